@@ -1,0 +1,116 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# fiberplan build. `make run` sets everything up on Debian; `make test` runs every suite.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
+CC      ?= cc
+PKGS     = igraph libxml-2.0 jansson
+WARN     = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wstrict-prototypes -Wmissing-prototypes \
+           -Wold-style-definition -Wshadow -Wformat=2 -Wvla -Wwrite-strings -Wpointer-arith
+# pkg-config's -I for igraph and libxml2 are not system dirs: -isystem keeps their headers'
+# warnings out without weakening ours.
+PKG_CFLAGS  := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+VERSION     := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DFP_VERSION='"$(VERSION)"' -I. $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS   = $(WARN) -O2 -g $(CFLAGS)
+LIBS         = $(PKG_LIBS) -lglpk -lm
+ASAN         = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1
+
+# Debian packages: to build and run, and what the test suites use besides.
+DEPS      = build-essential pkg-config libigraph-dev libglpk-dev libxml2-dev libjansson-dev \
+            libcmocka-dev
+DEPS_TEST = $(DEPS) python3
+
+B ?= build
+LIB_SRC  = $(wildcard core/*.c solvers/*.c io/*.c)
+CLI_SRC  = $(wildcard cli/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(B)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+TOOL_SRC = $(wildcard tests/tools/*.c)
+TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
+HEADERS  = $(wildcard core/*.h solvers/*.h io/*.h cli/*.h)
+
+.PHONY: all run test check-unit check-e2e check-shared check-asan check-headers \
+        check-layering deps deps-test install uninstall clean
+
+all: fiberplan
+
+fiberplan: $(B)/fiberplan
+	@if [ "$(B)" = build ]; then cp $(B)/fiberplan fiberplan; fi
+
+$(B)/fiberplan: $(CLI_OBJ) $(B)/libfiberplan.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libfiberplan.a $(LIBS)
+
+$(B)/libfiberplan.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c tests/unit/helpers.h $(B)/libfiberplan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libfiberplan.a $(LIBS) \
+	    $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+$(B)/tools/%: tests/tools/%.c $(B)/libfiberplan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libfiberplan.a $(LIBS)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# ---- dependencies (Debian) ----
+# Installs what is missing with apt-get when root; otherwise prints the exact command and stops.
+deps:
+	@DEPS="$(DEPS)" sh tests/deps.sh
+deps-test:
+	@DEPS="$(DEPS_TEST)" sh tests/deps.sh
+
+# ---- the main job ----
+run: deps
+	@$(MAKE) --no-print-directory all
+	./fiberplan check topologies/stargate-us.graphml
+
+# ---- tests ----
+test: deps-test
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(TOOL_BIN)
+	@B=$(B) sh tests/run.sh
+
+check-asan:
+	@$(MAKE) --no-print-directory B=build-asan CFLAGS="$(ASAN)" LDFLAGS="$(ASAN)" \
+	    build-asan/fiberplan $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%) \
+	    $(TOOL_SRC:tests/tools/%.c=build-asan/tools/%)
+	@B=build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh
+
+# Every public header compiles alone.
+check-headers:
+	@for h in $(HEADERS); do \
+	    printf '#include "%s"\n' $$h | $(CC) $(ALL_CPPFLAGS) $(WARN) -x c -c -o /dev/null - || exit 1; \
+	done; echo "headers: ok"
+
+# Includes flow inward: glpk.h only in solvers/, libxml2 and jansson only in io/ and tests/tools/.
+check-layering:
+	@bad=$$(grep -ln '#include <glpk.h>' core/*.[ch] io/*.[ch] cli/*.[ch] 2>/dev/null; \
+	        grep -lnE '#include <(libxml/|jansson)' core/*.[ch] solvers/*.[ch] cli/*.[ch] 2>/dev/null; \
+	        grep -lnE '#include "(io|solvers|cli)/' core/*.[ch] 2>/dev/null; \
+	        grep -lnE '#include "cli/' io/*.[ch] solvers/*.[ch] 2>/dev/null); \
+	if [ -n "$$bad" ]; then echo "layering violated in: $$bad"; exit 1; else echo "layering: ok"; fi
+
+# ---- install ----
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 fiberplan $(DESTDIR)$(BINDIR)/
+	install -m 644 docs/fiberplan.1 $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/fiberplan $(DESTDIR)$(MANDIR)/man1/fiberplan.1
+
+clean:
+	rm -rf build build-asan fiberplan

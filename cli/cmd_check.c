@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan check: validate a topology and print a summary a reviewer can read. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/commands.h"
+#include "cli/msg.h"
+#include "cli/opts.h"
+#include "core/stats.h"
+#include "core/topo.h"
+#include "io/resultjson.h"
+#include "io/topofile.h"
+
+static const char *const usage[] = {
+    "usage: fiberplan check TOPO [options]",
+    "",
+    "Validates TOPO (GraphML, SNDlib XML or SNDlib native; '-' reads standard input) and",
+    "prints its sites and GPUs, transit nodes, spans, route-km, lit and ceiling capacity,",
+    "the shortest and longest site-to-site delay over lit spans, whether the sites are",
+    "connected, and warnings. Bad values exit 65 naming FILE:LINE.",
+    NULL,
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* v rounded to an integer with thousands separators ("13,093"). */
+static const char *grouped(char *buf, size_t size, double v)
+{
+    char digits[64];
+    size_t n, i, o = 0;
+    bool neg = v < 0;
+    snprintf(digits, sizeof(digits), "%.0f", fabs(v));
+    n = strlen(digits);
+    if (neg && o + 1 < size) {
+        buf[o++] = '-';
+    }
+    for (i = 0; i < n && o + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0) {
+            buf[o++] = ',';
+        }
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+static const char *format_label(enum fp_topo_format f)
+{
+    switch (f) {
+    case FP_FORMAT_SNDLIB_XML:
+        return "SNDlib XML";
+    case FP_FORMAT_SNDLIB_NATIVE:
+        return "SNDlib native";
+    default:
+        return "GraphML";
+    }
+}
+
+static void print_sites_line(FILE *fp, const struct fp_topo *topo, const struct fp_stats *s)
+{
+    igraph_integer_t g, i;
+    if (s->n_sites < 2) {
+        fprintf(fp, "sites     %ld site%s: nothing to connect\n", (long)s->n_sites,
+                s->n_sites == 1 ? "" : "s");
+        return;
+    }
+    if (s->sites_connected) {
+        fprintf(fp, "sites     all %ld connected over lit spans\n", (long)s->n_sites);
+        return;
+    }
+    fprintf(fp, "sites     NOT connected over lit spans: %ld groups:", (long)s->n_site_groups);
+    for (g = 0; g < s->n_site_groups; g++) {
+        bool first = true;
+        fprintf(fp, "%s {", g > 0 ? " |" : "");
+        for (i = 0; i < s->n_sites; i++) {
+            if (s->site_group[i] == g) {
+                fprintf(fp, "%s%s", first ? "" : ", ", topo->node_id[s->sites[i]]);
+                first = false;
+            }
+        }
+        fprintf(fp, "}");
+    }
+    fprintf(fp, "\n");
+}
+
+static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_stats *s)
+{
+    char a[64], b[64], c[64];
+    igraph_integer_t i;
+
+    fprintf(fp, "topology  %s (%s, %s)\n", topo->name != NULL ? topo->name : "(unnamed)",
+            topo->path, format_label(topo->format));
+    fprintf(fp, "nodes     %ld: %ld site%s with %s GPUs, %ld transit\n", (long)s->n_nodes,
+            (long)s->n_sites, s->n_sites == 1 ? "" : "s", grouped(a, sizeof(a), (double)s->total_gpus),
+            (long)s->n_transit);
+    fprintf(fp, "spans     %ld: %ld lit, %ld candidate\n", (long)s->n_spans, (long)s->n_lit,
+            (long)s->n_candidate);
+    fprintf(fp, "route-km  %s lit, %s candidate", grouped(a, sizeof(a), s->route_km_lit),
+            grouped(b, sizeof(b), s->route_km_candidate));
+    if (s->n_length_unknown > 0) {
+        fprintf(fp, " (%ld span%s of unknown length)", (long)s->n_length_unknown,
+                s->n_length_unknown == 1 ? "" : "s");
+    }
+    fprintf(fp, "\n");
+    fprintf(fp, "capacity  %s Gbit/s lit per direction, ceiling %s; candidates up to %s\n",
+            grouped(a, sizeof(a), s->lit_capacity_gbps), grouped(b, sizeof(b), s->lit_ceiling_gbps),
+            grouped(c, sizeof(c), s->candidate_ceiling_gbps));
+    if (s->n_sites < 2) {
+        fprintf(fp, "delay     n/a (fewer than 2 sites)\n");
+    } else if (!s->delays_known) {
+        fprintf(fp, "delay     unknown: some lit spans have no derivable length\n");
+    } else if (isnan(s->min_delay_s)) {
+        fprintf(fp, "delay     n/a (no two sites connected)\n");
+    } else {
+        fprintf(fp, "delay     site to site %.3g ms (%s-%s) to %.3g ms (%s-%s)\n",
+                s->min_delay_s * 1e3, topo->node_id[s->min_pair[0]], topo->node_id[s->min_pair[1]],
+                s->max_delay_s * 1e3, topo->node_id[s->max_pair[0]], topo->node_id[s->max_pair[1]]);
+    }
+    print_sites_line(fp, topo, s);
+
+    if (s->n_sites > 0) {
+        fprintf(fp, "\n%-20s %10s %9s %10s  %s\n", "site", "GPUs", "lat", "lon", "name");
+        for (i = 0; i < s->n_sites; i++) {
+            igraph_integer_t v = s->sites[i];
+            char lat[32] = "-", lon[32] = "-";
+            if (!isnan(topo->lat[v])) {
+                snprintf(lat, sizeof(lat), "%.4f", topo->lat[v]);
+                snprintf(lon, sizeof(lon), "%.4f", topo->lon[v]);
+            }
+            fprintf(fp, "%-20s %10s %9s %10s  %s\n", topo->node_id[v],
+                    grouped(a, sizeof(a), (double)topo->gpus[v]), lat, lon,
+                    topo->node_name[v] != NULL ? topo->node_name[v] : "");
+        }
+    }
+    if (topo->n_warnings == 0) {
+        fprintf(fp, "\nwarnings  none\n");
+    } else {
+        fprintf(fp, "\nwarnings\n");
+        for (i = 0; i < topo->n_warnings; i++) {
+            fprintf(fp, "  %s\n", topo->warnings[i]);
+        }
+    }
+}
+
+int cmd_check(int argc, char **argv)
+{
+    struct opts o;
+    struct fp_error err;
+    struct fp_topo_options topts;
+    struct fp_topo topo;
+    struct fp_stats stats;
+    char *text = NULL;
+    size_t len = 0;
+    double t0 = now_s();
+    int rc, i;
+
+    fp_error_init(&err);
+    memset(&topo, 0, sizeof(topo));
+    memset(&stats, 0, sizeof(stats));
+    rc = opts_parse("check", CMD_CHECK, argc, argv, &o, &err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    if (o.set[OPT_HELP]) {
+        for (i = 0; usage[i] != NULL; i++) {
+            printf("%s\n", usage[i]);
+        }
+        opts_help(stdout, CMD_CHECK);
+        goto out;
+    }
+    if (o.n_pos != 1) {
+        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "check: %s (see 'fiberplan check --help')",
+                          o.n_pos == 0 ? "needs a topology file" : "takes one topology file");
+        goto out;
+    }
+    opts_topo(&o, &topts);
+    rc = fp_topofile_read(o.pos[0], &topts, &topo, &err);
+    if (rc == FP_OK) {
+        rc = fp_stats_compute(&topo, &stats, &err);
+    }
+    if (rc != FP_OK) {
+        goto out;
+    }
+    if (o.set[OPT_JSON]) {
+        text = fp_resultjson_check(&topo, &stats, now_s() - t0);
+    } else {
+        FILE *fp = open_memstream(&text, &len);
+        if (fp == NULL) {
+            rc = fp_error_set(&err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output");
+            goto out;
+        }
+        print_text(fp, &topo, &stats);
+        fclose(fp);
+    }
+    rc = msg_output(o.str[OPT_OUTPUT], text, &err);
+out:
+    free(text);
+    fp_stats_release(&stats);
+    fp_topo_release(&topo);
+    opts_release(&o);
+    if (rc != FP_OK) {
+        msg_error(&err);
+    }
+    return rc;
+}

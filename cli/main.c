@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: entry point and command dispatch table (CONTRACT.md "Commands"). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/msg.h"
+#include "core/error.h"
+#include "io/outfile.h"
+
+#ifndef FP_VERSION
+#define FP_VERSION "unknown"
+#endif
+
+enum cmd_flags { NEEDS_TOPO = 1 };
+
+struct cmd {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    unsigned flags;
+    const char *summary;
+};
+
+static int cmd_help(int argc, char **argv);
+
+static const struct cmd commands[] = {
+    {"check", cmd_check, NEEDS_TOPO, "validate a topology and print a summary"},
+    {"help", cmd_help, 0, "show the help of a command"},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+void commands_usage(FILE *fp)
+{
+    size_t i;
+    fprintf(fp, "usage: fiberplan COMMAND [ARGS] [OPTIONS]\n\n"
+                "Plans the fiber between AI datacenters and routes a training job's all-reduce\n"
+                "across it.\n\nCommands:\n");
+    for (i = 0; i < N_COMMANDS; i++) {
+        fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    }
+    fprintf(fp, "\n'fiberplan COMMAND --help' shows a command's arguments and options.\n");
+}
+
+static const struct cmd *find_command(const char *name)
+{
+    size_t i;
+    for (i = 0; i < N_COMMANDS; i++) {
+        if (strcmp(commands[i].name, name) == 0) {
+            return &commands[i];
+        }
+    }
+    return NULL;
+}
+
+/* Levenshtein distance, for "did you mean" (names are short). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i, j, row[64];
+    if (la >= 63 || lb >= 63) {
+        return 99;
+    }
+    for (j = 0; j <= lb; j++) {
+        row[j] = j;
+    }
+    for (i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best) {
+                best = row[j] + 1;
+            }
+            if (row[j - 1] + 1 < best) {
+                best = row[j - 1] + 1;
+            }
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    const struct cmd *c;
+    char *args[3];
+    if (argc < 2) {
+        commands_usage(stdout);
+        return 0;
+    }
+    c = find_command(argv[1]);
+    if (c == NULL || c->fn == cmd_help) {
+        struct fp_error err;
+        fp_error_init(&err);
+        fp_error_set(&err, 64, NULL, 0, "help: no command '%s' (see 'fiberplan --help')", argv[1]);
+        return msg_error(&err);
+    }
+    args[0] = argv[1];
+    args[1] = (char *)"--help";
+    args[2] = NULL;
+    return c->fn(2, args);
+}
+
+static void on_signal(int sig)
+{
+    fp_outfile_abort();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+int main(int argc, char **argv)
+{
+    const struct cmd *c;
+    struct fp_error err;
+    int rc;
+
+    fp_error_init(&err);
+    fp_error_igraph_install();
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    atexit(fp_outfile_abort);
+
+    if (argc < 2) {
+        commands_usage(stderr);
+        return 64;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        commands_usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("fiberplan %s\n", FP_VERSION);
+        return 0;
+    }
+    c = find_command(argv[1]);
+    if (c == NULL) {
+        const struct cmd *best = NULL;
+        size_t i, best_d = 3;
+        for (i = 0; i < N_COMMANDS; i++) {
+            size_t d = distance(argv[1], commands[i].name);
+            if (d < best_d) {
+                best_d = d;
+                best = &commands[i];
+            }
+        }
+        if (best != NULL) {
+            fp_error_set(&err, 64, NULL, 0, "unknown command '%s'; did you mean '%s'?", argv[1],
+                         best->name);
+        } else {
+            fp_error_set(&err, 64, NULL, 0, "unknown command '%s' (see 'fiberplan --help')",
+                         argv[1]);
+        }
+        return msg_error(&err);
+    }
+    rc = c->fn(argc - 1, argv + 1);
+    if (fclose(stdout) != 0 && rc == 0) {
+        fp_error_set(&err, 73, "<stdout>", 0, "cannot write");
+        rc = msg_error(&err);
+    }
+    return rc;
+}

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: option table, parser and --help text (CONTRACT.md "Commands"; STYLE.md "CLI dispatch"). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/opts.h"
+#include "core/parse.h"
+#include "core/xalloc.h"
+
+enum opt_arg {
+    ARG_NONE,
+    ARG_STRING,
+    ARG_POSITIVE,   /* finite number > 0 */
+    ARG_NONNEG,     /* finite number >= 0 */
+    ARG_FACTOR      /* finite number >= 1 */
+};
+
+enum opt_group { GROUP_TOPOLOGY, GROUP_COMMON };
+
+struct opt_def {
+    enum opt_id id;
+    const char *name;
+    char short_name;
+    enum opt_arg arg;
+    const char *metavar;
+    unsigned cmds;
+    enum opt_group group;
+    const char *help;
+};
+
+#define ALL_CMDS (CMD_CHECK)
+#define TOPO_CMDS (CMD_CHECK)
+
+static const struct opt_def table[] = {
+    {OPT_DEFAULT_CAPACITY, "default-capacity", 0, ARG_NONNEG, "GBPS", TOPO_CMDS, GROUP_TOPOLOGY,
+     "capacity per direction of lit spans that have none"},
+    {OPT_DEFAULT_LENGTH, "default-length", 0, ARG_NONNEG, "KM", TOPO_CMDS, GROUP_TOPOLOGY,
+     "length of spans whose length cannot be derived"},
+    {OPT_ROUTE_FACTOR, "route-factor", 0, ARG_FACTOR, "F", TOPO_CMDS, GROUP_TOPOLOGY,
+     "fiber route km per great-circle km (default: the file's, else 1.3)"},
+    {OPT_JSON, "json", 0, ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
+     "machine output (schema fiberplan.result/1) instead of text"},
+    {OPT_OUTPUT, "output", 'o', ARG_STRING, "FILE", ALL_CMDS, GROUP_COMMON,
+     "write there instead of standard output, atomically"},
+    {OPT_QUIET, "quiet", 'q', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
+     "print nothing but the result (no warnings, no progress)"},
+    {OPT_VERBOSE, "verbose", 'v', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
+     "print more detail on standard error"},
+    {OPT_HELP, "help", 'h', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON, "show this help and exit"},
+    {OPT_VERSION, "version", 0, ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
+     "show the version and exit"},
+};
+
+#define N_TABLE (sizeof(table) / sizeof(table[0]))
+
+static const struct opt_def *by_long(const char *name, size_t len)
+{
+    size_t i;
+    for (i = 0; i < N_TABLE; i++) {
+        if (strlen(table[i].name) == len && strncmp(table[i].name, name, len) == 0) {
+            return &table[i];
+        }
+    }
+    return NULL;
+}
+
+static const struct opt_def *by_short(char c)
+{
+    size_t i;
+    for (i = 0; i < N_TABLE; i++) {
+        if (table[i].short_name == c) {
+            return &table[i];
+        }
+    }
+    return NULL;
+}
+
+static const char *display_name(const struct opt_def *d, char *buf, size_t size)
+{
+    snprintf(buf, size, "--%s", d->name);
+    return buf;
+}
+
+static int set_value(const char *cmd, const struct opt_def *d, const char *value, struct opts *o,
+                     struct fp_error *err)
+{
+    char name[64];
+    double v;
+    const char *need = NULL;
+
+    display_name(d, name, sizeof(name));
+    o->set[d->id] = true;
+    o->str[d->id] = value;
+    if (d->arg == ARG_NONE || d->arg == ARG_STRING) {
+        if (d->arg == ARG_STRING && value[0] == '\0') {
+            return fp_error_set(err, FP_EUSAGE, NULL, 0, "%s: %s needs a non-empty value "
+                                "(see 'fiberplan %s --help')", cmd, name, cmd);
+        }
+        return FP_OK;
+    }
+    if (fp_parse_double(value, &v) != 0) {
+        return fp_error_set(err, FP_EUSAGE, NULL, 0,
+                            "%s: %s must be a number, got '%s' (see 'fiberplan %s --help')", cmd,
+                            name, value, cmd);
+    }
+    if (d->arg == ARG_POSITIVE && !(v > 0)) {
+        need = "> 0";
+    } else if (d->arg == ARG_NONNEG && !(v >= 0)) {
+        need = ">= 0";
+    } else if (d->arg == ARG_FACTOR && !(v >= 1)) {
+        need = ">= 1";
+    }
+    if (need != NULL) {
+        return fp_error_set(err, FP_EUSAGE, NULL, 0,
+                            "%s: %s must be %s, got '%s' (see 'fiberplan %s --help')", cmd, name,
+                            need, value, cmd);
+    }
+    o->num[d->id] = v;
+    return FP_OK;
+}
+
+static int not_for(const char *cmd, const char *shown, struct fp_error *err)
+{
+    return fp_error_set(err, FP_EUSAGE, NULL, 0,
+                        "%s: option '%s' does not apply to '%s' (see 'fiberplan %s --help')", cmd,
+                        shown, cmd, cmd);
+}
+
+int opts_parse(const char *cmd, unsigned bit, int argc, char **argv, struct opts *o,
+               struct fp_error *err)
+{
+    int i;
+    bool only_pos = false;
+
+    memset(o, 0, sizeof(*o));
+    o->pos = fp_xcalloc((size_t)argc + 1, sizeof(char *));
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const struct opt_def *d;
+        const char *value = NULL;
+        char shown[80];
+        int rc;
+
+        if (only_pos || a[0] != '-' || strcmp(a, "-") == 0) {
+            o->pos[o->n_pos++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_pos = true;
+            continue;
+        }
+        if (a[1] == '-') {
+            const char *eq = strchr(a + 2, '=');
+            size_t len = eq != NULL ? (size_t)(eq - (a + 2)) : strlen(a + 2);
+            snprintf(shown, sizeof(shown), "--%.*s", (int)(len < 60 ? len : 60), a + 2);
+            d = by_long(a + 2, len);
+            if (d == NULL) {
+                return fp_error_set(err, FP_EUSAGE, NULL, 0,
+                                    "%s: unknown option '%s' (see 'fiberplan %s --help')", cmd,
+                                    shown, cmd);
+            }
+            if (eq != NULL) {
+                if (d->arg == ARG_NONE) {
+                    return fp_error_set(err, FP_EUSAGE, NULL, 0,
+                                        "%s: option '%s' takes no value (see 'fiberplan %s --help')",
+                                        cmd, shown, cmd);
+                }
+                value = eq + 1;
+            }
+        } else {
+            snprintf(shown, sizeof(shown), "-%c", a[1]);
+            d = by_short(a[1]);
+            if (d == NULL) {
+                return fp_error_set(err, FP_EUSAGE, NULL, 0,
+                                    "%s: unknown option '%s' (see 'fiberplan %s --help')", cmd,
+                                    shown, cmd);
+            }
+            if (a[2] != '\0') {
+                if (d->arg == ARG_NONE) {
+                    return fp_error_set(err, FP_EUSAGE, NULL, 0,
+                                        "%s: unknown option '%s' (see 'fiberplan %s --help')", cmd,
+                                        a, cmd);
+                }
+                value = a + 2;
+            }
+        }
+        if ((d->cmds & bit) == 0) {
+            return not_for(cmd, shown, err);
+        }
+        if (d->arg != ARG_NONE && value == NULL) {
+            if (i + 1 >= argc) {
+                return fp_error_set(err, FP_EUSAGE, NULL, 0,
+                                    "%s: option '%s' needs a value (see 'fiberplan %s --help')",
+                                    cmd, shown, cmd);
+            }
+            value = argv[++i];
+        }
+        rc = set_value(cmd, d, value != NULL ? value : "", o, err);
+        if (rc != FP_OK) {
+            return rc;
+        }
+    }
+    return FP_OK;
+}
+
+void opts_release(struct opts *o)
+{
+    free(o->pos);
+    o->pos = NULL;
+    o->n_pos = 0;
+}
+
+void opts_help(FILE *fp, unsigned bit)
+{
+    static const char *const titles[] = {"Topology options", "Common options"};
+    size_t g, i;
+    for (g = 0; g < sizeof(titles) / sizeof(titles[0]); g++) {
+        bool any = false;
+        for (i = 0; i < N_TABLE; i++) {
+            char left[64];
+            const struct opt_def *d = &table[i];
+            if ((size_t)d->group != g || (d->cmds & bit) == 0) {
+                continue;
+            }
+            if (!any) {
+                fprintf(fp, "\n%s:\n", titles[g]);
+                any = true;
+            }
+            if (d->short_name != 0) {
+                snprintf(left, sizeof(left), "-%c, --%s%s%s", d->short_name, d->name,
+                         d->metavar != NULL ? " " : "", d->metavar != NULL ? d->metavar : "");
+            } else {
+                snprintf(left, sizeof(left), "    --%s%s%s", d->name, d->metavar != NULL ? " " : "",
+                         d->metavar != NULL ? d->metavar : "");
+            }
+            fprintf(fp, "  %-28s %s\n", left, d->help);
+        }
+    }
+}
+
+void opts_topo(const struct opts *o, struct fp_topo_options *topo)
+{
+    fp_topo_options_init(topo);
+    if (o->set[OPT_DEFAULT_CAPACITY]) {
+        topo->default_capacity_gbps = o->num[OPT_DEFAULT_CAPACITY];
+    }
+    if (o->set[OPT_DEFAULT_LENGTH]) {
+        topo->default_length_km = o->num[OPT_DEFAULT_LENGTH];
+    }
+    if (o->set[OPT_ROUTE_FACTOR]) {
+        topo->route_factor = o->num[OPT_ROUTE_FACTOR];
+    }
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: the one option table that drives parsing, validation and --help. */
+#ifndef FP_CLI_OPTS_H
+#define FP_CLI_OPTS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/error.h"
+#include "core/topo.h"
+
+/* Commands, as bits: an option lists the commands it applies to. */
+enum cmd_bit {
+    CMD_CHECK = 1u << 0
+};
+
+enum opt_id {
+    OPT_HELP,
+    OPT_VERSION,
+    OPT_JSON,
+    OPT_OUTPUT,
+    OPT_QUIET,
+    OPT_VERBOSE,
+    OPT_DEFAULT_CAPACITY,
+    OPT_DEFAULT_LENGTH,
+    OPT_ROUTE_FACTOR,
+    OPT_COUNT
+};
+
+/* Parsed options: which were given, their text and, for numbers, the value. */
+struct opts {
+    bool set[OPT_COUNT];
+    const char *str[OPT_COUNT];   /* borrowed from argv */
+    double num[OPT_COUNT];
+    char **pos;                   /* positional arguments; owned array, borrowed strings */
+    int n_pos;
+};
+
+/* Parses argv[1..argc) of command `cmd` (whose bit is `bit`). Exact long
+ * names only ("--json", "--route-factor=1.2" or "--route-factor 1.2"), short
+ * options "-o FILE", "-oFILE", "-q", "-v"; "--" ends options; "-" is a
+ * positional. FP_EUSAGE with a one-line message (and the help hint) for an
+ * unknown option, one that does not apply to cmd, a missing or malformed value. */
+int opts_parse(const char *cmd, unsigned bit, int argc, char **argv, struct opts *o,
+               struct fp_error *err);
+
+void opts_release(struct opts *o);
+
+/* Prints the options of command bit, grouped, for --help. */
+void opts_help(FILE *fp, unsigned bit);
+
+/* The topology options (--default-capacity, --default-length, --route-factor). */
+void opts_topo(const struct opts *o, struct fp_topo_options *topo);
+
+#endif

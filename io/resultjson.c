@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: result JSON writer (CONTRACT.md "JSON result", schema fiberplan.result/1). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/xalloc.h"
+#include "io/resultjson.h"
+
+#ifndef FP_VERSION
+#define FP_VERSION "unknown"
+#endif
+
+/* A finite number, or null (JSON has no NaN). */
+static json_t *num(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static const char *format_name(enum fp_topo_format f)
+{
+    switch (f) {
+    case FP_FORMAT_SNDLIB_XML:
+        return "sndlib-xml";
+    case FP_FORMAT_SNDLIB_NATIVE:
+        return "sndlib-native";
+    default:
+        return "graphml";
+    }
+}
+
+static json_t *site_ids(const struct fp_topo *topo, const struct fp_stats *stats)
+{
+    json_t *a = json_array();
+    igraph_integer_t i;
+    for (i = 0; i < stats->n_sites; i++) {
+        json_array_append_new(a, json_string(topo->node_id[stats->sites[i]]));
+    }
+    return a;
+}
+
+/* .topology, .job and .solver: present in every result. */
+static json_t *common(const char *command, const struct fp_topo *topo,
+                      const struct fp_stats *stats, double seconds)
+{
+    json_t *root = json_object(), *t = json_object(), *job = json_object(), *sol = json_object();
+    double grad = isnan(topo->grad_bytes) ? FP_DEFAULT_GRAD_BYTES : topo->grad_bytes;
+
+    json_object_set_new(root, "schema", json_string("fiberplan.result/1"));
+    json_object_set_new(root, "command", json_string(command));
+    json_object_set_new(root, "generator", json_string("fiberplan " FP_VERSION));
+
+    json_object_set_new(t, "name", topo->name != NULL ? json_string(topo->name) : json_null());
+    json_object_set_new(t, "file", json_string(topo->path));
+    json_object_set_new(t, "format", json_string(format_name(topo->format)));
+    json_object_set_new(t, "nodes", json_integer(topo->n_nodes));
+    json_object_set_new(t, "spans", json_integer(topo->n_spans));
+    json_object_set_new(t, "sites", site_ids(topo, stats));
+    json_object_set_new(root, "topology", t);
+
+    json_object_set_new(job, "params", num(topo->params));
+    json_object_set_new(job, "grad_bytes", json_real(grad));
+    json_object_set_new(job, "gradient_bytes", num(topo->params * grad));
+    json_object_set_new(job, "sites", site_ids(topo, stats));
+    json_object_set_new(root, "job", job);
+
+    json_object_set_new(sol, "status", json_string("optimal"));
+    json_object_set_new(sol, "seconds", json_real(seconds));
+    json_object_set_new(sol, "gap", json_real(0.0));
+    json_object_set_new(root, "solver", sol);
+    return root;
+}
+
+static json_t *pair(const struct fp_topo *topo, const igraph_integer_t *p, double delay_s)
+{
+    json_t *o = json_object(), *a = json_array();
+    json_array_append_new(a, json_string(topo->node_id[p[0]]));
+    json_array_append_new(a, json_string(topo->node_id[p[1]]));
+    json_object_set_new(o, "sites", a);
+    json_object_set_new(o, "delay_ms", num(delay_s * 1e3));
+    return o;
+}
+
+static char *dump(json_t *root)
+{
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+    char *out;
+    size_t len;
+    json_decref(root);
+    if (text == NULL) {
+        return fp_xstrdup("{}\n");
+    }
+    len = strlen(text);
+    out = fp_xmalloc(len + 2);
+    memcpy(out, text, len);
+    out[len] = '\n';
+    out[len + 1] = '\0';
+    free(text);
+    return out;
+}
+
+char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *stats,
+                          double seconds)
+{
+    json_t *root = common("check", topo, stats, seconds);
+    json_t *c = json_object(), *sites = json_array(), *warn = json_array(), *groups;
+    json_t *spans = json_object(), *km = json_object(), *cap = json_object(), *delay;
+    igraph_integer_t i, g;
+
+    json_object_set_new(c, "transit_nodes", json_integer(stats->n_transit));
+    for (i = 0; i < stats->n_sites; i++) {
+        igraph_integer_t v = stats->sites[i];
+        json_t *s = json_object();
+        json_object_set_new(s, "id", json_string(topo->node_id[v]));
+        json_object_set_new(s, "name",
+                            topo->node_name[v] != NULL ? json_string(topo->node_name[v]) : json_null());
+        json_object_set_new(s, "gpus", json_integer(topo->gpus[v]));
+        json_object_set_new(s, "lat", num(topo->lat[v]));
+        json_object_set_new(s, "lon", num(topo->lon[v]));
+        json_array_append_new(sites, s);
+    }
+    json_object_set_new(c, "sites", sites);
+    json_object_set_new(c, "gpus", json_integer(stats->total_gpus));
+
+    json_object_set_new(spans, "lit", json_integer(stats->n_lit));
+    json_object_set_new(spans, "candidate", json_integer(stats->n_candidate));
+    json_object_set_new(c, "spans", spans);
+    json_object_set_new(km, "lit", json_real(stats->route_km_lit));
+    json_object_set_new(km, "candidate", json_real(stats->route_km_candidate));
+    json_object_set_new(km, "unknown_spans", json_integer(stats->n_length_unknown));
+    json_object_set_new(c, "route_km", km);
+    json_object_set_new(cap, "lit_gbps", json_real(stats->lit_capacity_gbps));
+    json_object_set_new(cap, "lit_ceiling_gbps", json_real(stats->lit_ceiling_gbps));
+    json_object_set_new(cap, "candidate_ceiling_gbps", json_real(stats->candidate_ceiling_gbps));
+    json_object_set_new(c, "capacity", cap);
+
+    if (stats->delays_known && !isnan(stats->min_delay_s)) {
+        delay = json_object();
+        json_object_set_new(delay, "min", pair(topo, stats->min_pair, stats->min_delay_s));
+        json_object_set_new(delay, "max", pair(topo, stats->max_pair, stats->max_delay_s));
+    } else {
+        delay = json_null();
+    }
+    json_object_set_new(c, "site_delay", delay);
+
+    json_object_set_new(c, "sites_connected", json_boolean(stats->sites_connected));
+    groups = json_array();
+    for (g = 0; g < stats->n_site_groups; g++) {
+        json_t *grp = json_array();
+        for (i = 0; i < stats->n_sites; i++) {
+            if (stats->site_group[i] == g) {
+                json_array_append_new(grp, json_string(topo->node_id[stats->sites[i]]));
+            }
+        }
+        json_array_append_new(groups, grp);
+    }
+    json_object_set_new(c, "site_groups", groups);
+    for (i = 0; i < topo->n_warnings; i++) {
+        json_array_append_new(warn, json_string(topo->warnings[i]));
+    }
+    json_object_set_new(c, "warnings", warn);
+    json_object_set_new(root, "check", c);
+    return dump(root);
+}

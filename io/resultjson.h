@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: result JSON, schema "fiberplan.result/1" (CONTRACT.md "JSON result"). */
+#ifndef FP_IO_RESULTJSON_H
+#define FP_IO_RESULTJSON_H
+
+#include "core/stats.h"
+#include "core/topo.h"
+
+/* The `check` result: the common keys (.schema, .topology, .job, .solver)
+ * and .check with the summary and warnings. seconds is the wall time spent.
+ * Returns the JSON text ending in a newline; owned: free(). */
+char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *stats,
+                          double seconds);
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: hardened libxml2 parsing shared by the GraphML and SNDlib readers. */
+#ifndef FP_IO_XML_INTERNAL_H
+#define FP_IO_XML_INTERNAL_H
+
+#include <stdbool.h>
+
+#include <libxml/tree.h>
+
+#include "core/error.h"
+#include "io/input.h"
+
+/* Parses in as XML with network access off, no DTD loading, no entity
+ * substitution; a DOCTYPE is refused before its internal subset is read.
+ * libxml2's global error handlers are silenced during the parse and restored.
+ * On success *out is the document (owned: xmlFreeDoc). FP_EDATA with the
+ * first error's line when the input is not well-formed XML. */
+int fp_xml_parse(const struct fp_input *in, xmlDoc **out, struct fp_error *err);
+
+/* True when node is an element named name (any namespace). */
+bool fp_xml_is(const xmlNode *node, const char *name);
+
+/* The first child element named name, or NULL. Borrowed. */
+xmlNode *fp_xml_child(const xmlNode *node, const char *name);
+
+/* Attribute value or NULL; owned: xmlFree(). */
+char *fp_xml_attr(const xmlNode *node, const char *name);
+
+/* The text content of node; owned: xmlFree(). Never NULL for an element. */
+char *fp_xml_text(const xmlNode *node);
+
+#endif
