@@ -25,6 +25,8 @@ DEPS      = build-essential pkg-config libigraph-dev libglpk-dev libxml2-dev lib
 DEPS_TEST = $(DEPS) python3
 
 B ?= build
+V ?= 0
+Q  = $(if $(filter 1,$(V)),,@)
 LIB_SRC  = $(wildcard core/*.c solvers/*.c io/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
@@ -44,24 +46,28 @@ fiberplan: $(B)/fiberplan
 	@if [ "$(B)" = build ]; then cp $(B)/fiberplan fiberplan; fi
 
 $(B)/fiberplan: $(CLI_OBJ) $(B)/libfiberplan.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libfiberplan.a $(LIBS)
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libfiberplan.a $(LIBS)
 
 $(B)/libfiberplan.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC     $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c tests/unit/helpers.h $(B)/libfiberplan.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libfiberplan.a $(LIBS) \
+	@echo "  TEST   $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libfiberplan.a $(LIBS) \
 	    $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 $(B)/tools/%: tests/tools/%.c $(B)/libfiberplan.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libfiberplan.a $(LIBS)
+	@echo "  TOOL   $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libfiberplan.a $(LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 

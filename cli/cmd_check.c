@@ -52,6 +52,17 @@ static const char *grouped(char *buf, size_t size, double v)
     return buf;
 }
 
+/* A one-way delay in ms, or in µs below 1 ms, to 3 significant digits. */
+static const char *delay_text(char *buf, size_t size, double delay_s)
+{
+    if (delay_s < 1e-3) {
+        snprintf(buf, size, "%.3g \u00b5s", delay_s * 1e6);
+    } else {
+        snprintf(buf, size, "%.3g ms", delay_s * 1e3);
+    }
+    return buf;
+}
+
 static const char *format_label(enum fp_topo_format f)
 {
     switch (f) {
@@ -73,7 +84,11 @@ static void print_sites_line(FILE *fp, const struct fp_topo *topo, const struct 
         return;
     }
     if (s->sites_connected) {
-        fprintf(fp, "sites     all %ld connected over lit spans\n", (long)s->n_sites);
+        if (s->n_sites == 2) {
+            fprintf(fp, "sites     both connected over lit spans\n");
+        } else {
+            fprintf(fp, "sites     all %ld connected over lit spans\n", (long)s->n_sites);
+        }
         return;
     }
     fprintf(fp, "sites     NOT connected over lit spans: %ld groups:", (long)s->n_site_groups);
@@ -119,10 +134,14 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sta
         fprintf(fp, "delay     unknown: some lit spans have no derivable length\n");
     } else if (isnan(s->min_delay_s)) {
         fprintf(fp, "delay     n/a (no two sites connected)\n");
+    } else if (s->n_sites == 2) {
+        fprintf(fp, "delay     site to site %s (%s-%s)\n", delay_text(a, sizeof(a), s->min_delay_s),
+                topo->node_id[s->min_pair[0]], topo->node_id[s->min_pair[1]]);
     } else {
-        fprintf(fp, "delay     site to site %.3g ms (%s-%s) to %.3g ms (%s-%s)\n",
-                s->min_delay_s * 1e3, topo->node_id[s->min_pair[0]], topo->node_id[s->min_pair[1]],
-                s->max_delay_s * 1e3, topo->node_id[s->max_pair[0]], topo->node_id[s->max_pair[1]]);
+        fprintf(fp, "delay     site to site %s (%s-%s) to %s (%s-%s)\n",
+                delay_text(a, sizeof(a), s->min_delay_s), topo->node_id[s->min_pair[0]],
+                topo->node_id[s->min_pair[1]], delay_text(b, sizeof(b), s->max_delay_s),
+                topo->node_id[s->max_pair[0]], topo->node_id[s->max_pair[1]]);
     }
     print_sites_line(fp, topo, s);
 

@@ -326,6 +326,9 @@ static const struct attr attrs[] = {
     {"status", NULL, FP_DOMAIN_EDGE, K_STRING, 0, 0, false, 1},
     {"build_cost", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e15, false, 1},
     {"srlg", NULL, FP_DOMAIN_EDGE, K_STRING, 0, 0, false, 1},
+    {"name", NULL, FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1},
+    {"Network", "name", FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1},
+    {"label", "name", FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1},
     {"route_factor", NULL, FP_DOMAIN_GRAPH, K_DOUBLE, 1, 10, false, 1},
     {"params", NULL, FP_DOMAIN_GRAPH, K_DOUBLE, 0, 1e16, true, 1},
     {"grad_bytes", NULL, FP_DOMAIN_GRAPH, K_DOUBLE, 0, 64, true, 1},
@@ -394,9 +397,12 @@ static long long *int_slot(struct fp_topo *topo, const char *primary, igraph_int
     return NULL;
 }
 
-static char **string_slot(struct fp_topo *topo, const char *primary, igraph_integer_t i)
+static char **string_slot(struct fp_topo *topo, enum fp_domain domain, const char *primary,
+                          igraph_integer_t i)
 {
-    if (strcmp(primary, "type") == 0) {
+    if (domain == FP_DOMAIN_GRAPH) {
+        return &topo->name;
+    } else if (strcmp(primary, "type") == 0) {
         return &topo->node_type[i];
     } else if (strcmp(primary, "name") == 0) {
         return &topo->node_name[i];
@@ -455,7 +461,7 @@ int fp_topo_set_attr(struct fp_topo *topo, enum fp_domain domain, igraph_integer
     primary = a->primary != NULL ? a->primary : a->name;
 
     if (a->kind == K_STRING) {
-        char **slot = string_slot(topo, primary, i);
+        char **slot = string_slot(topo, domain, primary, i);
         char *val = fp_parse_trim(text);
         if (strcmp(primary, "status") == 0) {
             int rc = FP_OK;

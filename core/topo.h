@@ -53,7 +53,7 @@ struct fp_demand {
  * fp_topo_derive() fills the derived ones. */
 struct fp_topo {
     char *path;                   /* as shown in messages: "<stdin>" for "-" */
-    char *name;                   /* graph id or network name; may be NULL */
+    char *name;                   /* graph name [Network, label], else its id; may be NULL */
     enum fp_topo_format format;
     igraph_t graph;               /* undirected multigraph, valid after fp_topo_build() */
     bool has_graph;

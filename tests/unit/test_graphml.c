@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Unit tests: GraphML reader (io/graphml.c; CONTRACT.md "Topology file (GraphML)"). */
+#include "helpers.h"
+
+/* Topology Zoo style: keys named `id` for nodes (int) and edges (string) -- lookup must be
+ * per key id, and the edge data `id` ("e60") must not become the span id (REFERENCE 5.1
+ * quirks 4 and 5). Aliases: label, Latitude, Longitude, LinkSpeedRaw (bit/s). */
+static const char zoo[] =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+    "  <key attr.name=\"LinkSpeedRaw\" attr.type=\"double\" for=\"edge\" id=\"d40\" />\n"
+    "  <key attr.name=\"id\" attr.type=\"string\" for=\"edge\" id=\"d39\" />\n"
+    "  <key attr.name=\"label\" attr.type=\"string\" for=\"node\" id=\"d33\" />\n"
+    "  <key attr.name=\"Longitude\" attr.type=\"double\" for=\"node\" id=\"d32\" />\n"
+    "  <key attr.name=\"id\" attr.type=\"int\" for=\"node\" id=\"d31\" />\n"
+    "  <key attr.name=\"Latitude\" attr.type=\"double\" for=\"node\" id=\"d29\" />\n"
+    "  <key attr.name=\"label\" attr.type=\"string\" for=\"graph\" id=\"d12\" />\n"
+    "  <graph edgedefault=\"undirected\">\n"
+    "    <data key=\"d12\">ZooNet</data>\n"
+    "    <node id=\"0\"><data key=\"d29\">52.37</data><data key=\"d32\">4.89</data>"
+    "<data key=\"d33\">Amsterdam</data><data key=\"d31\">0</data></node>\n"
+    "    <node id=\"1\"><data key=\"d29\">50.85</data><data key=\"d32\">4.35</data>"
+    "<data key=\"d33\">Brussels</data><data key=\"d31\">1</data></node>\n"
+    "    <node id=\"2\"><data key=\"d33\"></data></node>\n"
+    "    <edge source=\"0\" target=\"1\"><data key=\"d40\">2500000000.0</data>"
+    "<data key=\"d39\">e60</data></edge>\n"
+    "    <edge source=\"1\" target=\"2\"><data key=\"d39\">e61</data></edge>\n"
+    "  </graph>\n"
+    "</graphml>\n";
+
+static void test_graphml_read_zoo_aliases_and_ids(void **state)
+{
+    struct fp_topo t;
+    struct fp_error err;
+    (void)state;
+    assert_int_equal(load_text(zoo, NULL, &t, &err), FP_OK);
+    assert_string_equal(t.name, "ZooNet");
+    assert_int_equal(t.n_nodes, 3);
+    assert_int_equal(t.n_spans, 2);
+    assert_string_equal(t.span_id[0], "e0");   /* e<index>, not the data key id "e60" */
+    assert_string_equal(t.span_id[1], "e1");
+    assert_string_equal(t.node_name[0], "Amsterdam");
+    assert_null(t.node_name[2]);               /* empty label = absent (Internet2 hyperedges) */
+    assert_close(t.lat[0], 52.37, 0);
+    assert_close(t.lon[1], 4.35, 0);
+    assert_true(isnan(t.lat[2]));
+    assert_close(t.capacity_gbps[0], 2.5, 1e-12);   /* LinkSpeedRaw 2.5e9 bit/s */
+    assert_true(t.capacity_given[0]);
+    assert_false(t.capacity_given[1]);
+    assert_close(t.capacity_gbps[1], 0.0, 0);
+    assert_int_equal(fp_topo_find_span(&t, "e1"), 1);
+    assert_int_equal(fp_topo_find_node(&t, "2"), 2);
+    assert_int_equal(fp_topo_find_node(&t, "3"), -1);
+    assert_false(fp_topo_is_site(&t, 0));   /* Zoo nodes are transit */
+    fp_topo_release(&t);
+}
+
+/* `name` wins over its alias `label` in either order; capacity_gbps over LinkSpeedRaw. */
+static void test_graphml_read_primary_beats_alias(void **state)
+{
+    static const char text[] =
+        "<graphml>\n"
+        "<key id=\"n\" for=\"node\" attr.name=\"name\"/><key id=\"l\" for=\"node\" attr.name=\"label\"/>\n"
+        "<key id=\"c\" for=\"edge\" attr.name=\"capacity_gbps\"/>"
+        "<key id=\"r\" for=\"edge\" attr.name=\"LinkSpeedRaw\"/>\n"
+        "<graph>\n"
+        "<node id=\"a\"><data key=\"l\">label-a</data><data key=\"n\">name-a</data></node>\n"
+        "<node id=\"b\"><data key=\"n\">name-b</data><data key=\"l\">label-b</data></node>\n"
+        "<edge source=\"a\" target=\"b\"><data key=\"r\">1e10</data><data key=\"c\">400</data></edge>\n"
+        "<edge source=\"a\" target=\"b\"><data key=\"c\">400</data><data key=\"r\">1e10</data></edge>\n"
+        "</graph></graphml>\n";
+    struct fp_topo t;
+    struct fp_error err;
+    (void)state;
+    assert_int_equal(load_text(text, NULL, &t, &err), FP_OK);
+    assert_string_equal(t.node_name[0], "name-a");
+    assert_string_equal(t.node_name[1], "name-b");
+    assert_close(t.capacity_gbps[0], 400.0, 0);
+    assert_close(t.capacity_gbps[1], 400.0, 0);
+    fp_topo_release(&t);
+}
+
+/* A key's <default> applies to elements without that data; `for="all"` keys apply anywhere. */
+static void test_graphml_read_defaults(void **state)
+{
+    static const char text[] =
+        "<graphml>\n"
+        "<key id=\"c\" for=\"edge\" attr.name=\"capacity_gbps\"><default>100</default></key>\n"
+        "<key id=\"s\" for=\"edge\" attr.name=\"status\"><default>candidate</default></key>\n"
+        "<key id=\"t\" for=\"all\" attr.name=\"type\"><default>datacenter</default></key>\n"
+        "<key id=\"g\" for=\"node\" attr.name=\"gpus\"><default>8</default></key>\n"
+        "<graph>\n"
+        "<node id=\"a\"/><node id=\"b\"><data key=\"t\">pop</data></node>\n"
+        "<edge source=\"a\" target=\"b\"/>\n"
+        "<edge source=\"a\" target=\"b\"><data key=\"c\">7</data><data key=\"s\">lit</data></edge>\n"
+        "</graph></graphml>\n";
+    struct fp_topo t;
+    struct fp_error err;
+    (void)state;
+    assert_int_equal(load_text(text, NULL, &t, &err), FP_OK);
+    assert_close(t.capacity_gbps[0], 100.0, 0);
+    assert_true(t.capacity_given[0]);
+    assert_int_equal(t.status[0], FP_SPAN_CANDIDATE);
+    assert_close(t.capacity_gbps[1], 7.0, 0);
+    assert_int_equal(t.status[1], FP_SPAN_LIT);
+    assert_true(fp_topo_is_site(&t, 0));    /* datacenter by default, 8 GPUs */
+    assert_false(fp_topo_is_site(&t, 1));   /* type pop */
+    fp_topo_release(&t);
+}
+
+/* Self-loops are dropped with a warning, but keep their place in e<index> numbering;
+ * parallel spans are kept and reported. */
+static void test_graphml_read_self_loop_and_parallel(void **state)
+{
+    static const char text[] = GRAPHML_HEAD
+        "<node id=\"a\"/><node id=\"b\"/>\n"
+        "<edge source=\"a\" target=\"a\"/>\n"
+        "<edge source=\"a\" target=\"b\"/>\n"
+        "<edge id=\"p2\" source=\"b\" target=\"a\"/>\n" GRAPHML_TAIL;
+    struct fp_topo t;
+    struct fp_error err;
+    igraph_integer_t i;
+    bool loop_warned = false, parallel_warned = false;
+    (void)state;
+    assert_int_equal(load_text(text, NULL, &t, &err), FP_OK);
+    assert_int_equal(t.n_spans, 2);
+    assert_string_equal(t.span_id[0], "e1");
+    assert_string_equal(t.span_id[1], "p2");
+    assert_int_equal(igraph_ecount(&t.graph), 2);
+    for (i = 0; i < t.n_warnings; i++) {
+        loop_warned |= strstr(t.warnings[i], "self-loop 'e0' at line 20 dropped") != NULL;
+        parallel_warned |= strstr(t.warnings[i], "1 node pair joined by parallel spans: 'a'-'b'") != NULL;
+    }
+    assert_true(loop_warned);
+    assert_true(parallel_warned);
+    fp_topo_release(&t);
+}
+
+static void expect_error(const char *text, int rc, long line, const char *msg)
+{
+    struct fp_topo t;
+    struct fp_error err;
+    assert_int_equal(load_text(text, NULL, &t, &err), rc);
+    assert_int_equal(err.rc, rc);
+    assert_int_equal(err.line, line);
+    assert_string_equal(err.msg, msg);
+    assert_null(t.node_id);   /* released on failure */
+}
+
+static void test_graphml_read_data_errors(void **state)
+{
+    (void)state;
+    /* GRAPHML_HEAD is 18 lines; the body starts on line 19. */
+    expect_error(GRAPHML_HEAD "<node id=\"a\"/><node id=\"b\"/>\n"
+                 "<edge source=\"a\" target=\"b\"><data key=\"cap\">-10</data></edge>\n" GRAPHML_TAIL,
+                 FP_EDATA, 20, "span 'e0': capacity_gbps must be a number >= 0, got '-10'");
+    expect_error(GRAPHML_HEAD "<node id=\"a\"><data key=\"lat\">91</data></node>\n" GRAPHML_TAIL,
+                 FP_EDATA, 19, "node 'a': lat must be a number in [-90, 90], got '91'");
+    expect_error(GRAPHML_HEAD "<node id=\"a\"><data key=\"gpus\">1.5</data></node>\n" GRAPHML_TAIL,
+                 FP_EDATA, 19, "node 'a': gpus must be an integer >= 0, got '1.5'");
+    expect_error(GRAPHML_HEAD "<node id=\"a\"/>\n<node id=\"a\"/>\n" GRAPHML_TAIL, FP_EDATA, 20,
+                 "duplicate node id 'a' (first at line 19)");
+    expect_error(GRAPHML_HEAD "<node id=\"a\"/>\n<edge source=\"a\" target=\"zz\"/>\n" GRAPHML_TAIL,
+                 FP_EDATA, 20, "edge 'e0': target 'zz' is not a node");
+    expect_error(GRAPHML_HEAD "<node id=\"a\"/><node id=\"b\"/>\n"
+                 "<edge id=\"e1\" source=\"a\" target=\"b\"/>\n<edge source=\"a\" target=\"b\"/>\n"
+                 GRAPHML_TAIL, FP_EDATA, 21, "duplicate span id 'e1' (first at line 20)");
+    expect_error(GRAPHML_HEAD "<node id=\"a\"><data key=\"cap\">5</data></node>\n" GRAPHML_TAIL,
+                 FP_EDATA, 19, "data key 'cap' is declared for edges, used on nodes");
+    expect_error(GRAPHML_HEAD "<node id=\"a\"><data key=\"nope\">5</data></node>\n" GRAPHML_TAIL,
+                 FP_EDATA, 19, "data key 'nope' is not declared by a <key>");
+    expect_error(GRAPHML_HEAD "<node id=\"a\"/><node id=\"b\"/>\n"
+                 "<edge source=\"a\" target=\"b\"><data key=\"status\">planned</data></edge>\n"
+                 GRAPHML_TAIL, FP_EDATA, 20, "span 'e0': status must be 'lit' or 'candidate', got 'planned'");
+    expect_error("<graphml><key id=\"k\"/></graphml>\n", FP_EDATA, 1, "<graphml> has no <graph> element");
+}
+
+/* XML-level defects and hardening: well-formedness, DOCTYPE/entities refused. */
+static void test_graphml_read_xml_errors(void **state)
+{
+    (void)state;
+    expect_error("<graphml>\n<graph>\n<node id=\"a\">\n</graph>\n</graphml>\n", FP_EDATA, 4,
+                 "not well-formed XML: opening and ending tag mismatch: node line 3 and graph");
+    expect_error("<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [\n<!ENTITY xxe SYSTEM "
+                 "\"file:///etc/passwd\">\n]>\n<graphml>&xxe;</graphml>\n", FP_EDATA, 2,
+                 "a DOCTYPE is not allowed (DTDs and entities are refused)");
+    expect_error("<?xml version=\"1.0\"?>\n<topology/>\n", FP_EDATA, 2,
+                 "root element <topology> is neither <graphml> nor an SNDlib <network>");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_graphml_read_zoo_aliases_and_ids),
+        cmocka_unit_test(test_graphml_read_primary_beats_alias),
+        cmocka_unit_test(test_graphml_read_defaults),
+        cmocka_unit_test(test_graphml_read_self_loop_and_parallel),
+        cmocka_unit_test(test_graphml_read_data_errors),
+        cmocka_unit_test(test_graphml_read_xml_errors),
+    };
+    fp_error_igraph_install();
+    return cmocka_run_group_tests_name("graphml", tests, NULL, NULL);
+}
