@@ -134,7 +134,7 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sta
         fprintf(fp, "delay     unknown: some lit spans have no derivable length\n");
     } else if (isnan(s->min_delay_s)) {
         fprintf(fp, "delay     n/a (no two sites connected)\n");
-    } else if (s->n_sites == 2) {
+    } else if (s->min_pair[0] == s->max_pair[0] && s->min_pair[1] == s->max_pair[1]) {
         fprintf(fp, "delay     site to site %s (%s-%s)\n", delay_text(a, sizeof(a), s->min_delay_s),
                 topo->node_id[s->min_pair[0]], topo->node_id[s->min_pair[1]]);
     } else {
@@ -154,9 +154,12 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sta
                 snprintf(lat, sizeof(lat), "%.4f", topo->lat[v]);
                 snprintf(lon, sizeof(lon), "%.4f", topo->lon[v]);
             }
-            fprintf(fp, "%-20s %10s %9s %10s  %s\n", topo->node_id[v],
-                    grouped(a, sizeof(a), (double)topo->gpus[v]), lat, lon,
-                    topo->node_name[v] != NULL ? topo->node_name[v] : "");
+            fprintf(fp, "%-20s %10s %9s %10s", topo->node_id[v],
+                    grouped(a, sizeof(a), (double)topo->gpus[v]), lat, lon);
+            if (topo->node_name[v] != NULL) {
+                fprintf(fp, "  %s", topo->node_name[v]);
+            }
+            fprintf(fp, "\n");
         }
     }
     if (topo->n_warnings == 0) {

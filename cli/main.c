@@ -125,8 +125,8 @@ int main(int argc, char **argv)
     atexit(fp_outfile_abort);
 
     if (argc < 2) {
-        commands_usage(stderr);
-        return 64;
+        fp_error_set(&err, 64, NULL, 0, "no command given (see 'fiberplan --help')");
+        return msg_error(&err);
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         commands_usage(stdout);

@@ -430,15 +430,17 @@ static int range_error(struct fp_topo *topo, const struct attr *a, enum fp_domai
 {
     char who[600], *shown = fp_parse_trim(text);
     const char *what = a->kind == K_INT ? "an integer" : "a number";
+    double v;
     int rc;
 
     owner_desc(topo, domain, i, who, sizeof(who));
-    if (a->lo == 0 && a->hi >= 1e6 && !a->lo_open) {
-        rc = fp_error_set(err, FP_EDATA, topo->path, line, "%s: %s must be %s >= 0, got '%s'",
-                          who, a->name, what, shown);
-    } else if (a->lo == 0 && a->hi >= 1e6 && a->lo_open) {
-        rc = fp_error_set(err, FP_EDATA, topo->path, line, "%s: %s must be %s > 0, got '%s'",
-                          who, a->name, what, shown);
+    if (a->hi >= 1e6 && fp_parse_double(text, &v) == 0 && v > a->hi &&
+        (a->kind != K_INT || v == floor(v))) {
+        rc = fp_error_set(err, FP_EDATA, topo->path, line, "%s: %s must be at most %g, got '%s'",
+                          who, a->name, a->hi, shown);
+    } else if (a->lo == 0 && a->hi >= 1e6) {
+        rc = fp_error_set(err, FP_EDATA, topo->path, line, "%s: %s must be %s %s 0, got '%s'", who,
+                          a->name, what, a->lo_open ? ">" : ">=", shown);
     } else {
         rc = fp_error_set(err, FP_EDATA, topo->path, line, "%s: %s must be %s in [%g, %g], got '%s'",
                           who, a->name, what, a->lo, a->hi, shown);
@@ -766,10 +768,10 @@ int fp_topo_derive(struct fp_topo *topo, const struct fp_topo_options *opts,
     warn_marked(topo, topo->node_id, no_coord, nn, "node has no coordinates",
                 "nodes have no coordinates");
     {
-        char what[160];
-        snprintf(what, sizeof(what), "span length estimated as great-circle x route factor %g", rf);
-        warn_marked(topo, topo->span_id, estimated, ns, what,
-                    "span lengths estimated as great-circle x route factor");
+        char one[160], many[160];
+        snprintf(one, sizeof(one), "span length estimated as great-circle x route factor %g", rf);
+        snprintf(many, sizeof(many), "span lengths estimated as great-circle x route factor %g", rf);
+        warn_marked(topo, topo->span_id, estimated, ns, one, many);
     }
     warn_marked(topo, topo->span_id, defaulted, ns, "span length set by --default-length",
                 "span lengths set by --default-length");

@@ -583,6 +583,11 @@ static int native_links(struct lexer *lx, struct fp_topo *topo, double scale, st
             if (strcmp(t, ")") == 0) {
                 break;
             }
+            if (t[0] == '\0') {
+                rc = fp_error_set(err, FP_EDATA, path, lx->tok_line,
+                                  "link '%s': unexpected end of file in its module list", id);
+                break;
+            }
             if (fp_parse_double(t, &cap) != 0) {
                 rc = fp_error_set(err, FP_EDATA, path, lx->tok_line,
                                   "link '%s': module capacity must be a number, got '%s'", id, t);

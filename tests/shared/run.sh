@@ -1,0 +1,30 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Loads every real third-party topology under ../shared/data (Internet Topology Zoo GraphML,
+# SNDlib XML and native) with `fiberplan check`, text and --json: each must succeed.
+# Exits 77 ("skipped") when ../shared/data is absent: the core suite never needs it.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+BIN=${FIBERPLAN:-${B:-build}/fiberplan}
+DATA=${FIBERPLAN_SHARED_DATA:-../shared/data}
+if [ ! -d "$DATA/topologyzoo" ] && [ ! -d "$DATA/sndlib" ]; then
+    echo "skipped: ../shared/data absent"
+    exit 77
+fi
+pass=0 fail=0
+for f in "$DATA"/topologyzoo/* "$DATA"/sndlib/*; do
+    [ -f "$f" ] || continue
+    ok=1
+    if ! "$BIN" check "$f" > /dev/null 2> /tmp/fiberplan-shared.err; then
+        echo "FAIL check $f: $(cat /tmp/fiberplan-shared.err)"; ok=0
+    elif [ -s /tmp/fiberplan-shared.err ]; then
+        echo "FAIL check $f: wrote to stderr: $(cat /tmp/fiberplan-shared.err)"; ok=0
+    elif ! "$BIN" check --json "$f" > /tmp/fiberplan-shared.json 2>&1 ||
+         ! grep -q '"schema": "fiberplan.result/1"' /tmp/fiberplan-shared.json; then
+        echo "FAIL check --json $f"; ok=0
+    fi
+    if [ "$ok" = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
+rm -f /tmp/fiberplan-shared.err /tmp/fiberplan-shared.json
+echo "shared: $pass passed, $fail failed"
+[ "$fail" = 0 ]
