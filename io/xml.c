@@ -93,7 +93,8 @@ int fp_xml_parse(const struct fp_input *in, xmlDoc **out, struct fp_error *err)
     ctxt->sax->externalSubset = NULL;
     ctxt->userData = ctxt;
     doc = xmlCtxtReadMemory(ctxt, in->data, (int)in->size, NULL, NULL,
-                            XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
+                            XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING |
+                                XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
     if (doc == NULL || !ctxt->wellFormed || cap.failed) {
         if (cap.doctype) {
             rc = fp_error_set(err, FP_EDATA, in->display, cap.line, "%s", cap.msg);
