@@ -106,7 +106,9 @@ check-layering:
 	@bad=$$(grep -ln '#include <glpk.h>' core/*.[ch] io/*.[ch] cli/*.[ch] 2>/dev/null; \
 	        grep -lnE '#include <(libxml/|jansson)' core/*.[ch] solvers/*.[ch] cli/*.[ch] 2>/dev/null; \
 	        grep -lnE '#include "(io|solvers|cli)/' core/*.[ch] 2>/dev/null; \
-	        grep -lnE '#include "cli/' io/*.[ch] solvers/*.[ch] 2>/dev/null); \
+	        grep -lnE '#include "cli/' io/*.[ch] solvers/*.[ch] 2>/dev/null; \
+	        grep -lnE '#include "solvers/' io/*.[ch] 2>/dev/null; \
+	        grep -lnE '#include "io/' solvers/*.[ch] 2>/dev/null); \
 	if [ -n "$$bad" ]; then echo "layering violated in: $$bad"; exit 1; else echo "layering: ok"; fi
 
 # ---- install ----

@@ -27,6 +27,7 @@ static int cmd_help(int argc, char **argv);
 
 static const struct cmd commands[] = {
     {"check", cmd_check, NEEDS_TOPO, "validate a topology and print a summary"},
+    {"bound", cmd_bound, NEEDS_TOPO, "lower bound on the all-reduce time and the cut that sets it"},
     {"help", cmd_help, 0, "show the help of a command"},
 };
 

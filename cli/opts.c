@@ -16,7 +16,7 @@ enum opt_arg {
     ARG_FACTOR      /* finite number >= 1 */
 };
 
-enum opt_group { GROUP_TOPOLOGY, GROUP_COMMON };
+enum opt_group { GROUP_JOB, GROUP_TOPOLOGY, GROUP_COMMON };
 
 struct opt_def {
     enum opt_id id;
@@ -29,10 +29,21 @@ struct opt_def {
     const char *help;
 };
 
-#define ALL_CMDS (CMD_CHECK)
-#define TOPO_CMDS (CMD_CHECK)
+#define ALL_CMDS (CMD_CHECK | CMD_BOUND)
+#define TOPO_CMDS (CMD_CHECK | CMD_BOUND)
+#define JOB_CMDS (CMD_BOUND)
 
 static const struct opt_def table[] = {
+    {OPT_PARAMS, "params", 0, ARG_POSITIVE, "N", JOB_CMDS, GROUP_JOB,
+     "model parameters, e.g. 1.8e12 (default: the topology's params)"},
+    {OPT_GRAD_BYTES, "grad-bytes", 0, ARG_POSITIVE, "B", JOB_CMDS, GROUP_JOB,
+     "bytes per gradient element (default 2, bf16)"},
+    {OPT_SITES, "sites", 0, ARG_STRING, "a,b,c", JOB_CMDS, GROUP_JOB,
+     "participating node ids (default: every datacenter with gpus > 0)"},
+    {OPT_COMPUTE_TIME, "compute-time", 0, ARG_NONNEG, "S", JOB_CMDS, GROUP_JOB,
+     "seconds of compute in one training step"},
+    {OPT_JOB, "job", 0, ARG_STRING, "FILE.json", JOB_CMDS, GROUP_JOB,
+     "the JOB keys from a JSON file (flags win)"},
     {OPT_DEFAULT_CAPACITY, "default-capacity", 0, ARG_NONNEG, "GBPS", TOPO_CMDS, GROUP_TOPOLOGY,
      "capacity per direction of lit spans that have none"},
     {OPT_DEFAULT_LENGTH, "default-length", 0, ARG_NONNEG, "KM", TOPO_CMDS, GROUP_TOPOLOGY,
@@ -106,6 +117,8 @@ static int set_value(const char *cmd, const struct opt_def *d, const char *value
     }
     if (d->arg == ARG_POSITIVE && !(v > 0)) {
         need = "> 0";
+    } else if (d->id == OPT_PARAMS && v > FP_MAX_PARAMS) {
+        need = "at most 1e16";
     } else if (d->arg == ARG_NONNEG && !(v >= 0)) {
         need = ">= 0";
     } else if (d->arg == ARG_FACTOR && !(v >= 1)) {
@@ -213,7 +226,7 @@ void opts_release(struct opts *o)
 
 void opts_help(FILE *fp, unsigned bit)
 {
-    static const char *const titles[] = {"Topology options", "Common options"};
+    static const char *const titles[] = {"Job options", "Topology options", "Common options"};
     size_t g, i;
     for (g = 0; g < sizeof(titles) / sizeof(titles[0]); g++) {
         bool any = false;
@@ -250,5 +263,22 @@ void opts_topo(const struct opts *o, struct fp_topo_options *topo)
     }
     if (o->set[OPT_ROUTE_FACTOR]) {
         topo->route_factor = o->num[OPT_ROUTE_FACTOR];
+    }
+}
+
+void opts_job(const struct opts *o, struct fp_job_spec *spec)
+{
+    fp_job_spec_init(spec);
+    if (o->set[OPT_PARAMS]) {
+        spec->params = o->num[OPT_PARAMS];
+    }
+    if (o->set[OPT_GRAD_BYTES]) {
+        spec->grad_bytes = o->num[OPT_GRAD_BYTES];
+    }
+    if (o->set[OPT_COMPUTE_TIME]) {
+        spec->compute_time = o->num[OPT_COMPUTE_TIME];
+    }
+    if (o->set[OPT_SITES]) {
+        spec->sites = o->str[OPT_SITES];
     }
 }

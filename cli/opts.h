@@ -7,11 +7,13 @@
 #include <stdio.h>
 
 #include "core/error.h"
+#include "core/job.h"
 #include "core/topo.h"
 
 /* Commands, as bits: an option lists the commands it applies to. */
 enum cmd_bit {
-    CMD_CHECK = 1u << 0
+    CMD_CHECK = 1u << 0,
+    CMD_BOUND = 1u << 1
 };
 
 enum opt_id {
@@ -21,6 +23,11 @@ enum opt_id {
     OPT_OUTPUT,
     OPT_QUIET,
     OPT_VERBOSE,
+    OPT_PARAMS,
+    OPT_GRAD_BYTES,
+    OPT_SITES,
+    OPT_COMPUTE_TIME,
+    OPT_JOB,
     OPT_DEFAULT_CAPACITY,
     OPT_DEFAULT_LENGTH,
     OPT_ROUTE_FACTOR,
@@ -51,5 +58,8 @@ void opts_help(FILE *fp, unsigned bit);
 
 /* The topology options (--default-capacity, --default-length, --route-factor). */
 void opts_topo(const struct opts *o, struct fp_topo_options *topo);
+
+/* The JOB flags (--params, --grad-bytes, --sites, --compute-time) as a spec. */
+void opts_job(const struct opts *o, struct fp_job_spec *spec);
 
 #endif

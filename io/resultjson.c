@@ -31,22 +31,33 @@ static const char *format_name(enum fp_topo_format f)
     }
 }
 
-static json_t *site_ids(const struct fp_topo *topo, const struct fp_stats *stats)
+static json_t *ids(const struct fp_topo *topo, const igraph_integer_t *v, igraph_integer_t n)
 {
     json_t *a = json_array();
     igraph_integer_t i;
-    for (i = 0; i < stats->n_sites; i++) {
-        json_array_append_new(a, json_string(topo->node_id[stats->sites[i]]));
+    for (i = 0; i < n; i++) {
+        json_array_append_new(a, json_string(topo->node_id[v[i]]));
     }
     return a;
 }
 
-/* .topology, .job and .solver: present in every result. */
-static json_t *common(const char *command, const struct fp_topo *topo,
-                      const struct fp_stats *stats, double seconds)
+static json_t *span_ids(const struct fp_topo *topo, const igraph_integer_t *e, igraph_integer_t n)
+{
+    json_t *a = json_array();
+    igraph_integer_t i;
+    for (i = 0; i < n; i++) {
+        json_array_append_new(a, json_string(topo->span_id[e[i]]));
+    }
+    return a;
+}
+
+/* .topology, .job and .solver: present in every result. sites are the job's participants
+ * (for check: the datacenters); params and compute_time may be NAN (null). */
+static json_t *common(const char *command, const struct fp_topo *topo, const igraph_integer_t *sites,
+                      igraph_integer_t n_sites, double params, double grad, double compute_time,
+                      double seconds)
 {
     json_t *root = json_object(), *t = json_object(), *job = json_object(), *sol = json_object();
-    double grad = isnan(topo->grad_bytes) ? FP_DEFAULT_GRAD_BYTES : topo->grad_bytes;
 
     json_object_set_new(root, "schema", json_string("fiberplan.result/1"));
     json_object_set_new(root, "command", json_string(command));
@@ -57,13 +68,14 @@ static json_t *common(const char *command, const struct fp_topo *topo,
     json_object_set_new(t, "format", json_string(format_name(topo->format)));
     json_object_set_new(t, "nodes", json_integer(topo->n_nodes));
     json_object_set_new(t, "spans", json_integer(topo->n_spans));
-    json_object_set_new(t, "sites", site_ids(topo, stats));
+    json_object_set_new(t, "sites", ids(topo, sites, n_sites));
     json_object_set_new(root, "topology", t);
 
-    json_object_set_new(job, "params", num(topo->params));
+    json_object_set_new(job, "params", num(params));
     json_object_set_new(job, "grad_bytes", json_real(grad));
-    json_object_set_new(job, "gradient_bytes", num(topo->params * grad));
-    json_object_set_new(job, "sites", site_ids(topo, stats));
+    json_object_set_new(job, "gradient_bytes", num(params * grad));
+    json_object_set_new(job, "compute_time_s", num(compute_time));
+    json_object_set_new(job, "sites", ids(topo, sites, n_sites));
     json_object_set_new(root, "job", job);
 
     json_object_set_new(sol, "status", json_string("optimal"));
@@ -104,7 +116,9 @@ static char *dump(json_t *root)
 char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *stats,
                           double seconds)
 {
-    json_t *root = common("check", topo, stats, seconds);
+    json_t *root = common("check", topo, stats->sites, stats->n_sites, topo->params,
+                          isnan(topo->grad_bytes) ? FP_DEFAULT_GRAD_BYTES : topo->grad_bytes,
+                          topo->compute_time, seconds);
     json_t *c = json_object(), *sites = json_array(), *warn = json_array(), *groups;
     json_t *spans = json_object(), *km = json_object(), *cap = json_object(), *delay;
     igraph_integer_t i, g;
@@ -162,5 +176,49 @@ char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *sta
     }
     json_object_set_new(c, "warnings", warn);
     json_object_set_new(root, "check", c);
+    return dump(root);
+}
+
+static json_t *bound_object(const struct fp_topo *topo, const struct fp_bound *b)
+{
+    json_t *o = json_object(), *parts = json_array(), *pair = json_array(), *dpair = json_array();
+    igraph_integer_t p, v;
+
+    json_object_set_new(o, "min_cut_gbps", json_real(b->lambda_min_gbps));
+    json_object_set_new(o, "throughput_gbps", json_real(b->theta_lb_gbps));
+    json_object_set_new(o, "allreduce_s", json_real(b->allreduce_s));
+    json_object_set_new(o, "cut", span_ids(topo, b->cut_spans, b->n_cut_spans));
+    json_object_set_new(o, "bandwidth_s", json_real(b->bandwidth_s));
+    json_object_set_new(o, "delay_s", json_real(b->delay_bound_s));
+    json_array_append_new(dpair, json_string(topo->node_id[b->delay_pair[0]]));
+    json_array_append_new(dpair, json_string(topo->node_id[b->delay_pair[1]]));
+    json_object_set_new(o, "delay_sites", dpair);
+    json_object_set_new(o, "min_cut_spans", span_ids(topo, b->min_cut_spans, b->n_min_cut_spans));
+    json_array_append_new(pair, json_string(topo->node_id[b->lambda_pair[0]]));
+    json_array_append_new(pair, json_string(topo->node_id[b->lambda_pair[1]]));
+    json_object_set_new(o, "min_cut_sites", pair);
+    json_object_set_new(o, "set_by", json_string(b->parts == 2 ? "cut" : "partition"));
+    json_object_set_new(o, "cut_capacity_gbps", json_real(b->cut_capacity_gbps));
+    for (p = 0; p < b->parts; p++) {
+        json_t *part = json_array();
+        for (v = 0; v < topo->n_nodes; v++) {
+            if (b->part_of[v] == p) {
+                json_array_append_new(part, json_string(topo->node_id[v]));
+            }
+        }
+        json_array_append_new(parts, part);
+    }
+    json_object_set_new(o, "partition", parts);
+    json_object_set_new(o, "voronoi_parts", json_integer(b->voronoi_parts));
+    json_object_set_new(o, "voronoi_throughput_gbps", json_real(b->voronoi_theta_gbps));
+    return o;
+}
+
+char *fp_resultjson_bound(const struct fp_topo *topo, const struct fp_job *job,
+                          const struct fp_bound *bound, double seconds)
+{
+    json_t *root = common("bound", topo, job->sites, job->n_sites, job->params, job->grad_bytes,
+                          job->compute_time, seconds);
+    json_object_set_new(root, "bound", bound_object(topo, bound));
     return dump(root);
 }

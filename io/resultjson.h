@@ -3,13 +3,21 @@
 #ifndef FP_IO_RESULTJSON_H
 #define FP_IO_RESULTJSON_H
 
+#include "core/job.h"
 #include "core/stats.h"
 #include "core/topo.h"
+#include "core/result.h"
 
 /* The `check` result: the common keys (.schema, .topology, .job, .solver)
  * and .check with the summary and warnings. seconds is the wall time spent.
  * Returns the JSON text ending in a newline; owned: free(). */
 char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *stats,
                           double seconds);
+
+/* The `bound` result: the common keys and .bound (CONTRACT.md: min_cut_gbps,
+ * throughput_gbps, allreduce_s, cut[]; plus the partition, delay bound and min-cut sites).
+ * Owned: free(). */
+char *fp_resultjson_bound(const struct fp_topo *topo, const struct fp_job *job,
+                          const struct fp_bound *bound, double seconds);
 
 #endif

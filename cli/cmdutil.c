@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: shared command plumbing (help, timing, number formatting, TOPO and JOB loading). */
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cmdutil.h"
+#include "io/jobfile.h"
+#include "io/topofile.h"
+
+void cmdutil_help(const char *const *usage, unsigned bit)
+{
+    int i;
+    for (i = 0; usage[i] != NULL; i++) {
+        printf("%s\n", usage[i]);
+    }
+    opts_help(stdout, bit);
+}
+
+double cmdutil_now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+const char *cmdutil_grouped(char *buf, size_t size, double v)
+{
+    char digits[64];
+    size_t n, i, o = 0;
+    snprintf(digits, sizeof(digits), "%.0f", fabs(v));
+    n = strlen(digits);
+    if (v < 0 && digits[0] != '0' && o + 1 < size) {
+        buf[o++] = '-';
+    }
+    for (i = 0; i < n && o + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0) {
+            buf[o++] = ',';
+        }
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+const char *cmdutil_delay(char *buf, size_t size, double delay_s)
+{
+    if (delay_s < 1e-3) {
+        snprintf(buf, size, "%.3g \u00b5s", delay_s * 1e6);
+    } else {
+        snprintf(buf, size, "%.3g ms", delay_s * 1e3);
+    }
+    return buf;
+}
+
+int cmdutil_load(const char *cmd, const struct opts *o, struct fp_topo *topo, struct fp_job *job,
+                 struct fp_error *err)
+{
+    struct fp_topo_options topts;
+    struct fp_job_spec flags;
+    struct fp_jobfile jf;
+    int rc;
+
+    memset(&jf, 0, sizeof(jf));
+    fp_job_spec_init(&jf.spec);
+    if (o->n_pos != 1) {
+        return fp_error_set(err, FP_EUSAGE, NULL, 0, "%s: %s (see 'fiberplan %s --help')", cmd,
+                            o->n_pos == 0 ? "needs a topology file" : "takes one topology file",
+                            cmd);
+    }
+    opts_topo(o, &topts);
+    opts_job(o, &flags);
+    if (o->set[OPT_JOB]) {
+        rc = fp_jobfile_read(o->str[OPT_JOB], &jf, err);
+        if (rc != FP_OK) {
+            return rc;
+        }
+    }
+    rc = fp_topofile_read(o->pos[0], &topts, topo, err);
+    if (rc == FP_OK) {
+        rc = fp_job_resolve(topo, &flags, &jf.spec, job, err);
+        if (rc == FP_EUSAGE && err->file[0] == '\0') {
+            char msg[sizeof(err->msg) + 128];
+            size_t n;
+            snprintf(msg, sizeof(msg), "%s: %s (see 'fiberplan %s --help')", cmd, err->msg, cmd);
+            n = strlen(msg) < sizeof(err->msg) ? strlen(msg) : sizeof(err->msg) - 1;
+            memcpy(err->msg, msg, n);
+            err->msg[n] = '\0';
+        }
+        if (rc != FP_OK) {
+            fp_topo_release(topo);
+        }
+    }
+    fp_jobfile_release(&jf);
+    return rc;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: what every command does the same way: help text, timing, loading TOPO and JOB. */
+#ifndef FP_CLI_CMDUTIL_H
+#define FP_CLI_CMDUTIL_H
+
+#include <stdio.h>
+
+#include "cli/opts.h"
+#include "core/job.h"
+#include "core/topo.h"
+
+/* Prints the usage lines (NULL-terminated) and the options of command bit to stdout. */
+void cmdutil_help(const char *const *usage, unsigned bit);
+
+/* Monotonic seconds. */
+double cmdutil_now_s(void);
+
+/* "1,234,567" (rounded); returns buf. */
+const char *cmdutil_grouped(char *buf, size_t size, double v);
+
+/* A delay as "17.2 ms" or, below 1 ms, "654 µs"; returns buf. */
+const char *cmdutil_delay(char *buf, size_t size, double delay_s);
+
+/* Loads TOPO (o->pos[0]) with the topology options and resolves the JOB from flags, --job
+ * and the topology. Exactly one positional argument is required (FP_EUSAGE otherwise).
+ * On failure nothing is left allocated. */
+int cmdutil_load(const char *cmd, const struct opts *o, struct fp_topo *topo, struct fp_job *job,
+                 struct fp_error *err);
+
+#endif

@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: lower bound (MODEL.md "Lower bound": cut bound via Gomory-Hu, partition bound
+ * over the Voronoi partition plus local search, delay bound; T_lb). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "solvers/bound.h"
+
+/* Per-direction capacity of each span as igraph weights: lit capacity, 0 for candidates. */
+static int capacities(const struct fp_topo *topo, igraph_vector_t *cap, struct fp_error *err)
+{
+    igraph_integer_t e;
+    int rc = FP_OK;
+    FP_IGRAPH(err, igraph_vector_init(cap, topo->n_spans));
+    for (e = 0; e < topo->n_spans; e++) {
+        VECTOR(*cap)[e] = fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0;
+    }
+out:
+    return rc;
+}
+
+/* Delays as weights; candidates are not built, so they get an infinite delay. */
+static int delays(const struct fp_topo *topo, igraph_vector_t *w, struct fp_error *err)
+{
+    igraph_integer_t e;
+    int rc = FP_OK;
+    FP_IGRAPH(err, igraph_vector_init(w, topo->n_spans));
+    for (e = 0; e < topo->n_spans; e++) {
+        VECTOR(*w)[e] = fp_topo_is_lit(topo, e) ? topo->delay_s[e] : IGRAPH_INFINITY;
+    }
+out:
+    return rc;
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+    igraph_integer_t x = *(const igraph_integer_t *)a, y = *(const igraph_integer_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* lambda_min (MODEL.md: min over site pairs of the per-direction max-flow): in the Gomory-Hu
+ * tree, the max-flow between two vertices is the lightest edge on their tree path, so
+ * lambda_min is the lightest tree edge with sites on both sides. The spans are then those of
+ * an explicit s-t min cut between a site on each side. */
+static int cut_bound(const struct fp_topo *topo, const struct fp_job *job, const igraph_vector_t *cap,
+                     struct fp_bound *b, struct fp_error *err)
+{
+    igraph_t tree;
+    igraph_vector_t flows;
+    igraph_vector_int_t order, parents, cut, p1, p2;
+    igraph_integer_t i, n = topo->n_nodes, k = job->n_sites, best_child = -1, a = -1, c = -1;
+    igraph_integer_t *count = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    bool *inside = fp_xcalloc((size_t)n + 1, sizeof(bool));
+    bool have_tree = false, have_flows = false, have_o = false, have_p = false, have_c = false;
+    double best = INFINITY, value;
+    int rc = FP_OK;
+
+    FP_IGRAPH(err, igraph_vector_init(&flows, 0));
+    have_flows = true;
+    FP_IGRAPH(err, igraph_gomory_hu_tree(&topo->graph, &tree, &flows, cap));
+    have_tree = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&order, 0));
+    have_o = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&parents, 0));
+    have_p = true;
+    FP_IGRAPH(err, igraph_bfs_simple(&tree, job->sites[0], IGRAPH_ALL, &order, NULL, &parents));
+    for (i = 0; i < k; i++) {
+        count[job->sites[i]] = 1;
+    }
+    /* Sites in each subtree, children before parents. */
+    for (i = igraph_vector_int_size(&order) - 1; i > 0; i--) {
+        igraph_integer_t v = VECTOR(order)[i], u = VECTOR(parents)[v];
+        if (u >= 0) {
+            count[u] += count[v];
+        }
+    }
+    for (i = 0; i < igraph_ecount(&tree); i++) {
+        igraph_integer_t u = IGRAPH_FROM(&tree, i), v = IGRAPH_TO(&tree, i), child;
+        child = VECTOR(parents)[v] == u ? v : VECTOR(parents)[u] == v ? u : -1;
+        if (child < 0 || count[child] == 0 || count[child] == k) {
+            continue;
+        }
+        if (VECTOR(flows)[i] < best) {
+            best = VECTOR(flows)[i];
+            best_child = child;
+        }
+    }
+    if (best_child < 0) {
+        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: no Gomory-Hu edge separates the sites");
+        goto out;
+    }
+    /* Sites inside the subtree of best_child (walk up the BFS parents). */
+    for (i = 0; i < k; i++) {
+        igraph_integer_t v = job->sites[i];
+        while (v >= 0 && v != best_child) {
+            v = VECTOR(parents)[v];
+        }
+        inside[job->sites[i]] = v == best_child;
+        if (inside[job->sites[i]] && a < 0) {
+            a = job->sites[i];
+        } else if (!inside[job->sites[i]] && c < 0) {
+            c = job->sites[i];
+        }
+    }
+    /* Both orientations are minimum cuts of the same value; report the one drawn tightest
+     * around the side with fewer sites (the sites a reviewer sees cut off). */
+    {
+        bool minority_inside = count[best_child] * 2 <= k;
+        igraph_integer_t best_side = -1, o;
+        FP_IGRAPH(err, igraph_vector_int_init(&cut, 0));
+        have_c = true;
+        for (o = 0; o < 2; o++) {
+            igraph_vector_int_t c_o;
+            igraph_integer_t src = o == 0 ? a : c, dst = o == 0 ? c : a, side = 0, j;
+            bool *in_p1 = fp_xcalloc((size_t)n + 1, sizeof(bool));
+            FP_IGRAPH(err, igraph_vector_int_init(&c_o, 0));
+            FP_IGRAPH(err, igraph_vector_int_init(&p1, 0));
+            if (igraph_vector_int_init(&p2, 0) != IGRAPH_SUCCESS ||
+                igraph_st_mincut(&topo->graph, &value, &c_o, &p1, &p2, src, dst, cap) !=
+                    IGRAPH_SUCCESS) {
+                rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s",
+                                  fp_error_igraph_reason());
+            } else {
+                /* vertices on the minority's side: p1 holds the source side */
+                for (j = 0; j < igraph_vector_int_size(&p1); j++) {
+                    in_p1[VECTOR(p1)[j]] = true;
+                }
+                for (j = 0; j < n; j++) {
+                    side += in_p1[j] == in_p1[minority_inside ? a : c];
+                }
+                if (best_side < 0 || side < best_side) {
+                    best_side = side;
+                    igraph_vector_int_update(&cut, &c_o);
+                }
+                igraph_vector_int_destroy(&p2);
+            }
+            free(in_p1);
+            igraph_vector_int_destroy(&p1);
+            igraph_vector_int_destroy(&c_o);
+            if (rc != FP_OK) {
+                goto out;
+            }
+        }
+    }
+    b->lambda_min_gbps = value;
+    b->lambda_pair[0] = a;
+    b->lambda_pair[1] = c;
+    /* the cut's lit spans (candidates cross it too, but are not built) */
+    b->min_cut_spans = fp_xcalloc((size_t)igraph_vector_int_size(&cut) + 1, sizeof(igraph_integer_t));
+    for (i = 0; i < igraph_vector_int_size(&cut); i++) {
+        if (fp_topo_is_lit(topo, VECTOR(cut)[i])) {
+            b->min_cut_spans[b->n_min_cut_spans++] = VECTOR(cut)[i];
+        }
+    }
+    qsort(b->min_cut_spans, (size_t)b->n_min_cut_spans, sizeof(igraph_integer_t), cmp_index);
+out:
+    free(count);
+    free(inside);
+    if (have_c) {
+        igraph_vector_int_destroy(&cut);
+    }
+    if (have_p) {
+        igraph_vector_int_destroy(&parents);
+    }
+    if (have_o) {
+        igraph_vector_int_destroy(&order);
+    }
+    if (have_tree) {
+        igraph_destroy(&tree);
+    }
+    if (have_flows) {
+        igraph_vector_destroy(&flows);
+    }
+    return rc;
+}
+
+/* Per-direction capacity between parts: c(delta(Pi)) = sum of c_e over spans whose ends lie in
+ * different parts. */
+static double cut_capacity(const struct fp_topo *topo, const igraph_vector_t *cap,
+                           const igraph_integer_t *part_of)
+{
+    igraph_integer_t e;
+    double c = 0.0;
+    for (e = 0; e < topo->n_spans; e++) {
+        if (part_of[topo->span_from[e]] != part_of[topo->span_to[e]]) {
+            c += VECTOR(*cap)[e];
+        }
+    }
+    return c;
+}
+
+/* Local search on a partition (MODEL.md: "any better partition a local search finds"):
+ * (a) move a transit node to a neighbouring part when that lowers c(delta);
+ * (b) merge the two parts whose merge lowers c(delta)/(m-1) most (m stays >= 2).
+ * Sites never move, so every part keeps a site. Deterministic (first improvement in vertex
+ * order, best merge with lowest indices). Parts are renumbered 0..m-1 on return. */
+static igraph_integer_t local_search(const struct fp_topo *topo, const igraph_vector_t *cap,
+                                     const igraph_inclist_t *inc, const bool *is_site,
+                                     igraph_integer_t *part_of, igraph_integer_t m)
+{
+    igraph_integer_t n = topo->n_nodes, v, e, p, q;
+    double *between = fp_xcalloc((size_t)m * (size_t)m + 1, sizeof(double));
+    double *gain = fp_xcalloc((size_t)m + 1, sizeof(double));
+    igraph_integer_t *rename = fp_xcalloc((size_t)m + 1, sizeof(igraph_integer_t));
+    bool improved = true;
+    int rounds = 0;
+
+    while (improved && rounds++ < 1000) {
+        improved = false;
+        /* (a) node moves, until none helps */
+        for (v = 0; v < n; v++) {
+            igraph_integer_t best_q = -1;
+            double best_gain = 1e-9;
+            if (is_site[v]) {
+                continue;
+            }
+            igraph_vector_int_t *edges = igraph_inclist_get(inc, v);
+            igraph_integer_t j;
+            memset(gain, 0, (size_t)m * sizeof(double));
+            for (j = 0; j < igraph_vector_int_size(edges); j++) {
+                e = VECTOR(*edges)[j];
+                gain[part_of[IGRAPH_OTHER(&topo->graph, e, v)]] += VECTOR(*cap)[e];
+            }
+            for (q = 0; q < m; q++) {
+                /* moving v from its part to q: spans to q become internal, spans to its part cut */
+                double g = gain[q] - gain[part_of[v]];
+                if (q != part_of[v] && g > best_gain) {
+                    best_gain = g;
+                    best_q = q;
+                }
+            }
+            if (best_q >= 0) {
+                part_of[v] = best_q;
+                improved = true;
+            }
+        }
+        /* (b) the best merge of two parts */
+        if (m > 2) {
+            double total = cut_capacity(topo, cap, part_of), best_ratio = total / (double)(m - 1);
+            igraph_integer_t bp = -1, bq = -1;
+            memset(between, 0, (size_t)m * (size_t)m * sizeof(double));
+            for (e = 0; e < topo->n_spans; e++) {
+                p = part_of[topo->span_from[e]];
+                q = part_of[topo->span_to[e]];
+                if (p != q) {
+                    between[p * m + q] += VECTOR(*cap)[e];
+                    between[q * m + p] += VECTOR(*cap)[e];
+                }
+            }
+            for (p = 0; p < m; p++) {
+                for (q = p + 1; q < m; q++) {
+                    double r = (total - between[p * m + q]) / (double)(m - 2);
+                    if (r < best_ratio * (1 - 1e-12)) {
+                        best_ratio = r;
+                        bp = p;
+                        bq = q;
+                    }
+                }
+            }
+            if (bp >= 0) {
+                for (v = 0; v < n; v++) {
+                    if (part_of[v] == bq) {
+                        part_of[v] = bp;
+                    } else if (part_of[v] > bq) {
+                        part_of[v]--;
+                    }
+                }
+                m--;
+                improved = true;
+            }
+        }
+    }
+    free(between);
+    free(gain);
+    free(rename);
+    return m;
+}
+
+/* Voronoi partition: each vertex joins its nearest site by delay (ties: the earlier site);
+ * vertices no site reaches join part 0. Then the local search. */
+static int partition_bound(const struct fp_topo *topo, const struct fp_job *job,
+                           const igraph_vector_t *cap, const igraph_matrix_t *dist,
+                           struct fp_bound *b, struct fp_error *err)
+{
+    igraph_integer_t n = topo->n_nodes, k = job->n_sites, v, i, m, e;
+    bool *is_site = fp_xcalloc((size_t)n + 1, sizeof(bool));
+    igraph_integer_t *part_of = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    igraph_inclist_t inc;
+    double c;
+    int rc = FP_OK;
+
+    for (i = 0; i < k; i++) {
+        is_site[job->sites[i]] = true;
+    }
+    for (v = 0; v < n; v++) {
+        double best = INFINITY;
+        part_of[v] = 0;
+        for (i = 0; i < k; i++) {
+            if (MATRIX(*dist, i, v) < best) {
+                best = MATRIX(*dist, i, v);
+                part_of[v] = i;
+            }
+        }
+    }
+    for (i = 0; i < k; i++) {
+        part_of[job->sites[i]] = i;
+    }
+    b->voronoi_parts = k;
+    b->voronoi_theta_gbps = cut_capacity(topo, cap, part_of) / (double)(k - 1);
+    if (igraph_inclist_init(&topo->graph, &inc, IGRAPH_ALL, IGRAPH_LOOPS_ONCE) != IGRAPH_SUCCESS) {
+        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s", fp_error_igraph_reason());
+        goto out;
+    }
+    m = local_search(topo, cap, &inc, is_site, part_of, k);
+    igraph_inclist_destroy(&inc);
+    c = cut_capacity(topo, cap, part_of);
+    if (c / (double)(m - 1) < b->lambda_min_gbps * (1 - 1e-12)) {
+        b->theta_lb_gbps = c / (double)(m - 1);
+        b->parts = m;
+        b->cut_capacity_gbps = c;
+        b->part_of = part_of;
+        part_of = NULL;
+    } else {
+        /* The min cut is at least as strong: it sets theta_lb, as a 2-part partition. */
+        igraph_vector_int_t p1;
+        b->theta_lb_gbps = b->lambda_min_gbps;
+        b->parts = 2;
+        b->cut_capacity_gbps = b->lambda_min_gbps;
+        b->part_of = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+        /* side of each vertex: reachable from lambda_pair[0] without crossing the cut */
+        if (igraph_vector_int_init(&p1, 0) == IGRAPH_SUCCESS) {
+            igraph_t g2;
+            igraph_vector_int_t keep;
+            bool *cut = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(bool));
+            for (i = 0; i < b->n_min_cut_spans; i++) {
+                cut[b->min_cut_spans[i]] = true;
+            }
+            if (igraph_vector_int_init(&keep, 0) == IGRAPH_SUCCESS) {
+                for (e = 0; e < topo->n_spans; e++) {
+                    if (!cut[e] && VECTOR(*cap)[e] > 0) {
+                        igraph_vector_int_push_back(&keep, e);
+                    }
+                }
+                if (igraph_subgraph_edges(&topo->graph, &g2, igraph_ess_vector(&keep), false) ==
+                    IGRAPH_SUCCESS) {
+                    igraph_subcomponent(&g2, &p1, b->lambda_pair[0], IGRAPH_ALL);
+                    igraph_destroy(&g2);
+                }
+                igraph_vector_int_destroy(&keep);
+            }
+            for (v = 0; v < n; v++) {
+                b->part_of[v] = 1;
+            }
+            for (i = 0; i < igraph_vector_int_size(&p1); i++) {
+                b->part_of[VECTOR(p1)[i]] = 0;
+            }
+            free(cut);
+            igraph_vector_int_destroy(&p1);
+        }
+    }
+    /* the spans between parts (lit; candidates are not built) */
+    b->cut_spans = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(igraph_integer_t));
+    for (e = 0; e < topo->n_spans; e++) {
+        if (fp_topo_is_lit(topo, e) && b->part_of[topo->span_from[e]] != b->part_of[topo->span_to[e]]) {
+            b->cut_spans[b->n_cut_spans++] = e;
+        }
+    }
+out:
+    free(is_site);
+    free(part_of);
+    return rc;
+}
+
+int fp_bound_compute(const struct fp_topo *topo, const struct fp_job *job, struct fp_bound *bound,
+                     struct fp_error *err)
+{
+    struct fp_bound b;
+    igraph_vector_t cap, w;
+    igraph_vector_int_t from;
+    igraph_matrix_t dist;
+    igraph_integer_t i, j, k = job->n_sites;
+    bool have_cap = false, have_w = false, have_from = false, have_dist = false;
+    int rc;
+
+    memset(&b, 0, sizeof(b));
+    rc = fp_topo_require_delays(topo, err);
+    if (rc != FP_OK) {
+        return rc;
+    }
+    rc = capacities(topo, &cap, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    have_cap = true;
+    rc = delays(topo, &w, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    have_w = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&from, k));
+    have_from = true;
+    for (i = 0; i < k; i++) {
+        VECTOR(from)[i] = job->sites[i];
+    }
+    FP_IGRAPH(err, igraph_matrix_init(&dist, 0, 0));
+    have_dist = true;
+    FP_IGRAPH(err, igraph_distances_dijkstra(&topo->graph, &dist, igraph_vss_vector(&from),
+                                             igraph_vss_all(), &w, IGRAPH_ALL));
+    /* delay bound, and connectivity over lit spans */
+    b.delay_bound_s = 0.0;
+    b.delay_pair[0] = job->sites[0];
+    b.delay_pair[1] = job->sites[1];
+    for (i = 0; i < k; i++) {
+        for (j = i + 1; j < k; j++) {
+            double d = MATRIX(dist, i, job->sites[j]);
+            if (!isfinite(d)) {
+                rc = fp_error_set(err, FP_EDATA, topo->path, 0,
+                                  "sites '%s' and '%s' are not connected over lit spans",
+                                  topo->node_id[job->sites[i]], topo->node_id[job->sites[j]]);
+                goto out;
+            }
+            if (d > b.delay_bound_s) {
+                b.delay_bound_s = d;
+                b.delay_pair[0] = job->sites[i];
+                b.delay_pair[1] = job->sites[j];
+            }
+        }
+    }
+    rc = cut_bound(topo, job, &cap, &b, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    if (!(b.lambda_min_gbps > 0.0)) {
+        rc = fp_error_set(err, FP_EDATA, topo->path, 0,
+                          "sites '%s' and '%s' are joined only by spans of zero capacity",
+                          topo->node_id[b.lambda_pair[0]], topo->node_id[b.lambda_pair[1]]);
+        goto out;
+    }
+    rc = partition_bound(topo, job, &cap, &dist, &b, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    b.bandwidth_s = fp_job_bw_s(job->gradient_bytes, b.theta_lb_gbps);
+    b.allreduce_s = b.bandwidth_s > b.delay_bound_s ? b.bandwidth_s : b.delay_bound_s;
+out:
+    if (have_dist) {
+        igraph_matrix_destroy(&dist);
+    }
+    if (have_from) {
+        igraph_vector_int_destroy(&from);
+    }
+    if (have_w) {
+        igraph_vector_destroy(&w);
+    }
+    if (have_cap) {
+        igraph_vector_destroy(&cap);
+    }
+    if (rc == FP_OK) {
+        *bound = b;
+    } else {
+        fp_result_bound_release(&b);
+    }
+    return rc;
+}

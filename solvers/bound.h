@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: the all-reduce lower bound T_lb (MODEL.md "Lower bound"). */
+#ifndef FP_SOLVERS_BOUND_H
+#define FP_SOLVERS_BOUND_H
+
+#include <igraph.h>
+
+#include "core/error.h"
+#include "core/job.h"
+#include "core/result.h"
+#include "core/topo.h"
+
+/* Computes the bound over lit spans for job's sites: lambda_min from igraph's
+ * Gomory-Hu tree over the participants (then the explicit s-t min cut for its
+ * spans), the Voronoi partition (each transit node with its nearest site by
+ * delay) improved by a local search (moving transit nodes, merging parts), and
+ * the delay bound. Needs known delays (fp_topo_require_delays).
+ * FP_EDATA when the sites are not connected by spans of positive capacity;
+ * FP_ESOFTWARE on igraph failure. */
+int fp_bound_compute(const struct fp_topo *topo, const struct fp_job *job, struct fp_bound *bound,
+                     struct fp_error *err);
+
+#endif
