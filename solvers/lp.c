@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: GLPK wrapper: validate first, check every return code and status (STYLE.md). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glpk.h>
+
+#include "core/xalloc.h"
+#include "solvers/lp.h"
+
+struct fp_lp {
+    glp_prob *prob;
+    int solved;
+};
+
+static int silent_hook(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1;
+}
+
+struct fp_lp *fp_lp_new(const char *name)
+{
+    struct fp_lp *lp = fp_xcalloc(1, sizeof(*lp));
+    glp_term_hook(silent_hook, NULL);
+    lp->prob = glp_create_prob();
+    glp_set_prob_name(lp->prob, name);
+    glp_set_obj_dir(lp->prob, GLP_MAX);
+    return lp;
+}
+
+void fp_lp_free(struct fp_lp *lp)
+{
+    if (lp == NULL) {
+        return;
+    }
+    glp_delete_prob(lp->prob);
+    free(lp);
+}
+
+static int add_row(struct fp_lp *lp, const char *name, int type, double rhs)
+{
+    int row = glp_add_rows(lp->prob, 1);
+    glp_set_row_name(lp->prob, row, name);
+    glp_set_row_bnds(lp->prob, row, type, type == GLP_LO ? rhs : 0.0, type == GLP_UP ? rhs : 0.0);
+    return row;
+}
+
+int fp_lp_add_row_lo(struct fp_lp *lp, const char *name, double rhs)
+{
+    return add_row(lp, name, GLP_LO, rhs);
+}
+
+int fp_lp_add_row_up(struct fp_lp *lp, const char *name, double rhs)
+{
+    return add_row(lp, name, GLP_UP, rhs);
+}
+
+int fp_lp_add_col(struct fp_lp *lp, const char *name, double obj, int n, const int *rows,
+                  const double *vals)
+{
+    int col = glp_add_cols(lp->prob, 1), i;
+    int *ind = fp_xcalloc((size_t)n + 1, sizeof(int));
+    double *val = fp_xcalloc((size_t)n + 1, sizeof(double));
+    for (i = 0; i < n; i++) {   /* GLPK arrays are 1-based */
+        ind[i + 1] = rows[i];
+        val[i + 1] = vals[i];
+    }
+    glp_set_col_name(lp->prob, col, name);
+    glp_set_col_bnds(lp->prob, col, GLP_LO, 0.0, 0.0);
+    glp_set_obj_coef(lp->prob, col, obj);
+    glp_set_mat_col(lp->prob, col, n, ind, val);
+    free(ind);
+    free(val);
+    return col;
+}
+
+int fp_lp_solve(struct fp_lp *lp, struct fp_error *err)
+{
+    glp_smcp parm;
+    int ret, status;
+
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.meth = GLP_PRIMAL;     /* columns added: the last basis stays primal feasible */
+    if (!lp->solved) {
+        glp_scale_prob(lp->prob, GLP_SF_AUTO);
+    }
+    if (glp_warm_up(lp->prob) != 0) {
+        glp_adv_basis(lp->prob, 0);
+    }
+    ret = glp_simplex(lp->prob, &parm);
+    status = glp_get_status(lp->prob);
+    if (ret != 0 || status != GLP_OPT) {
+        return fp_error_set(err, FP_ESOFTWARE, NULL, 0,
+                            "internal: GLPK simplex returned %d with status %d", ret, status);
+    }
+    lp->solved = 1;
+    return FP_OK;
+}
+
+double fp_lp_objective(const struct fp_lp *lp)
+{
+    return glp_get_obj_val(lp->prob);
+}
+
+double fp_lp_col_value(const struct fp_lp *lp, int col)
+{
+    return glp_get_col_prim(lp->prob, col);
+}
+
+double fp_lp_row_dual(const struct fp_lp *lp, int row)
+{
+    return glp_get_row_dual(lp->prob, row);
+}
+
+int fp_lp_cols(const struct fp_lp *lp)
+{
+    return glp_get_num_cols(lp->prob);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: the LP layer: the only module that talks to GLPK (STYLE.md "Modules"). */
+#ifndef FP_SOLVERS_LP_H
+#define FP_SOLVERS_LP_H
+
+#include "core/error.h"
+
+/* An LP being built and re-solved (column generation adds columns between solves). Opaque. */
+struct fp_lp;
+
+/* A new maximisation problem named name; owned: free with fp_lp_free(). */
+struct fp_lp *fp_lp_new(const char *name);
+void fp_lp_free(struct fp_lp *lp);
+
+/* Rows: "lo" (sum >= rhs) or "up" (sum <= rhs). Returns the row (1-based). */
+int fp_lp_add_row_lo(struct fp_lp *lp, const char *name, double rhs);
+int fp_lp_add_row_up(struct fp_lp *lp, const char *name, double rhs);
+
+/* A column >= 0 with objective coefficient obj and n nonzeros (rows 1-based). Returns it. */
+int fp_lp_add_col(struct fp_lp *lp, const char *name, double obj, int n, const int *rows,
+                  const double *vals);
+
+/* Solves with the primal simplex, warm-started from the last basis. FP_ESOFTWARE with
+ * GLPK's reason unless the optimum is found. */
+int fp_lp_solve(struct fp_lp *lp, struct fp_error *err);
+
+double fp_lp_objective(const struct fp_lp *lp);
+double fp_lp_col_value(const struct fp_lp *lp, int col);
+/* The row's dual pi (GLPK: reduced cost d_j = c_j - sum_i a_ij pi_i). */
+double fp_lp_row_dual(const struct fp_lp *lp, int row);
+int fp_lp_cols(const struct fp_lp *lp);
+
+#endif
