@@ -15,3 +15,36 @@ void fp_result_bound_release(struct fp_bound *bound)
     free(bound->cut_spans);
     memset(bound, 0, sizeof(*bound));
 }
+
+void fp_result_route_release(struct fp_route *route)
+{
+    igraph_integer_t i;
+    if (route == NULL) {
+        return;
+    }
+    for (i = 0; i < route->n_trees; i++) {
+        free(route->trees[i].edges);
+    }
+    free(route->trees);
+    free(route->ring_order);
+    free(route->load_gbps);
+    free(route->dtheta_dc);
+    free(route->marginal_s_per_gbps);
+    for (i = 0; i < route->n_paths; i++) {
+        free(route->paths[i].arcs);
+    }
+    free(route->paths);
+    memset(route, 0, sizeof(*route));
+}
+
+const char *fp_result_collective_name(enum fp_collective c)
+{
+    static const char *const names[] = {"tree", "ring", "direct", "demands"};
+    return names[c];
+}
+
+const char *fp_result_status_name(enum fp_status s)
+{
+    static const char *const names[] = {"optimal", "time_limit", "feasible"};
+    return names[s];
+}

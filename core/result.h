@@ -32,4 +32,63 @@ struct fp_bound {
 /* Frees the owned arrays; accepts a zeroed struct. */
 void fp_result_bound_release(struct fp_bound *bound);
 
+/* Collective algorithms (MODEL.md "Demand"). */
+enum fp_collective { FP_COLL_TREE, FP_COLL_RING, FP_COLL_DIRECT, FP_COLL_DEMANDS };
+
+/* Solver outcome (CONTRACT.md .solver.status). */
+enum fp_status { FP_STATUS_OPTIMAL, FP_STATUS_TIME_LIMIT, FP_STATUS_FEASIBLE };
+
+/* One spanning tree of the sites with its share of the data (MODEL.md "tree"). */
+struct fp_tree {
+    double rate_gbps;            /* x_t */
+    igraph_integer_t *edges;     /* owned: 2 x n_edges vertices, pairs {a, b} */
+    igraph_integer_t n_edges;    /* k - 1 */
+    igraph_integer_t root;       /* vertex the chunk is reduced to and broadcast from */
+    double depth_s;              /* max over leaves of the sum of (hop delay + alpha) */
+};
+
+/* A routed path of one commodity (flow decomposition). */
+struct fp_flow_path {
+    igraph_integer_t src, dst;   /* vertices */
+    double gbps;
+    igraph_integer_t *arcs;      /* owned: arc 2e = span e from->to, 2e+1 = to->from */
+    igraph_integer_t n_arcs;
+    double delay_s;
+};
+
+/* A routed collective: throughput, time and where the traffic goes. */
+struct fp_route {
+    enum fp_collective algorithm;
+    double theta_gbps;           /* theta (for demands: lambda) */
+    double allreduce_s;          /* T = T_bw + T_lat */
+    double bandwidth_s;          /* T_bw = 8 S / (theta 1e9) */
+    double latency_s;            /* T_lat (MODEL.md "Time") */
+    double lower_bound_ratio;    /* T / T_lb; NAN when not computed */
+    double alpha_s;              /* per-message overhead */
+    double slowest_hop_s;        /* ring/direct: the hop that sets T_lat */
+    struct fp_tree *trees;       /* owned (tree) */
+    igraph_integer_t n_trees;
+    igraph_integer_t *ring_order;/* owned (ring): vertices */
+    igraph_integer_t n_ring;
+    double *load_gbps;           /* owned: per arc (2 per span), Gbit/s */
+    double *dtheta_dc;           /* owned: per span, d theta / d c_e (Gbit/s per Gbit/s) */
+    double *marginal_s_per_gbps; /* owned: per span, seconds of T saved per added Gbit/s */
+    struct fp_flow_path *paths;  /* owned */
+    igraph_integer_t n_paths;
+    /* solver */
+    enum fp_status status;
+    double gap;                  /* relative gap to the column-generation bound */
+    double upper_bound_gbps;     /* the best proven upper bound on theta */
+    double seconds;
+    long columns, rounds;
+    int lp_rows, lp_cols;
+};
+
+/* Frees the owned arrays; accepts a zeroed struct. */
+void fp_result_route_release(struct fp_route *route);
+
+/* "tree", "ring", "direct", "demands"; "optimal", "time_limit", "feasible". */
+const char *fp_result_collective_name(enum fp_collective c);
+const char *fp_result_status_name(enum fp_status s);
+
 #endif

@@ -57,6 +57,14 @@ int fp_lp_add_row_up(struct fp_lp *lp, const char *name, double rhs)
     return add_row(lp, name, GLP_UP, rhs);
 }
 
+int fp_lp_add_row_fx(struct fp_lp *lp, const char *name, double rhs)
+{
+    int row = glp_add_rows(lp->prob, 1);
+    glp_set_row_name(lp->prob, row, name);
+    glp_set_row_bnds(lp->prob, row, GLP_FX, rhs, rhs);
+    return row;
+}
+
 int fp_lp_add_col(struct fp_lp *lp, const char *name, double obj, int n, const int *rows,
                   const double *vals)
 {
@@ -76,14 +84,18 @@ int fp_lp_add_col(struct fp_lp *lp, const char *name, double obj, int n, const i
     return col;
 }
 
-int fp_lp_solve(struct fp_lp *lp, struct fp_error *err)
+int fp_lp_solve(struct fp_lp *lp, double time_limit_s, bool *timed_out, struct fp_error *err)
 {
     glp_smcp parm;
     int ret, status;
 
+    *timed_out = false;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.meth = GLP_PRIMAL;     /* columns added: the last basis stays primal feasible */
+    parm.meth = GLP_PRIMAL;
+    if (time_limit_s > 0) {
+        parm.tm_lim = time_limit_s * 1000.0 < 1.0 ? 1 : (int)(time_limit_s * 1000.0);
+    }
     if (!lp->solved) {
         glp_scale_prob(lp->prob, GLP_SF_AUTO);
     }
@@ -92,12 +104,29 @@ int fp_lp_solve(struct fp_lp *lp, struct fp_error *err)
     }
     ret = glp_simplex(lp->prob, &parm);
     status = glp_get_status(lp->prob);
+    if (ret == GLP_ETMLIM && glp_get_prim_stat(lp->prob) == GLP_FEAS) {
+        *timed_out = true;
+        return FP_OK;
+    }
     if (ret != 0 || status != GLP_OPT) {
         return fp_error_set(err, FP_ESOFTWARE, NULL, 0,
                             "internal: GLPK simplex returned %d with status %d", ret, status);
     }
     lp->solved = 1;
     return FP_OK;
+}
+
+int fp_lp_write(const struct fp_lp *lp, const char *path, struct fp_error *err)
+{
+    if (glp_write_lp(lp->prob, NULL, path) != 0) {
+        return fp_error_set(err, FP_ECANTCREAT, path, 0, "cannot write the LP");
+    }
+    return FP_OK;
+}
+
+int fp_lp_rows(const struct fp_lp *lp)
+{
+    return glp_get_num_rows(lp->prob);
 }
 
 double fp_lp_objective(const struct fp_lp *lp)

@@ -3,6 +3,8 @@
 #ifndef FP_SOLVERS_LP_H
 #define FP_SOLVERS_LP_H
 
+#include <stdbool.h>
+
 #include "core/error.h"
 
 /* An LP being built and re-solved (column generation adds columns between solves). Opaque. */
@@ -15,14 +17,23 @@ void fp_lp_free(struct fp_lp *lp);
 /* Rows: "lo" (sum >= rhs) or "up" (sum <= rhs). Returns the row (1-based). */
 int fp_lp_add_row_lo(struct fp_lp *lp, const char *name, double rhs);
 int fp_lp_add_row_up(struct fp_lp *lp, const char *name, double rhs);
+int fp_lp_add_row_fx(struct fp_lp *lp, const char *name, double rhs);
 
 /* A column >= 0 with objective coefficient obj and n nonzeros (rows 1-based). Returns it. */
 int fp_lp_add_col(struct fp_lp *lp, const char *name, double obj, int n, const int *rows,
                   const double *vals);
 
-/* Solves with the primal simplex, warm-started from the last basis. FP_ESOFTWARE with
- * GLPK's reason unless the optimum is found. */
-int fp_lp_solve(struct fp_lp *lp, struct fp_error *err);
+/* Solves with the primal simplex, warm-started from the last basis (added columns keep it
+ * primal feasible), within time_limit_s seconds (<= 0: none). On GLPK's time limit with a
+ * feasible basis, returns FP_OK and sets *timed_out. FP_ESOFTWARE with GLPK's code and
+ * status for anything else but the optimum. */
+int fp_lp_solve(struct fp_lp *lp, double time_limit_s, bool *timed_out, struct fp_error *err);
+
+/* Writes the LP in CPLEX LP format (glp_write_lp) to path, for re-solving with another
+ * solver. The one file GLPK writes itself. FP_ECANTCREAT on failure. */
+int fp_lp_write(const struct fp_lp *lp, const char *path, struct fp_error *err);
+
+int fp_lp_rows(const struct fp_lp *lp);
 
 double fp_lp_objective(const struct fp_lp *lp);
 double fp_lp_col_value(const struct fp_lp *lp, int col);

@@ -1,35 +1,118 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fiberplan: tree all-reduce by column generation (MODEL.md "Demand" 1 and "Routing"):
- *   maximise theta = sum_t x_t
- *   def[a,b]:  sum_{p in P_ab} f_p - sum_{t ∋ {a,b}} x_t >= 0     (dual pi_ab <= 0)
- *   cap[e,d]:  sum_{p ∋ (e,d)} f_p <= c_e                         (dual mu_ed >= 0)
- * GLPK's reduced cost is d_j = c_j - sum_i a_ij pi_i, so
- *   a tree t improves when 1 - sum_{ab in t} w_ab > 0 with w_ab = -(pi_ab + pi_ba)  (MST),
- *   a path p of (a,b) improves when -pi_ab - sum_{arcs} mu > 0                       (Dijkstra). */
+/* fiberplan: all-reduce routing by column generation (MODEL.md "Demand", "Routing", "Time").
+ *
+ * Master LP (maximise; capacities scaled by `scale` so 1 Gbit/s to 1 Pbit/s solve alike):
+ *   max  sum_s z_s                       schedule columns: trees x_t, or one theta/lambda
+ *   def(r):   sum_{p in P_r} f_p - sum_s a_{s,r} z_s >= 0      each commodity r = (a, b)
+ *   cap(e,d): sum_{p through arc (e,d)} f_p <= c_e / scale     each direction of a lit span
+ * with a_{t,r} = 1 for both directions of every edge of tree t (MODEL.md tree), (k-1)/k for
+ * each ring hop and its reverse (ring), 2/k for every ordered pair (direct), D_r (demands).
+ * GLPK's reduced cost is d_j = c_j - sum_i a_ij pi_i; for this max problem pi(def) <= 0 and
+ * pi(cap) = mu >= 0, so
+ *   tree t improves iff 1 - sum_{ab in t} w_ab > 0, w_ab = -(pi_ab + pi_ba)  (MST pricing),
+ *   path p of r improves iff -pi_r - sum_{arcs of p} mu > 0                  (Dijkstra),
+ * and when no path improves, theta / W (W = the MST weight) bounds theta from above
+ * (Farley's bound), which gives the gap at a time limit.
+ * The arc-flow formulation replaces paths by y_r and f(r, arc) with flow conservation. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/xalloc.h"
 #include "solvers/lp.h"
 #include "solvers/route.h"
 
 #define EPS 1e-9
-#define MAX_ROUNDS 100000
+#define MAX_ROUNDS 200000
+#define STRETCH_CANDIDATES 32
+
+void fp_route_options_init(struct fp_route_options *opts)
+{
+    memset(opts, 0, sizeof(*opts));
+    opts->collective = FP_COLL_TREE;
+    opts->formulation = FP_FORM_PATH;
+    opts->max_stretch = NAN;
+    opts->alpha_s = FP_DEFAULT_ALPHA_S;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+struct comm {
+    igraph_integer_t src, dst;   /* vertices */
+    int row;                     /* def(r) */
+    double shortest_s;           /* shortest delay, for --max-stretch */
+    double demand;               /* a_{s,r} for fixed schedules */
+};
+
+struct pathcol {
+    igraph_integer_t comm;
+    igraph_integer_t *arcs;
+    igraph_integer_t n;
+    int col;
+};
+
+struct treecol {
+    igraph_integer_t *edges;     /* 2 x (k-1) site indices */
+    int col;
+};
 
 struct master {
     const struct fp_topo *topo;
     const struct fp_job *job;
+    const struct fp_route_options *opts;
     struct fp_lp *lp;
-    igraph_t arcs;               /* directed: arc 2e = from->to of span e, 2e+1 = to->from */
+    igraph_t arcs;
+    bool have_arcs;
+    double scale;
     igraph_integer_t k;
-    int *def_row;                /* [a*k+b], ordered pair of site indices */
-    int *cap_row;                /* [arc], 0 when the arc has no capacity */
-    int *tree_cols;
-    igraph_integer_t n_tree_cols;
+    struct comm *comms;
+    igraph_integer_t n_comms;
+    igraph_integer_t *pair_comm;   /* [a*k+b] site indices -> commodity, -1 */
+    int *cap_row;                  /* per arc, 0 when the arc has no capacity */
+    struct pathcol *paths;
+    igraph_integer_t n_paths, cap_paths;
+    struct treecol *trees;
+    igraph_integer_t n_trees;
+    int sched_col;                 /* ring / direct / demands */
+    int *y_col, *flow_col;         /* arc-flow: y per commodity, f per (commodity, arc) */
+    double upper_bound;            /* scaled; INFINITY until known */
 };
 
+static void master_release(struct master *m)
+{
+    igraph_integer_t i;
+    if (m->have_arcs) {
+        igraph_destroy(&m->arcs);
+    }
+    fp_lp_free(m->lp);
+    free(m->comms);
+    free(m->pair_comm);
+    free(m->cap_row);
+    for (i = 0; i < m->n_paths; i++) {
+        free(m->paths[i].arcs);
+    }
+    free(m->paths);
+    for (i = 0; i < m->n_trees; i++) {
+        free(m->trees[i].edges);
+    }
+    free(m->trees);
+    free(m->y_col);
+    free(m->flow_col);
+}
+
+static const char *vid(const struct master *m, igraph_integer_t v)
+{
+    return m->topo->node_id[v];
+}
+
+/* Directed arcs: arc 2e = span e from->to, 2e+1 = to->from. */
 static int build_arcs(struct master *m, struct fp_error *err)
 {
     const struct fp_topo *t = m->topo;
@@ -45,86 +128,302 @@ static int build_arcs(struct master *m, struct fp_error *err)
     }
     if (igraph_create(&m->arcs, &ev, t->n_nodes, IGRAPH_DIRECTED) != IGRAPH_SUCCESS) {
         rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s", fp_error_igraph_reason());
+    } else {
+        m->have_arcs = true;
     }
     igraph_vector_int_destroy(&ev);
 out:
     return rc;
 }
 
-/* Adds path column f for commodity (a,b) along the arcs in path. */
-static void add_path(struct master *m, igraph_integer_t a, igraph_integer_t b,
-                     const igraph_vector_int_t *path)
+static void add_comm(struct master *m, igraph_integer_t src, igraph_integer_t dst, double demand)
 {
-    igraph_integer_t i, n = igraph_vector_int_size(path);
-    int *rows = fp_xcalloc((size_t)n + 1, sizeof(int));
-    double *vals = fp_xcalloc((size_t)n + 1, sizeof(double));
-    char name[64];
-    rows[0] = m->def_row[a * m->k + b];
-    vals[0] = 1.0;
-    for (i = 0; i < n; i++) {
-        rows[i + 1] = m->cap_row[VECTOR(*path)[i]];
-        vals[i + 1] = 1.0;
+    struct comm *c;
+    char name[160];
+    m->comms = fp_xrealloc(m->comms, (size_t)m->n_comms + 1, sizeof(struct comm));
+    c = &m->comms[m->n_comms++];
+    c->src = src;
+    c->dst = dst;
+    c->demand = demand;
+    c->shortest_s = INFINITY;
+    snprintf(name, sizeof(name), "def(%s,%s)", vid(m, src), vid(m, dst));
+    c->row = fp_lp_add_row_lo(m->lp, name, 0.0);
+}
+
+/* Commodities: every ordered site pair, or the demand pairs (summed per pair). */
+static void build_comms(struct master *m)
+{
+    igraph_integer_t a, b, k = m->k, i;
+    const struct fp_route_options *o = m->opts;
+    m->pair_comm = fp_xcalloc((size_t)(k * k) + 1, sizeof(igraph_integer_t));
+    for (i = 0; i < k * k; i++) {
+        m->pair_comm[i] = -1;
     }
-    snprintf(name, sizeof(name), "f[%ld,%ld,%d]", (long)a, (long)b, fp_lp_cols(m->lp) + 1);
-    fp_lp_add_col(m->lp, name, 0.0, (int)n + 1, rows, vals);
+    if (o->collective == FP_COLL_DEMANDS) {
+        for (i = 0; i < o->n_demands; i++) {
+            igraph_integer_t j, found = -1;
+            for (j = 0; j < m->n_comms; j++) {
+                if (m->comms[j].src == o->demands[i].src && m->comms[j].dst == o->demands[i].dst) {
+                    found = j;
+                }
+            }
+            if (found >= 0) {
+                m->comms[found].demand += o->demands[i].gbps;
+            } else {
+                add_comm(m, o->demands[i].src, o->demands[i].dst, o->demands[i].gbps);
+            }
+        }
+        return;
+    }
+    for (a = 0; a < k; a++) {
+        for (b = 0; b < k; b++) {
+            if (a != b) {
+                m->pair_comm[a * k + b] = m->n_comms;
+                add_comm(m, m->job->sites[a], m->job->sites[b], 0.0);
+            }
+        }
+    }
+}
+
+static void build_caps(struct master *m)
+{
+    const struct fp_topo *t = m->topo;
+    igraph_integer_t e;
+    char name[160];
+    m->scale = 0.0;
+    for (e = 0; e < t->n_spans; e++) {
+        if (fp_topo_is_lit(t, e) && t->capacity_gbps[e] > m->scale) {
+            m->scale = t->capacity_gbps[e];
+        }
+    }
+    if (m->scale <= 0.0) {
+        m->scale = 1.0;
+    }
+    m->cap_row = fp_xcalloc((size_t)(2 * t->n_spans) + 1, sizeof(int));
+    for (e = 0; e < t->n_spans; e++) {
+        if (fp_topo_is_lit(t, e) && t->capacity_gbps[e] > 0.0) {
+            snprintf(name, sizeof(name), "cap(%s,fw)", t->span_id[e]);
+            m->cap_row[2 * e] = fp_lp_add_row_up(m->lp, name, t->capacity_gbps[e] / m->scale);
+            snprintf(name, sizeof(name), "cap(%s,bw)", t->span_id[e]);
+            m->cap_row[2 * e + 1] = fp_lp_add_row_up(m->lp, name, t->capacity_gbps[e] / m->scale);
+        }
+    }
+}
+
+/* The fixed schedule column: theta for ring/direct, lambda for demands. */
+static void add_sched_col(struct master *m, const igraph_integer_t *ring)
+{
+    igraph_integer_t k = m->k, i, r;
+    double *coef = fp_xcalloc((size_t)m->n_comms + 1, sizeof(double));
+    int *rows = fp_xcalloc((size_t)m->n_comms + 1, sizeof(int));
+    double *vals = fp_xcalloc((size_t)m->n_comms + 1, sizeof(double));
+    int n = 0;
+
+    if (m->opts->collective == FP_COLL_RING) {
+        /* MODEL.md ring: hop pi_i -> pi_{i+1} and its reverse each carry theta (k-1)/k */
+        for (i = 0; i < k; i++) {
+            igraph_integer_t a = ring[i], b = ring[(i + 1) % k];
+            coef[m->pair_comm[a * k + b]] += (double)(k - 1) / (double)k;
+            coef[m->pair_comm[b * k + a]] += (double)(k - 1) / (double)k;
+        }
+    } else if (m->opts->collective == FP_COLL_DIRECT) {
+        for (r = 0; r < m->n_comms; r++) {
+            coef[r] = 2.0 / (double)k;   /* MODEL.md direct: 2 theta / k per ordered pair */
+        }
+    } else {
+        for (r = 0; r < m->n_comms; r++) {
+            coef[r] = m->comms[r].demand / m->scale;
+        }
+    }
+    for (r = 0; r < m->n_comms; r++) {
+        if (coef[r] > 0.0) {
+            rows[n] = m->comms[r].row;
+            vals[n++] = -coef[r];
+        }
+    }
+    m->sched_col = fp_lp_add_col(m->lp, m->opts->collective == FP_COLL_DEMANDS ? "lambda" : "theta",
+                                 1.0, n, rows, vals);
+    free(coef);
     free(rows);
     free(vals);
 }
 
-/* Path pricing: from each site a, one Dijkstra on the arc duals (capacity-less arcs
- * excluded); adds every improving path. weights: mu, or delays for the initial columns. */
-static int price_paths(struct master *m, bool initial, int *added, struct fp_error *err)
+static double arcs_delay(const struct fp_topo *t, const igraph_integer_t *arcs, igraph_integer_t n)
 {
-    const struct fp_topo *t = m->topo;
-    igraph_vector_t w;
-    igraph_vector_int_list_t paths;
-    igraph_vector_int_t to;
-    igraph_integer_t a, b, arc, n_arcs = 2 * t->n_spans;
-    int rc = FP_OK;
-    bool have_w = false, have_p = false, have_to = false;
+    igraph_integer_t i;
+    double d = 0.0;
+    for (i = 0; i < n; i++) {
+        d += t->delay_s[arcs[i] / 2];
+    }
+    return d;
+}
 
-    *added = 0;
-    FP_IGRAPH(err, igraph_vector_init(&w, n_arcs));
-    have_w = true;
+static void add_path(struct master *m, igraph_integer_t r, const igraph_vector_int_t *p)
+{
+    igraph_integer_t i, n = igraph_vector_int_size(p);
+    int *rows = fp_xcalloc((size_t)n + 2, sizeof(int));
+    double *vals = fp_xcalloc((size_t)n + 2, sizeof(double));
+    struct pathcol *pc;
+    char name[200];
+
+    if (m->n_paths == m->cap_paths) {
+        m->cap_paths = m->cap_paths == 0 ? 64 : 2 * m->cap_paths;
+        m->paths = fp_xrealloc(m->paths, (size_t)m->cap_paths, sizeof(struct pathcol));
+    }
+    pc = &m->paths[m->n_paths];
+    pc->comm = r;
+    pc->n = n;
+    pc->arcs = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    rows[0] = m->comms[r].row;
+    vals[0] = 1.0;
+    for (i = 0; i < n; i++) {
+        pc->arcs[i] = VECTOR(*p)[i];
+        rows[i + 1] = m->cap_row[pc->arcs[i]];
+        vals[i + 1] = 1.0;
+    }
+    snprintf(name, sizeof(name), "f(%s,%s,%ld)", vid(m, m->comms[r].src), vid(m, m->comms[r].dst),
+             (long)m->n_paths + 1);
+    pc->col = fp_lp_add_col(m->lp, name, 0.0, (int)n + 1, rows, vals);
+    m->n_paths++;
+    free(rows);
+    free(vals);
+}
+
+/* Weights for pricing: mu on arcs with capacity (delays for the initial paths). */
+static int arc_weights(struct master *m, bool initial, igraph_vector_t *w, struct fp_error *err)
+{
+    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
+    int rc = FP_OK;
+    FP_IGRAPH(err, igraph_vector_init(w, n_arcs));
     for (arc = 0; arc < n_arcs; arc++) {
         if (m->cap_row[arc] == 0) {
-            VECTOR(w)[arc] = IGRAPH_INFINITY;
+            VECTOR(*w)[arc] = IGRAPH_INFINITY;
         } else if (initial) {
-            VECTOR(w)[arc] = t->delay_s[arc / 2];
+            VECTOR(*w)[arc] = m->topo->delay_s[arc / 2];
         } else {
             double mu = fp_lp_row_dual(m->lp, m->cap_row[arc]);
-            VECTOR(w)[arc] = mu > 0.0 ? mu : 0.0;
+            VECTOR(*w)[arc] = mu > 0.0 ? mu : 0.0;
         }
     }
+out:
+    return rc;
+}
+
+/* Under --max-stretch, the cheapest of the STRETCH_CANDIDATES cheapest paths (by dual
+ * weight) whose delay stays within the stretch, or an empty path. */
+static int stretch_path(struct master *m, igraph_integer_t r, const igraph_vector_t *w,
+                        igraph_vector_int_t *out, struct fp_error *err)
+{
+    igraph_vector_int_list_t eps;
+    igraph_integer_t i;
+    double limit = m->opts->max_stretch * m->comms[r].shortest_s * (1 + 1e-12);
+    int rc = FP_OK;
+
+    igraph_vector_int_clear(out);
+    FP_IGRAPH(err, igraph_vector_int_list_init(&eps, 0));
+    if (igraph_get_k_shortest_paths(&m->arcs, w, NULL, &eps, STRETCH_CANDIDATES, m->comms[r].src,
+                                    m->comms[r].dst, IGRAPH_OUT) != IGRAPH_SUCCESS) {
+        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s", fp_error_igraph_reason());
+    }
+    for (i = 0; rc == FP_OK && i < igraph_vector_int_list_size(&eps); i++) {
+        igraph_vector_int_t *p = igraph_vector_int_list_get_ptr(&eps, i);
+        if (arcs_delay(m->topo, VECTOR(*p), igraph_vector_int_size(p)) <= limit) {
+            if (igraph_vector_int_update(out, p) != IGRAPH_SUCCESS) {
+                rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: out of memory");
+            }
+            break;
+        }
+    }
+    igraph_vector_int_list_destroy(&eps);
+out:
+    return rc;
+}
+
+/* Path pricing: one Dijkstra per distinct source (the shortest-path tree serves every
+ * commodity from it); adds each improving path. */
+static int price_paths(struct master *m, bool initial, int *added, struct fp_error *err)
+{
+    igraph_vector_t w;
+    igraph_vector_int_list_t paths;
+    igraph_vector_int_t to, alt;
+    igraph_integer_t r, i, src;
+    bool *done = fp_xcalloc((size_t)m->n_comms + 1, sizeof(bool));
+    bool have_w = false, have_p = false, have_to = false, have_alt = false;
+    int rc = FP_OK;
+
+    *added = 0;
+    rc = arc_weights(m, initial, &w, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    have_w = true;
     FP_IGRAPH(err, igraph_vector_int_list_init(&paths, 0));
     have_p = true;
-    FP_IGRAPH(err, igraph_vector_int_init(&to, m->k));
+    FP_IGRAPH(err, igraph_vector_int_init(&to, 0));
     have_to = true;
-    for (b = 0; b < m->k; b++) {
-        VECTOR(to)[b] = m->job->sites[b];
-    }
-    for (a = 0; a < m->k; a++) {
-        FP_IGRAPH(err, igraph_get_shortest_paths_dijkstra(&m->arcs, NULL, &paths, m->job->sites[a],
+    FP_IGRAPH(err, igraph_vector_int_init(&alt, 0));
+    have_alt = true;
+    for (r = 0; r < m->n_comms; r++) {
+        igraph_integer_t j, n_to = 0;
+        if (done[r]) {
+            continue;
+        }
+        src = m->comms[r].src;
+        FP_IGRAPH(err, igraph_vector_int_resize(&to, 0));
+        for (j = r; j < m->n_comms; j++) {
+            if (!done[j] && m->comms[j].src == src) {
+                FP_IGRAPH(err, igraph_vector_int_push_back(&to, m->comms[j].dst));
+            }
+        }
+        FP_IGRAPH(err, igraph_get_shortest_paths_dijkstra(&m->arcs, NULL, &paths, src,
                                                            igraph_vss_vector(&to), &w, IGRAPH_OUT,
                                                            NULL, NULL));
-        for (b = 0; b < m->k; b++) {
-            igraph_vector_int_t *p = igraph_vector_int_list_get_ptr(&paths, b);
-            double length = 0.0, pi;
-            igraph_integer_t i;
-            if (a == b || igraph_vector_int_size(p) == 0) {
+        for (j = r; j < m->n_comms; j++) {
+            igraph_vector_int_t *p;
+            double length = 0.0, pi = 0.0;
+            if (done[j] || m->comms[j].src != src) {
                 continue;
             }
-            for (i = 0; i < igraph_vector_int_size(p); i++) {
-                length += initial ? 0.0 : VECTOR(w)[VECTOR(*p)[i]];
+            done[j] = true;
+            p = igraph_vector_int_list_get_ptr(&paths, n_to++);
+            if (igraph_vector_int_size(p) == 0) {
+                continue;   /* unreachable over spans with capacity */
             }
-            pi = initial ? 0.0 : fp_lp_row_dual(m->lp, m->def_row[a * m->k + b]);
-            if (initial || -pi - length > EPS * (1.0 + fabs(pi))) {
-                add_path(m, a, b, p);
+            if (initial) {
+                m->comms[j].shortest_s = arcs_delay(m->topo, VECTOR(*p), igraph_vector_int_size(p));
+                if (m->opts->formulation == FP_FORM_PATH) {
+                    add_path(m, j, p);
+                    (*added)++;
+                }
+                continue;
+            }
+            if (!isnan(m->opts->max_stretch) &&
+                arcs_delay(m->topo, VECTOR(*p), igraph_vector_int_size(p)) >
+                    m->opts->max_stretch * m->comms[j].shortest_s * (1 + 1e-12)) {
+                rc = stretch_path(m, j, &w, &alt, err);
+                if (rc != FP_OK) {
+                    goto out;
+                }
+                p = &alt;
+                if (igraph_vector_int_size(p) == 0) {
+                    continue;
+                }
+            }
+            for (i = 0; i < igraph_vector_int_size(p); i++) {
+                length += VECTOR(w)[VECTOR(*p)[i]];
+            }
+            pi = fp_lp_row_dual(m->lp, m->comms[j].row);
+            if (-pi - length > EPS * (1.0 + fabs(pi))) {
+                add_path(m, j, p);
                 (*added)++;
             }
         }
     }
 out:
+    free(done);
+    if (have_alt) {
+        igraph_vector_int_destroy(&alt);
+    }
     if (have_to) {
         igraph_vector_int_destroy(&to);
     }
@@ -137,57 +436,66 @@ out:
     return rc;
 }
 
-/* Tree pricing: the MST of the complete graph on the sites with w_ab = -(pi_ab + pi_ba)
- * (or all-equal weights for the first tree); adds it when 1 - weight > eps. */
-static int price_tree(struct master *m, bool initial, int *added, struct fp_error *err)
+/* Tree pricing: MST of the complete graph on the sites, w_ab = -(pi_ab + pi_ba); the first
+ * tree (initial) is the MST of shortest-path delays. Adds the tree when 1 - W > eps and
+ * sets *weight = W. */
+static int price_tree(struct master *m, bool initial, int *added, double *weight,
+                      struct fp_error *err)
 {
     igraph_t complete;
     igraph_vector_t w;
-    igraph_vector_int_t tree_edges;
+    igraph_vector_int_t te;
     igraph_integer_t k = m->k, i, e;
-    int rc = FP_OK;
     bool have_c = false, have_w = false, have_te = false;
-    double weight = 0.0;
+    int rc = FP_OK;
 
     *added = 0;
+    *weight = 0.0;
     FP_IGRAPH(err, igraph_full(&complete, k, IGRAPH_UNDIRECTED, IGRAPH_NO_LOOPS));
     have_c = true;
     FP_IGRAPH(err, igraph_vector_init(&w, igraph_ecount(&complete)));
     have_w = true;
     for (e = 0; e < igraph_ecount(&complete); e++) {
         igraph_integer_t a = IGRAPH_FROM(&complete, e), b = IGRAPH_TO(&complete, e);
-        VECTOR(w)[e] = initial ? 1.0
-                               : -(fp_lp_row_dual(m->lp, m->def_row[a * k + b]) +
-                                   fp_lp_row_dual(m->lp, m->def_row[b * k + a]));
+        const struct comm *ab = &m->comms[m->pair_comm[a * k + b]];
+        const struct comm *ba = &m->comms[m->pair_comm[b * k + a]];
+        VECTOR(w)[e] = initial ? ab->shortest_s + ba->shortest_s
+                               : -(fp_lp_row_dual(m->lp, ab->row) + fp_lp_row_dual(m->lp, ba->row));
     }
-    FP_IGRAPH(err, igraph_vector_int_init(&tree_edges, 0));
+    FP_IGRAPH(err, igraph_vector_int_init(&te, 0));
     have_te = true;
-    FP_IGRAPH(err, igraph_minimum_spanning_tree(&complete, &tree_edges, &w));
-    for (i = 0; i < igraph_vector_int_size(&tree_edges); i++) {
-        weight += VECTOR(w)[VECTOR(tree_edges)[i]];
+    FP_IGRAPH(err, igraph_minimum_spanning_tree(&complete, &te, &w));
+    for (i = 0; i < igraph_vector_int_size(&te); i++) {
+        *weight += VECTOR(w)[VECTOR(te)[i]];
     }
-    if (initial || 1.0 - weight > EPS) {
-        igraph_integer_t n = igraph_vector_int_size(&tree_edges);
+    if (initial || 1.0 - *weight > EPS) {
+        igraph_integer_t n = igraph_vector_int_size(&te);
         int *rows = fp_xcalloc((size_t)(2 * n) + 1, sizeof(int));
         double *vals = fp_xcalloc((size_t)(2 * n) + 1, sizeof(double));
+        struct treecol *tc;
         char name[64];
+        m->trees = fp_xrealloc(m->trees, (size_t)m->n_trees + 1, sizeof(struct treecol));
+        tc = &m->trees[m->n_trees];
+        tc->edges = fp_xcalloc((size_t)(2 * n) + 1, sizeof(igraph_integer_t));
         for (i = 0; i < n; i++) {
-            igraph_integer_t te = VECTOR(tree_edges)[i];
-            igraph_integer_t a = IGRAPH_FROM(&complete, te), b = IGRAPH_TO(&complete, te);
-            rows[2 * i] = m->def_row[a * k + b];
-            rows[2 * i + 1] = m->def_row[b * k + a];
+            igraph_integer_t a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
+            igraph_integer_t b = IGRAPH_TO(&complete, VECTOR(te)[i]);
+            tc->edges[2 * i] = a;
+            tc->edges[2 * i + 1] = b;
+            rows[2 * i] = m->comms[m->pair_comm[a * k + b]].row;
+            rows[2 * i + 1] = m->comms[m->pair_comm[b * k + a]].row;
             vals[2 * i] = vals[2 * i + 1] = -1.0;
         }
-        snprintf(name, sizeof(name), "x[t%ld]", (long)m->n_tree_cols + 1);
-        m->tree_cols = fp_xrealloc(m->tree_cols, (size_t)m->n_tree_cols + 1, sizeof(int));
-        m->tree_cols[m->n_tree_cols++] = fp_lp_add_col(m->lp, name, 1.0, (int)(2 * n), rows, vals);
+        snprintf(name, sizeof(name), "x(t%ld)", (long)m->n_trees + 1);
+        tc->col = fp_lp_add_col(m->lp, name, 1.0, (int)(2 * n), rows, vals);
+        m->n_trees++;
         free(rows);
         free(vals);
         *added = 1;
     }
 out:
     if (have_te) {
-        igraph_vector_int_destroy(&tree_edges);
+        igraph_vector_int_destroy(&te);
     }
     if (have_w) {
         igraph_vector_destroy(&w);
@@ -198,76 +506,644 @@ out:
     return rc;
 }
 
-int fp_route_tree_theta(const struct fp_topo *topo, const struct fp_job *job, double *theta_gbps,
-                        igraph_integer_t *n_trees, struct fp_error *err)
+/* Arc-flow formulation: y_r (def: y_r - sum a z >= 0), f(r, arc) on every arc with capacity,
+ * conservation at every vertex: out - in - [v = src] y_r + [v = dst] y_r = 0. */
+static void build_arcflow(struct master *m)
 {
-    struct master m;
-    igraph_integer_t a, b, e, k = job->n_sites, i;
-    bool have_arcs = false;
-    int rc, added_p = 0, added_t = 0, rounds = 0;
-    char name[96];
+    const struct fp_topo *t = m->topo;
+    igraph_integer_t r, v, arc, n = t->n_nodes, n_arcs = 2 * t->n_spans;
+    int *cons = fp_xcalloc((size_t)n + 1, sizeof(int));
+    char name[200];
 
-    memset(&m, 0, sizeof(m));
-    m.topo = topo;
-    m.job = job;
-    m.k = k;
-    m.lp = fp_lp_new("fiberplan-tree");
-    m.def_row = fp_xcalloc((size_t)(k * k) + 1, sizeof(int));
-    m.cap_row = fp_xcalloc((size_t)(2 * topo->n_spans) + 1, sizeof(int));
-    for (a = 0; a < k; a++) {
-        for (b = 0; b < k; b++) {
-            if (a != b) {
-                snprintf(name, sizeof(name), "def[%s,%s]", topo->node_id[job->sites[a]],
-                         topo->node_id[job->sites[b]]);
-                m.def_row[a * k + b] = fp_lp_add_row_lo(m.lp, name, 0.0);
+    m->y_col = fp_xcalloc((size_t)m->n_comms + 1, sizeof(int));
+    m->flow_col = fp_xcalloc((size_t)(m->n_comms * n_arcs) + 1, sizeof(int));
+    for (r = 0; r < m->n_comms; r++) {
+        int rows[3];
+        double vals[3];
+        for (v = 0; v < n; v++) {
+            snprintf(name, sizeof(name), "cons(%s,%s,%s)", vid(m, m->comms[r].src),
+                     vid(m, m->comms[r].dst), vid(m, v));
+            cons[v] = fp_lp_add_row_fx(m->lp, name, 0.0);
+        }
+        rows[0] = m->comms[r].row;
+        vals[0] = 1.0;
+        rows[1] = cons[m->comms[r].src];
+        vals[1] = -1.0;
+        rows[2] = cons[m->comms[r].dst];
+        vals[2] = 1.0;
+        snprintf(name, sizeof(name), "y(%s,%s)", vid(m, m->comms[r].src), vid(m, m->comms[r].dst));
+        m->y_col[r] = fp_lp_add_col(m->lp, name, 0.0, 3, rows, vals);
+        for (arc = 0; arc < n_arcs; arc++) {
+            igraph_integer_t e = arc / 2;
+            igraph_integer_t tail = arc % 2 == 0 ? t->span_from[e] : t->span_to[e];
+            igraph_integer_t head = arc % 2 == 0 ? t->span_to[e] : t->span_from[e];
+            if (m->cap_row[arc] == 0) {
+                continue;
+            }
+            rows[0] = cons[tail];
+            vals[0] = 1.0;
+            rows[1] = cons[head];
+            vals[1] = -1.0;
+            rows[2] = m->cap_row[arc];
+            vals[2] = 1.0;
+            snprintf(name, sizeof(name), "g(%s,%s,%s,%s)", vid(m, m->comms[r].src),
+                     vid(m, m->comms[r].dst), t->span_id[e], arc % 2 == 0 ? "fw" : "bw");
+            m->flow_col[r * n_arcs + arc] = fp_lp_add_col(m->lp, name, 0.0, 3, rows, vals);
+        }
+    }
+    free(cons);
+}
+
+/* ---- flow decomposition (arc-flow) ---- */
+
+static void push_path(struct fp_route *out, igraph_integer_t src, igraph_integer_t dst, double gbps,
+                      const igraph_integer_t *arcs, igraph_integer_t n, const struct fp_topo *t)
+{
+    struct fp_flow_path *fp;
+    out->paths = fp_xrealloc(out->paths, (size_t)out->n_paths + 1, sizeof(struct fp_flow_path));
+    fp = &out->paths[out->n_paths++];
+    fp->src = src;
+    fp->dst = dst;
+    fp->gbps = gbps;
+    fp->n_arcs = n;
+    fp->arcs = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    memcpy(fp->arcs, arcs, (size_t)n * sizeof(igraph_integer_t));
+    fp->delay_s = arcs_delay(t, arcs, n);
+}
+
+/* Peels src->dst paths off the positive arc flows of commodity r (DFS; cycles are left). */
+static int decompose(struct master *m, igraph_integer_t r, double *flow, struct fp_route *out,
+                     struct fp_error *err)
+{
+    const struct fp_topo *t = m->topo;
+    igraph_inclist_t inc;
+    igraph_integer_t n = t->n_nodes, guard = 0;
+    igraph_integer_t *stack = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    igraph_integer_t *via = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    bool *seen = fp_xcalloc((size_t)n + 1, sizeof(bool));
+    double tol = EPS;
+    int rc = FP_OK;
+
+    FP_IGRAPH(err, igraph_inclist_init(&m->arcs, &inc, IGRAPH_OUT, IGRAPH_LOOPS_ONCE));
+    while (guard++ < 4 * t->n_spans + 4) {
+        igraph_integer_t top = 0, v, i, len = 0;
+        double bottleneck = INFINITY;
+        bool found = false;
+        memset(seen, 0, (size_t)n * sizeof(bool));
+        stack[top++] = m->comms[r].src;
+        seen[m->comms[r].src] = true;
+        while (top > 0 && !found) {
+            igraph_vector_int_t *edges;
+            v = stack[--top];
+            edges = igraph_inclist_get(&inc, v);
+            for (i = 0; i < igraph_vector_int_size(edges); i++) {
+                igraph_integer_t arc = VECTOR(*edges)[i], w = IGRAPH_TO(&m->arcs, arc);
+                if (flow[arc] > tol && !seen[w]) {
+                    seen[w] = true;
+                    via[w] = arc;
+                    if (w == m->comms[r].dst) {
+                        found = true;
+                        break;
+                    }
+                    stack[top++] = w;
+                }
+            }
+        }
+        if (!found) {
+            break;
+        }
+        for (v = m->comms[r].dst; v != m->comms[r].src; v = IGRAPH_FROM(&m->arcs, via[v])) {
+            stack[len++] = via[v];
+            if (flow[via[v]] < bottleneck) {
+                bottleneck = flow[via[v]];
+            }
+        }
+        for (i = 0; i < len / 2; i++) {
+            igraph_integer_t tmp = stack[i];
+            stack[i] = stack[len - 1 - i];
+            stack[len - 1 - i] = tmp;
+        }
+        for (i = 0; i < len; i++) {
+            flow[stack[i]] -= bottleneck;
+        }
+        push_path(out, m->comms[r].src, m->comms[r].dst, bottleneck * m->scale, stack, len, t);
+    }
+    igraph_inclist_destroy(&inc);
+out:
+    free(stack);
+    free(via);
+    free(seen);
+    return rc;
+}
+
+/* ---- results ---- */
+
+/* Per ordered site pair, the longest delay of a path carrying its flow (MODEL.md "Time"). */
+static double *hop_delays(const struct master *m, const struct fp_route *out)
+{
+    igraph_integer_t k = m->k, i, a, b;
+    double *hop = fp_xcalloc((size_t)(k * k) + 1, sizeof(double));
+    for (i = 0; i < out->n_paths; i++) {
+        const struct fp_flow_path *p = &out->paths[i];
+        if (p->gbps <= EPS * out->theta_gbps) {
+            continue;
+        }
+        for (a = 0; a < k; a++) {
+            for (b = 0; b < k; b++) {
+                if (m->job->sites[a] == p->src && m->job->sites[b] == p->dst && p->delay_s > hop[a * k + b]) {
+                    hop[a * k + b] = p->delay_s;
+                }
             }
         }
     }
-    for (e = 0; e < topo->n_spans; e++) {
-        if (fp_topo_is_lit(topo, e) && topo->capacity_gbps[e] > 0.0) {
-            snprintf(name, sizeof(name), "cap[%s,+]", topo->span_id[e]);
-            m.cap_row[2 * e] = fp_lp_add_row_up(m.lp, name, topo->capacity_gbps[e]);
-            snprintf(name, sizeof(name), "cap[%s,-]", topo->span_id[e]);
-            m.cap_row[2 * e + 1] = fp_lp_add_row_up(m.lp, name, topo->capacity_gbps[e]);
+    return hop;
+}
+
+/* Tree latency: reduce to a root and broadcast back, so a tree costs 2 x its depth, the
+ * longest root-to-leaf sum of (hop delay + alpha); the root is the one that minimises it. */
+static double tree_depth(const struct master *m, const double *hop, const igraph_integer_t *edges,
+                         igraph_integer_t *root_out)
+{
+    igraph_integer_t k = m->k, r, i, j, it;
+    double best = INFINITY, alpha = m->opts->alpha_s;
+    double *dist = fp_xcalloc((size_t)k + 1, sizeof(double));
+    for (r = 0; r < k; r++) {
+        double depth = 0.0;
+        for (i = 0; i < k; i++) {
+            dist[i] = i == r ? 0.0 : -1.0;
+        }
+        for (it = 0; it < k; it++) {   /* k-1 relaxation sweeps settle a tree */
+            for (j = 0; j < k - 1; j++) {
+                igraph_integer_t a = edges[2 * j], b = edges[2 * j + 1];
+                double w = (hop[a * k + b] > hop[b * k + a] ? hop[a * k + b] : hop[b * k + a]) + alpha;
+                if (dist[a] >= 0 && dist[b] < 0) {
+                    dist[b] = dist[a] + w;
+                } else if (dist[b] >= 0 && dist[a] < 0) {
+                    dist[a] = dist[b] + w;
+                }
+            }
+        }
+        for (i = 0; i < k; i++) {
+            depth = dist[i] > depth ? dist[i] : depth;
+        }
+        if (depth < best) {
+            best = depth;
+            *root_out = r;
         }
     }
+    free(dist);
+    return best;
+}
+
+static void time_of(const struct master *m, struct fp_route *out, const igraph_integer_t *ring)
+{
+    igraph_integer_t k = m->k, a, b, i;
+    double *hop = hop_delays(m, out), slowest = 0.0, alpha = m->opts->alpha_s;
+
+    out->bandwidth_s = fp_job_bw_s(m->job->gradient_bytes, out->theta_gbps);
+    if (out->algorithm == FP_COLL_TREE) {
+        double deepest = 0.0;
+        for (i = 0; i < out->n_trees; i++) {
+            if (out->trees[i].depth_s > deepest) {
+                deepest = out->trees[i].depth_s;
+            }
+        }
+        out->latency_s = 2.0 * deepest;
+    } else if (out->algorithm == FP_COLL_RING) {
+        for (i = 0; i < k; i++) {
+            a = ring[i];
+            b = ring[(i + 1) % k];
+            slowest = hop[a * k + b] > slowest ? hop[a * k + b] : slowest;
+            slowest = hop[b * k + a] > slowest ? hop[b * k + a] : slowest;
+        }
+        out->slowest_hop_s = slowest;
+        out->latency_s = 2.0 * (double)(k - 1) * (slowest + alpha);
+    } else {
+        for (a = 0; a < k * k; a++) {
+            slowest = hop[a] > slowest ? hop[a] : slowest;
+        }
+        out->slowest_hop_s = slowest;
+        out->latency_s = 2.0 * (slowest + alpha);
+    }
+    out->allreduce_s = out->bandwidth_s + out->latency_s;
+    free(hop);
+}
+
+static int extract(struct master *m, struct fp_route *out, const igraph_integer_t *ring,
+                   struct fp_error *err)
+{
+    const struct fp_topo *t = m->topo;
+    igraph_integer_t e, i, r, n_arcs = 2 * t->n_spans, k = m->k;
+    double obj = fp_lp_objective(m->lp);
+    double *tree_hop;
+    int rc = FP_OK;
+
+    out->algorithm = m->opts->collective;
+    out->alpha_s = m->opts->alpha_s;
+    out->theta_gbps = out->algorithm == FP_COLL_DEMANDS ? obj : obj * m->scale;
+    out->lp_rows = fp_lp_rows(m->lp);
+    out->lp_cols = fp_lp_cols(m->lp);
+    out->load_gbps = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
+    out->dtheta_dc = fp_xcalloc((size_t)t->n_spans + 1, sizeof(double));
+    out->marginal_s_per_gbps = fp_xcalloc((size_t)t->n_spans + 1, sizeof(double));
+    if (m->opts->formulation == FP_FORM_PATH) {
+        for (i = 0; i < m->n_paths; i++) {
+            struct pathcol *pc = &m->paths[i];
+            double f = fp_lp_col_value(m->lp, pc->col);
+            igraph_integer_t j;
+            if (f <= EPS * (obj > 0 ? obj : 1.0)) {
+                continue;
+            }
+            for (j = 0; j < pc->n; j++) {
+                out->load_gbps[pc->arcs[j]] += f * m->scale;
+            }
+            push_path(out, m->comms[pc->comm].src, m->comms[pc->comm].dst, f * m->scale, pc->arcs,
+                      pc->n, t);
+        }
+    } else {
+        double *flow = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
+        for (r = 0; r < m->n_comms && rc == FP_OK; r++) {
+            igraph_integer_t arc;
+            for (arc = 0; arc < n_arcs; arc++) {
+                int col = m->flow_col[r * n_arcs + arc];
+                flow[arc] = col != 0 ? fp_lp_col_value(m->lp, col) : 0.0;
+                out->load_gbps[arc] += flow[arc] * m->scale;
+            }
+            rc = decompose(m, r, flow, out, err);
+        }
+        free(flow);
+    }
+    for (e = 0; e < t->n_spans; e++) {
+        double mu = 0.0;
+        if (m->cap_row[2 * e] != 0) {
+            mu = fp_lp_row_dual(m->lp, m->cap_row[2 * e]) + fp_lp_row_dual(m->lp, m->cap_row[2 * e + 1]);
+        }
+        out->dtheta_dc[e] = out->algorithm == FP_COLL_DEMANDS ? mu / m->scale : mu;
+        if (out->algorithm != FP_COLL_DEMANDS && out->theta_gbps > 0) {
+            /* T_bw = 8 S / (theta 1e9): dT/dc = -8 S / (theta^2 1e9) dtheta/dc */
+            out->marginal_s_per_gbps[e] = 8.0 * m->job->gradient_bytes /
+                                          (out->theta_gbps * out->theta_gbps * 1e9) * out->dtheta_dc[e];
+        }
+    }
+    if (out->algorithm == FP_COLL_TREE) {
+        tree_hop = hop_delays(m, out);
+        for (i = 0; i < m->n_trees; i++) {
+            double x = fp_lp_col_value(m->lp, m->trees[i].col);
+            struct fp_tree *tr;
+            igraph_integer_t j, root = 0;
+            if (x <= EPS * (obj > 0 ? obj : 1.0)) {
+                continue;
+            }
+            out->trees = fp_xrealloc(out->trees, (size_t)out->n_trees + 1, sizeof(struct fp_tree));
+            tr = &out->trees[out->n_trees++];
+            tr->rate_gbps = x * m->scale;
+            tr->n_edges = k - 1;
+            tr->edges = fp_xcalloc((size_t)(2 * k) + 1, sizeof(igraph_integer_t));
+            tr->depth_s = tree_depth(m, tree_hop, m->trees[i].edges, &root);
+            tr->root = m->job->sites[root];
+            for (j = 0; j < 2 * (k - 1); j++) {
+                tr->edges[j] = m->job->sites[m->trees[i].edges[j]];
+            }
+        }
+        free(tree_hop);
+    }
+    if (out->algorithm == FP_COLL_RING) {
+        out->n_ring = k;
+        out->ring_order = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
+        for (i = 0; i < k; i++) {
+            out->ring_order[i] = m->job->sites[ring[i]];
+        }
+    }
+    if (out->algorithm != FP_COLL_DEMANDS) {
+        time_of(m, out, ring);
+    } else {
+        out->bandwidth_s = out->latency_s = out->allreduce_s = NAN;
+    }
+    out->lower_bound_ratio = NAN;
+    return rc;
+}
+
+/* Ring order as site indices from vertices (fixed order), validated. */
+static int ring_indices(const struct master *m, igraph_integer_t *ring, struct fp_error *err)
+{
+    igraph_integer_t i, j, k = m->k;
+    for (i = 0; i < k; i++) {
+        ring[i] = -1;
+        for (j = 0; j < k; j++) {
+            if (m->job->sites[j] == m->opts->ring_order[i]) {
+                ring[i] = j;
+            }
+        }
+        if (ring[i] < 0) {
+            return fp_error_set(err, FP_EUSAGE, NULL, 0, "ring order: '%s' is not a site",
+                                m->topo->node_id[m->opts->ring_order[i]]);
+        }
+        for (j = 0; j < i; j++) {
+            if (ring[j] == ring[i]) {
+                return fp_error_set(err, FP_EUSAGE, NULL, 0, "ring order: '%s' appears twice",
+                                    m->topo->node_id[m->opts->ring_order[i]]);
+            }
+        }
+    }
+    return FP_OK;
+}
+
+int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
+                   const struct fp_route_options *opts, struct fp_route *route,
+                   struct fp_error *err)
+{
+    struct master m;
+    struct fp_route out;
+    igraph_integer_t k = job->n_sites, r;
+    igraph_integer_t *ring = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
+    struct fp_route_options ring_opts;
+    double t0 = now_s(), last_report = t0, weight;
+    bool timed_out = false, optimal = false;
+    int rc, added;
+
+    memset(&m, 0, sizeof(m));
+    memset(&out, 0, sizeof(out));
+    m.topo = topo;
+    m.job = job;
+    m.opts = opts;
+    m.k = k;
+    m.upper_bound = INFINITY;
+    rc = fp_topo_require_delays(topo, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    if (opts->collective == FP_COLL_RING && opts->ring_order == NULL) {
+        igraph_integer_t *order = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
+        rc = fp_route_ring_order(topo, job, opts, 4 * (int)k, order, err);
+        if (rc == FP_OK) {
+            ring_opts = *opts;
+            ring_opts.ring_order = order;
+            rc = fp_route_solve(topo, job, &ring_opts, route, err);
+        }
+        free(order);
+        goto out;
+    }
+    m.lp = fp_lp_new("fiberplan");
+    build_comms(&m);
+    build_caps(&m);
     rc = build_arcs(&m, err);
     if (rc != FP_OK) {
         goto out;
     }
-    have_arcs = true;
-    rc = price_paths(&m, true, &added_p, err);
-    if (rc == FP_OK) {
-        rc = price_tree(&m, true, &added_t, err);
-    }
-    while (rc == FP_OK && rounds++ < MAX_ROUNDS) {
-        rc = fp_lp_solve(m.lp, err);
+    if (opts->collective == FP_COLL_RING) {
+        rc = ring_indices(&m, ring, err);
         if (rc != FP_OK) {
+            goto out;
+        }
+    }
+    rc = price_paths(&m, true, &added, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    for (r = 0; r < m.n_comms; r++) {
+        if (!isfinite(m.comms[r].shortest_s)) {
+            rc = fp_error_set(err, FP_EDATA, topo->path, 0,
+                              "'%s' cannot reach '%s' over lit spans with capacity",
+                              topo->node_id[m.comms[r].src], topo->node_id[m.comms[r].dst]);
+            goto out;
+        }
+    }
+    if (opts->formulation == FP_FORM_ARCFLOW) {
+        build_arcflow(&m);
+    }
+    if (opts->collective == FP_COLL_TREE) {
+        rc = price_tree(&m, true, &added, &weight, err);
+    } else {
+        add_sched_col(&m, ring);
+    }
+    while (rc == FP_OK && out.rounds++ < MAX_ROUNDS) {
+        double left = opts->time_limit_s > 0 ? opts->time_limit_s - (now_s() - t0) : 0.0;
+        if ((opts->time_limit_s > 0 && left <= 0) || (opts->stop != NULL && *opts->stop)) {
+            timed_out = true;
             break;
         }
-        rc = price_paths(&m, false, &added_p, err);
-        if (rc != FP_OK || added_p > 0) {
-            continue;
+        rc = fp_lp_solve(m.lp, opts->time_limit_s > 0 ? left : 0.0, &timed_out, err);
+        if (rc != FP_OK || timed_out) {
+            break;
         }
-        rc = price_tree(&m, false, &added_t, err);
-        if (rc != FP_OK || added_t == 0) {
+        if (opts->progress != NULL && now_s() - t0 > 1.0 && now_s() - last_report >= 1.0) {
+            double sc = opts->collective == FP_COLL_DEMANDS ? 1.0 : m.scale;
+            opts->progress(opts->progress_ctx, (long)fp_lp_cols(m.lp), fp_lp_objective(m.lp) * sc,
+                           isfinite(m.upper_bound) ? m.upper_bound * sc : NAN);
+            last_report = now_s();
+        }
+        if (opts->formulation == FP_FORM_PATH) {
+            rc = price_paths(&m, false, &added, err);
+            if (rc != FP_OK || added > 0) {
+                continue;
+            }
+        }
+        if (opts->collective != FP_COLL_TREE) {
+            optimal = true;
+            break;
+        }
+        rc = price_tree(&m, false, &added, &weight, err);
+        if (rc == FP_OK && weight > EPS && fp_lp_objective(m.lp) / weight < m.upper_bound) {
+            m.upper_bound = fp_lp_objective(m.lp) / weight;   /* Farley's bound */
+        }
+        if (rc != FP_OK || added == 0) {
+            optimal = rc == FP_OK;
             break;
         }
     }
+    if (rc != FP_OK) {
+        goto out;
+    }
+    if (!(fp_lp_objective(m.lp) > 0.0) && optimal) {
+        rc = fp_error_set(err, FP_EDATA, topo->path, 0,
+                          "no positive throughput: the sites are joined only by spans of zero capacity");
+        goto out;
+    }
+    rc = extract(&m, &out, ring, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    out.columns = fp_lp_cols(m.lp);
+    out.status = optimal ? FP_STATUS_OPTIMAL : FP_STATUS_TIME_LIMIT;
+    if (optimal) {
+        out.gap = 0.0;
+        out.upper_bound_gbps = out.theta_gbps;
+    } else if (isfinite(m.upper_bound)) {
+        double ub = m.upper_bound * (opts->collective == FP_COLL_DEMANDS ? 1.0 : m.scale);
+        out.upper_bound_gbps = ub;
+        out.gap = ub > 0 ? (ub - out.theta_gbps) / ub : 0.0;
+    } else {
+        out.upper_bound_gbps = NAN;
+        out.gap = NAN;
+    }
+    if (opts->write_lp != NULL) {
+        rc = fp_lp_write(m.lp, opts->write_lp, err);
+    }
+    out.seconds = now_s() - t0;
+out:
+    if (rc == FP_OK && opts->collective == FP_COLL_RING && opts->ring_order == NULL) {
+        rc = FP_OK;   /* route was filled by the recursive solve with a chosen order */
+    } else if (rc == FP_OK) {
+        *route = out;
+    } else {
+        fp_result_route_release(&out);
+    }
+    master_release(&m);
+    free(ring);
+    return rc;
+}
+
+/* ---- ring order (MODEL.md ring: "nearest-neighbour by delay, then 2-opt") ---- */
+
+static double tour_delay(const double *d, const igraph_integer_t *order, igraph_integer_t k)
+{
+    igraph_integer_t i;
+    double s = 0.0;
+    for (i = 0; i < k; i++) {
+        s += d[order[i] * k + order[(i + 1) % k]];
+    }
+    return s;
+}
+
+static void reverse(igraph_integer_t *order, igraph_integer_t i, igraph_integer_t j)
+{
+    while (i < j) {
+        igraph_integer_t t = order[i];
+        order[i++] = order[j];
+        order[j--] = t;
+    }
+}
+
+static int ring_theta(const struct fp_topo *topo, const struct fp_job *job,
+                      const struct fp_route_options *opts, const igraph_integer_t *order_idx,
+                      double *theta, struct fp_error *err)
+{
+    struct fp_route_options o = *opts;
+    struct fp_route r;
+    igraph_integer_t i, *verts = fp_xcalloc((size_t)job->n_sites + 1, sizeof(igraph_integer_t));
+    int rc;
+    for (i = 0; i < job->n_sites; i++) {
+        verts[i] = job->sites[order_idx[i]];
+    }
+    o.collective = FP_COLL_RING;
+    o.ring_order = verts;
+    o.write_lp = NULL;
+    o.progress = NULL;
+    memset(&r, 0, sizeof(r));
+    rc = fp_route_solve(topo, job, &o, &r, err);
     if (rc == FP_OK) {
-        *theta_gbps = fp_lp_objective(m.lp);
-        *n_trees = 0;
-        for (i = 0; i < m.n_tree_cols; i++) {
-            *n_trees += fp_lp_col_value(m.lp, m.tree_cols[i]) > EPS;
+        *theta = r.theta_gbps;
+    }
+    fp_result_route_release(&r);
+    free(verts);
+    return rc;
+}
+
+int fp_route_ring_order(const struct fp_topo *topo, const struct fp_job *job,
+                        const struct fp_route_options *opts, int evaluations,
+                        igraph_integer_t *order, struct fp_error *err)
+{
+    igraph_integer_t k = job->n_sites, i, j, cur;
+    igraph_vector_int_t from;
+    igraph_vector_t w;
+    igraph_matrix_t dist;
+    double *d = fp_xcalloc((size_t)(k * k) + 1, sizeof(double));
+    igraph_integer_t *idx = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
+    bool *used = fp_xcalloc((size_t)k + 1, sizeof(bool));
+    bool have_f = false, have_w = false, have_d = false, improved = true;
+    double theta = 0.0;
+    int rc = FP_OK, evals = 0;
+
+    FP_IGRAPH(err, igraph_vector_int_init(&from, k));
+    have_f = true;
+    for (i = 0; i < k; i++) {
+        VECTOR(from)[i] = job->sites[i];
+    }
+    FP_IGRAPH(err, igraph_vector_init(&w, topo->n_spans));
+    have_w = true;
+    for (i = 0; i < topo->n_spans; i++) {
+        VECTOR(w)[i] = fp_topo_is_lit(topo, i) && topo->capacity_gbps[i] > 0 ? topo->delay_s[i]
+                                                                             : IGRAPH_INFINITY;
+    }
+    FP_IGRAPH(err, igraph_matrix_init(&dist, 0, 0));
+    have_d = true;
+    FP_IGRAPH(err, igraph_distances_dijkstra(&topo->graph, &dist, igraph_vss_vector(&from),
+                                             igraph_vss_vector(&from), &w, IGRAPH_ALL));
+    for (i = 0; i < k; i++) {
+        for (j = 0; j < k; j++) {
+            d[i * k + j] = MATRIX(dist, i, j);
+        }
+    }
+    /* nearest neighbour from the first site */
+    cur = 0;
+    used[0] = true;
+    idx[0] = 0;
+    for (i = 1; i < k; i++) {
+        igraph_integer_t best = -1;
+        for (j = 0; j < k; j++) {
+            if (!used[j] && (best < 0 || d[cur * k + j] < d[cur * k + best])) {
+                best = j;
+            }
+        }
+        used[best] = true;
+        idx[i] = cur = best;
+    }
+    /* 2-opt on the tour delay */
+    while (improved) {
+        improved = false;
+        for (i = 1; i < k - 1; i++) {
+            for (j = i + 1; j < k; j++) {
+                double before = tour_delay(d, idx, k), after;
+                reverse(idx, i, j);
+                after = tour_delay(d, idx, k);
+                if (after < before * (1 - 1e-12)) {
+                    improved = true;
+                } else {
+                    reverse(idx, i, j);
+                }
+            }
+        }
+    }
+    /* 2-opt moves confirmed by the ring LP */
+    if (k > 3 && evaluations > 0) {
+        rc = ring_theta(topo, job, opts, idx, &theta, err);
+        evals++;
+        improved = true;
+        while (rc == FP_OK && improved && evals < evaluations) {
+            improved = false;
+            for (i = 1; rc == FP_OK && i < k - 1 && evals < evaluations; i++) {
+                for (j = i + 1; rc == FP_OK && j < k && evals < evaluations; j++) {
+                    double th = 0.0;
+                    reverse(idx, i, j);
+                    rc = ring_theta(topo, job, opts, idx, &th, err);
+                    evals++;
+                    if (rc == FP_OK && th > theta * (1 + 1e-9)) {
+                        theta = th;
+                        improved = true;
+                    } else {
+                        reverse(idx, i, j);
+                    }
+                }
+            }
+        }
+    }
+    if (rc == FP_OK) {
+        for (i = 0; i < k; i++) {
+            order[i] = job->sites[idx[i]];
         }
     }
 out:
-    if (have_arcs) {
-        igraph_destroy(&m.arcs);
+    if (have_d) {
+        igraph_matrix_destroy(&dist);
     }
-    fp_lp_free(m.lp);
-    free(m.def_row);
-    free(m.cap_row);
-    free(m.tree_cols);
+    if (have_w) {
+        igraph_vector_destroy(&w);
+    }
+    if (have_f) {
+        igraph_vector_int_destroy(&from);
+    }
+    free(d);
+    free(idx);
+    free(used);
     return rc;
 }

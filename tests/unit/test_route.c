@@ -1,92 +1,320 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Unit tests: tree all-reduce throughput by column generation (solvers/route.c), against the
- * analytic values of the issue's acceptance list (MODEL.md "Demand" 1). */
+/* Unit tests: all-reduce routing LPs (solvers/route.c) against MODEL.md's analytic values,
+ * and properties over 200 generated instances. */
 #include "helpers.h"
 
 #include "core/job.h"
+#include "solvers/bound.h"
 #include "solvers/route.h"
 
 #define SITE(id) "<node id=\"" id "\"><data key=\"type\">datacenter</data><data key=\"gpus\">8</data></node>\n"
 #define SPAN(s, t, cap) "<edge source=\"" s "\" target=\"" t "\"><data key=\"len\">100</data>" \
                         "<data key=\"cap\">" cap "</data></edge>\n"
 
-static double theta_of(const char *text, igraph_integer_t *n_trees)
-{
-    struct fp_topo t;
+#define TRIANGLE GRAPHML_HEAD SITE("a") SITE("b") SITE("c") SPAN("a", "b", "100") \
+    SPAN("b", "c", "100") SPAN("c", "a", "100") GRAPHML_TAIL
+#define CYCLE4 GRAPHML_HEAD SITE("a") SITE("b") SITE("c") SITE("d") SPAN("a", "b", "100") \
+    SPAN("b", "c", "100") SPAN("c", "d", "100") SPAN("d", "a", "100") GRAPHML_TAIL
+
+struct fx {
+    struct fp_topo topo;
     struct fp_job job;
+};
+
+static void fx_load(struct fx *f, const char *text)
+{
     struct fp_job_spec flags, file;
     struct fp_error err;
-    double theta = -1;
-    assert_int_equal(load_text(text, NULL, &t, &err), FP_OK);
+    assert_int_equal(load_text(text, NULL, &f->topo, &err), FP_OK);
     fp_job_spec_init(&flags);
     fp_job_spec_init(&file);
-    flags.params = 1e9;
-    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
-    assert_int_equal(fp_route_tree_theta(&t, &job, &theta, n_trees, &err), FP_OK);
-    fp_job_release(&job);
-    fp_topo_release(&t);
-    return theta;
+    flags.params = 1e9;   /* S = 2e9 B */
+    assert_int_equal(fp_job_resolve(&f->topo, &flags, &file, &f->job, &err), FP_OK);
 }
 
-/* Two sites, one span of c: the only tree is the edge {a,b}, carrying x both ways: theta = c. */
-static void test_route_tree_two_sites(void **state)
+static void fx_free(struct fx *f)
 {
-    igraph_integer_t n;
-    (void)state;
-    assert_close(theta_of(GRAPHML_HEAD SITE("a") SITE("b") SPAN("a", "b", "400") GRAPHML_TAIL, &n),
-                 400.0, 1e-9);
-    /* two parallel spans: theta = c1 + c2 */
-    assert_close(theta_of(GRAPHML_HEAD SITE("a") SITE("b") SPAN("a", "b", "300")
-                          SPAN("a", "b", "100") GRAPHML_TAIL, &n), 400.0, 1e-9);
-    /* through a transit node: the bottleneck span, 200 */
-    assert_close(theta_of(GRAPHML_HEAD SITE("a") SITE("b") "<node id=\"x\"/>\n"
-                          SPAN("a", "x", "500") SPAN("x", "b", "200") GRAPHML_TAIL, &n), 200.0, 1e-9);
+    fp_job_release(&f->job);
+    fp_topo_release(&f->topo);
 }
 
-/* Triangle of sites, equal c = 100: three 2-edge trees, each at rate c/2, every span carries
- * two halves per direction: theta = 1.5c = 150. */
-static void test_route_tree_triangle(void **state)
+static double solve(struct fx *f, enum fp_collective c, enum fp_formulation form, struct fp_route *r)
 {
-    igraph_integer_t n;
-    (void)state;
-    assert_close(theta_of(GRAPHML_HEAD SITE("a") SITE("b") SITE("c") SPAN("a", "b", "100")
-                          SPAN("b", "c", "100") SPAN("c", "a", "100") GRAPHML_TAIL, &n),
-                 150.0, 1e-9);
+    struct fp_route_options o;
+    struct fp_error err;
+    fp_route_options_init(&o);
+    o.collective = c;
+    o.formulation = form;
+    fp_error_init(&err);
+    memset(r, 0, sizeof(*r));
+    if (fp_route_solve(&f->topo, &f->job, &o, r, &err) != FP_OK) {
+        fail_msg("route: %s", err.msg);
+    }
+    assert_int_equal(r->status, FP_STATUS_OPTIMAL);
+    return r->theta_gbps;
 }
 
-/* 4-cycle of sites, equal c = 100: theta = 4c/3 = 133.33 (= the bidirectional ring and the
- * partition bound). */
-static void test_route_tree_four_cycle(void **state)
+static double theta(const char *text, enum fp_collective c, enum fp_formulation form)
 {
-    igraph_integer_t n;
-    (void)state;
-    assert_close(theta_of(GRAPHML_HEAD SITE("a") SITE("b") SITE("c") SITE("d")
-                          SPAN("a", "b", "100") SPAN("b", "c", "100") SPAN("c", "d", "100")
-                          SPAN("d", "a", "100") GRAPHML_TAIL, &n), 400.0 / 3.0, 1e-9);
+    struct fx f;
+    struct fp_route r;
+    double th;
+    fx_load(&f, text);
+    th = solve(&f, c, form, &r);
+    fp_result_route_release(&r);
+    fx_free(&f);
+    return th;
 }
 
-/* Star of k = 3 and k = 4 sites around a transit node, spans of c = 120: each tree has k-1
- * virtual edges, each crossing the hub, so sum over spans of load = 2(k-1) theta per
- * direction... theta = k c / (2(k-1)): k=3 -> 90, k=4 -> 80. */
-static void test_route_tree_star(void **state)
+/* Two sites, one span of c: theta = c for every collective (k = 2: the tree edge, the ring
+ * hop pair and the direct pair all carry theta both ways); parallel spans add; through a
+ * transit node the smaller span binds. */
+static void test_route_solve_two_sites(void **state)
 {
-    igraph_integer_t n;
+    static const char one[] = GRAPHML_HEAD SITE("a") SITE("b") SPAN("a", "b", "400") GRAPHML_TAIL;
+    static const char par[] = GRAPHML_HEAD SITE("a") SITE("b") SPAN("a", "b", "300")
+        SPAN("a", "b", "100") GRAPHML_TAIL;
+    static const char via[] = GRAPHML_HEAD SITE("a") SITE("b") "<node id=\"x\"/>\n"
+        SPAN("a", "x", "500") SPAN("x", "b", "200") GRAPHML_TAIL;
     (void)state;
-    assert_close(theta_of(GRAPHML_HEAD SITE("a") SITE("b") SITE("c") "<node id=\"x\"/>\n"
-                          SPAN("a", "x", "120") SPAN("b", "x", "120") SPAN("c", "x", "120")
-                          GRAPHML_TAIL, &n), 90.0, 1e-9);
-    assert_close(theta_of(GRAPHML_HEAD SITE("a") SITE("b") SITE("c") SITE("d") "<node id=\"x\"/>\n"
-                          SPAN("a", "x", "120") SPAN("b", "x", "120") SPAN("c", "x", "120")
-                          SPAN("d", "x", "120") GRAPHML_TAIL, &n), 80.0, 1e-9);
+    assert_close(theta(one, FP_COLL_TREE, FP_FORM_PATH), 400.0, 1e-9);
+    assert_close(theta(one, FP_COLL_RING, FP_FORM_PATH), 400.0, 1e-9);
+    assert_close(theta(one, FP_COLL_DIRECT, FP_FORM_PATH), 400.0, 1e-9);
+    assert_close(theta(par, FP_COLL_TREE, FP_FORM_PATH), 400.0, 1e-9);
+    assert_close(theta(via, FP_COLL_TREE, FP_FORM_PATH), 200.0, 1e-9);
+    assert_close(theta(via, FP_COLL_TREE, FP_FORM_ARCFLOW), 200.0, 1e-9);
+}
+
+/* Triangle of equal c = 100: tree theta = 1.5c (three 2-edge trees at c/2). */
+static void test_route_solve_triangle(void **state)
+{
+    (void)state;
+    assert_close(theta(TRIANGLE, FP_COLL_TREE, FP_FORM_PATH), 150.0, 1e-9);
+    assert_close(theta(TRIANGLE, FP_COLL_TREE, FP_FORM_ARCFLOW), 150.0, 1e-9);
+}
+
+/* 4-cycle of equal c = 100: tree theta = 4c/3 = bidirectional ring (adjacent hops carry
+ * 3 theta/4 each way on their own span); direct theta = c (8 adjacent ordered pairs x theta/2
+ * x 1 hop + 4 diagonal x theta/2 x 2 hops = 8 theta over 8 arcs of c). */
+static void test_route_solve_four_cycle(void **state)
+{
+    (void)state;
+    assert_close(theta(CYCLE4, FP_COLL_TREE, FP_FORM_PATH), 400.0 / 3.0, 1e-9);
+    assert_close(theta(CYCLE4, FP_COLL_RING, FP_FORM_PATH), 400.0 / 3.0, 1e-9);
+    assert_close(theta(CYCLE4, FP_COLL_DIRECT, FP_FORM_PATH), 100.0, 1e-9);
+    assert_close(theta(CYCLE4, FP_COLL_DIRECT, FP_FORM_ARCFLOW), 100.0, 1e-9);
+}
+
+/* Star of k sites around a transit node, spans of c = 120: tree theta = k c / (2(k-1)):
+ * k = 3 -> 90, k = 4 -> 80. */
+static void test_route_solve_star(void **state)
+{
+    (void)state;
+    assert_close(theta(GRAPHML_HEAD SITE("a") SITE("b") SITE("c") "<node id=\"x\"/>\n"
+                       SPAN("a", "x", "120") SPAN("b", "x", "120") SPAN("c", "x", "120")
+                       GRAPHML_TAIL, FP_COLL_TREE, FP_FORM_PATH), 90.0, 1e-9);
+    assert_close(theta(GRAPHML_HEAD SITE("a") SITE("b") SITE("c") SITE("d") "<node id=\"x\"/>\n"
+                       SPAN("a", "x", "120") SPAN("b", "x", "120") SPAN("c", "x", "120")
+                       SPAN("d", "x", "120") GRAPHML_TAIL, FP_COLL_TREE, FP_FORM_PATH), 80.0, 1e-9);
+}
+
+/* Time on two sites, one 100 km span of 400 Gbit/s, S = 2e9 B: T_bw = 16e9 / 400e9 = 0.04 s;
+ * tree: one edge, root at either end, depth = 0.49 ms + 20 us, T_lat = 2 x 0.51 ms;
+ * direct: 2 x (0.49 ms + 20 us), the same; marginal: theta = c, so d theta / d c = 1 and
+ * dT/dc = 8 S / (theta^2 1e9) = 16e9 / (400^2 1e9) = 1e-4 s per Gbit/s. */
+static void test_route_solve_time_and_marginal(void **state)
+{
+    struct fx f;
+    struct fp_route r;
+    (void)state;
+    fx_load(&f, GRAPHML_HEAD SITE("a") SITE("b") SPAN("a", "b", "400") GRAPHML_TAIL);
+    solve(&f, FP_COLL_TREE, FP_FORM_PATH, &r);
+    assert_close(r.bandwidth_s, 0.04, 1e-12);
+    assert_close(r.latency_s, 2 * (0.49e-3 + 20e-6), 1e-12);
+    assert_close(r.allreduce_s, 0.04 + 2 * (0.49e-3 + 20e-6), 1e-12);
+    assert_int_equal(r.n_trees, 1);
+    assert_close(r.trees[0].rate_gbps, 400.0, 1e-9);
+    assert_close(r.dtheta_dc[0], 1.0, 1e-9);
+    assert_close(r.marginal_s_per_gbps[0], 1e-4, 1e-9);
+    assert_close(r.load_gbps[0], 400.0, 1e-9);
+    assert_close(r.load_gbps[1], 400.0, 1e-9);
+    fp_result_route_release(&r);
+    solve(&f, FP_COLL_RING, FP_FORM_PATH, &r);
+    /* ring, k = 2: 2(k-1) = 2 steps of (0.49 ms + 20 us) */
+    assert_close(r.latency_s, 2 * (0.49e-3 + 20e-6), 1e-12);
+    assert_int_equal(r.n_ring, 2);
+    fp_result_route_release(&r);
+    fx_free(&f);
+}
+
+/* Demands: a->b 50 and b->a 30 on one span of 100: lambda = 100 / 50 = 2. */
+static void test_route_solve_demands(void **state)
+{
+    struct fx f;
+    struct fp_route r;
+    struct fp_route_options o;
+    struct fp_demand d[2];
+    struct fp_error err;
+    (void)state;
+    fx_load(&f, GRAPHML_HEAD SITE("a") SITE("b") SPAN("a", "b", "100") GRAPHML_TAIL);
+    memset(d, 0, sizeof(d));
+    d[0].src = 0;
+    d[0].dst = 1;
+    d[0].gbps = 50;
+    d[1].src = 1;
+    d[1].dst = 0;
+    d[1].gbps = 30;
+    fp_route_options_init(&o);
+    o.collective = FP_COLL_DEMANDS;
+    o.demands = d;
+    o.n_demands = 2;
+    fp_error_init(&err);
+    memset(&r, 0, sizeof(r));
+    assert_int_equal(fp_route_solve(&f.topo, &f.job, &o, &r, &err), FP_OK);
+    assert_close(r.theta_gbps, 2.0, 1e-9);
+    assert_close(r.load_gbps[0], 100.0, 1e-9);
+    assert_close(r.load_gbps[1], 60.0, 1e-9);
+    fp_result_route_release(&r);
+    fx_free(&f);
+}
+
+/* ---- properties over generated instances ---- */
+
+static unsigned long long lcg = 88172645463325252ULL;
+
+static unsigned next_rand(unsigned n)
+{
+    lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)((lcg >> 33) % n);
+}
+
+/* A connected random graph: n nodes (a chain plus random chords), k of them sites,
+ * capacities 10..100 and lengths 10..500 km. */
+static char *random_topology(int n, int k)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *s = malloc(cap);
+    int v, extra = n / 2 + (int)next_rand((unsigned)n);
+    len += (size_t)snprintf(s + len, cap - len, "%s", GRAPHML_HEAD);
+    for (v = 0; v < n; v++) {
+        if (v < k) {
+            len += (size_t)snprintf(s + len, cap - len, "<node id=\"n%d\"><data key=\"type\">datacenter"
+                                    "</data><data key=\"gpus\">8</data></node>\n", v);
+        } else {
+            len += (size_t)snprintf(s + len, cap - len, "<node id=\"n%d\"/>\n", v);
+        }
+    }
+    for (v = 1; v < n; v++) {
+        len += (size_t)snprintf(s + len, cap - len, "<edge source=\"n%u\" target=\"n%d\"><data key=\"len\">"
+                                "%u</data><data key=\"cap\">%u</data></edge>\n", next_rand((unsigned)v), v,
+                                10 + next_rand(490), 10 + next_rand(91));
+    }
+    for (v = 0; v < extra; v++) {
+        unsigned a = next_rand((unsigned)n), b = next_rand((unsigned)n);
+        if (a != b) {
+            len += (size_t)snprintf(s + len, cap - len, "<edge source=\"n%u\" target=\"n%u\"><data "
+                                    "key=\"len\">%u</data><data key=\"cap\">%u</data></edge>\n", a, b,
+                                    10 + next_rand(490), 10 + next_rand(91));
+        }
+    }
+    snprintf(s + len, cap - len, "%s", GRAPHML_TAIL);
+    return s;
+}
+
+static bool tree_spans_sites(const struct fp_tree *t, const struct fp_job *job)
+{
+    igraph_integer_t k = job->n_sites, i, j, it;
+    bool *in = calloc((size_t)k, sizeof(bool)), ok = true;
+    if (t->n_edges != k - 1) {
+        free(in);
+        return false;
+    }
+    in[0] = true;
+    for (it = 0; it < k; it++) {
+        for (i = 0; i < t->n_edges; i++) {
+            igraph_integer_t a = -1, b = -1;
+            for (j = 0; j < k; j++) {
+                a = job->sites[j] == t->edges[2 * i] ? j : a;
+                b = job->sites[j] == t->edges[2 * i + 1] ? j : b;
+            }
+            if (a < 0 || b < 0) {
+                ok = false;
+            } else if (in[a] || in[b]) {
+                in[a] = in[b] = true;
+            }
+        }
+    }
+    for (i = 0; i < k; i++) {
+        ok = ok && in[i];
+    }
+    free(in);
+    return ok;
+}
+
+static void test_route_solve_properties_200_instances(void **state)
+{
+    int inst;
+    (void)state;
+    for (inst = 0; inst < 200; inst++) {
+        int n = 3 + (int)next_rand(8), k = 2 + (int)next_rand((unsigned)(n - 1 < 5 ? n - 1 : 5));
+        char *text = random_topology(n, k);
+        struct fx f;
+        struct fp_route tree, tree_af, ring, direct;
+        struct fp_bound b;
+        struct fp_error err;
+        igraph_integer_t e, i;
+        fx_load(&f, text);
+        solve(&f, FP_COLL_TREE, FP_FORM_PATH, &tree);
+        solve(&f, FP_COLL_TREE, FP_FORM_ARCFLOW, &tree_af);
+        solve(&f, FP_COLL_RING, FP_FORM_PATH, &ring);
+        solve(&f, FP_COLL_DIRECT, FP_FORM_PATH, &direct);
+        memset(&b, 0, sizeof(b));
+        fp_error_init(&err);
+        assert_int_equal(fp_bound_compute(&f.topo, &f.job, &b, &err), FP_OK);
+        /* tree's schedules include ring and direct (MODEL.md) */
+        assert_true(tree.theta_gbps >= ring.theta_gbps * (1 - 1e-9));
+        assert_true(tree.theta_gbps >= direct.theta_gbps * (1 - 1e-9));
+        /* theta <= theta_lb <= lambda_min */
+        assert_true(tree.theta_gbps <= b.theta_lb_gbps * (1 + 1e-9));
+        assert_true(b.theta_lb_gbps <= b.lambda_min_gbps * (1 + 1e-12));
+        /* path formulation = arc-flow formulation */
+        assert_close(tree.theta_gbps, tree_af.theta_gbps, 1e-6);
+        /* loads within capacities, both formulations */
+        for (e = 0; e < f.topo.n_spans; e++) {
+            double c = f.topo.capacity_gbps[e] * (1 + 1e-9) + 1e-9;
+            assert_true(tree.load_gbps[2 * e] <= c && tree.load_gbps[2 * e + 1] <= c);
+            assert_true(tree_af.load_gbps[2 * e] <= c && tree_af.load_gbps[2 * e + 1] <= c);
+            assert_true(ring.load_gbps[2 * e] <= c && direct.load_gbps[2 * e + 1] <= c);
+        }
+        /* trees span the sites; their rates add up to theta */
+        {
+            double sum = 0.0;
+            for (i = 0; i < tree.n_trees; i++) {
+                assert_true(tree_spans_sites(&tree.trees[i], &f.job));
+                sum += tree.trees[i].rate_gbps;
+            }
+            assert_close(sum, tree.theta_gbps, 1e-9);
+        }
+        fp_result_route_release(&tree);
+        fp_result_route_release(&tree_af);
+        fp_result_route_release(&ring);
+        fp_result_route_release(&direct);
+        fp_result_bound_release(&b);
+        fx_free(&f);
+        free(text);
+    }
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_route_tree_two_sites),
-        cmocka_unit_test(test_route_tree_triangle),
-        cmocka_unit_test(test_route_tree_four_cycle),
-        cmocka_unit_test(test_route_tree_star),
+        cmocka_unit_test(test_route_solve_two_sites),
+        cmocka_unit_test(test_route_solve_triangle),
+        cmocka_unit_test(test_route_solve_four_cycle),
+        cmocka_unit_test(test_route_solve_star),
+        cmocka_unit_test(test_route_solve_time_and_marginal),
+        cmocka_unit_test(test_route_solve_demands),
+        cmocka_unit_test(test_route_solve_properties_200_instances),
     };
     fp_error_igraph_install();
     return cmocka_run_group_tests_name("route", tests, NULL, NULL);
