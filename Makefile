@@ -22,7 +22,7 @@ ASAN         = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-
 # Debian packages: to build and run, and what the test suites use besides.
 DEPS      = build-essential pkg-config libigraph-dev libglpk-dev libxml2-dev libjansson-dev \
             libcmocka-dev
-DEPS_TEST = $(DEPS) python3
+DEPS_TEST = $(DEPS) python3 python3-jsonschema glpk-utils
 
 B ?= build
 V ?= 0

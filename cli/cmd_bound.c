@@ -80,7 +80,7 @@ int cmd_bound(int argc, char **argv)
         cmdutil_help(usage, CMD_BOUND);
         goto out;
     }
-    rc = cmdutil_load("bound", &o, &topo, &job, &err);
+    rc = cmdutil_load("bound", &o, true, &topo, &job, &err);
     if (rc == FP_OK) {
         rc = fp_bound_compute(&topo, &job, &bound, &err);
     }

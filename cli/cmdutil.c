@@ -9,6 +9,9 @@
 #include "io/jobfile.h"
 #include "io/topofile.h"
 
+volatile sig_atomic_t cmdutil_stop;
+volatile sig_atomic_t cmdutil_solving;
+
 void cmdutil_help(const char *const *usage, unsigned bit)
 {
     int i;
@@ -54,8 +57,8 @@ const char *cmdutil_delay(char *buf, size_t size, double delay_s)
     return buf;
 }
 
-int cmdutil_load(const char *cmd, const struct opts *o, struct fp_topo *topo, struct fp_job *job,
-                 struct fp_error *err)
+int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp_topo *topo,
+                 struct fp_job *job, struct fp_error *err)
 {
     struct fp_topo_options topts;
     struct fp_job_spec flags;
@@ -78,7 +81,11 @@ int cmdutil_load(const char *cmd, const struct opts *o, struct fp_topo *topo, st
         }
     }
     rc = fp_topofile_read(o->pos[0], &topts, topo, err);
-    if (rc == FP_OK) {
+    if (rc == FP_OK && !need_job) {
+        memset(job, 0, sizeof(*job));
+        job->params = job->gradient_bytes = job->compute_time = NAN;
+        job->grad_bytes = FP_DEFAULT_GRAD_BYTES;
+    } else if (rc == FP_OK) {
         rc = fp_job_resolve(topo, &flags, &jf.spec, job, err);
         if (rc == FP_EUSAGE && err->file[0] == '\0') {
             char msg[sizeof(err->msg) + 128];

@@ -3,11 +3,18 @@
 #ifndef FP_CLI_CMDUTIL_H
 #define FP_CLI_CMDUTIL_H
 
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cli/opts.h"
 #include "core/job.h"
 #include "core/topo.h"
+
+/* Set by main()'s SIGINT/SIGTERM handler while cmdutil_solving is set: the solver returns
+ * the best found (status time_limit) instead of the process dying. */
+extern volatile sig_atomic_t cmdutil_stop;
+extern volatile sig_atomic_t cmdutil_solving;
 
 /* Prints the usage lines (NULL-terminated) and the options of command bit to stdout. */
 void cmdutil_help(const char *const *usage, unsigned bit);
@@ -21,10 +28,11 @@ const char *cmdutil_grouped(char *buf, size_t size, double v);
 /* A delay as "17.2 ms" or, below 1 ms, "654 µs"; returns buf. */
 const char *cmdutil_delay(char *buf, size_t size, double delay_s);
 
-/* Loads TOPO (o->pos[0]) with the topology options and resolves the JOB from flags, --job
- * and the topology. Exactly one positional argument is required (FP_EUSAGE otherwise).
- * On failure nothing is left allocated. */
-int cmdutil_load(const char *cmd, const struct opts *o, struct fp_topo *topo, struct fp_job *job,
-                 struct fp_error *err);
+/* Loads TOPO (o->pos[0]) with the topology options and, when need_job, resolves the JOB
+ * from flags, --job and the topology (otherwise *job is left zeroed). Exactly one
+ * positional argument is required (FP_EUSAGE otherwise). On failure nothing is left
+ * allocated. */
+int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp_topo *topo,
+                 struct fp_job *job, struct fp_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmdutil.h"
 #include "cli/commands.h"
 #include "cli/msg.h"
 #include "core/error.h"
@@ -28,6 +29,7 @@ static int cmd_help(int argc, char **argv);
 static const struct cmd commands[] = {
     {"check", cmd_check, NEEDS_TOPO, "validate a topology and print a summary"},
     {"bound", cmd_bound, NEEDS_TOPO, "lower bound on the all-reduce time and the cut that sets it"},
+    {"route", cmd_route, NEEDS_TOPO, "route the all-reduce: throughput, time, trees, trainer config"},
     {"help", cmd_help, 0, "show the help of a command"},
 };
 
@@ -105,8 +107,14 @@ static int cmd_help(int argc, char **argv)
     return c->fn(2, args);
 }
 
+/* During a solve, the first SIGINT or SIGTERM asks the solver to stop and report the best
+ * found; otherwise (or the second time) remove a half-written output and die of it. */
 static void on_signal(int sig)
 {
+    if (sig != SIGHUP && cmdutil_solving && !cmdutil_stop) {
+        cmdutil_stop = 1;
+        return;
+    }
     fp_outfile_abort();
     signal(sig, SIG_DFL);
     raise(sig);
@@ -120,9 +128,15 @@ int main(int argc, char **argv)
 
     fp_error_init(&err);
     fp_error_igraph_install();
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
+    {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGHUP, &sa, NULL);
+    }
     atexit(fp_outfile_abort);
 
     if (argc < 2) {

@@ -16,7 +16,7 @@ enum opt_arg {
     ARG_FACTOR      /* finite number >= 1 */
 };
 
-enum opt_group { GROUP_JOB, GROUP_TOPOLOGY, GROUP_COMMON };
+enum opt_group { GROUP_COMMAND, GROUP_JOB, GROUP_TOPOLOGY, GROUP_COMMON };
 
 struct opt_def {
     enum opt_id id;
@@ -27,40 +27,61 @@ struct opt_def {
     unsigned cmds;
     enum opt_group group;
     const char *help;
+    const char *choices;   /* '|'-separated allowed values of an ARG_STRING, or NULL */
 };
 
-#define ALL_CMDS (CMD_CHECK | CMD_BOUND)
-#define TOPO_CMDS (CMD_CHECK | CMD_BOUND)
-#define JOB_CMDS (CMD_BOUND)
+#define ALL_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE)
+#define TOPO_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE)
+#define JOB_CMDS (CMD_BOUND | CMD_ROUTE)
+#define SOLVE_CMDS (CMD_ROUTE)
 
 static const struct opt_def table[] = {
+    {OPT_COLLECTIVE, "collective", 0, ARG_STRING, "ALG", CMD_ROUTE, GROUP_COMMAND,
+     "tree (default), ring, direct, demands, or all (solve each, report the best)",
+     "tree|ring|direct|demands|all"},
+    {OPT_RING_ORDER, "ring-order", 0, ARG_STRING, "a,b,c", CMD_ROUTE, GROUP_COMMAND,
+     "ring: use this order of the sites instead of the heuristic", NULL},
+    {OPT_DEMANDS, "demands", 0, ARG_STRING, "FILE.csv", CMD_ROUTE, GROUP_COMMAND,
+     "route a traffic matrix (lines src,dst,gbps): the largest lambda with lambda D routable", NULL},
+    {OPT_FORMULATION, "formulation", 0, ARG_STRING, "F", CMD_ROUTE, GROUP_COMMAND,
+     "path (default: column generation) or arcflow (the cross-check)", "path|arcflow"},
+    {OPT_MAX_STRETCH, "max-stretch", 0, ARG_FACTOR, "S", CMD_ROUTE, GROUP_COMMAND,
+     "only paths with delay <= S x the shortest", NULL},
+    {OPT_ALPHA, "alpha", 0, ARG_NONNEG, "S", CMD_ROUTE, GROUP_COMMAND,
+     "per-message overhead in seconds (default 20e-6)", NULL},
+    {OPT_TRAINER_CONFIG, "trainer-config", 0, ARG_STRING, "FILE", CMD_ROUTE, GROUP_COMMAND,
+     "write the trainer configuration (schema fiberplan.trainer/1)", NULL},
+    {OPT_WRITE_LP, "write-lp", 0, ARG_STRING, "FILE", CMD_ROUTE, GROUP_COMMAND,
+     "write the final LP in CPLEX LP format, to re-solve with another solver", NULL},
+    {OPT_TIME_LIMIT, "time-limit", 0, ARG_POSITIVE, "S", SOLVE_CMDS, GROUP_COMMON,
+     "stop solving after S seconds and report the best found with its gap", NULL},
     {OPT_PARAMS, "params", 0, ARG_POSITIVE, "N", JOB_CMDS, GROUP_JOB,
-     "model parameters, e.g. 1.8e12 (default: the topology's params)"},
+     "model parameters, e.g. 1.8e12 (default: the topology's params)", NULL},
     {OPT_GRAD_BYTES, "grad-bytes", 0, ARG_POSITIVE, "B", JOB_CMDS, GROUP_JOB,
-     "bytes per gradient element (default 2, bf16)"},
+     "bytes per gradient element (default 2, bf16)", NULL},
     {OPT_SITES, "sites", 0, ARG_STRING, "a,b,c", JOB_CMDS, GROUP_JOB,
-     "participating node ids (default: every datacenter with gpus > 0)"},
+     "participating node ids (default: every datacenter with gpus > 0)", NULL},
     {OPT_COMPUTE_TIME, "compute-time", 0, ARG_NONNEG, "S", JOB_CMDS, GROUP_JOB,
-     "seconds of compute in one training step"},
+     "seconds of compute in one training step", NULL},
     {OPT_JOB, "job", 0, ARG_STRING, "FILE.json", JOB_CMDS, GROUP_JOB,
-     "the JOB keys from a JSON file (flags win)"},
+     "the JOB keys from a JSON file (flags win)", NULL},
     {OPT_DEFAULT_CAPACITY, "default-capacity", 0, ARG_NONNEG, "GBPS", TOPO_CMDS, GROUP_TOPOLOGY,
-     "capacity per direction of lit spans that have none"},
+     "capacity per direction of lit spans that have none", NULL},
     {OPT_DEFAULT_LENGTH, "default-length", 0, ARG_NONNEG, "KM", TOPO_CMDS, GROUP_TOPOLOGY,
-     "length of spans whose length cannot be derived"},
+     "length of spans whose length cannot be derived", NULL},
     {OPT_ROUTE_FACTOR, "route-factor", 0, ARG_FACTOR, "F", TOPO_CMDS, GROUP_TOPOLOGY,
-     "fiber route km per great-circle km (default: the file's, else 1.3)"},
+     "fiber route km per great-circle km (default: the file's, else 1.3)", NULL},
     {OPT_JSON, "json", 0, ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
-     "machine output (schema fiberplan.result/1) instead of text"},
+     "machine output (schema fiberplan.result/1) instead of text", NULL},
     {OPT_OUTPUT, "output", 'o', ARG_STRING, "FILE", ALL_CMDS, GROUP_COMMON,
-     "write there instead of standard output, atomically"},
+     "write there instead of standard output, atomically", NULL},
     {OPT_QUIET, "quiet", 'q', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
-     "print nothing but the result (no warnings, no progress)"},
+     "print nothing but the result (no warnings, no progress)", NULL},
     {OPT_VERBOSE, "verbose", 'v', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
-     "print more detail on standard error"},
-    {OPT_HELP, "help", 'h', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON, "show this help and exit"},
+     "print more detail on standard error", NULL},
+    {OPT_HELP, "help", 'h', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON, "show this help and exit", NULL},
     {OPT_VERSION, "version", 0, ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
-     "show the version and exit"},
+     "show the version and exit", NULL},
 };
 
 #define N_TABLE (sizeof(table) / sizeof(table[0]))
@@ -107,6 +128,20 @@ static int set_value(const char *cmd, const struct opt_def *d, const char *value
         if (d->arg == ARG_STRING && value[0] == '\0') {
             return fp_error_set(err, FP_EUSAGE, NULL, 0, "%s: %s needs a non-empty value "
                                 "(see 'fiberplan %s --help')", cmd, name, cmd);
+        }
+        if (d->choices != NULL) {
+            const char *c = d->choices;
+            size_t len = strlen(value);
+            while (c != NULL) {
+                const char *bar = strchr(c, '|');
+                size_t clen = bar != NULL ? (size_t)(bar - c) : strlen(c);
+                if (clen == len && strncmp(c, value, len) == 0) {
+                    return FP_OK;
+                }
+                c = bar != NULL ? bar + 1 : NULL;
+            }
+            return fp_error_set(err, FP_EUSAGE, NULL, 0, "%s: %s must be one of %s, got '%s' "
+                                "(see 'fiberplan %s --help')", cmd, name, d->choices, value, cmd);
         }
         return FP_OK;
     }
@@ -226,7 +261,8 @@ void opts_release(struct opts *o)
 
 void opts_help(FILE *fp, unsigned bit)
 {
-    static const char *const titles[] = {"Job options", "Topology options", "Common options"};
+    static const char *const titles[] = {"Options", "Job options", "Topology options",
+                                         "Common options"};
     size_t g, i;
     for (g = 0; g < sizeof(titles) / sizeof(titles[0]); g++) {
         bool any = false;

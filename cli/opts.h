@@ -13,7 +13,8 @@
 /* Commands, as bits: an option lists the commands it applies to. */
 enum cmd_bit {
     CMD_CHECK = 1u << 0,
-    CMD_BOUND = 1u << 1
+    CMD_BOUND = 1u << 1,
+    CMD_ROUTE = 1u << 2
 };
 
 enum opt_id {
@@ -28,6 +29,15 @@ enum opt_id {
     OPT_SITES,
     OPT_COMPUTE_TIME,
     OPT_JOB,
+    OPT_COLLECTIVE,
+    OPT_RING_ORDER,
+    OPT_DEMANDS,
+    OPT_FORMULATION,
+    OPT_MAX_STRETCH,
+    OPT_ALPHA,
+    OPT_TRAINER_CONFIG,
+    OPT_WRITE_LP,
+    OPT_TIME_LIMIT,
     OPT_DEFAULT_CAPACITY,
     OPT_DEFAULT_LENGTH,
     OPT_ROUTE_FACTOR,

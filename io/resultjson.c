@@ -214,6 +214,138 @@ static json_t *bound_object(const struct fp_topo *topo, const struct fp_bound *b
     return o;
 }
 
+static json_t *pair_of(const struct fp_topo *topo, igraph_integer_t a, igraph_integer_t b)
+{
+    json_t *p = json_array();
+    json_array_append_new(p, json_string(topo->node_id[a]));
+    json_array_append_new(p, json_string(topo->node_id[b]));
+    return p;
+}
+
+static json_t *collective_object(const struct fp_topo *topo, const struct fp_route *r)
+{
+    json_t *o = json_object(), *paths = json_array();
+    igraph_integer_t i, j;
+    bool demands = r->algorithm == FP_COLL_DEMANDS;
+
+    json_object_set_new(o, "algorithm", json_string(fp_result_collective_name(r->algorithm)));
+    json_object_set_new(o, "throughput_gbps", json_real(r->theta_gbps));
+    json_object_set_new(o, "allreduce_s", num(r->allreduce_s));
+    json_object_set_new(o, "bandwidth_s", num(r->bandwidth_s));
+    json_object_set_new(o, "latency_s", num(r->latency_s));
+    json_object_set_new(o, "lower_bound_ratio", num(r->lower_bound_ratio));
+    json_object_set_new(o, "alpha_s", json_real(r->alpha_s));
+    if (demands) {
+        json_object_set_new(o, "max_utilization", num(1.0 / r->theta_gbps));
+    }
+    if (r->algorithm == FP_COLL_TREE) {
+        json_t *trees = json_array();
+        for (i = 0; i < r->n_trees; i++) {
+            const struct fp_tree *t = &r->trees[i];
+            json_t *to = json_object(), *edges = json_array();
+            for (j = 0; j < t->n_edges; j++) {
+                json_array_append_new(edges, pair_of(topo, t->edges[2 * j], t->edges[2 * j + 1]));
+            }
+            json_object_set_new(to, "rate_gbps", json_real(t->rate_gbps));
+            json_object_set_new(to, "share", json_real(t->rate_gbps / r->theta_gbps));
+            json_object_set_new(to, "root", json_string(topo->node_id[t->root]));
+            json_object_set_new(to, "depth_s", json_real(t->depth_s));
+            json_object_set_new(to, "edges", edges);
+            json_array_append_new(trees, to);
+        }
+        json_object_set_new(o, "trees", trees);
+    }
+    if (r->algorithm == FP_COLL_RING) {
+        json_object_set_new(o, "ring_order", ids(topo, r->ring_order, r->n_ring));
+    }
+    if (r->algorithm == FP_COLL_RING || r->algorithm == FP_COLL_DIRECT) {
+        json_object_set_new(o, "slowest_hop_s", json_real(r->slowest_hop_s));
+    }
+    for (i = 0; i < r->n_paths; i++) {
+        const struct fp_flow_path *p = &r->paths[i];
+        json_t *po = json_object(), *spans = json_array();
+        for (j = 0; j < p->n_arcs; j++) {
+            json_array_append_new(spans, json_string(topo->span_id[p->arcs[j] / 2]));
+        }
+        json_object_set_new(po, "source", json_string(topo->node_id[p->src]));
+        json_object_set_new(po, "target", json_string(topo->node_id[p->dst]));
+        json_object_set_new(po, "gbps", json_real(p->gbps));
+        json_object_set_new(po, "delay_s", json_real(p->delay_s));
+        json_object_set_new(po, "spans", spans);
+        json_array_append_new(paths, po);
+    }
+    json_object_set_new(o, "paths", paths);
+    return o;
+}
+
+static json_t *links_array(const struct fp_topo *topo, const struct fp_route *r)
+{
+    json_t *a = json_array();
+    igraph_integer_t e;
+    for (e = 0; e < topo->n_spans; e++) {
+        json_t *l = json_object(), *load = json_array();
+        double c = fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0;
+        double fw = r->load_gbps[2 * e], bw = r->load_gbps[2 * e + 1];
+        json_object_set_new(l, "id", json_string(topo->span_id[e]));
+        json_object_set_new(l, "source", json_string(topo->node_id[topo->span_from[e]]));
+        json_object_set_new(l, "target", json_string(topo->node_id[topo->span_to[e]]));
+        json_object_set_new(l, "status", json_string(fp_topo_is_lit(topo, e) ? "lit" : "candidate"));
+        json_object_set_new(l, "capacity_gbps", json_real(c));
+        json_array_append_new(load, json_real(fw));
+        json_array_append_new(load, json_real(bw));
+        json_object_set_new(l, "load_gbps", load);
+        json_object_set_new(l, "utilization", c > 0 ? json_real((fw > bw ? fw : bw) / c) : json_null());
+        json_object_set_new(l, "marginal_s_per_gbps",
+                            r->algorithm == FP_COLL_DEMANDS ? json_null()
+                                                            : json_real(r->marginal_s_per_gbps[e]));
+        json_object_set_new(l, "throughput_gain_per_gbps", json_real(r->dtheta_dc[e]));
+        json_array_append_new(a, l);
+    }
+    return a;
+}
+
+char *fp_resultjson_route(const struct fp_topo *topo, const struct fp_job *job,
+                          const struct fp_bound *bound, const struct fp_route *routes,
+                          int n_routes, int best, const char *formulation, double seconds)
+{
+    json_t *root = common("route", topo, job->sites, job->n_sites, job->params, job->grad_bytes,
+                          job->compute_time, seconds);
+    json_t *sol = json_object_get(root, "solver");
+    enum fp_status status = FP_STATUS_OPTIMAL;
+    double gap = 0.0;
+    long columns = 0;
+    int i;
+
+    for (i = 0; i < n_routes; i++) {
+        if (routes[i].status != FP_STATUS_OPTIMAL) {
+            status = routes[i].status;
+        }
+        if (!(routes[i].gap <= gap)) {
+            gap = routes[i].gap;   /* NAN (unknown) wins */
+        }
+        columns += routes[i].columns;
+    }
+    json_object_set_new(sol, "status", json_string(fp_result_status_name(status)));
+    json_object_set_new(sol, "gap", num(gap));
+    json_object_set_new(sol, "formulation", json_string(formulation));
+    json_object_set_new(sol, "columns", json_integer(columns));
+    json_object_set_new(sol, "lp_rows", json_integer(routes[best].lp_rows));
+    json_object_set_new(sol, "lp_cols", json_integer(routes[best].lp_cols));
+    if (bound != NULL) {
+        json_object_set_new(root, "bound", bound_object(topo, bound));
+    }
+    json_object_set_new(root, "collective", collective_object(topo, &routes[best]));
+    if (n_routes > 1) {
+        json_t *all = json_array();
+        for (i = 0; i < n_routes; i++) {
+            json_array_append_new(all, collective_object(topo, &routes[i]));
+        }
+        json_object_set_new(root, "collectives", all);
+    }
+    json_object_set_new(root, "links", links_array(topo, &routes[best]));
+    return dump(root);
+}
+
 char *fp_resultjson_bound(const struct fp_topo *topo, const struct fp_job *job,
                           const struct fp_bound *bound, double seconds)
 {

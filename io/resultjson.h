@@ -20,4 +20,11 @@ char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *sta
 char *fp_resultjson_bound(const struct fp_topo *topo, const struct fp_job *job,
                           const struct fp_bound *bound, double seconds);
 
+/* The `route` result: the common keys, .bound (when bound is not NULL), .collective (the
+ * routes[best]), .collectives[] (when n_routes > 1), .links[] of the best, and .solver
+ * (the worst status, the largest gap). formulation is "path" or "arcflow". Owned: free(). */
+char *fp_resultjson_route(const struct fp_topo *topo, const struct fp_job *job,
+                          const struct fp_bound *bound, const struct fp_route *routes,
+                          int n_routes, int best, const char *formulation, double seconds);
+
 #endif

@@ -778,6 +778,9 @@ static int extract(struct master *m, struct fp_route *out, const igraph_integer_
         if (m->cap_row[2 * e] != 0) {
             mu = fp_lp_row_dual(m->lp, m->cap_row[2 * e]) + fp_lp_row_dual(m->lp, m->cap_row[2 * e + 1]);
         }
+        if (fabs(mu) < 1e-12) {
+            mu = 0.0;   /* dual noise */
+        }
         out->dtheta_dc[e] = out->algorithm == FP_COLL_DEMANDS ? mu / m->scale : mu;
         if (out->algorithm != FP_COLL_DEMANDS && out->theta_gbps > 0) {
             /* T_bw = 8 S / (theta 1e9): dT/dc = -8 S / (theta^2 1e9) dtheta/dc */
