@@ -82,6 +82,7 @@ deps-test:
 run: deps
 	@$(MAKE) --no-print-directory all
 	./fiberplan check topologies/stargate-us.graphml
+	./fiberplan route topologies/stargate-us.graphml --params 1.8e12
 
 # ---- tests ----
 test: deps-test

@@ -324,6 +324,7 @@ int cmd_route(int argc, char **argv)
             goto out;
         }
         r.have_bound = true;
+        ro.upper_bound_gbps = r.bound.theta_lb_gbps;
     }
     cmdutil_solving = 1;
     for (i = 0; i < n_algs && rc == FP_OK; i++) {

@@ -82,6 +82,7 @@ struct fp_route {
     double seconds;
     long columns, rounds;
     int lp_rows, lp_cols;
+    double lp_scale_gbps;        /* LP capacities are in units of this many Gbit/s */
 };
 
 /* Frees the owned arrays; accepts a zeroed struct. */

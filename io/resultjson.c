@@ -331,6 +331,7 @@ char *fp_resultjson_route(const struct fp_topo *topo, const struct fp_job *job,
     json_object_set_new(sol, "columns", json_integer(columns));
     json_object_set_new(sol, "lp_rows", json_integer(routes[best].lp_rows));
     json_object_set_new(sol, "lp_cols", json_integer(routes[best].lp_cols));
+    json_object_set_new(sol, "lp_scale_gbps", json_real(routes[best].lp_scale_gbps));
     if (bound != NULL) {
         json_object_set_new(root, "bound", bound_object(topo, bound));
     }

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fiberplan: GLPK wrapper: validate first, check every return code and status (STYLE.md). */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glpk.h>
 
@@ -116,12 +119,29 @@ int fp_lp_solve(struct fp_lp *lp, double time_limit_s, bool *timed_out, struct f
     return FP_OK;
 }
 
+/* GLPK writes the file itself, so the atomic write is done here: a temporary file in the
+ * target's folder, then rename (as io/outfile.c does for everything else). */
 int fp_lp_write(const struct fp_lp *lp, const char *path, struct fp_error *err)
 {
-    if (glp_write_lp(lp->prob, NULL, path) != 0) {
-        return fp_error_set(err, FP_ECANTCREAT, path, 0, "cannot write the LP");
+    char *tmp = fp_xasprintf("%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp), rc = FP_OK;
+
+    if (fd < 0) {
+        rc = fp_error_set(err, FP_ECANTCREAT, path, 0, "cannot create: %s", strerror(errno));
+    } else {
+        close(fd);
+        if (glp_write_lp(lp->prob, NULL, tmp) != 0) {
+            rc = fp_error_set(err, FP_ECANTCREAT, path, 0, "cannot write the LP");
+        } else if (rename(tmp, path) != 0) {
+            rc = fp_error_set(err, FP_ECANTCREAT, path, 0, "cannot rename into place: %s",
+                              strerror(errno));
+        }
+        if (rc != FP_OK) {
+            unlink(tmp);
+        }
     }
-    return FP_OK;
+    free(tmp);
+    return rc;
 }
 
 int fp_lp_rows(const struct fp_lp *lp)
@@ -147,4 +167,9 @@ double fp_lp_row_dual(const struct fp_lp *lp, int row)
 int fp_lp_cols(const struct fp_lp *lp)
 {
     return glp_get_num_cols(lp->prob);
+}
+
+void fp_lp_set_name(struct fp_lp *lp, const char *name)
+{
+    glp_set_prob_name(lp->prob, name);
 }

@@ -35,6 +35,9 @@ int fp_lp_write(const struct fp_lp *lp, const char *path, struct fp_error *err);
 
 int fp_lp_rows(const struct fp_lp *lp);
 
+/* Renames the problem (the name heads a written LP file). */
+void fp_lp_set_name(struct fp_lp *lp, const char *name);
+
 double fp_lp_objective(const struct fp_lp *lp);
 double fp_lp_col_value(const struct fp_lp *lp, int col);
 /* The row's dual pi (GLPK: reduced cost d_j = c_j - sum_i a_ij pi_i). */

@@ -35,6 +35,7 @@ void fp_route_options_init(struct fp_route_options *opts)
     opts->formulation = FP_FORM_PATH;
     opts->max_stretch = NAN;
     opts->alpha_s = FP_DEFAULT_ALPHA_S;
+    opts->upper_bound_gbps = NAN;
 }
 
 static double now_s(void)
@@ -914,6 +915,11 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
     if (opts->formulation == FP_FORM_ARCFLOW) {
         build_arcflow(&m);
     }
+    /* theta_lb bounds every schedule's theta (MODEL.md "Lower bound"): reaching it proves
+     * the tree optimum without waiting for the pricing to tail off. */
+    if (opts->collective == FP_COLL_TREE && isfinite(opts->upper_bound_gbps)) {
+        m.upper_bound = opts->upper_bound_gbps / m.scale;
+    }
     if (opts->collective == FP_COLL_TREE) {
         rc = price_tree(&m, true, &added, &weight, err);
     } else {
@@ -934,6 +940,11 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
             opts->progress(opts->progress_ctx, (long)fp_lp_cols(m.lp), fp_lp_objective(m.lp) * sc,
                            isfinite(m.upper_bound) ? m.upper_bound * sc : NAN);
             last_report = now_s();
+        }
+        if (opts->collective == FP_COLL_TREE &&
+            fp_lp_objective(m.lp) >= m.upper_bound * (1 - EPS)) {
+            optimal = true;   /* the restricted master meets a proven upper bound */
+            break;
         }
         if (opts->formulation == FP_FORM_PATH) {
             rc = price_paths(&m, false, &added, err);
@@ -979,7 +990,12 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
         out.upper_bound_gbps = NAN;
         out.gap = NAN;
     }
+    out.lp_scale_gbps = m.scale;
     if (opts->write_lp != NULL) {
+        char name[160];
+        snprintf(name, sizeof(name), "fiberplan %s: capacities and rates in units of %.17g Gbit/s",
+                 fp_result_collective_name(opts->collective), m.scale);
+        fp_lp_set_name(m.lp, name);
         rc = fp_lp_write(m.lp, opts->write_lp, err);
     }
     out.seconds = now_s() - t0;

@@ -37,6 +37,7 @@ struct fp_route_options {
     fp_route_progress_fn *progress;   /* called about once a second after the first second */
     void *progress_ctx;
     const char *write_lp;             /* write the final LP here (CPLEX LP format), or NULL */
+    double upper_bound_gbps;          /* a proven bound on tree theta (theta_lb); NAN: none */
 };
 
 void fp_route_options_init(struct fp_route_options *opts);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Loads every real third-party topology under ../shared/data (Internet Topology Zoo GraphML,
-# SNDlib XML and native) with `fiberplan check`, text and --json: each must succeed.
+# SNDlib XML and native) with `fiberplan check`, text and --json: each must succeed; then
+# routes the all-reduce on every Zoo network.
 # Exits 77 ("skipped") when ../shared/data is absent: the core suite never needs it.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -24,6 +25,23 @@ for f in "$DATA"/topologyzoo/* "$DATA"/sndlib/*; do
         echo "FAIL check --json $f"; ok=0
     fi
     if [ "$ok" = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
+# route --json on every Topology Zoo network with 4 sites spread over its largest connected
+# component: each run succeeds, or exits 65 naming the reason; never a crash.
+for f in "$DATA"/topologyzoo/*.graphml; do
+    [ -f "$f" ] || continue
+    sites=$(python3 tests/shared/pick_sites.py "$f")
+    "$BIN" route "$f" --sites "$sites" --params 1e12 --default-capacity 10 --default-length 500 \
+        --json -q > /tmp/fiberplan-shared.json 2> /tmp/fiberplan-shared.err
+    rc=$?
+    if [ "$rc" = 0 ] && grep -q '"throughput_gbps"' /tmp/fiberplan-shared.json; then
+        pass=$((pass + 1))
+    elif [ "$rc" = 65 ] && [ "$(wc -l < /tmp/fiberplan-shared.err)" = 1 ]; then
+        pass=$((pass + 1))
+    else
+        echo "FAIL route $f --sites $sites: exit $rc: $(head -c 300 /tmp/fiberplan-shared.err)"
+        fail=$((fail + 1))
+    fi
 done
 rm -f /tmp/fiberplan-shared.err /tmp/fiberplan-shared.json
 echo "shared: $pass passed, $fail failed"

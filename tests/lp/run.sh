@@ -1,0 +1,43 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Re-solves the LPs that `route --write-lp` dumps (CPLEX LP format) with glpsol, a separate
+# program, and checks that its optimum x the LP's capacity unit equals the theta fiberplan
+# reports (to 1e-6 relative): anyone can take the model to another solver.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+BIN=${FIBERPLAN:-${B:-build}/fiberplan}
+if ! command -v glpsol >/dev/null 2>&1; then
+    echo "skipped: glpsol (glpk-utils) absent"
+    exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() {   # name, route arguments...
+    local name=$1
+    shift
+    if ! "$BIN" route "$@" -q --json --write-lp "$tmp/m.lp" -o "$tmp/r.json" 2> "$tmp/err"; then
+        echo "FAIL $name: $(cat "$tmp/err")"; fail=$((fail + 1)); return
+    fi
+    if ! glpsol --lp "$tmp/m.lp" -o "$tmp/sol.txt" > "$tmp/glpsol.log" 2>&1; then
+        echo "FAIL $name: glpsol could not read the LP"; tail -3 "$tmp/glpsol.log"; fail=$((fail + 1)); return
+    fi
+    if python3 - "$tmp/r.json" "$tmp/sol.txt" <<'PY'
+import json, re, sys
+r = json.load(open(sys.argv[1]))
+obj = float(re.search(r"Objective:\s+\S+ = ([-0-9.eE+]+)", open(sys.argv[2]).read()).group(1))
+theta = r["collective"]["throughput_gbps"]
+scale = 1.0 if r["collective"]["algorithm"] == "demands" else r["solver"]["lp_scale_gbps"]
+sys.exit(0 if abs(obj * scale - theta) <= 1e-6 * max(1.0, theta) else 1)
+PY
+    then pass=$((pass + 1)); else echo "FAIL $name: glpsol's optimum differs from theta"; fail=$((fail + 1)); fi
+}
+for topo in stargate-us fairwater-aiwan abilene-campus; do
+    for coll in tree ring direct; do
+        check "$topo/$coll" "topologies/$topo.graphml" --collective "$coll"
+    done
+    check "$topo/tree-arcflow" "topologies/$topo.graphml" --formulation arcflow
+done
+check "demands" topologies/stargate-us.graphml --demands tests/e2e/data/demands/stargate.csv
+echo "lp: $pass passed, $fail failed"
+[ "$fail" = 0 ]
