@@ -58,10 +58,13 @@ $(B)/%.o: %.c
 	@echo "  CC     $<"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# test_lp_fail replaces GLPK's simplex by a failing one (STYLE.md "Failure paths").
+$(B)/tests/test_lp_fail: WRAP = -Wl,--wrap=glp_simplex
+
 $(B)/tests/%: tests/unit/%.c tests/unit/helpers.h $(B)/libfiberplan.a
 	@mkdir -p $(dir $@)
 	@echo "  TEST   $@"
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libfiberplan.a $(LIBS) \
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(WRAP) -o $@ $< $(B)/libfiberplan.a $(LIBS) \
 	    $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 $(B)/tools/%: tests/tools/%.c $(B)/libfiberplan.a
@@ -93,7 +96,7 @@ check-asan:
 	@$(MAKE) --no-print-directory B=build-asan CFLAGS="$(ASAN)" LDFLAGS="$(ASAN)" \
 	    build-asan/fiberplan $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%) \
 	    $(TOOL_SRC:tests/tools/%.c=build-asan/tools/%)
-	@B=build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	@B=build-asan FIBERPLAN_SHARED_STRIDE=3 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh
 
 # Every public header compiles alone.

@@ -87,6 +87,52 @@ int fp_lp_add_col(struct fp_lp *lp, const char *name, double obj, int n, const i
     return col;
 }
 
+static const char *ret_text(int ret)
+{
+    switch (ret) {
+    case 0:
+        return "no error";
+    case GLP_EBADB:
+        return "invalid initial basis";
+    case GLP_ESING:
+        return "singular basis";
+    case GLP_ECOND:
+        return "ill-conditioned basis";
+    case GLP_EBOUND:
+        return "incorrect bounds";
+    case GLP_EFAIL:
+        return "solver failure";
+    case GLP_EITLIM:
+        return "iteration limit";
+    case GLP_ETMLIM:
+        return "time limit";
+    case GLP_ENOPFS:
+        return "no primal feasible solution";
+    case GLP_ENODFS:
+        return "no dual feasible solution";
+    default:
+        return "unknown error";
+    }
+}
+
+static const char *status_text(int status)
+{
+    switch (status) {
+    case GLP_OPT:
+        return "optimal";
+    case GLP_FEAS:
+        return "feasible";
+    case GLP_INFEAS:
+        return "infeasible";
+    case GLP_NOFEAS:
+        return "no feasible solution";
+    case GLP_UNBND:
+        return "unbounded";
+    default:
+        return "undefined";
+    }
+}
+
 int fp_lp_solve(struct fp_lp *lp, double time_limit_s, bool *timed_out, struct fp_error *err)
 {
     glp_smcp parm;
@@ -112,8 +158,8 @@ int fp_lp_solve(struct fp_lp *lp, double time_limit_s, bool *timed_out, struct f
         return FP_OK;
     }
     if (ret != 0 || status != GLP_OPT) {
-        return fp_error_set(err, FP_ESOFTWARE, NULL, 0,
-                            "internal: GLPK simplex returned %d with status %d", ret, status);
+        return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: GLPK simplex: %s (code %d, %s)",
+                            ret_text(ret), ret, status_text(status));
     }
     lp->solved = 1;
     return FP_OK;

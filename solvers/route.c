@@ -927,11 +927,14 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
     }
     while (rc == FP_OK && out.rounds++ < MAX_ROUNDS) {
         double left = opts->time_limit_s > 0 ? opts->time_limit_s - (now_s() - t0) : 0.0;
-        if ((opts->time_limit_s > 0 && left <= 0) || (opts->stop != NULL && *opts->stop)) {
+        /* the initial master (a feasible tree or schedule) is always solved: a stop before
+         * it would have nothing to report */
+        if (out.rounds > 1 &&
+            ((opts->time_limit_s > 0 && left <= 0) || (opts->stop != NULL && *opts->stop))) {
             timed_out = true;
             break;
         }
-        rc = fp_lp_solve(m.lp, opts->time_limit_s > 0 ? left : 0.0, &timed_out, err);
+        rc = fp_lp_solve(m.lp, out.rounds > 1 && opts->time_limit_s > 0 ? left : 0.0, &timed_out, err);
         if (rc != FP_OK || timed_out) {
             break;
         }

@@ -178,6 +178,23 @@ static void test_route_solve_demands(void **state)
     fx_free(&f);
 }
 
+/* Capacities from 1 Gbit/s to 1 Pbit/s in one LP: a 1 Gbit/s span in parallel with a
+ * 1e6 Gbit/s path through a transit node: theta = 1e6 + 1 to 1e-9 relative; and a network
+ * of 1 Gbit/s spans alone: the triangle gives 1.5. */
+static void test_route_solve_capacity_range(void **state)
+{
+    (void)state;
+    assert_close(theta(GRAPHML_HEAD SITE("a") SITE("b") "<node id=\"x\"/>\n" SPAN("a", "b", "1")
+                       SPAN("a", "x", "1e6") SPAN("x", "b", "1e6") GRAPHML_TAIL,
+                       FP_COLL_TREE, FP_FORM_PATH), 1e6 + 1, 1e-9);
+    assert_close(theta(GRAPHML_HEAD SITE("a") SITE("b") "<node id=\"x\"/>\n" SPAN("a", "b", "1")
+                       SPAN("a", "x", "1e6") SPAN("x", "b", "1e6") GRAPHML_TAIL,
+                       FP_COLL_TREE, FP_FORM_ARCFLOW), 1e6 + 1, 1e-9);
+    assert_close(theta(GRAPHML_HEAD SITE("a") SITE("b") SITE("c") SPAN("a", "b", "1")
+                       SPAN("b", "c", "1") SPAN("c", "a", "1") GRAPHML_TAIL,
+                       FP_COLL_TREE, FP_FORM_PATH), 1.5, 1e-9);
+}
+
 /* ---- properties over generated instances ---- */
 
 static unsigned long long lcg = 88172645463325252ULL;
@@ -314,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_route_solve_star),
         cmocka_unit_test(test_route_solve_time_and_marginal),
         cmocka_unit_test(test_route_solve_demands),
+        cmocka_unit_test(test_route_solve_capacity_range),
         cmocka_unit_test(test_route_solve_properties_200_instances),
     };
     fp_error_igraph_install();

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Long solves: --time-limit and SIGINT/SIGTERM return the best found with status time_limit
+# and its gap, within a second, written atomically; a second signal ends the program and
+# leaves the previous output file intact. Uses a generated 750-node, 64-site network whose
+# tree LP takes minutes.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+BIN=${FIBERPLAN:-${B:-build}/fiberplan}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+python3 benchmarks/gen_topology.py --nodes 750 --spans 900 --sites 64 --seed 2 > "$tmp/g64.graphml"
+
+status_of() {   # JSON file -> "status gap"
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); s=d["solver"]; print(s["status"], s["gap"], d["collective"]["throughput_gbps"] > 0)' "$1"
+}
+
+# 1. --time-limit
+start=$(date +%s.%N)
+"$BIN" route "$tmp/g64.graphml" -q --json --time-limit 2 -o "$tmp/tl.json" 2> "$tmp/err"
+rc=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+read -r st gap pos < <(status_of "$tmp/tl.json" 2>/dev/null)
+if [ "$rc" = 0 ] && [ "$st" = time_limit ] && [ "$pos" = True ] && [ "$gap" != None ] &&
+   [ "$(echo "$elapsed < 5" | bc)" = 1 ]; then ok; else bad "--time-limit 2: exit $rc, status $st, gap $gap, ${elapsed}s"; fi
+
+# 2. one SIGINT, and 3. one SIGTERM: the best found within a second
+for sig in INT TERM; do
+    "$BIN" route "$tmp/g64.graphml" -q --json -o "$tmp/$sig.json" 2> "$tmp/err" &
+    pid=$!
+    sleep 2
+    start=$(date +%s.%N)
+    kill -"$sig" "$pid"
+    wait "$pid"
+    rc=$?
+    elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+    read -r st gap pos < <(status_of "$tmp/$sig.json" 2>/dev/null)
+    if [ "$rc" = 0 ] && [ "$st" = time_limit ] && [ "$pos" = True ] && [ "$(echo "$elapsed < 1" | bc)" = 1 ]; then
+        ok
+    else
+        bad "SIG$sig: exit $rc, status $st, ${elapsed}s"
+    fi
+done
+
+# 4. two SIGINTs: the program ends by the signal, the previous file stays whole, no temp file
+echo '{"previous": true}' > "$tmp/keep.json"
+"$BIN" route "$tmp/g64.graphml" -q --json -o "$tmp/keep.json" 2> "$tmp/err" &
+pid=$!
+sleep 1
+kill -INT "$pid"; sleep 0.01; kill -INT "$pid"
+wait "$pid"
+rc=$?
+if { [ "$rc" = 130 ] && [ "$(cat "$tmp/keep.json")" = '{"previous": true}' ]; } ||
+   { [ "$rc" = 0 ] && [ "$(status_of "$tmp/keep.json" | cut -d' ' -f1)" = time_limit ]; }; then
+    ok   # killed with the old file intact, or it had already finished writing the new one
+else
+    bad "two SIGINTs: exit $rc, $(head -c 80 "$tmp/keep.json")"
+fi
+if ls "$tmp"/.*.tmp* "$tmp"/*.tmp* > /dev/null 2>&1; then bad "temporary files left"; else ok; fi
+
+echo "signal: $pass passed, $fail failed"
+[ "$fail" = 0 ]
