@@ -53,6 +53,12 @@ static void progress(void *ctx, long columns, double theta, double bound)
     }
 }
 
+static void glpk_log(void *ctx, const char *text)
+{
+    (void)ctx;
+    fputs(text, stderr);
+}
+
 static int parse_ring(struct run *r, struct fp_error *err)
 {
     char *list = fp_xstrdup(r->o.str[OPT_RING_ORDER]), *save = NULL, *tok;
@@ -301,6 +307,9 @@ int cmd_route(int argc, char **argv)
     ro.stop = &cmdutil_stop;
     if (!r.o.set[OPT_QUIET]) {
         ro.progress = progress;
+    }
+    if (r.o.set[OPT_VERBOSE]) {
+        ro.log = glpk_log;
     }
     if (algs[0] == FP_COLL_DEMANDS) {
         if (r.o.set[OPT_DEMANDS]) {

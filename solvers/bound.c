@@ -111,15 +111,15 @@ static int cut_bound(const struct fp_topo *topo, const struct fp_job *job, const
         igraph_integer_t best_side = -1, o;
         FP_IGRAPH(err, igraph_vector_int_init(&cut, 0));
         have_c = true;
-        for (o = 0; o < 2; o++) {
+        for (o = 0; o < 2 && rc == FP_OK; o++) {
             igraph_vector_int_t c_o;
             igraph_integer_t src = o == 0 ? a : c, dst = o == 0 ? c : a, side = 0, j;
             bool *in_p1 = fp_xcalloc((size_t)n + 1, sizeof(bool));
-            FP_IGRAPH(err, igraph_vector_int_init(&c_o, 0));
-            FP_IGRAPH(err, igraph_vector_int_init(&p1, 0));
-            if (igraph_vector_int_init(&p2, 0) != IGRAPH_SUCCESS ||
-                igraph_st_mincut(&topo->graph, &value, &c_o, &p1, &p2, src, dst, cap) !=
-                    IGRAPH_SUCCESS) {
+            bool have_co = igraph_vector_int_init(&c_o, 0) == IGRAPH_SUCCESS;
+            bool have_p1 = have_co && igraph_vector_int_init(&p1, 0) == IGRAPH_SUCCESS;
+            bool have_p2 = have_p1 && igraph_vector_int_init(&p2, 0) == IGRAPH_SUCCESS;
+            if (!have_p2 || igraph_st_mincut(&topo->graph, &value, &c_o, &p1, &p2, src, dst, cap) !=
+                                IGRAPH_SUCCESS) {
                 rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s",
                                   fp_error_igraph_reason());
             } else {
@@ -132,16 +132,31 @@ static int cut_bound(const struct fp_topo *topo, const struct fp_job *job, const
                 }
                 if (best_side < 0 || side < best_side) {
                     best_side = side;
-                    igraph_vector_int_update(&cut, &c_o);
+                    if (igraph_vector_int_update(&cut, &c_o) != IGRAPH_SUCCESS) {
+                        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s",
+                                          fp_error_igraph_reason());
+                    }
+                    /* the cut as a 2-part partition: part 0 holds lambda_pair[0] = a */
+                    free(b->part_of);
+                    b->part_of = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+                    for (j = 0; j < n; j++) {
+                        b->part_of[j] = in_p1[j] == in_p1[a] ? 0 : 1;
+                    }
                 }
+            }
+            if (have_p2) {
                 igraph_vector_int_destroy(&p2);
             }
-            free(in_p1);
-            igraph_vector_int_destroy(&p1);
-            igraph_vector_int_destroy(&c_o);
-            if (rc != FP_OK) {
-                goto out;
+            if (have_p1) {
+                igraph_vector_int_destroy(&p1);
             }
+            if (have_co) {
+                igraph_vector_int_destroy(&c_o);
+            }
+            free(in_p1);
+        }
+        if (rc != FP_OK) {
+            goto out;
         }
     }
     b->lambda_min_gbps = value;
@@ -320,45 +335,15 @@ static int partition_bound(const struct fp_topo *topo, const struct fp_job *job,
         b->theta_lb_gbps = c / (double)(m - 1);
         b->parts = m;
         b->cut_capacity_gbps = c;
+        free(b->part_of);
         b->part_of = part_of;
         part_of = NULL;
     } else {
-        /* The min cut is at least as strong: it sets theta_lb, as a 2-part partition. */
-        igraph_vector_int_t p1;
+        /* The min cut is at least as strong: it sets theta_lb, as the 2-part partition
+         * cut_bound() recorded in b->part_of. */
         b->theta_lb_gbps = b->lambda_min_gbps;
         b->parts = 2;
         b->cut_capacity_gbps = b->lambda_min_gbps;
-        b->part_of = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
-        /* side of each vertex: reachable from lambda_pair[0] without crossing the cut */
-        if (igraph_vector_int_init(&p1, 0) == IGRAPH_SUCCESS) {
-            igraph_t g2;
-            igraph_vector_int_t keep;
-            bool *cut = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(bool));
-            for (i = 0; i < b->n_min_cut_spans; i++) {
-                cut[b->min_cut_spans[i]] = true;
-            }
-            if (igraph_vector_int_init(&keep, 0) == IGRAPH_SUCCESS) {
-                for (e = 0; e < topo->n_spans; e++) {
-                    if (!cut[e] && VECTOR(*cap)[e] > 0) {
-                        igraph_vector_int_push_back(&keep, e);
-                    }
-                }
-                if (igraph_subgraph_edges(&topo->graph, &g2, igraph_ess_vector(&keep), false) ==
-                    IGRAPH_SUCCESS) {
-                    igraph_subcomponent(&g2, &p1, b->lambda_pair[0], IGRAPH_ALL);
-                    igraph_destroy(&g2);
-                }
-                igraph_vector_int_destroy(&keep);
-            }
-            for (v = 0; v < n; v++) {
-                b->part_of[v] = 1;
-            }
-            for (i = 0; i < igraph_vector_int_size(&p1); i++) {
-                b->part_of[VECTOR(p1)[i]] = 0;
-            }
-            free(cut);
-            igraph_vector_int_destroy(&p1);
-        }
     }
     /* the spans between parts (lit; candidates are not built) */
     b->cut_spans = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(igraph_integer_t));

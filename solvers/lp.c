@@ -14,6 +14,8 @@
 struct fp_lp {
     glp_prob *prob;
     int solved;
+    void (*log)(void *ctx, const char *text);
+    void *log_ctx;
 };
 
 static int silent_hook(void *info, const char *s)
@@ -21,6 +23,19 @@ static int silent_hook(void *info, const char *s)
     (void)info;
     (void)s;
     return 1;
+}
+
+static int log_hook(void *info, const char *s)
+{
+    struct fp_lp *lp = info;
+    lp->log(lp->log_ctx, s);
+    return 1;
+}
+
+void fp_lp_set_log(struct fp_lp *lp, void (*log)(void *ctx, const char *text), void *ctx)
+{
+    lp->log = log;
+    lp->log_ctx = ctx;
 }
 
 struct fp_lp *fp_lp_new(const char *name)
@@ -133,29 +148,48 @@ static const char *status_text(int status)
     }
 }
 
-int fp_lp_solve(struct fp_lp *lp, double time_limit_s, bool *timed_out, struct fp_error *err)
+#define SLICE_S 0.25
+
+int fp_lp_solve(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
+                bool *timed_out, struct fp_error *err)
 {
     glp_smcp parm;
     int ret, status;
+    double used = 0.0;
 
     *timed_out = false;
     glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
+    parm.msg_lev = lp->log != NULL ? GLP_MSG_ON : GLP_MSG_OFF;
     parm.meth = GLP_PRIMAL;
-    if (time_limit_s > 0) {
-        parm.tm_lim = time_limit_s * 1000.0 < 1.0 ? 1 : (int)(time_limit_s * 1000.0);
-    }
     if (!lp->solved) {
         glp_scale_prob(lp->prob, GLP_SF_AUTO);
     }
     if (glp_warm_up(lp->prob) != 0) {
         glp_adv_basis(lp->prob, 0);
     }
-    ret = glp_simplex(lp->prob, &parm);
-    status = glp_get_status(lp->prob);
-    if (ret == GLP_ETMLIM && glp_get_prim_stat(lp->prob) == GLP_FEAS) {
-        *timed_out = true;
-        return FP_OK;
+    /* GLPK polls nothing but its clock: run it in slices, resuming from the current basis,
+     * so a stop request is seen within SLICE_S. */
+    for (;;) {
+        double slice = SLICE_S;
+        if (time_limit_s > 0 && time_limit_s - used < slice) {
+            slice = time_limit_s - used;
+        }
+        parm.tm_lim = slice * 1000.0 < 1.0 ? 1 : (int)(slice * 1000.0);
+        if (lp->log != NULL) {
+            glp_term_hook(log_hook, lp);
+        }
+        ret = glp_simplex(lp->prob, &parm);
+        glp_term_hook(silent_hook, NULL);
+        status = glp_get_status(lp->prob);
+        used += slice;
+        if (ret != GLP_ETMLIM) {
+            break;
+        }
+        if (glp_get_prim_stat(lp->prob) == GLP_FEAS &&
+            ((stop != NULL && *stop) || (time_limit_s > 0 && used >= time_limit_s))) {
+            *timed_out = true;
+            return FP_OK;
+        }
     }
     if (ret != 0 || status != GLP_OPT) {
         return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: GLPK simplex: %s (code %d, %s)",

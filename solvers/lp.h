@@ -3,6 +3,7 @@
 #ifndef FP_SOLVERS_LP_H
 #define FP_SOLVERS_LP_H
 
+#include <signal.h>
 #include <stdbool.h>
 
 #include "core/error.h"
@@ -24,16 +25,21 @@ int fp_lp_add_col(struct fp_lp *lp, const char *name, double obj, int n, const i
                   const double *vals);
 
 /* Solves with the primal simplex, warm-started from the last basis (added columns keep it
- * primal feasible), within time_limit_s seconds (<= 0: none). On GLPK's time limit with a
- * feasible basis, returns FP_OK and sets *timed_out. FP_ESOFTWARE with GLPK's code and
- * status for anything else but the optimum. */
-int fp_lp_solve(struct fp_lp *lp, double time_limit_s, bool *timed_out, struct fp_error *err);
+ * primal feasible), within time_limit_s seconds (<= 0: none) and until *stop is set (stop
+ * may be NULL; it is polled every quarter second). Stopped early with a feasible basis, it
+ * returns FP_OK and sets *timed_out. FP_ESOFTWARE with GLPK's reason for anything else but
+ * the optimum. */
+int fp_lp_solve(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
+                bool *timed_out, struct fp_error *err);
 
 /* Writes the LP in CPLEX LP format (glp_write_lp) to path, for re-solving with another
  * solver. The one file GLPK writes itself. FP_ECANTCREAT on failure. */
 int fp_lp_write(const struct fp_lp *lp, const char *path, struct fp_error *err);
 
 int fp_lp_rows(const struct fp_lp *lp);
+
+/* GLPK's terminal output goes to log(ctx, text) during this problem's solves (NULL: off). */
+void fp_lp_set_log(struct fp_lp *lp, void (*log)(void *ctx, const char *text), void *ctx);
 
 /* Renames the problem (the name heads a written LP file). */
 void fp_lp_set_name(struct fp_lp *lp, const char *name);

@@ -561,7 +561,11 @@ static void push_path(struct fp_route *out, igraph_integer_t src, igraph_integer
                       const igraph_integer_t *arcs, igraph_integer_t n, const struct fp_topo *t)
 {
     struct fp_flow_path *fp;
-    out->paths = fp_xrealloc(out->paths, (size_t)out->n_paths + 1, sizeof(struct fp_flow_path));
+    igraph_integer_t n_now = out->n_paths;
+    if ((n_now & (n_now - 1)) == 0) {   /* capacity doubles at 1, 2, 4, 8, ... */
+        out->paths = fp_xrealloc(out->paths, n_now == 0 ? 1 : (size_t)(2 * n_now),
+                                 sizeof(struct fp_flow_path));
+    }
     fp = &out->paths[out->n_paths++];
     fp->src = src;
     fp->dst = dst;
@@ -642,56 +646,89 @@ out:
 /* Per ordered site pair, the longest delay of a path carrying its flow (MODEL.md "Time"). */
 static double *hop_delays(const struct master *m, const struct fp_route *out)
 {
-    igraph_integer_t k = m->k, i, a, b;
+    igraph_integer_t k = m->k, i;
+    igraph_integer_t *site_of = fp_xcalloc((size_t)m->topo->n_nodes + 1, sizeof(igraph_integer_t));
     double *hop = fp_xcalloc((size_t)(k * k) + 1, sizeof(double));
+    for (i = 0; i < m->topo->n_nodes; i++) {
+        site_of[i] = -1;
+    }
+    for (i = 0; i < k; i++) {
+        site_of[m->job->sites[i]] = i;
+    }
     for (i = 0; i < out->n_paths; i++) {
         const struct fp_flow_path *p = &out->paths[i];
-        if (p->gbps <= EPS * out->theta_gbps) {
+        igraph_integer_t a = site_of[p->src], b = site_of[p->dst];
+        if (a < 0 || b < 0 || p->gbps <= EPS * out->theta_gbps) {
             continue;
         }
-        for (a = 0; a < k; a++) {
-            for (b = 0; b < k; b++) {
-                if (m->job->sites[a] == p->src && m->job->sites[b] == p->dst && p->delay_s > hop[a * k + b]) {
-                    hop[a * k + b] = p->delay_s;
-                }
-            }
+        if (p->delay_s > hop[a * k + b]) {
+            hop[a * k + b] = p->delay_s;
         }
     }
+    free(site_of);
     return hop;
 }
 
 /* Tree latency: reduce to a root and broadcast back, so a tree costs 2 x its depth, the
- * longest root-to-leaf sum of (hop delay + alpha); the root is the one that minimises it. */
+ * longest root-to-leaf sum of (hop delay + alpha); the root is the one that minimises it.
+ * One traversal of the (k-1)-edge tree per candidate root: O(k^2) a tree. */
 static double tree_depth(const struct master *m, const double *hop, const igraph_integer_t *edges,
                          igraph_integer_t *root_out)
 {
-    igraph_integer_t k = m->k, r, i, j, it;
-    double best = INFINITY, alpha = m->opts->alpha_s;
+    igraph_integer_t k = m->k, r, i, j;
+    igraph_integer_t *deg = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
+    igraph_integer_t *start = fp_xcalloc((size_t)k + 2, sizeof(igraph_integer_t));
+    igraph_integer_t *nbr = fp_xcalloc((size_t)(2 * k) + 1, sizeof(igraph_integer_t));
+    double *w = fp_xcalloc((size_t)(2 * k) + 1, sizeof(double));
+    igraph_integer_t *stack = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
     double *dist = fp_xcalloc((size_t)k + 1, sizeof(double));
+    double best = INFINITY, alpha = m->opts->alpha_s;
+
+    for (j = 0; j < k - 1; j++) {
+        deg[edges[2 * j]]++;
+        deg[edges[2 * j + 1]]++;
+    }
+    for (i = 0; i < k; i++) {
+        start[i + 1] = start[i] + deg[i];
+        deg[i] = 0;
+    }
+    for (j = 0; j < k - 1; j++) {
+        igraph_integer_t a = edges[2 * j], b = edges[2 * j + 1];
+        double d = (hop[a * k + b] > hop[b * k + a] ? hop[a * k + b] : hop[b * k + a]) + alpha;
+        nbr[start[a] + deg[a]] = b;
+        w[start[a] + deg[a]++] = d;
+        nbr[start[b] + deg[b]] = a;
+        w[start[b] + deg[b]++] = d;
+    }
+    *root_out = 0;
     for (r = 0; r < k; r++) {
+        igraph_integer_t top = 0;
         double depth = 0.0;
         for (i = 0; i < k; i++) {
-            dist[i] = i == r ? 0.0 : -1.0;
+            dist[i] = -1.0;
         }
-        for (it = 0; it < k; it++) {   /* k-1 relaxation sweeps settle a tree */
-            for (j = 0; j < k - 1; j++) {
-                igraph_integer_t a = edges[2 * j], b = edges[2 * j + 1];
-                double w = (hop[a * k + b] > hop[b * k + a] ? hop[a * k + b] : hop[b * k + a]) + alpha;
-                if (dist[a] >= 0 && dist[b] < 0) {
-                    dist[b] = dist[a] + w;
-                } else if (dist[b] >= 0 && dist[a] < 0) {
-                    dist[a] = dist[b] + w;
+        dist[r] = 0.0;
+        stack[top++] = r;
+        while (top > 0) {
+            igraph_integer_t v = stack[--top];
+            depth = dist[v] > depth ? dist[v] : depth;
+            for (i = start[v]; i < start[v + 1]; i++) {
+                if (dist[nbr[i]] < 0) {
+                    dist[nbr[i]] = dist[v] + w[i];
+                    stack[top++] = nbr[i];
                 }
             }
-        }
-        for (i = 0; i < k; i++) {
-            depth = dist[i] > depth ? dist[i] : depth;
         }
         if (depth < best) {
             best = depth;
             *root_out = r;
         }
     }
+    free(deg);
+    free(start);
+    free(nbr);
+    free(w);
+    free(stack);
     free(dist);
     return best;
 }
@@ -888,6 +925,9 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
         goto out;
     }
     m.lp = fp_lp_new("fiberplan");
+    if (opts->log != NULL) {
+        fp_lp_set_log(m.lp, opts->log, opts->log_ctx);
+    }
     build_comms(&m);
     build_caps(&m);
     rc = build_arcs(&m, err);
@@ -934,7 +974,8 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
             timed_out = true;
             break;
         }
-        rc = fp_lp_solve(m.lp, out.rounds > 1 && opts->time_limit_s > 0 ? left : 0.0, &timed_out, err);
+        rc = fp_lp_solve(m.lp, out.rounds > 1 && opts->time_limit_s > 0 ? left : 0.0,
+                         out.rounds > 1 ? opts->stop : NULL, &timed_out, err);
         if (rc != FP_OK || timed_out) {
             break;
         }

@@ -38,6 +38,8 @@ struct fp_route_options {
     void *progress_ctx;
     const char *write_lp;             /* write the final LP here (CPLEX LP format), or NULL */
     double upper_bound_gbps;          /* a proven bound on tree theta (theta_lb); NAN: none */
+    void (*log)(void *ctx, const char *text);   /* GLPK's log (-v), or NULL */
+    void *log_ctx;
 };
 
 void fp_route_options_init(struct fp_route_options *opts);

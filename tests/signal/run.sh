@@ -50,7 +50,7 @@ echo '{"previous": true}' > "$tmp/keep.json"
 "$BIN" route "$tmp/g64.graphml" -q --json -o "$tmp/keep.json" 2> "$tmp/err" &
 pid=$!
 sleep 1
-kill -INT "$pid"; sleep 0.01; kill -INT "$pid"
+kill -INT "$pid"; sleep 0.01; kill -INT "$pid" 2> /dev/null
 wait "$pid"
 rc=$?
 if { [ "$rc" = 130 ] && [ "$(cat "$tmp/keep.json")" = '{"previous": true}' ]; } ||
