@@ -48,3 +48,18 @@ const char *fp_result_status_name(enum fp_status s)
     static const char *const names[] = {"optimal", "time_limit", "feasible"};
     return names[s];
 }
+
+void fp_result_plan_release(struct fp_plan *plan)
+{
+    if (plan == NULL) {
+        return;
+    }
+    free(plan->upgradable);
+    free(plan->added_gbps);
+    free(plan->modules);
+    free(plan->build);
+    free(plan->span_cost_usd);
+    free(plan->planned_gbps);
+    free(plan->seconds_per_usd);
+    memset(plan, 0, sizeof(*plan));
+}

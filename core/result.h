@@ -88,6 +88,28 @@ struct fp_route {
 /* Frees the owned arrays; accepts a zeroed struct. */
 void fp_result_route_release(struct fp_route *route);
 
+/* A capacity plan (MODEL.md "Planning"). Per-span arrays are indexed by span e. */
+struct fp_plan {
+    double budget_usd;           /* NAN in --target-time mode */
+    double target_time_s;        /* NAN in --budget mode */
+    bool modular;
+    double cost_usd;             /* total cost of the plan */
+    double lp_bound_gbps;        /* theta of the LP relaxation (modular), else theta */
+    double gap;                  /* (lp_bound - theta) / lp_bound: 0 for continuous plans */
+    bool mip_proven;             /* modular: branch and cut proved its optimum */
+    bool *upgradable;            /* owned: the span can be upgraded or built */
+    double *added_gbps;          /* owned: capacity added per direction */
+    double *modules;             /* owned: wavelengths added (modular; else added / module) */
+    double *build;               /* owned: candidates: 1 built, 0 not (fraction if continuous) */
+    double *span_cost_usd;       /* owned */
+    double *planned_gbps;        /* owned: capacity per direction after the plan */
+    double *seconds_per_usd;     /* owned: T saved per dollar at the plan; NAN if not upgradable */
+    /* the network before the plan (route on today's lit spans) */
+    double theta_before_gbps, allreduce_before_s, bandwidth_before_s, latency_before_s;
+};
+
+void fp_result_plan_release(struct fp_plan *plan);
+
 /* "tree", "ring", "direct", "demands"; "optimal", "time_limit", "feasible". */
 const char *fp_result_collective_name(enum fp_collective c);
 const char *fp_result_status_name(enum fp_status s);

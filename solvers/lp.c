@@ -253,3 +253,122 @@ void fp_lp_set_name(struct fp_lp *lp, const char *name)
 {
     glp_set_prob_name(lp->prob, name);
 }
+
+void fp_lp_set_col_bounds(struct fp_lp *lp, int col, double lo, double up)
+{
+    if (up < 0) {
+        glp_set_col_bnds(lp->prob, col, GLP_LO, lo, 0.0);
+    } else if (up <= lo) {
+        glp_set_col_bnds(lp->prob, col, GLP_FX, lo, lo);
+    } else {
+        glp_set_col_bnds(lp->prob, col, GLP_DB, lo, up);
+    }
+}
+
+void fp_lp_fix_col(struct fp_lp *lp, int col, double value)
+{
+    glp_set_col_bnds(lp->prob, col, GLP_FX, value, value);
+}
+
+void fp_lp_set_obj(struct fp_lp *lp, int col, double coef)
+{
+    glp_set_obj_coef(lp->prob, col, coef);
+}
+
+void fp_lp_set_row_free(struct fp_lp *lp, int row)
+{
+    glp_set_row_bnds(lp->prob, row, GLP_FR, 0.0, 0.0);
+}
+
+void fp_lp_set_row_lo(struct fp_lp *lp, int row, double rhs)
+{
+    glp_set_row_bnds(lp->prob, row, GLP_LO, rhs, 0.0);
+}
+
+void fp_lp_set_row_up(struct fp_lp *lp, int row, double rhs)
+{
+    glp_set_row_bnds(lp->prob, row, GLP_UP, 0.0, rhs);
+}
+
+void fp_lp_set_coef(struct fp_lp *lp, int row, int col, double val)
+{
+    int n = glp_get_mat_row(lp->prob, row, NULL, NULL);
+    int *ind = fp_xcalloc((size_t)n + 2, sizeof(int));
+    double *v = fp_xcalloc((size_t)n + 2, sizeof(double));
+    glp_get_mat_row(lp->prob, row, ind, v);
+    ind[n + 1] = col;
+    v[n + 1] = val;
+    glp_set_mat_row(lp->prob, row, n + 1, ind, v);
+    free(ind);
+    free(v);
+}
+
+void fp_lp_set_int(struct fp_lp *lp, int col)
+{
+    glp_set_col_kind(lp->prob, col, GLP_IV);
+}
+
+struct mip_start {
+    const double *x;
+    bool offered;
+};
+
+/* GLPK's branch-and-cut callback: offer our incumbent at the first heuristic call. */
+static void mip_callback(glp_tree *tree, void *info)
+{
+    struct mip_start *ms = info;
+    if (glp_ios_reason(tree) == GLP_IHEUR && !ms->offered && ms->x != NULL) {
+        ms->offered = true;
+        glp_ios_heur_sol(tree, ms->x);
+    }
+}
+
+int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const double *start, bool *proven,
+                    struct fp_error *err)
+{
+    glp_iocp parm;
+    struct mip_start ms = {start, false};
+    int ret, status;
+
+    *proven = false;
+    glp_init_iocp(&parm);
+    parm.msg_lev = lp->log != NULL ? GLP_MSG_ON : GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.gmi_cuts = GLP_ON;
+    parm.mir_cuts = GLP_ON;
+    parm.mip_gap = 1e-9;   /* MODEL.md epsilon: an incumbent this close to the bound is optimal */
+    parm.fp_heur = GLP_ON;
+    parm.cb_func = mip_callback;
+    parm.cb_info = &ms;
+    if (time_limit_s > 0) {
+        parm.tm_lim = time_limit_s * 1000.0 < 1.0 ? 1 : (int)(time_limit_s * 1000.0);
+    }
+    if (lp->log != NULL) {
+        glp_term_hook(log_hook, lp);
+    }
+    ret = glp_intopt(lp->prob, &parm);
+    glp_term_hook(silent_hook, NULL);
+    status = glp_mip_status(lp->prob);
+    if (status == GLP_OPT && ret == 0) {
+        *proven = true;
+        return FP_OK;
+    }
+    if (status == GLP_FEAS && (ret == GLP_ETMLIM || ret == 0)) {
+        return FP_OK;
+    }
+    if (status == GLP_NOFEAS || ret == GLP_ENOPFS) {
+        return fp_error_set(err, FP_EDATA, NULL, 0, "no integer plan satisfies the constraints");
+    }
+    return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: GLPK intopt: %s (code %d, status %d)",
+                        ret_text(ret), ret, status);
+}
+
+double fp_lp_mip_value(const struct fp_lp *lp, int col)
+{
+    return glp_mip_col_val(lp->prob, col);
+}
+
+double fp_lp_mip_objective(const struct fp_lp *lp)
+{
+    return glp_mip_obj_val(lp->prob);
+}

@@ -41,6 +41,28 @@ int fp_lp_rows(const struct fp_lp *lp);
 /* GLPK's terminal output goes to log(ctx, text) during this problem's solves (NULL: off). */
 void fp_lp_set_log(struct fp_lp *lp, void (*log)(void *ctx, const char *text), void *ctx);
 
+/* Column and row edits between solves. */
+void fp_lp_set_col_bounds(struct fp_lp *lp, int col, double lo, double up);   /* up < 0: none */
+void fp_lp_fix_col(struct fp_lp *lp, int col, double value);
+void fp_lp_set_obj(struct fp_lp *lp, int col, double coef);
+void fp_lp_set_row_free(struct fp_lp *lp, int row);
+void fp_lp_set_row_lo(struct fp_lp *lp, int row, double rhs);
+void fp_lp_set_row_up(struct fp_lp *lp, int row, double rhs);
+void fp_lp_set_coef(struct fp_lp *lp, int row, int col, double val);  /* adds one nonzero */
+
+/* Marks a column integer (GLPK: GLP_IV) for fp_lp_solve_mip(). */
+void fp_lp_set_int(struct fp_lp *lp, int col);
+
+/* Branch and cut (glp_intopt, presolve on) from the current LP optimum, within time_limit_s
+ * (<= 0: none). start, if not NULL, is a feasible integer solution (1-based, one value per
+ * column) offered to GLPK as its first incumbent. *proven is true when the MILP optimum is proven; false with an incumbent at
+ * the time limit. FP_EDATA when no integer solution exists; FP_ESOFTWARE on GLPK failure.
+ * Afterwards fp_lp_mip_value() reads the incumbent. */
+int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const double *start, bool *proven,
+                    struct fp_error *err);
+double fp_lp_mip_value(const struct fp_lp *lp, int col);
+double fp_lp_mip_objective(const struct fp_lp *lp);
+
 /* Renames the problem (the name heads a written LP file). */
 void fp_lp_set_name(struct fp_lp *lp, const char *name);
 

@@ -22,6 +22,7 @@
 
 #include "core/xalloc.h"
 #include "solvers/lp.h"
+#include "solvers/plan.h"
 #include "solvers/route.h"
 
 #define EPS 1e-9
@@ -57,11 +58,13 @@ struct pathcol {
     igraph_integer_t *arcs;
     igraph_integer_t n;
     int col;
+    unsigned long long hash;       /* of the arcs, to refuse duplicates */
 };
 
 struct treecol {
     igraph_integer_t *edges;     /* 2 x (k-1) site indices */
     int col;
+    unsigned long long hash;     /* of the edge set, to refuse duplicates */
 };
 
 struct master {
@@ -84,6 +87,17 @@ struct master {
     int sched_col;                 /* ring / direct / demands */
     int *y_col, *flow_col;         /* arc-flow: y per commodity, f per (commodity, arc) */
     double upper_bound;            /* scaled; INFINITY until known */
+    /* planning (MODEL.md "Planning"); popts NULL when only routing */
+    const struct fp_plan_options *popts;
+    bool *upgradable;              /* per span */
+    int *add_col;                  /* per span: added capacity (scaled Gbit/s, or modules) */
+    int *build_col, *build_row;    /* per candidate span: z and add <= cmax z */
+    double *add_unit;              /* Gbit/s per unit of add_col */
+    double *add_cost, *build_cost; /* USD per unit of add_col; USD to build */
+    int budget_row, theta_row;     /* 0 when absent */
+    double tree_obj;               /* objective coefficient of tree columns */
+    double delay_weight;           /* > 0 in the latency phase: path objective -delay x this */
+    double *theta_mu;              /* per arc: capacity duals of the theta phase (marginals) */
 };
 
 static void master_release(struct master *m)
@@ -106,6 +120,14 @@ static void master_release(struct master *m)
     free(m->trees);
     free(m->y_col);
     free(m->flow_col);
+    free(m->upgradable);
+    free(m->add_col);
+    free(m->build_col);
+    free(m->build_row);
+    free(m->add_unit);
+    free(m->add_cost);
+    free(m->build_cost);
+    free(m->theta_mu);
 }
 
 static const char *vid(const struct master *m, igraph_integer_t v)
@@ -186,13 +208,34 @@ static void build_comms(struct master *m)
     }
 }
 
+/* Can span e be upgraded (or built) in this plan? Needs a price and room under the ceiling. */
+static bool plannable(const struct master *m, igraph_integer_t e)
+{
+    const struct fp_topo *t = m->topo;
+    double room;
+    if (m->popts == NULL || (m->opts->failed != NULL && m->opts->failed[e])) {
+        return false;
+    }
+    room = t->ceiling_gbps[e] - (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
+    if (!fp_topo_is_lit(t, e) && isnan(t->build_cost[e])) {
+        return false;
+    }
+    if (m->popts->modular) {
+        return !isnan(t->module_gbps[e]) && !isnan(t->module_cost[e]) && t->module_gbps[e] > 0 &&
+               floor(room / t->module_gbps[e] + 1e-9) >= 1.0;
+    }
+    return !isnan(t->cost_per_gbps[e]) && room > 1e-9;
+}
+
 static void build_caps(struct master *m)
 {
     const struct fp_topo *t = m->topo;
     igraph_integer_t e;
     char name[160];
     m->scale = 0.0;
+    m->upgradable = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
     for (e = 0; e < t->n_spans; e++) {
+        m->upgradable[e] = plannable(m, e);
         if (fp_topo_is_lit(t, e) && t->capacity_gbps[e] > m->scale) {
             m->scale = t->capacity_gbps[e];
         }
@@ -202,11 +245,90 @@ static void build_caps(struct master *m)
     }
     m->cap_row = fp_xcalloc((size_t)(2 * t->n_spans) + 1, sizeof(int));
     for (e = 0; e < t->n_spans; e++) {
-        if (fp_topo_is_lit(t, e) && t->capacity_gbps[e] > 0.0) {
+        double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
+        if (m->opts->failed != NULL && m->opts->failed[e]) {
+            continue;
+        }
+        if (c > 0.0 || m->upgradable[e]) {
             snprintf(name, sizeof(name), "cap(%s,fw)", t->span_id[e]);
-            m->cap_row[2 * e] = fp_lp_add_row_up(m->lp, name, t->capacity_gbps[e] / m->scale);
+            m->cap_row[2 * e] = fp_lp_add_row_up(m->lp, name, c / m->scale);
             snprintf(name, sizeof(name), "cap(%s,bw)", t->span_id[e]);
-            m->cap_row[2 * e + 1] = fp_lp_add_row_up(m->lp, name, t->capacity_gbps[e] / m->scale);
+            m->cap_row[2 * e + 1] = fp_lp_add_row_up(m->lp, name, c / m->scale);
+        }
+    }
+}
+
+/* Planning columns: add(e) >= 0 on both directions' cap rows (-1 per scaled Gbit/s, or
+ * -module_gbps per module), z(e) for candidates with add - cmax z <= 0, and the budget row
+ * sum of costs <= B (budget mode). */
+static void add_plan_cols(struct master *m)
+{
+    const struct fp_topo *t = m->topo;
+    const struct fp_plan_options *po = m->popts;
+    igraph_integer_t e, n = t->n_spans;
+    char name[160];
+
+    m->add_col = fp_xcalloc((size_t)n + 1, sizeof(int));
+    m->build_col = fp_xcalloc((size_t)n + 1, sizeof(int));
+    m->build_row = fp_xcalloc((size_t)n + 1, sizeof(int));
+    m->add_unit = fp_xcalloc((size_t)n + 1, sizeof(double));
+    m->add_cost = fp_xcalloc((size_t)n + 1, sizeof(double));
+    m->build_cost = fp_xcalloc((size_t)n + 1, sizeof(double));
+    if (!isnan(po->budget_usd)) {
+        m->budget_row = fp_lp_add_row_up(m->lp, "budget", po->budget_usd);
+    }
+    for (e = 0; e < n; e++) {
+        double room, unit, upper;
+        int rows[3];
+        double vals[3];
+        int nz = 2;
+        if (!m->upgradable[e]) {
+            continue;
+        }
+        room = t->ceiling_gbps[e] - (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
+        if (po->modular) {
+            unit = t->module_gbps[e];
+            m->add_cost[e] = t->module_cost[e];
+            upper = floor(room / unit + 1e-9);
+        } else {
+            unit = m->scale;
+            m->add_cost[e] = t->cost_per_gbps[e] * unit;
+            upper = room / unit;
+        }
+        m->add_unit[e] = unit;
+        rows[0] = m->cap_row[2 * e];
+        rows[1] = m->cap_row[2 * e + 1];
+        vals[0] = vals[1] = -unit / m->scale;
+        if (m->budget_row != 0) {
+            rows[2] = m->budget_row;
+            vals[2] = m->add_cost[e];
+            nz = 3;
+        }
+        snprintf(name, sizeof(name), po->modular ? "modules(%s)" : "add(%s)", t->span_id[e]);
+        m->add_col[e] = fp_lp_add_col(m->lp, name, 0.0, nz, rows, vals);
+        fp_lp_set_col_bounds(m->lp, m->add_col[e], 0.0, upper);
+        if (po->modular) {
+            fp_lp_set_int(m->lp, m->add_col[e]);
+        }
+        if (!fp_topo_is_lit(t, e)) {
+            snprintf(name, sizeof(name), "built(%s)", t->span_id[e]);
+            m->build_row[e] = fp_lp_add_row_up(m->lp, name, 0.0);
+            fp_lp_set_coef(m->lp, m->build_row[e], m->add_col[e], unit / m->scale);
+            m->build_cost[e] = t->build_cost[e];
+            rows[0] = m->build_row[e];
+            vals[0] = -t->ceiling_gbps[e] / m->scale;
+            nz = 1;
+            if (m->budget_row != 0) {
+                rows[1] = m->budget_row;
+                vals[1] = m->build_cost[e];
+                nz = 2;
+            }
+            snprintf(name, sizeof(name), "z(%s)", t->span_id[e]);
+            m->build_col[e] = fp_lp_add_col(m->lp, name, 0.0, nz, rows, vals);
+            fp_lp_set_col_bounds(m->lp, m->build_col[e], 0.0, 1.0);
+            if (po->modular) {
+                fp_lp_set_int(m->lp, m->build_col[e]);
+            }
         }
     }
 }
@@ -259,6 +381,41 @@ static double arcs_delay(const struct fp_topo *t, const igraph_integer_t *arcs, 
     return d;
 }
 
+static unsigned long long fnv(unsigned long long h, igraph_integer_t x)
+{
+    int b;
+    for (b = 0; b < 8; b++) {
+        h ^= (unsigned long long)((x >> (8 * b)) & 0xff);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static unsigned long long path_hash(igraph_integer_t r, const igraph_integer_t *arcs, igraph_integer_t n)
+{
+    unsigned long long h = fnv(14695981039346656037ULL, r);
+    igraph_integer_t i;
+    for (i = 0; i < n; i++) {
+        h = fnv(h, arcs[i]);
+    }
+    return h;
+}
+
+/* Is this path already a column? GLPK deems a basis optimal within its reduced-cost
+ * tolerance (1e-7), so pricing at a finer epsilon could otherwise re-add columns forever. */
+static bool have_path(const struct master *m, igraph_integer_t r, const igraph_vector_int_t *p)
+{
+    unsigned long long h = path_hash(r, VECTOR(*p), igraph_vector_int_size(p));
+    igraph_integer_t i;
+    for (i = 0; i < m->n_paths; i++) {
+        if (m->paths[i].hash == h && m->paths[i].comm == r && m->paths[i].n == igraph_vector_int_size(p) &&
+            memcmp(m->paths[i].arcs, VECTOR(*p), (size_t)m->paths[i].n * sizeof(igraph_integer_t)) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void add_path(struct master *m, igraph_integer_t r, const igraph_vector_int_t *p)
 {
     igraph_integer_t i, n = igraph_vector_int_size(p);
@@ -275,6 +432,7 @@ static void add_path(struct master *m, igraph_integer_t r, const igraph_vector_i
     pc->comm = r;
     pc->n = n;
     pc->arcs = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    pc->hash = path_hash(r, VECTOR(*p), n);
     rows[0] = m->comms[r].row;
     vals[0] = 1.0;
     for (i = 0; i < n; i++) {
@@ -284,7 +442,8 @@ static void add_path(struct master *m, igraph_integer_t r, const igraph_vector_i
     }
     snprintf(name, sizeof(name), "f(%s,%s,%ld)", vid(m, m->comms[r].src), vid(m, m->comms[r].dst),
              (long)m->n_paths + 1);
-    pc->col = fp_lp_add_col(m->lp, name, 0.0, (int)n + 1, rows, vals);
+    pc->col = fp_lp_add_col(m->lp, name, -m->delay_weight * arcs_delay(m->topo, pc->arcs, pc->n),
+                            (int)n + 1, rows, vals);
     m->n_paths++;
     free(rows);
     free(vals);
@@ -303,7 +462,7 @@ static int arc_weights(struct master *m, bool initial, igraph_vector_t *w, struc
             VECTOR(*w)[arc] = m->topo->delay_s[arc / 2];
         } else {
             double mu = fp_lp_row_dual(m->lp, m->cap_row[arc]);
-            VECTOR(*w)[arc] = mu > 0.0 ? mu : 0.0;
+            VECTOR(*w)[arc] = (mu > 0.0 ? mu : 0.0) + m->delay_weight * m->topo->delay_s[arc / 2];
         }
     }
 out:
@@ -414,7 +573,7 @@ static int price_paths(struct master *m, bool initial, int *added, struct fp_err
                 length += VECTOR(w)[VECTOR(*p)[i]];
             }
             pi = fp_lp_row_dual(m->lp, m->comms[j].row);
-            if (-pi - length > EPS * (1.0 + fabs(pi))) {
+            if (-pi - length > EPS * (1.0 + fabs(pi)) && !have_path(m, j, p)) {
                 add_path(m, j, p);
                 (*added)++;
             }
@@ -448,6 +607,8 @@ static int price_tree(struct master *m, bool initial, int *added, double *weight
     igraph_vector_int_t te;
     igraph_integer_t k = m->k, i, e;
     bool have_c = false, have_w = false, have_te = false;
+    double threshold;
+    unsigned long long hash;
     int rc = FP_OK;
 
     *added = 0;
@@ -469,14 +630,33 @@ static int price_tree(struct master *m, bool initial, int *added, double *weight
     for (i = 0; i < igraph_vector_int_size(&te); i++) {
         *weight += VECTOR(w)[VECTOR(te)[i]];
     }
-    if (initial || 1.0 - *weight > EPS) {
+    /* reduced cost of the tree: c_t - sigma - W (sigma: dual of the theta row, if any) */
+    threshold = m->tree_obj - (m->theta_row != 0 ? fp_lp_row_dual(m->lp, m->theta_row) : 0.0);
+    {
+        /* the edge set's hash, order-free (XOR of per-edge hashes) */
+        igraph_integer_t t;
+        hash = 0;
+        for (i = 0; i < igraph_vector_int_size(&te); i++) {
+            igraph_integer_t a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
+            igraph_integer_t b = IGRAPH_TO(&complete, VECTOR(te)[i]);
+            hash ^= fnv(fnv(14695981039346656037ULL, a < b ? a : b), a < b ? b : a);
+        }
+        for (t = 0; t < m->n_trees && !initial; t++) {
+            if (m->trees[t].hash == hash) {
+                goto out;   /* already a column (see have_path) */
+            }
+        }
+    }
+    if (initial || threshold - *weight > EPS * (fabs(threshold) > 1.0 ? fabs(threshold) : 1.0)) {
         igraph_integer_t n = igraph_vector_int_size(&te);
-        int *rows = fp_xcalloc((size_t)(2 * n) + 1, sizeof(int));
-        double *vals = fp_xcalloc((size_t)(2 * n) + 1, sizeof(double));
+        int *rows = fp_xcalloc((size_t)(2 * n) + 2, sizeof(int));
+        double *vals = fp_xcalloc((size_t)(2 * n) + 2, sizeof(double));
+        int nz = (int)(2 * n);
         struct treecol *tc;
         char name[64];
         m->trees = fp_xrealloc(m->trees, (size_t)m->n_trees + 1, sizeof(struct treecol));
         tc = &m->trees[m->n_trees];
+        tc->hash = hash;
         tc->edges = fp_xcalloc((size_t)(2 * n) + 1, sizeof(igraph_integer_t));
         for (i = 0; i < n; i++) {
             igraph_integer_t a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
@@ -487,8 +667,12 @@ static int price_tree(struct master *m, bool initial, int *added, double *weight
             rows[2 * i + 1] = m->comms[m->pair_comm[b * k + a]].row;
             vals[2 * i] = vals[2 * i + 1] = -1.0;
         }
+        if (m->theta_row != 0) {
+            rows[nz] = m->theta_row;
+            vals[nz++] = 1.0;
+        }
         snprintf(name, sizeof(name), "x(t%ld)", (long)m->n_trees + 1);
-        tc->col = fp_lp_add_col(m->lp, name, 1.0, (int)(2 * n), rows, vals);
+        tc->col = fp_lp_add_col(m->lp, name, m->tree_obj, nz, rows, vals);
         m->n_trees++;
         free(rows);
         free(vals);
@@ -778,6 +962,14 @@ static int extract(struct master *m, struct fp_route *out, const igraph_integer_
 
     out->algorithm = m->opts->collective;
     out->alpha_s = m->opts->alpha_s;
+    if (m->opts->collective == FP_COLL_TREE) {
+        obj = 0.0;
+        for (i = 0; i < m->n_trees; i++) {
+            obj += fp_lp_col_value(m->lp, m->trees[i].col);
+        }
+    } else {
+        obj = fp_lp_col_value(m->lp, m->sched_col);
+    }
     out->theta_gbps = out->algorithm == FP_COLL_DEMANDS ? obj : obj * m->scale;
     out->lp_rows = fp_lp_rows(m->lp);
     out->lp_cols = fp_lp_cols(m->lp);
@@ -813,7 +1005,9 @@ static int extract(struct master *m, struct fp_route *out, const igraph_integer_
     }
     for (e = 0; e < t->n_spans; e++) {
         double mu = 0.0;
-        if (m->cap_row[2 * e] != 0) {
+        if (m->theta_mu != NULL) {
+            mu = m->theta_mu[2 * e] + m->theta_mu[2 * e + 1];
+        } else if (m->cap_row[2 * e] != 0) {
             mu = fp_lp_row_dual(m->lp, m->cap_row[2 * e]) + fp_lp_row_dual(m->lp, m->cap_row[2 * e + 1]);
         }
         if (fabs(mu) < 1e-12) {
@@ -832,8 +1026,8 @@ static int extract(struct master *m, struct fp_route *out, const igraph_integer_
             double x = fp_lp_col_value(m->lp, m->trees[i].col);
             struct fp_tree *tr;
             igraph_integer_t j, root = 0;
-            if (x <= EPS * (obj > 0 ? obj : 1.0)) {
-                continue;
+            if (x <= 1e-12 * (obj > 0 ? obj : 1.0)) {
+                continue;   /* rates below this are GLPK's zeros */
             }
             out->trees = fp_xrealloc(out->trees, (size_t)out->n_trees + 1, sizeof(struct fp_tree));
             tr = &out->trees[out->n_trees++];
@@ -889,17 +1083,303 @@ static int ring_indices(const struct master *m, igraph_integer_t *ring, struct f
     return FP_OK;
 }
 
+/* Column generation until no column prices out (optimal), a proven bound is met, or the
+ * time limit or a stop request ends it. */
+static int column_generation(struct master *m, struct fp_route *out, double t0, double *last_report,
+                             bool *optimal, bool *timed_out, struct fp_error *err)
+{
+    const struct fp_route_options *opts = m->opts;
+    bool max_theta = m->tree_obj == 1.0 && m->theta_row == 0;
+    double weight;
+    int rc = FP_OK, added;
+
+    *optimal = false;
+    *timed_out = false;
+    while (rc == FP_OK && out->rounds++ < MAX_ROUNDS) {
+        double left = opts->time_limit_s > 0 ? opts->time_limit_s - (now_s() - t0) : 0.0;
+        /* the initial master (a feasible tree or schedule) is always solved: a stop before
+         * it would have nothing to report */
+        if (out->rounds > 1 &&
+            ((opts->time_limit_s > 0 && left <= 0) || (opts->stop != NULL && *opts->stop))) {
+            *timed_out = true;
+            break;
+        }
+        rc = fp_lp_solve(m->lp, out->rounds > 1 && opts->time_limit_s > 0 ? left : 0.0,
+                         out->rounds > 1 ? opts->stop : NULL, timed_out, err);
+        if (rc != FP_OK || *timed_out) {
+            break;
+        }
+        if (opts->progress != NULL && now_s() - t0 > 1.0 && now_s() - *last_report >= 1.0) {
+            double sc = opts->collective == FP_COLL_DEMANDS || !max_theta ? 1.0 : m->scale;
+            opts->progress(opts->progress_ctx, (long)fp_lp_cols(m->lp), fp_lp_objective(m->lp) * sc,
+                           isfinite(m->upper_bound) && max_theta ? m->upper_bound * sc : NAN);
+            *last_report = now_s();
+        }
+        if (opts->collective == FP_COLL_TREE && max_theta &&
+            fp_lp_objective(m->lp) >= m->upper_bound * (1 - EPS)) {
+            *optimal = true;   /* the restricted master meets a proven upper bound */
+            break;
+        }
+        if (opts->formulation == FP_FORM_PATH) {
+            rc = price_paths(m, false, &added, err);
+            if (rc != FP_OK || added > 0) {
+                continue;
+            }
+        }
+        if (opts->collective != FP_COLL_TREE) {
+            *optimal = true;
+            break;
+        }
+        rc = price_tree(m, false, &added, &weight, err);
+        if (rc == FP_OK && max_theta && weight > EPS && fp_lp_objective(m->lp) / weight < m->upper_bound) {
+            m->upper_bound = fp_lp_objective(m->lp) / weight;   /* Farley's bound */
+        }
+        if (rc != FP_OK || added == 0) {
+            *optimal = rc == FP_OK;
+            break;
+        }
+    }
+    return rc;
+}
+
+/* Tree columns' and cost columns' objective: maximise theta (tree_obj 1, costs 0) or
+ * minimise cost in millions of USD (tree_obj 0). */
+static void set_objective(struct master *m, bool min_cost)
+{
+    igraph_integer_t i, e;
+    m->tree_obj = min_cost ? 0.0 : 1.0;
+    for (i = 0; i < m->n_trees; i++) {
+        fp_lp_set_obj(m->lp, m->trees[i].col, m->tree_obj);
+    }
+    for (e = 0; e < m->topo->n_spans; e++) {
+        if (m->add_col[e] != 0) {
+            fp_lp_set_obj(m->lp, m->add_col[e], min_cost ? -m->add_cost[e] / 1e6 : 0.0);
+        }
+        if (m->build_col[e] != 0) {
+            fp_lp_set_obj(m->lp, m->build_col[e], min_cost ? -m->build_cost[e] / 1e6 : 0.0);
+        }
+    }
+}
+
+/* A feasible integer start for the MILP from the LP optimum (1-based, one value per column).
+ * Budget mode rounds modules down and drops fractional builds (never over budget), then
+ * scales every flow and tree rate by the largest factor the smaller capacities allow.
+ * Target mode rounds up and builds any candidate in use (capacity only grows). */
+static double *mip_start(const struct master *m, bool round_up)
+{
+    const struct fp_topo *t = m->topo;
+    int n_cols = fp_lp_cols(m->lp), col;
+    double *x = fp_xcalloc((size_t)n_cols + 2, sizeof(double));
+    bool *plan_col = fp_xcalloc((size_t)n_cols + 2, sizeof(bool));
+    double *load = fp_xcalloc((size_t)(2 * t->n_spans) + 1, sizeof(double));
+    double lambda = 1.0;
+    igraph_integer_t e, i, j;
+
+    for (col = 1; col <= n_cols; col++) {
+        x[col] = fp_lp_col_value(m->lp, col);
+    }
+    for (e = 0; e < t->n_spans; e++) {
+        double n, z = 1.0;
+        if (m->add_col[e] == 0) {
+            continue;
+        }
+        if (m->build_col[e] != 0) {
+            z = round_up ? (x[m->build_col[e]] > 1e-9 ? 1.0 : 0.0)
+                         : (x[m->build_col[e]] >= 1.0 - 1e-9 ? 1.0 : 0.0);
+            x[m->build_col[e]] = z;
+            plan_col[m->build_col[e]] = true;
+        }
+        n = round_up ? ceil(x[m->add_col[e]] - 1e-9) : floor(x[m->add_col[e]] + 1e-9);
+        x[m->add_col[e]] = z > 0 && n > 0 ? n : 0.0;
+        plan_col[m->add_col[e]] = true;
+    }
+    if (!round_up) {
+        for (i = 0; i < m->n_paths; i++) {
+            for (j = 0; j < m->paths[i].n; j++) {
+                load[m->paths[i].arcs[j]] += x[m->paths[i].col];
+            }
+        }
+        for (e = 0; e < 2 * t->n_spans; e++) {
+            igraph_integer_t s = e / 2;
+            double c = (fp_topo_is_lit(t, s) ? t->capacity_gbps[s] : 0.0) / m->scale;
+            if (m->add_col[s] != 0) {
+                c += x[m->add_col[s]] * m->add_unit[s] / m->scale;
+            }
+            if (load[e] > 1e-12 && c / load[e] < lambda) {
+                lambda = c / load[e];
+            }
+        }
+        for (col = 1; col <= n_cols; col++) {
+            if (!plan_col[col]) {
+                x[col] *= lambda;
+            }
+        }
+    }
+    free(plan_col);
+    free(load);
+    return x;
+}
+
+/* Fixes the plan's decisions at start's values and re-routes; *proven when theta then meets
+ * lp_bound. Otherwise restores the columns' bounds and the LP optimum for branch and cut. */
+static int try_rounding(struct master *m, struct fp_route *out, const double *start, double lp_bound,
+                        double t0, double *last_report, bool *proven, struct fp_error *err)
+{
+    const struct fp_topo *t = m->topo;
+    igraph_integer_t e;
+    bool optimal, timed_out;
+    int rc;
+
+    for (e = 0; e < t->n_spans; e++) {
+        if (m->add_col[e] != 0) {
+            fp_lp_fix_col(m->lp, m->add_col[e], start[m->add_col[e]]);
+        }
+        if (m->build_col[e] != 0) {
+            fp_lp_fix_col(m->lp, m->build_col[e], start[m->build_col[e]]);
+        }
+    }
+    m->upper_bound = INFINITY;
+    rc = column_generation(m, out, t0, last_report, &optimal, &timed_out, err);
+    *proven = rc == FP_OK && optimal && fp_lp_objective(m->lp) * m->scale >= lp_bound * (1 - EPS);
+    if (rc != FP_OK || *proven) {
+        return rc;
+    }
+    for (e = 0; e < t->n_spans; e++) {
+        if (m->add_col[e] != 0) {
+            double room = t->ceiling_gbps[e] - (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
+            fp_lp_set_col_bounds(m->lp, m->add_col[e], 0.0, floor(room / m->add_unit[e] + 1e-9));
+        }
+        if (m->build_col[e] != 0) {
+            fp_lp_set_col_bounds(m->lp, m->build_col[e], 0.0, 1.0);
+        }
+    }
+    return column_generation(m, out, t0, last_report, &optimal, &timed_out, err);
+}
+
+/* Fixes the plan's decisions at their values (the MILP incumbent, rounded, or the LP's). */
+static void fix_plan(struct master *m, bool from_mip)
+{
+    igraph_integer_t e;
+    for (e = 0; e < m->topo->n_spans; e++) {
+        int cols[2] = {m->add_col[e], m->build_col[e]};
+        int i;
+        for (i = 0; i < 2; i++) {
+            double v;
+            if (cols[i] == 0) {
+                continue;
+            }
+            v = from_mip ? round(fp_lp_mip_value(m->lp, cols[i])) : fp_lp_col_value(m->lp, cols[i]);
+            fp_lp_fix_col(m->lp, cols[i], v > 0 ? v : 0.0);
+        }
+    }
+}
+
+static void extract_plan(const struct master *m, struct fp_plan *plan)
+{
+    const struct fp_topo *t = m->topo;
+    igraph_integer_t e, n = t->n_spans;
+    plan->upgradable = fp_xcalloc((size_t)n + 1, sizeof(bool));
+    plan->added_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->modules = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->build = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->span_cost_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->planned_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->seconds_per_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->cost_usd = 0.0;
+    for (e = 0; e < n; e++) {
+        double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0, v = 0.0, z = 0.0;
+        plan->upgradable[e] = m->upgradable[e];
+        plan->seconds_per_usd[e] = NAN;
+        if (m->add_col[e] != 0) {
+            v = fp_lp_col_value(m->lp, m->add_col[e]);
+            v = v > 1e-12 ? v : 0.0;
+            plan->added_gbps[e] = v * m->add_unit[e];
+            plan->modules[e] = m->popts->modular ? v : plan->added_gbps[e] / t->module_gbps[e];
+            plan->span_cost_usd[e] += v * m->add_cost[e];
+        }
+        if (m->build_col[e] != 0) {
+            z = fp_lp_col_value(m->lp, m->build_col[e]);
+            z = z > 1e-12 ? z : 0.0;
+            plan->build[e] = z;
+            plan->span_cost_usd[e] += z * m->build_cost[e];
+        }
+        plan->planned_gbps[e] = c + plan->added_gbps[e];
+        plan->cost_usd += plan->span_cost_usd[e];
+    }
+}
+
+/* The latency phase: theta stays at its optimum theta_star while the
+ * delay-weighted flow is minimised, so traffic takes the shortest paths the optimum allows
+ * and T_lat (MODEL.md "Time") does not depend on which optimal flow GLPK happened to return.
+ * Paths are priced on mu + delay / D, D the longest shortest delay of a commodity. */
+static int latency_phase(struct master *m, struct fp_route *out, double t0, double *last_report,
+                         bool *optimal, bool *timed_out, struct fp_error *err)
+{
+    double theta_star, d_max = 0.0;
+    igraph_integer_t i, r;
+    int row;
+
+    /* the marginal values are the theta phase's duals: keep them */
+    m->theta_mu = fp_xcalloc((size_t)(2 * m->topo->n_spans) + 1, sizeof(double));
+    for (i = 0; i < 2 * m->topo->n_spans; i++) {
+        m->theta_mu[i] = m->cap_row[i] != 0 ? fp_lp_row_dual(m->lp, m->cap_row[i]) : 0.0;
+    }
+    if (m->opts->formulation != FP_FORM_PATH) {
+        return FP_OK;   /* the arc-flow LP is the cross-check of theta: left as solved */
+    }
+    for (r = 0; r < m->n_comms; r++) {
+        d_max = m->comms[r].shortest_s > d_max ? m->comms[r].shortest_s : d_max;
+    }
+    if (!(d_max > 0.0)) {
+        return FP_OK;
+    }
+    theta_star = 0.0;
+    if (m->opts->collective == FP_COLL_TREE) {
+        for (i = 0; i < m->n_trees; i++) {
+            theta_star += fp_lp_col_value(m->lp, m->trees[i].col);
+        }
+    } else {
+        theta_star = fp_lp_col_value(m->lp, m->sched_col);
+    }
+    row = fp_lp_add_row_lo(m->lp, "theta_kept", theta_star);
+    if (m->opts->collective == FP_COLL_TREE) {
+        for (i = 0; i < m->n_trees; i++) {
+            fp_lp_set_coef(m->lp, row, m->trees[i].col, 1.0);
+            fp_lp_set_obj(m->lp, m->trees[i].col, 0.0);
+        }
+        m->theta_row = row;
+        m->tree_obj = 0.0;
+    } else {
+        fp_lp_set_coef(m->lp, row, m->sched_col, 1.0);
+        fp_lp_set_obj(m->lp, m->sched_col, 0.0);
+    }
+    m->delay_weight = 1.0 / d_max;
+    for (i = 0; i < m->n_paths; i++) {
+        fp_lp_set_obj(m->lp, m->paths[i].col,
+                      -m->delay_weight * arcs_delay(m->topo, m->paths[i].arcs, m->paths[i].n));
+    }
+    return column_generation(m, out, t0, last_report, optimal, timed_out, err);
+}
+
 int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
                    const struct fp_route_options *opts, struct fp_route *route,
                    struct fp_error *err)
+{
+    return fp_route_solve_master(topo, job, opts, NULL, route, NULL, err);
+}
+
+int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
+                          const struct fp_route_options *opts, const struct fp_plan_options *popts,
+                          struct fp_route *route, struct fp_plan *plan, struct fp_error *err)
 {
     struct master m;
     struct fp_route out;
     igraph_integer_t k = job->n_sites, r;
     igraph_integer_t *ring = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
     struct fp_route_options ring_opts;
-    double t0 = now_s(), last_report = t0, weight;
-    bool timed_out = false, optimal = false;
+    double t0 = now_s(), last_report = t0, weight, lp_bound = NAN;
+    bool timed_out = false, optimal = false, proven = true;
+    bool target_mode = popts != NULL && isnan(popts->budget_usd);
     int rc, added;
 
     memset(&m, 0, sizeof(m));
@@ -907,8 +1387,10 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
     m.topo = topo;
     m.job = job;
     m.opts = opts;
+    m.popts = popts;
     m.k = k;
     m.upper_bound = INFINITY;
+    m.tree_obj = 1.0;
     rc = fp_topo_require_delays(topo, err);
     if (rc != FP_OK) {
         goto out;
@@ -919,7 +1401,7 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
         if (rc == FP_OK) {
             ring_opts = *opts;
             ring_opts.ring_order = order;
-            rc = fp_route_solve(topo, job, &ring_opts, route, err);
+            rc = fp_route_solve_master(topo, job, &ring_opts, popts, route, plan, err);
         }
         free(order);
         goto out;
@@ -955,9 +1437,11 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
     if (opts->formulation == FP_FORM_ARCFLOW) {
         build_arcflow(&m);
     }
-    /* theta_lb bounds every schedule's theta (MODEL.md "Lower bound"): reaching it proves
-     * the tree optimum without waiting for the pricing to tail off. */
-    if (opts->collective == FP_COLL_TREE && isfinite(opts->upper_bound_gbps)) {
+    if (popts != NULL) {
+        add_plan_cols(&m);
+    } else if (opts->collective == FP_COLL_TREE && isfinite(opts->upper_bound_gbps)) {
+        /* theta_lb bounds every schedule's theta (MODEL.md "Lower bound"): reaching it
+         * proves the tree optimum without waiting for the pricing to tail off */
         m.upper_bound = opts->upper_bound_gbps / m.scale;
     }
     if (opts->collective == FP_COLL_TREE) {
@@ -965,50 +1449,86 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
     } else {
         add_sched_col(&m, ring);
     }
-    while (rc == FP_OK && out.rounds++ < MAX_ROUNDS) {
-        double left = opts->time_limit_s > 0 ? opts->time_limit_s - (now_s() - t0) : 0.0;
-        /* the initial master (a feasible tree or schedule) is always solved: a stop before
-         * it would have nothing to report */
-        if (out.rounds > 1 &&
-            ((opts->time_limit_s > 0 && left <= 0) || (opts->stop != NULL && *opts->stop))) {
-            timed_out = true;
-            break;
+    if (rc == FP_OK) {
+        rc = column_generation(&m, &out, t0, &last_report, &optimal, &timed_out, err);
+    }
+    if (rc == FP_OK && popts != NULL && target_mode && optimal) {
+        /* MODEL.md min cost: theta >= 8 S / ((T_target - T_lat) 1e9); the unlimited-budget
+         * optimum above says whether any plan within the ceilings can */
+        double theta_req, theta_max = fp_lp_objective(m.lp) * m.scale;
+        if (popts->target_time_s <= popts->latency_s) {
+            rc = fp_error_set(err, FP_EDATA, topo->path, 0,
+                              "no plan reaches T <= %g s: the latency alone is %.4g s",
+                              popts->target_time_s, popts->latency_s);
+            goto out;
         }
-        rc = fp_lp_solve(m.lp, out.rounds > 1 && opts->time_limit_s > 0 ? left : 0.0,
-                         out.rounds > 1 ? opts->stop : NULL, &timed_out, err);
-        if (rc != FP_OK || timed_out) {
-            break;
+        theta_req = 8.0 * job->gradient_bytes / ((popts->target_time_s - popts->latency_s) * 1e9);
+        if (theta_max < theta_req * (1 - 1e-9)) {
+            rc = fp_error_set(err, FP_EDATA, topo->path, 0,
+                              "no plan within the ceilings reaches T <= %g s: it needs theta %.6g "
+                              "Gbit/s, the spans allow at most %.6g (T = %.4g s)",
+                              popts->target_time_s, theta_req, theta_max,
+                              fp_job_bw_s(job->gradient_bytes, theta_max) + popts->latency_s);
+            goto out;
         }
-        if (opts->progress != NULL && now_s() - t0 > 1.0 && now_s() - last_report >= 1.0) {
-            double sc = opts->collective == FP_COLL_DEMANDS ? 1.0 : m.scale;
-            opts->progress(opts->progress_ctx, (long)fp_lp_cols(m.lp), fp_lp_objective(m.lp) * sc,
-                           isfinite(m.upper_bound) ? m.upper_bound * sc : NAN);
-            last_report = now_s();
+        {
+            int *rows = fp_xcalloc((size_t)m.n_trees + 1, sizeof(int));
+            igraph_integer_t i;
+            m.theta_row = fp_lp_add_row_lo(m.lp, "theta", theta_req / m.scale);
+            for (i = 0; i < m.n_trees; i++) {
+                fp_lp_set_coef(m.lp, m.theta_row, m.trees[i].col, 1.0);
+            }
+            free(rows);
         }
-        if (opts->collective == FP_COLL_TREE &&
-            fp_lp_objective(m.lp) >= m.upper_bound * (1 - EPS)) {
-            optimal = true;   /* the restricted master meets a proven upper bound */
-            break;
-        }
-        if (opts->formulation == FP_FORM_PATH) {
-            rc = price_paths(&m, false, &added, err);
-            if (rc != FP_OK || added > 0) {
-                continue;
+        set_objective(&m, true);
+        rc = column_generation(&m, &out, t0, &last_report, &optimal, &timed_out, err);
+    }
+    if (rc == FP_OK && popts != NULL && optimal) {
+        lp_bound = target_mode ? -fp_lp_objective(m.lp) * 1e6 : fp_lp_objective(m.lp) * m.scale;
+        if (popts->modular && !target_mode && opts->formulation == FP_FORM_PATH) {
+            /* the LP plan rounded down, re-routed: when it meets the LP bound, which bounds
+             * every modular plan, it is optimal and needs no branch and cut */
+            double *start = mip_start(&m, false);
+            rc = try_rounding(&m, &out, start, lp_bound, t0, &last_report, &proven, err);
+            free(start);
+            if (rc == FP_OK && proven) {
+                goto planned;
             }
         }
-        if (opts->collective != FP_COLL_TREE) {
-            optimal = true;
-            break;
+        if (rc == FP_OK && popts->modular) {
+            double left = opts->time_limit_s > 0 ? opts->time_limit_s - (now_s() - t0)
+                                                 : FP_PLAN_MILP_SECONDS;
+            /* the arc-flow start would need its flows scaled per commodity: GLPK finds one */
+            double *start = opts->formulation == FP_FORM_PATH ? mip_start(&m, target_mode) : NULL;
+            rc = fp_lp_solve_mip(m.lp, left > 1.0 ? left : 1.0, start, &proven, err);
+            free(start);
+            if (rc == FP_EDATA) {
+                err->rc = FP_OK;
+                rc = fp_error_set(err, FP_EDATA, topo->path, 0,
+                                  "no plan in whole modules meets the %s", target_mode ? "target" : "budget");
+            }
+            if (rc == FP_OK) {
+                fix_plan(&m, true);
+            }
+        } else if (target_mode) {
+            fix_plan(&m, false);
         }
-        rc = price_tree(&m, false, &added, &weight, err);
-        if (rc == FP_OK && weight > EPS && fp_lp_objective(m.lp) / weight < m.upper_bound) {
-            m.upper_bound = fp_lp_objective(m.lp) / weight;   /* Farley's bound */
+        if (rc == FP_OK && (popts->modular || target_mode)) {
+            /* route the planned network for the largest theta it allows */
+            if (m.theta_row != 0) {
+                fp_lp_set_row_free(m.lp, m.theta_row);
+                m.theta_row = 0;
+            }
+            set_objective(&m, false);
+            m.upper_bound = INFINITY;
+            rc = column_generation(&m, &out, t0, &last_report, &optimal, &timed_out, err);
         }
-        if (rc != FP_OK || added == 0) {
-            optimal = rc == FP_OK;
-            break;
+        if (rc == FP_OK && popts->modular && !target_mode &&
+            fp_lp_objective(m.lp) * m.scale >= lp_bound * (1 - EPS)) {
+            proven = true;   /* the re-routed plan meets the LP bound */
         }
     }
+planned:
     if (rc != FP_OK) {
         goto out;
     }
@@ -1017,12 +1537,34 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
                           "no positive throughput: the sites are joined only by spans of zero capacity");
         goto out;
     }
+    if (opts->write_lp != NULL) {
+        /* the LP whose optimum is theta (before the latency phase changes the objective) */
+        char name[160];
+        snprintf(name, sizeof(name), "fiberplan %s: capacities and rates in units of %.17g Gbit/s",
+                 fp_result_collective_name(opts->collective), m.scale);
+        fp_lp_set_name(m.lp, name);
+        rc = fp_lp_write(m.lp, opts->write_lp, err);
+        if (rc != FP_OK) {
+            goto out;
+        }
+    }
+    if (optimal && opts->collective != FP_COLL_DEMANDS) {
+        bool kept_optimal;
+        /* plan columns are final: keep them where they are */
+        if (popts != NULL) {
+            fix_plan(&m, false);
+        }
+        rc = latency_phase(&m, &out, t0, &last_report, &kept_optimal, &timed_out, err);
+        if (rc != FP_OK) {
+            goto out;
+        }
+    }
     rc = extract(&m, &out, ring, err);
     if (rc != FP_OK) {
         goto out;
     }
     out.columns = fp_lp_cols(m.lp);
-    out.status = optimal ? FP_STATUS_OPTIMAL : FP_STATUS_TIME_LIMIT;
+    out.status = optimal && proven ? FP_STATUS_OPTIMAL : FP_STATUS_TIME_LIMIT;
     if (optimal) {
         out.gap = 0.0;
         out.upper_bound_gbps = out.theta_gbps;
@@ -1035,12 +1577,24 @@ int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
         out.gap = NAN;
     }
     out.lp_scale_gbps = m.scale;
-    if (opts->write_lp != NULL) {
-        char name[160];
-        snprintf(name, sizeof(name), "fiberplan %s: capacities and rates in units of %.17g Gbit/s",
-                 fp_result_collective_name(opts->collective), m.scale);
-        fp_lp_set_name(m.lp, name);
-        rc = fp_lp_write(m.lp, opts->write_lp, err);
+    if (popts != NULL && plan != NULL) {
+        extract_plan(&m, plan);
+        plan->modular = popts->modular;
+        plan->budget_usd = popts->budget_usd;
+        plan->target_time_s = popts->target_time_s;
+        plan->mip_proven = popts->modular ? proven : true;
+        if (!target_mode && popts->modular) {
+            plan->lp_bound_gbps = lp_bound;
+            plan->gap = lp_bound > 0 ? (lp_bound - out.theta_gbps) / lp_bound : 0.0;
+            plan->gap = plan->gap > 0 ? plan->gap : 0.0;
+        } else if (target_mode && popts->modular) {
+            plan->lp_bound_gbps = NAN;   /* the bound is on cost: lp_bound USD */
+            plan->gap = plan->cost_usd > 0 ? (plan->cost_usd - lp_bound) / plan->cost_usd : 0.0;
+            plan->gap = plan->gap > 0 ? plan->gap : 0.0;
+        } else {
+            plan->lp_bound_gbps = out.theta_gbps;
+            plan->gap = 0.0;
+        }
     }
     out.seconds = now_s() - t0;
 out:

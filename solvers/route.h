@@ -40,6 +40,7 @@ struct fp_route_options {
     double upper_bound_gbps;          /* a proven bound on tree theta (theta_lb); NAN: none */
     void (*log)(void *ctx, const char *text);   /* GLPK's log (-v), or NULL */
     void *log_ctx;
+    const bool *failed;               /* per span: out of service (a failure scenario), or NULL */
 };
 
 void fp_route_options_init(struct fp_route_options *opts);

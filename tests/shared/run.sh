@@ -36,7 +36,7 @@ for f in "$DATA"/topologyzoo/*.graphml; do
     i=$((i + 1))
     [ $((i % stride)) = 0 ] || [ "$stride" = 1 ] || continue
     sites=$(python3 tests/shared/pick_sites.py "$f")
-    "$BIN" route "$f" --sites "$sites" --params 1e12 --default-capacity 10 --default-length 500 \
+    timeout 120 "$BIN" route "$f" --sites "$sites" --params 1e12 --default-capacity 10 --default-length 500 \
         --json -q > /tmp/fiberplan-shared.json 2> /tmp/fiberplan-shared.err
     rc=$?
     if [ "$rc" = 0 ] && grep -q '"throughput_gbps"' /tmp/fiberplan-shared.json; then

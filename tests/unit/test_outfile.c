@@ -80,6 +80,26 @@ static void test_outfile_write_failures_are_73(void **state)
     assert_int_equal(count_entries(dir), 0);
 }
 
+/* A symlink is followed: the link stays, its target gets the new content (renaming onto the
+ * link would replace it; /dev/stdout is such a link). */
+static void test_outfile_write_follows_symlinks(void **state)
+{
+    char target[128], link[128];
+    struct fp_error err;
+    struct stat st;
+    (void)state;
+    snprintf(target, sizeof(target), "%s/real.json", dir);
+    snprintf(link, sizeof(link), "%s/link.json", dir);
+    assert_int_equal(symlink("real.json", link), 0);
+    fp_error_init(&err);
+    assert_int_equal(fp_outfile_write(link, "via link\n", 9, &err), FP_OK);   /* dangling */
+    assert_string_equal(slurp(target), "via link\n");
+    assert_int_equal(fp_outfile_write(link, "again\n", 6, &err), FP_OK);
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_string_equal(slurp(target), "again\n");
+}
+
 /* /dev/full is not a regular file: written in place, and ENOSPC is 73. */
 static void test_outfile_write_dev_full(void **state)
 {
@@ -99,6 +119,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_outfile_write_replaces_atomically, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outfile_write_failures_are_73, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outfile_write_follows_symlinks, setup, teardown),
         cmocka_unit_test(test_outfile_write_dev_full),
     };
     return cmocka_run_group_tests_name("outfile", tests, NULL, NULL);

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: capacity planning under a budget or for a target time (MODEL.md "Planning"). */
+#ifndef FP_SOLVERS_PLAN_H
+#define FP_SOLVERS_PLAN_H
+
+#include <stdbool.h>
+
+#include "core/error.h"
+#include "core/job.h"
+#include "core/result.h"
+#include "core/topo.h"
+#include "solvers/route.h"
+
+/* Branch-and-cut time when no --time-limit is given, seconds. */
+#define FP_PLAN_MILP_SECONDS 60.0
+
+struct fp_plan_options {
+    double budget_usd;       /* maximise theta with sum of costs <= budget; NAN: target mode */
+    double target_time_s;    /* cheapest plan with T <= target; NAN: budget mode */
+    bool modular;            /* whole wavelengths and binary candidate builds (MILP) */
+    double latency_s;        /* target mode: the T_lat to plan for (refined by fp_plan_solve) */
+    bool fixed_latency;      /* target mode: plan for theta >= 8 S / ((T - latency_s) 1e9) as
+                                given, no refinement (T_bw target with latency_s = 0) */
+};
+
+void fp_plan_options_init(struct fp_plan_options *opts);
+
+/* Plans capacity for the tree all-reduce (MODEL.md "Planning"): per span an added
+ * capacity up to the ceiling at cost_per_gbps (or whole modules of module_gbps at
+ * module_cost with --modular), candidate spans built at build_cost (binary with --modular),
+ * routing and trees by column generation. Budget mode maximises theta under the budget;
+ * target mode finds the cheapest plan whose T <= target (re-planning when the new routing's
+ * latency differs). Modular plans solve the MILP over the columns of the LP relaxation and
+ * report the gap to its bound. route receives the routing on the planned network, plan the
+ * upgrades, the state before, and seconds saved per dollar per span.
+ * FP_EDATA when no plan within the ceilings reaches the target. */
+int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
+                  const struct fp_route_options *ropts, const struct fp_plan_options *popts,
+                  struct fp_route *route, struct fp_plan *plan, struct fp_error *err);
+
+/* The master LP behind fp_route_solve() and fp_plan_solve() (solvers/route.c): popts and
+ * plan NULL for routing only. */
+int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
+                          const struct fp_route_options *ropts, const struct fp_plan_options *popts,
+                          struct fp_route *route, struct fp_plan *plan, struct fp_error *err);
+
+#endif

@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Unit tests: capacity planning (solvers/plan.c, MODEL.md "Planning"), values derived by hand. */
+#include "helpers.h"
+
+#include "core/job.h"
+#include "solvers/plan.h"
+#include "solvers/route.h"
+
+#define PLAN_HEAD                                                                             \
+    "<?xml version=\"1.0\"?>\n<graphml>\n"                                                     \
+    "<key id=\"type\" for=\"node\" attr.name=\"type\"/><key id=\"gpus\" for=\"node\" attr.name=\"gpus\"/>\n" \
+    "<key id=\"len\" for=\"edge\" attr.name=\"length_km\"/><key id=\"cap\" for=\"edge\" attr.name=\"capacity_gbps\"/>\n" \
+    "<key id=\"max\" for=\"edge\" attr.name=\"max_capacity_gbps\"/><key id=\"k\" for=\"edge\" attr.name=\"cost_per_gbps\"/>\n" \
+    "<key id=\"mg\" for=\"edge\" attr.name=\"module_gbps\"/><key id=\"mc\" for=\"edge\" attr.name=\"module_cost\"/>\n" \
+    "<key id=\"st\" for=\"edge\" attr.name=\"status\"/><key id=\"bc\" for=\"edge\" attr.name=\"build_cost\"/>\n" \
+    "<graph>\n"                                                                               \
+    "<node id=\"a\"><data key=\"type\">datacenter</data><data key=\"gpus\">8</data></node>\n"  \
+    "<node id=\"b\"><data key=\"type\">datacenter</data><data key=\"gpus\">8</data></node>\n"
+#define TAIL "</graph>\n</graphml>\n"
+/* span a-b: capacity, ceiling, USD per Gbit/s, module Gbit/s and USD */
+#define SPAN(cap, max, k, mg, mc) "<edge source=\"a\" target=\"b\"><data key=\"len\">100</data>" \
+    "<data key=\"cap\">" cap "</data><data key=\"max\">" max "</data><data key=\"k\">" k "</data>" \
+    "<data key=\"mg\">" mg "</data><data key=\"mc\">" mc "</data></edge>\n"
+#define CANDIDATE(max, k, mg, mc, bc) "<edge source=\"a\" target=\"b\"><data key=\"len\">100</data>" \
+    "<data key=\"cap\">0</data><data key=\"max\">" max "</data><data key=\"k\">" k "</data>" \
+    "<data key=\"mg\">" mg "</data><data key=\"mc\">" mc "</data><data key=\"st\">candidate</data>" \
+    "<data key=\"bc\">" bc "</data></edge>\n"
+
+struct fx {
+    struct fp_topo topo;
+    struct fp_job job;
+    struct fp_route route;
+    struct fp_plan plan;
+};
+
+static int plan_of(struct fx *f, const char *text, double budget, double target, bool modular)
+{
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_error err;
+    memset(f, 0, sizeof(*f));
+    assert_int_equal(load_text(text, NULL, &f->topo, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    flags.params = 1e9;   /* S = 2e9 B */
+    assert_int_equal(fp_job_resolve(&f->topo, &flags, &file, &f->job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    fp_plan_options_init(&po);
+    po.budget_usd = budget;
+    po.target_time_s = target;
+    po.modular = modular;
+    fp_error_init(&err);
+    return fp_plan_solve(&f->topo, &f->job, &ro, &po, &f->route, &f->plan, &err);
+}
+
+static void fx_free(struct fx *f)
+{
+    fp_result_route_release(&f->route);
+    fp_result_plan_release(&f->plan);
+    fp_job_release(&f->job);
+    fp_topo_release(&f->topo);
+}
+
+/* Two sites, one span of c = 100, kappa = 10 USD per Gbit/s, ceiling m = 1000:
+ * theta = min(c + B / kappa, m): B = 0 -> 100, 500 -> 150, 1e6 -> 1000 (at a cost of 9,000). */
+static void test_plan_solve_one_span(void **state)
+{
+    static const char text[] = PLAN_HEAD SPAN("100", "1000", "10", "100", "1000") TAIL;
+    struct fx f;
+    (void)state;
+    assert_int_equal(plan_of(&f, text, 0, NAN, false), FP_OK);
+    assert_close(f.route.theta_gbps, 100.0, 1e-8);
+    assert_close(f.plan.cost_usd, 0.0, 1e-9);
+    assert_close(f.plan.theta_before_gbps, 100.0, 1e-9);
+    fx_free(&f);
+    assert_int_equal(plan_of(&f, text, 500, NAN, false), FP_OK);
+    assert_close(f.route.theta_gbps, 150.0, 1e-8);
+    assert_close(f.plan.added_gbps[0], 50.0, 1e-9);
+    assert_close(f.plan.cost_usd, 500.0, 1e-9);
+    assert_close(f.plan.planned_gbps[0], 150.0, 1e-9);
+    fx_free(&f);
+    assert_int_equal(plan_of(&f, text, 1e6, NAN, false), FP_OK);
+    assert_close(f.route.theta_gbps, 1000.0, 1e-8);
+    assert_close(f.plan.cost_usd, 9000.0, 1e-9);
+    assert_close(f.plan.seconds_per_usd[0], 0.0, 0);   /* at the ceiling: nothing to buy */
+    fx_free(&f);
+}
+
+/* Two parallel spans: #1 c 100, kappa 10, ceiling 200; #2 c 100, kappa 20, ceiling 1000.
+ * Budget 1,500: the cheaper fills first (100 Gbit/s for 1,000), then 500 / 20 = 25 on #2:
+ * theta = 200 + 125 = 325. */
+static void test_plan_solve_cheaper_first(void **state)
+{
+    struct fx f;
+    (void)state;
+    assert_int_equal(plan_of(&f, PLAN_HEAD SPAN("100", "200", "10", "100", "1000")
+                             SPAN("100", "1000", "20", "100", "2000") TAIL, 1500, NAN, false), FP_OK);
+    assert_close(f.route.theta_gbps, 325.0, 1e-8);
+    assert_close(f.plan.added_gbps[0], 100.0, 1e-9);
+    assert_close(f.plan.added_gbps[1], 25.0, 1e-9);
+    assert_close(f.plan.cost_usd, 1500.0, 1e-9);
+    fx_free(&f);
+}
+
+/* A candidate: lit span c 100 at 100 USD per Gbit/s (modules of 100 for 10,000), ceiling
+ * 10,000; candidate ceiling 1,000 at 1 USD per Gbit/s (modules of 100 for 100), built for
+ * 20,000. Per gained Gbit/s the candidate costs 21,000 / 1,000 = 21 against 100: built.
+ * Modular, budget 30,000: build (20,000) + 10 modules (1,000) -> theta 100 + 1,000 = 1,100;
+ * the 9,000 left buys no lit module. Continuous: z = 1, 9,000 left buys 90 on the lit span:
+ * theta 1,190. Budget 15,000, modular: the candidate does not fit, one lit module: 200. */
+static void test_plan_solve_candidate(void **state)
+{
+    static const char text[] = PLAN_HEAD SPAN("100", "10000", "100", "100", "10000")
+        CANDIDATE("1000", "1", "100", "100", "20000") TAIL;
+    struct fx f;
+    (void)state;
+    assert_int_equal(plan_of(&f, text, 30000, NAN, true), FP_OK);
+    assert_close(f.route.theta_gbps, 1100.0, 1e-8);
+    assert_close(f.plan.build[1], 1.0, 1e-9);
+    assert_close(f.plan.modules[1], 10.0, 1e-9);
+    assert_close(f.plan.modules[0], 0.0, 1e-9);
+    assert_close(f.plan.cost_usd, 21000.0, 1e-9);
+    assert_true(f.plan.mip_proven);
+    /* the LP relaxation bound is 1,190, so the gap is 90 / 1,190 */
+    assert_close(f.plan.lp_bound_gbps, 1190.0, 1e-9);
+    assert_close(f.plan.gap, 90.0 / 1190.0, 1e-9);
+    fx_free(&f);
+    assert_int_equal(plan_of(&f, text, 30000, NAN, false), FP_OK);
+    assert_close(f.route.theta_gbps, 1190.0, 1e-8);
+    assert_close(f.plan.build[1], 1.0, 1e-9);
+    fx_free(&f);
+    assert_int_equal(plan_of(&f, text, 15000, NAN, true), FP_OK);
+    assert_close(f.route.theta_gbps, 200.0, 1e-8);
+    assert_close(f.plan.build[1], 0.0, 1e-9);
+    assert_close(f.plan.modules[0], 1.0, 1e-9);
+    fx_free(&f);
+}
+
+/* A candidate that costs more per gained Gbit/s than the lit span is not built:
+ * build 1e6 for 1,000 Gbit/s (1,001 per Gbit/s) against 100: budget 30,000 buys 300 lit. */
+static void test_plan_solve_candidate_not_worth_it(void **state)
+{
+    struct fx f;
+    (void)state;
+    assert_int_equal(plan_of(&f, PLAN_HEAD SPAN("100", "10000", "100", "100", "10000")
+                             CANDIDATE("1000", "1", "100", "100", "1000000") TAIL, 30000, NAN, false),
+                     FP_OK);
+    assert_close(f.route.theta_gbps, 400.0, 1e-8);
+    assert_close(f.plan.build[1], 0.0, 1e-9);
+    assert_close(f.plan.added_gbps[0], 300.0, 1e-9);
+    fx_free(&f);
+}
+
+/* Target time: S = 2e9 B = 16e9 bit; T = 16e9 / (theta 1e9) + T_lat with T_lat =
+ * 2 (0.49 ms + 20 us) = 1.02 ms. T <= 0.05102 s needs theta >= 16 / 0.05 = 320: from 100 at
+ * 10 USD per Gbit/s that is 220 Gbit/s, 2,200 USD. Beyond the ceiling of 1,000 (T = 16 ms
+ * + 1.02 ms), 0.01 s is out of reach: 65. */
+static void test_plan_solve_target_time(void **state)
+{
+    static const char text[] = PLAN_HEAD SPAN("100", "1000", "10", "100", "1000") TAIL;
+    struct fx f;
+    (void)state;
+    assert_int_equal(plan_of(&f, text, NAN, 0.05 + 1.02e-3, false), FP_OK);
+    assert_close(f.plan.cost_usd, 2200.0, 1e-6);
+    assert_close(f.route.theta_gbps, 320.0, 1e-6);
+    assert_true(f.route.allreduce_s <= (0.05 + 1.02e-3) * (1 + 1e-8));
+    fx_free(&f);
+    assert_int_equal(plan_of(&f, text, NAN, 0.01, false), FP_EDATA);
+    fx_free(&f);
+}
+
+/* stargate-us: budget 0 gives route's theta exactly; T does not grow with the budget; the
+ * cheapest plan for the T a budget reaches costs at most that budget; the modular plan's
+ * theta is at most the continuous plan's. */
+static void test_plan_solve_stargate_monotone(void **state)
+{
+    static const double budgets[] = {0, 2e7, 1e8, 5e8};
+    struct fp_topo_options to;
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_error err;
+    struct fp_route r0;
+    double last_t = INFINITY;
+    size_t i;
+    (void)state;
+    fp_topo_options_init(&to);
+    fp_error_init(&err);
+    memset(&t, 0, sizeof(t));
+    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    memset(&r0, 0, sizeof(r0));
+    assert_int_equal(fp_route_solve(&t, &job, &ro, &r0, &err), FP_OK);
+    for (i = 0; i < sizeof(budgets) / sizeof(budgets[0]); i++) {
+        struct fp_plan_options po;
+        struct fp_route r, rm, rt;
+        struct fp_plan p, pm, pt;
+        fp_plan_options_init(&po);
+        po.budget_usd = budgets[i];
+        memset(&r, 0, sizeof(r));
+        memset(&p, 0, sizeof(p));
+        assert_int_equal(fp_plan_solve(&t, &job, &ro, &po, &r, &p, &err), FP_OK);
+        if (budgets[i] == 0) {
+            assert_close(r.theta_gbps, r0.theta_gbps, 1e-9);
+        }
+        assert_true(p.cost_usd <= budgets[i] * (1 + 1e-9) + 1e-6);
+        assert_true(r.bandwidth_s <= last_t * (1 + 1e-9));
+        last_t = r.bandwidth_s;
+        /* modular: whole wavelengths can only do worse (5 s of branch and cut) */
+        po.modular = true;
+        ro.time_limit_s = 5;
+        memset(&rm, 0, sizeof(rm));
+        memset(&pm, 0, sizeof(pm));
+        assert_int_equal(fp_plan_solve(&t, &job, &ro, &po, &rm, &pm, &err), FP_OK);
+        assert_true(rm.theta_gbps <= r.theta_gbps * (1 + 1e-8));
+        assert_true(pm.cost_usd <= budgets[i] * (1 + 1e-9) + 1e-6);
+        ro.time_limit_s = 0;
+        /* the cheapest plan reaching this plan's T costs no more than its budget */
+        if (budgets[i] > 0) {
+            struct fp_plan_options pot;
+            fp_plan_options_init(&pot);
+            /* with T_lat fixed at this plan's, the target is its theta: LP duality */
+            pot.target_time_s = r.allreduce_s * (1 + 1e-9);
+            pot.latency_s = r.latency_s;
+            pot.fixed_latency = true;
+            memset(&rt, 0, sizeof(rt));
+            memset(&pt, 0, sizeof(pt));
+            assert_int_equal(fp_plan_solve(&t, &job, &ro, &pot, &rt, &pt, &err), FP_OK);
+            assert_true(pt.cost_usd <= budgets[i] * (1 + 1e-6));
+            assert_true(rt.bandwidth_s <= r.bandwidth_s * (1 + 1e-6));
+            fp_result_route_release(&rt);
+            fp_result_plan_release(&pt);
+        }
+        fp_result_route_release(&rm);
+        fp_result_plan_release(&pm);
+        fp_result_route_release(&r);
+        fp_result_plan_release(&p);
+    }
+    fp_result_route_release(&r0);
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plan_solve_one_span),
+        cmocka_unit_test(test_plan_solve_cheaper_first),
+        cmocka_unit_test(test_plan_solve_candidate),
+        cmocka_unit_test(test_plan_solve_candidate_not_worth_it),
+        cmocka_unit_test(test_plan_solve_target_time),
+        cmocka_unit_test(test_plan_solve_stargate_monotone),
+    };
+    fp_error_igraph_install();
+    return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
+}
