@@ -30,6 +30,7 @@ static const struct cmd commands[] = {
     {"check", cmd_check, NEEDS_TOPO, "validate a topology and print a summary"},
     {"bound", cmd_bound, NEEDS_TOPO, "lower bound on the all-reduce time and the cut that sets it"},
     {"route", cmd_route, NEEDS_TOPO, "route the all-reduce: throughput, time, trees, trainer config"},
+    {"plan", cmd_plan, NEEDS_TOPO, "add capacity and build spans within a budget or for a target time"},
     {"help", cmd_help, 0, "show the help of a command"},
 };
 

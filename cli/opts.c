@@ -30,10 +30,10 @@ struct opt_def {
     const char *choices;   /* '|'-separated allowed values of an ARG_STRING, or NULL */
 };
 
-#define ALL_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE)
-#define TOPO_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE)
-#define JOB_CMDS (CMD_BOUND | CMD_ROUTE)
-#define SOLVE_CMDS (CMD_ROUTE)
+#define ALL_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE | CMD_PLAN)
+#define TOPO_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE | CMD_PLAN)
+#define JOB_CMDS (CMD_BOUND | CMD_ROUTE | CMD_PLAN)
+#define SOLVE_CMDS (CMD_ROUTE | CMD_PLAN)
 
 static const struct opt_def table[] = {
     {OPT_COLLECTIVE, "collective", 0, ARG_STRING, "ALG", CMD_ROUTE, GROUP_COMMAND,
@@ -49,10 +49,18 @@ static const struct opt_def table[] = {
      "only paths with delay <= S x the shortest", NULL},
     {OPT_ALPHA, "alpha", 0, ARG_NONNEG, "S", CMD_ROUTE, GROUP_COMMAND,
      "per-message overhead in seconds (default 20e-6)", NULL},
-    {OPT_TRAINER_CONFIG, "trainer-config", 0, ARG_STRING, "FILE", CMD_ROUTE, GROUP_COMMAND,
+    {OPT_TRAINER_CONFIG, "trainer-config", 0, ARG_STRING, "FILE", CMD_ROUTE | CMD_PLAN, GROUP_COMMAND,
      "write the trainer configuration (schema fiberplan.trainer/1)", NULL},
     {OPT_WRITE_LP, "write-lp", 0, ARG_STRING, "FILE", CMD_ROUTE, GROUP_COMMAND,
      "write the final LP in CPLEX LP format, to re-solve with another solver", NULL},
+    {OPT_BUDGET, "budget", 0, ARG_NONNEG, "USD", CMD_PLAN, GROUP_COMMAND,
+     "maximise theta spending at most USD on upgrades and builds", NULL},
+    {OPT_TARGET_TIME, "target-time", 0, ARG_POSITIVE, "S", CMD_PLAN, GROUP_COMMAND,
+     "the cheapest plan whose all-reduce takes at most S seconds", NULL},
+    {OPT_MODULAR, "modular", 0, ARG_NONE, NULL, CMD_PLAN, GROUP_COMMAND,
+     "whole wavelengths (module_gbps at module_cost) and whole builds: a MILP", NULL},
+    {OPT_ASSUME_LATENCY, "assume-latency", 0, ARG_NONNEG, "S", CMD_PLAN, GROUP_COMMAND,
+     "--target-time: plan as if T_lat were S (0: the target is on T_bw alone)", NULL},
     {OPT_TIME_LIMIT, "time-limit", 0, ARG_POSITIVE, "S", SOLVE_CMDS, GROUP_COMMON,
      "stop solving after S seconds and report the best found with its gap", NULL},
     {OPT_PARAMS, "params", 0, ARG_POSITIVE, "N", JOB_CMDS, GROUP_JOB,

@@ -14,7 +14,8 @@
 enum cmd_bit {
     CMD_CHECK = 1u << 0,
     CMD_BOUND = 1u << 1,
-    CMD_ROUTE = 1u << 2
+    CMD_ROUTE = 1u << 2,
+    CMD_PLAN = 1u << 3
 };
 
 enum opt_id {
@@ -38,6 +39,10 @@ enum opt_id {
     OPT_TRAINER_CONFIG,
     OPT_WRITE_LP,
     OPT_TIME_LIMIT,
+    OPT_BUDGET,
+    OPT_TARGET_TIME,
+    OPT_MODULAR,
+    OPT_ASSUME_LATENCY,
     OPT_DEFAULT_CAPACITY,
     OPT_DEFAULT_LENGTH,
     OPT_ROUTE_FACTOR,

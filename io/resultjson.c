@@ -278,18 +278,22 @@ static json_t *collective_object(const struct fp_topo *topo, const struct fp_rou
     return o;
 }
 
-static json_t *links_array(const struct fp_topo *topo, const struct fp_route *r)
+static json_t *links_array(const struct fp_topo *topo, const struct fp_route *r,
+                           const struct fp_plan *plan)
 {
     json_t *a = json_array();
     igraph_integer_t e;
     for (e = 0; e < topo->n_spans; e++) {
         json_t *l = json_object(), *load = json_array();
-        double c = fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0;
+        double c = plan != NULL ? plan->planned_gbps[e]
+                                : fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0;
         double fw = r->load_gbps[2 * e], bw = r->load_gbps[2 * e + 1];
         json_object_set_new(l, "id", json_string(topo->span_id[e]));
         json_object_set_new(l, "source", json_string(topo->node_id[topo->span_from[e]]));
         json_object_set_new(l, "target", json_string(topo->node_id[topo->span_to[e]]));
-        json_object_set_new(l, "status", json_string(fp_topo_is_lit(topo, e) ? "lit" : "candidate"));
+        json_object_set_new(l, "status", json_string(fp_topo_is_lit(topo, e) ? "lit"
+                                                     : plan != NULL && plan->build[e] > 0.5 ? "built"
+                                                                                            : "candidate"));
         json_object_set_new(l, "capacity_gbps", json_real(c));
         json_array_append_new(load, json_real(fw));
         json_array_append_new(load, json_real(bw));
@@ -343,7 +347,71 @@ char *fp_resultjson_route(const struct fp_topo *topo, const struct fp_job *job,
         }
         json_object_set_new(root, "collectives", all);
     }
-    json_object_set_new(root, "links", links_array(topo, &routes[best]));
+    json_object_set_new(root, "links", links_array(topo, &routes[best], NULL));
+    return dump(root);
+}
+
+char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
+                         const struct fp_bound *bound, const struct fp_route *route,
+                         const struct fp_plan *plan, double seconds)
+{
+    json_t *root = common("plan", topo, job->sites, job->n_sites, job->params, job->grad_bytes,
+                          job->compute_time, seconds);
+    json_t *sol = json_object_get(root, "solver"), *p = json_object(), *ups = json_array();
+    json_t *before = json_object(), *spd = json_array();
+    igraph_integer_t e;
+
+    json_object_set_new(sol, "status", json_string(fp_result_status_name(route->status)));
+    json_object_set_new(sol, "gap", num(route->gap));
+    json_object_set_new(sol, "columns", json_integer(route->columns));
+    json_object_set_new(sol, "lp_rows", json_integer(route->lp_rows));
+    json_object_set_new(sol, "lp_cols", json_integer(route->lp_cols));
+    json_object_set_new(sol, "mip_proven", json_boolean(plan->mip_proven));
+    if (bound != NULL) {
+        json_object_set_new(root, "bound", bound_object(topo, bound));
+    }
+    json_object_set_new(p, "budget_usd", num(plan->budget_usd));
+    json_object_set_new(p, "target_time_s", num(plan->target_time_s));
+    json_object_set_new(p, "modular", json_boolean(plan->modular));
+    json_object_set_new(p, "cost_usd", json_real(plan->cost_usd));
+    json_object_set_new(p, "unspent_usd", isnan(plan->budget_usd) ? json_null()
+                                                                 : json_real(plan->budget_usd - plan->cost_usd));
+    json_object_set_new(p, "gap", json_real(plan->gap));
+    json_object_set_new(p, "lp_bound_gbps", num(plan->lp_bound_gbps));
+    for (e = 0; e < topo->n_spans; e++) {
+        json_t *u;
+        if (plan->added_gbps[e] <= 0 && plan->build[e] <= 0) {
+            continue;
+        }
+        u = json_object();
+        json_object_set_new(u, "id", json_string(topo->span_id[e]));
+        json_object_set_new(u, "added_gbps", json_real(plan->added_gbps[e]));
+        json_object_set_new(u, "modules", json_real(plan->modules[e]));
+        json_object_set_new(u, "cost_usd", json_real(plan->span_cost_usd[e]));
+        json_object_set_new(u, "build", fp_topo_is_lit(topo, e) ? json_null() : json_real(plan->build[e]));
+        json_object_set_new(u, "capacity_gbps", json_real(plan->planned_gbps[e]));
+        json_array_append_new(ups, u);
+    }
+    json_object_set_new(p, "upgrades", ups);
+    json_object_set_new(before, "throughput_gbps", json_real(plan->theta_before_gbps));
+    json_object_set_new(before, "allreduce_s", num(plan->allreduce_before_s));
+    json_object_set_new(before, "bandwidth_s", num(plan->bandwidth_before_s));
+    json_object_set_new(before, "latency_s", num(plan->latency_before_s));
+    json_object_set_new(p, "before", before);
+    for (e = 0; e < topo->n_spans; e++) {
+        json_t *o;
+        if (!plan->upgradable[e]) {
+            continue;
+        }
+        o = json_object();
+        json_object_set_new(o, "id", json_string(topo->span_id[e]));
+        json_object_set_new(o, "seconds_per_usd", num(plan->seconds_per_usd[e]));
+        json_array_append_new(spd, o);
+    }
+    json_object_set_new(p, "seconds_per_usd", spd);
+    json_object_set_new(root, "plan", p);
+    json_object_set_new(root, "collective", collective_object(topo, route));
+    json_object_set_new(root, "links", links_array(topo, route, plan));
     return dump(root);
 }
 

@@ -27,4 +27,11 @@ char *fp_resultjson_route(const struct fp_topo *topo, const struct fp_job *job,
                           const struct fp_bound *bound, const struct fp_route *routes,
                           int n_routes, int best, const char *formulation, double seconds);
 
+/* The `plan` result: as `route` (the routing on the planned network, .links[] with planned
+ * capacities) plus .plan (CONTRACT.md: budget_usd, cost_usd, gap, upgrades[]; and the state
+ * before, seconds per dollar per span). Owned: free(). */
+char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
+                         const struct fp_bound *bound, const struct fp_route *route,
+                         const struct fp_plan *plan, double seconds);
+
 #endif

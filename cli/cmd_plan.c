@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan plan: where the next dollar of fiber goes (MODEL.md "Planning"). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmdutil.h"
+#include "cli/commands.h"
+#include "cli/msg.h"
+#include "cli/opts.h"
+#include "core/xalloc.h"
+#include "io/resultjson.h"
+#include "io/trainer.h"
+#include "solvers/bound.h"
+#include "solvers/plan.h"
+
+static const char *const usage[] = {
+    "usage: fiberplan plan TOPO [JOB options] (--budget USD | --target-time S) [--modular] [options]",
+    "",
+    "Chooses capacity to add per span (up to its ceiling, at cost_per_gbps, or whole wavelengths",
+    "of module_gbps at module_cost with --modular) and candidate spans to build (build_cost),",
+    "routing the tree all-reduce by column generation: the most throughput within a budget, or",
+    "the cheapest plan that brings the all-reduce to a target time. Prints the upgrades, T before",
+    "and after, the new bottleneck and the seconds each further dollar saves on each span.",
+    NULL,
+};
+
+#define TOP_DOLLARS 10
+
+static const double *sort_key;
+
+static int cmp_desc(const void *a, const void *b)
+{
+    igraph_integer_t x = *(const igraph_integer_t *)a, y = *(const igraph_integer_t *)b;
+    double kx = isnan(sort_key[x]) ? -1 : sort_key[x], ky = isnan(sort_key[y]) ? -1 : sort_key[y];
+    if (kx != ky) {
+        return kx > ky ? -1 : 1;
+    }
+    return x < y ? -1 : x > y;
+}
+
+static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_route *r,
+                       const struct fp_plan *p, const struct fp_bound *after)
+{
+    char a[64], b[64], c[64];
+    igraph_integer_t e, i, *order = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(igraph_integer_t));
+    int n_up = 0, shown = 0, worthless = 0;
+
+    if (!isnan(p->budget_usd)) {
+        fprintf(fp, "plan       budget $%s: spent $%s, unspent $%s (%s)\n",
+                cmdutil_grouped(a, sizeof(a), p->budget_usd), cmdutil_grouped(b, sizeof(b), p->cost_usd),
+                cmdutil_grouped(c, sizeof(c), p->budget_usd - p->cost_usd),
+                p->modular ? "whole wavelengths and builds" : "continuous");
+    } else {
+        fprintf(fp, "plan       target T <= %.4g s: cheapest plan costs $%s (%s)\n", p->target_time_s,
+                cmdutil_grouped(a, sizeof(a), p->cost_usd),
+                p->modular ? "whole wavelengths and builds" : "continuous");
+    }
+    fprintf(fp, "before     T %.4g s = bandwidth %.4g s + latency %s  (theta %s Gbit/s)\n",
+            p->allreduce_before_s, p->bandwidth_before_s, cmdutil_delay(a, sizeof(a), p->latency_before_s),
+            cmdutil_grouped(b, sizeof(b), p->theta_before_gbps));
+    fprintf(fp, "after      T %.4g s = bandwidth %.4g s + latency %s  (theta %s Gbit/s)\n",
+            r->allreduce_s, r->bandwidth_s, cmdutil_delay(a, sizeof(a), r->latency_s),
+            cmdutil_grouped(b, sizeof(b), r->theta_gbps));
+    if (after != NULL) {
+        fprintf(fp, "bottleneck");
+        for (i = 0; i < after->n_cut_spans; i++) {
+            fprintf(fp, "%s%s", i > 0 ? ", " : " ", topo->span_id[after->cut_spans[i]]);
+        }
+        fprintf(fp, " (%s Gbit/s across the %s; T_lb %.4g s)\n",
+                cmdutil_grouped(a, sizeof(a), after->cut_capacity_gbps),
+                after->parts == 2 ? "cut" : "partition", after->allreduce_s);
+    }
+    fprintf(fp, "solver     %s", fp_result_status_name(r->status));
+    if (p->modular) {
+        fprintf(fp, ", modular plan %s, %.3g%% below the LP bound", p->mip_proven ? "proven" : "not proven",
+                100.0 * p->gap);
+    }
+    fprintf(fp, "\n\n%-8s %-32s %21s %8s %6s %14s\n", "upgrade", "ends", "Gbit/s today -> plan",
+            "waves", "build", "cost USD");
+    for (e = 0; e < topo->n_spans; e++) {
+        char ends[80], build[16] = "-";
+        if (p->added_gbps[e] <= 0 && p->build[e] <= 0) {
+            continue;
+        }
+        n_up++;
+        snprintf(ends, sizeof(ends), "%s-%s", topo->node_id[topo->span_from[e]],
+                 topo->node_id[topo->span_to[e]]);
+        if (!fp_topo_is_lit(topo, e)) {
+            snprintf(build, sizeof(build), p->build[e] >= 1 - 1e-9 ? "yes" : "%.2f", p->build[e]);
+        }
+        fprintf(fp, "%-8s %-32s %9s -> %-8s %8.4g %6s %14s\n", topo->span_id[e], ends,
+                cmdutil_grouped(a, sizeof(a), fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0),
+                cmdutil_grouped(b, sizeof(b), p->planned_gbps[e]), p->modules[e], build,
+                cmdutil_grouped(c, sizeof(c), p->span_cost_usd[e]));
+    }
+    if (n_up == 0) {
+        fprintf(fp, "(none)\n");
+    }
+    for (e = 0; e < topo->n_spans; e++) {
+        order[e] = e;
+        worthless += p->upgradable[e] && p->seconds_per_usd[e] <= 0;
+    }
+    sort_key = p->seconds_per_usd;
+    qsort(order, (size_t)topo->n_spans, sizeof(igraph_integer_t), cmp_desc);
+    fprintf(fp, "\nnext dollars: all-reduce seconds saved per $1M at this plan\n");
+    for (i = 0; i < topo->n_spans && shown < TOP_DOLLARS; i++) {
+        e = order[i];
+        if (!p->upgradable[e] || !(p->seconds_per_usd[e] > 0)) {
+            continue;
+        }
+        {
+            char ends[80];
+            snprintf(ends, sizeof(ends), "%s-%s", topo->node_id[topo->span_from[e]],
+                     topo->node_id[topo->span_to[e]]);
+            fprintf(fp, "  %-8s %-32s %.4g\n", topo->span_id[e], ends, p->seconds_per_usd[e] * 1e6);
+        }
+        shown++;
+    }
+    fprintf(fp, "  %d upgradable span%s would save nothing now\n", worthless, worthless == 1 ? "" : "s");
+    free(order);
+}
+
+int cmd_plan(int argc, char **argv)
+{
+    struct opts o;
+    struct fp_error err;
+    struct fp_topo topo;
+    struct fp_job job;
+    struct fp_bound after;
+    struct fp_route route;
+    struct fp_plan plan;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    double *saved_cap = NULL;
+    enum fp_span_status *saved_status = NULL;
+    bool have_after = false;
+    char *text = NULL, *trainer = NULL;
+    size_t len = 0;
+    double t0 = cmdutil_now_s();
+    igraph_integer_t e;
+    int rc;
+
+    fp_error_init(&err);
+    memset(&topo, 0, sizeof(topo));
+    memset(&job, 0, sizeof(job));
+    memset(&after, 0, sizeof(after));
+    memset(&route, 0, sizeof(route));
+    memset(&plan, 0, sizeof(plan));
+    rc = opts_parse("plan", CMD_PLAN, argc, argv, &o, &err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    if (o.set[OPT_HELP]) {
+        cmdutil_help(usage, CMD_PLAN);
+        goto out;
+    }
+    if (o.set[OPT_BUDGET] == o.set[OPT_TARGET_TIME]) {
+        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "plan: %s (see 'fiberplan plan --help')",
+                          o.set[OPT_BUDGET] ? "takes --budget or --target-time, not both"
+                                            : "needs --budget or --target-time");
+        goto out;
+    }
+    if (o.set[OPT_ASSUME_LATENCY] && !o.set[OPT_TARGET_TIME]) {
+        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "plan: --assume-latency goes with --target-time "
+                          "(see 'fiberplan plan --help')");
+        goto out;
+    }
+    rc = cmdutil_load("plan", &o, true, &topo, &job, &err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    fp_route_options_init(&ro);
+    fp_plan_options_init(&po);
+    if (o.set[OPT_TIME_LIMIT]) {
+        ro.time_limit_s = o.num[OPT_TIME_LIMIT];
+    }
+    ro.stop = &cmdutil_stop;
+    po.budget_usd = o.set[OPT_BUDGET] ? o.num[OPT_BUDGET] : NAN;
+    po.target_time_s = o.set[OPT_TARGET_TIME] ? o.num[OPT_TARGET_TIME] : NAN;
+    po.modular = o.set[OPT_MODULAR];
+    if (o.set[OPT_ASSUME_LATENCY]) {
+        po.latency_s = o.num[OPT_ASSUME_LATENCY];
+        po.fixed_latency = true;
+    }
+    cmdutil_solving = 1;
+    rc = fp_plan_solve(&topo, &job, &ro, &po, &route, &plan, &err);
+    cmdutil_solving = 0;
+    if (rc != FP_OK) {
+        goto out;
+    }
+    /* the bound of the planned network: capacities and builds applied, then restored */
+    saved_cap = fp_xcalloc((size_t)topo.n_spans + 1, sizeof(double));
+    saved_status = fp_xcalloc((size_t)topo.n_spans + 1, sizeof(enum fp_span_status));
+    for (e = 0; e < topo.n_spans; e++) {
+        saved_cap[e] = topo.capacity_gbps[e];
+        saved_status[e] = topo.status[e];
+        if (plan.build[e] >= 0.5 || fp_topo_is_lit(&topo, e)) {
+            topo.capacity_gbps[e] = plan.planned_gbps[e];
+            topo.status[e] = FP_SPAN_LIT;
+        }
+    }
+    if (fp_bound_compute(&topo, &job, &after, &err) == FP_OK) {
+        have_after = true;
+        route.lower_bound_ratio = route.allreduce_s / after.allreduce_s;
+    } else {
+        fp_error_init(&err);
+    }
+    if (o.set[OPT_JSON]) {
+        text = fp_resultjson_plan(&topo, &job, have_after ? &after : NULL, &route, &plan,
+                                  cmdutil_now_s() - t0);
+    }
+    if (o.set[OPT_TRAINER_CONFIG]) {
+        trainer = fp_trainer_dumps(&topo, &job, &route, have_after ? &after : NULL);
+    }
+    for (e = 0; e < topo.n_spans; e++) {
+        topo.capacity_gbps[e] = saved_cap[e];
+        topo.status[e] = saved_status[e];
+    }
+    if (!o.set[OPT_JSON]) {
+        FILE *fp = open_memstream(&text, &len);
+        if (fp == NULL) {
+            rc = fp_error_set(&err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output");
+            goto out;
+        }
+        print_text(fp, &topo, &route, &plan, have_after ? &after : NULL);
+        fclose(fp);
+    }
+    if (trainer != NULL) {
+        rc = msg_output(o.str[OPT_TRAINER_CONFIG], trainer, &err);
+        if (rc != FP_OK) {
+            goto out;
+        }
+    }
+    rc = msg_output(o.str[OPT_OUTPUT], text, &err);
+out:
+    free(text);
+    free(trainer);
+    free(saved_cap);
+    free(saved_status);
+    fp_result_bound_release(&after);
+    fp_result_route_release(&route);
+    fp_result_plan_release(&plan);
+    fp_job_release(&job);
+    fp_topo_release(&topo);
+    opts_release(&o);
+    if (rc != FP_OK) {
+        msg_error(&err);
+    }
+    return rc;
+}
