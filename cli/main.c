@@ -31,6 +31,7 @@ static const struct cmd commands[] = {
     {"bound", cmd_bound, NEEDS_TOPO, "lower bound on the all-reduce time and the cut that sets it"},
     {"route", cmd_route, NEEDS_TOPO, "route the all-reduce: throughput, time, trees, trainer config"},
     {"plan", cmd_plan, NEEDS_TOPO, "add capacity and build spans within a budget or for a target time"},
+    {"failures", cmd_failures, NEEDS_TOPO, "the all-reduce with each span or shared-risk group cut"},
     {"help", cmd_help, 0, "show the help of a command"},
 };
 

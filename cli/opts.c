@@ -30,10 +30,10 @@ struct opt_def {
     const char *choices;   /* '|'-separated allowed values of an ARG_STRING, or NULL */
 };
 
-#define ALL_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE | CMD_PLAN)
-#define TOPO_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE | CMD_PLAN)
-#define JOB_CMDS (CMD_BOUND | CMD_ROUTE | CMD_PLAN)
-#define SOLVE_CMDS (CMD_ROUTE | CMD_PLAN)
+#define ALL_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE | CMD_PLAN | CMD_FAILURES)
+#define TOPO_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE | CMD_PLAN | CMD_FAILURES)
+#define JOB_CMDS (CMD_BOUND | CMD_ROUTE | CMD_PLAN | CMD_FAILURES)
+#define SOLVE_CMDS (CMD_ROUTE | CMD_PLAN | CMD_FAILURES)
 
 static const struct opt_def table[] = {
     {OPT_COLLECTIVE, "collective", 0, ARG_STRING, "ALG", CMD_ROUTE, GROUP_COMMAND,
@@ -61,6 +61,8 @@ static const struct opt_def table[] = {
      "whole wavelengths (module_gbps at module_cost) and whole builds: a MILP", NULL},
     {OPT_ASSUME_LATENCY, "assume-latency", 0, ARG_NONNEG, "S", CMD_PLAN, GROUP_COMMAND,
      "--target-time: plan as if T_lat were S (0: the target is on T_bw alone)", NULL},
+    {OPT_BY, "by", 0, ARG_STRING, "span|srlg", CMD_FAILURES, GROUP_COMMAND,
+     "fail one span at a time (default), or every span of one shared-risk group", "span|srlg"},
     {OPT_TIME_LIMIT, "time-limit", 0, ARG_POSITIVE, "S", SOLVE_CMDS, GROUP_COMMON,
      "stop solving after S seconds and report the best found with its gap", NULL},
     {OPT_PARAMS, "params", 0, ARG_POSITIVE, "N", JOB_CMDS, GROUP_JOB,

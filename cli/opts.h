@@ -15,7 +15,8 @@ enum cmd_bit {
     CMD_CHECK = 1u << 0,
     CMD_BOUND = 1u << 1,
     CMD_ROUTE = 1u << 2,
-    CMD_PLAN = 1u << 3
+    CMD_PLAN = 1u << 3,
+    CMD_FAILURES = 1u << 4
 };
 
 enum opt_id {
@@ -43,6 +44,7 @@ enum opt_id {
     OPT_TARGET_TIME,
     OPT_MODULAR,
     OPT_ASSUME_LATENCY,
+    OPT_BY,
     OPT_DEFAULT_CAPACITY,
     OPT_DEFAULT_LENGTH,
     OPT_ROUTE_FACTOR,

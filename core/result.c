@@ -63,3 +63,18 @@ void fp_result_plan_release(struct fp_plan *plan)
     free(plan->seconds_per_usd);
     memset(plan, 0, sizeof(*plan));
 }
+
+void fp_result_failures_release(struct fp_failures *f)
+{
+    igraph_integer_t i;
+    if (f == NULL) {
+        return;
+    }
+    for (i = 0; i < f->n; i++) {
+        free(f->items[i].label);
+        free(f->items[i].failed);
+        free(f->items[i].cut_off);
+    }
+    free(f->items);
+    memset(f, 0, sizeof(*f));
+}

@@ -110,6 +110,26 @@ struct fp_plan {
 
 void fp_result_plan_release(struct fp_plan *plan);
 
+/* One failure scenario (MODEL.md "Failures"): spans removed, and what the all-reduce does. */
+struct fp_failure {
+    char *label;                 /* owned: the span id, or the SRLG id */
+    igraph_integer_t *failed;    /* owned: the spans out of service */
+    igraph_integer_t n_failed;
+    bool disconnected;           /* some sites can no longer reach the others */
+    igraph_integer_t *cut_off;   /* owned: those sites (vertices) */
+    igraph_integer_t n_cut_off;
+    double theta_gbps;           /* 0 when disconnected */
+    double allreduce_s;          /* INFINITY when disconnected */
+};
+
+struct fp_failures {
+    struct fp_failure *items;    /* owned: worst first */
+    igraph_integer_t n;
+    bool by_srlg;
+};
+
+void fp_result_failures_release(struct fp_failures *f);
+
 /* "tree", "ring", "direct", "demands"; "optimal", "time_limit", "feasible". */
 const char *fp_result_collective_name(enum fp_collective c);
 const char *fp_result_status_name(enum fp_status s);

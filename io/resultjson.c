@@ -415,6 +415,34 @@ char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
     return dump(root);
 }
 
+char *fp_resultjson_failures(const struct fp_topo *topo, const struct fp_job *job,
+                             const struct fp_route *intact, const struct fp_failures *f,
+                             double seconds)
+{
+    json_t *root = common("failures", topo, job->sites, job->n_sites, job->params, job->grad_bytes,
+                          job->compute_time, seconds);
+    json_t *arr = json_array(), *base = json_object();
+    igraph_integer_t i;
+
+    json_object_set_new(base, "throughput_gbps", json_real(intact->theta_gbps));
+    json_object_set_new(base, "allreduce_s", json_real(intact->allreduce_s));
+    json_object_set_new(root, "intact", base);
+    json_object_set_new(root, "by", json_string(f->by_srlg ? "srlg" : "span"));
+    for (i = 0; i < f->n; i++) {
+        const struct fp_failure *s = &f->items[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "label", json_string(s->label));
+        json_object_set_new(o, "failed", span_ids(topo, s->failed, s->n_failed));
+        json_object_set_new(o, "allreduce_s", num(s->allreduce_s));
+        json_object_set_new(o, "throughput_gbps", json_real(s->theta_gbps));
+        json_object_set_new(o, "disconnected", json_boolean(s->disconnected));
+        json_object_set_new(o, "cut_off", ids(topo, s->cut_off, s->n_cut_off));
+        json_array_append_new(arr, o);
+    }
+    json_object_set_new(root, "failures", arr);
+    return dump(root);
+}
+
 char *fp_resultjson_bound(const struct fp_topo *topo, const struct fp_job *job,
                           const struct fp_bound *bound, double seconds)
 {

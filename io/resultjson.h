@@ -34,4 +34,11 @@ char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
                          const struct fp_bound *bound, const struct fp_route *route,
                          const struct fp_plan *plan, double seconds);
 
+/* The `failures` result: the common keys and .failures[] (CONTRACT.md: failed, allreduce_s,
+ * throughput_gbps, disconnected; plus the scenario's label and the sites it cuts off),
+ * worst first; allreduce_s is null when disconnected. Owned: free(). */
+char *fp_resultjson_failures(const struct fp_topo *topo, const struct fp_job *job,
+                             const struct fp_route *intact, const struct fp_failures *f,
+                             double seconds);
+
 #endif

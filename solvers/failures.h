@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: the all-reduce under failures (MODEL.md "Failures"). */
+#ifndef FP_SOLVERS_FAILURES_H
+#define FP_SOLVERS_FAILURES_H
+
+#include <stdbool.h>
+
+#include "core/error.h"
+#include "core/job.h"
+#include "core/result.h"
+#include "core/topo.h"
+#include "solvers/route.h"
+
+/* One scenario per lit span (by_srlg false) or per shared-risk group id (every span whose
+ * srlg list holds it), each routed with ropts on the spans left. A scenario whose sites can
+ * no longer all reach each other over spans with capacity is flagged disconnected, with the
+ * sites cut off (those outside the group holding the most sites). Scenarios come out worst
+ * first: disconnected ones (most sites cut off first), then by T, longest first; ties in
+ * file order. FP_ESOFTWARE on solver failure. */
+int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
+                      const struct fp_route_options *ropts, bool by_srlg, struct fp_failures *out,
+                      struct fp_error *err);
+
+#endif

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Unit tests: failure scenarios (solvers/failures.c, MODEL.md "Failures") on stargate-us,
+ * checked against REFERENCE.md 6.3 and the topology's own span table. */
+#include "helpers.h"
+
+#include "core/job.h"
+#include "solvers/failures.h"
+#include "solvers/route.h"
+
+static const struct fp_failure *find(const struct fp_failures *f, const char *label)
+{
+    igraph_integer_t i;
+    for (i = 0; i < f->n; i++) {
+        if (strcmp(f->items[i].label, label) == 0) {
+            return &f->items[i];
+        }
+    }
+    fail_msg("no scenario '%s'", label);
+    return NULL;
+}
+
+static void test_failures_solve_stargate_us(void **state)
+{
+    struct fp_topo_options to;
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_error err;
+    struct fp_failures spans, srlgs;
+    const struct fp_failure *s;
+    igraph_integer_t i;
+    (void)state;
+    fp_topo_options_init(&to);
+    fp_error_init(&err);
+    memset(&t, 0, sizeof(t));
+    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    memset(&spans, 0, sizeof(spans));
+    memset(&srlgs, 0, sizeof(srlgs));
+    assert_int_equal(fp_failures_solve(&t, &job, &ro, false, &spans, &err), FP_OK);
+    assert_int_equal(spans.n, 39);   /* one per lit span */
+    /* REFERENCE 6.3: s06 alone disconnects santa_teresa (its only lateral) */
+    s = find(&spans, "s06");
+    assert_true(s->disconnected);
+    assert_int_equal(s->n_cut_off, 1);
+    assert_string_equal(t.node_id[s->cut_off[0]], "santa_teresa");
+    /* s05 leaves the Santa Teresa side on s10 alone: 6,400 Gbit/s (the min cut) */
+    s = find(&spans, "s05");
+    assert_false(s->disconnected);
+    assert_close(s->theta_gbps, 6400.0, 1e-8);
+    /* disconnecting scenarios first */
+    for (i = 0; i < 3; i++) {
+        assert_true(spans.items[i].disconnected);
+    }
+    assert_false(spans.items[3].disconnected);
+    assert_int_equal(fp_failures_solve(&t, &job, &ro, true, &srlgs, &err), FP_OK);
+    assert_int_equal(srlgs.n, 6);
+    /* REFERENCE 6.3: SRLG i10-west (s05 + s10) is exactly the bottleneck cut: disconnects */
+    s = find(&srlgs, "i10-west");
+    assert_true(s->disconnected);
+    assert_int_equal(s->n_failed, 2);
+    assert_string_equal(t.node_id[s->cut_off[0]], "santa_teresa");
+    /* dfw-i20 (s02 + s03): throughput loss without disconnection */
+    s = find(&srlgs, "dfw-i20");
+    assert_false(s->disconnected);
+    assert_true(s->theta_gbps < 19200.0);
+    /* the candidate c02 is not built: failing it changes nothing */
+    s = find(&srlgs, "elp-lat2");
+    assert_close(s->theta_gbps, 19200.0, 1e-8);
+    fp_result_failures_release(&spans);
+    fp_result_failures_release(&srlgs);
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_failures_solve_stargate_us),
+    };
+    fp_error_igraph_install();
+    return cmocka_run_group_tests_name("failures", tests, NULL, NULL);
+}
