@@ -96,7 +96,7 @@ check-asan:
 	@$(MAKE) --no-print-directory B=build-asan CFLAGS="$(ASAN)" LDFLAGS="$(ASAN)" \
 	    build-asan/fiberplan $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%) \
 	    $(TOOL_SRC:tests/tools/%.c=build-asan/tools/%)
-	@B=build-asan FIBERPLAN_SHARED_STRIDE=3 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	@B=build-asan FIBERPLAN_SHARED_STRIDE=3 FIBERPLAN_TIME_FACTOR=3 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh
 
 # Every public header compiles alone.
