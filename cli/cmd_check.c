@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "cli/cmdutil.h"
 #include "cli/commands.h"
 #include "cli/msg.h"
 #include "cli/opts.h"
@@ -23,45 +23,6 @@ static const char *const usage[] = {
     "connected, and warnings. Bad values exit 65 naming FILE:LINE.",
     NULL,
 };
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* v rounded to an integer with thousands separators ("13,093"). */
-static const char *grouped(char *buf, size_t size, double v)
-{
-    char digits[64];
-    size_t n, i, o = 0;
-    bool neg = v < 0;
-    snprintf(digits, sizeof(digits), "%.0f", fabs(v));
-    n = strlen(digits);
-    if (neg && o + 1 < size) {
-        buf[o++] = '-';
-    }
-    for (i = 0; i < n && o + 2 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0) {
-            buf[o++] = ',';
-        }
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-    return buf;
-}
-
-/* A one-way delay in ms, or in µs below 1 ms, to 3 significant digits. */
-static const char *delay_text(char *buf, size_t size, double delay_s)
-{
-    if (delay_s < 1e-3) {
-        snprintf(buf, size, "%.3g \u00b5s", delay_s * 1e6);
-    } else {
-        snprintf(buf, size, "%.3g ms", delay_s * 1e3);
-    }
-    return buf;
-}
 
 static const char *format_label(enum fp_topo_format f)
 {
@@ -114,20 +75,20 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sta
     fprintf(fp, "topology  %s (%s, %s)\n", topo->name != NULL ? topo->name : "(unnamed)",
             topo->path, format_label(topo->format));
     fprintf(fp, "nodes     %ld: %ld site%s with %s GPUs, %ld transit\n", (long)s->n_nodes,
-            (long)s->n_sites, s->n_sites == 1 ? "" : "s", grouped(a, sizeof(a), (double)s->total_gpus),
+            (long)s->n_sites, s->n_sites == 1 ? "" : "s", cmdutil_grouped(a, sizeof(a), (double)s->total_gpus),
             (long)s->n_transit);
     fprintf(fp, "spans     %ld: %ld lit, %ld candidate\n", (long)s->n_spans, (long)s->n_lit,
             (long)s->n_candidate);
-    fprintf(fp, "route-km  %s lit, %s candidate", grouped(a, sizeof(a), s->route_km_lit),
-            grouped(b, sizeof(b), s->route_km_candidate));
+    fprintf(fp, "route-km  %s lit, %s candidate", cmdutil_grouped(a, sizeof(a), s->route_km_lit),
+            cmdutil_grouped(b, sizeof(b), s->route_km_candidate));
     if (s->n_length_unknown > 0) {
         fprintf(fp, " (%ld span%s of unknown length)", (long)s->n_length_unknown,
                 s->n_length_unknown == 1 ? "" : "s");
     }
     fprintf(fp, "\n");
     fprintf(fp, "capacity  %s Gbit/s lit per direction, ceiling %s; candidates up to %s\n",
-            grouped(a, sizeof(a), s->lit_capacity_gbps), grouped(b, sizeof(b), s->lit_ceiling_gbps),
-            grouped(c, sizeof(c), s->candidate_ceiling_gbps));
+            cmdutil_grouped(a, sizeof(a), s->lit_capacity_gbps), cmdutil_grouped(b, sizeof(b), s->lit_ceiling_gbps),
+            cmdutil_grouped(c, sizeof(c), s->candidate_ceiling_gbps));
     if (s->n_sites < 2) {
         fprintf(fp, "delay     n/a (fewer than 2 sites)\n");
     } else if (!s->delays_known) {
@@ -135,12 +96,12 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sta
     } else if (isnan(s->min_delay_s)) {
         fprintf(fp, "delay     n/a (no two sites connected)\n");
     } else if (s->min_pair[0] == s->max_pair[0] && s->min_pair[1] == s->max_pair[1]) {
-        fprintf(fp, "delay     site to site %s (%s-%s)\n", delay_text(a, sizeof(a), s->min_delay_s),
+        fprintf(fp, "delay     site to site %s (%s-%s)\n", cmdutil_delay(a, sizeof(a), s->min_delay_s),
                 topo->node_id[s->min_pair[0]], topo->node_id[s->min_pair[1]]);
     } else {
         fprintf(fp, "delay     site to site %s (%s-%s) to %s (%s-%s)\n",
-                delay_text(a, sizeof(a), s->min_delay_s), topo->node_id[s->min_pair[0]],
-                topo->node_id[s->min_pair[1]], delay_text(b, sizeof(b), s->max_delay_s),
+                cmdutil_delay(a, sizeof(a), s->min_delay_s), topo->node_id[s->min_pair[0]],
+                topo->node_id[s->min_pair[1]], cmdutil_delay(b, sizeof(b), s->max_delay_s),
                 topo->node_id[s->max_pair[0]], topo->node_id[s->max_pair[1]]);
     }
     print_sites_line(fp, topo, s);
@@ -155,7 +116,7 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sta
                 snprintf(lon, sizeof(lon), "%.4f", topo->lon[v]);
             }
             fprintf(fp, "%-20s %10s %9s %10s", topo->node_id[v],
-                    grouped(a, sizeof(a), (double)topo->gpus[v]), lat, lon);
+                    cmdutil_grouped(a, sizeof(a), (double)topo->gpus[v]), lat, lon);
             if (topo->node_name[v] != NULL) {
                 fprintf(fp, "  %s", topo->node_name[v]);
             }
@@ -181,8 +142,8 @@ int cmd_check(int argc, char **argv)
     struct fp_stats stats;
     char *text = NULL;
     size_t len = 0;
-    double t0 = now_s();
-    int rc, i;
+    double t0 = cmdutil_now_s();
+    int rc;
 
     fp_error_init(&err);
     memset(&topo, 0, sizeof(topo));
@@ -192,10 +153,7 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     if (o.set[OPT_HELP]) {
-        for (i = 0; usage[i] != NULL; i++) {
-            printf("%s\n", usage[i]);
-        }
-        opts_help(stdout, CMD_CHECK);
+        cmdutil_help(usage, CMD_CHECK);
         goto out;
     }
     if (o.n_pos != 1) {
@@ -212,7 +170,7 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     if (o.set[OPT_JSON]) {
-        text = fp_resultjson_check(&topo, &stats, now_s() - t0);
+        text = fp_resultjson_check(&topo, &stats, cmdutil_now_s() - t0);
     } else {
         FILE *fp = open_memstream(&text, &len);
         if (fp == NULL) {

@@ -7,17 +7,12 @@
 #include <jansson.h>
 
 #include "core/xalloc.h"
+#include "io/json_internal.h"
 #include "io/resultjson.h"
 
 #ifndef FP_VERSION
 #define FP_VERSION "unknown"
 #endif
-
-/* A finite number, or null (JSON has no NaN). */
-static json_t *num(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
 
 static const char *format_name(enum fp_topo_format f)
 {
@@ -71,10 +66,10 @@ static json_t *common(const char *command, const struct fp_topo *topo, const igr
     json_object_set_new(t, "sites", ids(topo, sites, n_sites));
     json_object_set_new(root, "topology", t);
 
-    json_object_set_new(job, "params", num(params));
+    json_object_set_new(job, "params", fp_json_num(params));
     json_object_set_new(job, "grad_bytes", json_real(grad));
-    json_object_set_new(job, "gradient_bytes", num(params * grad));
-    json_object_set_new(job, "compute_time_s", num(compute_time));
+    json_object_set_new(job, "gradient_bytes", fp_json_num(params * grad));
+    json_object_set_new(job, "compute_time_s", fp_json_num(compute_time));
     json_object_set_new(job, "sites", ids(topo, sites, n_sites));
     json_object_set_new(root, "job", job);
 
@@ -91,26 +86,8 @@ static json_t *pair(const struct fp_topo *topo, const igraph_integer_t *p, doubl
     json_array_append_new(a, json_string(topo->node_id[p[0]]));
     json_array_append_new(a, json_string(topo->node_id[p[1]]));
     json_object_set_new(o, "sites", a);
-    json_object_set_new(o, "delay_ms", num(delay_s * 1e3));
+    json_object_set_new(o, "delay_ms", fp_json_num(delay_s * 1e3));
     return o;
-}
-
-static char *dump(json_t *root)
-{
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-    char *out;
-    size_t len;
-    json_decref(root);
-    if (text == NULL) {
-        return fp_xstrdup("{}\n");
-    }
-    len = strlen(text);
-    out = fp_xmalloc(len + 2);
-    memcpy(out, text, len);
-    out[len] = '\n';
-    out[len + 1] = '\0';
-    free(text);
-    return out;
 }
 
 char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *stats,
@@ -131,8 +108,8 @@ char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *sta
         json_object_set_new(s, "name",
                             topo->node_name[v] != NULL ? json_string(topo->node_name[v]) : json_null());
         json_object_set_new(s, "gpus", json_integer(topo->gpus[v]));
-        json_object_set_new(s, "lat", num(topo->lat[v]));
-        json_object_set_new(s, "lon", num(topo->lon[v]));
+        json_object_set_new(s, "lat", fp_json_num(topo->lat[v]));
+        json_object_set_new(s, "lon", fp_json_num(topo->lon[v]));
         json_array_append_new(sites, s);
     }
     json_object_set_new(c, "sites", sites);
@@ -176,7 +153,7 @@ char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *sta
     }
     json_object_set_new(c, "warnings", warn);
     json_object_set_new(root, "check", c);
-    return dump(root);
+    return fp_json_dump(root);
 }
 
 static json_t *bound_object(const struct fp_topo *topo, const struct fp_bound *b)
@@ -230,13 +207,13 @@ static json_t *collective_object(const struct fp_topo *topo, const struct fp_rou
 
     json_object_set_new(o, "algorithm", json_string(fp_result_collective_name(r->algorithm)));
     json_object_set_new(o, "throughput_gbps", json_real(r->theta_gbps));
-    json_object_set_new(o, "allreduce_s", num(r->allreduce_s));
-    json_object_set_new(o, "bandwidth_s", num(r->bandwidth_s));
-    json_object_set_new(o, "latency_s", num(r->latency_s));
-    json_object_set_new(o, "lower_bound_ratio", num(r->lower_bound_ratio));
+    json_object_set_new(o, "allreduce_s", fp_json_num(r->allreduce_s));
+    json_object_set_new(o, "bandwidth_s", fp_json_num(r->bandwidth_s));
+    json_object_set_new(o, "latency_s", fp_json_num(r->latency_s));
+    json_object_set_new(o, "lower_bound_ratio", fp_json_num(r->lower_bound_ratio));
     json_object_set_new(o, "alpha_s", json_real(r->alpha_s));
     if (demands) {
-        json_object_set_new(o, "max_utilization", num(1.0 / r->theta_gbps));
+        json_object_set_new(o, "max_utilization", fp_json_num(1.0 / r->theta_gbps));
     }
     if (r->algorithm == FP_COLL_TREE) {
         json_t *trees = json_array();
@@ -330,7 +307,7 @@ char *fp_resultjson_route(const struct fp_topo *topo, const struct fp_job *job,
         columns += routes[i].columns;
     }
     json_object_set_new(sol, "status", json_string(fp_result_status_name(status)));
-    json_object_set_new(sol, "gap", num(gap));
+    json_object_set_new(sol, "gap", fp_json_num(gap));
     json_object_set_new(sol, "formulation", json_string(formulation));
     json_object_set_new(sol, "columns", json_integer(columns));
     json_object_set_new(sol, "lp_rows", json_integer(routes[best].lp_rows));
@@ -348,7 +325,7 @@ char *fp_resultjson_route(const struct fp_topo *topo, const struct fp_job *job,
         json_object_set_new(root, "collectives", all);
     }
     json_object_set_new(root, "links", links_array(topo, &routes[best], NULL));
-    return dump(root);
+    return fp_json_dump(root);
 }
 
 char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
@@ -362,7 +339,7 @@ char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
     igraph_integer_t e;
 
     json_object_set_new(sol, "status", json_string(fp_result_status_name(route->status)));
-    json_object_set_new(sol, "gap", num(route->gap));
+    json_object_set_new(sol, "gap", fp_json_num(route->gap));
     json_object_set_new(sol, "columns", json_integer(route->columns));
     json_object_set_new(sol, "lp_rows", json_integer(route->lp_rows));
     json_object_set_new(sol, "lp_cols", json_integer(route->lp_cols));
@@ -370,14 +347,14 @@ char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
     if (bound != NULL) {
         json_object_set_new(root, "bound", bound_object(topo, bound));
     }
-    json_object_set_new(p, "budget_usd", num(plan->budget_usd));
-    json_object_set_new(p, "target_time_s", num(plan->target_time_s));
+    json_object_set_new(p, "budget_usd", fp_json_num(plan->budget_usd));
+    json_object_set_new(p, "target_time_s", fp_json_num(plan->target_time_s));
     json_object_set_new(p, "modular", json_boolean(plan->modular));
     json_object_set_new(p, "cost_usd", json_real(plan->cost_usd));
     json_object_set_new(p, "unspent_usd", isnan(plan->budget_usd) ? json_null()
                                                                  : json_real(plan->budget_usd - plan->cost_usd));
     json_object_set_new(p, "gap", json_real(plan->gap));
-    json_object_set_new(p, "lp_bound_gbps", num(plan->lp_bound_gbps));
+    json_object_set_new(p, "lp_bound_gbps", fp_json_num(plan->lp_bound_gbps));
     for (e = 0; e < topo->n_spans; e++) {
         json_t *u;
         if (plan->added_gbps[e] <= 0 && plan->build[e] <= 0) {
@@ -394,9 +371,9 @@ char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
     }
     json_object_set_new(p, "upgrades", ups);
     json_object_set_new(before, "throughput_gbps", json_real(plan->theta_before_gbps));
-    json_object_set_new(before, "allreduce_s", num(plan->allreduce_before_s));
-    json_object_set_new(before, "bandwidth_s", num(plan->bandwidth_before_s));
-    json_object_set_new(before, "latency_s", num(plan->latency_before_s));
+    json_object_set_new(before, "allreduce_s", fp_json_num(plan->allreduce_before_s));
+    json_object_set_new(before, "bandwidth_s", fp_json_num(plan->bandwidth_before_s));
+    json_object_set_new(before, "latency_s", fp_json_num(plan->latency_before_s));
     json_object_set_new(p, "before", before);
     for (e = 0; e < topo->n_spans; e++) {
         json_t *o;
@@ -405,14 +382,14 @@ char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
         }
         o = json_object();
         json_object_set_new(o, "id", json_string(topo->span_id[e]));
-        json_object_set_new(o, "seconds_per_usd", num(plan->seconds_per_usd[e]));
+        json_object_set_new(o, "seconds_per_usd", fp_json_num(plan->seconds_per_usd[e]));
         json_array_append_new(spd, o);
     }
     json_object_set_new(p, "seconds_per_usd", spd);
     json_object_set_new(root, "plan", p);
     json_object_set_new(root, "collective", collective_object(topo, route));
     json_object_set_new(root, "links", links_array(topo, route, plan));
-    return dump(root);
+    return fp_json_dump(root);
 }
 
 char *fp_resultjson_failures(const struct fp_topo *topo, const struct fp_job *job,
@@ -433,14 +410,14 @@ char *fp_resultjson_failures(const struct fp_topo *topo, const struct fp_job *jo
         json_t *o = json_object();
         json_object_set_new(o, "label", json_string(s->label));
         json_object_set_new(o, "failed", span_ids(topo, s->failed, s->n_failed));
-        json_object_set_new(o, "allreduce_s", num(s->allreduce_s));
+        json_object_set_new(o, "allreduce_s", fp_json_num(s->allreduce_s));
         json_object_set_new(o, "throughput_gbps", json_real(s->theta_gbps));
         json_object_set_new(o, "disconnected", json_boolean(s->disconnected));
         json_object_set_new(o, "cut_off", ids(topo, s->cut_off, s->n_cut_off));
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "failures", arr);
-    return dump(root);
+    return fp_json_dump(root);
 }
 
 char *fp_resultjson_bound(const struct fp_topo *topo, const struct fp_job *job,
@@ -449,5 +426,5 @@ char *fp_resultjson_bound(const struct fp_topo *topo, const struct fp_job *job,
     json_t *root = common("bound", topo, job->sites, job->n_sites, job->params, job->grad_bytes,
                           job->compute_time, seconds);
     json_object_set_new(root, "bound", bound_object(topo, bound));
-    return dump(root);
+    return fp_json_dump(root);
 }

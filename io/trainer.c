@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "core/xalloc.h"
+#include "io/json_internal.h"
 #include "io/trainer.h"
 
 #ifndef FP_VERSION
@@ -16,11 +17,6 @@
 #define MIN_BUFFSIZE (4.0 * 1024 * 1024)      /* NCCL's default per-channel buffer */
 #define MAX_BUFFSIZE (1024.0 * 1024 * 1024)
 #define MAX_CHANNELS 32
-
-static json_t *num(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
 
 static igraph_integer_t rank_of(const struct fp_job *job, igraph_integer_t v)
 {
@@ -86,8 +82,6 @@ char *fp_trainer_dumps(const struct fp_topo *topo, const struct fp_job *job,
     long long world = 0;
     double max_bdp = 0.0, T = r->allreduce_s, ct = job->compute_time;
     long max_paths_per_pair = 1;
-    char *text, *outp;
-    size_t len;
 
     json_object_set_new(root, "schema", json_string("fiberplan.trainer/1"));
     json_object_set_new(root, "generator", json_string("fiberplan " FP_VERSION));
@@ -96,7 +90,7 @@ char *fp_trainer_dumps(const struct fp_topo *topo, const struct fp_job *job,
     json_object_set_new(j, "params", json_real(job->params));
     json_object_set_new(j, "grad_bytes", json_real(job->grad_bytes));
     json_object_set_new(j, "gradient_bytes", json_real(job->gradient_bytes));
-    json_object_set_new(j, "compute_time_s", num(ct));
+    json_object_set_new(j, "compute_time_s", fp_json_num(ct));
     json_object_set_new(root, "job", j);
 
     for (i = 0; i < k; i++) {
@@ -128,9 +122,9 @@ char *fp_trainer_dumps(const struct fp_topo *topo, const struct fp_job *job,
 
     json_object_set_new(coll, "algorithm", json_string(fp_result_collective_name(r->algorithm)));
     json_object_set_new(coll, "throughput_gbps", json_real(r->theta_gbps));
-    json_object_set_new(coll, "predicted_allreduce_s", num(T));
-    json_object_set_new(coll, "bandwidth_s", num(r->bandwidth_s));
-    json_object_set_new(coll, "latency_s", num(r->latency_s));
+    json_object_set_new(coll, "predicted_allreduce_s", fp_json_num(T));
+    json_object_set_new(coll, "bandwidth_s", fp_json_num(r->bandwidth_s));
+    json_object_set_new(coll, "latency_s", fp_json_num(r->latency_s));
     json_object_set_new(coll, "lower_bound_s", bound != NULL ? json_real(bound->allreduce_s) : json_null());
     json_object_set_new(root, "collective", coll);
 
@@ -185,7 +179,7 @@ char *fp_trainer_dumps(const struct fp_topo *topo, const struct fp_job *job,
     }
     json_object_set_new(root, "paths", paths);
 
-    json_object_set_new(overlap, "compute_time_s", num(ct));
+    json_object_set_new(overlap, "compute_time_s", fp_json_num(ct));
     json_object_set_new(overlap, "exposed_comm_s", isfinite(ct) ? json_real(T > ct ? T - ct : 0.0) : json_null());
     /* local-SGD / DiLoCo: syncing every H steps spreads T over H steps of compute */
     json_object_set_new(overlap, "sync_interval_min",
@@ -207,16 +201,5 @@ char *fp_trainer_dumps(const struct fp_topo *topo, const struct fp_job *job,
         json_object_set_new(root, "nccl_hints", nccl);
     }
 
-    text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-    json_decref(root);
-    if (text == NULL) {
-        return fp_xstrdup("{}\n");
-    }
-    len = strlen(text);
-    outp = fp_xmalloc(len + 2);
-    memcpy(outp, text, len);
-    outp[len] = '\n';
-    outp[len + 1] = '\0';
-    free(text);
-    return outp;
+    return fp_json_dump(root);
 }

@@ -12,16 +12,18 @@ if [ ! -d "$DATA/topologyzoo" ] && [ ! -d "$DATA/sndlib" ]; then
     echo "skipped: ../shared/data absent"
     exit 77
 fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 for f in "$DATA"/topologyzoo/* "$DATA"/sndlib/*; do
     [ -f "$f" ] || continue
     ok=1
-    if ! "$BIN" check "$f" > /dev/null 2> /tmp/fiberplan-shared.err; then
-        echo "FAIL check $f: $(cat /tmp/fiberplan-shared.err)"; ok=0
-    elif [ -s /tmp/fiberplan-shared.err ]; then
-        echo "FAIL check $f: wrote to stderr: $(cat /tmp/fiberplan-shared.err)"; ok=0
-    elif ! "$BIN" check --json "$f" > /tmp/fiberplan-shared.json 2>&1 ||
-         ! grep -q '"schema": "fiberplan.result/1"' /tmp/fiberplan-shared.json; then
+    if ! "$BIN" check "$f" > /dev/null 2> "$tmp/err"; then
+        echo "FAIL check $f: $(cat "$tmp/err")"; ok=0
+    elif [ -s "$tmp/err" ]; then
+        echo "FAIL check $f: wrote to stderr: $(cat "$tmp/err")"; ok=0
+    elif ! "$BIN" check --json "$f" > "$tmp/out.json" 2>&1 ||
+         ! grep -q '"schema": "fiberplan.result/1"' "$tmp/out.json"; then
         echo "FAIL check --json $f"; ok=0
     fi
     if [ "$ok" = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
@@ -37,17 +39,16 @@ for f in "$DATA"/topologyzoo/*.graphml; do
     [ $((i % stride)) = 0 ] || [ "$stride" = 1 ] || continue
     sites=$(python3 tests/shared/pick_sites.py "$f")
     timeout 120 "$BIN" route "$f" --sites "$sites" --params 1e12 --default-capacity 10 --default-length 500 \
-        --json -q > /tmp/fiberplan-shared.json 2> /tmp/fiberplan-shared.err
+        --json -q > "$tmp/out.json" 2> "$tmp/err"
     rc=$?
-    if [ "$rc" = 0 ] && grep -q '"throughput_gbps"' /tmp/fiberplan-shared.json; then
+    if [ "$rc" = 0 ] && grep -q '"throughput_gbps"' "$tmp/out.json"; then
         pass=$((pass + 1))
-    elif [ "$rc" = 65 ] && [ "$(wc -l < /tmp/fiberplan-shared.err)" = 1 ]; then
+    elif [ "$rc" = 65 ] && [ "$(wc -l < "$tmp/err")" = 1 ]; then
         pass=$((pass + 1))
     else
-        echo "FAIL route $f --sites $sites: exit $rc: $(head -c 300 /tmp/fiberplan-shared.err)"
+        echo "FAIL route $f --sites $sites: exit $rc: $(head -c 300 "$tmp/err")"
         fail=$((fail + 1))
     fi
 done
-rm -f /tmp/fiberplan-shared.err /tmp/fiberplan-shared.json
 echo "shared: $pass passed, $fail failed"
 [ "$fail" = 0 ]
