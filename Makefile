@@ -14,7 +14,7 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wstrict-prototypes -Wmissi
 PKG_CFLAGS  := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 VERSION     := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
-ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DFP_VERSION='"$(VERSION)"' -I. $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DFP_VERSION='"$(VERSION)"' $(MPI_FLAGS) -I. $(PKG_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) -O2 -g $(CFLAGS)
 LIBS         = $(PKG_LIBS) -lglpk -lm
 ASAN         = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1
@@ -22,8 +22,14 @@ ASAN         = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-
 # Debian packages: to build and run, and what the test suites use besides.
 DEPS      = build-essential pkg-config libigraph-dev libglpk-dev libxml2-dev libjansson-dev \
             libcmocka-dev
-DEPS_TEST = $(DEPS) python3 python3-jsonschema glpk-utils
+DEPS_TEST = $(DEPS) python3 python3-jsonschema python3-networkx glpk-utils libopenmpi-dev openmpi-bin
 
+# make MPI=1: OpenMPI build in build-mpi/ (mpirun -n N build-mpi/fiberplan sweep|failures ...)
+ifeq ($(MPI),1)
+CC := mpicc
+B  ?= build-mpi
+MPI_FLAGS = -DFP_MPI
+endif
 B ?= build
 V ?= 0
 Q  = $(if $(filter 1,$(V)),,@)
@@ -125,4 +131,4 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/fiberplan $(DESTDIR)$(MANDIR)/man1/fiberplan.1
 
 clean:
-	rm -rf build build-asan fiberplan
+	rm -rf build build-asan build-mpi fiberplan

@@ -88,7 +88,7 @@ int cmd_bound(int argc, char **argv)
         goto out;
     }
     if (o.set[OPT_JSON]) {
-        text = fp_resultjson_bound(&topo, &job, &bound, cmdutil_now_s() - t0);
+        text = fp_resultjson_bound(&topo, &job, &bound, cmdutil_seconds(&o, t0));
     } else {
         FILE *fp = open_memstream(&text, &len);
         if (fp == NULL) {

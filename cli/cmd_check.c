@@ -170,7 +170,7 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     if (o.set[OPT_JSON]) {
-        text = fp_resultjson_check(&topo, &stats, cmdutil_now_s() - t0);
+        text = fp_resultjson_check(&topo, &stats, cmdutil_seconds(&o, t0));
     } else {
         FILE *fp = open_memstream(&text, &len);
         if (fp == NULL) {

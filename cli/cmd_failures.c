@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/msg.h"
 #include "cli/opts.h"
+#include "core/farm.h"
 #include "io/resultjson.h"
 #include "solvers/failures.h"
 
@@ -17,7 +18,8 @@ static const char *const usage[] = {
     "",
     "Cuts each lit span in turn (or, with --by srlg, every span of one shared-risk group),",
     "routes the tree all-reduce on what is left, and lists the scenarios worst first: those that",
-    "cut sites off, naming them, then by all-reduce time.",
+    "cut sites off, naming them, then by all-reduce time. --jobs N solves the scenarios in N",
+    "worker processes; under mpirun (built with make MPI=1) they are spread over the ranks.",
     NULL,
 };
 
@@ -94,16 +96,19 @@ int cmd_failures(int argc, char **argv)
     if (o.set[OPT_TIME_LIMIT]) {
         ro.time_limit_s = o.num[OPT_TIME_LIMIT];
     }
+    ro.stop = &cmdutil_stop;
+    cmdutil_solving = 1;
     rc = fp_route_solve(&topo, &job, &ro, &intact, &err);
     if (rc == FP_OK) {
         rc = fp_failures_solve(&topo, &job, &ro, o.set[OPT_BY] && strcmp(o.str[OPT_BY], "srlg") == 0,
-                               &f, &err);
+                               cmdutil_jobs(&o), &f, &err);
     }
-    if (rc != FP_OK) {
+    cmdutil_solving = 0;
+    if (rc != FP_OK || !fp_farm_root()) {
         goto out;
     }
     if (o.set[OPT_JSON]) {
-        text = fp_resultjson_failures(&topo, &job, &intact, &f, cmdutil_now_s() - t0);
+        text = fp_resultjson_failures(&topo, &job, &intact, &f, cmdutil_seconds(&o, t0));
     } else {
         FILE *fp = open_memstream(&text, &len);
         if (fp == NULL) {

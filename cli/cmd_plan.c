@@ -10,6 +10,7 @@
 #include "cli/msg.h"
 #include "cli/opts.h"
 #include "core/xalloc.h"
+#include "io/graphmlout.h"
 #include "io/resultjson.h"
 #include "io/trainer.h"
 #include "solvers/bound.h"
@@ -136,7 +137,7 @@ int cmd_plan(int argc, char **argv)
     double *saved_cap = NULL;
     enum fp_span_status *saved_status = NULL;
     bool have_after = false;
-    char *text = NULL, *trainer = NULL;
+    char *text = NULL, *trainer = NULL, *graphml = NULL;
     size_t len = 0;
     double t0 = cmdutil_now_s();
     igraph_integer_t e;
@@ -209,7 +210,7 @@ int cmd_plan(int argc, char **argv)
     }
     if (o.set[OPT_JSON]) {
         text = fp_resultjson_plan(&topo, &job, have_after ? &after : NULL, &route, &plan,
-                                  cmdutil_now_s() - t0);
+                                  cmdutil_seconds(&o, t0));
     }
     if (o.set[OPT_TRAINER_CONFIG]) {
         trainer = fp_trainer_dumps(&topo, &job, &route, have_after ? &after : NULL);
@@ -233,10 +234,22 @@ int cmd_plan(int argc, char **argv)
             goto out;
         }
     }
+    if (o.set[OPT_OUT_GRAPHML]) {
+        graphml = fp_graphmlout_dumps(&topo, plan.planned_gbps, NULL, 0);
+        if (graphml == NULL) {
+            rc = fp_error_set(&err, FP_ESOFTWARE, NULL, 0, "internal: libxml2: out of memory");
+            goto out;
+        }
+        rc = msg_output(o.str[OPT_OUT_GRAPHML], graphml, &err);
+        if (rc != FP_OK) {
+            goto out;
+        }
+    }
     rc = msg_output(o.str[OPT_OUTPUT], text, &err);
 out:
     free(text);
     free(trainer);
+    free(graphml);
     free(saved_cap);
     free(saved_status);
     fp_result_bound_release(&after);

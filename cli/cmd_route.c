@@ -368,7 +368,7 @@ int cmd_route(int argc, char **argv)
     }
     if (r.o.set[OPT_JSON]) {
         text = fp_resultjson_route(&r.topo, &r.job, r.have_bound ? &r.bound : NULL, r.routes,
-                                   r.n_routes, r.best, formulation, cmdutil_now_s() - t0);
+                                   r.n_routes, r.best, formulation, cmdutil_seconds(&r.o, t0));
     } else {
         FILE *fp = open_memstream(&text, &len);
         if (fp == NULL) {

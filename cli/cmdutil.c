@@ -28,6 +28,16 @@ double cmdutil_now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+int cmdutil_jobs(const struct opts *o)
+{
+    return o->set[OPT_JOBS] ? (int)o->num[OPT_JOBS] : 1;
+}
+
+double cmdutil_seconds(const struct opts *o, double t0)
+{
+    return o->set[OPT_REPRODUCIBLE] ? 0.0 : cmdutil_now_s() - t0;
+}
+
 const char *cmdutil_grouped(char *buf, size_t size, double v)
 {
     char digits[64];

@@ -22,6 +22,12 @@ void cmdutil_help(const char *const *usage, unsigned bit);
 /* Monotonic seconds. */
 double cmdutil_now_s(void);
 
+/* --jobs N, or 1. */
+int cmdutil_jobs(const struct opts *o);
+
+/* Seconds since t0 for .solver.seconds: 0 under --reproducible. */
+double cmdutil_seconds(const struct opts *o, double t0);
+
 /* "1,234,567" (rounded); returns buf. */
 const char *cmdutil_grouped(char *buf, size_t size, double v);
 

@@ -10,6 +10,7 @@ int cmd_bound(int argc, char **argv);
 int cmd_route(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_failures(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 /* Prints the list of commands (for `fiberplan --help`). */
 void commands_usage(FILE *fp);

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/msg.h"
 #include "core/error.h"
+#include "core/farm.h"
 #include "io/outfile.h"
 
 #ifndef FP_VERSION
@@ -31,6 +32,7 @@ static const struct cmd commands[] = {
     {"bound", cmd_bound, NEEDS_TOPO, "lower bound on the all-reduce time and the cut that sets it"},
     {"route", cmd_route, NEEDS_TOPO, "route the all-reduce: throughput, time, trees, trainer config"},
     {"plan", cmd_plan, NEEDS_TOPO, "add capacity and build spans within a budget or for a target time"},
+    {"sweep", cmd_sweep, NEEDS_TOPO, "the budget frontier: a plan and its all-reduce time per budget"},
     {"failures", cmd_failures, NEEDS_TOPO, "the all-reduce with each span or shared-risk group cut"},
     {"help", cmd_help, 0, "show the help of a command"},
 };
@@ -122,7 +124,7 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     const struct cmd *c;
     struct fp_error err;
@@ -178,5 +180,14 @@ int main(int argc, char **argv)
         fp_error_set(&err, 73, "<stdout>", 0, "cannot write");
         rc = msg_error(&err);
     }
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    int rc;
+    fp_farm_init(&argc, &argv);
+    rc = run(argc, argv);
+    fp_farm_finish();
     return rc;
 }

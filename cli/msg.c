@@ -5,10 +5,14 @@
 #include <string.h>
 
 #include "cli/msg.h"
+#include "core/farm.h"
 #include "io/outfile.h"
 
 int msg_error(const struct fp_error *err)
 {
+    if (!fp_farm_root()) {
+        return err->rc;   /* under MPI, rank 0 speaks for every rank */
+    }
     if (err->file[0] != '\0' && err->line > 0) {
         fprintf(stderr, "fiberplan: %s:%ld: %s\n", err->file, err->line, err->msg);
     } else if (err->file[0] != '\0') {
@@ -21,6 +25,9 @@ int msg_error(const struct fp_error *err)
 
 void msg_warn(const char *msg)
 {
+    if (!fp_farm_root()) {
+        return;
+    }
     fprintf(stderr, "fiberplan: warning: %s\n", msg);
 }
 

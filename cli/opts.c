@@ -13,7 +13,8 @@ enum opt_arg {
     ARG_STRING,
     ARG_POSITIVE,   /* finite number > 0 */
     ARG_NONNEG,     /* finite number >= 0 */
-    ARG_FACTOR      /* finite number >= 1 */
+    ARG_FACTOR,     /* finite number >= 1 */
+    ARG_COUNT       /* whole number >= 1 */
 };
 
 enum opt_group { GROUP_COMMAND, GROUP_JOB, GROUP_TOPOLOGY, GROUP_COMMON };
@@ -30,10 +31,10 @@ struct opt_def {
     const char *choices;   /* '|'-separated allowed values of an ARG_STRING, or NULL */
 };
 
-#define ALL_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE | CMD_PLAN | CMD_FAILURES)
-#define TOPO_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE | CMD_PLAN | CMD_FAILURES)
-#define JOB_CMDS (CMD_BOUND | CMD_ROUTE | CMD_PLAN | CMD_FAILURES)
-#define SOLVE_CMDS (CMD_ROUTE | CMD_PLAN | CMD_FAILURES)
+#define ALL_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE | CMD_PLAN | CMD_FAILURES | CMD_SWEEP)
+#define TOPO_CMDS ALL_CMDS
+#define JOB_CMDS (CMD_BOUND | CMD_ROUTE | CMD_PLAN | CMD_FAILURES | CMD_SWEEP)
+#define SOLVE_CMDS (CMD_ROUTE | CMD_PLAN | CMD_FAILURES | CMD_SWEEP)
 
 static const struct opt_def table[] = {
     {OPT_COLLECTIVE, "collective", 0, ARG_STRING, "ALG", CMD_ROUTE, GROUP_COMMAND,
@@ -57,12 +58,20 @@ static const struct opt_def table[] = {
      "maximise theta spending at most USD on upgrades and builds", NULL},
     {OPT_TARGET_TIME, "target-time", 0, ARG_POSITIVE, "S", CMD_PLAN, GROUP_COMMAND,
      "the cheapest plan whose all-reduce takes at most S seconds", NULL},
-    {OPT_MODULAR, "modular", 0, ARG_NONE, NULL, CMD_PLAN, GROUP_COMMAND,
+    {OPT_MODULAR, "modular", 0, ARG_NONE, NULL, CMD_PLAN | CMD_SWEEP, GROUP_COMMAND,
      "whole wavelengths (module_gbps at module_cost) and whole builds: a MILP", NULL},
     {OPT_ASSUME_LATENCY, "assume-latency", 0, ARG_NONNEG, "S", CMD_PLAN, GROUP_COMMAND,
      "--target-time: plan as if T_lat were S (0: the target is on T_bw alone)", NULL},
     {OPT_BY, "by", 0, ARG_STRING, "span|srlg", CMD_FAILURES, GROUP_COMMAND,
      "fail one span at a time (default), or every span of one shared-risk group", "span|srlg"},
+    {OPT_OUT_GRAPHML, "out-graphml", 0, ARG_STRING, "FILE", CMD_PLAN, GROUP_COMMAND,
+     "write the planned topology (capacities raised, candidates built) as GraphML", NULL},
+    {OPT_BUDGETS, "budgets", 0, ARG_STRING, "B1,B2,...", CMD_SWEEP, GROUP_COMMAND,
+     "the budgets in USD, comma-separated, each >= 0", NULL},
+    {OPT_CSV, "csv", 0, ARG_STRING, "FILE", CMD_SWEEP, GROUP_COMMAND,
+     "also write the frontier as CSV (budget_usd,cost_usd,allreduce_s,...)", NULL},
+    {OPT_JOBS, "jobs", 'j', ARG_COUNT, "N", CMD_SWEEP | CMD_FAILURES, GROUP_COMMON,
+     "solve scenarios in N worker processes (default 1); the result does not depend on N", NULL},
     {OPT_TIME_LIMIT, "time-limit", 0, ARG_POSITIVE, "S", SOLVE_CMDS, GROUP_COMMON,
      "stop solving after S seconds and report the best found with its gap", NULL},
     {OPT_PARAMS, "params", 0, ARG_POSITIVE, "N", JOB_CMDS, GROUP_JOB,
@@ -90,6 +99,8 @@ static const struct opt_def table[] = {
     {OPT_VERBOSE, "verbose", 'v', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
      "print more detail on standard error", NULL},
     {OPT_HELP, "help", 'h', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON, "show this help and exit", NULL},
+    {OPT_REPRODUCIBLE, "reproducible", 0, ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
+     "JSON: report .solver.seconds as 0, so equal inputs give byte-identical output", NULL},
     {OPT_VERSION, "version", 0, ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
      "show the version and exit", NULL},
 };
@@ -168,6 +179,8 @@ static int set_value(const char *cmd, const struct opt_def *d, const char *value
         need = ">= 0";
     } else if (d->arg == ARG_FACTOR && !(v >= 1)) {
         need = ">= 1";
+    } else if (d->arg == ARG_COUNT && !(v >= 1 && v <= 1024 && v == floor(v))) {
+        need = "a whole number from 1 to 1024";
     }
     if (need != NULL) {
         return fp_error_set(err, FP_EUSAGE, NULL, 0,

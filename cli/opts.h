@@ -16,7 +16,8 @@ enum cmd_bit {
     CMD_BOUND = 1u << 1,
     CMD_ROUTE = 1u << 2,
     CMD_PLAN = 1u << 3,
-    CMD_FAILURES = 1u << 4
+    CMD_FAILURES = 1u << 4,
+    CMD_SWEEP = 1u << 5
 };
 
 enum opt_id {
@@ -45,6 +46,12 @@ enum opt_id {
     OPT_MODULAR,
     OPT_ASSUME_LATENCY,
     OPT_BY,
+    OPT_BUDGETS,
+    OPT_JOBS,
+    OPT_CSV,
+    OPT_SURVIVE,
+    OPT_OUT_GRAPHML,
+    OPT_REPRODUCIBLE,
     OPT_DEFAULT_CAPACITY,
     OPT_DEFAULT_LENGTH,
     OPT_ROUTE_FACTOR,

@@ -78,3 +78,16 @@ void fp_result_failures_release(struct fp_failures *f)
     free(f->items);
     memset(f, 0, sizeof(*f));
 }
+
+void fp_result_sweep_release(struct fp_sweep *s)
+{
+    igraph_integer_t i;
+    if (s == NULL) {
+        return;
+    }
+    for (i = 0; i < s->n; i++) {
+        fp_result_plan_release(&s->points[i].plan);
+    }
+    free(s->points);
+    memset(s, 0, sizeof(*s));
+}

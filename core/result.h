@@ -130,6 +130,24 @@ struct fp_failures {
 
 void fp_result_failures_release(struct fp_failures *f);
 
+/* One budget of the frontier: the plan fp_plan_solve() finds for it and its all-reduce. */
+struct fp_sweep_point {
+    struct fp_plan plan;         /* owned: release with fp_result_sweep_release() */
+    double theta_gbps, allreduce_s, bandwidth_s, latency_s;
+    enum fp_status status;
+    double solver_gap;           /* the routing's gap to its bound */
+    bool carried;                /* a smaller budget's plan was better and is used here */
+};
+
+struct fp_sweep {
+    struct fp_sweep_point *points;   /* owned: in increasing budget */
+    igraph_integer_t n;
+    bool modular;
+    igraph_integer_t knee;           /* the point past which money buys least, or -1 */
+};
+
+void fp_result_sweep_release(struct fp_sweep *s);
+
 /* "tree", "ring", "direct", "demands"; "optimal", "time_limit", "feasible". */
 const char *fp_result_collective_name(enum fp_collective c);
 const char *fp_result_status_name(enum fp_status s);

@@ -328,33 +328,11 @@ char *fp_resultjson_route(const struct fp_topo *topo, const struct fp_job *job,
     return fp_json_dump(root);
 }
 
-char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
-                         const struct fp_bound *bound, const struct fp_route *route,
-                         const struct fp_plan *plan, double seconds)
+/* .plan.upgrades[]: the spans the plan adds to or builds. */
+static json_t *upgrades_array(const struct fp_topo *topo, const struct fp_plan *plan)
 {
-    json_t *root = common("plan", topo, job->sites, job->n_sites, job->params, job->grad_bytes,
-                          job->compute_time, seconds);
-    json_t *sol = json_object_get(root, "solver"), *p = json_object(), *ups = json_array();
-    json_t *before = json_object(), *spd = json_array();
+    json_t *ups = json_array();
     igraph_integer_t e;
-
-    json_object_set_new(sol, "status", json_string(fp_result_status_name(route->status)));
-    json_object_set_new(sol, "gap", fp_json_num(route->gap));
-    json_object_set_new(sol, "columns", json_integer(route->columns));
-    json_object_set_new(sol, "lp_rows", json_integer(route->lp_rows));
-    json_object_set_new(sol, "lp_cols", json_integer(route->lp_cols));
-    json_object_set_new(sol, "mip_proven", json_boolean(plan->mip_proven));
-    if (bound != NULL) {
-        json_object_set_new(root, "bound", bound_object(topo, bound));
-    }
-    json_object_set_new(p, "budget_usd", fp_json_num(plan->budget_usd));
-    json_object_set_new(p, "target_time_s", fp_json_num(plan->target_time_s));
-    json_object_set_new(p, "modular", json_boolean(plan->modular));
-    json_object_set_new(p, "cost_usd", json_real(plan->cost_usd));
-    json_object_set_new(p, "unspent_usd", isnan(plan->budget_usd) ? json_null()
-                                                                 : json_real(plan->budget_usd - plan->cost_usd));
-    json_object_set_new(p, "gap", json_real(plan->gap));
-    json_object_set_new(p, "lp_bound_gbps", fp_json_num(plan->lp_bound_gbps));
     for (e = 0; e < topo->n_spans; e++) {
         json_t *u;
         if (plan->added_gbps[e] <= 0 && plan->build[e] <= 0) {
@@ -369,7 +347,24 @@ char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
         json_object_set_new(u, "capacity_gbps", json_real(plan->planned_gbps[e]));
         json_array_append_new(ups, u);
     }
-    json_object_set_new(p, "upgrades", ups);
+    return ups;
+}
+
+/* .plan: budget or target, cost, gap, upgrades, the network before, seconds per dollar. */
+static json_t *plan_object(const struct fp_topo *topo, const struct fp_plan *plan)
+{
+    json_t *p = json_object(), *before = json_object(), *spd = json_array();
+    igraph_integer_t e;
+
+    json_object_set_new(p, "budget_usd", fp_json_num(plan->budget_usd));
+    json_object_set_new(p, "target_time_s", fp_json_num(plan->target_time_s));
+    json_object_set_new(p, "modular", json_boolean(plan->modular));
+    json_object_set_new(p, "cost_usd", json_real(plan->cost_usd));
+    json_object_set_new(p, "unspent_usd", isnan(plan->budget_usd) ? json_null()
+                                                                 : json_real(plan->budget_usd - plan->cost_usd));
+    json_object_set_new(p, "gap", json_real(plan->gap));
+    json_object_set_new(p, "lp_bound_gbps", fp_json_num(plan->lp_bound_gbps));
+    json_object_set_new(p, "upgrades", upgrades_array(topo, plan));
     json_object_set_new(before, "throughput_gbps", json_real(plan->theta_before_gbps));
     json_object_set_new(before, "allreduce_s", fp_json_num(plan->allreduce_before_s));
     json_object_set_new(before, "bandwidth_s", fp_json_num(plan->bandwidth_before_s));
@@ -386,7 +381,27 @@ char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
         json_array_append_new(spd, o);
     }
     json_object_set_new(p, "seconds_per_usd", spd);
-    json_object_set_new(root, "plan", p);
+    return p;
+}
+
+char *fp_resultjson_plan(const struct fp_topo *topo, const struct fp_job *job,
+                         const struct fp_bound *bound, const struct fp_route *route,
+                         const struct fp_plan *plan, double seconds)
+{
+    json_t *root = common("plan", topo, job->sites, job->n_sites, job->params, job->grad_bytes,
+                          job->compute_time, seconds);
+    json_t *sol = json_object_get(root, "solver");
+
+    json_object_set_new(sol, "status", json_string(fp_result_status_name(route->status)));
+    json_object_set_new(sol, "gap", fp_json_num(route->gap));
+    json_object_set_new(sol, "columns", json_integer(route->columns));
+    json_object_set_new(sol, "lp_rows", json_integer(route->lp_rows));
+    json_object_set_new(sol, "lp_cols", json_integer(route->lp_cols));
+    json_object_set_new(sol, "mip_proven", json_boolean(plan->mip_proven));
+    if (bound != NULL) {
+        json_object_set_new(root, "bound", bound_object(topo, bound));
+    }
+    json_object_set_new(root, "plan", plan_object(topo, plan));
     json_object_set_new(root, "collective", collective_object(topo, route));
     json_object_set_new(root, "links", links_array(topo, route, plan));
     return fp_json_dump(root);
@@ -426,5 +441,49 @@ char *fp_resultjson_bound(const struct fp_topo *topo, const struct fp_job *job,
     json_t *root = common("bound", topo, job->sites, job->n_sites, job->params, job->grad_bytes,
                           job->compute_time, seconds);
     json_object_set_new(root, "bound", bound_object(topo, bound));
+    return fp_json_dump(root);
+}
+
+char *fp_resultjson_sweep(const struct fp_topo *topo, const struct fp_job *job,
+                          const struct fp_bound *bound, const struct fp_sweep *sweep, double seconds)
+{
+    json_t *root = common("sweep", topo, job->sites, job->n_sites, job->params, job->grad_bytes,
+                          job->compute_time, seconds);
+    json_t *sol = json_object_get(root, "solver"), *arr = json_array();
+    enum fp_status status = FP_STATUS_OPTIMAL;
+    double gap = 0.0;
+    igraph_integer_t i;
+
+    for (i = 0; i < sweep->n; i++) {
+        const struct fp_sweep_point *pt = &sweep->points[i];
+        json_t *o = json_object();
+        if (pt->status != FP_STATUS_OPTIMAL) {
+            status = pt->status;
+        }
+        gap = pt->solver_gap > gap ? pt->solver_gap : gap;
+        json_object_set_new(o, "budget_usd", json_real(pt->plan.budget_usd));
+        json_object_set_new(o, "cost_usd", json_real(pt->plan.cost_usd));
+        json_object_set_new(o, "allreduce_s", fp_json_num(pt->allreduce_s));
+        json_object_set_new(o, "bandwidth_s", fp_json_num(pt->bandwidth_s));
+        json_object_set_new(o, "latency_s", fp_json_num(pt->latency_s));
+        json_object_set_new(o, "throughput_gbps", json_real(pt->theta_gbps));
+        json_object_set_new(o, "gap", json_real(pt->plan.gap));
+        json_object_set_new(o, "lp_bound_gbps", fp_json_num(pt->plan.lp_bound_gbps));
+        json_object_set_new(o, "mip_proven", json_boolean(pt->plan.mip_proven));
+        json_object_set_new(o, "status", json_string(fp_result_status_name(pt->status)));
+        json_object_set_new(o, "carried", json_boolean(pt->carried));
+        json_object_set_new(o, "upgrades", upgrades_array(topo, &pt->plan));
+        json_array_append_new(arr, o);
+    }
+    json_object_set_new(sol, "status", json_string(fp_result_status_name(status)));
+    json_object_set_new(sol, "gap", json_real(gap));
+    if (bound != NULL) {
+        json_object_set_new(root, "bound", bound_object(topo, bound));
+    }
+    json_object_set_new(root, "modular", json_boolean(sweep->modular));
+    json_object_set_new(root, "frontier", arr);
+    if (sweep->n > 0) {
+        json_object_set_new(root, "plan", plan_object(topo, &sweep->points[sweep->n - 1].plan));
+    }
     return fp_json_dump(root);
 }

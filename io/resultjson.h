@@ -41,4 +41,10 @@ char *fp_resultjson_failures(const struct fp_topo *topo, const struct fp_job *jo
                              const struct fp_route *intact, const struct fp_failures *f,
                              double seconds);
 
+/* sweep: .frontier[] (budget_usd, cost_usd, allreduce_s and the parts, throughput, gap,
+ * upgrades per budget), .plan = the largest budget's plan, .bound = today's (or NULL).
+ * Owned: free(). */
+char *fp_resultjson_sweep(const struct fp_topo *topo, const struct fp_job *job,
+                          const struct fp_bound *bound, const struct fp_sweep *sweep, double seconds);
+
 #endif

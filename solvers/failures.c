@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/farm.h"
 #include "core/xalloc.h"
 #include "solvers/failures.h"
 
@@ -142,24 +143,20 @@ static bool in_srlg(const char *list, const char *id)
     return found;
 }
 
-int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
-                      const struct fp_route_options *ropts, bool by_srlg, struct fp_failures *out,
-                      struct fp_error *err)
+igraph_integer_t fp_failures_scenarios(const struct fp_topo *topo, bool by_srlg, struct fp_failures *out)
 {
-    struct fp_failures res;
     igraph_integer_t e, i;
-    int rc = FP_OK;
 
-    memset(&res, 0, sizeof(res));
-    res.by_srlg = by_srlg;
+    memset(out, 0, sizeof(*out));
+    out->by_srlg = by_srlg;
     if (!by_srlg) {
-        res.items = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(struct fp_failure));
+        out->items = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(struct fp_failure));
         for (e = 0; e < topo->n_spans; e++) {
             struct fp_failure *f;
             if (!fp_topo_is_lit(topo, e)) {
                 continue;
             }
-            f = &res.items[res.n++];
+            f = &out->items[out->n++];
             f->label = fp_xstrdup(topo->span_id[e]);
             f->failed = fp_xcalloc(1, sizeof(igraph_integer_t));
             f->failed[0] = e;
@@ -168,9 +165,9 @@ int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
     } else {
         igraph_integer_t n_ids;
         char **ids = srlg_ids(topo, &n_ids);
-        res.items = fp_xcalloc((size_t)n_ids + 1, sizeof(struct fp_failure));
+        out->items = fp_xcalloc((size_t)n_ids + 1, sizeof(struct fp_failure));
         for (i = 0; i < n_ids; i++) {
-            struct fp_failure *f = &res.items[res.n++];
+            struct fp_failure *f = &out->items[out->n++];
             f->label = ids[i];
             f->failed = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(igraph_integer_t));
             for (e = 0; e < topo->n_spans; e++) {
@@ -181,9 +178,78 @@ int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
         }
         free(ids);
     }
-    for (i = 0; i < res.n && rc == FP_OK; i++) {
-        rc = scenario(topo, job, ropts, &res.items[i], err);
+    return out->n;
+}
+
+struct task {
+    const struct fp_topo *topo;
+    const struct fp_job *job;
+    const struct fp_route_options *ropts;
+    struct fp_failures *res;
+};
+
+/* One scenario, serialised: theta, T, disconnected, the number of sites cut off, them. */
+static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
+{
+    struct task *t = ctx;
+    struct fp_failure *f = &t->res->items[i];
+    int rc = scenario(t->topo, t->job, t->ropts, f, err);
+    if (rc == FP_OK) {
+        unsigned char d = f->disconnected;
+        fp_buf_put(out, &f->theta_gbps, sizeof(double));
+        fp_buf_put(out, &f->allreduce_s, sizeof(double));
+        fp_buf_put(out, &d, 1);
+        fp_buf_put(out, &f->n_cut_off, sizeof(igraph_integer_t));
+        fp_buf_put(out, f->cut_off, (size_t)f->n_cut_off * sizeof(igraph_integer_t));
     }
+    free(f->cut_off);
+    f->cut_off = NULL;
+    f->n_cut_off = 0;
+    return rc;
+}
+
+static bool load_task(const struct fp_buf *b, igraph_integer_t n_sites, struct fp_failure *f)
+{
+    size_t pos = 0;
+    unsigned char d = 0;
+    if (!fp_buf_get(b, &pos, &f->theta_gbps, sizeof(double)) ||
+        !fp_buf_get(b, &pos, &f->allreduce_s, sizeof(double)) || !fp_buf_get(b, &pos, &d, 1) ||
+        !fp_buf_get(b, &pos, &f->n_cut_off, sizeof(igraph_integer_t)) || f->n_cut_off < 0 ||
+        f->n_cut_off > n_sites) {
+        return false;
+    }
+    f->disconnected = d != 0;
+    f->cut_off = fp_xcalloc((size_t)f->n_cut_off + 1, sizeof(igraph_integer_t));
+    return fp_buf_get(b, &pos, f->cut_off, (size_t)f->n_cut_off * sizeof(igraph_integer_t));
+}
+
+int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
+                      const struct fp_route_options *ropts, bool by_srlg, int jobs,
+                      struct fp_failures *out, struct fp_error *err)
+{
+    struct fp_failures res;
+    struct fp_buf *bytes;
+    struct task t;
+    igraph_integer_t i;
+    int rc;
+
+    fp_failures_scenarios(topo, by_srlg, &res);
+    bytes = fp_xcalloc((size_t)res.n + 1, sizeof(struct fp_buf));
+    t.topo = topo;
+    t.job = job;
+    t.ropts = ropts;
+    t.res = &res;
+    rc = fp_farm_run((long)res.n, jobs, ropts->stop, run_task, &t, bytes, err);
+    for (i = 0; rc == FP_OK && fp_farm_root() && i < res.n; i++) {
+        if (!load_task(&bytes[i], job->n_sites, &res.items[i])) {
+            rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: scenario %ld: truncated result",
+                              (long)i + 1);
+        }
+    }
+    for (i = 0; i < res.n; i++) {
+        fp_buf_release(&bytes[i]);
+    }
+    free(bytes);
     if (rc == FP_OK) {
         qsort(res.items, (size_t)res.n, sizeof(struct fp_failure), cmp_worst);
         *out = res;

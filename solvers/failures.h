@@ -16,9 +16,17 @@
  * no longer all reach each other over spans with capacity is flagged disconnected, with the
  * sites cut off (those outside the group holding the most sites). Scenarios come out worst
  * first: disconnected ones (most sites cut off first), then by T, longest first; ties in
- * file order. FP_ESOFTWARE on solver failure. */
+ * file order. Scenarios are solved in `jobs` worker processes (core/farm.h; under MPI over
+ * the ranks, and only rank 0 gets *out filled); the result does not depend on jobs.
+ * FP_ESOFTWARE on solver failure. */
 int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
-                      const struct fp_route_options *ropts, bool by_srlg, struct fp_failures *out,
-                      struct fp_error *err);
+                      const struct fp_route_options *ropts, bool by_srlg, int jobs,
+                      struct fp_failures *out, struct fp_error *err);
+
+/* The scenarios alone, in file order (labels and failed spans; nothing solved): one per lit
+ * span, or one per SRLG id. Returns their number; release out with
+ * fp_result_failures_release(). */
+igraph_integer_t fp_failures_scenarios(const struct fp_topo *topo, bool by_srlg,
+                                       struct fp_failures *out);
 
 #endif

@@ -311,23 +311,31 @@ void fp_lp_set_int(struct fp_lp *lp, int col)
 struct mip_start {
     const double *x;
     bool offered;
+    const volatile sig_atomic_t *stop;
 };
 
-/* GLPK's branch-and-cut callback: offer our incumbent at the first heuristic call. */
+/* GLPK's branch-and-cut callback: offer our incumbent at the first heuristic call; end the
+ * search when a stop is requested (glp_intopt then returns GLP_ESTOP). */
 static void mip_callback(glp_tree *tree, void *info)
 {
     struct mip_start *ms = info;
+    bool stop = ms->stop != NULL && *ms->stop;
     if (glp_ios_reason(tree) == GLP_IHEUR && !ms->offered && ms->x != NULL) {
         ms->offered = true;
         glp_ios_heur_sol(tree, ms->x);
     }
+    /* with a start to offer, stop only once it is the incumbent (the first heuristic call,
+     * right after the root LP), so a stopped search still has a plan */
+    if (stop && (ms->x == NULL || ms->offered)) {
+        glp_ios_terminate(tree);
+    }
 }
 
-int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const double *start, bool *proven,
-                    struct fp_error *err)
+int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
+                    const double *start, bool *proven, struct fp_error *err)
 {
     glp_iocp parm;
-    struct mip_start ms = {start, false};
+    struct mip_start ms = {start, false, stop};
     int ret, status;
 
     *proven = false;
@@ -353,7 +361,7 @@ int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const double *start, 
         *proven = true;
         return FP_OK;
     }
-    if (status == GLP_FEAS && (ret == GLP_ETMLIM || ret == 0)) {
+    if (status == GLP_FEAS && (ret == GLP_ETMLIM || ret == GLP_ESTOP || ret == 0)) {
         return FP_OK;
     }
     if (status == GLP_NOFEAS || ret == GLP_ENOPFS) {

@@ -1500,7 +1500,7 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
                                                  : FP_PLAN_MILP_SECONDS;
             /* the arc-flow start would need its flows scaled per commodity: GLPK finds one */
             double *start = opts->formulation == FP_FORM_PATH ? mip_start(&m, target_mode) : NULL;
-            rc = fp_lp_solve_mip(m.lp, left > 1.0 ? left : 1.0, start, &proven, err);
+            rc = fp_lp_solve_mip(m.lp, left > 1.0 ? left : 1.0, opts->stop, start, &proven, err);
             free(start);
             if (rc == FP_EDATA) {
                 err->rc = FP_OK;

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Long solves: --time-limit and SIGINT/SIGTERM return the best found with status time_limit
 # and its gap, within a second, written atomically; a second signal ends the program and
-# leaves the previous output file intact. Uses a generated 750-node, 64-site network whose
+# leaves the previous output file intact; sweep forwards the signal to its workers. Uses a generated 750-node, 64-site network whose
 # tree LP takes minutes.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -63,6 +63,25 @@ else
     bad "two SIGINTs: exit $rc, $(head -c 80 "$tmp/keep.json")"
 fi
 if ls "$tmp"/.*.tmp* "$tmp"/*.tmp* > /dev/null 2>&1; then bad "temporary files left"; else ok; fi
+
+# 5. sweep in two worker processes: SIGINT reaches the workers through the parent; every
+# budget comes back (status time_limit) within a second and no worker is left behind
+"$BIN" sweep topologies/stargate-us.graphml --budgets 2e7,1e8,3e7 --modular --jobs 2 -q --json \
+    -o "$tmp/sweep.json" 2> "$tmp/err" &
+pid=$!
+sleep 2
+start=$(date +%s.%N)
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+st=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["solver"]["status"], len(d["frontier"]))' "$tmp/sweep.json" 2>/dev/null)
+if [ "$rc" = 0 ] && [ "$st" = "time_limit 3" ] && [ "$(echo "$elapsed < 1 * $factor" | bc)" = 1 ] &&
+   ! pgrep -f "sweep.json" > /dev/null; then
+    ok
+else
+    bad "sweep --jobs 2 SIGINT: exit $rc, status/points $st, ${elapsed}s"
+fi
 
 echo "signal: $pass passed, $fail failed"
 [ "$fail" = 0 ]

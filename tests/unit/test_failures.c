@@ -41,7 +41,7 @@ static void test_failures_solve_stargate_us(void **state)
     fp_route_options_init(&ro);
     memset(&spans, 0, sizeof(spans));
     memset(&srlgs, 0, sizeof(srlgs));
-    assert_int_equal(fp_failures_solve(&t, &job, &ro, false, &spans, &err), FP_OK);
+    assert_int_equal(fp_failures_solve(&t, &job, &ro, false, 1, &spans, &err), FP_OK);
     assert_int_equal(spans.n, 39);   /* one per lit span */
     /* REFERENCE 6.3: s06 alone disconnects santa_teresa (its only lateral) */
     s = find(&spans, "s06");
@@ -57,7 +57,7 @@ static void test_failures_solve_stargate_us(void **state)
         assert_true(spans.items[i].disconnected);
     }
     assert_false(spans.items[3].disconnected);
-    assert_int_equal(fp_failures_solve(&t, &job, &ro, true, &srlgs, &err), FP_OK);
+    assert_int_equal(fp_failures_solve(&t, &job, &ro, true, 2, &srlgs, &err), FP_OK);
     assert_int_equal(srlgs.n, 6);
     /* REFERENCE 6.3: SRLG i10-west (s05 + s10) is exactly the bottleneck cut: disconnects */
     s = find(&srlgs, "i10-west");
@@ -71,6 +71,20 @@ static void test_failures_solve_stargate_us(void **state)
     /* the candidate c02 is not built: failing it changes nothing */
     s = find(&srlgs, "elp-lat2");
     assert_close(s->theta_gbps, 19200.0, 1e-8);
+    /* two workers give the same scenarios, bit for bit, in the same order */
+    {
+        struct fp_failures two;
+        memset(&two, 0, sizeof(two));
+        assert_int_equal(fp_failures_solve(&t, &job, &ro, false, 2, &two, &err), FP_OK);
+        assert_int_equal(two.n, spans.n);
+        for (i = 0; i < spans.n; i++) {
+            assert_string_equal(two.items[i].label, spans.items[i].label);
+            assert_memory_equal(&two.items[i].theta_gbps, &spans.items[i].theta_gbps, sizeof(double));
+            assert_memory_equal(&two.items[i].allreduce_s, &spans.items[i].allreduce_s, sizeof(double));
+            assert_int_equal(two.items[i].n_cut_off, spans.items[i].n_cut_off);
+        }
+        fp_result_failures_release(&two);
+    }
     fp_result_failures_release(&spans);
     fp_result_failures_release(&srlgs);
     fp_job_release(&job);

@@ -2,6 +2,8 @@
 /* Unit tests: GraphML reader (io/graphml.c; CONTRACT.md "Topology file (GraphML)"). */
 #include "helpers.h"
 
+#include "io/graphmlout.h"
+
 /* Topology Zoo style: keys named `id` for nodes (int) and edges (string) -- lookup must be
  * per key id, and the edge data `id` ("e60") must not become the span id (REFERENCE 5.1
  * quirks 4 and 5). Aliases: label, Latitude, Longitude, LinkSpeedRaw (bit/s). */
@@ -188,6 +190,63 @@ static void test_graphml_read_xml_errors(void **state)
                  "root element <topology> is neither <graphml> nor an SNDlib <network>");
 }
 
+/* The writer's output reads back to the same network, bit for bit in every number the model
+ * uses; a planned capacity on a candidate writes it built (lit, the planned capacity). */
+static void test_graphmlout_dumps_round_trip(void **state)
+{
+    struct fp_topo_options to;
+    struct fp_topo a, b;
+    struct fp_error err;
+    double *planned;
+    char *text;
+    igraph_integer_t e, v, c02;
+    (void)state;
+    fp_topo_options_init(&to);
+    memset(&a, 0, sizeof(a));
+    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &a, &err), FP_OK);
+    text = fp_graphmlout_dumps(&a, NULL, NULL, 0);
+    assert_non_null(text);
+    assert_int_equal(load_text(text, NULL, &b, &err), FP_OK);
+    free(text);
+    assert_string_equal(b.name, a.name);
+    assert_int_equal(b.n_nodes, a.n_nodes);
+    assert_int_equal(b.n_spans, a.n_spans);
+    for (v = 0; v < a.n_nodes; v++) {
+        assert_string_equal(b.node_id[v], a.node_id[v]);
+        assert_memory_equal(&b.lat[v], &a.lat[v], sizeof(double));
+        assert_memory_equal(&b.lon[v], &a.lon[v], sizeof(double));
+        assert_int_equal(b.gpus[v], a.gpus[v]);
+    }
+    for (e = 0; e < a.n_spans; e++) {
+        assert_string_equal(b.span_id[e], a.span_id[e]);
+        assert_int_equal(b.span_from[e], a.span_from[e]);
+        assert_memory_equal(&b.delay_s[e], &a.delay_s[e], sizeof(double));
+        assert_memory_equal(&b.capacity_gbps[e], &a.capacity_gbps[e], sizeof(double));
+        assert_memory_equal(&b.ceiling_gbps[e], &a.ceiling_gbps[e], sizeof(double));
+        assert_int_equal(b.status[e], a.status[e]);
+        assert_true((b.srlg[e] == NULL) == (a.srlg[e] == NULL));
+    }
+    fp_topo_release(&b);
+    /* a plan: c02 (candidate, 0 today) gets 1,600 Gbit/s; every lit span keeps its capacity */
+    c02 = fp_topo_find_span(&a, "c02");
+    assert_true(c02 >= 0 && !fp_topo_is_lit(&a, c02));
+    planned = calloc((size_t)a.n_spans, sizeof(double));
+    for (e = 0; e < a.n_spans; e++) {
+        planned[e] = fp_topo_is_lit(&a, e) ? a.capacity_gbps[e] : 0.0;
+    }
+    planned[c02] = 1600.0;
+    text = fp_graphmlout_dumps(&a, planned, NULL, 0);
+    assert_int_equal(load_text(text, NULL, &b, &err), FP_OK);
+    free(text);
+    assert_true(fp_topo_is_lit(&b, c02));
+    assert_close(b.capacity_gbps[c02], 1600.0, 0);
+    assert_true(isnan(b.build_cost[c02]));
+    assert_false(fp_topo_is_lit(&b, fp_topo_find_span(&b, "c01")));   /* still a candidate */
+    free(planned);
+    fp_topo_release(&b);
+    fp_topo_release(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_graphml_read_self_loop_and_parallel),
         cmocka_unit_test(test_graphml_read_data_errors),
         cmocka_unit_test(test_graphml_read_xml_errors),
+        cmocka_unit_test(test_graphmlout_dumps_round_trip),
     };
     fp_error_igraph_install();
     return cmocka_run_group_tests_name("graphml", tests, NULL, NULL);

@@ -5,6 +5,7 @@
 #include "core/job.h"
 #include "solvers/plan.h"
 #include "solvers/route.h"
+#include "solvers/sweep.h"
 
 #define PLAN_HEAD                                                                             \
     "<?xml version=\"1.0\"?>\n<graphml>\n"                                                     \
@@ -246,6 +247,59 @@ static void test_plan_solve_stargate_monotone(void **state)
     fp_topo_release(&t);
 }
 
+/* The frontier of one span (c 100, kappa 1, ceiling 1,000): theta = min(100 + B, 1000) at
+ * budgets given out of order, sorted on output: 0, 100, 200, 400, 900, 1800 -> theta 100, 200,
+ * 300, 500, 1000, 1000, cost 0, 100, 200, 400, 900, 900. The knee: with T = K / theta + L,
+ * y = (T0 - T) / (T0 - T5) = (0.01 - 1/theta) / 0.009 and x = B / 1800, y - x is 0.5, 0.630,
+ * 0.667, 0.5 at the inner points: budget 400 (index 3). Two workers give the same bits. */
+static void test_sweep_solve_one_span(void **state)
+{
+    static const char text[] = PLAN_HEAD SPAN("100", "1000", "1", "100", "1000") TAIL;
+    static const double budgets[] = {900, 0, 1800, 100, 400, 200};
+    static const double theta[] = {100, 200, 300, 500, 1000, 1000};
+    static const double cost[] = {0, 100, 200, 400, 900, 900};
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_error err;
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_sweep one, two;
+    igraph_integer_t i;
+    (void)state;
+    memset(&t, 0, sizeof(t));
+    memset(&one, 0, sizeof(one));
+    memset(&two, 0, sizeof(two));
+    assert_int_equal(load_text(text, NULL, &t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    flags.params = 1e9;
+    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    fp_plan_options_init(&po);
+    fp_error_init(&err);
+    assert_int_equal(fp_sweep_solve(&t, &job, &ro, &po, budgets, 6, 1, &one, &err), FP_OK);
+    assert_int_equal(fp_sweep_solve(&t, &job, &ro, &po, budgets, 6, 2, &two, &err), FP_OK);
+    assert_int_equal(one.n, 6);
+    for (i = 0; i < 6; i++) {
+        assert_close(one.points[i].theta_gbps, theta[i], 1e-8);
+        assert_close(one.points[i].plan.cost_usd, cost[i], 1e-8);
+        assert_close(one.points[i].bandwidth_s, 16.0 / theta[i], 1e-8);   /* 8 S / (theta 1e9) */
+        assert_false(one.points[i].carried);
+        assert_memory_equal(&one.points[i].allreduce_s, &two.points[i].allreduce_s, sizeof(double));
+        assert_memory_equal(&one.points[i].plan.cost_usd, &two.points[i].plan.cost_usd, sizeof(double));
+        assert_memory_equal(one.points[i].plan.added_gbps, two.points[i].plan.added_gbps, sizeof(double));
+    }
+    assert_close(one.points[0].plan.budget_usd, 0.0, 0);
+    assert_close(one.points[5].plan.budget_usd, 1800.0, 0);
+    assert_int_equal(one.knee, 3);
+    assert_int_equal(two.knee, 3);
+    fp_result_sweep_release(&one);
+    fp_result_sweep_release(&two);
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_plan_solve_candidate_not_worth_it),
         cmocka_unit_test(test_plan_solve_target_time),
         cmocka_unit_test(test_plan_solve_stargate_monotone),
+        cmocka_unit_test(test_sweep_solve_one_span),
     };
     fp_error_igraph_install();
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);

@@ -1,0 +1,2 @@
+build-mpi/core/result.o: core/result.c core/result.h
+core/result.h:

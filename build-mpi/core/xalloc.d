@@ -1,0 +1,3 @@
+build-mpi/core/xalloc.o: core/xalloc.c core/error.h core/xalloc.h
+core/error.h:
+core/xalloc.h:

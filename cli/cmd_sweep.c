@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan sweep: the budget frontier (MODEL.md "Planning": sweep). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmdutil.h"
+#include "cli/commands.h"
+#include "cli/msg.h"
+#include "cli/opts.h"
+#include "core/farm.h"
+#include "core/parse.h"
+#include "core/xalloc.h"
+#include "io/resultjson.h"
+#include "solvers/bound.h"
+#include "solvers/sweep.h"
+
+static const char *const usage[] = {
+    "usage: fiberplan sweep TOPO [JOB options] --budgets B1,B2,... [--modular] [--jobs N] [options]",
+    "",
+    "Plans the network for each budget (as 'fiberplan plan --budget B') and prints the frontier:",
+    "what each budget buys in all-reduce time, the knee past which money buys least, and the",
+    "upgrades at each point. --jobs N solves the budgets in N worker processes; under mpirun",
+    "(built with make MPI=1) they are spread over the ranks. The output does not depend on N.",
+    NULL,
+};
+
+#define MAX_BUDGETS 10000
+
+/* --budgets: comma-separated numbers >= 0. */
+static int parse_budgets(const char *text, double **out, igraph_integer_t *n, struct fp_error *err)
+{
+    char *copy = fp_xstrdup(text), *p = copy;
+    double *b = fp_xcalloc(MAX_BUDGETS + 1, sizeof(double));
+    igraph_integer_t count = 0;
+    int rc = FP_OK;
+
+    for (;;) {
+        char *comma = strchr(p, ',');
+        double v;
+        if (comma != NULL) {
+            *comma = '\0';
+        }
+        if (fp_parse_double(p, &v) != 0 || !(v >= 0)) {
+            rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "sweep: --budgets must be numbers >= 0 separated "
+                              "by commas, got '%s' (see 'fiberplan sweep --help')", p);
+            break;
+        }
+        if (count == MAX_BUDGETS) {
+            rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "sweep: --budgets takes at most %d budgets "
+                              "(see 'fiberplan sweep --help')", MAX_BUDGETS);
+            break;
+        }
+        b[count++] = v;
+        if (comma == NULL) {
+            break;
+        }
+        p = comma + 1;
+    }
+    free(copy);
+    if (rc == FP_OK) {
+        *out = b;
+        *n = count;
+    } else {
+        free(b);
+    }
+    return rc;
+}
+
+static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sweep *s)
+{
+    char a[64], b[64], c[64], d[64];
+    igraph_integer_t i, e;
+    const struct fp_plan *p0 = &s->points[0].plan;
+
+    fprintf(fp, "sweep      %ld budget%s, %s; today T %.4g s = bandwidth %.4g s + latency %s "
+                "(theta %s Gbit/s)\n\n",
+            (long)s->n, s->n == 1 ? "" : "s", s->modular ? "whole wavelengths and builds" : "continuous",
+            p0->allreduce_before_s, p0->bandwidth_before_s, cmdutil_delay(a, sizeof(a), p0->latency_before_s),
+            cmdutil_grouped(b, sizeof(b), p0->theta_before_gbps));
+    fprintf(fp, "%16s %16s %9s %11s %10s %14s %8s  %s\n", "budget USD", "spent USD", "T s", "bandwidth s",
+            "latency", "theta Gbit/s", "gap", "upgrades");
+    for (i = 0; i < s->n; i++) {
+        const struct fp_sweep_point *pt = &s->points[i];
+        int shown = 0;
+        fprintf(fp, "%16s %16s %9.4g %11.4g %10s %14s %7.3g%%  ",
+                cmdutil_grouped(a, sizeof(a), pt->plan.budget_usd),
+                cmdutil_grouped(b, sizeof(b), pt->plan.cost_usd), pt->allreduce_s, pt->bandwidth_s,
+                cmdutil_delay(c, sizeof(c), pt->latency_s), cmdutil_grouped(d, sizeof(d), pt->theta_gbps),
+                100.0 * pt->plan.gap);
+        for (e = 0; e < topo->n_spans; e++) {
+            if (pt->plan.added_gbps[e] > 0 || pt->plan.build[e] > 0) {
+                shown++;
+            }
+        }
+        if (shown == 0) {
+            fprintf(fp, "-");
+        }
+        for (e = 0, shown = 0; e < topo->n_spans; e++) {
+            if (pt->plan.added_gbps[e] <= 0 && pt->plan.build[e] <= 0) {
+                continue;
+            }
+            fprintf(fp, "%s%s%s", shown++ > 0 ? " " : "", topo->span_id[e],
+                    !fp_topo_is_lit(topo, e) && pt->plan.build[e] >= 1 - 1e-9 ? "(built)" : "");
+        }
+        fprintf(fp, "%s%s%s\n", pt->carried ? "  [smaller budget's plan]" : "",
+                i == s->knee ? "  <- knee" : "", pt->status != FP_STATUS_OPTIMAL ? "  [time limit]" : "");
+    }
+}
+
+/* CSV: one line per budget, numbers in full precision. */
+static char *csv_text(const struct fp_sweep *s)
+{
+    char *text = NULL;
+    size_t len = 0;
+    igraph_integer_t i;
+    FILE *fp = open_memstream(&text, &len);
+    if (fp == NULL) {
+        return NULL;
+    }
+    fprintf(fp, "budget_usd,cost_usd,allreduce_s,bandwidth_s,latency_s,throughput_gbps,gap,status,knee\n");
+    for (i = 0; i < s->n; i++) {
+        const struct fp_sweep_point *pt = &s->points[i];
+        fprintf(fp, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s,%d\n", pt->plan.budget_usd,
+                pt->plan.cost_usd, pt->allreduce_s, pt->bandwidth_s, pt->latency_s, pt->theta_gbps,
+                pt->plan.gap, fp_result_status_name(pt->status), i == s->knee);
+    }
+    fclose(fp);
+    return text;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    struct opts o;
+    struct fp_error err;
+    struct fp_topo topo;
+    struct fp_job job;
+    struct fp_bound bound;
+    struct fp_sweep sweep;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    double *budgets = NULL;
+    igraph_integer_t n = 0;
+    bool have_bound = false;
+    char *text = NULL, *csv = NULL;
+    size_t len = 0;
+    double t0 = cmdutil_now_s();
+    int rc;
+
+    fp_error_init(&err);
+    memset(&topo, 0, sizeof(topo));
+    memset(&job, 0, sizeof(job));
+    memset(&bound, 0, sizeof(bound));
+    memset(&sweep, 0, sizeof(sweep));
+    rc = opts_parse("sweep", CMD_SWEEP, argc, argv, &o, &err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    if (o.set[OPT_HELP]) {
+        cmdutil_help(usage, CMD_SWEEP);
+        goto out;
+    }
+    if (!o.set[OPT_BUDGETS]) {
+        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "sweep: needs --budgets (see 'fiberplan sweep --help')");
+        goto out;
+    }
+    rc = parse_budgets(o.str[OPT_BUDGETS], &budgets, &n, &err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    rc = cmdutil_load("sweep", &o, true, &topo, &job, &err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    fp_route_options_init(&ro);
+    fp_plan_options_init(&po);
+    if (o.set[OPT_TIME_LIMIT]) {
+        ro.time_limit_s = o.num[OPT_TIME_LIMIT];
+    }
+    ro.stop = &cmdutil_stop;
+    po.modular = o.set[OPT_MODULAR];
+    cmdutil_solving = 1;
+    rc = fp_sweep_solve(&topo, &job, &ro, &po, budgets, n, cmdutil_jobs(&o), &sweep, &err);
+    cmdutil_solving = 0;
+    if (rc != FP_OK || !fp_farm_root()) {
+        goto out;
+    }
+    if (o.set[OPT_JSON]) {
+        if (fp_bound_compute(&topo, &job, &bound, &err) == FP_OK) {
+            have_bound = true;
+        } else {
+            fp_error_init(&err);
+        }
+        text = fp_resultjson_sweep(&topo, &job, have_bound ? &bound : NULL, &sweep, cmdutil_seconds(&o, t0));
+    } else {
+        FILE *fp = open_memstream(&text, &len);
+        if (fp == NULL) {
+            rc = fp_error_set(&err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output");
+            goto out;
+        }
+        print_text(fp, &topo, &sweep);
+        fclose(fp);
+    }
+    if (o.set[OPT_CSV]) {
+        csv = csv_text(&sweep);
+        if (csv == NULL) {
+            rc = fp_error_set(&err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output");
+            goto out;
+        }
+        rc = msg_output(o.str[OPT_CSV], csv, &err);
+        if (rc != FP_OK) {
+            goto out;
+        }
+    }
+    rc = msg_output(o.str[OPT_OUTPUT], text, &err);
+out:
+    free(text);
+    free(csv);
+    free(budgets);
+    fp_result_bound_release(&bound);
+    fp_result_sweep_release(&sweep);
+    fp_job_release(&job);
+    fp_topo_release(&topo);
+    opts_release(&o);
+    if (rc != FP_OK) {
+        msg_error(&err);
+    }
+    return rc;
+}

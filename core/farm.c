@@ -1,0 +1,471 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: scenarios in worker processes (fork and pipes) or MPI ranks, merged in task
+ * order (MODEL.md "Failures", "Planning": sweep). */
+#include "core/farm.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifdef FP_MPI
+#include <mpi.h>
+#endif
+
+#include "core/xalloc.h"
+
+#define NOT_RUN (-1)
+#define STOP_POLL_MS 100   /* how often the parent looks at the stop flag */   /* rc of a task no worker got to (an earlier one failed) */
+
+void fp_buf_put(struct fp_buf *b, const void *p, size_t n)
+{
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap == 0 ? 256 : b->cap;
+        while (cap < b->len + n) {
+            cap *= 2;
+        }
+        b->data = fp_xrealloc(b->data, cap, 1);
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
+bool fp_buf_get(const struct fp_buf *b, size_t *pos, void *p, size_t n)
+{
+    if (*pos > b->len || b->len - *pos < n) {
+        return false;
+    }
+    memcpy(p, b->data + *pos, n);
+    *pos += n;
+    return true;
+}
+
+void fp_buf_release(struct fp_buf *b)
+{
+    if (b != NULL) {
+        free(b->data);
+        memset(b, 0, sizeof(*b));
+    }
+}
+
+/* What a worker sends before a task's bytes. */
+struct header {
+    long task;
+    int rc;
+    size_t len;
+    struct fp_error err;
+};
+
+struct worker {
+    pid_t pid;
+    int task_fd;      /* parent -> worker: task numbers, -1 to finish */
+    int result_fd;    /* worker -> parent: header and bytes */
+    long task;        /* in flight, or -1 */
+};
+
+/* The tasks one process runs: local task j is global task first + j * stride. */
+struct share {
+    long n, first, stride;
+    fp_farm_task_fn *fn;
+    void *ctx;
+    volatile sig_atomic_t *stop;
+    struct fp_buf *results;      /* per local task */
+    int *rc;                     /* per local task: FP_OK, an fp_rc, or NOT_RUN */
+    struct fp_error *err;        /* per local task */
+};
+
+static bool write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            return false;
+        }
+        c += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* Reads exactly n bytes; false on end of file or error. */
+static bool read_all(int fd, void *p, size_t n)
+{
+    char *c = p;
+    while (n > 0) {
+        ssize_t r = read(fd, c, n);
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        if (r <= 0) {
+            return false;
+        }
+        c += r;
+        n -= (size_t)r;
+    }
+    return true;
+}
+
+static void run_one(struct share *s, long j)
+{
+    fp_error_init(&s->err[j]);
+    s->rc[j] = s->fn(s->ctx, s->first + j * s->stride, &s->results[j], &s->err[j]);
+}
+
+static void worker_main(struct share *s, int task_fd, int result_fd)
+{
+    long j;
+    while (read_all(task_fd, &j, sizeof(j)) && j >= 0 && j < s->n) {
+        struct header h;
+        run_one(s, j);
+        memset(&h, 0, sizeof(h));
+        h.task = j;
+        h.rc = s->rc[j];
+        h.len = s->results[j].len;
+        h.err = s->err[j];
+        if (!write_all(result_fd, &h, sizeof(h)) ||
+            !write_all(result_fd, s->results[j].data, s->results[j].len)) {
+            _exit(1);
+        }
+        fp_buf_release(&s->results[j]);
+    }
+    _exit(0);
+}
+
+static void died(struct share *s, long j, pid_t pid)
+{
+    int status = 0;
+    char how[64] = "exited";
+    if (waitpid(pid, &status, 0) == pid) {
+        if (WIFSIGNALED(status)) {
+            snprintf(how, sizeof(how), "was killed by signal %d", WTERMSIG(status));
+        } else if (WIFEXITED(status)) {
+            snprintf(how, sizeof(how), "exited with status %d", WEXITSTATUS(status));
+        }
+    }
+    s->rc[j] = fp_error_set(&s->err[j], FP_ESOFTWARE, NULL, 0,
+                            "internal: the worker solving scenario %ld %s", s->first + j * s->stride + 1, how);
+}
+
+static bool send_task(struct worker *w, long j)
+{
+    w->task = j;
+    return write_all(w->task_fd, &j, sizeof(j));
+}
+
+/* Runs the share in `jobs` forked workers. Returns FP_OK, or FP_ESOFTWARE in *fail when a
+ * worker cannot be started. */
+static int run_forked(struct share *s, int jobs, struct fp_error *err)
+{
+    struct worker *w = fp_xcalloc((size_t)jobs, sizeof(struct worker));
+    struct pollfd *pfd = fp_xcalloc((size_t)jobs, sizeof(struct pollfd));
+    struct sigaction ign, old_pipe;
+    long next = 0;
+    int n_workers = 0, i, busy = 0, rc = FP_OK;
+    bool failed = false, forwarded = false;
+
+    memset(&ign, 0, sizeof(ign));
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, &old_pipe);
+    fflush(NULL);
+    for (i = 0; i < jobs; i++) {
+        int tp[2], rp[2];
+        pid_t pid;
+        if (pipe(tp) != 0) {
+            rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot start workers: %s", strerror(errno));
+            break;
+        }
+        if (pipe(rp) != 0) {
+            rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot start workers: %s", strerror(errno));
+            close(tp[0]);
+            close(tp[1]);
+            break;
+        }
+        pid = fork();
+        if (pid < 0) {
+            rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot start workers: %s", strerror(errno));
+            close(tp[0]);
+            close(tp[1]);
+            close(rp[0]);
+            close(rp[1]);
+            break;
+        }
+        if (pid == 0) {
+            int k;
+            for (k = 0; k < n_workers; k++) {
+                close(w[k].task_fd);
+                close(w[k].result_fd);
+            }
+            close(tp[1]);
+            close(rp[0]);
+            worker_main(s, tp[0], rp[1]);
+        }
+        close(tp[0]);
+        close(rp[1]);
+        w[n_workers].pid = pid;
+        w[n_workers].task_fd = tp[1];
+        w[n_workers].result_fd = rp[0];
+        w[n_workers].task = -1;
+        n_workers++;
+    }
+    for (i = 0; rc == FP_OK && i < n_workers && next < s->n; i++) {
+        if (send_task(&w[i], next)) {
+            next++;
+            busy++;
+        } else {
+            w[i].task = -1;
+        }
+    }
+    while (busy > 0) {
+        int ready;
+        for (i = 0; i < n_workers; i++) {
+            pfd[i].fd = w[i].task >= 0 ? w[i].result_fd : -1;
+            pfd[i].events = POLLIN;
+            pfd[i].revents = 0;
+        }
+        if (!forwarded && s->stop != NULL && *s->stop) {
+            for (i = 0; i < n_workers; i++) {
+                if (w[i].pid > 0) {
+                    kill(w[i].pid, SIGINT);
+                }
+            }
+            forwarded = true;
+        }
+        ready = poll(pfd, (nfds_t)n_workers, STOP_POLL_MS);
+        if (ready < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: poll: %s", strerror(errno));
+            break;
+        }
+        for (i = 0; i < n_workers; i++) {
+            struct header h;
+            long j = w[i].task;
+            if (j < 0 || pfd[i].revents == 0) {
+                continue;
+            }
+            busy--;
+            w[i].task = -1;
+            if (!read_all(w[i].result_fd, &h, sizeof(h)) || h.task != j) {
+                died(s, j, w[i].pid);
+                w[i].pid = -1;
+                failed = true;
+                continue;
+            }
+            s->results[j].len = 0;
+            if (h.len > 0) {
+                char *bytes = fp_xmalloc(h.len);
+                if (!read_all(w[i].result_fd, bytes, h.len)) {
+                    free(bytes);
+                    died(s, j, w[i].pid);
+                    w[i].pid = -1;
+                    failed = true;
+                    continue;
+                }
+                fp_buf_put(&s->results[j], bytes, h.len);
+                free(bytes);
+            }
+            s->rc[j] = h.rc;
+            s->err[j] = h.err;
+            failed = failed || h.rc != FP_OK;
+            if (!failed && next < s->n && send_task(&w[i], next)) {
+                next++;
+                busy++;
+            }
+        }
+    }
+    for (i = 0; i < n_workers; i++) {
+        long stop = -1;
+        if (w[i].pid > 0) {
+            (void)write_all(w[i].task_fd, &stop, sizeof(stop));
+        }
+        close(w[i].task_fd);
+        close(w[i].result_fd);
+        if (w[i].pid > 0) {
+            while (waitpid(w[i].pid, NULL, 0) < 0 && errno == EINTR) {
+            }
+        }
+    }
+    sigaction(SIGPIPE, &old_pipe, NULL);
+    free(w);
+    free(pfd);
+    return rc;
+}
+
+static int run_share(struct share *s, int jobs, struct fp_error *err)
+{
+    long j;
+    for (j = 0; j < s->n; j++) {
+        s->rc[j] = NOT_RUN;
+    }
+    if (jobs > s->n) {
+        jobs = (int)s->n;
+    }
+    if (jobs > 1) {
+        return run_forked(s, jobs, err);
+    }
+    for (j = 0; j < s->n; j++) {
+        run_one(s, j);
+        if (s->rc[j] != FP_OK) {
+            break;
+        }
+    }
+    return FP_OK;
+}
+
+#ifdef FP_MPI
+static int mpi_rank, mpi_size = 1;
+#endif
+
+void fp_farm_init(int *argc, char ***argv)
+{
+#ifdef FP_MPI
+    MPI_Init(argc, argv);
+    MPI_Comm_rank(MPI_COMM_WORLD, &mpi_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &mpi_size);
+#else
+    (void)argc;
+    (void)argv;
+#endif
+}
+
+void fp_farm_finish(void)
+{
+#ifdef FP_MPI
+    MPI_Finalize();
+#endif
+}
+
+bool fp_farm_root(void)
+{
+#ifdef FP_MPI
+    return mpi_rank == 0;
+#else
+    return true;
+#endif
+}
+
+int fp_farm_ranks(void)
+{
+#ifdef FP_MPI
+    return mpi_size;
+#else
+    return 1;
+#endif
+}
+
+#ifdef FP_MPI
+/* Rank r > 0 sends the header and bytes of each of its tasks, in order, to rank 0. */
+static void mpi_send(const struct share *s)
+{
+    long j;
+    for (j = 0; j < s->n; j++) {
+        struct header h;
+        memset(&h, 0, sizeof(h));
+        h.task = s->first + j * s->stride;
+        h.rc = s->rc[j] == NOT_RUN ? FP_ESOFTWARE : s->rc[j];
+        h.err = s->err[j];
+        if (s->rc[j] == NOT_RUN) {
+            fp_error_init(&h.err);
+            fp_error_set(&h.err, FP_ESOFTWARE, NULL, 0, "internal: scenario %ld not run", h.task + 1);
+        }
+        h.len = s->results[j].len;
+        MPI_Send(&h, (int)sizeof(h), MPI_BYTE, 0, 1, MPI_COMM_WORLD);
+        if (h.len > 0) {
+            MPI_Send(s->results[j].data, (int)h.len, MPI_BYTE, 0, 2, MPI_COMM_WORLD);
+        }
+    }
+}
+
+static void mpi_receive(long task, struct fp_buf *out, int *rc, struct fp_error *err)
+{
+    struct header h;
+    int source = (int)(task % mpi_size);
+    MPI_Recv(&h, (int)sizeof(h), MPI_BYTE, source, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    out->len = 0;
+    if (h.len > 0) {
+        char *bytes = fp_xmalloc(h.len);
+        MPI_Recv(bytes, (int)h.len, MPI_BYTE, source, 2, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        fp_buf_put(out, bytes, h.len);
+        free(bytes);
+    }
+    *rc = h.rc;
+    *err = h.err;
+}
+#endif
+
+int fp_farm_run(long n_tasks, int jobs, volatile sig_atomic_t *stop, fp_farm_task_fn *fn, void *ctx,
+                struct fp_buf *results, struct fp_error *err)
+{
+    struct share s;
+    int rc;
+    long i, stride = fp_farm_ranks(), first = 0;
+    int *all_rc;
+    struct fp_error *all_err;
+
+#ifdef FP_MPI
+    first = mpi_rank;
+#endif
+    memset(&s, 0, sizeof(s));
+    s.first = first;
+    s.stride = stride;
+    s.n = n_tasks > first ? (n_tasks - first + stride - 1) / stride : 0;
+    s.fn = fn;
+    s.ctx = ctx;
+    s.stop = stop;
+    s.rc = fp_xcalloc((size_t)s.n + 1, sizeof(int));
+    s.err = fp_xcalloc((size_t)s.n + 1, sizeof(struct fp_error));
+    s.results = stride == 1 ? results : fp_xcalloc((size_t)s.n + 1, sizeof(struct fp_buf));
+    rc = run_share(&s, jobs, err);
+    all_rc = fp_xcalloc((size_t)n_tasks + 1, sizeof(int));
+    all_err = fp_xcalloc((size_t)n_tasks + 1, sizeof(struct fp_error));
+    if (stride == 1) {
+        memcpy(all_rc, s.rc, (size_t)n_tasks * sizeof(int));
+        memcpy(all_err, s.err, (size_t)n_tasks * sizeof(struct fp_error));
+    }
+#ifdef FP_MPI
+    else if (mpi_rank != 0) {
+        mpi_send(&s);
+    } else {
+        for (i = 0; i < n_tasks; i++) {
+            if (i % stride == 0) {
+                results[i] = s.results[i / stride];
+                all_rc[i] = s.rc[i / stride];
+                all_err[i] = s.err[i / stride];
+            } else {
+                mpi_receive(i, &results[i], &all_rc[i], &all_err[i]);
+            }
+        }
+    }
+    if (stride > 1 && mpi_rank != 0) {
+        for (i = 0; i < s.n; i++) {
+            fp_buf_release(&s.results[i]);
+        }
+    }
+    if (stride > 1) {
+        free(s.results);
+    }
+#endif
+    for (i = 0; rc == FP_OK && fp_farm_root() && i < n_tasks; i++) {
+        if (all_rc[i] != FP_OK && all_rc[i] != NOT_RUN) {
+            *err = all_err[i];
+            rc = all_rc[i];
+        }
+    }
+    free(all_rc);
+    free(all_err);
+    free(s.rc);
+    free(s.err);
+    return rc;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: independent scenarios solved in worker processes or MPI ranks, results merged
+ * in task order so the output is the same for any number of workers (MODEL.md "Failures",
+ * "Planning": sweep). */
+#ifndef FP_CORE_FARM_H
+#define FP_CORE_FARM_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+
+/* A growable byte buffer: a task's serialised result. Zero it before use. */
+struct fp_buf {
+    char *data;      /* owned */
+    size_t len, cap;
+};
+
+/* Appends n bytes. */
+void fp_buf_put(struct fp_buf *b, const void *p, size_t n);
+
+/* Reads n bytes at *pos into p and advances *pos; false when fewer than n remain. */
+bool fp_buf_get(const struct fp_buf *b, size_t *pos, void *p, size_t n);
+
+void fp_buf_release(struct fp_buf *b);
+
+/* Solves task `task` (0-based) and appends its serialised result to out. Runs in a worker
+ * process (or MPI rank) when jobs > 1, in the caller otherwise: it must not depend on
+ * state other tasks change. Returns FP_OK or an fp_rc with err set. */
+typedef int fp_farm_task_fn(void *ctx, long task, struct fp_buf *out, struct fp_error *err);
+
+/* Runs tasks 0 .. n_tasks-1 and stores task i's bytes in results[i] (an array of n_tasks
+ * zeroed buffers; the caller releases them). jobs <= 1 runs them in order in this process;
+ * jobs > 1 forks that many workers (each with its own copy of the solver state: GLPK and
+ * igraph environments are per process), hands out tasks as workers become free and merges
+ * by task index, so results are byte-identical for any jobs. Under MPI (built with
+ * `make MPI=1` and run by mpirun with more than one rank) rank r solves the tasks i with
+ * i mod size = r (with `jobs` local workers) and sends them to rank 0; only rank 0 gets
+ * results (fp_farm_root()).
+ * stop (or NULL): when it becomes set (SIGINT in this process), each worker gets SIGINT
+ * once, so that its solve too ends with the best found (the workers inherit the handler).
+ * Returns the error of the lowest-numbered failing task; FP_ESOFTWARE when a worker cannot
+ * be started or dies without a result (with its signal). */
+int fp_farm_run(long n_tasks, int jobs, volatile sig_atomic_t *stop, fp_farm_task_fn *fn, void *ctx,
+                struct fp_buf *results, struct fp_error *err);
+
+/* Starts and ends the MPI run (no-ops without MPI). Call fp_farm_init() first in main(). */
+void fp_farm_init(int *argc, char ***argv);
+void fp_farm_finish(void);
+
+/* True on the process that writes output: always without MPI, rank 0 under MPI. */
+bool fp_farm_root(void);
+
+/* The number of MPI ranks (1 without MPI). */
+int fp_farm_ranks(void);
+
+#endif

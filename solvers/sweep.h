@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: the budget frontier (MODEL.md "Planning": sweep). */
+#ifndef FP_SOLVERS_SWEEP_H
+#define FP_SOLVERS_SWEEP_H
+
+#include <stdbool.h>
+
+#include "core/error.h"
+#include "core/job.h"
+#include "core/result.h"
+#include "core/topo.h"
+#include "solvers/plan.h"
+#include "solvers/route.h"
+
+/* Plans the tree all-reduce for each of the n budgets (USD, >= 0; any order: the frontier
+ * comes out sorted by budget, ties in the given order) with the options of popts (its
+ * budget is ignored), in `jobs` worker processes (core/farm.h; under MPI over the ranks,
+ * *out filled on rank 0 only). Since a plan within a smaller budget is within every larger
+ * one, a point whose plan is worse than a smaller budget's (an unproven modular plan) takes
+ * that plan and is marked carried: T never increases along the frontier. The result does not
+ * depend on jobs. out->knee is the point farthest below the chord from the first point to the
+ * last with budget and T scaled to [0, 1] (Kneedle), -1 when none. Errors as fp_plan_solve() for the first budget that fails. */
+int fp_sweep_solve(const struct fp_topo *topo, const struct fp_job *job,
+                   const struct fp_route_options *ropts, const struct fp_plan_options *popts,
+                   const double *budgets_usd, igraph_integer_t n, int jobs, struct fp_sweep *out,
+                   struct fp_error *err);
+
+#endif

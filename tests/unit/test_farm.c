@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Unit tests: worker processes (core/farm.c): results in task order for any number of
+ * workers, the first failing task's error, a worker that dies. */
+#include "helpers.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include "core/farm.h"
+
+/* Task i: its number and its square, and the worker's pid (to see that workers ran). */
+static int square(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
+{
+    long sq = i * i;
+    pid_t pid = getpid();
+    (void)ctx;
+    (void)err;
+    fp_buf_put(out, &i, sizeof(i));
+    fp_buf_put(out, &sq, sizeof(sq));
+    fp_buf_put(out, &pid, sizeof(pid));
+    return FP_OK;
+}
+
+static void test_farm_run_order(void **state)
+{
+    int jobs;
+    (void)state;
+    for (jobs = 1; jobs <= 4; jobs++) {
+        struct fp_buf res[37];
+        struct fp_error err;
+        bool other = false;
+        long i;
+        memset(res, 0, sizeof(res));
+        fp_error_init(&err);
+        assert_int_equal(fp_farm_run(37, jobs, NULL, square, NULL, res, &err), FP_OK);
+        for (i = 0; i < 37; i++) {
+            long got_i, got_sq;
+            pid_t pid;
+            size_t pos = 0;
+            assert_true(fp_buf_get(&res[i], &pos, &got_i, sizeof(got_i)));
+            assert_true(fp_buf_get(&res[i], &pos, &got_sq, sizeof(got_sq)));
+            assert_true(fp_buf_get(&res[i], &pos, &pid, sizeof(pid)));
+            assert_false(fp_buf_get(&res[i], &pos, &pid, 1));   /* nothing more */
+            assert_int_equal(got_i, i);
+            assert_int_equal(got_sq, i * i);
+            other = other || pid != getpid();
+            fp_buf_release(&res[i]);
+        }
+        assert_true(other == (jobs > 1));   /* jobs 1 runs here, more in workers */
+    }
+}
+
+/* Tasks 5 and 9 fail: the error is task 5's whatever the workers' timing. */
+static int failing(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
+{
+    (void)ctx;
+    fp_buf_put(out, &i, sizeof(i));
+    if (i == 5 || i == 9) {
+        return fp_error_set(err, FP_EDATA, "x.graphml", i, "scenario %ld is bad", i);
+    }
+    return FP_OK;
+}
+
+static void test_farm_run_first_error(void **state)
+{
+    int jobs;
+    (void)state;
+    for (jobs = 1; jobs <= 3; jobs++) {
+        struct fp_buf res[12];
+        struct fp_error err;
+        long i;
+        memset(res, 0, sizeof(res));
+        fp_error_init(&err);
+        assert_int_equal(fp_farm_run(12, jobs, NULL, failing, NULL, res, &err), FP_EDATA);
+        assert_string_equal(err.msg, "scenario 5 is bad");
+        assert_string_equal(err.file, "x.graphml");
+        assert_int_equal(err.line, 5);
+        for (i = 0; i < 12; i++) {
+            fp_buf_release(&res[i]);
+        }
+    }
+}
+
+/* Task 3 kills its worker. */
+static int dying(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
+{
+    (void)ctx;
+    (void)err;
+    if (i == 3) {
+        raise(SIGKILL);
+    }
+    fp_buf_put(out, &i, sizeof(i));
+    return FP_OK;
+}
+
+static void test_farm_run_worker_dies(void **state)
+{
+    struct fp_buf res[6];
+    struct fp_error err;
+    long i;
+    (void)state;
+    memset(res, 0, sizeof(res));
+    fp_error_init(&err);
+    assert_int_equal(fp_farm_run(6, 2, NULL, dying, NULL, res, &err), FP_ESOFTWARE);
+    assert_string_equal(err.msg, "internal: the worker solving scenario 4 was killed by signal 9");
+    for (i = 0; i < 6; i++) {
+        fp_buf_release(&res[i]);
+    }
+}
+
+static void test_farm_run_empty(void **state)
+{
+    struct fp_error err;
+    (void)state;
+    fp_error_init(&err);
+    assert_int_equal(fp_farm_run(0, 4, NULL, square, NULL, NULL, &err), FP_OK);
+    assert_true(fp_farm_root());
+    assert_int_equal(fp_farm_ranks(), 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_farm_run_order),
+        cmocka_unit_test(test_farm_run_first_error),
+        cmocka_unit_test(test_farm_run_worker_dies),
+        cmocka_unit_test(test_farm_run_empty),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
