@@ -35,10 +35,65 @@ static int cmp_desc(const void *a, const void *b)
 {
     igraph_integer_t x = *(const igraph_integer_t *)a, y = *(const igraph_integer_t *)b;
     double kx = isnan(sort_key[x]) ? -1 : sort_key[x], ky = isnan(sort_key[y]) ? -1 : sort_key[y];
-    if (kx != ky) {
+    /* values equal to 1e-9 are ties (dual noise), listed in file order */
+    if (fabs(kx - ky) > 1e-9 * (fabs(kx) > fabs(ky) ? fabs(kx) : fabs(ky))) {
         return kx > ky ? -1 : 1;
     }
     return x < y ? -1 : x > y;
+}
+
+#define TOP_SCENARIOS 5
+
+/* --survive: the worst protected scenario, the ones no plan protects, the worst few. */
+static void print_survive(FILE *fp, const struct fp_topo *topo, const struct fp_plan *p)
+{
+    const struct fp_failures *f = &p->survive;
+    char a[64];
+    igraph_integer_t i, j;
+    int shown = 0;
+
+    fprintf(fp, "survive    %ld %s scenarios", (long)f->n, f->by_srlg ? "SRLG" : "span");
+    if (p->worst >= 0) {
+        const struct fp_failure *w = &f->items[p->worst];
+        if (w->disconnected) {
+            fprintf(fp, ": worst %s still cuts off", w->label);
+            for (j = 0; j < w->n_cut_off; j++) {
+                fprintf(fp, " %s", topo->node_id[w->cut_off[j]]);
+            }
+            fprintf(fp, " (the budget cannot protect it)\n");
+        } else {
+            fprintf(fp, ": worst %s, T %.4g s (theta %s Gbit/s)\n", w->label, w->allreduce_s,
+                    cmdutil_grouped(a, sizeof(a), w->theta_gbps));
+        }
+    } else {
+        fprintf(fp, "\n");
+    }
+    for (i = 0; i < f->n; i++) {
+        const struct fp_failure *s = &f->items[i];
+        if (!s->unprotectable) {
+            continue;
+        }
+        fprintf(fp, "           %s cuts off", s->label);
+        for (j = 0; j < s->n_cut_off; j++) {
+            fprintf(fp, " %s", topo->node_id[s->cut_off[j]]);
+        }
+        fprintf(fp, " whatever is built: left out\n");
+    }
+    for (i = 0; i < f->n && shown < TOP_SCENARIOS; i++) {
+        const struct fp_failure *s = &f->items[i];
+        if (s->unprotectable) {
+            continue;
+        }
+        fprintf(fp, "%s", shown++ == 0 ? "           worst: " : ", ");
+        if (s->disconnected) {
+            fprintf(fp, "%s (cut off)", s->label);
+        } else {
+            fprintf(fp, "%s %.4g s", s->label, s->allreduce_s);
+        }
+    }
+    if (shown > 0) {
+        fprintf(fp, "\n");
+    }
 }
 
 static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_route *r,
@@ -73,10 +128,13 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
                 cmdutil_grouped(a, sizeof(a), after->cut_capacity_gbps),
                 after->parts == 2 ? "cut" : "partition", after->allreduce_s);
     }
+    if (p->survivable) {
+        print_survive(fp, topo, p);
+    }
     fprintf(fp, "solver     %s", fp_result_status_name(r->status));
     if (p->modular) {
-        fprintf(fp, ", modular plan %s, %.3g%% below the LP bound", p->mip_proven ? "proven" : "not proven",
-                100.0 * p->gap);
+        fprintf(fp, ", modular plan %s, %.3g%% below the LP bound",
+                p->mip_proven ? "optimal over the generated trees" : "not proven", 100.0 * p->gap);
     }
     fprintf(fp, "\n\n%-8s %-32s %21s %8s %6s %14s\n", "upgrade", "ends", "Gbit/s today -> plan",
             "waves", "build", "cost USD");
@@ -181,6 +239,9 @@ int cmd_plan(int argc, char **argv)
     po.budget_usd = o.set[OPT_BUDGET] ? o.num[OPT_BUDGET] : NAN;
     po.target_time_s = o.set[OPT_TARGET_TIME] ? o.num[OPT_TARGET_TIME] : NAN;
     po.modular = o.set[OPT_MODULAR];
+    if (o.set[OPT_SURVIVE]) {
+        po.survive = strcmp(o.str[OPT_SURVIVE], "srlg") == 0 ? FP_SURVIVE_SRLG : FP_SURVIVE_SPAN;
+    }
     if (o.set[OPT_ASSUME_LATENCY]) {
         po.latency_s = o.num[OPT_ASSUME_LATENCY];
         po.fixed_latency = true;
@@ -197,7 +258,7 @@ int cmd_plan(int argc, char **argv)
     for (e = 0; e < topo.n_spans; e++) {
         saved_cap[e] = topo.capacity_gbps[e];
         saved_status[e] = topo.status[e];
-        if (plan.build[e] >= 0.5 || fp_topo_is_lit(&topo, e)) {
+        if (fp_result_plan_built(&topo, &plan, e)) {
             topo.capacity_gbps[e] = plan.planned_gbps[e];
             topo.status[e] = FP_SPAN_LIT;
         }

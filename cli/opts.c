@@ -64,6 +64,8 @@ static const struct opt_def table[] = {
      "--target-time: plan as if T_lat were S (0: the target is on T_bw alone)", NULL},
     {OPT_BY, "by", 0, ARG_STRING, "span|srlg", CMD_FAILURES, GROUP_COMMAND,
      "fail one span at a time (default), or every span of one shared-risk group", "span|srlg"},
+    {OPT_SURVIVE, "survive", 0, ARG_STRING, "span|srlg", CMD_PLAN, GROUP_COMMAND,
+     "one plan for every single-span (or SRLG) failure: maximise the worst case", "span|srlg"},
     {OPT_OUT_GRAPHML, "out-graphml", 0, ARG_STRING, "FILE", CMD_PLAN, GROUP_COMMAND,
      "write the planned topology (capacities raised, candidates built) as GraphML", NULL},
     {OPT_BUDGETS, "budgets", 0, ARG_STRING, "B1,B2,...", CMD_SWEEP, GROUP_COMMAND,

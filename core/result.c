@@ -61,7 +61,13 @@ void fp_result_plan_release(struct fp_plan *plan)
     free(plan->span_cost_usd);
     free(plan->planned_gbps);
     free(plan->seconds_per_usd);
+    fp_result_failures_release(&plan->survive);
     memset(plan, 0, sizeof(*plan));
+}
+
+bool fp_result_plan_built(const struct fp_topo *topo, const struct fp_plan *plan, igraph_integer_t e)
+{
+    return fp_topo_is_lit(topo, e) || plan->planned_gbps[e] > 0.0;
 }
 
 void fp_result_failures_release(struct fp_failures *f)

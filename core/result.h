@@ -5,6 +5,8 @@
 
 #include <igraph.h>
 
+#include "core/topo.h"
+
 /* The all-reduce lower bound (MODEL.md "Lower bound"). */
 struct fp_bound {
     /* cut bound (m = 2): min over site pairs of the per-direction max-flow */
@@ -88,6 +90,27 @@ struct fp_route {
 /* Frees the owned arrays; accepts a zeroed struct. */
 void fp_result_route_release(struct fp_route *route);
 
+/* One failure scenario (MODEL.md "Failures"): spans removed, and what the all-reduce does. */
+struct fp_failure {
+    char *label;                 /* owned: the span id, or the SRLG id */
+    igraph_integer_t *failed;    /* owned: the spans out of service */
+    igraph_integer_t n_failed;
+    bool disconnected;           /* some sites can no longer reach the others */
+    igraph_integer_t *cut_off;   /* owned: those sites (vertices) */
+    igraph_integer_t n_cut_off;
+    double theta_gbps;           /* 0 when disconnected */
+    double allreduce_s;          /* INFINITY when disconnected */
+    bool unprotectable;          /* --survive: cuts sites off whatever a plan builds */
+};
+
+struct fp_failures {
+    struct fp_failure *items;    /* owned: worst first */
+    igraph_integer_t n;
+    bool by_srlg;
+};
+
+void fp_result_failures_release(struct fp_failures *f);
+
 /* A capacity plan (MODEL.md "Planning"). Per-span arrays are indexed by span e. */
 struct fp_plan {
     double budget_usd;           /* NAN in --target-time mode */
@@ -106,29 +129,22 @@ struct fp_plan {
     double *seconds_per_usd;     /* owned: T saved per dollar at the plan; NAN if not upgradable */
     /* the network before the plan (route on today's lit spans) */
     double theta_before_gbps, allreduce_before_s, bandwidth_before_s, latency_before_s;
+    /* --survive: every scenario on the planned network, worst first (owned), the worst one
+     * that the plan protects (index into survive.items, -1 when none), and how many no plan
+     * can protect (they cut sites off whatever is built; left out of the objective) */
+    bool survivable;
+    double worst_theta_gbps;     /* the master's worst-case theta (the objective) */
+    struct fp_failures survive;
+    igraph_integer_t worst;
+    igraph_integer_t n_unprotectable;
 };
 
 void fp_result_plan_release(struct fp_plan *plan);
 
-/* One failure scenario (MODEL.md "Failures"): spans removed, and what the all-reduce does. */
-struct fp_failure {
-    char *label;                 /* owned: the span id, or the SRLG id */
-    igraph_integer_t *failed;    /* owned: the spans out of service */
-    igraph_integer_t n_failed;
-    bool disconnected;           /* some sites can no longer reach the others */
-    igraph_integer_t *cut_off;   /* owned: those sites (vertices) */
-    igraph_integer_t n_cut_off;
-    double theta_gbps;           /* 0 when disconnected */
-    double allreduce_s;          /* INFINITY when disconnected */
-};
+/* Is span e in service after the plan: lit today, or a candidate given capacity (a continuous
+ * plan builds a fraction of a candidate's cost; its capacity is what it carries)? */
+bool fp_result_plan_built(const struct fp_topo *topo, const struct fp_plan *plan, igraph_integer_t e);
 
-struct fp_failures {
-    struct fp_failure *items;    /* owned: worst first */
-    igraph_integer_t n;
-    bool by_srlg;
-};
-
-void fp_result_failures_release(struct fp_failures *f);
 
 /* One budget of the frontier: the plan fp_plan_solve() finds for it and its all-reduce. */
 struct fp_sweep_point {

@@ -328,6 +328,19 @@ char *fp_resultjson_route(const struct fp_topo *topo, const struct fp_job *job,
     return fp_json_dump(root);
 }
 
+/* One failure scenario: {label, failed, allreduce_s, throughput_gbps, disconnected, cut_off}. */
+static json_t *failure_object(const struct fp_topo *topo, const struct fp_failure *s)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "label", json_string(s->label));
+    json_object_set_new(o, "failed", span_ids(topo, s->failed, s->n_failed));
+    json_object_set_new(o, "allreduce_s", fp_json_num(s->allreduce_s));
+    json_object_set_new(o, "throughput_gbps", json_real(s->theta_gbps));
+    json_object_set_new(o, "disconnected", json_boolean(s->disconnected));
+    json_object_set_new(o, "cut_off", ids(topo, s->cut_off, s->n_cut_off));
+    return o;
+}
+
 /* .plan.upgrades[]: the spans the plan adds to or builds. */
 static json_t *upgrades_array(const struct fp_topo *topo, const struct fp_plan *plan)
 {
@@ -381,6 +394,26 @@ static json_t *plan_object(const struct fp_topo *topo, const struct fp_plan *pla
         json_array_append_new(spd, o);
     }
     json_object_set_new(p, "seconds_per_usd", spd);
+    if (plan->survivable) {
+        json_t *sv = json_object(), *arr = json_array(), *un = json_array();
+        igraph_integer_t i;
+        json_object_set_new(sv, "by", json_string(plan->survive.by_srlg ? "srlg" : "span"));
+        json_object_set_new(sv, "worst_throughput_gbps", fp_json_num(plan->worst_theta_gbps));
+        for (i = 0; i < plan->survive.n; i++) {
+            const struct fp_failure *f = &plan->survive.items[i];
+            json_t *o = failure_object(topo, f);
+            json_object_set_new(o, "unprotectable", json_boolean(f->unprotectable));
+            json_array_append_new(arr, o);
+            if (f->unprotectable) {
+                json_array_append_new(un, json_string(f->label));
+            }
+        }
+        json_object_set_new(sv, "worst", plan->worst >= 0 ? failure_object(topo, &plan->survive.items[plan->worst])
+                                                           : json_null());
+        json_object_set_new(sv, "unprotectable", un);
+        json_object_set_new(sv, "scenarios", arr);
+        json_object_set_new(p, "survive", sv);
+    }
     return p;
 }
 
@@ -421,15 +454,7 @@ char *fp_resultjson_failures(const struct fp_topo *topo, const struct fp_job *jo
     json_object_set_new(root, "intact", base);
     json_object_set_new(root, "by", json_string(f->by_srlg ? "srlg" : "span"));
     for (i = 0; i < f->n; i++) {
-        const struct fp_failure *s = &f->items[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "label", json_string(s->label));
-        json_object_set_new(o, "failed", span_ids(topo, s->failed, s->n_failed));
-        json_object_set_new(o, "allreduce_s", fp_json_num(s->allreduce_s));
-        json_object_set_new(o, "throughput_gbps", json_real(s->theta_gbps));
-        json_object_set_new(o, "disconnected", json_boolean(s->disconnected));
-        json_object_set_new(o, "cut_off", ids(topo, s->cut_off, s->n_cut_off));
-        json_array_append_new(arr, o);
+        json_array_append_new(arr, failure_object(topo, &f->items[i]));
     }
     json_object_set_new(root, "failures", arr);
     return fp_json_dump(root);

@@ -9,9 +9,8 @@
 #include "core/xalloc.h"
 #include "solvers/failures.h"
 
-/* Site groups over the lit spans with capacity that did not fail: marks cut-off sites. */
-static int connectivity(const struct fp_topo *t, const struct fp_job *job, const bool *failed,
-                        struct fp_failure *f, struct fp_error *err)
+int fp_failures_cut_off(const struct fp_topo *t, const struct fp_job *job, const bool *failed,
+                        const bool *also, struct fp_failure *f, struct fp_error *err)
 {
     igraph_vector_int_t keep, membership;
     igraph_t g;
@@ -23,7 +22,7 @@ static int connectivity(const struct fp_topo *t, const struct fp_job *job, const
     FP_IGRAPH(err, igraph_vector_int_init(&keep, 0));
     have_keep = true;
     for (e = 0; e < t->n_spans; e++) {
-        if (!failed[e] && fp_topo_is_lit(t, e) && t->capacity_gbps[e] > 0) {
+        if (!failed[e] && ((fp_topo_is_lit(t, e) && t->capacity_gbps[e] > 0) || (also != NULL && also[e]))) {
             FP_IGRAPH(err, igraph_vector_int_push_back(&keep, e));
         }
     }
@@ -73,7 +72,7 @@ static int scenario(const struct fp_topo *t, const struct fp_job *job,
     for (i = 0; i < f->n_failed; i++) {
         failed[f->failed[i]] = true;
     }
-    rc = connectivity(t, job, failed, f, err);
+    rc = fp_failures_cut_off(t, job, failed, NULL, f, err);
     if (rc == FP_OK && f->disconnected) {
         f->theta_gbps = 0.0;
         f->allreduce_s = INFINITY;
@@ -143,7 +142,8 @@ static bool in_srlg(const char *list, const char *id)
     return found;
 }
 
-igraph_integer_t fp_failures_scenarios(const struct fp_topo *topo, bool by_srlg, struct fp_failures *out)
+igraph_integer_t fp_failures_scenarios(const struct fp_topo *topo, bool by_srlg, bool candidates,
+                                       struct fp_failures *out)
 {
     igraph_integer_t e, i;
 
@@ -153,7 +153,7 @@ igraph_integer_t fp_failures_scenarios(const struct fp_topo *topo, bool by_srlg,
         out->items = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(struct fp_failure));
         for (e = 0; e < topo->n_spans; e++) {
             struct fp_failure *f;
-            if (!fp_topo_is_lit(topo, e)) {
+            if (!fp_topo_is_lit(topo, e) && !candidates) {
                 continue;
             }
             f = &out->items[out->n++];
@@ -233,7 +233,7 @@ int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
     igraph_integer_t i;
     int rc;
 
-    fp_failures_scenarios(topo, by_srlg, &res);
+    fp_failures_scenarios(topo, by_srlg, false, &res);
     bytes = fp_xcalloc((size_t)res.n + 1, sizeof(struct fp_buf));
     t.topo = topo;
     t.job = job;

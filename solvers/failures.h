@@ -24,9 +24,16 @@ int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
                       struct fp_failures *out, struct fp_error *err);
 
 /* The scenarios alone, in file order (labels and failed spans; nothing solved): one per lit
- * span, or one per SRLG id. Returns their number; release out with
- * fp_result_failures_release(). */
-igraph_integer_t fp_failures_scenarios(const struct fp_topo *topo, bool by_srlg,
+ * span (and per candidate span too if candidates), or one per SRLG id. Returns their number;
+ * release out with fp_result_failures_release(). */
+igraph_integer_t fp_failures_scenarios(const struct fp_topo *topo, bool by_srlg, bool candidates,
                                        struct fp_failures *out);
+
+/* Which of the job's sites a scenario cuts off: the site groups over the spans that did not
+ * fail (failed[e]) and are lit with capacity or marked in also (NULL: none; e.g. spans a plan
+ * could build). Fills f->cut_off (owned; the sites outside the group holding the most) and
+ * f->disconnected. FP_ESOFTWARE on igraph failure. */
+int fp_failures_cut_off(const struct fp_topo *t, const struct fp_job *job, const bool *failed,
+                        const bool *also, struct fp_failure *f, struct fp_error *err);
 
 #endif

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/xalloc.h"
+#include "solvers/failures.h"
 #include "solvers/plan.h"
 
 #define TARGET_ROUNDS 4
@@ -15,6 +17,9 @@ void fp_plan_options_init(struct fp_plan_options *opts)
     opts->modular = false;
     opts->latency_s = 0.0;
     opts->fixed_latency = false;
+    opts->survive = FP_SURVIVE_NONE;
+    opts->scen_failed = NULL;
+    opts->n_scen = 0;
 }
 
 /* USD per Gbit/s per direction of span e: the continuous price, or a module's. */
@@ -97,6 +102,116 @@ out:
     return rc;
 }
 
+/* --survive: the scenarios (all of them, in out) and the failed-span flags of those a plan can
+ * protect (*flags, n_protect x n_spans): a scenario that cuts sites off even with every span
+ * the plan could build is marked unprotectable and left out of the objective. */
+static int survive_scenarios(const struct fp_topo *t, const struct fp_job *job,
+                             const struct fp_plan_options *po, struct fp_failures *out, bool **flags,
+                             igraph_integer_t *n_protect, struct fp_error *err)
+{
+    bool *usable = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
+    bool *failed = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
+    igraph_integer_t e, i, j, n = 0;
+    int rc = FP_OK;
+
+    /* a span the plan builds can fail too */
+    fp_failures_scenarios(t, po->survive == FP_SURVIVE_SRLG, true, out);
+    *flags = fp_xcalloc((size_t)(out->n * t->n_spans) + 1, sizeof(bool));
+    for (e = 0; e < t->n_spans; e++) {
+        usable[e] = fp_plan_span_plannable(t, po, e);
+    }
+    for (i = 0; i < out->n && rc == FP_OK; i++) {
+        struct fp_failure probe;
+        memset(&probe, 0, sizeof(probe));
+        memset(failed, 0, (size_t)t->n_spans * sizeof(bool));
+        for (j = 0; j < out->items[i].n_failed; j++) {
+            failed[out->items[i].failed[j]] = true;
+        }
+        rc = fp_failures_cut_off(t, job, failed, usable, &probe, err);
+        out->items[i].unprotectable = probe.disconnected;
+        if (rc == FP_OK && !probe.disconnected) {
+            memcpy(*flags + n * t->n_spans, failed, (size_t)t->n_spans * sizeof(bool));
+            n++;
+        }
+        free(probe.cut_off);
+    }
+    *n_protect = n;
+    free(usable);
+    free(failed);
+    return rc;
+}
+
+/* The planned network as a view of topo: planned capacities, candidates with capacity built.
+ * Only capacity_gbps and status are the view's own (free them); the rest is borrowed. */
+static void planned_view(const struct fp_topo *t, const struct fp_plan *p, struct fp_topo *view)
+{
+    igraph_integer_t e;
+    *view = *t;
+    view->capacity_gbps = fp_xcalloc((size_t)t->n_spans + 1, sizeof(double));
+    view->status = fp_xcalloc((size_t)t->n_spans + 1, sizeof(enum fp_span_status));
+    for (e = 0; e < t->n_spans; e++) {
+        bool built = fp_result_plan_built(t, p, e);
+        view->capacity_gbps[e] = built ? p->planned_gbps[e] : t->capacity_gbps[e];
+        view->status[e] = built ? FP_SPAN_LIT : FP_SPAN_CANDIDATE;
+    }
+}
+
+/* --survive, after the master: the intact routing on the planned network (into *r), every
+ * scenario routed on it (p->survive) and the worst protected one. */
+static int survive_report(const struct fp_topo *t, const struct fp_job *job,
+                          const struct fp_route_options *ropts, const struct fp_plan_options *po,
+                          const struct fp_failures *scen, struct fp_route *r, struct fp_plan *p,
+                          struct fp_error *err)
+{
+    struct fp_topo view;
+    struct fp_route intact;
+    igraph_integer_t i, j;
+    int rc;
+
+    memset(&intact, 0, sizeof(intact));
+    planned_view(t, p, &view);
+    rc = fp_route_solve(&view, job, ropts, &intact, err);
+    if (rc == FP_OK) {
+        rc = fp_failures_solve(&view, job, ropts, po->survive == FP_SURVIVE_SRLG, 1, &p->survive, err);
+    }
+    if (rc == FP_OK) {
+        /* marginals stay the master's: what a Gbit/s is worth to the worst case */
+        double *keep = intact.marginal_s_per_gbps;
+        intact.marginal_s_per_gbps = r->marginal_s_per_gbps;
+        r->marginal_s_per_gbps = keep;
+        fp_result_route_release(r);
+        *r = intact;
+        p->survivable = true;
+        p->worst = -1;
+        for (i = 0; i < p->survive.n; i++) {
+            struct fp_failure *f = &p->survive.items[i];
+            for (j = 0; j < scen->n; j++) {
+                if (strcmp(scen->items[j].label, f->label) == 0) {
+                    f->unprotectable = scen->items[j].unprotectable;
+                }
+            }
+            p->n_unprotectable += f->unprotectable;
+            if (p->worst < 0 && !f->unprotectable) {
+                p->worst = i;
+            }
+        }
+    } else {
+        fp_result_route_release(&intact);
+    }
+    free(view.capacity_gbps);
+    free(view.status);
+    return rc;
+}
+
+/* The all-reduce time the plan is judged by: the worst protected scenario's under --survive. */
+static double judged_s(const struct fp_route *r, const struct fp_plan *p)
+{
+    if (p->survivable && p->worst >= 0) {
+        return p->survive.items[p->worst].allreduce_s;
+    }
+    return r->allreduce_s;
+}
+
 int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
                   const struct fp_route_options *ropts, const struct fp_plan_options *popts,
                   struct fp_route *route, struct fp_plan *plan, struct fp_error *err)
@@ -105,8 +220,11 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
     struct fp_plan p;
     struct fp_plan_options po = *popts;
     struct fp_error before_err;
+    struct fp_failures scen;
+    bool *scen_failed = NULL;
     int rc, round;
 
+    memset(&scen, 0, sizeof(scen));
     memset(&before, 0, sizeof(before));
     memset(&r, 0, sizeof(r));
     memset(&p, 0, sizeof(p));
@@ -130,35 +248,70 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
             return rc;
         }
     }
+    if (po.survive != FP_SURVIVE_NONE) {
+        rc = survive_scenarios(topo, job, &po, &scen, &scen_failed, &po.n_scen, err);
+        po.scen_failed = scen_failed;
+        if (rc != FP_OK) {
+            goto out;
+        }
+    }
     for (round = 0; round < TARGET_ROUNDS; round++) {
+        double latency;
         fp_result_route_release(&r);
         fp_result_plan_release(&p);
         rc = fp_route_solve_master(topo, job, ropts, &po, &r, &p, err);
+        if (rc == FP_OK) {
+            seconds_per_usd(topo, &r, &p);
+        }
+        if (rc == FP_OK && po.survive != FP_SURVIVE_NONE) {
+            rc = survive_report(topo, job, ropts, &po, &scen, &r, &p, err);
+        }
         if (rc != FP_OK || !isnan(po.budget_usd) || po.fixed_latency ||
-            r.allreduce_s <= po.target_time_s * (1 + 1e-9)) {
+            judged_s(&r, &p) <= po.target_time_s * (1 + 1e-9)) {
             break;
         }
         /* the planned routing has more latency than planned for: plan again with it */
-        po.latency_s = r.latency_s > po.latency_s ? r.latency_s : po.latency_s * 1.05;
+        latency = r.latency_s;
+        if (p.survivable && p.worst >= 0) {
+            const struct fp_failure *w = &p.survive.items[p.worst];
+            latency = w->allreduce_s - fp_job_bw_s(job->gradient_bytes, w->theta_gbps);
+        }
+        po.latency_s = latency > po.latency_s ? latency : po.latency_s * 1.05;
     }
     if (rc == FP_OK && isnan(po.budget_usd) && !po.fixed_latency &&
-        r.allreduce_s > po.target_time_s * (1 + 1e-9)) {
+        judged_s(&r, &p) > po.target_time_s * (1 + 1e-9)) {
         rc = fp_error_set(err, FP_EDATA, topo->path, 0,
                           "no plan found with T <= %g s: the best reaches %.4g s", po.target_time_s,
-                          r.allreduce_s);
+                          judged_s(&r, &p));
     }
-    if (rc == FP_OK) {
+    if (rc == FP_OK && !p.survivable && !(p.cost_usd > 0.0) && before.theta_gbps > 0.0) {
+        /* nothing bought: the network is today's, and so is its routing (to the bit) */
+        double *keep = before.marginal_s_per_gbps;
+        before.marginal_s_per_gbps = r.marginal_s_per_gbps;
+        r.marginal_s_per_gbps = keep;
+        fp_result_route_release(&r);
+        r = before;
+        memset(&before, 0, sizeof(before));
+        p.theta_before_gbps = r.theta_gbps;
+        p.allreduce_before_s = r.allreduce_s;
+        p.bandwidth_before_s = r.bandwidth_s;
+        p.latency_before_s = r.latency_s;
+        *route = r;
+        *plan = p;
+    } else if (rc == FP_OK) {
         p.theta_before_gbps = before.theta_gbps;
         p.allreduce_before_s = before.allreduce_s;
         p.bandwidth_before_s = before.bandwidth_s;
         p.latency_before_s = before.latency_s;
-        seconds_per_usd(topo, &r, &p);
         *route = r;
         *plan = p;
     } else {
         fp_result_route_release(&r);
         fp_result_plan_release(&p);
     }
+out:
     fp_result_route_release(&before);
+    fp_result_failures_release(&scen);
+    free(scen_failed);
     return rc;
 }

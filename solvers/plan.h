@@ -14,6 +14,8 @@
 /* Branch-and-cut time when no --time-limit is given, seconds. */
 #define FP_PLAN_MILP_SECONDS 60.0
 
+enum fp_survive { FP_SURVIVE_NONE, FP_SURVIVE_SPAN, FP_SURVIVE_SRLG };
+
 struct fp_plan_options {
     double budget_usd;       /* maximise theta with sum of costs <= budget; NAN: target mode */
     double target_time_s;    /* cheapest plan with T <= target; NAN: budget mode */
@@ -21,6 +23,11 @@ struct fp_plan_options {
     double latency_s;        /* target mode: the T_lat to plan for (refined by fp_plan_solve) */
     bool fixed_latency;      /* target mode: plan for theta >= 8 S / ((T - latency_s) 1e9) as
                                 given, no refinement (T_bw target with latency_s = 0) */
+    enum fp_survive survive; /* one plan for every failure scenario of this kind */
+    /* for fp_route_solve_master(): n_scen failure scenarios, scenario i's failed spans at
+     * scen_failed[i * n_spans + e] (fp_plan_solve() fills them from `survive`) */
+    const bool *scen_failed;
+    igraph_integer_t n_scen;
 };
 
 void fp_plan_options_init(struct fp_plan_options *opts);
@@ -37,6 +44,10 @@ void fp_plan_options_init(struct fp_plan_options *opts);
 int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
                   const struct fp_route_options *ropts, const struct fp_plan_options *popts,
                   struct fp_route *route, struct fp_plan *plan, struct fp_error *err);
+
+/* Can span e gain capacity under these options: a price (cost_per_gbps, or module_gbps and
+ * module_cost with modular), room under its ceiling and, for a candidate, a build_cost? */
+bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_options *po, igraph_integer_t e);
 
 /* The master LP behind fp_route_solve() and fp_plan_solve() (solvers/route.c): popts and
  * plan NULL for routing only. */

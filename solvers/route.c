@@ -48,6 +48,7 @@ static double now_s(void)
 
 struct comm {
     igraph_integer_t src, dst;   /* vertices */
+    igraph_integer_t scen;       /* scenario (0: the network as given; --survive: failures) */
     int row;                     /* def(r) */
     double shortest_s;           /* shortest delay, for --max-stretch */
     double demand;               /* a_{s,r} for fixed schedules */
@@ -63,6 +64,7 @@ struct pathcol {
 
 struct treecol {
     igraph_integer_t *edges;     /* 2 x (k-1) site indices */
+    igraph_integer_t scen;
     int col;
     unsigned long long hash;     /* of the edge set, to refuse duplicates */
 };
@@ -78,8 +80,14 @@ struct master {
     igraph_integer_t k;
     struct comm *comms;
     igraph_integer_t n_comms;
-    igraph_integer_t *pair_comm;   /* [a*k+b] site indices -> commodity, -1 */
-    int *cap_row;                  /* per arc, 0 when the arc has no capacity */
+    igraph_integer_t *pair_comm;   /* [s*k*k + a*k + b] site indices -> commodity, -1 */
+    int *cap_row;                  /* [s*2n + arc], 0 when the arc has no capacity in s */
+    /* scenarios (MODEL.md "Failures": survivable planning): 0 is the network as given;
+     * 1 .. n_scen-1 each lose popts->scen_failed's spans. With more than one, theta_col is
+     * the worst scenario's theta: worst_row[s]: sum of s's tree rates - theta >= 0. */
+    igraph_integer_t n_scen;
+    int *worst_row;
+    int theta_col;
     struct pathcol *paths;
     igraph_integer_t n_paths, cap_paths;
     struct treecol *trees;
@@ -96,6 +104,8 @@ struct master {
     double *add_cost, *build_cost; /* USD per unit of add_col; USD to build */
     int budget_row, theta_row;     /* 0 when absent */
     double tree_obj;               /* objective coefficient of tree columns */
+    bool intact_obj;               /* --survive: scenario 0's trees have objective 1, others 0 */
+    int intact_row;                /* --survive cost phase: scenario 0's tree rates >= theta0 */
     double delay_weight;           /* > 0 in the latency phase: path objective -delay x this */
     double *theta_mu;              /* per arc: capacity duals of the theta phase (marginals) */
 };
@@ -110,6 +120,7 @@ static void master_release(struct master *m)
     free(m->comms);
     free(m->pair_comm);
     free(m->cap_row);
+    free(m->worst_row);
     for (i = 0; i < m->n_paths; i++) {
         free(m->paths[i].arcs);
     }
@@ -130,9 +141,38 @@ static void master_release(struct master *m)
     free(m->theta_mu);
 }
 
+/* The objective coefficient of scenario s's tree columns. */
+static double tree_obj_of(const struct master *m, igraph_integer_t s)
+{
+    if (m->intact_obj) {
+        return s == 0 ? 1.0 : 0.0;
+    }
+    return m->tree_obj;
+}
+
 static const char *vid(const struct master *m, igraph_integer_t v)
 {
     return m->topo->node_id[v];
+}
+
+/* Is span e out of service in scenario s? */
+static bool failed_in(const struct master *m, igraph_integer_t s, igraph_integer_t e)
+{
+    if (s > 0) {
+        return m->popts->scen_failed[(s - 1) * m->topo->n_spans + e];
+    }
+    return m->opts->failed != NULL && m->opts->failed[e];
+}
+
+/* The suffix of scenario s's row and column names: "" for the network as given. */
+static const char *scen_tag(igraph_integer_t s, char *buf, size_t size)
+{
+    if (s == 0) {
+        buf[0] = '\0';
+    } else {
+        snprintf(buf, size, "|%ld", (long)s);
+    }
+    return buf;
 }
 
 /* Directed arcs: arc 2e = span e from->to, 2e+1 = to->from. */
@@ -159,27 +199,29 @@ out:
     return rc;
 }
 
-static void add_comm(struct master *m, igraph_integer_t src, igraph_integer_t dst, double demand)
+static void add_comm(struct master *m, igraph_integer_t scen, igraph_integer_t src, igraph_integer_t dst,
+                     double demand)
 {
     struct comm *c;
-    char name[160];
+    char name[160], tag[32];
     m->comms = fp_xrealloc(m->comms, (size_t)m->n_comms + 1, sizeof(struct comm));
     c = &m->comms[m->n_comms++];
     c->src = src;
     c->dst = dst;
+    c->scen = scen;
     c->demand = demand;
     c->shortest_s = INFINITY;
-    snprintf(name, sizeof(name), "def(%s,%s)", vid(m, src), vid(m, dst));
+    snprintf(name, sizeof(name), "def(%s,%s%s)", vid(m, src), vid(m, dst), scen_tag(scen, tag, sizeof(tag)));
     c->row = fp_lp_add_row_lo(m->lp, name, 0.0);
 }
 
 /* Commodities: every ordered site pair, or the demand pairs (summed per pair). */
 static void build_comms(struct master *m)
 {
-    igraph_integer_t a, b, k = m->k, i;
+    igraph_integer_t a, b, k = m->k, i, s;
     const struct fp_route_options *o = m->opts;
-    m->pair_comm = fp_xcalloc((size_t)(k * k) + 1, sizeof(igraph_integer_t));
-    for (i = 0; i < k * k; i++) {
+    m->pair_comm = fp_xcalloc((size_t)(m->n_scen * k * k) + 1, sizeof(igraph_integer_t));
+    for (i = 0; i < m->n_scen * k * k; i++) {
         m->pair_comm[i] = -1;
     }
     if (o->collective == FP_COLL_DEMANDS) {
@@ -193,45 +235,50 @@ static void build_comms(struct master *m)
             if (found >= 0) {
                 m->comms[found].demand += o->demands[i].gbps;
             } else {
-                add_comm(m, o->demands[i].src, o->demands[i].dst, o->demands[i].gbps);
+                add_comm(m, 0, o->demands[i].src, o->demands[i].dst, o->demands[i].gbps);
             }
         }
         return;
     }
-    for (a = 0; a < k; a++) {
-        for (b = 0; b < k; b++) {
-            if (a != b) {
-                m->pair_comm[a * k + b] = m->n_comms;
-                add_comm(m, m->job->sites[a], m->job->sites[b], 0.0);
+    for (s = 0; s < m->n_scen; s++) {
+        for (a = 0; a < k; a++) {
+            for (b = 0; b < k; b++) {
+                if (a != b) {
+                    m->pair_comm[s * k * k + a * k + b] = m->n_comms;
+                    add_comm(m, s, m->job->sites[a], m->job->sites[b], 0.0);
+                }
             }
         }
     }
 }
 
-/* Can span e be upgraded (or built) in this plan? Needs a price and room under the ceiling. */
-static bool plannable(const struct master *m, igraph_integer_t e)
+bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_options *po, igraph_integer_t e)
 {
-    const struct fp_topo *t = m->topo;
-    double room;
-    if (m->popts == NULL || (m->opts->failed != NULL && m->opts->failed[e])) {
-        return false;
-    }
-    room = t->ceiling_gbps[e] - (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
+    double room = t->ceiling_gbps[e] - (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
     if (!fp_topo_is_lit(t, e) && isnan(t->build_cost[e])) {
         return false;
     }
-    if (m->popts->modular) {
+    if (po->modular) {
         return !isnan(t->module_gbps[e]) && !isnan(t->module_cost[e]) && t->module_gbps[e] > 0 &&
                floor(room / t->module_gbps[e] + 1e-9) >= 1.0;
     }
     return !isnan(t->cost_per_gbps[e]) && room > 1e-9;
 }
 
+/* Can span e be upgraded (or built) in this plan? Needs a price and room under the ceiling. */
+static bool plannable(const struct master *m, igraph_integer_t e)
+{
+    if (m->popts == NULL || (m->opts->failed != NULL && m->opts->failed[e])) {
+        return false;
+    }
+    return fp_plan_span_plannable(m->topo, m->popts, e);
+}
+
 static void build_caps(struct master *m)
 {
     const struct fp_topo *t = m->topo;
-    igraph_integer_t e;
-    char name[160];
+    igraph_integer_t e, s, n_arcs = 2 * t->n_spans;
+    char name[160], tag[32];
     m->scale = 0.0;
     m->upgradable = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
     for (e = 0; e < t->n_spans; e++) {
@@ -243,17 +290,20 @@ static void build_caps(struct master *m)
     if (m->scale <= 0.0) {
         m->scale = 1.0;
     }
-    m->cap_row = fp_xcalloc((size_t)(2 * t->n_spans) + 1, sizeof(int));
-    for (e = 0; e < t->n_spans; e++) {
-        double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
-        if (m->opts->failed != NULL && m->opts->failed[e]) {
-            continue;
-        }
-        if (c > 0.0 || m->upgradable[e]) {
-            snprintf(name, sizeof(name), "cap(%s,fw)", t->span_id[e]);
-            m->cap_row[2 * e] = fp_lp_add_row_up(m->lp, name, c / m->scale);
-            snprintf(name, sizeof(name), "cap(%s,bw)", t->span_id[e]);
-            m->cap_row[2 * e + 1] = fp_lp_add_row_up(m->lp, name, c / m->scale);
+    m->cap_row = fp_xcalloc((size_t)(m->n_scen * n_arcs) + 1, sizeof(int));
+    for (s = 0; s < m->n_scen; s++) {
+        scen_tag(s, tag, sizeof(tag));
+        for (e = 0; e < t->n_spans; e++) {
+            double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
+            if (failed_in(m, s, e)) {
+                continue;
+            }
+            if (c > 0.0 || m->upgradable[e]) {
+                snprintf(name, sizeof(name), "cap(%s,fw%s)", t->span_id[e], tag);
+                m->cap_row[s * n_arcs + 2 * e] = fp_lp_add_row_up(m->lp, name, c / m->scale);
+                snprintf(name, sizeof(name), "cap(%s,bw%s)", t->span_id[e], tag);
+                m->cap_row[s * n_arcs + 2 * e + 1] = fp_lp_add_row_up(m->lp, name, c / m->scale);
+            }
         }
     }
 }
@@ -279,12 +329,14 @@ static void add_plan_cols(struct master *m)
     }
     for (e = 0; e < n; e++) {
         double room, unit, upper;
-        int rows[3];
-        double vals[3];
-        int nz = 2;
+        int *rows, nz = 0;
+        double *vals;
+        igraph_integer_t s, j;
         if (!m->upgradable[e]) {
             continue;
         }
+        rows = fp_xcalloc((size_t)(2 * m->n_scen) + 2, sizeof(int));
+        vals = fp_xcalloc((size_t)(2 * m->n_scen) + 2, sizeof(double));
         room = t->ceiling_gbps[e] - (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
         if (po->modular) {
             unit = t->module_gbps[e];
@@ -296,13 +348,17 @@ static void add_plan_cols(struct master *m)
             upper = room / unit;
         }
         m->add_unit[e] = unit;
-        rows[0] = m->cap_row[2 * e];
-        rows[1] = m->cap_row[2 * e + 1];
-        vals[0] = vals[1] = -unit / m->scale;
+        for (s = 0; s < m->n_scen; s++) {
+            for (j = 0; j < 2; j++) {
+                if (m->cap_row[s * 2 * n + 2 * e + j] != 0) {
+                    rows[nz] = m->cap_row[s * 2 * n + 2 * e + j];
+                    vals[nz++] = -unit / m->scale;
+                }
+            }
+        }
         if (m->budget_row != 0) {
-            rows[2] = m->budget_row;
-            vals[2] = m->add_cost[e];
-            nz = 3;
+            rows[nz] = m->budget_row;
+            vals[nz++] = m->add_cost[e];
         }
         snprintf(name, sizeof(name), po->modular ? "modules(%s)" : "add(%s)", t->span_id[e]);
         m->add_col[e] = fp_lp_add_col(m->lp, name, 0.0, nz, rows, vals);
@@ -330,6 +386,8 @@ static void add_plan_cols(struct master *m)
                 fp_lp_set_int(m->lp, m->build_col[e]);
             }
         }
+        free(rows);
+        free(vals);
     }
 }
 
@@ -437,7 +495,7 @@ static void add_path(struct master *m, igraph_integer_t r, const igraph_vector_i
     vals[0] = 1.0;
     for (i = 0; i < n; i++) {
         pc->arcs[i] = VECTOR(*p)[i];
-        rows[i + 1] = m->cap_row[pc->arcs[i]];
+        rows[i + 1] = m->cap_row[m->comms[r].scen * 2 * m->topo->n_spans + pc->arcs[i]];
         vals[i + 1] = 1.0;
     }
     snprintf(name, sizeof(name), "f(%s,%s,%ld)", vid(m, m->comms[r].src), vid(m, m->comms[r].dst),
@@ -449,19 +507,21 @@ static void add_path(struct master *m, igraph_integer_t r, const igraph_vector_i
     free(vals);
 }
 
-/* Weights for pricing: mu on arcs with capacity (delays for the initial paths). */
-static int arc_weights(struct master *m, bool initial, igraph_vector_t *w, struct fp_error *err)
+/* Weights for pricing in scenario s: mu on arcs with capacity (delays for the initial paths). */
+static int arc_weights(struct master *m, igraph_integer_t s, bool initial, igraph_vector_t *w,
+                       struct fp_error *err)
 {
     igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
+    const int *cap_row = m->cap_row + s * n_arcs;
     int rc = FP_OK;
     FP_IGRAPH(err, igraph_vector_init(w, n_arcs));
     for (arc = 0; arc < n_arcs; arc++) {
-        if (m->cap_row[arc] == 0) {
+        if (cap_row[arc] == 0) {
             VECTOR(*w)[arc] = IGRAPH_INFINITY;
         } else if (initial) {
             VECTOR(*w)[arc] = m->topo->delay_s[arc / 2];
         } else {
-            double mu = fp_lp_row_dual(m->lp, m->cap_row[arc]);
+            double mu = fp_lp_row_dual(m->lp, cap_row[arc]);
             VECTOR(*w)[arc] = (mu > 0.0 ? mu : 0.0) + m->delay_weight * m->topo->delay_s[arc / 2];
         }
     }
@@ -506,17 +566,12 @@ static int price_paths(struct master *m, bool initial, int *added, struct fp_err
     igraph_vector_t w;
     igraph_vector_int_list_t paths;
     igraph_vector_int_t to, alt;
-    igraph_integer_t r, i, src;
+    igraph_integer_t r, i, src, scen = -1;
     bool *done = fp_xcalloc((size_t)m->n_comms + 1, sizeof(bool));
     bool have_w = false, have_p = false, have_to = false, have_alt = false;
     int rc = FP_OK;
 
     *added = 0;
-    rc = arc_weights(m, initial, &w, err);
-    if (rc != FP_OK) {
-        goto out;
-    }
-    have_w = true;
     FP_IGRAPH(err, igraph_vector_int_list_init(&paths, 0));
     have_p = true;
     FP_IGRAPH(err, igraph_vector_int_init(&to, 0));
@@ -528,10 +583,23 @@ static int price_paths(struct master *m, bool initial, int *added, struct fp_err
         if (done[r]) {
             continue;
         }
+        if (m->comms[r].scen != scen) {
+            /* commodities come in scenario order: new weights once per scenario */
+            if (have_w) {
+                igraph_vector_destroy(&w);
+                have_w = false;
+            }
+            scen = m->comms[r].scen;
+            rc = arc_weights(m, scen, initial, &w, err);
+            if (rc != FP_OK) {
+                goto out;
+            }
+            have_w = true;
+        }
         src = m->comms[r].src;
         FP_IGRAPH(err, igraph_vector_int_resize(&to, 0));
         for (j = r; j < m->n_comms; j++) {
-            if (!done[j] && m->comms[j].src == src) {
+            if (!done[j] && m->comms[j].src == src && m->comms[j].scen == scen) {
                 FP_IGRAPH(err, igraph_vector_int_push_back(&to, m->comms[j].dst));
             }
         }
@@ -541,7 +609,7 @@ static int price_paths(struct master *m, bool initial, int *added, struct fp_err
         for (j = r; j < m->n_comms; j++) {
             igraph_vector_int_t *p;
             double length = 0.0, pi = 0.0;
-            if (done[j] || m->comms[j].src != src) {
+            if (done[j] || m->comms[j].src != src || m->comms[j].scen != scen) {
                 continue;
             }
             done[j] = true;
@@ -596,12 +664,15 @@ out:
     return rc;
 }
 
-/* Tree pricing: MST of the complete graph on the sites, w_ab = -(pi_ab + pi_ba); the first
- * tree (initial) is the MST of shortest-path delays. Adds the tree when 1 - W > eps and
- * sets *weight = W. */
-static int price_tree(struct master *m, bool initial, int *added, double *weight,
+/* Tree pricing in scenario s: MST of the complete graph on the sites, w_ab = -(pi_ab + pi_ba);
+ * the first tree (initial) is the MST of shortest-path delays. Adds the tree when
+ * c_t - sigma - W > eps (sigma: the dual of the theta row or of s's worst-case row) and sets
+ * *weight = W. */
+static int price_tree(struct master *m, igraph_integer_t s, bool initial, int *added, double *weight,
                       struct fp_error *err)
 {
+    const igraph_integer_t *pair_comm = m->pair_comm + s * m->k * m->k;
+    int sigma_row = m->worst_row != NULL ? m->worst_row[s] : m->theta_row;
     igraph_t complete;
     igraph_vector_t w;
     igraph_vector_int_t te;
@@ -619,8 +690,8 @@ static int price_tree(struct master *m, bool initial, int *added, double *weight
     have_w = true;
     for (e = 0; e < igraph_ecount(&complete); e++) {
         igraph_integer_t a = IGRAPH_FROM(&complete, e), b = IGRAPH_TO(&complete, e);
-        const struct comm *ab = &m->comms[m->pair_comm[a * k + b]];
-        const struct comm *ba = &m->comms[m->pair_comm[b * k + a]];
+        const struct comm *ab = &m->comms[pair_comm[a * k + b]];
+        const struct comm *ba = &m->comms[pair_comm[b * k + a]];
         VECTOR(w)[e] = initial ? ab->shortest_s + ba->shortest_s
                                : -(fp_lp_row_dual(m->lp, ab->row) + fp_lp_row_dual(m->lp, ba->row));
     }
@@ -631,48 +702,60 @@ static int price_tree(struct master *m, bool initial, int *added, double *weight
         *weight += VECTOR(w)[VECTOR(te)[i]];
     }
     /* reduced cost of the tree: c_t - sigma - W (sigma: dual of the theta row, if any) */
-    threshold = m->tree_obj - (m->theta_row != 0 ? fp_lp_row_dual(m->lp, m->theta_row) : 0.0);
+    threshold = tree_obj_of(m, s) - (sigma_row != 0 ? fp_lp_row_dual(m->lp, sigma_row) : 0.0);
+    if (s == 0 && m->intact_row != 0) {
+        threshold -= fp_lp_row_dual(m->lp, m->intact_row);
+    }
     {
         /* the edge set's hash, order-free (XOR of per-edge hashes) */
         igraph_integer_t t;
-        hash = 0;
+        hash = fnv(14695981039346656037ULL, s);
         for (i = 0; i < igraph_vector_int_size(&te); i++) {
             igraph_integer_t a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
             igraph_integer_t b = IGRAPH_TO(&complete, VECTOR(te)[i]);
             hash ^= fnv(fnv(14695981039346656037ULL, a < b ? a : b), a < b ? b : a);
         }
         for (t = 0; t < m->n_trees && !initial; t++) {
-            if (m->trees[t].hash == hash) {
+            if (m->trees[t].hash == hash && m->trees[t].scen == s) {
                 goto out;   /* already a column (see have_path) */
             }
         }
     }
     if (initial || threshold - *weight > EPS * (fabs(threshold) > 1.0 ? fabs(threshold) : 1.0)) {
         igraph_integer_t n = igraph_vector_int_size(&te);
-        int *rows = fp_xcalloc((size_t)(2 * n) + 2, sizeof(int));
-        double *vals = fp_xcalloc((size_t)(2 * n) + 2, sizeof(double));
+        int *rows = fp_xcalloc((size_t)(2 * n) + 3, sizeof(int));
+        double *vals = fp_xcalloc((size_t)(2 * n) + 3, sizeof(double));
         int nz = (int)(2 * n);
         struct treecol *tc;
         char name[64];
         m->trees = fp_xrealloc(m->trees, (size_t)m->n_trees + 1, sizeof(struct treecol));
         tc = &m->trees[m->n_trees];
         tc->hash = hash;
+        tc->scen = s;
         tc->edges = fp_xcalloc((size_t)(2 * n) + 1, sizeof(igraph_integer_t));
         for (i = 0; i < n; i++) {
             igraph_integer_t a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
             igraph_integer_t b = IGRAPH_TO(&complete, VECTOR(te)[i]);
             tc->edges[2 * i] = a;
             tc->edges[2 * i + 1] = b;
-            rows[2 * i] = m->comms[m->pair_comm[a * k + b]].row;
-            rows[2 * i + 1] = m->comms[m->pair_comm[b * k + a]].row;
+            rows[2 * i] = m->comms[pair_comm[a * k + b]].row;
+            rows[2 * i + 1] = m->comms[pair_comm[b * k + a]].row;
             vals[2 * i] = vals[2 * i + 1] = -1.0;
         }
-        if (m->theta_row != 0) {
-            rows[nz] = m->theta_row;
+        if (sigma_row != 0) {
+            rows[nz] = sigma_row;
             vals[nz++] = 1.0;
         }
-        snprintf(name, sizeof(name), "x(t%ld)", (long)m->n_trees + 1);
-        tc->col = fp_lp_add_col(m->lp, name, m->tree_obj, nz, rows, vals);
+        if (s == 0 && m->intact_row != 0) {
+            rows[nz] = m->intact_row;
+            vals[nz++] = 1.0;
+        }
+        if (s == 0) {
+            snprintf(name, sizeof(name), "x(t%ld)", (long)m->n_trees + 1);
+        } else {
+            snprintf(name, sizeof(name), "x(t%ld|%ld)", (long)m->n_trees + 1, (long)s);
+        }
+        tc->col = fp_lp_add_col(m->lp, name, tree_obj_of(m, s), nz, rows, vals);
         m->n_trees++;
         free(rows);
         free(vals);
@@ -956,7 +1039,7 @@ static int extract(struct master *m, struct fp_route *out, const igraph_integer_
 {
     const struct fp_topo *t = m->topo;
     igraph_integer_t e, i, r, n_arcs = 2 * t->n_spans, k = m->k;
-    double obj = fp_lp_objective(m->lp);
+    double obj = fp_lp_objective(m->lp), theta_m;
     double *tree_hop;
     int rc = FP_OK;
 
@@ -965,12 +1048,14 @@ static int extract(struct master *m, struct fp_route *out, const igraph_integer_
     if (m->opts->collective == FP_COLL_TREE) {
         obj = 0.0;
         for (i = 0; i < m->n_trees; i++) {
-            obj += fp_lp_col_value(m->lp, m->trees[i].col);
+            obj += m->trees[i].scen == 0 ? fp_lp_col_value(m->lp, m->trees[i].col) : 0.0;
         }
     } else {
         obj = fp_lp_col_value(m->lp, m->sched_col);
     }
     out->theta_gbps = out->algorithm == FP_COLL_DEMANDS ? obj : obj * m->scale;
+    /* the theta the marginals are of: the worst case's under --survive */
+    theta_m = m->theta_col != 0 ? fp_lp_col_value(m->lp, m->theta_col) * m->scale : out->theta_gbps;
     out->lp_rows = fp_lp_rows(m->lp);
     out->lp_cols = fp_lp_cols(m->lp);
     out->load_gbps = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
@@ -981,8 +1066,8 @@ static int extract(struct master *m, struct fp_route *out, const igraph_integer_
             struct pathcol *pc = &m->paths[i];
             double f = fp_lp_col_value(m->lp, pc->col);
             igraph_integer_t j;
-            if (f <= EPS * (obj > 0 ? obj : 1.0)) {
-                continue;
+            if (f <= EPS * (obj > 0 ? obj : 1.0) || m->comms[pc->comm].scen != 0) {
+                continue;   /* GLPK's zeros, or a failure scenario's flow */
             }
             for (j = 0; j < pc->n; j++) {
                 out->load_gbps[pc->arcs[j]] += f * m->scale;
@@ -1014,10 +1099,10 @@ static int extract(struct master *m, struct fp_route *out, const igraph_integer_
             mu = 0.0;   /* dual noise */
         }
         out->dtheta_dc[e] = out->algorithm == FP_COLL_DEMANDS ? mu / m->scale : mu;
-        if (out->algorithm != FP_COLL_DEMANDS && out->theta_gbps > 0) {
+        if (out->algorithm != FP_COLL_DEMANDS && theta_m > 0) {
             /* T_bw = 8 S / (theta 1e9): dT/dc = -8 S / (theta^2 1e9) dtheta/dc */
-            out->marginal_s_per_gbps[e] = 8.0 * m->job->gradient_bytes /
-                                          (out->theta_gbps * out->theta_gbps * 1e9) * out->dtheta_dc[e];
+            out->marginal_s_per_gbps[e] = 8.0 * m->job->gradient_bytes / (theta_m * theta_m * 1e9) *
+                                          out->dtheta_dc[e];
         }
     }
     if (out->algorithm == FP_COLL_TREE) {
@@ -1026,7 +1111,7 @@ static int extract(struct master *m, struct fp_route *out, const igraph_integer_
             double x = fp_lp_col_value(m->lp, m->trees[i].col);
             struct fp_tree *tr;
             igraph_integer_t j, root = 0;
-            if (x <= 1e-12 * (obj > 0 ? obj : 1.0)) {
+            if (x <= 1e-12 * (obj > 0 ? obj : 1.0) || m->trees[i].scen != 0) {
                 continue;   /* rates below this are GLPK's zeros */
             }
             out->trees = fp_xrealloc(out->trees, (size_t)out->n_trees + 1, sizeof(struct fp_tree));
@@ -1089,7 +1174,7 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
                              bool *optimal, bool *timed_out, struct fp_error *err)
 {
     const struct fp_route_options *opts = m->opts;
-    bool max_theta = m->tree_obj == 1.0 && m->theta_row == 0;
+    bool max_theta = m->tree_obj == 1.0 && m->theta_row == 0 && m->n_scen == 1;
     double weight;
     int rc = FP_OK, added;
 
@@ -1130,7 +1215,15 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
             *optimal = true;
             break;
         }
-        rc = price_tree(m, false, &added, &weight, err);
+        {
+            igraph_integer_t sc;
+            int one = 0;
+            added = 0;
+            for (sc = 0; rc == FP_OK && sc < m->n_scen; sc++) {
+                rc = price_tree(m, sc, false, &one, &weight, err);
+                added += one;
+            }
+        }
         if (rc == FP_OK && max_theta && weight > EPS && fp_lp_objective(m->lp) / weight < m->upper_bound) {
             m->upper_bound = fp_lp_objective(m->lp) / weight;   /* Farley's bound */
         }
@@ -1147,9 +1240,13 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
 static void set_objective(struct master *m, bool min_cost)
 {
     igraph_integer_t i, e;
-    m->tree_obj = min_cost ? 0.0 : 1.0;
+    m->tree_obj = min_cost || m->theta_col != 0 ? 0.0 : 1.0;
+    m->intact_obj = false;
     for (i = 0; i < m->n_trees; i++) {
         fp_lp_set_obj(m->lp, m->trees[i].col, m->tree_obj);
+    }
+    if (m->theta_col != 0) {
+        fp_lp_set_obj(m->lp, m->theta_col, min_cost ? 0.0 : 1.0);   /* the worst case's theta */
     }
     for (e = 0; e < m->topo->n_spans; e++) {
         if (m->add_col[e] != 0) {
@@ -1171,7 +1268,8 @@ static double *mip_start(const struct master *m, bool round_up)
     int n_cols = fp_lp_cols(m->lp), col;
     double *x = fp_xcalloc((size_t)n_cols + 2, sizeof(double));
     bool *plan_col = fp_xcalloc((size_t)n_cols + 2, sizeof(bool));
-    double *load = fp_xcalloc((size_t)(2 * t->n_spans) + 1, sizeof(double));
+    igraph_integer_t n_arcs = 2 * t->n_spans;
+    double *load = fp_xcalloc((size_t)(m->n_scen * n_arcs) + 1, sizeof(double));
     double lambda = 1.0;
     igraph_integer_t e, i, j;
 
@@ -1196,11 +1294,12 @@ static double *mip_start(const struct master *m, bool round_up)
     if (!round_up) {
         for (i = 0; i < m->n_paths; i++) {
             for (j = 0; j < m->paths[i].n; j++) {
-                load[m->paths[i].arcs[j]] += x[m->paths[i].col];
+                igraph_integer_t sc = m->comms[m->paths[i].comm].scen;
+                load[sc * n_arcs + m->paths[i].arcs[j]] += x[m->paths[i].col];
             }
         }
-        for (e = 0; e < 2 * t->n_spans; e++) {
-            igraph_integer_t s = e / 2;
+        for (e = 0; e < m->n_scen * n_arcs; e++) {
+            igraph_integer_t s = (e % n_arcs) / 2;
             double c = (fp_topo_is_lit(t, s) ? t->capacity_gbps[s] : 0.0) / m->scale;
             if (m->add_col[s] != 0) {
                 c += x[m->add_col[s]] * m->add_unit[s] / m->scale;
@@ -1308,6 +1407,67 @@ static void extract_plan(const struct master *m, struct fp_plan *plan)
     }
 }
 
+/* The marginal values are the theta phase's duals: keep them before a later phase changes the
+ * objective (per arc, summed over the scenarios: one more Gbit/s on a span is one more in
+ * every scenario that keeps it). */
+static void keep_theta_duals(struct master *m)
+{
+    igraph_integer_t i, n_arcs = 2 * m->topo->n_spans;
+    if (m->theta_mu != NULL) {
+        return;
+    }
+    m->theta_mu = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
+    for (i = 0; i < m->n_scen * n_arcs; i++) {
+        if (m->cap_row[i] != 0) {
+            m->theta_mu[i % n_arcs] += fp_lp_row_dual(m->lp, m->cap_row[i]);
+        }
+    }
+}
+
+/* Budget mode, continuous: among the plans that reach the optimum theta_star, the cheapest
+ * (money that buys no theta stays unspent). theta is held at theta_star (1 - 1e-12: the LP's
+ * own solution meets it). */
+static int cost_phase(struct master *m, struct fp_route *out, double t0, double *last_report,
+                      bool *optimal, bool *timed_out, struct fp_error *err)
+{
+    double theta_star = fp_lp_objective(m->lp) * (1 - 1e-12);
+    igraph_integer_t i;
+    int rc;
+    keep_theta_duals(m);
+    if (m->theta_col != 0) {
+        /* --survive: with the worst case held, the most for the intact network, then the
+         * cheapest plan that keeps both */
+        double intact = 0.0;
+        int row;
+        fp_lp_set_col_bounds(m->lp, m->theta_col, theta_star, -1.0);
+        fp_lp_set_obj(m->lp, m->theta_col, 0.0);
+        m->intact_obj = true;
+        for (i = 0; i < m->n_trees; i++) {
+            fp_lp_set_obj(m->lp, m->trees[i].col, m->trees[i].scen == 0 ? 1.0 : 0.0);
+        }
+        rc = column_generation(m, out, t0, last_report, optimal, timed_out, err);
+        if (rc != FP_OK || !*optimal) {
+            return rc;
+        }
+        row = fp_lp_add_row_lo(m->lp, "intact_star", 0.0);
+        for (i = 0; i < m->n_trees; i++) {
+            if (m->trees[i].scen == 0) {
+                intact += fp_lp_col_value(m->lp, m->trees[i].col);
+                fp_lp_set_coef(m->lp, row, m->trees[i].col, 1.0);
+            }
+        }
+        fp_lp_set_row_lo(m->lp, row, intact * (1 - 1e-12));
+        m->intact_row = row;
+    } else {
+        m->theta_row = fp_lp_add_row_lo(m->lp, "theta_star", theta_star);
+        for (i = 0; i < m->n_trees; i++) {
+            fp_lp_set_coef(m->lp, m->theta_row, m->trees[i].col, 1.0);
+        }
+    }
+    set_objective(m, true);
+    return column_generation(m, out, t0, last_report, optimal, timed_out, err);
+}
+
 /* The latency phase: theta stays at its optimum theta_star while the
  * delay-weighted flow is minimised, so traffic takes the shortest paths the optimum allows
  * and T_lat (MODEL.md "Time") does not depend on which optimal flow GLPK happened to return.
@@ -1319,11 +1479,7 @@ static int latency_phase(struct master *m, struct fp_route *out, double t0, doub
     igraph_integer_t i, r;
     int row;
 
-    /* the marginal values are the theta phase's duals: keep them */
-    m->theta_mu = fp_xcalloc((size_t)(2 * m->topo->n_spans) + 1, sizeof(double));
-    for (i = 0; i < 2 * m->topo->n_spans; i++) {
-        m->theta_mu[i] = m->cap_row[i] != 0 ? fp_lp_row_dual(m->lp, m->cap_row[i]) : 0.0;
-    }
+    keep_theta_duals(m);
     if (m->opts->formulation != FP_FORM_PATH) {
         return FP_OK;   /* the arc-flow LP is the cross-check of theta: left as solved */
     }
@@ -1332,6 +1488,18 @@ static int latency_phase(struct master *m, struct fp_route *out, double t0, doub
     }
     if (!(d_max > 0.0)) {
         return FP_OK;
+    }
+    if (m->theta_col != 0) {
+        /* the worst case's theta stays at its optimum */
+        double worst = fp_lp_col_value(m->lp, m->theta_col);
+        fp_lp_set_col_bounds(m->lp, m->theta_col, worst, worst);
+        fp_lp_set_obj(m->lp, m->theta_col, 0.0);
+        m->delay_weight = 1.0 / d_max;
+        for (i = 0; i < m->n_paths; i++) {
+            fp_lp_set_obj(m->lp, m->paths[i].col,
+                          -m->delay_weight * arcs_delay(m->topo, m->paths[i].arcs, m->paths[i].n));
+        }
+        return column_generation(m, out, t0, last_report, optimal, timed_out, err);
     }
     theta_star = 0.0;
     if (m->opts->collective == FP_COLL_TREE) {
@@ -1391,6 +1559,11 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     m.k = k;
     m.upper_bound = INFINITY;
     m.tree_obj = 1.0;
+    m.n_scen = popts != NULL && popts->n_scen > 0 ? 1 + popts->n_scen : 1;
+    if (m.n_scen > 1 && (opts->collective != FP_COLL_TREE || opts->formulation != FP_FORM_PATH)) {
+        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: survivable plans route trees by paths");
+        goto out;
+    }
     rc = fp_topo_require_delays(topo, err);
     if (rc != FP_OK) {
         goto out;
@@ -1427,6 +1600,11 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
         goto out;
     }
     for (r = 0; r < m.n_comms; r++) {
+        if (!isfinite(m.comms[r].shortest_s) && m.comms[r].scen > 0) {
+            rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: failure scenario %ld cuts '%s' off",
+                              (long)m.comms[r].scen, topo->node_id[m.comms[r].dst]);
+            goto out;
+        }
         if (!isfinite(m.comms[r].shortest_s)) {
             rc = fp_error_set(err, FP_EDATA, topo->path, 0,
                               "'%s' cannot reach '%s' over lit spans with capacity",
@@ -1439,13 +1617,32 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     }
     if (popts != NULL) {
         add_plan_cols(&m);
+    }
+    if (m.n_scen > 1) {
+        /* max theta with theta <= every scenario's sum of tree rates (MODEL.md "Failures") */
+        int *rows = fp_xcalloc((size_t)m.n_scen + 1, sizeof(int));
+        double *vals = fp_xcalloc((size_t)m.n_scen + 1, sizeof(double));
+        m.worst_row = fp_xcalloc((size_t)m.n_scen + 1, sizeof(int));
+        for (r = 0; r < m.n_scen; r++) {
+            char name[48];
+            snprintf(name, sizeof(name), "worst|%ld", (long)r);
+            m.worst_row[r] = fp_lp_add_row_lo(m.lp, name, 0.0);
+            rows[r] = m.worst_row[r];
+            vals[r] = -1.0;
+        }
+        m.theta_col = fp_lp_add_col(m.lp, "theta", 1.0, (int)m.n_scen, rows, vals);
+        m.tree_obj = 0.0;
+        free(rows);
+        free(vals);
     } else if (opts->collective == FP_COLL_TREE && isfinite(opts->upper_bound_gbps)) {
         /* theta_lb bounds every schedule's theta (MODEL.md "Lower bound"): reaching it
          * proves the tree optimum without waiting for the pricing to tail off */
         m.upper_bound = opts->upper_bound_gbps / m.scale;
     }
     if (opts->collective == FP_COLL_TREE) {
-        rc = price_tree(&m, true, &added, &weight, err);
+        for (r = 0; rc == FP_OK && r < m.n_scen; r++) {
+            rc = price_tree(&m, r, true, &added, &weight, err);
+        }
     } else {
         add_sched_col(&m, ring);
     }
@@ -1471,7 +1668,10 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
                               fp_job_bw_s(job->gradient_bytes, theta_max) + popts->latency_s);
             goto out;
         }
-        {
+        if (m.theta_col != 0) {
+            /* every scenario's theta at least theta_req */
+            fp_lp_set_col_bounds(m.lp, m.theta_col, theta_req / m.scale, theta_req / m.scale);
+        } else {
             int *rows = fp_xcalloc((size_t)m.n_trees + 1, sizeof(int));
             igraph_integer_t i;
             m.theta_row = fp_lp_add_row_lo(m.lp, "theta", theta_req / m.scale);
@@ -1519,6 +1719,9 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
                 fp_lp_set_row_free(m.lp, m.theta_row);
                 m.theta_row = 0;
             }
+            if (m.theta_col != 0) {
+                fp_lp_set_col_bounds(m.lp, m.theta_col, 0.0, -1.0);
+            }
             set_objective(&m, false);
             m.upper_bound = INFINITY;
             rc = column_generation(&m, &out, t0, &last_report, &optimal, &timed_out, err);
@@ -1532,7 +1735,7 @@ planned:
     if (rc != FP_OK) {
         goto out;
     }
-    if (!(fp_lp_objective(m.lp) > 0.0) && optimal) {
+    if (!(fp_lp_objective(m.lp) > 0.0) && optimal && m.n_scen == 1) {
         rc = fp_error_set(err, FP_EDATA, topo->path, 0,
                           "no positive throughput: the sites are joined only by spans of zero capacity");
         goto out;
@@ -1550,6 +1753,13 @@ planned:
     }
     if (optimal && opts->collective != FP_COLL_DEMANDS) {
         bool kept_optimal;
+        if (popts != NULL && !target_mode && !popts->modular && opts->formulation == FP_FORM_PATH) {
+            bool cost_optimal;
+            rc = cost_phase(&m, &out, t0, &last_report, &cost_optimal, &timed_out, err);
+            if (rc != FP_OK) {
+                goto out;
+            }
+        }
         /* plan columns are final: keep them where they are */
         if (popts != NULL) {
             fix_plan(&m, false);
@@ -1578,21 +1788,24 @@ planned:
     }
     out.lp_scale_gbps = m.scale;
     if (popts != NULL && plan != NULL) {
+        /* the theta the plan is judged by: the worst scenario's under --survive */
+        double theta_plan = m.theta_col != 0 ? fp_lp_col_value(m.lp, m.theta_col) * m.scale : out.theta_gbps;
         extract_plan(&m, plan);
+        plan->worst_theta_gbps = m.theta_col != 0 ? theta_plan : NAN;
         plan->modular = popts->modular;
         plan->budget_usd = popts->budget_usd;
         plan->target_time_s = popts->target_time_s;
         plan->mip_proven = popts->modular ? proven : true;
         if (!target_mode && popts->modular) {
             plan->lp_bound_gbps = lp_bound;
-            plan->gap = lp_bound > 0 ? (lp_bound - out.theta_gbps) / lp_bound : 0.0;
+            plan->gap = lp_bound > 0 ? (lp_bound - theta_plan) / lp_bound : 0.0;
             plan->gap = plan->gap > 0 ? plan->gap : 0.0;
         } else if (target_mode && popts->modular) {
             plan->lp_bound_gbps = NAN;   /* the bound is on cost: lp_bound USD */
             plan->gap = plan->cost_usd > 0 ? (plan->cost_usd - lp_bound) / plan->cost_usd : 0.0;
             plan->gap = plan->gap > 0 ? plan->gap : 0.0;
         } else {
-            plan->lp_bound_gbps = out.theta_gbps;
+            plan->lp_bound_gbps = theta_plan;
             plan->gap = 0.0;
         }
     }

@@ -300,6 +300,128 @@ static void test_sweep_solve_one_span(void **state)
     fp_topo_release(&t);
 }
 
+static int survive_of(struct fx *f, const char *text, double budget, bool modular, enum fp_survive survive)
+{
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_error err;
+    memset(f, 0, sizeof(*f));
+    assert_int_equal(load_text(text, NULL, &f->topo, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    flags.params = 1e9;
+    assert_int_equal(fp_job_resolve(&f->topo, &flags, &file, &f->job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    fp_plan_options_init(&po);
+    po.budget_usd = budget;
+    po.modular = modular;
+    po.survive = survive;
+    fp_error_init(&err);
+    return fp_plan_solve(&f->topo, &f->job, &ro, &po, &f->route, &f->plan, &err);
+}
+
+/* Survivable planning (MODEL.md "Failures"): e0 lit a-b, c 100, kappa 0.5, ceiling 1,000
+ * (modules 100 Gbit/s at 50); e1 a candidate a-b, kappa 1, ceiling 1,000, build 50 (modules
+ * 100 at 100). Budget 250 without --survive: e0 is cheaper, +500: theta 600, e1 unbuilt.
+ * With --survive span: scenarios "e0 cut" (theta c1) and "e1 cut" (theta 100 + d0); the worst
+ * is min(c1, 100 + d0) under 0.5 d0 + 1.05 c1 <= 250 (the build pro rata: c1 <= 1000 z,
+ * 50 z = 0.05 c1): c1 = 100 + d0 gives d0 = 145 / 1.55, c1 = 6000 / 31 = 193.548.
+ * Modular: n1 >= 1 modules on e1 (50 + 100 n1) and n0 on e0 (50 n0): min(100 n1, 100 + 100 n0)
+ * is at most 100 within 250 (n1 = 1, n0 = 2 or n1 = 2, n0 = 0): e1 built, worst 100, gap to
+ * the LP bound (6000/31 - 100) / (6000/31). Budget 0: e0's cut still disconnects. */
+static void test_plan_solve_survive(void **state)
+{
+    static const char text[] = PLAN_HEAD SPAN("100", "1000", "0.5", "100", "50")
+        CANDIDATE("1000", "1", "100", "100", "50") TAIL;
+    const struct fp_failure *w;
+    struct fx f;
+    (void)state;
+    assert_int_equal(survive_of(&f, text, 250, false, FP_SURVIVE_NONE), FP_OK);
+    assert_close(f.route.theta_gbps, 600.0, 1e-8);
+    assert_close(f.plan.planned_gbps[1], 0.0, 0);
+    assert_false(f.plan.survivable);
+    fx_free(&f);
+
+    assert_int_equal(survive_of(&f, text, 250, false, FP_SURVIVE_SPAN), FP_OK);
+    assert_true(f.plan.survivable);
+    assert_close(f.plan.worst_theta_gbps, 6000.0 / 31.0, 1e-8);
+    assert_close(f.plan.planned_gbps[1], 6000.0 / 31.0, 1e-8);
+    assert_close(f.plan.planned_gbps[0], 100.0 + 145.0 / 1.55, 1e-8);
+    assert_close(f.plan.cost_usd, 250.0, 1e-8);
+    assert_int_equal(f.plan.survive.n, 2);
+    assert_int_equal(f.plan.n_unprotectable, 0);
+    w = &f.plan.survive.items[f.plan.worst];
+    assert_false(w->disconnected);
+    assert_close(w->theta_gbps, 6000.0 / 31.0, 1e-8);   /* both scenarios tie: either */
+    assert_close(f.route.theta_gbps, 100.0 + 145.0 / 1.55 + 6000.0 / 31.0, 1e-8);   /* intact */
+    fx_free(&f);
+
+    assert_int_equal(survive_of(&f, text, 250, true, FP_SURVIVE_SPAN), FP_OK);
+    assert_close(f.plan.worst_theta_gbps, 100.0, 1e-8);
+    assert_close(f.plan.build[1], 1.0, 0);
+    assert_true(f.plan.cost_usd <= 250.0 + 1e-9);
+    assert_close(f.plan.gap, (6000.0 / 31.0 - 100.0) / (6000.0 / 31.0), 1e-8);
+    assert_close(f.plan.survive.items[f.plan.worst].theta_gbps, 100.0, 1e-8);
+    fx_free(&f);
+
+    assert_int_equal(survive_of(&f, text, 0, false, FP_SURVIVE_SPAN), FP_OK);
+    assert_close(f.plan.worst_theta_gbps, 0.0, 1e-9);
+    w = &f.plan.survive.items[f.plan.worst];
+    assert_string_equal(w->label, "e0");
+    assert_true(w->disconnected);
+    assert_false(w->unprotectable);   /* a plan could protect it; this budget cannot */
+    fx_free(&f);
+}
+
+/* stargate-us (REFERENCE.md 6.2, 6.3): with --survive span the plan builds c02, the diverse
+ * second lateral to Santa Teresa, once the budget allows; fairwater_atl hangs on s20 alone, so
+ * no plan protects that scenario, and it is left out of the objective. */
+static void test_plan_solve_survive_stargate(void **state)
+{
+    struct fp_topo_options to;
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_error err;
+    struct fp_route r;
+    struct fp_plan p;
+    igraph_integer_t c02, i;
+    (void)state;
+    fp_topo_options_init(&to);
+    memset(&t, 0, sizeof(t));
+    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    c02 = fp_topo_find_span(&t, "c02");
+    fp_route_options_init(&ro);
+    fp_plan_options_init(&po);
+    po.survive = FP_SURVIVE_SPAN;
+    po.budget_usd = 1e7;
+    memset(&r, 0, sizeof(r));
+    memset(&p, 0, sizeof(p));
+    assert_int_equal(fp_plan_solve(&t, &job, &ro, &po, &r, &p, &err), FP_OK);
+    assert_true(p.planned_gbps[c02] > 0.0);   /* s06's scenario needs it */
+    assert_true(p.worst_theta_gbps > 0.0);
+    assert_int_equal(p.n_unprotectable, 1);
+    for (i = 0; i < p.survive.n; i++) {
+        if (p.survive.items[i].unprotectable) {
+            assert_string_equal(p.survive.items[i].label, "s20");
+            assert_string_equal(t.node_id[p.survive.items[i].cut_off[0]], "fairwater_atl");
+        } else {
+            assert_false(p.survive.items[i].disconnected);
+            assert_true(p.survive.items[i].theta_gbps >= p.worst_theta_gbps * (1 - 1e-9));
+        }
+    }
+    fp_result_route_release(&r);
+    fp_result_plan_release(&p);
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +432,8 @@ int main(void)
         cmocka_unit_test(test_plan_solve_target_time),
         cmocka_unit_test(test_plan_solve_stargate_monotone),
         cmocka_unit_test(test_sweep_solve_one_span),
+        cmocka_unit_test(test_plan_solve_survive),
+        cmocka_unit_test(test_plan_solve_survive_stargate),
     };
     fp_error_igraph_install();
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
