@@ -79,34 +79,33 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_swe
             (long)s->n, s->n == 1 ? "" : "s", s->modular ? "whole wavelengths and builds" : "continuous",
             p0->allreduce_before_s, p0->bandwidth_before_s, cmdutil_delay(a, sizeof(a), p0->latency_before_s),
             cmdutil_grouped(b, sizeof(b), p0->theta_before_gbps));
-    fprintf(fp, "%16s %16s %9s %11s %10s %14s %8s  %s\n", "budget USD", "spent USD", "T s", "bandwidth s",
-            "latency", "theta Gbit/s", "gap", "upgrades");
+    fprintf(fp, "%16s %16s %9s %11s %10s %14s %7s %6s  %s\n", "budget USD", "spent USD", "T s",
+            "bandwidth s", "latency", "theta Gbit/s", "gap", "spans", "built");
     for (i = 0; i < s->n; i++) {
         const struct fp_sweep_point *pt = &s->points[i];
-        int shown = 0;
-        fprintf(fp, "%16s %16s %9.4g %11.4g %10s %14s %7.3g%%  ",
+        int spans = 0, built = 0;
+        for (e = 0; e < topo->n_spans; e++) {
+            spans += pt->plan.added_gbps[e] > 0;
+        }
+        fprintf(fp, "%16s %16s %9.4g %11.4g %10s %14s %6.3g%% %6d  ",
                 cmdutil_grouped(a, sizeof(a), pt->plan.budget_usd),
                 cmdutil_grouped(b, sizeof(b), pt->plan.cost_usd), pt->allreduce_s, pt->bandwidth_s,
                 cmdutil_delay(c, sizeof(c), pt->latency_s), cmdutil_grouped(d, sizeof(d), pt->theta_gbps),
-                100.0 * pt->plan.gap);
+                100.0 * pt->plan.gap, spans);
         for (e = 0; e < topo->n_spans; e++) {
-            if (pt->plan.added_gbps[e] > 0 || pt->plan.build[e] > 0) {
-                shown++;
+            if (!fp_topo_is_lit(topo, e) && pt->plan.build[e] > 0) {
+                if (pt->plan.build[e] >= 1 - 1e-9) {
+                    fprintf(fp, "%s%s", built++ > 0 ? " " : "", topo->span_id[e]);
+                } else {
+                    fprintf(fp, "%s%s(%.2f)", built++ > 0 ? " " : "", topo->span_id[e], pt->plan.build[e]);
+                }
             }
         }
-        if (shown == 0) {
-            fprintf(fp, "-");
-        }
-        for (e = 0, shown = 0; e < topo->n_spans; e++) {
-            if (pt->plan.added_gbps[e] <= 0 && pt->plan.build[e] <= 0) {
-                continue;
-            }
-            fprintf(fp, "%s%s%s", shown++ > 0 ? " " : "", topo->span_id[e],
-                    !fp_topo_is_lit(topo, e) && pt->plan.build[e] >= 1 - 1e-9 ? "(built)" : "");
-        }
-        fprintf(fp, "%s%s%s\n", pt->carried ? "  [smaller budget's plan]" : "",
+        fprintf(fp, "%s%s%s%s\n", built == 0 ? "-" : "", pt->carried ? "  [smaller budget's plan]" : "",
                 i == s->knee ? "  <- knee" : "", pt->status != FP_STATUS_OPTIMAL ? "  [time limit]" : "");
     }
+    fprintf(fp, "\nspans: spans given capacity; built: candidates built (a fraction in a continuous plan);\n"
+                "every upgrade per budget is in --json and --csv.\n");
 }
 
 /* CSV: one line per budget, numbers in full precision. */

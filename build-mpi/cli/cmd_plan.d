@@ -1,7 +1,7 @@
 build-mpi/cli/cmd_plan.o: cli/cmd_plan.c cli/cmdutil.h cli/opts.h \
  core/error.h core/job.h core/topo.h cli/commands.h cli/msg.h \
- core/xalloc.h io/resultjson.h core/stats.h core/result.h io/trainer.h \
- solvers/bound.h solvers/plan.h solvers/route.h
+ core/xalloc.h io/graphmlout.h io/resultjson.h core/stats.h core/result.h \
+ io/trainer.h solvers/bound.h solvers/plan.h solvers/route.h
 cli/cmdutil.h:
 cli/opts.h:
 core/error.h:
@@ -10,6 +10,7 @@ core/topo.h:
 cli/commands.h:
 cli/msg.h:
 core/xalloc.h:
+io/graphmlout.h:
 io/resultjson.h:
 core/stats.h:
 core/result.h:
