@@ -22,7 +22,8 @@ ASAN         = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-
 # Debian packages: to build and run, and what the test suites use besides.
 DEPS      = build-essential pkg-config libigraph-dev libglpk-dev libxml2-dev libjansson-dev \
             libcmocka-dev
-DEPS_TEST = $(DEPS) python3 python3-jsonschema python3-networkx glpk-utils libopenmpi-dev openmpi-bin
+DEPS_TEST = $(DEPS) python3 python3-jsonschema python3-networkx glpk-utils libopenmpi-dev openmpi-bin \
+            graphviz chromium libsimgrid-dev g++
 
 # make MPI=1: OpenMPI build in build-mpi/ (mpirun -n N build-mpi/fiberplan sweep|failures ...)
 ifeq ($(MPI),1)

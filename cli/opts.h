@@ -17,7 +17,8 @@ enum cmd_bit {
     CMD_ROUTE = 1u << 2,
     CMD_PLAN = 1u << 3,
     CMD_FAILURES = 1u << 4,
-    CMD_SWEEP = 1u << 5
+    CMD_SWEEP = 1u << 5,
+    CMD_EXPORT = 1u << 6
 };
 
 enum opt_id {
@@ -52,6 +53,8 @@ enum opt_id {
     OPT_SURVIVE,
     OPT_OUT_GRAPHML,
     OPT_REPRODUCIBLE,
+    OPT_FORMAT,
+    OPT_RESULT,
     OPT_DEFAULT_CAPACITY,
     OPT_DEFAULT_LENGTH,
     OPT_ROUTE_FACTOR,

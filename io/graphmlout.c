@@ -9,6 +9,7 @@
 
 #include "core/xalloc.h"
 #include "io/graphmlout.h"
+#include "io/xml_internal.h"
 
 #define NS "http://graphml.graphdrawing.org/xmlns"
 
@@ -57,21 +58,12 @@ static void data_str(xmlTextWriterPtr w, const char *key, const char *value)
     xmlTextWriterEndElement(w);
 }
 
-/* The shortest of %.15g, %.16g, %.17g that reads back to the same bits (%.17g always does). */
 static void data_num(xmlTextWriterPtr w, const char *key, double value)
 {
     char buf[40];
-    int digits;
-    if (!isfinite(value)) {
-        return;
+    if (isfinite(value)) {
+        data_str(w, key, fp_xml_num(buf, sizeof(buf), value));
     }
-    for (digits = 15; digits <= 17; digits++) {
-        snprintf(buf, sizeof(buf), "%.*g", digits, value);
-        if (strtod(buf, NULL) == value) {
-            break;
-        }
-    }
-    data_str(w, key, buf);
 }
 
 static void write_keys(xmlTextWriterPtr w, const struct fp_graphml_column *extra, int n_extra)

@@ -2,6 +2,7 @@
 /* fiberplan: libxml2 parsing with network, DTDs and entities off (STYLE.md "Memory ownership"). */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -150,4 +151,16 @@ char *fp_xml_text(const xmlNode *node)
         t = xmlStrdup((const xmlChar *)"");
     }
     return (char *)t;
+}
+
+const char *fp_xml_num(char *buf, size_t size, double value)
+{
+    int digits;
+    for (digits = 15; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, value);
+        if (strtod(buf, NULL) == value) {
+            break;
+        }
+    }
+    return buf;
 }

@@ -29,4 +29,8 @@ char *fp_xml_attr(const xmlNode *node, const char *name);
 /* The text content of node; owned: xmlFree(). Never NULL for an element. */
 char *fp_xml_text(const xmlNode *node);
 
+/* value in the shortest of %.15g, %.16g, %.17g that reads back to the same double, into buf
+ * (at least 32 bytes); returns buf. */
+const char *fp_xml_num(char *buf, size_t size, double value);
+
 #endif
