@@ -12,6 +12,7 @@ int cmd_plan(int argc, char **argv);
 int cmd_failures(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Prints the list of commands (for `fiberplan --help`). */
 void commands_usage(FILE *fp);

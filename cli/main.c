@@ -34,6 +34,7 @@ static const struct cmd commands[] = {
     {"plan", cmd_plan, NEEDS_TOPO, "add capacity and build spans within a budget or for a target time"},
     {"sweep", cmd_sweep, NEEDS_TOPO, "the budget frontier: a plan and its all-reduce time per budget"},
     {"failures", cmd_failures, NEEDS_TOPO, "the all-reduce with each span or shared-risk group cut"},
+    {"report", cmd_report, 0, "the HTML design review of a result (map, headline, tables, frontier)"},
     {"export", cmd_export, NEEDS_TOPO, "the topology as GraphML, Graphviz DOT or a SimGrid platform"},
     {"help", cmd_help, 0, "show the help of a command"},
 };

@@ -31,7 +31,7 @@ struct opt_def {
     const char *choices;   /* '|'-separated allowed values of an ARG_STRING, or NULL */
 };
 
-#define ALL_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE | CMD_PLAN | CMD_FAILURES | CMD_SWEEP | CMD_EXPORT)
+#define ALL_CMDS (CMD_CHECK | CMD_BOUND | CMD_ROUTE | CMD_PLAN | CMD_FAILURES | CMD_SWEEP | CMD_EXPORT | CMD_REPORT)
 #define TOPO_CMDS ALL_CMDS
 #define JOB_CMDS (CMD_BOUND | CMD_ROUTE | CMD_PLAN | CMD_FAILURES | CMD_SWEEP)
 #define SOLVE_CMDS (CMD_ROUTE | CMD_PLAN | CMD_FAILURES | CMD_SWEEP)
@@ -77,6 +77,8 @@ static const struct opt_def table[] = {
      "graphml|dot|simgrid"},
     {OPT_RESULT, "result", 0, ARG_STRING, "RESULT.json", CMD_EXPORT, GROUP_COMMAND,
      "annotate with a result of this topology: loads, utilisation, planned capacity, the cut", NULL},
+    {OPT_TOPOLOGY, "topology", 0, ARG_STRING, "TOPO", CMD_REPORT, GROUP_COMMAND,
+     "the topology the result was computed on (default: the file the result names)", NULL},
     {OPT_JOBS, "jobs", 'j', ARG_COUNT, "N", CMD_SWEEP | CMD_FAILURES, GROUP_COMMON,
      "solve scenarios in N worker processes (default 1); the result does not depend on N", NULL},
     {OPT_TIME_LIMIT, "time-limit", 0, ARG_POSITIVE, "S", SOLVE_CMDS, GROUP_COMMON,
@@ -97,7 +99,7 @@ static const struct opt_def table[] = {
      "length of spans whose length cannot be derived", NULL},
     {OPT_ROUTE_FACTOR, "route-factor", 0, ARG_FACTOR, "F", TOPO_CMDS, GROUP_TOPOLOGY,
      "fiber route km per great-circle km (default: the file's, else 1.3)", NULL},
-    {OPT_JSON, "json", 0, ARG_NONE, NULL, ALL_CMDS & ~CMD_EXPORT, GROUP_COMMON,
+    {OPT_JSON, "json", 0, ARG_NONE, NULL, ALL_CMDS & ~(CMD_EXPORT | CMD_REPORT), GROUP_COMMON,
      "machine output (schema fiberplan.result/1) instead of text", NULL},
     {OPT_OUTPUT, "output", 'o', ARG_STRING, "FILE", ALL_CMDS, GROUP_COMMON,
      "write there instead of standard output, atomically", NULL},
@@ -106,7 +108,7 @@ static const struct opt_def table[] = {
     {OPT_VERBOSE, "verbose", 'v', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
      "print more detail on standard error", NULL},
     {OPT_HELP, "help", 'h', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON, "show this help and exit", NULL},
-    {OPT_REPRODUCIBLE, "reproducible", 0, ARG_NONE, NULL, ALL_CMDS & ~CMD_EXPORT, GROUP_COMMON,
+    {OPT_REPRODUCIBLE, "reproducible", 0, ARG_NONE, NULL, ALL_CMDS & ~(CMD_EXPORT | CMD_REPORT), GROUP_COMMON,
      "JSON: report .solver.seconds as 0, so equal inputs give byte-identical output", NULL},
     {OPT_VERSION, "version", 0, ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
      "show the version and exit", NULL},

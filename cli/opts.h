@@ -18,7 +18,8 @@ enum cmd_bit {
     CMD_PLAN = 1u << 3,
     CMD_FAILURES = 1u << 4,
     CMD_SWEEP = 1u << 5,
-    CMD_EXPORT = 1u << 6
+    CMD_EXPORT = 1u << 6,
+    CMD_REPORT = 1u << 7
 };
 
 enum opt_id {
@@ -55,6 +56,7 @@ enum opt_id {
     OPT_REPRODUCIBLE,
     OPT_FORMAT,
     OPT_RESULT,
+    OPT_TOPOLOGY,
     OPT_DEFAULT_CAPACITY,
     OPT_DEFAULT_LENGTH,
     OPT_ROUTE_FACTOR,

@@ -1,0 +1,73 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The design review in a real browser: `fiberplan report` of stargate-us route, plan
+# (--survive), sweep and failures results rendered by headless Chromium. Fails on any console
+# message (the review has no scripts, so there should be none), on a DOM without the headline,
+# the map and its cut, or (sweep) the frontier chart with its knee, and on an empty
+# screenshot. Skipped with a message when chromium is not installed.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+BIN=${B:-build}/fiberplan
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if ! command -v chromium > /dev/null 2>&1; then
+    echo "skipped: chromium not installed (apt-get install chromium)"
+    exit 77
+fi
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+browse() {   # html out-prefix: DOM in prefix.dom, console in prefix.log, screenshot prefix.png
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$tmp/profile" \
+        --enable-logging=stderr --v=0 --dump-dom "file://$1" > "$2.dom" 2> "$2.log"
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$tmp/profile" \
+        --window-size=1100,1600 --screenshot="$2.png" "file://$1" > /dev/null 2>> "$2.log"
+}
+
+T=topologies/stargate-us.graphml
+"$BIN" route $T --json -o "$tmp/route.json"
+"$BIN" plan $T --budget 1e7 --survive span --json -o "$tmp/plan.json"
+"$BIN" sweep $T --budgets 0,1e7,2e7,5e7,1e8,2e8,5e8 --jobs 2 --json -o "$tmp/sweep.json"
+"$BIN" failures $T --json -o "$tmp/failures.json"
+for kind in route plan sweep failures; do
+    if ! "$BIN" report "$tmp/$kind.json" -o "$tmp/$kind.html" 2> "$tmp/err"; then
+        bad "report $kind: $(cat "$tmp/err")"
+        continue
+    fi
+    # self-contained: nothing fetched (the only URLs are the SVG namespace)
+    if grep -oE '(src|href)="[^"]*"' "$tmp/$kind.html" | grep -q .; then bad "$kind: external resources"; else ok; fi
+    browse "$tmp/$kind.html" "$tmp/$kind"
+    if grep -q 'CONSOLE' "$tmp/$kind.log"; then bad "$kind: console messages:"; grep CONSOLE "$tmp/$kind.log"; else ok; fi
+    if python3 - "$tmp/$kind.dom" "$kind" <<'PY'
+import sys
+from html.parser import HTMLParser
+dom, kind = open(sys.argv[1]).read(), sys.argv[2]
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.stack = []; self.seen = {}
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        sec = next((s for s in reversed(self.stack) if s), None)
+        self.stack.append(a.get("id"))
+        key = (sec, tag, a.get("class"))
+        self.seen[key] = self.seen.get(key, 0) + 1
+    def handle_endtag(self, tag):
+        if self.stack: self.stack.pop()
+p = P(); p.feed(dom)
+need = {("headline", "div", "card"): 4, ("map", "svg", None): 1, ("map", "circle", "site"): 9}
+if kind in ("route", "plan", "sweep"):
+    need[("map", "line", "cut")] = 1           # the bound's cut, drawn
+if kind == "sweep":
+    need[("frontier", "svg", None)] = 1
+    need[("frontier", "circle", "knee")] = 1
+    need[("frontier", "circle", "point")] = 6
+if kind == "failures":
+    need[("failures", "tr", None)] = 40        # 39 scenarios and the header
+missing = {k: (v, p.seen.get(k, 0)) for k, v in need.items() if p.seen.get(k, 0) < v}
+sys.exit("missing (want, got): %s" % missing if missing else 0)
+PY
+    then ok; else bad "$kind: DOM"; fi
+    if [ "$(stat -c %s "$tmp/$kind.png" 2> /dev/null || echo 0)" -gt 40000 ]; then ok; else bad "$kind: screenshot"; fi
+done
+echo "browser: $pass passed, $fail failed"
+[ "$fail" = 0 ]
