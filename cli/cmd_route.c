@@ -294,6 +294,7 @@ int cmd_route(int argc, char **argv)
     }
     fp_route_options_init(&ro);
     ro.formulation = strcmp(formulation, "arcflow") == 0 ? FP_FORM_ARCFLOW : FP_FORM_PATH;
+    ro.single_path = r.o.set[OPT_SINGLE_PATH];
     if (r.o.set[OPT_MAX_STRETCH]) {
         ro.max_stretch = r.o.num[OPT_MAX_STRETCH];
     }

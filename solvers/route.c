@@ -1205,7 +1205,7 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
             *optimal = true;   /* the restricted master meets a proven upper bound */
             break;
         }
-        if (opts->formulation == FP_FORM_PATH) {
+        if (opts->formulation == FP_FORM_PATH && !opts->single_path) {
             rc = price_paths(m, false, &added, err);
             if (rc != FP_OK || added > 0) {
                 continue;

@@ -41,6 +41,9 @@ struct fp_route_options {
     void (*log)(void *ctx, const char *text);   /* GLPK's log (-v), or NULL */
     void *log_ctx;
     const bool *failed;               /* per span: out of service (a failure scenario), or NULL */
+    bool single_path;                 /* each site pair on its least-delay path only (no path
+                                         pricing): what a single-path network (an IGP, SimGrid)
+                                         does; trees are still optimised */
 };
 
 void fp_route_options_init(struct fp_route_options *opts);
