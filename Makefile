@@ -127,9 +127,12 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 fiberplan $(DESTDIR)$(BINDIR)/
 	install -m 644 docs/fiberplan.1 $(DESTDIR)$(MANDIR)/man1/
+	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions
+	install -m 644 cli/fiberplan.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/fiberplan
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/fiberplan $(DESTDIR)$(MANDIR)/man1/fiberplan.1
+	rm -f $(DESTDIR)$(BINDIR)/fiberplan $(DESTDIR)$(MANDIR)/man1/fiberplan.1 \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/fiberplan
 
 clean:
 	rm -rf build build-asan build-mpi fiberplan
