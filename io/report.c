@@ -433,7 +433,9 @@ static void map(struct rep *r)
         }
     }
     for (e = 0; e < t->n_spans; e++) {
-        double width = 1.0 + 6.0 * (cap_max > 0 ? sqrt(r->cap[e] / cap_max) : 0);
+        /* width: the traffic share when the result routes (utilisation), else capacity */
+        double width = !isnan(r->util[e]) ? 1.0 + 6.0 * r->util[e]
+                                          : 1.0 + 6.0 * (cap_max > 0 ? sqrt(r->cap[e] / cap_max) : 0);
         snprintf(col, sizeof(col), "#7a7a7a");
         if (!isnan(r->util[e])) {
             heat(col, sizeof(col), r->util[e]);
@@ -493,10 +495,11 @@ static void map(struct rep *r)
     end_svg(r);
     start(r, "p");
     attr(r, "class", "legend");
-    text(r, "Sites in blue, sized by GPUs; transit nodes as dots. Span width grows with capacity"
-            " (planned capacity for a plan); colour from green (idle) to red (full) by utilisation, or"
-            " for failures by how much a cut slows the all-reduce (red: it cuts sites off). The bound's"
-            " cut has a red halo; candidate spans not built are dashed.");
+    text(r, "Sites in blue, sized by GPUs; transit nodes as dots. Spans are coloured from green (idle)"
+            " to red (full) and widened by utilisation where the result routes traffic; otherwise their"
+            " width grows with capacity (planned capacity for a plan) and, for failures, the colour says"
+            " how much cutting the span slows the all-reduce (red: it cuts sites off). The bound's cut"
+            " has a red halo; candidate spans not built are dashed. Hover for values.");
     end(r);
     end(r);
 }
