@@ -44,7 +44,7 @@ TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
 HEADERS  = $(wildcard core/*.h solvers/*.h io/*.h cli/*.h)
 
-.PHONY: all run test check-unit check-e2e check-shared check-asan check-headers \
+.PHONY: all run test check-unit check-e2e check-shared check-asan check-headers fuzz fuzz-build \
         check-layering deps deps-test install uninstall clean
 
 all: fiberplan
@@ -122,6 +122,43 @@ check-layering:
 	        grep -lnE '#include "io/' solvers/*.[ch] 2>/dev/null); \
 	if [ -n "$$bad" ]; then echo "layering violated in: $$bad"; exit 1; else echo "layering: ok"; fi
 
+# ---- fuzzing (issue "Reliability"): libFuzzer targets with ASan and UBSan, built by clang ----
+# make fuzz FUZZ_SECONDS=N runs each target N seconds (make -j4 fuzz: in parallel); new
+# corpus entries go to build-fuzz/corpus/TARGET, crashes to build-fuzz/crashes/.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS    = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
+FUZZ_TARGETS  = graphml sndlib demands jobfile
+FUZZ_LIB_OBJ  = $(LIB_SRC:%.c=build-fuzz/%.o)
+
+build-fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build-fuzz/libfiberplan.a: $(FUZZ_LIB_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build-fuzz/fuzz_graphml build-fuzz/fuzz_sndlib: tests/fuzz/fuzz_topology.c
+build-fuzz/fuzz_demands: tests/fuzz/fuzz_demands.c
+build-fuzz/fuzz_jobfile: tests/fuzz/fuzz_jobfile.c
+build-fuzz/fuzz_%: tests/fuzz/fuzz_common.h tests/fuzz/fuzz_small_topo.h build-fuzz/libfiberplan.a
+	@echo "  FUZZ   $@"
+	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $(filter %.c,$^) \
+	    build-fuzz/libfiberplan.a $(LIBS)
+
+fuzz-build: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
+
+fuzz-run-%: build-fuzz/fuzz_%
+	@mkdir -p build-fuzz/corpus/$* build-fuzz/crashes
+	@sh tests/fuzz/seeds.sh $* build-fuzz/seeds/$*
+	@echo "fuzz $*: $(FUZZ_SECONDS) s"
+	@ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/crashes/$*- build-fuzz/corpus/$* build-fuzz/seeds/$* \
+	    > build-fuzz/$*.log 2>&1; rc=$$?; tail -n 12 build-fuzz/$*.log; exit $$rc
+
 # ---- install ----
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
@@ -135,4 +172,4 @@ uninstall:
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions/fiberplan
 
 clean:
-	rm -rf build build-asan build-mpi fiberplan
+	rm -rf build build-asan build-mpi build-fuzz fiberplan

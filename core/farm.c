@@ -62,11 +62,11 @@ struct header {
     struct fp_error err;
 };
 
+/* A child solving one task. */
 struct worker {
-    pid_t pid;
-    int task_fd;      /* parent -> worker: task numbers, -1 to finish */
-    int result_fd;    /* worker -> parent: header and bytes */
-    long task;        /* in flight, or -1 */
+    pid_t pid;        /* -1: slot free */
+    int result_fd;    /* child -> parent: header and bytes */
+    long task;
 };
 
 /* The tasks one process runs: local task j is global task first + j * stride. */
@@ -121,22 +121,19 @@ static void run_one(struct share *s, long j)
     s->rc[j] = s->fn(s->ctx, s->first + j * s->stride, &s->results[j], &s->err[j]);
 }
 
-static void worker_main(struct share *s, int task_fd, int result_fd)
+/* In the child: solve task j, send its header and bytes, and end without running the parent's
+ * atexit handlers (they would remove the parent's temporary output files). */
+static void child_main(struct share *s, long j, int result_fd)
 {
-    long j;
-    while (read_all(task_fd, &j, sizeof(j)) && j >= 0 && j < s->n) {
-        struct header h;
-        run_one(s, j);
-        memset(&h, 0, sizeof(h));
-        h.task = j;
-        h.rc = s->rc[j];
-        h.len = s->results[j].len;
-        h.err = s->err[j];
-        if (!write_all(result_fd, &h, sizeof(h)) ||
-            !write_all(result_fd, s->results[j].data, s->results[j].len)) {
-            _exit(1);
-        }
-        fp_buf_release(&s->results[j]);
+    struct header h;
+    run_one(s, j);
+    memset(&h, 0, sizeof(h));
+    h.task = j;
+    h.rc = s->rc[j];
+    h.len = s->results[j].len;
+    h.err = s->err[j];
+    if (!write_all(result_fd, &h, sizeof(h)) || !write_all(result_fd, s->results[j].data, s->results[j].len)) {
+        _exit(1);
     }
     _exit(0);
 }
@@ -156,148 +153,122 @@ static void died(struct share *s, long j, pid_t pid)
                             "internal: the worker solving scenario %ld %s", s->first + j * s->stride + 1, how);
 }
 
-static bool send_task(struct worker *w, long j)
+/* Starts a child for task j in slot w. */
+static int spawn(struct share *s, struct worker *w, long j, struct fp_error *err)
 {
+    int rp[2];
+    pid_t pid;
+    if (pipe(rp) != 0) {
+        return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot start a worker: %s", strerror(errno));
+    }
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0) {
+        close(rp[0]);
+        close(rp[1]);
+        return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot start a worker: %s", strerror(errno));
+    }
+    if (pid == 0) {
+        close(rp[0]);
+        child_main(s, j, rp[1]);
+    }
+    close(rp[1]);
+    w->pid = pid;
+    w->result_fd = rp[0];
     w->task = j;
-    return write_all(w->task_fd, &j, sizeof(j));
+    return FP_OK;
 }
 
-/* Runs the share in `jobs` forked workers. Returns FP_OK, or FP_ESOFTWARE in *fail when a
- * worker cannot be started. */
+/* Reads the finished child's result into the share and reaps it. */
+static void collect(struct share *s, struct worker *w)
+{
+    struct header h;
+    long j = w->task;
+    bool ok = read_all(w->result_fd, &h, sizeof(h)) && h.task == j;
+    if (ok) {
+        s->results[j].len = 0;
+        if (h.len > 0) {
+            char *bytes = fp_xmalloc(h.len);
+            ok = read_all(w->result_fd, bytes, h.len);
+            if (ok) {
+                fp_buf_put(&s->results[j], bytes, h.len);
+            }
+            free(bytes);
+        }
+    }
+    close(w->result_fd);
+    if (!ok) {
+        died(s, j, w->pid);
+    } else {
+        s->rc[j] = h.rc;
+        s->err[j] = h.err;
+        while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR) {
+        }
+    }
+    w->pid = -1;
+    w->task = -1;
+}
+
+/* Runs the share with up to `jobs` children at a time, one fresh child per task: each task
+ * starts from this process's state (GLPK and igraph included), so a task's result does not
+ * depend on which tasks ran before it or how many run at once. Stops handing out tasks after
+ * the first failure; FP_ESOFTWARE when a child cannot be started. */
 static int run_forked(struct share *s, int jobs, struct fp_error *err)
 {
     struct worker *w = fp_xcalloc((size_t)jobs, sizeof(struct worker));
     struct pollfd *pfd = fp_xcalloc((size_t)jobs, sizeof(struct pollfd));
-    struct sigaction ign, old_pipe;
     long next = 0;
-    int n_workers = 0, i, busy = 0, rc = FP_OK;
+    int i, busy = 0, rc = FP_OK;
     bool failed = false, forwarded = false;
 
-    memset(&ign, 0, sizeof(ign));
-    ign.sa_handler = SIG_IGN;
-    sigemptyset(&ign.sa_mask);
-    sigaction(SIGPIPE, &ign, &old_pipe);
-    fflush(NULL);
     for (i = 0; i < jobs; i++) {
-        int tp[2], rp[2];
-        pid_t pid;
-        if (pipe(tp) != 0) {
-            rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot start workers: %s", strerror(errno));
-            break;
-        }
-        if (pipe(rp) != 0) {
-            rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot start workers: %s", strerror(errno));
-            close(tp[0]);
-            close(tp[1]);
-            break;
-        }
-        pid = fork();
-        if (pid < 0) {
-            rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot start workers: %s", strerror(errno));
-            close(tp[0]);
-            close(tp[1]);
-            close(rp[0]);
-            close(rp[1]);
-            break;
-        }
-        if (pid == 0) {
-            int k;
-            for (k = 0; k < n_workers; k++) {
-                close(w[k].task_fd);
-                close(w[k].result_fd);
-            }
-            close(tp[1]);
-            close(rp[0]);
-            worker_main(s, tp[0], rp[1]);
-        }
-        close(tp[0]);
-        close(rp[1]);
-        w[n_workers].pid = pid;
-        w[n_workers].task_fd = tp[1];
-        w[n_workers].result_fd = rp[0];
-        w[n_workers].task = -1;
-        n_workers++;
+        w[i].pid = -1;
+        w[i].task = -1;
     }
-    for (i = 0; rc == FP_OK && i < n_workers && next < s->n; i++) {
-        if (send_task(&w[i], next)) {
-            next++;
-            busy++;
-        } else {
-            w[i].task = -1;
-        }
-    }
-    while (busy > 0) {
+    for (;;) {
         int ready;
-        for (i = 0; i < n_workers; i++) {
-            pfd[i].fd = w[i].task >= 0 ? w[i].result_fd : -1;
-            pfd[i].events = POLLIN;
-            pfd[i].revents = 0;
+        for (i = 0; i < jobs && rc == FP_OK && !failed && next < s->n; i++) {
+            if (w[i].pid < 0) {
+                rc = spawn(s, &w[i], next, err);
+                if (rc == FP_OK) {
+                    next++;
+                    busy++;
+                }
+            }
+        }
+        if (busy == 0) {
+            break;
         }
         if (!forwarded && s->stop != NULL && *s->stop) {
-            for (i = 0; i < n_workers; i++) {
+            for (i = 0; i < jobs; i++) {
                 if (w[i].pid > 0) {
                     kill(w[i].pid, SIGINT);
                 }
             }
             forwarded = true;
         }
-        ready = poll(pfd, (nfds_t)n_workers, STOP_POLL_MS);
-        if (ready < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
+        for (i = 0; i < jobs; i++) {
+            pfd[i].fd = w[i].pid > 0 ? w[i].result_fd : -1;
+            pfd[i].events = POLLIN;
+            pfd[i].revents = 0;
+        }
+        ready = poll(pfd, (nfds_t)jobs, STOP_POLL_MS);
+        if (ready < 0 && errno != EINTR) {
             rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: poll: %s", strerror(errno));
-            break;
+            failed = true;
         }
-        for (i = 0; i < n_workers; i++) {
-            struct header h;
-            long j = w[i].task;
-            if (j < 0 || pfd[i].revents == 0) {
-                continue;
+        for (i = 0; ready > 0 && i < jobs; i++) {
+            if (w[i].pid > 0 && pfd[i].revents != 0) {
+                long j = w[i].task;
+                collect(s, &w[i]);
+                busy--;
+                failed = failed || s->rc[j] != FP_OK;
             }
-            busy--;
-            w[i].task = -1;
-            if (!read_all(w[i].result_fd, &h, sizeof(h)) || h.task != j) {
-                died(s, j, w[i].pid);
-                w[i].pid = -1;
-                failed = true;
-                continue;
-            }
-            s->results[j].len = 0;
-            if (h.len > 0) {
-                char *bytes = fp_xmalloc(h.len);
-                if (!read_all(w[i].result_fd, bytes, h.len)) {
-                    free(bytes);
-                    died(s, j, w[i].pid);
-                    w[i].pid = -1;
-                    failed = true;
-                    continue;
-                }
-                fp_buf_put(&s->results[j], bytes, h.len);
-                free(bytes);
-            }
-            s->rc[j] = h.rc;
-            s->err[j] = h.err;
-            failed = failed || h.rc != FP_OK;
-            if (!failed && next < s->n && send_task(&w[i], next)) {
-                next++;
-                busy++;
-            }
+        }
+        if (rc != FP_OK && busy > 0) {
+            continue;   /* let the running children finish */
         }
     }
-    for (i = 0; i < n_workers; i++) {
-        long stop = -1;
-        if (w[i].pid > 0) {
-            (void)write_all(w[i].task_fd, &stop, sizeof(stop));
-        }
-        close(w[i].task_fd);
-        close(w[i].result_fd);
-        if (w[i].pid > 0) {
-            while (waitpid(w[i].pid, NULL, 0) < 0 && errno == EINTR) {
-            }
-        }
-    }
-    sigaction(SIGPIPE, &old_pipe, NULL);
     free(w);
     free(pfd);
     return rc;
@@ -312,16 +283,7 @@ static int run_share(struct share *s, int jobs, struct fp_error *err)
     if (jobs > s->n) {
         jobs = (int)s->n;
     }
-    if (jobs > 1) {
-        return run_forked(s, jobs, err);
-    }
-    for (j = 0; j < s->n; j++) {
-        run_one(s, j);
-        if (s->rc[j] != FP_OK) {
-            break;
-        }
-    }
-    return FP_OK;
+    return s->n > 0 ? run_forked(s, jobs > 1 ? jobs : 1, err) : FP_OK;
 }
 
 #ifdef FP_MPI

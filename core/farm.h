@@ -31,15 +31,16 @@ void fp_buf_release(struct fp_buf *b);
 typedef int fp_farm_task_fn(void *ctx, long task, struct fp_buf *out, struct fp_error *err);
 
 /* Runs tasks 0 .. n_tasks-1 and stores task i's bytes in results[i] (an array of n_tasks
- * zeroed buffers; the caller releases them). jobs <= 1 runs them in order in this process;
- * jobs > 1 forks that many workers (each with its own copy of the solver state: GLPK and
- * igraph environments are per process), hands out tasks as workers become free and merges
- * by task index, so results are byte-identical for any jobs. Under MPI (built with
- * `make MPI=1` and run by mpirun with more than one rank) rank r solves the tasks i with
- * i mod size = r (with `jobs` local workers) and sends them to rank 0; only rank 0 gets
- * results (fp_farm_root()).
- * stop (or NULL): when it becomes set (SIGINT in this process), each worker gets SIGINT
- * once, so that its solve too ends with the best found (the workers inherit the handler).
+ * zeroed buffers; the caller releases them). Every task runs in a fresh child process forked
+ * from this one, at most max(jobs, 1) at a time, handed out in task order: each starts from
+ * the same solver state (GLPK's and igraph's included), so a task's result depends neither on
+ * the tasks before it nor on jobs, and results are byte-identical for any jobs. Under MPI
+ * (built with `make MPI=1` and run by mpirun with more than one rank) rank r solves the tasks
+ * i with i mod size = r (with `jobs` local children) and sends them to rank 0; only rank 0
+ * gets results (fp_farm_root()).
+ * stop (or NULL): when it becomes set (SIGINT in this process), each running child gets
+ * SIGINT once, so that its solve too ends with the best found (children inherit the handler,
+ * and later children the stop flag).
  * Returns the error of the lowest-numbered failing task; FP_ESOFTWARE when a worker cannot
  * be started or dies without a result (with its signal). */
 int fp_farm_run(long n_tasks, int jobs, volatile sig_atomic_t *stop, fp_farm_task_fn *fn, void *ctx,
