@@ -101,6 +101,9 @@ int fp_jobfile_read(const char *path, struct fp_jobfile *jf, struct fp_error *er
             if (!ok) {
                 rc = fp_error_set(err, FP_EDATA, jf->path, 0,
                                   "\"sites\" must be an array of node ids or a comma-separated string");
+            } else if ((json_is_array(v) && json_array_size(v) == 0) ||
+                       (json_is_string(v) && json_string_value(v)[0] == '\0')) {
+                rc = fp_error_set(err, FP_EDATA, jf->path, 0, "\"sites\" is empty: list the node ids that train");
             } else {
                 jf->sites = site_list(v);
             }

@@ -1,13 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# End-to-end suite: each tests/e2e/cases/*.case holds a command line, its exit code and its
+# End-to-end suite: each $CASES/*.case (default tests/e2e/cases; tests/bad-input/run.sh runs
+# it on tests/bad-input/cases) holds a command line, its exit code and its
 # exact stdout and stderr. Volatile fields (version, seconds) are masked before diffing.
 # A case without an expected section writes NAME.actual and fails (git t4013).
 #
 # Case format:
 #   # comment lines
-#   args: check tests/e2e/data/bad/x.graphml     (shell words, run from the repository root)
+#   args: check tests/bad-input/data/x.graphml     (shell words, run from the repository root)
 #   stdin: FILE                                  (optional: standard input)
+#   pipe: COMMAND                                (optional: standard input from COMMAND's output)
 #   exit: 65
 #   nofile: PATH                                 (optional: PATH must not exist afterwards)
 #   file: PATH                                   (optional: PATH must exist afterwards)
@@ -18,7 +20,9 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FIBERPLAN:-${B:-build}/fiberplan}
-[ -x "$BIN" ] || { echo "e2e: $BIN not built"; exit 1; }
+CASES=${CASES:-tests/e2e/cases}
+SUITE=${SUITE:-e2e}
+[ -x "$BIN" ] || { echo "$SUITE: $BIN not built"; exit 1; }
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 VERSION=$(cat VERSION)
 tmp=$(mktemp -d)
@@ -30,9 +34,9 @@ mask() {
 }
 
 pass=0 fail=0
-for case in tests/e2e/cases/*.case; do
+for case in "$CASES"/*.case; do
     name=$(basename "$case" .case)
-    args="" stdin=/dev/null want_exit="" nofile="" hasfile=""
+    args="" stdin=/dev/null pipe="" want_exit="" nofile="" hasfile=""
     section="" have_out=0 have_err=0
     : > "$tmp/want.out"; : > "$tmp/want.err"
     while IFS= read -r line || [ -n "$line" ]; do
@@ -48,23 +52,29 @@ for case in tests/e2e/cases/*.case; do
             "#"*|"") ;;
             args:*) args=${line#args: } ;;
             stdin:*) stdin=${line#stdin: } ;;
+            pipe:*) pipe=${line#pipe: } ;;
             exit:*) want_exit=${line#exit: } ;;
             nofile:*) nofile=${line#nofile: } ;;
             file:*) hasfile=${line#file: } ;;
-            *) echo "e2e: $name: bad header line: $line"; fail=$((fail + 1)); continue 2 ;;
+            *) echo "$SUITE: $name: bad header line: $line"; fail=$((fail + 1)); continue 2 ;;
         esac
     done < "$case"
     [ -n "$nofile" ] && rm -f "$nofile"
     eval "set -- $args"
-    "$BIN" "$@" < "$stdin" > "$tmp/got.out" 2> "$tmp/got.err"
-    got_exit=$?
+    if [ -n "$pipe" ]; then
+        bash -c "$pipe" | "$BIN" "$@" > "$tmp/got.out" 2> "$tmp/got.err"
+        got_exit=${PIPESTATUS[1]}
+    else
+        "$BIN" "$@" < "$stdin" > "$tmp/got.out" 2> "$tmp/got.err"
+        got_exit=$?
+    fi
     mask < "$tmp/got.out" > "$tmp/got.out.m"
     mask < "$tmp/got.err" > "$tmp/got.err.m"
     ok=1
     if [ "$have_out" = 0 ] || [ "$have_err" = 0 ] || [ -z "$want_exit" ]; then
         { echo "exit: $got_exit"; echo "--- stdout"; cat "$tmp/got.out.m";
-          echo "--- stderr"; cat "$tmp/got.err.m"; } > "tests/e2e/cases/$name.actual"
-        echo "FAIL $name: expected exit/stdout/stderr missing; wrote tests/e2e/cases/$name.actual"
+          echo "--- stderr"; cat "$tmp/got.err.m"; } > "$CASES/$name.actual"
+        echo "FAIL $name: expected exit/stdout/stderr missing; wrote $CASES/$name.actual"
         ok=0
     else
         if [ "$got_exit" != "$want_exit" ]; then
@@ -89,5 +99,5 @@ for case in tests/e2e/cases/*.case; do
     fi
     if [ "$ok" = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
-echo "e2e: $pass passed, $fail failed"
+echo "$SUITE: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -6,8 +6,8 @@ set -u
 target=$1 dir=$2
 mkdir -p "$dir"
 case "$target" in
-    graphml) files="topologies/*.graphml tests/e2e/data/good/*.graphml tests/e2e/data/bad/*.graphml" ;;
-    sndlib) files="tests/e2e/data/good/*.xml tests/e2e/data/bad/*.xml tests/e2e/data/good/*.txt tests/e2e/data/bad/*.txt" ;;
+    graphml) files="topologies/*.graphml tests/e2e/data/good/*.graphml tests/bad-input/data/*.graphml" ;;
+    sndlib) files="tests/e2e/data/good/*.xml tests/bad-input/data/*.xml tests/e2e/data/good/*.txt tests/bad-input/data/*.txt" ;;
     demands) files="tests/e2e/data/demands/*" ;;
     jobfile) files="tests/e2e/data/jobs/*" ;;
     *) echo "seeds.sh: unknown target $target" >&2; exit 64 ;;
