@@ -44,7 +44,7 @@ TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
 HEADERS  = $(wildcard core/*.h solvers/*.h io/*.h cli/*.h)
 
-.PHONY: all run test check-unit check-e2e check-shared check-asan check-headers fuzz fuzz-build \
+.PHONY: all run test check-unit check-e2e check-shared check-asan check-valgrind check-headers fuzz fuzz-build \
         check-layering deps deps-test install uninstall clean
 
 all: fiberplan
@@ -105,6 +105,13 @@ check-asan:
 	    $(TOOL_SRC:tests/tools/%.c=build-asan/tools/%)
 	@B=build-asan FIBERPLAN_SHARED_STRIDE=3 FIBERPLAN_TIME_FACTOR=3 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh
+
+# The end-to-end and bad-input suites with every run under valgrind memcheck: a memory error or
+# a definite/indirect leak exits 99, which fails the case. Slow (tens of minutes); not in CI,
+# which runs check-asan.
+check-valgrind: all
+	@FIBERPLAN=tests/valgrind/fiberplan FIBERPLAN_REAL=$(CURDIR)/$(B)/fiberplan bash tests/bad-input/run.sh
+	@FIBERPLAN=tests/valgrind/fiberplan FIBERPLAN_REAL=$(CURDIR)/$(B)/fiberplan bash tests/e2e/run.sh
 
 # Every public header compiles alone.
 check-headers:

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmdutil.h"
 #include "cli/commands.h"
@@ -306,8 +307,8 @@ int cmd_route(int argc, char **argv)
     }
     ro.ring_order = r.ring;
     ro.stop = &cmdutil_stop;
-    if (!r.o.set[OPT_QUIET]) {
-        ro.progress = progress;
+    if (!r.o.set[OPT_QUIET] && (r.o.set[OPT_VERBOSE] || isatty(STDERR_FILENO))) {
+        ro.progress = progress;   /* a progress meter is for a person watching (or -v) */
     }
     if (r.o.set[OPT_VERBOSE]) {
         ro.log = glpk_log;

@@ -1194,7 +1194,10 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
         if (rc != FP_OK || *timed_out) {
             break;
         }
-        if (opts->progress != NULL && now_s() - t0 > 1.0 && now_s() - *last_report >= 1.0) {
+        /* progress reports theta: only while the objective is theta (not in the cost or
+         * latency phases) */
+        if (opts->progress != NULL && (max_theta || (opts->collective != FP_COLL_TREE && m->delay_weight == 0.0)) &&
+            now_s() - t0 > 1.0 && now_s() - *last_report >= 1.0) {
             double sc = opts->collective == FP_COLL_DEMANDS || !max_theta ? 1.0 : m->scale;
             opts->progress(opts->progress_ctx, (long)fp_lp_cols(m->lp), fp_lp_objective(m->lp) * sc,
                            isfinite(m->upper_bound) && max_theta ? m->upper_bound * sc : NAN);

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Parallel runs give the serial result byte for byte: sweep and failures with --jobs 1, 2, 3,
+# Determinism: the same input twice gives the same bytes. Parallel runs give the serial result
+# byte for byte: sweep and failures with --jobs 1, 2, 3,
 # and, when OpenMPI is installed, the `make MPI=1` build under `mpirun -n 2 --oversubscribe`
 # (skipped with a message otherwise).
 set -u
@@ -42,6 +43,20 @@ for j in 2 3; do
     same "failures --jobs $j" "$tmp/fail1.json" "$tmp/fail$j.json"
     run "$tmp/srlg$j.json" "$BIN" failures $TOPO --by srlg --json --reproducible --jobs $j
     same "failures --by srlg --jobs $j" "$tmp/srlg1.json" "$tmp/srlg$j.json"
+done
+
+# determinism across runs: the same input twice gives the same bytes (route, plan, failures)
+for cmd in "route $TOPO --collective all" "plan $TOPO --budget 1e8" "plan $TOPO --budget 2e7 --modular --time-limit 3" \
+           "failures $TOPO --by srlg"; do
+    # shellcheck disable=SC2086
+    run "$tmp/d1.json" "$BIN" $cmd --json --reproducible
+    # shellcheck disable=SC2086
+    run "$tmp/d2.json" "$BIN" $cmd --json --reproducible
+    if [[ "$cmd" == *time-limit* ]] && grep -q '"time_limit"' "$tmp/d1.json"; then
+        pass=$((pass + 1))   # a wall-clock limit is not deterministic; only its status is checked
+    else
+        same "twice: $cmd" "$tmp/d1.json" "$tmp/d2.json"
+    fi
 done
 
 if command -v mpirun > /dev/null 2>&1 && command -v mpicc > /dev/null 2>&1; then
