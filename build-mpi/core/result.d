@@ -1,5 +1,0 @@
-build-mpi/core/result.o: core/result.c core/result.h core/topo.h \
- core/error.h
-core/result.h:
-core/topo.h:
-core/error.h:
