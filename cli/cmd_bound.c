@@ -10,6 +10,7 @@
 #include "cli/msg.h"
 #include "cli/opts.h"
 #include "io/resultjson.h"
+#include "io/textfmt.h"
 #include "solvers/bound.h"
 
 static const char *const usage[] = {
@@ -38,16 +39,16 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_job
     fprintf(fp, "job        %ld sites, S = %.4g TB (%.4g params x %g B)\n", (long)job->n_sites,
             job->gradient_bytes / 1e12, job->params, job->grad_bytes);
     fprintf(fp, "min cut    %s Gbit/s between %s and %s: ",
-            cmdutil_grouped(x, sizeof(x), b->lambda_min_gbps), topo->node_id[b->lambda_pair[0]],
+            fp_textfmt_grouped(x, sizeof(x), b->lambda_min_gbps), topo->node_id[b->lambda_pair[0]],
             topo->node_id[b->lambda_pair[1]]);
     print_spans(fp, topo, b->min_cut_spans, b->n_min_cut_spans);
     fprintf(fp, "\n");
     fprintf(fp, "partition  Voronoi %ld parts: %s Gbit/s; best after local search: %ld parts, "
                 "%s Gbit/s across / %ld\n",
-            (long)b->voronoi_parts, cmdutil_grouped(x, sizeof(x), b->voronoi_theta_gbps),
-            (long)b->parts, cmdutil_grouped(y, sizeof(y), b->cut_capacity_gbps),
+            (long)b->voronoi_parts, fp_textfmt_grouped(x, sizeof(x), b->voronoi_theta_gbps),
+            (long)b->parts, fp_textfmt_grouped(y, sizeof(y), b->cut_capacity_gbps),
             (long)(b->parts - 1));
-    fprintf(fp, "theta_lb   %s Gbit/s, set by the %s: ", cmdutil_grouped(x, sizeof(x), b->theta_lb_gbps),
+    fprintf(fp, "theta_lb   %s Gbit/s, set by the %s: ", fp_textfmt_grouped(x, sizeof(x), b->theta_lb_gbps),
             b->parts == 2 ? "cut" : "partition");
     print_spans(fp, topo, b->cut_spans, b->n_cut_spans);
     fprintf(fp, "\n");

@@ -12,6 +12,7 @@
 #include "core/stats.h"
 #include "core/topo.h"
 #include "io/resultjson.h"
+#include "io/textfmt.h"
 #include "io/topofile.h"
 
 static const char *const usage[] = {
@@ -75,20 +76,20 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sta
     fprintf(fp, "topology  %s (%s, %s)\n", topo->name != NULL ? topo->name : "(unnamed)",
             topo->path, format_label(topo->format));
     fprintf(fp, "nodes     %ld: %ld site%s with %s GPUs, %ld transit\n", (long)s->n_nodes,
-            (long)s->n_sites, s->n_sites == 1 ? "" : "s", cmdutil_grouped(a, sizeof(a), (double)s->total_gpus),
+            (long)s->n_sites, s->n_sites == 1 ? "" : "s", fp_textfmt_grouped(a, sizeof(a), (double)s->total_gpus),
             (long)s->n_transit);
     fprintf(fp, "spans     %ld: %ld lit, %ld candidate\n", (long)s->n_spans, (long)s->n_lit,
             (long)s->n_candidate);
-    fprintf(fp, "route-km  %s lit, %s candidate", cmdutil_grouped(a, sizeof(a), s->route_km_lit),
-            cmdutil_grouped(b, sizeof(b), s->route_km_candidate));
+    fprintf(fp, "route-km  %s lit, %s candidate", fp_textfmt_grouped(a, sizeof(a), s->route_km_lit),
+            fp_textfmt_grouped(b, sizeof(b), s->route_km_candidate));
     if (s->n_length_unknown > 0) {
         fprintf(fp, " (%ld span%s of unknown length)", (long)s->n_length_unknown,
                 s->n_length_unknown == 1 ? "" : "s");
     }
     fprintf(fp, "\n");
     fprintf(fp, "capacity  %s Gbit/s lit per direction, ceiling %s; candidates up to %s\n",
-            cmdutil_grouped(a, sizeof(a), s->lit_capacity_gbps), cmdutil_grouped(b, sizeof(b), s->lit_ceiling_gbps),
-            cmdutil_grouped(c, sizeof(c), s->candidate_ceiling_gbps));
+            fp_textfmt_grouped(a, sizeof(a), s->lit_capacity_gbps), fp_textfmt_grouped(b, sizeof(b), s->lit_ceiling_gbps),
+            fp_textfmt_grouped(c, sizeof(c), s->candidate_ceiling_gbps));
     if (s->n_sites < 2) {
         fprintf(fp, "delay     n/a (fewer than 2 sites)\n");
     } else if (!s->delays_known) {
@@ -116,7 +117,7 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sta
                 snprintf(lon, sizeof(lon), "%.4f", topo->lon[v]);
             }
             fprintf(fp, "%-20s %10s %9s %10s", topo->node_id[v],
-                    cmdutil_grouped(a, sizeof(a), (double)topo->gpus[v]), lat, lon);
+                    fp_textfmt_grouped(a, sizeof(a), (double)topo->gpus[v]), lat, lon);
             if (topo->node_name[v] != NULL) {
                 fprintf(fp, "  %s", topo->node_name[v]);
             }

@@ -11,6 +11,7 @@
 #include "cli/opts.h"
 #include "core/farm.h"
 #include "io/resultjson.h"
+#include "io/textfmt.h"
 #include "solvers/failures.h"
 
 static const char *const usage[] = {
@@ -34,7 +35,7 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
     }
     fprintf(fp, "failures   %ld %s scenarios, %d cut sites off; intact T %.4g s (theta %s Gbit/s)\n\n",
             (long)f->n, f->by_srlg ? "SRLG" : "span", cut, intact->allreduce_s,
-            cmdutil_grouped(a, sizeof(a), intact->theta_gbps));
+            fp_textfmt_grouped(a, sizeof(a), intact->theta_gbps));
     fprintf(fp, "%-14s %10s %14s %8s  %s\n", f->by_srlg ? "srlg" : "span", "T s", "theta Gbit/s",
             "x intact", "spans / sites cut off");
     for (i = 0; i < f->n; i++) {
@@ -43,7 +44,7 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
             fprintf(fp, "%-14s %10s %14s %8s", s->label, "-", "0", "-");
         } else {
             fprintf(fp, "%-14s %10.4g %14s %8.3f", s->label, s->allreduce_s,
-                    cmdutil_grouped(a, sizeof(a), s->theta_gbps), s->allreduce_s / intact->allreduce_s);
+                    fp_textfmt_grouped(a, sizeof(a), s->theta_gbps), s->allreduce_s / intact->allreduce_s);
         }
         if (f->by_srlg || s->disconnected) {
             fprintf(fp, " ");

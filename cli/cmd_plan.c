@@ -12,6 +12,7 @@
 #include "core/xalloc.h"
 #include "io/graphmlout.h"
 #include "io/resultjson.h"
+#include "io/textfmt.h"
 #include "io/trainer.h"
 #include "solvers/bound.h"
 #include "solvers/plan.h"
@@ -63,7 +64,7 @@ static void print_survive(FILE *fp, const struct fp_topo *topo, const struct fp_
             fprintf(fp, " (the budget cannot protect it)\n");
         } else {
             fprintf(fp, ": worst %s, T %.4g s (theta %s Gbit/s)\n", w->label, w->allreduce_s,
-                    cmdutil_grouped(a, sizeof(a), w->theta_gbps));
+                    fp_textfmt_grouped(a, sizeof(a), w->theta_gbps));
         }
     } else {
         fprintf(fp, "\n");
@@ -105,27 +106,27 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
 
     if (!isnan(p->budget_usd)) {
         fprintf(fp, "plan       budget $%s: spent $%s, unspent $%s (%s)\n",
-                cmdutil_grouped(a, sizeof(a), p->budget_usd), cmdutil_grouped(b, sizeof(b), p->cost_usd),
-                cmdutil_grouped(c, sizeof(c), p->budget_usd - p->cost_usd),
+                fp_textfmt_grouped(a, sizeof(a), p->budget_usd), fp_textfmt_grouped(b, sizeof(b), p->cost_usd),
+                fp_textfmt_grouped(c, sizeof(c), p->budget_usd - p->cost_usd),
                 p->modular ? "whole wavelengths and builds" : "continuous");
     } else {
         fprintf(fp, "plan       target T <= %.4g s: cheapest plan costs $%s (%s)\n", p->target_time_s,
-                cmdutil_grouped(a, sizeof(a), p->cost_usd),
+                fp_textfmt_grouped(a, sizeof(a), p->cost_usd),
                 p->modular ? "whole wavelengths and builds" : "continuous");
     }
     fprintf(fp, "before     T %.4g s = bandwidth %.4g s + latency %s  (theta %s Gbit/s)\n",
             p->allreduce_before_s, p->bandwidth_before_s, cmdutil_delay(a, sizeof(a), p->latency_before_s),
-            cmdutil_grouped(b, sizeof(b), p->theta_before_gbps));
+            fp_textfmt_grouped(b, sizeof(b), p->theta_before_gbps));
     fprintf(fp, "after      T %.4g s = bandwidth %.4g s + latency %s  (theta %s Gbit/s)\n",
             r->allreduce_s, r->bandwidth_s, cmdutil_delay(a, sizeof(a), r->latency_s),
-            cmdutil_grouped(b, sizeof(b), r->theta_gbps));
+            fp_textfmt_grouped(b, sizeof(b), r->theta_gbps));
     if (after != NULL) {
         fprintf(fp, "bottleneck");
         for (i = 0; i < after->n_cut_spans; i++) {
             fprintf(fp, "%s%s", i > 0 ? ", " : " ", topo->span_id[after->cut_spans[i]]);
         }
         fprintf(fp, " (%s Gbit/s across the %s; T_lb %.4g s)\n",
-                cmdutil_grouped(a, sizeof(a), after->cut_capacity_gbps),
+                fp_textfmt_grouped(a, sizeof(a), after->cut_capacity_gbps),
                 after->parts == 2 ? "cut" : "partition", after->allreduce_s);
     }
     if (p->survivable) {
@@ -150,9 +151,9 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
             snprintf(build, sizeof(build), p->build[e] >= 1 - 1e-9 ? "yes" : "%.2f", p->build[e]);
         }
         fprintf(fp, "%-8s %-32s %9s -> %-8s %8.4g %6s %14s\n", topo->span_id[e], ends,
-                cmdutil_grouped(a, sizeof(a), fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0),
-                cmdutil_grouped(b, sizeof(b), p->planned_gbps[e]), p->modules[e], build,
-                cmdutil_grouped(c, sizeof(c), p->span_cost_usd[e]));
+                fp_textfmt_grouped(a, sizeof(a), fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0),
+                fp_textfmt_grouped(b, sizeof(b), p->planned_gbps[e]), p->modules[e], build,
+                fp_textfmt_grouped(c, sizeof(c), p->span_cost_usd[e]));
     }
     if (n_up == 0) {
         fprintf(fp, "(none)\n");
@@ -192,13 +193,11 @@ int cmd_plan(int argc, char **argv)
     struct fp_plan plan;
     struct fp_route_options ro;
     struct fp_plan_options po;
-    double *saved_cap = NULL;
-    enum fp_span_status *saved_status = NULL;
-    bool have_after = false;
+    struct fp_topo view;
+    bool have_after = false, have_view = false;
     char *text = NULL, *trainer = NULL, *graphml = NULL;
     size_t len = 0;
     double t0 = cmdutil_now_s();
-    igraph_integer_t e;
     int rc;
 
     fp_error_init(&err);
@@ -252,33 +251,21 @@ int cmd_plan(int argc, char **argv)
     if (rc != FP_OK) {
         goto out;
     }
-    /* the bound of the planned network: capacities and builds applied, then restored */
-    saved_cap = fp_xcalloc((size_t)topo.n_spans + 1, sizeof(double));
-    saved_status = fp_xcalloc((size_t)topo.n_spans + 1, sizeof(enum fp_span_status));
-    for (e = 0; e < topo.n_spans; e++) {
-        saved_cap[e] = topo.capacity_gbps[e];
-        saved_status[e] = topo.status[e];
-        if (fp_result_plan_built(&topo, &plan, e)) {
-            topo.capacity_gbps[e] = plan.planned_gbps[e];
-            topo.status[e] = FP_SPAN_LIT;
-        }
-    }
-    if (fp_bound_compute(&topo, &job, &after, &err) == FP_OK) {
+    /* the bound of the planned network */
+    fp_plan_view(&topo, &plan, &view);
+    have_view = true;
+    if (fp_bound_compute(&view, &job, &after, &err) == FP_OK) {
         have_after = true;
         route.lower_bound_ratio = route.allreduce_s / after.allreduce_s;
     } else {
         fp_error_init(&err);
     }
     if (o.set[OPT_JSON]) {
-        text = fp_resultjson_plan(&topo, &job, have_after ? &after : NULL, &route, &plan,
+        text = fp_resultjson_plan(&view, &job, have_after ? &after : NULL, &route, &plan,
                                   cmdutil_seconds(&o, t0));
     }
     if (o.set[OPT_TRAINER_CONFIG]) {
-        trainer = fp_trainer_dumps(&topo, &job, &route, have_after ? &after : NULL);
-    }
-    for (e = 0; e < topo.n_spans; e++) {
-        topo.capacity_gbps[e] = saved_cap[e];
-        topo.status[e] = saved_status[e];
+        trainer = fp_trainer_dumps(&view, &job, &route, have_after ? &after : NULL);
     }
     if (!o.set[OPT_JSON]) {
         FILE *fp = open_memstream(&text, &len);
@@ -311,8 +298,9 @@ out:
     free(text);
     free(trainer);
     free(graphml);
-    free(saved_cap);
-    free(saved_status);
+    if (have_view) {
+        fp_plan_view_release(&view);
+    }
     fp_result_bound_release(&after);
     fp_result_route_release(&route);
     fp_result_plan_release(&plan);

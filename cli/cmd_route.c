@@ -14,6 +14,7 @@
 #include "core/xalloc.h"
 #include "io/demands.h"
 #include "io/resultjson.h"
+#include "io/textfmt.h"
 #include "io/trainer.h"
 #include "solvers/bound.h"
 #include "solvers/route.h"
@@ -151,9 +152,9 @@ static void print_route_detail(FILE *fp, const struct run *r, const struct fp_ro
         snprintf(ends, sizeof(ends), "%s-%s", topo->node_id[topo->span_from[e]],
                  topo->node_id[topo->span_to[e]]);
         fprintf(fp, "%-8s %-34s %10s / %-8s %9s %5.1f%%  %.3g\n", topo->span_id[e], ends,
-                cmdutil_grouped(a, sizeof(a), rt->load_gbps[2 * e]),
-                cmdutil_grouped(b, sizeof(b), rt->load_gbps[2 * e + 1]),
-                cmdutil_grouped(c, sizeof(c), fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0),
+                fp_textfmt_grouped(a, sizeof(a), rt->load_gbps[2 * e]),
+                fp_textfmt_grouped(b, sizeof(b), rt->load_gbps[2 * e + 1]),
+                fp_textfmt_grouped(c, sizeof(c), fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0),
                 100.0 * util_of(e), demands ? rt->dtheta_dc[e] : rt->marginal_s_per_gbps[e]);
     }
     if (rt->algorithm == FP_COLL_TREE) {
@@ -196,15 +197,15 @@ static void print_text(FILE *fp, const struct run *r)
                 (long)r->job.n_sites, topo->name != NULL ? topo->name : topo->path);
         fprintf(fp, "T          %.4g s = bandwidth %.4g s + latency %s  (theta %s Gbit/s)\n",
                 best->allreduce_s, best->bandwidth_s, cmdutil_delay(a, sizeof(a), best->latency_s),
-                cmdutil_grouped(b, sizeof(b), best->theta_gbps));
+                fp_textfmt_grouped(b, sizeof(b), best->theta_gbps));
     }
     if (r->have_bound && best->algorithm != FP_COLL_DEMANDS) {
         fprintf(fp, "bound      T_lb %.4g s, T / T_lb = %.4f; lambda_min %s Gbit/s\n",
                 r->bound.allreduce_s, best->lower_bound_ratio,
-                cmdutil_grouped(a, sizeof(a), r->bound.lambda_min_gbps));
+                fp_textfmt_grouped(a, sizeof(a), r->bound.lambda_min_gbps));
         fprintf(fp, "bottleneck ");
         print_spans(fp, topo, r->bound.cut_spans, r->bound.n_cut_spans);
-        fprintf(fp, " (%s Gbit/s across %s)\n", cmdutil_grouped(a, sizeof(a), r->bound.cut_capacity_gbps),
+        fprintf(fp, " (%s Gbit/s across %s)\n", fp_textfmt_grouped(a, sizeof(a), r->bound.cut_capacity_gbps),
                 r->bound.parts == 2 ? "the cut" : "the partition");
     }
     fprintf(fp, "solver     %s, %ld columns, %ld rounds", fp_result_status_name(best->status),
@@ -222,7 +223,7 @@ static void print_text(FILE *fp, const struct run *r)
         for (i = 0; i < r->n_routes; i++) {
             const struct fp_route *rt = &r->routes[i];
             fprintf(fp, "%-8s %14s %10.4g %10.4g %10.4g%s\n", fp_result_collective_name(rt->algorithm),
-                    cmdutil_grouped(a, sizeof(a), rt->theta_gbps), rt->allreduce_s, rt->bandwidth_s,
+                    fp_textfmt_grouped(a, sizeof(a), rt->theta_gbps), rt->allreduce_s, rt->bandwidth_s,
                     rt->latency_s, i == r->best ? "  <- best" : "");
         }
     }

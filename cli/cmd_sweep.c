@@ -13,6 +13,7 @@
 #include "core/parse.h"
 #include "core/xalloc.h"
 #include "io/resultjson.h"
+#include "io/textfmt.h"
 #include "solvers/bound.h"
 #include "solvers/sweep.h"
 
@@ -78,7 +79,7 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_swe
                 "(theta %s Gbit/s)\n\n",
             (long)s->n, s->n == 1 ? "" : "s", s->modular ? "whole wavelengths and builds" : "continuous",
             p0->allreduce_before_s, p0->bandwidth_before_s, cmdutil_delay(a, sizeof(a), p0->latency_before_s),
-            cmdutil_grouped(b, sizeof(b), p0->theta_before_gbps));
+            fp_textfmt_grouped(b, sizeof(b), p0->theta_before_gbps));
     fprintf(fp, "%16s %16s %9s %11s %10s %14s %7s %6s  %s\n", "budget USD", "spent USD", "T s",
             "bandwidth s", "latency", "theta Gbit/s", "gap", "spans", "built");
     for (i = 0; i < s->n; i++) {
@@ -88,9 +89,9 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_swe
             spans += pt->plan.added_gbps[e] > 0;
         }
         fprintf(fp, "%16s %16s %9.4g %11.4g %10s %14s %6.3g%% %6d  ",
-                cmdutil_grouped(a, sizeof(a), pt->plan.budget_usd),
-                cmdutil_grouped(b, sizeof(b), pt->plan.cost_usd), pt->allreduce_s, pt->bandwidth_s,
-                cmdutil_delay(c, sizeof(c), pt->latency_s), cmdutil_grouped(d, sizeof(d), pt->theta_gbps),
+                fp_textfmt_grouped(a, sizeof(a), pt->plan.budget_usd),
+                fp_textfmt_grouped(b, sizeof(b), pt->plan.cost_usd), pt->allreduce_s, pt->bandwidth_s,
+                cmdutil_delay(c, sizeof(c), pt->latency_s), fp_textfmt_grouped(d, sizeof(d), pt->theta_gbps),
                 100.0 * pt->plan.gap, spans);
         for (e = 0; e < topo->n_spans; e++) {
             if (!fp_topo_is_lit(topo, e) && pt->plan.build[e] > 0) {

@@ -38,25 +38,6 @@ double cmdutil_seconds(const struct opts *o, double t0)
     return o->set[OPT_REPRODUCIBLE] ? 0.0 : cmdutil_now_s() - t0;
 }
 
-const char *cmdutil_grouped(char *buf, size_t size, double v)
-{
-    char digits[64];
-    size_t n, i, o = 0;
-    snprintf(digits, sizeof(digits), "%.0f", fabs(v));
-    n = strlen(digits);
-    if (v < 0 && digits[0] != '0' && o + 1 < size) {
-        buf[o++] = '-';
-    }
-    for (i = 0; i < n && o + 2 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0) {
-            buf[o++] = ',';
-        }
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-    return buf;
-}
-
 const char *cmdutil_delay(char *buf, size_t size, double delay_s)
 {
     if (delay_s < 1e-3) {

@@ -28,9 +28,6 @@ int cmdutil_jobs(const struct opts *o);
 /* Seconds since t0 for .solver.seconds: 0 under --reproducible. */
 double cmdutil_seconds(const struct opts *o, double t0);
 
-/* "1,234,567" (rounded); returns buf. */
-const char *cmdutil_grouped(char *buf, size_t size, double v);
-
 /* A delay as "17.2 ms" or, below 1 ms, "654 µs"; returns buf. */
 const char *cmdutil_delay(char *buf, size_t size, double delay_s);
 

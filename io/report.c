@@ -10,8 +10,9 @@
 #include <libxml/xmlwriter.h>
 
 #include "core/xalloc.h"
-#include "io/input.h"
 #include "io/report.h"
+#include "io/resultread_internal.h"
+#include "io/textfmt.h"
 
 #define MAP_W 960.0
 #define MAP_H 560.0
@@ -98,31 +99,6 @@ static void elem(struct rep *r, const char *name, const char *content)
     start(r, name);
     text(r, content);
     end(r);
-}
-
-/* "1,234,567" (rounded) */
-static const char *grouped(char *buf, size_t size, double v)
-{
-    char digits[64];
-    size_t n, i, o = 0;
-    bool neg = v < 0;
-    if (!isfinite(v)) {
-        snprintf(buf, size, "-");
-        return buf;
-    }
-    snprintf(digits, sizeof(digits), "%.0f", fabs(v));
-    n = strlen(digits);
-    if (neg && o + 1 < size) {
-        buf[o++] = '-';
-    }
-    for (i = 0; i < n && o + 2 < size; i++) {
-        buf[o++] = digits[i];
-        if ((n - i - 1) % 3 == 0 && i + 1 < n) {
-            buf[o++] = ',';
-        }
-    }
-    buf[o] = '\0';
-    return buf;
 }
 
 static const char *seconds(char *buf, size_t size, double s)
@@ -228,16 +204,6 @@ out:
 
 /* ---- what the result says per span ---- */
 
-static int span_index(struct rep *r, const json_t *id, const char *path, struct fp_error *err, igraph_integer_t *e)
-{
-    *e = json_is_string(id) ? fp_topo_find_span(r->topo, json_string_value(id)) : -1;
-    if (*e < 0) {
-        return fp_error_set(err, FP_EDATA, path, 0, "span '%s' is not in %s: a result of another topology",
-                            json_is_string(id) ? json_string_value(id) : "?", r->topo->path);
-    }
-    return FP_OK;
-}
-
 static int annotate(struct rep *r, const char *path, struct fp_error *err)
 {
     const struct fp_topo *t = r->topo;
@@ -254,19 +220,19 @@ static int annotate(struct rep *r, const char *path, struct fp_error *err)
         r->fail_ratio[e] = NAN;
     }
     json_array_foreach(json_object_get(r->root, "links"), i, v) {
-        if ((rc = span_index(r, json_object_get(v, "id"), path, err, &e)) != FP_OK) {
+        if ((rc = fp_resultread_span(r->topo, path, json_object_get(v, "id"), &e, err)) != FP_OK) {
             return rc;
         }
         r->util[e] = num(v, "utilization");
     }
     json_array_foreach(json_object_get(json_object_get(r->root, "bound"), "cut"), i, v) {
-        if ((rc = span_index(r, v, path, err, &e)) != FP_OK) {
+        if ((rc = fp_resultread_span(r->topo, path, v, &e, err)) != FP_OK) {
             return rc;
         }
         r->cut[e] = true;
     }
     json_array_foreach(json_object_get(plan, "upgrades"), i, v) {
-        if ((rc = span_index(r, json_object_get(v, "id"), path, err, &e)) != FP_OK) {
+        if ((rc = fp_resultread_span(r->topo, path, json_object_get(v, "id"), &e, err)) != FP_OK) {
             return rc;
         }
         r->cap[e] = num(v, "capacity_gbps");
@@ -276,7 +242,7 @@ static int annotate(struct rep *r, const char *path, struct fp_error *err)
         json_t *f;
         double ratio = json_is_true(json_object_get(v, "disconnected")) ? INFINITY : num(v, "allreduce_s") / intact;
         json_array_foreach(json_object_get(v, "failed"), j, f) {
-            if ((rc = span_index(r, f, path, err, &e)) != FP_OK) {
+            if ((rc = fp_resultread_span(r->topo, path, f, &e, err)) != FP_OK) {
                 return rc;
             }
             r->fail_ratio[e] = isnan(r->fail_ratio[e]) || ratio > r->fail_ratio[e] ? ratio : r->fail_ratio[e];
@@ -306,7 +272,7 @@ static void header(struct rep *r)
     start(r, "p");
     attr(r, "class", "sub");
     textf(r, "%s; %s: %s nodes, %s spans, %zu sites", str(r->root, "generator"), str(tp, "file"),
-          grouped(a, sizeof(a), num(tp, "nodes")), grouped(a + 32, 32, num(tp, "spans")),
+          fp_textfmt_grouped(a, sizeof(a), num(tp, "nodes")), fp_textfmt_grouped(a + 32, 32, num(tp, "spans")),
           json_array_size(json_object_get(tp, "sites")));
     if (isfinite(num(job, "gradient_bytes"))) {
         textf(r, "; all-reduce of %.4g GB per step", num(job, "gradient_bytes") / 1e9);
@@ -329,7 +295,7 @@ static void headline(struct rep *r)
         card(r, "all-reduce T", seconds(a, sizeof(a), num(c, "allreduce_s")));
         card(r, "bandwidth T_bw", seconds(a, sizeof(a), num(c, "bandwidth_s")));
         card(r, "latency T_lat", seconds(a, sizeof(a), num(c, "latency_s")));
-        grouped(a, sizeof(a), num(c, "throughput_gbps"));
+        fp_textfmt_grouped(a, sizeof(a), num(c, "throughput_gbps"));
         strncat(a, " Gbit/s", sizeof(a) - strlen(a) - 1);
         card(r, "throughput \xce\xb8", a);
     }
@@ -339,17 +305,17 @@ static void headline(struct rep *r)
             snprintf(a, sizeof(a), "%.3f", num(c, "lower_bound_ratio"));
             card(r, "T / T_lb", a);
         }
-        grouped(a, sizeof(a), num(b, "min_cut_gbps"));
+        fp_textfmt_grouped(a, sizeof(a), num(b, "min_cut_gbps"));
         strncat(a, " Gbit/s", sizeof(a) - strlen(a) - 1);
         card(r, "min cut \xce\xbb_min", a);
     }
     if (json_is_object(p) && !json_is_array(fr)) {
         a[0] = '$';
-        grouped(a + 1, sizeof(a) - 1, num(p, "cost_usd"));
+        fp_textfmt_grouped(a + 1, sizeof(a) - 1, num(p, "cost_usd"));
         card(r, "plan cost", a);
         if (isfinite(num(p, "budget_usd"))) {
             a[0] = '$';
-            grouped(a + 1, sizeof(a) - 1, num(p, "budget_usd"));
+            fp_textfmt_grouped(a + 1, sizeof(a) - 1, num(p, "budget_usd"));
             card(r, "budget", a);
         }
         card(r, "T before", seconds(a, sizeof(a), num(json_object_get(p, "before"), "allreduce_s")));
@@ -383,7 +349,7 @@ static void headline(struct rep *r)
         json_array_foreach(fr, i, pt) {
             if (json_is_true(json_object_get(pt, "knee"))) {
                 a[0] = '$';
-                grouped(a + 1, sizeof(a) - 1, num(pt, "budget_usd"));
+                fp_textfmt_grouped(a + 1, sizeof(a) - 1, num(pt, "budget_usd"));
                 card(r, "knee budget", a);
                 card(r, "T at the knee", seconds(a, sizeof(a), num(pt, "allreduce_s")));
             }
@@ -455,7 +421,7 @@ static void map(struct rep *r)
         }
         start(r, "title");
         textf(r, "%s %s\xe2\x80\x93%s: %s Gbit/s", t->span_id[e], t->node_id[t->span_from[e]],
-              t->node_id[t->span_to[e]], grouped(a, sizeof(a), r->cap[e]));
+              t->node_id[t->span_to[e]], fp_textfmt_grouped(a, sizeof(a), r->cap[e]));
         if (!isnan(r->util[e])) {
             textf(r, ", %.0f%% used", 100.0 * r->util[e]);
         }
@@ -478,7 +444,7 @@ static void map(struct rep *r)
         start(r, "title");
         textf(r, "%s%s", t->node_id[v], site ? "" : " (transit)");
         if (site) {
-            textf(r, ": %s GPUs", grouped(a, sizeof(a), (double)t->gpus[v]));
+            textf(r, ": %s GPUs", fp_textfmt_grouped(a, sizeof(a), (double)t->gpus[v]));
         }
         end_svg(r);
         end_svg(r);
@@ -609,7 +575,7 @@ static void frontier(struct rep *r)
         attr(r, "stroke", knee ? "#e0301e" : "#3b78b5");
         attr(r, "stroke-width", knee ? "3" : "1");
         start(r, "title");
-        textf(r, "budget $%s: T %s", grouped(a, sizeof(a), num(p, "budget_usd")), seconds(b, sizeof(b), num(p, "allreduce_s")));
+        textf(r, "budget $%s: T %s", fp_textfmt_grouped(a, sizeof(a), num(p, "budget_usd")), seconds(b, sizeof(b), num(p, "allreduce_s")));
         end_svg(r);
         end_svg(r);
         if (knee) {
@@ -637,12 +603,12 @@ static void frontier(struct rep *r)
     end(r);
     json_array_foreach(fr, i, p) {
         start(r, "tr");
-        elem(r, "td", grouped(a, sizeof(a), num(p, "budget_usd")));
-        elem(r, "td", grouped(a, sizeof(a), num(p, "cost_usd")));
+        elem(r, "td", fp_textfmt_grouped(a, sizeof(a), num(p, "budget_usd")));
+        elem(r, "td", fp_textfmt_grouped(a, sizeof(a), num(p, "cost_usd")));
         elem(r, "td", seconds(a, sizeof(a), num(p, "allreduce_s")));
         elem(r, "td", seconds(a, sizeof(a), num(p, "bandwidth_s")));
         elem(r, "td", seconds(a, sizeof(a), num(p, "latency_s")));
-        elem(r, "td", grouped(a, sizeof(a), num(p, "throughput_gbps")));
+        elem(r, "td", fp_textfmt_grouped(a, sizeof(a), num(p, "throughput_gbps")));
         snprintf(a, sizeof(a), "%.3g%%%s", 100.0 * num(p, "gap"), json_is_true(json_object_get(p, "knee")) ? " (knee)" : "");
         elem(r, "td", a);
         end(r);
@@ -691,8 +657,8 @@ static void upgrades(struct rep *r)
             textf(r, "%s\xe2\x80\x93%s", r->topo->node_id[r->topo->span_from[e]], r->topo->node_id[r->topo->span_to[e]]);
         }
         end(r);
-        elem(r, "td", grouped(a, sizeof(a), num(u, "added_gbps")));
-        elem(r, "td", grouped(a, sizeof(a), num(u, "capacity_gbps")));
+        elem(r, "td", fp_textfmt_grouped(a, sizeof(a), num(u, "added_gbps")));
+        elem(r, "td", fp_textfmt_grouped(a, sizeof(a), num(u, "capacity_gbps")));
         snprintf(a, sizeof(a), "%.4g", num(u, "modules"));
         elem(r, "td", a);
         if (json_is_number(json_object_get(u, "build"))) {
@@ -701,7 +667,7 @@ static void upgrades(struct rep *r)
             snprintf(a, sizeof(a), "-");
         }
         elem(r, "td", a);
-        elem(r, "td", grouped(a, sizeof(a), num(u, "cost_usd")));
+        elem(r, "td", fp_textfmt_grouped(a, sizeof(a), num(u, "cost_usd")));
         end(r);
     }
     if (json_array_size(ups) == 0) {
@@ -759,7 +725,7 @@ static void scenarios(struct rep *r, const json_t *list, double intact, const ch
         }
         end(r);
         elem(r, "td", seconds(a, sizeof(a), num(f, "allreduce_s")));
-        elem(r, "td", grouped(a, sizeof(a), num(f, "throughput_gbps")));
+        elem(r, "td", fp_textfmt_grouped(a, sizeof(a), num(f, "throughput_gbps")));
         if (cut || !(intact > 0)) {
             snprintf(a, sizeof(a), "-");
         } else {
@@ -839,10 +805,10 @@ static void spans(struct rep *r)
         attr(r, "class", "l");
         textf(r, "%s\xe2\x80\x93%s", t->node_id[t->span_from[e]], t->node_id[t->span_to[e]]);
         end(r);
-        elem(r, "td", grouped(a, sizeof(a), t->length_km[e]));
+        elem(r, "td", fp_textfmt_grouped(a, sizeof(a), t->length_km[e]));
         elem(r, "td", seconds(a, sizeof(a), t->delay_s[e]));
-        elem(r, "td", grouped(a, sizeof(a), r->cap[e]));
-        elem(r, "td", grouped(a, sizeof(a), t->ceiling_gbps[e]));
+        elem(r, "td", fp_textfmt_grouped(a, sizeof(a), r->cap[e]));
+        elem(r, "td", fp_textfmt_grouped(a, sizeof(a), t->ceiling_gbps[e]));
         if (isnan(r->util[e])) {
             snprintf(a, sizeof(a), "-");
         } else {
@@ -863,37 +829,12 @@ static void spans(struct rep *r)
 
 /* ---- entry points ---- */
 
-static int load(const char *path, json_t **root, char *display, size_t size, struct fp_error *err)
-{
-    struct fp_input in;
-    json_error_t jerr;
-    json_t *v;
-    int rc;
-    memset(&in, 0, sizeof(in));
-    rc = fp_input_read(path, &in, err);
-    if (rc != FP_OK) {
-        return rc;
-    }
-    snprintf(display, size, "%s", in.display);
-    *root = json_loadb(in.data, in.size, JSON_REJECT_DUPLICATES, &jerr);
-    if (*root == NULL) {
-        rc = fp_error_set(err, FP_EDATA, in.display, jerr.line > 0 ? jerr.line : 0, "not valid JSON: %s", jerr.text);
-    } else if (!json_is_object(*root) || !json_is_string(v = json_object_get(*root, "schema")) ||
-               strcmp(json_string_value(v), "fiberplan.result/1") != 0) {
-        rc = fp_error_set(err, FP_EDATA, in.display, 1, "not a fiberplan result (schema fiberplan.result/1)");
-        json_decref(*root);
-        *root = NULL;
-    }
-    fp_input_release(&in);
-    return rc;
-}
-
 int fp_report_topology_path(const char *result_path, char **topo_path, struct fp_error *err)
 {
     json_t *root = NULL;
     char display[512];
     const char *file;
-    int rc = load(result_path, &root, display, sizeof(display), err);
+    int rc = fp_resultread_load(result_path, &root, display, sizeof(display), err);
     if (rc != FP_OK) {
         return rc;
     }
@@ -918,7 +859,7 @@ int fp_report_html(const char *result_path, const struct fp_topo *topo, char **h
 
     memset(&r, 0, sizeof(r));
     r.topo = topo;
-    rc = load(result_path, &r.root, display, sizeof(display), err);
+    rc = fp_resultread_load(result_path, &r.root, display, sizeof(display), err);
     if (rc != FP_OK) {
         return rc;
     }

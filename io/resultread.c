@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fiberplan: a result file read back and matched to a topology's spans. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -8,6 +9,7 @@
 #include "core/xalloc.h"
 #include "io/input.h"
 #include "io/resultread.h"
+#include "io/resultread_internal.h"
 
 void fp_resultread_release(struct fp_result_spans *r)
 {
@@ -29,50 +31,57 @@ static double num(const json_t *o, const char *key)
     return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-/* The span named by .id (or a string), or -1 with the error set. */
-static igraph_integer_t span_of(const struct fp_topo *topo, const char *path, const json_t *id,
-                                int *rc, struct fp_error *err)
+int fp_resultread_span(const struct fp_topo *topo, const char *display, const json_t *id, igraph_integer_t *e,
+                       struct fp_error *err)
 {
-    igraph_integer_t e;
-    if (!json_is_string(id)) {
-        *rc = fp_error_set(err, FP_EDATA, path, 0, "a span id must be a string");
-        return -1;
+    *e = json_is_string(id) ? fp_topo_find_span(topo, json_string_value(id)) : -1;
+    if (*e < 0) {
+        return fp_error_set(err, FP_EDATA, display, 0, "span '%s' is not in %s: a result of another topology",
+                            json_is_string(id) ? json_string_value(id) : "?", topo->path);
     }
-    e = fp_topo_find_span(topo, json_string_value(id));
-    if (e < 0) {
-        *rc = fp_error_set(err, FP_EDATA, path, 0, "span '%s' is not in %s: a result of another topology",
-                           json_string_value(id), topo->path);
+    return FP_OK;
+}
+
+int fp_resultread_load(const char *path, json_t **root, char *display, size_t size, struct fp_error *err)
+{
+    struct fp_input in;
+    json_error_t jerr;
+    json_t *v;
+    int rc;
+    memset(&in, 0, sizeof(in));
+    *root = NULL;
+    rc = fp_input_read(path, &in, err);
+    if (rc != FP_OK) {
+        return rc;
     }
-    return e;
+    snprintf(display, size, "%s", in.display);
+    *root = json_loadb(in.data, in.size, JSON_REJECT_DUPLICATES, &jerr);
+    if (*root == NULL) {
+        rc = fp_error_set(err, FP_EDATA, in.display, jerr.line > 0 ? jerr.line : 0, "not valid JSON: %s", jerr.text);
+    } else if (!json_is_object(*root) || !json_is_string(v = json_object_get(*root, "schema")) ||
+               strcmp(json_string_value(v), "fiberplan.result/1") != 0) {
+        rc = fp_error_set(err, FP_EDATA, in.display, 1, "not a fiberplan result (schema fiberplan.result/1)");
+        json_decref(*root);
+        *root = NULL;
+    }
+    fp_input_release(&in);
+    return rc;
 }
 
 int fp_resultread_spans(const char *path, const struct fp_topo *topo, struct fp_result_spans *out,
                         struct fp_error *err)
 {
     struct fp_result_spans r;
-    struct fp_input in;
-    json_error_t jerr;
     json_t *root = NULL, *v, *plan;
+    char display[512];
     igraph_integer_t e, n = topo->n_spans;
     size_t i;
     int rc;
 
     memset(&r, 0, sizeof(r));
-    memset(&in, 0, sizeof(in));
-    rc = fp_input_read(path, &in, err);
+    rc = fp_resultread_load(path, &root, display, sizeof(display), err);
     if (rc != FP_OK) {
         return rc;
-    }
-    root = json_loadb(in.data, in.size, JSON_REJECT_DUPLICATES, &jerr);
-    if (root == NULL) {
-        rc = fp_error_set(err, FP_EDATA, in.display, jerr.line > 0 ? jerr.line : 0, "not valid JSON: %s",
-                          jerr.text);
-        goto out;
-    }
-    v = json_object_get(root, "schema");
-    if (!json_is_object(root) || !json_is_string(v) || strcmp(json_string_value(v), "fiberplan.result/1") != 0) {
-        rc = fp_error_set(err, FP_EDATA, in.display, 1, "not a fiberplan result (schema fiberplan.result/1)");
-        goto out;
     }
     v = json_object_get(root, "command");
     r.command = fp_xstrdup(json_is_string(v) ? json_string_value(v) : "");
@@ -86,8 +95,7 @@ int fp_resultread_spans(const char *path, const struct fp_topo *topo, struct fp_
     }
     json_array_foreach(json_object_get(root, "links"), i, v) {
         json_t *load = json_object_get(v, "load_gbps");
-        e = span_of(topo, in.display, json_object_get(v, "id"), &rc, err);
-        if (e < 0) {
+        if ((rc = fp_resultread_span(topo, display, json_object_get(v, "id"), &e, err)) != FP_OK) {
             goto out;
         }
         if (json_is_array(load) && json_array_size(load) == 2) {
@@ -99,8 +107,7 @@ int fp_resultread_spans(const char *path, const struct fp_topo *topo, struct fp_
         r.marginal_s_per_gbps[e] = num(v, "marginal_s_per_gbps");
     }
     json_array_foreach(json_object_get(json_object_get(root, "bound"), "cut"), i, v) {
-        e = span_of(topo, in.display, v, &rc, err);
-        if (e < 0) {
+        if ((rc = fp_resultread_span(topo, display, v, &e, err)) != FP_OK) {
             goto out;
         }
         r.in_cut[e] = true;
@@ -112,8 +119,7 @@ int fp_resultread_spans(const char *path, const struct fp_topo *topo, struct fp_
             r.planned_gbps[e] = fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0;
         }
         json_array_foreach(json_object_get(plan, "upgrades"), i, v) {
-            e = span_of(topo, in.display, json_object_get(v, "id"), &rc, err);
-            if (e < 0) {
+            if ((rc = fp_resultread_span(topo, display, json_object_get(v, "id"), &e, err)) != FP_OK) {
                 goto out;
             }
             r.planned_gbps[e] = num(v, "capacity_gbps");
@@ -121,7 +127,6 @@ int fp_resultread_spans(const char *path, const struct fp_topo *topo, struct fp_
     }
 out:
     json_decref(root);
-    fp_input_release(&in);
     if (rc == FP_OK) {
         *out = r;
     } else {

@@ -2,6 +2,7 @@
 /* fiberplan: capacity planning (MODEL.md "Planning"): the network before, the plan, and the
  * seconds of all-reduce each further dollar buys on each span. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/xalloc.h"
@@ -141,9 +142,7 @@ static int survive_scenarios(const struct fp_topo *t, const struct fp_job *job,
     return rc;
 }
 
-/* The planned network as a view of topo: planned capacities, candidates with capacity built.
- * Only capacity_gbps and status are the view's own (free them); the rest is borrowed. */
-static void planned_view(const struct fp_topo *t, const struct fp_plan *p, struct fp_topo *view)
+void fp_plan_view(const struct fp_topo *t, const struct fp_plan *p, struct fp_topo *view)
 {
     igraph_integer_t e;
     *view = *t;
@@ -154,6 +153,13 @@ static void planned_view(const struct fp_topo *t, const struct fp_plan *p, struc
         view->capacity_gbps[e] = built ? p->planned_gbps[e] : t->capacity_gbps[e];
         view->status[e] = built ? FP_SPAN_LIT : FP_SPAN_CANDIDATE;
     }
+}
+
+void fp_plan_view_release(struct fp_topo *view)
+{
+    free(view->capacity_gbps);
+    free(view->status);
+    memset(view, 0, sizeof(*view));
 }
 
 /* --survive, after the master: the intact routing on the planned network (into *r), every
@@ -169,7 +175,7 @@ static int survive_report(const struct fp_topo *t, const struct fp_job *job,
     int rc;
 
     memset(&intact, 0, sizeof(intact));
-    planned_view(t, p, &view);
+    fp_plan_view(t, p, &view);
     rc = fp_route_solve(&view, job, ropts, &intact, err);
     if (rc == FP_OK) {
         rc = fp_failures_solve(&view, job, ropts, po->survive == FP_SURVIVE_SRLG, 1, &p->survive, err);
@@ -198,8 +204,7 @@ static int survive_report(const struct fp_topo *t, const struct fp_job *job,
     } else {
         fp_result_route_release(&intact);
     }
-    free(view.capacity_gbps);
-    free(view.status);
+    fp_plan_view_release(&view);
     return rc;
 }
 

@@ -45,6 +45,13 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
                   const struct fp_route_options *ropts, const struct fp_plan_options *popts,
                   struct fp_route *route, struct fp_plan *plan, struct fp_error *err);
 
+/* The planned network as a view of t: the planned capacity on every span in service after the
+ * plan (fp_result_plan_built()), built candidates lit. Only the view's capacity_gbps and status
+ * are its own: release them with fp_plan_view_release() (never fp_topo_release()); the rest
+ * is borrowed from t, which must outlive the view. */
+void fp_plan_view(const struct fp_topo *t, const struct fp_plan *p, struct fp_topo *view);
+void fp_plan_view_release(struct fp_topo *view);
+
 /* Can span e gain capacity under these options: a price (cost_per_gbps, or module_gbps and
  * module_cost with modular), room under its ceiling and, for a candidate, a build_cost? */
 bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_options *po, igraph_integer_t e);

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: numbers for people. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/textfmt.h"
+
+const char *fp_textfmt_grouped(char *buf, size_t size, double v)
+{
+    char digits[64];
+    size_t n, i, o = 0;
+    if (!isfinite(v)) {
+        snprintf(buf, size, "-");
+        return buf;
+    }
+    snprintf(digits, sizeof(digits), "%.0f", fabs(v));
+    n = strlen(digits);
+    if (v < 0 && digits[0] != '0' && o + 1 < size) {
+        buf[o++] = '-';
+    }
+    for (i = 0; i < n && o + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0) {
+            buf[o++] = ',';
+        }
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
