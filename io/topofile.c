@@ -23,20 +23,24 @@ static bool is_sndlib_native(const struct fp_input *in)
     return in->size - i >= 7 && strncmp(in->data + i, "?SNDlib", 7) == 0;
 }
 
+/* GraphML streams (files of any size); anything else is parsed as a tree (SNDlib is small). */
 static int read_xml(const struct fp_input *in, struct fp_topo *topo, struct fp_error *err)
 {
     xmlDoc *doc = NULL;
     xmlNode *root;
-    int rc = fp_xml_parse(in, &doc, err);
+    bool not_graphml = false;
+    int rc = fp_graphml_read(in, topo, &not_graphml, err);
 
+    if (rc != FP_OK || !not_graphml) {
+        return rc;
+    }
+    rc = fp_xml_parse(in, &doc, err);
     if (rc != FP_OK) {
         return rc;
     }
     root = xmlDocGetRootElement(doc);
     if (root == NULL) {
         rc = fp_error_set(err, FP_EDATA, topo->path, 1, "empty XML document");
-    } else if (fp_xml_is(root, "graphml")) {
-        rc = fp_graphml_read(doc, topo, err);
     } else if (fp_xml_is(root, "network") &&
                (root->ns == NULL || root->ns->href == NULL ||
                 strcmp((const char *)root->ns->href, "http://sndlib.zib.de/network") == 0)) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
 #include "core/xalloc.h"
@@ -65,6 +66,20 @@ static void silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* The error of a failed parse, the same for the tree and the streaming parser. */
+static int parse_failure(const struct fp_input *in, const struct capture *cap,
+                         struct fp_error *err)
+{
+    if (cap->doctype) {
+        return fp_error_set(err, FP_EDATA, in->display, cap->line, "%s", cap->msg);
+    }
+    if (cap->failed) {
+        return fp_error_set(err, FP_EDATA, in->display, cap->line, "not well-formed XML: %s",
+                            cap->msg);
+    }
+    return fp_error_set(err, FP_EDATA, in->display, 0, "not well-formed XML");
+}
+
 int fp_xml_parse(const struct fp_input *in, xmlDoc **out, struct fp_error *err)
 {
     xmlGenericErrorFunc old_generic = xmlGenericError;
@@ -97,14 +112,7 @@ int fp_xml_parse(const struct fp_input *in, xmlDoc **out, struct fp_error *err)
                             XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING |
                                 XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
     if (doc == NULL || !ctxt->wellFormed || cap.failed) {
-        if (cap.doctype) {
-            rc = fp_error_set(err, FP_EDATA, in->display, cap.line, "%s", cap.msg);
-        } else if (cap.failed) {
-            rc = fp_error_set(err, FP_EDATA, in->display, cap.line, "not well-formed XML: %s",
-                              cap.msg);
-        } else {
-            rc = fp_error_set(err, FP_EDATA, in->display, 0, "not well-formed XML");
-        }
+        rc = parse_failure(in, &cap, err);
         xmlFreeDoc(doc);
         doc = NULL;
     } else if (doc->intSubset != NULL || doc->extSubset != NULL) {
@@ -120,6 +128,146 @@ int fp_xml_parse(const struct fp_input *in, xmlDoc **out, struct fp_error *err)
         *out = doc;
     }
     return rc;
+}
+
+/* ---- streaming (SAX2) parsing: no tree, memory for the input and what the callbacks keep ---- */
+
+struct sax_run {
+    struct capture cap;             /* first member: capture_error and refuse_doctype read it */
+    const struct fp_xml_sax *sax;
+    xmlParserCtxtPtr ctxt;
+    int depth;
+    bool stopped;
+};
+
+static void sax_start(void *data, const xmlChar *localname, const xmlChar *prefix,
+                      const xmlChar *uri, int n_ns, const xmlChar **ns, int n_attrs,
+                      int n_defaulted, const xmlChar **attrs)
+{
+    xmlParserCtxtPtr ctxt = data;
+    struct sax_run *run = ctxt->_private;
+    struct fp_xml_attrs a;
+    long line = ctxt->input != NULL ? (long)ctxt->input->line : 0;
+
+    (void)prefix;
+    (void)uri;
+    (void)n_ns;
+    (void)ns;
+    (void)n_defaulted;
+    a.n = n_attrs;
+    a.raw = attrs;
+    run->depth++;
+    if (run->cap.failed || run->stopped) {
+        return;
+    }
+    if (run->sax->start(run->sax->user, run->depth, (const char *)localname, &a, line) != 0) {
+        run->stopped = true;
+        xmlStopParser(ctxt);
+    }
+}
+
+static void sax_end(void *data, const xmlChar *localname, const xmlChar *prefix,
+                    const xmlChar *uri)
+{
+    xmlParserCtxtPtr ctxt = data;
+    struct sax_run *run = ctxt->_private;
+
+    (void)localname;
+    (void)prefix;
+    (void)uri;
+    if (!run->cap.failed && !run->stopped && run->sax->end != NULL) {
+        run->sax->end(run->sax->user, run->depth);
+    }
+    run->depth--;
+}
+
+static void sax_text(void *data, const xmlChar *text, int len)
+{
+    xmlParserCtxtPtr ctxt = data;
+    struct sax_run *run = ctxt->_private;
+
+    if (!run->cap.failed && !run->stopped && run->sax->text != NULL) {
+        run->sax->text(run->sax->user, run->depth, (const char *)text, (size_t)len);
+    }
+}
+
+int fp_xml_sax_parse(const struct fp_input *in, const struct fp_xml_sax *sax, bool *stopped,
+                     struct fp_error *err)
+{
+    xmlGenericErrorFunc old_generic = xmlGenericError;
+    void *old_generic_ctx = xmlGenericErrorContext;
+    xmlStructuredErrorFunc old_structured = xmlStructuredError;
+    void *old_structured_ctx = xmlStructuredErrorContext;
+    xmlParserCtxtPtr ctxt;
+    struct sax_run run;
+    int rc = FP_OK;
+
+    memset(&run, 0, sizeof(run));
+    run.sax = sax;
+    *stopped = false;
+    if (in->size > (size_t)0x7fffffff) {
+        return fp_error_set(err, FP_EDATA, in->display, 0, "file is too large to parse");
+    }
+    if (in->size == 0) {    /* libxml2 has no parser for an empty buffer; the tree parser says: */
+        return fp_error_set(err, FP_EDATA, in->display, 1, "not well-formed XML: document is empty");
+    }
+    ctxt = xmlCreateMemoryParserCtxt(in->data, (int)in->size);
+    if (ctxt == NULL) {
+        return fp_error_set(err, FP_ESOFTWARE, in->display, 0, "internal: libxml2 parser context");
+    }
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
+    /* Only these callbacks: no tree, no entity declarations, no DTD. */
+    memset(ctxt->sax, 0, sizeof(*ctxt->sax));
+    ctxt->sax->initialized = XML_SAX2_MAGIC;
+    ctxt->sax->startElementNs = sax_start;
+    ctxt->sax->endElementNs = sax_end;
+    ctxt->sax->characters = sax_text;
+    ctxt->sax->ignorableWhitespace = sax_text;
+    ctxt->sax->cdataBlock = sax_text;
+    ctxt->sax->serror = capture_error;
+    ctxt->sax->internalSubset = refuse_doctype;
+    ctxt->_private = &run;
+    ctxt->userData = ctxt;
+    run.ctxt = ctxt;
+    xmlParseDocument(ctxt);
+    if (run.stopped) {
+        *stopped = true;
+    } else if (!ctxt->wellFormed || run.cap.failed) {
+        rc = parse_failure(in, &run.cap, err);
+    }
+    xmlFreeParserCtxt(ctxt);
+    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
+    return rc;
+}
+
+char *fp_xml_sax_attr(const struct fp_xml_attrs *attrs, const char *name)
+{
+    int i;
+    for (i = 0; i < attrs->n; i++) {
+        const xmlChar **a = attrs->raw + 5 * i;   /* localname, prefix, URI, value, end */
+        const char *v = (const char *)a[3], *end = (const char *)a[4];
+        char *out;
+        size_t j = 0;
+        if (strcmp((const char *)a[0], name) != 0) {
+            continue;
+        }
+        /* Without entity substitution the parser hands '&' on as "&#38;". */
+        out = fp_xmalloc((size_t)(end - v) + 1);
+        while (v < end) {
+            if (*v == '&' && end - v >= 5 && memcmp(v, "&#38;", 5) == 0) {
+                out[j++] = '&';
+                v += 5;
+            } else {
+                out[j++] = *v++;
+            }
+        }
+        out[j] = '\0';
+        return out;
+    }
+    return NULL;
 }
 
 bool fp_xml_is(const xmlNode *node, const char *name)

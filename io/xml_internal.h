@@ -17,6 +17,32 @@
  * first error's line when the input is not well-formed XML. */
 int fp_xml_parse(const struct fp_input *in, xmlDoc **out, struct fp_error *err);
 
+/* Streaming parse: the callbacks see elements as the parser meets them and no tree is built,
+ * so memory is the input plus what the callbacks keep (GraphML of any size). */
+struct fp_xml_attrs {
+    int n;
+    const xmlChar **raw;    /* libxml2 SAX2 layout: 5 pointers per attribute */
+};
+
+struct fp_xml_sax {
+    /* An element starts (depth 1 = the root; line = where its start tag ends, as in a tree).
+     * Nonzero stops the parse: fp_xml_sax_parse then reports *stopped. */
+    int (*start)(void *user, int depth, const char *name, const struct fp_xml_attrs *attrs,
+                 long line);
+    void (*end)(void *user, int depth);         /* the element at depth ends; may be NULL */
+    /* Character data (text, CDATA, whitespace) inside the element at depth; not NUL-terminated. */
+    void (*text)(void *user, int depth, const char *text, size_t len);
+    void *user;
+};
+
+/* Parses in with the same hardening and errors as fp_xml_parse, calling sax. The callbacks are
+ * not called after the first error. */
+int fp_xml_sax_parse(const struct fp_input *in, const struct fp_xml_sax *sax, bool *stopped,
+                     struct fp_error *err);
+
+/* The value of the attribute called name (any namespace), or NULL; owned: free(). */
+char *fp_xml_sax_attr(const struct fp_xml_attrs *attrs, const char *name);
+
 /* True when node is an element named name (any namespace). */
 bool fp_xml_is(const xmlNode *node, const char *name);
 

@@ -177,6 +177,52 @@ static void test_graphml_read_data_errors(void **state)
     expect_error("<graphml><key id=\"k\"/></graphml>\n", FP_EDATA, 1, "<graphml> has no <graph> element");
 }
 
+/* The reader streams, yet the file's element order does not matter: edges before their nodes,
+ * a key declared after the graph, graph data between nodes; text of a <data> is all its
+ * character data (CDATA, entities, nested elements); '&' in an attribute comes back as '&';
+ * only the first <graph> counts; a semantic error waits for the whole file to be well-formed. */
+static void test_graphml_read_any_order(void **state)
+{
+    static const char text[] =
+        "<graphml>\n"
+        "<key id=\"g\" for=\"node\" attr.name=\"gpus\"><default>8</default><default>9</default></key>\n"
+        "<graph id=\"A&amp;B\">\n"
+        "<edge id=\"x&amp;y\" source=\"p&amp;q\" target=\"r\"><data key=\"c\">4<![CDATA[00]]></data></edge>\n"
+        "<node id=\"p&amp;q\"><data key=\"n\">Tom &amp; <b>Jerry</b></data></node>\n"
+        "<data key=\"params\">&#49;e9</data>\n"
+        "<node id=\"r\"><data key=\"g\">16</data></node>\n"
+        "<hyperedge/>\n"
+        "</graph>\n"
+        "<graph><node id=\"ignored\"/></graph>\n"
+        "<key id=\"c\" for=\"edge\" attr.name=\"capacity_gbps\"/>\n"
+        "<key id=\"n\" for=\"node\" attr.name=\"name\"/>\n"
+        "<key id=\"params\" for=\"graph\" attr.name=\"params\"/>\n"
+        "</graphml>\n";
+    struct fp_topo t;
+    struct fp_error err;
+    (void)state;
+    assert_int_equal(load_text(text, NULL, &t, &err), FP_OK);
+    assert_string_equal(t.name, "A&B");
+    assert_int_equal(t.n_nodes, 2);
+    assert_int_equal(t.n_spans, 1);
+    assert_string_equal(t.node_id[0], "p&q");
+    assert_string_equal(t.node_name[0], "Tom & Jerry");
+    assert_string_equal(t.span_id[0], "x&y");
+    assert_close(t.capacity_gbps[0], 400.0, 0);
+    assert_int_equal(t.gpus[0], 8);       /* the first <default> */
+    assert_int_equal(t.gpus[1], 16);
+    assert_close(t.params, 1e9, 0);
+    assert_int_equal(fp_topo_find_node(&t, "ignored"), -1);
+    fp_topo_release(&t);
+
+    /* the bad capacity on line 2 is not reported: the file is not well-formed (line 3) */
+    expect_error("<graphml><key id=\"c\" for=\"edge\" attr.name=\"capacity_gbps\"/><graph>\n"
+                 "<node id=\"a\"/><node id=\"b\"/><edge source=\"a\" target=\"b\"><data key=\"c\">-1</data></edge>\n"
+                 "</graph></graphmlx>\n", FP_EDATA, 3,
+                 "not well-formed XML: opening and ending tag mismatch: graphml line 1 and graphmlx");
+    expect_error("", FP_EDATA, 1, "not well-formed XML: document is empty");
+}
+
 /* XML-level defects and hardening: well-formedness, DOCTYPE/entities refused. */
 static void test_graphml_read_xml_errors(void **state)
 {
@@ -255,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_graphml_read_defaults),
         cmocka_unit_test(test_graphml_read_self_loop_and_parallel),
         cmocka_unit_test(test_graphml_read_data_errors),
+        cmocka_unit_test(test_graphml_read_any_order),
         cmocka_unit_test(test_graphml_read_xml_errors),
         cmocka_unit_test(test_graphmlout_dumps_round_trip),
     };
