@@ -289,7 +289,9 @@ static int read_keys(struct rd *rd)
             k->name = fp_xstrdup(k->id);
         }
     }
-    qsort(rd->keys, rd->n_keys, sizeof(struct key), cmp_key);
+    if (rd->n_keys > 1) {
+        qsort(rd->keys, rd->n_keys, sizeof(struct key), cmp_key);
+    }
     for (i = 1; i < rd->n_keys; i++) {
         if (strcmp(rd->keys[i - 1].id, rd->keys[i].id) == 0) {
             struct key *a = &rd->keys[i - 1], *b = &rd->keys[i];
@@ -304,6 +306,9 @@ static struct key *find_key(struct rd *rd, const char *id)
 {
     struct key probe;
     probe.id = (char *)id;
+    if (rd->n_keys == 0) {
+        return NULL;
+    }
     return bsearch(&probe, rd->keys, rd->n_keys, sizeof(struct key), cmp_key);
 }
 
