@@ -26,6 +26,8 @@
 #include "solvers/route.h"
 
 #define EPS 1e-9
+#define TREES_PER_ROUND 3   /* improving trees added per pricing round, at most */
+#define LAT_GAP 1e-3    /* latency phase: relative gap of the delay objective */
 #define MAX_ROUNDS 200000
 #define STRETCH_CANDIDATES 32
 
@@ -108,6 +110,12 @@ struct master {
     int intact_row;                /* --survive cost phase: scenario 0's tree rates >= theta0 */
     double delay_weight;           /* > 0 in the latency phase: path objective -delay x this */
     double *theta_mu;              /* per arc: capacity duals of the theta phase (marginals) */
+    /* latency phase of one scenario: theta* (bound on sum x_t), the best tree's reduced cost,
+     * the best objective so far and its round */
+    double last_reduced;
+    double lat_theta;
+    double lat_best;
+    long lat_best_round;
 };
 
 static void master_release(struct master *m)
@@ -668,19 +676,85 @@ out:
  * the first tree (initial) is the MST of shortest-path delays. Adds the tree when
  * c_t - sigma - W > eps (sigma: the dual of the theta row or of s's worst-case row) and sets
  * *weight = W. */
+/* Adds tree te (edges of the complete graph over the sites) as a column of scenario s, unless
+ * it is one already. */
+static void add_tree(struct master *m, igraph_integer_t s, const igraph_t *complete,
+                     const igraph_vector_int_t *te, int *added)
+{
+    const igraph_integer_t *pair_comm = m->pair_comm + s * m->k * m->k;
+    int sigma_row = m->worst_row != NULL ? m->worst_row[s] : m->theta_row;
+    igraph_integer_t k = m->k, n = igraph_vector_int_size(te), i, t;
+    unsigned long long hash = fnv(14695981039346656037ULL, s);
+    int *rows, nz = (int)(2 * n);
+    double *vals;
+    struct treecol *tc;
+    char name[64];
+
+    /* the edge set's hash, order-free (XOR of per-edge hashes) */
+    for (i = 0; i < n; i++) {
+        igraph_integer_t a = IGRAPH_FROM(complete, VECTOR(*te)[i]);
+        igraph_integer_t b = IGRAPH_TO(complete, VECTOR(*te)[i]);
+        hash ^= fnv(fnv(14695981039346656037ULL, a < b ? a : b), a < b ? b : a);
+    }
+    for (t = 0; t < m->n_trees; t++) {
+        if (m->trees[t].hash == hash && m->trees[t].scen == s) {
+            return;   /* already a column (see have_path) */
+        }
+    }
+    rows = fp_xcalloc((size_t)(2 * n) + 3, sizeof(int));
+    vals = fp_xcalloc((size_t)(2 * n) + 3, sizeof(double));
+    m->trees = fp_xrealloc(m->trees, (size_t)m->n_trees + 1, sizeof(struct treecol));
+    tc = &m->trees[m->n_trees];
+    tc->hash = hash;
+    tc->scen = s;
+    tc->edges = fp_xcalloc((size_t)(2 * n) + 1, sizeof(igraph_integer_t));
+    for (i = 0; i < n; i++) {
+        igraph_integer_t a = IGRAPH_FROM(complete, VECTOR(*te)[i]);
+        igraph_integer_t b = IGRAPH_TO(complete, VECTOR(*te)[i]);
+        tc->edges[2 * i] = a;
+        tc->edges[2 * i + 1] = b;
+        rows[2 * i] = m->comms[pair_comm[a * k + b]].row;
+        rows[2 * i + 1] = m->comms[pair_comm[b * k + a]].row;
+        vals[2 * i] = vals[2 * i + 1] = -1.0;
+    }
+    if (sigma_row != 0) {
+        rows[nz] = sigma_row;
+        vals[nz++] = 1.0;
+    }
+    if (s == 0 && m->intact_row != 0) {
+        rows[nz] = m->intact_row;
+        vals[nz++] = 1.0;
+    }
+    if (s == 0) {
+        snprintf(name, sizeof(name), "x(t%ld)", (long)m->n_trees + 1);
+    } else {
+        snprintf(name, sizeof(name), "x(t%ld|%ld)", (long)m->n_trees + 1, (long)s);
+    }
+    tc->col = fp_lp_add_col(m->lp, name, tree_obj_of(m, s), nz, rows, vals);
+    m->n_trees++;
+    free(rows);
+    free(vals);
+    (*added)++;
+}
+
+/* Tree pricing of scenario s (MODEL.md): the minimum spanning tree over the sites with
+ * w_ab = pi_ab + pi_ba; *weight is its weight, m->last_reduced its reduced cost. An improving
+ * tree is added, and with it up to TREES_PER_ROUND - 1 more improving trees: the spanning tree
+ * is taken again with the edges already used made dearer (by the best tree's reduced cost over
+ * k - 1 per use), so one LP solve gets several columns instead of one (pricing on the same
+ * duals; optimality is still decided by the exact minimum spanning tree alone). */
 static int price_tree(struct master *m, igraph_integer_t s, bool initial, int *added, double *weight,
                       struct fp_error *err)
 {
     const igraph_integer_t *pair_comm = m->pair_comm + s * m->k * m->k;
     int sigma_row = m->worst_row != NULL ? m->worst_row[s] : m->theta_row;
     igraph_t complete;
-    igraph_vector_t w;
+    igraph_vector_t w, wp;
     igraph_vector_int_t te;
     igraph_integer_t k = m->k, i, e;
-    bool have_c = false, have_w = false, have_te = false;
-    double threshold;
-    unsigned long long hash;
-    int rc = FP_OK;
+    bool have_c = false, have_w = false, have_wp = false, have_te = false;
+    double threshold, tol, penalty = 0.0;
+    int rc = FP_OK, round;
 
     *added = 0;
     *weight = 0.0;
@@ -695,75 +769,41 @@ static int price_tree(struct master *m, igraph_integer_t s, bool initial, int *a
         VECTOR(w)[e] = initial ? ab->shortest_s + ba->shortest_s
                                : -(fp_lp_row_dual(m->lp, ab->row) + fp_lp_row_dual(m->lp, ba->row));
     }
+    FP_IGRAPH(err, igraph_vector_init_copy(&wp, &w));
+    have_wp = true;
     FP_IGRAPH(err, igraph_vector_int_init(&te, 0));
     have_te = true;
-    FP_IGRAPH(err, igraph_minimum_spanning_tree(&complete, &te, &w));
-    for (i = 0; i < igraph_vector_int_size(&te); i++) {
-        *weight += VECTOR(w)[VECTOR(te)[i]];
-    }
-    /* reduced cost of the tree: c_t - sigma - W (sigma: dual of the theta row, if any) */
+    /* reduced cost of a tree: c_t - sigma - W (sigma: dual of the theta row, if any) */
     threshold = tree_obj_of(m, s) - (sigma_row != 0 ? fp_lp_row_dual(m->lp, sigma_row) : 0.0);
     if (s == 0 && m->intact_row != 0) {
         threshold -= fp_lp_row_dual(m->lp, m->intact_row);
     }
-    {
-        /* the edge set's hash, order-free (XOR of per-edge hashes) */
-        igraph_integer_t t;
-        hash = fnv(14695981039346656037ULL, s);
+    tol = EPS * (fabs(threshold) > 1.0 ? fabs(threshold) : 1.0);
+    for (round = 0; round < (initial ? 1 : TREES_PER_ROUND); round++) {
+        double tw = 0.0;
+        FP_IGRAPH(err, igraph_minimum_spanning_tree(&complete, &te, &wp));
         for (i = 0; i < igraph_vector_int_size(&te); i++) {
-            igraph_integer_t a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
-            igraph_integer_t b = IGRAPH_TO(&complete, VECTOR(te)[i]);
-            hash ^= fnv(fnv(14695981039346656037ULL, a < b ? a : b), a < b ? b : a);
+            tw += VECTOR(w)[VECTOR(te)[i]];
         }
-        for (t = 0; t < m->n_trees && !initial; t++) {
-            if (m->trees[t].hash == hash && m->trees[t].scen == s) {
-                goto out;   /* already a column (see have_path) */
-            }
+        if (round == 0) {
+            *weight = tw;
+            m->last_reduced = threshold - tw;
+            penalty = (threshold - tw) / (double)(k > 1 ? k - 1 : 1);
         }
-    }
-    if (initial || threshold - *weight > EPS * (fabs(threshold) > 1.0 ? fabs(threshold) : 1.0)) {
-        igraph_integer_t n = igraph_vector_int_size(&te);
-        int *rows = fp_xcalloc((size_t)(2 * n) + 3, sizeof(int));
-        double *vals = fp_xcalloc((size_t)(2 * n) + 3, sizeof(double));
-        int nz = (int)(2 * n);
-        struct treecol *tc;
-        char name[64];
-        m->trees = fp_xrealloc(m->trees, (size_t)m->n_trees + 1, sizeof(struct treecol));
-        tc = &m->trees[m->n_trees];
-        tc->hash = hash;
-        tc->scen = s;
-        tc->edges = fp_xcalloc((size_t)(2 * n) + 1, sizeof(igraph_integer_t));
-        for (i = 0; i < n; i++) {
-            igraph_integer_t a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
-            igraph_integer_t b = IGRAPH_TO(&complete, VECTOR(te)[i]);
-            tc->edges[2 * i] = a;
-            tc->edges[2 * i + 1] = b;
-            rows[2 * i] = m->comms[pair_comm[a * k + b]].row;
-            rows[2 * i + 1] = m->comms[pair_comm[b * k + a]].row;
-            vals[2 * i] = vals[2 * i + 1] = -1.0;
+        if (!initial && !(threshold - tw > tol)) {
+            break;
         }
-        if (sigma_row != 0) {
-            rows[nz] = sigma_row;
-            vals[nz++] = 1.0;
+        add_tree(m, s, &complete, &te, added);
+        for (i = 0; i < igraph_vector_int_size(&te); i++) {
+            VECTOR(wp)[VECTOR(te)[i]] += penalty;
         }
-        if (s == 0 && m->intact_row != 0) {
-            rows[nz] = m->intact_row;
-            vals[nz++] = 1.0;
-        }
-        if (s == 0) {
-            snprintf(name, sizeof(name), "x(t%ld)", (long)m->n_trees + 1);
-        } else {
-            snprintf(name, sizeof(name), "x(t%ld|%ld)", (long)m->n_trees + 1, (long)s);
-        }
-        tc->col = fp_lp_add_col(m->lp, name, tree_obj_of(m, s), nz, rows, vals);
-        m->n_trees++;
-        free(rows);
-        free(vals);
-        *added = 1;
     }
 out:
     if (have_te) {
         igraph_vector_int_destroy(&te);
+    }
+    if (have_wp) {
+        igraph_vector_destroy(&wp);
     }
     if (have_w) {
         igraph_vector_destroy(&w);
@@ -1170,13 +1210,32 @@ static int ring_indices(const struct master *m, igraph_integer_t *ring, struct f
 
 /* Column generation until no column prices out (optimal), a proven bound is met, or the
  * time limit or a stop request ends it. */
+/* In the latency phase (one scenario) every feasible schedule has sum x_t = theta* (theta* is
+ * the maximum), so z + theta* max_t d_t bounds the delay objective (Lagrangian bound, d_t the
+ * best tree's reduced cost from the pricing). Tree pricing there is very degenerate (thousands
+ * of rounds at the same z on 750-node networks, each slower than a theta-phase round), so the
+ * phase stops when that bound proves z within LAT_GAP, or after k rounds that did not improve
+ * z. Theta is not affected: it is fixed before this phase. */
+static bool lat_settled(struct master *m, long round, bool paths_priced_out)
+{
+    double z = fp_lp_objective(m->lp);
+    if (paths_priced_out && m->last_reduced * m->lat_theta <= LAT_GAP * fabs(z)) {
+        return true;
+    }
+    if (z > m->lat_best + EPS * fabs(z)) {
+        m->lat_best = z;
+        m->lat_best_round = round;
+    }
+    return round - m->lat_best_round >= m->k;
+}
+
 static int column_generation(struct master *m, struct fp_route *out, double t0, double *last_report,
                              bool *optimal, bool *timed_out, struct fp_error *err)
 {
     const struct fp_route_options *opts = m->opts;
     bool max_theta = m->tree_obj == 1.0 && m->theta_row == 0 && m->n_scen == 1;
     double weight;
-    int rc = FP_OK, added;
+    int rc = FP_OK, added, path_added;
 
     *optimal = false;
     *timed_out = false;
@@ -1208,13 +1267,19 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
             *optimal = true;   /* the restricted master meets a proven upper bound */
             break;
         }
+        /* paths and trees are priced on the same duals and added together: one LP solve
+         * per round for both */
+        path_added = 0;
         if (opts->formulation == FP_FORM_PATH && !opts->single_path) {
-            rc = price_paths(m, false, &added, err);
-            if (rc != FP_OK || added > 0) {
-                continue;
+            rc = price_paths(m, false, &path_added, err);
+            if (rc != FP_OK) {
+                break;
             }
         }
         if (opts->collective != FP_COLL_TREE) {
+            if (path_added > 0) {
+                continue;
+            }
             *optimal = true;
             break;
         }
@@ -1227,9 +1292,17 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
                 added += one;
             }
         }
-        if (rc == FP_OK && max_theta && weight > EPS && fp_lp_objective(m->lp) / weight < m->upper_bound) {
+        /* the Lagrangian and Farley bounds need duals that price out every path */
+        if (rc == FP_OK && added > 0 && m->lat_theta > 0.0 &&
+            lat_settled(m, out->rounds, path_added == 0)) {
+            *optimal = true;
+            break;
+        }
+        if (rc == FP_OK && max_theta && path_added == 0 && weight > EPS &&
+            fp_lp_objective(m->lp) / weight < m->upper_bound) {
             m->upper_bound = fp_lp_objective(m->lp) / weight;   /* Farley's bound */
         }
+        added += path_added;
         if (rc != FP_OK || added == 0) {
             *optimal = rc == FP_OK;
             break;
@@ -1513,6 +1586,8 @@ static int latency_phase(struct master *m, struct fp_route *out, double t0, doub
         theta_star = fp_lp_col_value(m->lp, m->sched_col);
     }
     row = fp_lp_add_row_lo(m->lp, "theta_kept", theta_star);
+    m->lat_theta = m->n_scen == 1 && m->opts->collective == FP_COLL_TREE ? theta_star : 0.0;
+    m->lat_best = -INFINITY;
     if (m->opts->collective == FP_COLL_TREE) {
         for (i = 0; i < m->n_trees; i++) {
             fp_lp_set_coef(m->lp, row, m->trees[i].col, 1.0);
