@@ -349,6 +349,12 @@ static int read_data(struct rd *rd, const struct datum *data, size_t n, enum key
     return rc;
 }
 
+/* An element's <data> records (NULL when the file has none at all). */
+static const struct datum *elem_data(const struct rd *rd, const struct elem *e)
+{
+    return e->n_data > 0 ? rd->data + e->data0 : NULL;
+}
+
 static int load(struct rd *rd)
 {
     struct fp_topo *topo = rd->topo;
@@ -397,7 +403,7 @@ static int load(struct rd *rd)
     for (i = 0, v = 0; i < rd->n_elems && rc == FP_OK; i++) {
         const struct elem *e = &rd->elems[i];
         if (e->kind == EL_NODE) {
-            rc = read_data(rd, rd->data + e->data0, e->n_data, FOR_NODE, FP_DOMAIN_NODE, v++);
+            rc = read_data(rd, elem_data(rd, e), e->n_data, FOR_NODE, FP_DOMAIN_NODE, v++);
         }
     }
     for (i = 0; i < rd->n_elems && rc == FP_OK; i++) {
@@ -425,7 +431,7 @@ static int load(struct rd *rd)
             }
         } else {
             s = fp_topo_add_span(topo, span_id, a, b, e->line);
-            rc = read_data(rd, rd->data + e->data0, e->n_data, FOR_EDGE, FP_DOMAIN_EDGE, s);
+            rc = read_data(rd, elem_data(rd, e), e->n_data, FOR_EDGE, FP_DOMAIN_EDGE, s);
         }
     }
     if (rc == FP_OK && loops > 1) {
