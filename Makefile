@@ -44,7 +44,7 @@ TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
 HEADERS  = $(wildcard core/*.h solvers/*.h io/*.h cli/*.h)
 
-.PHONY: all run test check-unit check-e2e check-shared check-asan check-valgrind check-headers fuzz fuzz-build \
+.PHONY: all run test bench check-unit check-e2e check-shared check-asan check-valgrind check-headers fuzz fuzz-build \
         check-layering deps deps-test install uninstall clean
 
 all: fiberplan
@@ -128,6 +128,11 @@ check-layering:
 	        grep -lnE '#include "solvers/' io/*.[ch] 2>/dev/null; \
 	        grep -lnE '#include "io/' solvers/*.[ch] 2>/dev/null); \
 	if [ -n "$$bad" ]; then echo "layering violated in: $$bad"; exit 1; else echo "layering: ok"; fi
+
+# ---- benchmarks (issue "Performance and scale"): one table, every ratio measured in the same
+# run; the exit status says whether the targets hold. BENCH_FLAGS=--quick for a shorter run.
+bench: all
+	@python3 benchmarks/bench.py --bin $(B)/fiberplan --out $(B)/bench.md $(BENCH_FLAGS)
 
 # ---- fuzzing (issue "Reliability"): libFuzzer targets with ASan and UBSan, built by clang ----
 # make fuzz FUZZ_SECONDS=N runs each target N seconds (make -j4 fuzz: in parallel); new

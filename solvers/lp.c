@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glpk.h>
@@ -148,48 +149,76 @@ static const char *status_text(int status)
     }
 }
 
-#define SLICE_S 0.25
+/* GLPK polls nothing but its clock. So it runs in slices of SLICE_ITERATIONS simplex
+ * iterations, resuming from the current basis, and a stop request or the time limit is seen
+ * between slices. Slices are counted in iterations, not milliseconds: where a slice ends must
+ * not depend on the machine's speed or load, or the pivots (and the last bits of the answer)
+ * would (a solve under valgrind once ended "infeasible" that way). */
+#define SLICE_ITERATIONS 2000
+
+static double wall_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* One simplex run to the end (or to a stop); returns glp_simplex's code. */
+static int simplex(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
+                   bool *timed_out)
+{
+    glp_smcp parm;
+    double t0 = wall_s();
+    int ret;
+
+    glp_init_smcp(&parm);
+    parm.msg_lev = lp->log != NULL ? GLP_MSG_ON : GLP_MSG_OFF;
+    parm.meth = GLP_PRIMAL;
+    parm.it_lim = SLICE_ITERATIONS;
+    for (;;) {
+        if (lp->log != NULL) {
+            glp_term_hook(log_hook, lp);
+        }
+        ret = glp_simplex(lp->prob, &parm);
+        glp_term_hook(silent_hook, NULL);
+        if (ret != GLP_EITLIM) {
+            return ret;
+        }
+        if (glp_get_prim_stat(lp->prob) == GLP_FEAS &&
+            ((stop != NULL && *stop) || (time_limit_s > 0 && wall_s() - t0 >= time_limit_s))) {
+            *timed_out = true;
+            return 0;
+        }
+    }
+}
 
 int fp_lp_solve(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
                 bool *timed_out, struct fp_error *err)
 {
-    glp_smcp parm;
     int ret, status;
-    double used = 0.0;
 
     *timed_out = false;
-    glp_init_smcp(&parm);
-    parm.msg_lev = lp->log != NULL ? GLP_MSG_ON : GLP_MSG_OFF;
-    parm.meth = GLP_PRIMAL;
     if (!lp->solved) {
         glp_scale_prob(lp->prob, GLP_SF_AUTO);
     }
     if (glp_warm_up(lp->prob) != 0) {
         glp_adv_basis(lp->prob, 0);
     }
-    /* GLPK polls nothing but its clock: run it in slices, resuming from the current basis,
-     * so a stop request is seen within SLICE_S. */
-    for (;;) {
-        double slice = SLICE_S;
-        if (time_limit_s > 0 && time_limit_s - used < slice) {
-            slice = time_limit_s - used;
-        }
-        parm.tm_lim = slice * 1000.0 < 1.0 ? 1 : (int)(slice * 1000.0);
-        if (lp->log != NULL) {
-            glp_term_hook(log_hook, lp);
-        }
-        ret = glp_simplex(lp->prob, &parm);
-        glp_term_hook(silent_hook, NULL);
-        status = glp_get_status(lp->prob);
-        used += slice;
-        if (ret != GLP_ETMLIM) {
-            break;
-        }
-        if (glp_get_prim_stat(lp->prob) == GLP_FEAS &&
-            ((stop != NULL && *stop) || (time_limit_s > 0 && used >= time_limit_s))) {
-            *timed_out = true;
+    ret = simplex(lp, time_limit_s, stop, timed_out);
+    if (*timed_out) {
+        return FP_OK;
+    }
+    status = glp_get_status(lp->prob);
+    if (ret != 0 || status != GLP_OPT) {
+        /* numerical trouble from a long chain of warm starts: once more from a fresh
+         * scaling and an advanced basis before giving up */
+        glp_scale_prob(lp->prob, GLP_SF_AUTO);
+        glp_adv_basis(lp->prob, 0);
+        ret = simplex(lp, time_limit_s, stop, timed_out);
+        if (*timed_out) {
             return FP_OK;
         }
+        status = glp_get_status(lp->prob);
     }
     if (ret != 0 || status != GLP_OPT) {
         return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: GLPK simplex: %s (code %d, %s)",

@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""fiberplan benchmarks (issue "Performance and scale"): one table, every number measured in
+this run on this machine.
+
+  benchmarks/bench.py [--bin build/fiberplan] [--quick] [--baseline-limit S] [--out FILE.md]
+
+Instances: stargate-us (topologies/), continental networks from gen_topology.py (750 nodes,
+900 spans, 16 and 64 sites; a size series for the scaling exponents), the largest Topology Zoo
+networks in ../shared/data (skipped when absent). Every row runs the real command line as a
+child process and records its wall time (best of --repeat for the short ones), its peak
+resident memory (wait4's ru_maxrss), and from the JSON result the LP size and the columns
+generated. The baseline of a route is the arc-flow formulation (--formulation arcflow) on the
+same instance in the same run, with the same theta to 1e-6; of sweep/failures --jobs 2 it is
+--jobs 1. Targets are checked at the end: the exit status is 1 when one is missed.
+"""
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.path.join(ROOT, "..", "shared", "data", "topologyzoo")
+
+
+def run(argv, timeout=None):
+    """Runs argv; returns (wall s, peak MiB, exit code, stdout)."""
+    out = tempfile.TemporaryFile()
+    t0 = time.monotonic()
+    p = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL)
+    try:
+        if timeout is not None:
+            p.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+    _, status, ru = os.wait4(p.pid, 0) if p.returncode is None else (0, 0, None)
+    wall = time.monotonic() - t0
+    rc = os.waitstatus_to_exitcode(status) if ru is not None else p.returncode
+    peak = ru.ru_maxrss / 1024.0 if ru is not None else float("nan")
+    out.seek(0)
+    return wall, peak, rc, out.read().decode("utf-8", "replace")
+
+
+def best_of(argv, n):
+    runs = [run(argv) for _ in range(n)]
+    return min(runs, key=lambda r: r[0])
+
+
+def solver_info(text):
+    try:
+        d = json.loads(text)
+    except ValueError:
+        return {}
+    s = d.get("solver", {})
+    c = d.get("collective", {})
+    return {"rows": s.get("lp_rows"), "cols": s.get("lp_cols"), "columns": s.get("columns"),
+            "status": s.get("status"), "gap": s.get("gap"),
+            "theta": c.get("throughput_gbps")}
+
+
+def gen(path, nodes, spans, sites, seed=1):
+    if not os.path.exists(path):
+        with open(path, "w") as f:
+            subprocess.run([sys.executable, os.path.join(HERE, "gen_topology.py"), "--nodes",
+                            str(nodes), "--spans", str(spans), "--sites", str(sites), "--seed",
+                            str(seed)], stdout=f, check=True)
+    return path
+
+
+def zoo_sites(path, n):
+    """The n highest-degree nodes of the largest connected component (ids), deterministic."""
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(path).getroot()
+    graph = root.find("g:graph", ns)
+    nodes = [v.get("id") for v in graph.findall("g:node", ns)]
+    adj = {v: set() for v in nodes}
+    for e in graph.findall("g:edge", ns):
+        a, b = e.get("source"), e.get("target")
+        if a != b:
+            adj[a].add(b)
+            adj[b].add(a)
+    seen, best = set(), []
+    for v in nodes:
+        if v in seen:
+            continue
+        comp, stack = [], [v]
+        seen.add(v)
+        while stack:
+            u = stack.pop()
+            comp.append(u)
+            for w in adj[u]:
+                if w not in seen:
+                    seen.add(w)
+                    stack.append(w)
+        if len(comp) > len(best):
+            best = comp
+    best.sort(key=lambda v: (-len(adj[v]), nodes.index(v)))
+    return best[:n]
+
+
+def fit_exponent(xs, ys):
+    """Least-squares slope of log y over log x."""
+    lx = [math.log(x) for x in xs]
+    ly = [math.log(y) for y in ys]
+    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
+    sxx = sum((a - mx) ** 2 for a in lx)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / sxx if sxx > 0 else float("nan")
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+        self.checks = []
+
+    def add(self, instance, nodes, spans, sites, command, wall, peak, info=None, ratio=""):
+        info = info or {}
+        lp = "%s x %s" % (info["rows"], info["cols"]) if info.get("rows") else "-"
+        cols = str(info["columns"]) if info.get("columns") is not None else "-"
+        self.rows.append([instance, str(nodes), str(spans), str(sites), command,
+                          "%.3f" % wall, "%.0f" % peak, lp, cols, ratio])
+
+    def check(self, what, ok, detail):
+        self.checks.append((what, ok, detail))
+
+    def markdown(self):
+        head = ["instance", "nodes", "spans", "sites", "command", "wall s", "peak MiB",
+                "LP rows x cols", "columns", "vs baseline"]
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(r) + " |" for r in self.rows]
+        lines.append("")
+        lines.append("| target | met | measured |")
+        lines.append("|---|---|---|")
+        lines += ["| %s | %s | %s |" % (w, "yes" if ok else "**no**", d) for w, ok, d in self.checks]
+        return "\n".join(lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "fiberplan"))
+    ap.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
+    ap.add_argument("--quick", action="store_true", help="smaller series, no 64-site baseline")
+    ap.add_argument("--baseline-limit", type=float, default=600.0,
+                    help="seconds the arc-flow baseline may run (then the ratio is a lower bound)")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--out", default=None, help="also write the table (markdown) here")
+    a = ap.parse_args()
+    fp = os.path.abspath(a.bin)
+    os.makedirs(a.work, exist_ok=True)
+    t = Table()
+    stargate = os.path.join(ROOT, "topologies", "stargate-us.graphml")
+
+    def say(msg):
+        print(msg, file=sys.stderr, flush=True)
+
+    # 1. stargate-us route, end to end
+    say("stargate-us route ...")
+    w, m, rc, out = best_of([fp, "route", stargate, "--json"], a.repeat)
+    info = solver_info(out)
+    t.add("stargate-us", 35, 46, 9, "route", w, m, info)
+    t.check("stargate-us route end to end < 50 ms", rc == 0 and w < 0.05, "%.1f ms" % (w * 1e3))
+
+    # 2. route on continental networks, against the arc-flow baseline
+    def route_vs_arcflow(name, path, nodes, spans, sites, extra, baseline=True):
+        say("%s route ..." % name)
+        w, m, rc, out = run([fp, "route", path, "--json"] + extra)
+        info = solver_info(out)
+        ratio, base_row = "", None
+        if baseline:
+            say("%s route --formulation arcflow (baseline, at most %g s) ..." % (name, a.baseline_limit))
+            bw, bm, brc, bout = run([fp, "route", path, "--json", "--formulation", "arcflow"] + extra,
+                                    timeout=a.baseline_limit)
+            binfo = solver_info(bout)
+            if brc == 0 and binfo.get("theta") and info.get("theta"):
+                same = abs(binfo["theta"] - info["theta"]) <= 1e-6 * max(1.0, abs(binfo["theta"]))
+                ratio = "%.1fx%s" % (bw / w, "" if same else " (theta differs!)")
+                t.check("%s: same theta as arc-flow to 1e-6" % name, same,
+                        "%.9g vs %.9g Gbit/s" % (info["theta"], binfo["theta"]))
+                base_row = (bw, bm, binfo, "baseline")
+            else:
+                ratio = ">%.1fx (arc-flow stopped at %g s)" % (bw / w, a.baseline_limit)
+                base_row = (bw, bm, None, "stopped unfinished")
+        t.add(name, nodes, spans, sites, "route", w, m, info, ratio)
+        if base_row is not None:
+            t.add(name, nodes, spans, sites, "route --formulation arcflow", *base_row)
+        return w, m, rc, info, ratio
+
+    g16 = gen(os.path.join(a.work, "gen-750-900-16.graphml"), 750, 900, 16)
+    w, m, rc, info, ratio = route_vs_arcflow("gen-750-900-16", g16, 750, 900, 16, [])
+    t.check("750 nodes, 16 sites route < 2 s", rc == 0 and w < 2.0, "%.2f s" % w)
+    t.check("750 nodes, 16 sites peak memory < 1 GiB", m < 1024, "%.0f MiB" % m)
+    g64 = gen(os.path.join(a.work, "gen-750-900-64.graphml"), 750, 900, 64)
+    w, m, rc, info, ratio = route_vs_arcflow("gen-750-900-64", g64, 750, 900, 64, [],
+                                             baseline=not a.quick)
+    t.check("750 nodes, 64 sites route < 30 s", rc == 0 and w < 30.0, "%.1f s" % w)
+    t.check("750 nodes, 64 sites peak memory < 1 GiB", m < 1024, "%.0f MiB" % m)
+    if not a.quick:
+        r = ratio.lstrip(">").split("x")[0]
+        t.check("default >= 10x faster than arc-flow at 64 sites", r != "" and float(r) >= 10,
+                ratio)
+
+    # 3. the largest Topology Zoo networks (16 best-connected nodes as sites)
+    if os.path.isdir(SHARED):
+        for z in ("GtsCe", "Colt", "Deltacom"):
+            path = os.path.join(SHARED, z + ".graphml")
+            if not os.path.exists(path):
+                continue
+            sites = zoo_sites(path, 16)
+            root = ET.parse(path).getroot()
+            nn = len(root.findall(".//{http://graphml.graphdrawing.org/xmlns}node"))
+            ne = len(root.findall(".//{http://graphml.graphdrawing.org/xmlns}edge"))
+            route_vs_arcflow("zoo " + z, path, nn, ne, len(sites),
+                             ["--sites", ",".join(sites), "--params", "1.8e12",
+                              "--default-capacity", "400"])
+    else:
+        say("../shared/data absent: Topology Zoo rows skipped")
+
+    # 4. modular planning proves optimality
+    for budget in ("2e7", "1e8", "5e8"):
+        say("stargate-us plan --modular --budget %s ..." % budget)
+        w, m, rc, out = run([fp, "plan", stargate, "--budget", budget, "--modular", "--json"])
+        d = json.loads(out) if rc == 0 else {}
+        s = d.get("solver", {})
+        info = {"rows": s.get("lp_rows"), "cols": s.get("lp_cols"), "columns": s.get("columns")}
+        t.add("stargate-us", 35, 46, 9, "plan --modular --budget %s" % budget, w, m, info,
+              "gap %s" % s.get("gap"))
+        if budget == "5e8":
+            t.check("plan --modular stargate-us proves gap 0 < 60 s",
+                    rc == 0 and s.get("gap") == 0 and s.get("mip_proven", True) and w < 60,
+                    "%.1f s, gap %s" % (w, s.get("gap")))
+
+    # 5. parallel throughput
+    budgets = ",".join(str(int(b)) for b in [0] + [2 ** i * 1e6 for i in range(15)])
+    for cmd, args in (("sweep", ["--budgets", budgets]), ("failures", [])):
+        times = {}
+        for jobs in (1, 2):
+            say("stargate-us %s --jobs %d ..." % (cmd, jobs))
+            w, m, rc, out = run([fp, cmd, stargate, "--jobs", str(jobs), "--json"] + args)
+            times[jobs] = w
+            label = "%s%s --jobs %d" % (cmd, " (16 budgets)" if cmd == "sweep" else " (spans)", jobs)
+            t.add("stargate-us", 35, 46, 9, label, w, m, None,
+                  "%.2fx" % (times[1] / w) if jobs == 2 else "")
+        if cmd == "sweep":
+            t.check("sweep --jobs 2 >= 1.8x --jobs 1 (16 budgets)", times[1] / times[2] >= 1.8,
+                    "%.2fx" % (times[1] / times[2]))
+
+    # 6. GraphML loading, and memory linear in the file
+    sizes, mems, walls = [], [], []
+    for spans in ((10000, 30000, 100000) if not a.quick else (10000, 30000)):
+        nodes = int(spans / 1.2)
+        path = gen(os.path.join(a.work, "load-%d.graphml" % spans), nodes, spans, 16)
+        say("check (load) %d spans ..." % spans)
+        w, m, rc, out = best_of([fp, "check", path], 3 if spans < 100000 else 2)
+        mb = os.path.getsize(path) / 1e6
+        sizes.append(mb)
+        mems.append(m)
+        walls.append(w)
+        t.add("gen %d spans (%.0f MB)" % (spans, mb), nodes, spans, 16, "check", w, m)
+        if spans == 100000:
+            t.check("100,000-span GraphML loads < 2 s", rc == 0 and w < 2.0, "%.2f s" % w)
+    e = fit_exponent(sizes, mems)
+    t.check("GraphML load memory linear in size (exponent <= 1.1)", e <= 1.1,
+            "memory ~ size^%.2f, time ~ size^%.2f" % (e, fit_exponent(sizes, walls)))
+
+    # 7. scaling exponents of route (16 sites, spans = 1.2 x nodes; then sites at 750 nodes)
+    series = (200, 400, 800, 1600) if not a.quick else (200, 400, 800)
+    ws, ms = [], []
+    for n in series:
+        path = gen(os.path.join(a.work, "scale-n%d.graphml" % n), n, int(1.2 * n), 16)
+        say("route %d nodes ..." % n)
+        w, m, rc, out = run([fp, "route", path, "--json"])
+        ws.append(w)
+        ms.append(m)
+        t.add("gen-%d-%d-16" % (n, int(1.2 * n)), n, int(1.2 * n), 16, "route", w, m, solver_info(out))
+    t.check("route time vs nodes (16 sites): exponent", True,
+            "time ~ n^%.2f, memory ~ n^%.2f" % (fit_exponent(series, ws), fit_exponent(series, ms)))
+    ks = (4, 8, 16, 32) if not a.quick else (4, 8, 16)
+    ws, ms = [], []
+    for k in ks:
+        path = gen(os.path.join(a.work, "scale-k%d.graphml" % k), 750, 900, k)
+        say("route 750 nodes, %d sites ..." % k)
+        w, m, rc, out = run([fp, "route", path, "--json"])
+        ws.append(w)
+        ms.append(m)
+        t.add("gen-750-900-%d" % k, 750, 900, k, "route", w, m, solver_info(out))
+    t.check("route time vs sites (750 nodes): exponent", True,
+            "time ~ k^%.2f, memory ~ k^%.2f" % (fit_exponent(ks, ws), fit_exponent(ks, ms)))
+
+    md = t.markdown()
+    print(md)
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(md)
+    return 0 if all(ok for _, ok, _ in t.checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
