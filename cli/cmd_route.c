@@ -288,6 +288,14 @@ int cmd_route(int argc, char **argv)
                           "(see 'fiberplan route --help')");
         goto out;
     }
+    if (r.o.set[OPT_APPROX] &&
+        (n_algs != 1 || algs[0] != FP_COLL_TREE || strcmp(formulation, "arcflow") == 0 ||
+         r.o.set[OPT_SINGLE_PATH] || r.o.set[OPT_MAX_STRETCH] || !(r.o.num[OPT_APPROX] < 1))) {
+        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0,
+                          "route: --approx EPS (0 < EPS < 1) goes with the tree collective and "
+                          "the path formulation, without --single-path or --max-stretch");
+        goto out;
+    }
     if (r.o.set[OPT_RING_ORDER]) {
         rc = parse_ring(&r, &err);
         if (rc != FP_OK) {
@@ -297,6 +305,9 @@ int cmd_route(int argc, char **argv)
     fp_route_options_init(&ro);
     ro.formulation = strcmp(formulation, "arcflow") == 0 ? FP_FORM_ARCFLOW : FP_FORM_PATH;
     ro.single_path = r.o.set[OPT_SINGLE_PATH];
+    if (r.o.set[OPT_APPROX]) {
+        ro.approx_eps = r.o.num[OPT_APPROX];
+    }
     if (r.o.set[OPT_MAX_STRETCH]) {
         ro.max_stretch = r.o.num[OPT_MAX_STRETCH];
     }

@@ -22,7 +22,7 @@ _fiberplan()
         --by|--survive) COMPREPLY=($(compgen -W "span srlg" -- "$cur")); return ;;
         --format) COMPREPLY=($(compgen -W "graphml dot simgrid" -- "$cur")); return ;;
         --params|--grad-bytes|--compute-time|--budget|--budgets|--target-time|--time-limit|--jobs|-j|\
-        --alpha|--max-stretch|--assume-latency|--default-capacity|--default-length|--route-factor|\
+        --alpha|--max-stretch|--approx|--assume-latency|--default-capacity|--default-length|--route-factor|\
         --sites|--ring-order)
             return ;;
     esac

@@ -48,6 +48,8 @@ static const struct opt_def table[] = {
      "path (default: column generation) or arcflow (the cross-check)", "path|arcflow"},
     {OPT_MAX_STRETCH, "max-stretch", 0, ARG_FACTOR, "S", CMD_ROUTE, GROUP_COMMAND,
      "only paths with delay <= S x the shortest", NULL},
+    {OPT_APPROX, "approx", 0, ARG_POSITIVE, "EPS", CMD_ROUTE, GROUP_COMMAND,
+     "tree: a (1-EPS)-approximation (Garg-Koenemann) with its certified gap, instead of the exact LP", NULL},
     {OPT_SINGLE_PATH, "single-path", 0, ARG_NONE, NULL, CMD_ROUTE, GROUP_COMMAND,
      "each site pair on its least-delay path only, as an IGP or SimGrid routes it", NULL},
     {OPT_ALPHA, "alpha", 0, ARG_NONNEG, "S", CMD_ROUTE, GROUP_COMMAND,

@@ -210,10 +210,11 @@ int fp_lp_solve(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic
     }
     status = glp_get_status(lp->prob);
     if (ret != 0 || status != GLP_OPT) {
-        /* numerical trouble from a long chain of warm starts: once more from a fresh
-         * scaling and an advanced basis before giving up */
-        glp_scale_prob(lp->prob, GLP_SF_AUTO);
-        glp_adv_basis(lp->prob, 0);
+        /* Numerical trouble after a long chain of warm starts: GLPK lost primal feasibility
+         * in an ill-conditioned basis and its phase 1 then gave up (a 64-site route did).
+         * Once more from the all-slack basis: well conditioned, and feasible for every LP
+         * whose rows hold at zero (all but the rows that keep theta or cost at a level). */
+        glp_std_basis(lp->prob);
         ret = simplex(lp, time_limit_s, stop, timed_out);
         if (*timed_out) {
             return FP_OK;

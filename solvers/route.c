@@ -814,6 +814,201 @@ out:
     return rc;
 }
 
+/* --approx EPS: Garg and Koenemann's multiplicative-weights packing (Garg, Koenemann, SIAM J.
+ * Comput. 37(2), 2007; Fleischer's variant for concurrent flow) for the tree all-reduce. A
+ * "structure" is a spanning tree over the sites with each of its virtual edges routed both
+ * ways on a path; the schedule LP packs structures into the arc capacities. Lengths start at
+ * delta / c and grow by (1 + eps f load / c) along each structure sent; the cheapest structure
+ * under the lengths is exact: shortest paths from every site, then the minimum spanning tree
+ * on d(a,b) + d(b,a) (the pricing problem of the exact solver with lengths for duals).
+ * Certificates, both exact whatever eps: the flow sent, scaled by its largest arc congestion,
+ * is feasible (theta_p); weak duality bounds every schedule by D(l) / alpha(l) (D = sum c l,
+ * alpha the cheapest structure's length) for every length vector seen (theta_d). It stops when
+ * theta_p >= (1 - eps) theta_d, or at D >= 1 (the worst-case guarantee). Every structure sent
+ * becomes columns of the master (trees and paths, without duplicates), and the master is then
+ * solved once: its theta is at least theta_p, and theta_d bounds it. */
+static int approx_columns(struct master *m, double eps, double *bound, long *iterations,
+                          struct fp_error *err)
+{
+    const struct fp_topo *t = m->topo;
+    igraph_integer_t n_arcs = 2 * t->n_spans, k = m->k, arc, a, b, i, e, n_cap = 0;
+    double *cap = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
+    double *load = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
+    double *use = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
+    double *dist = fp_xcalloc((size_t)(k * k) + 1, sizeof(double));
+    igraph_vector_t len, wt;
+    igraph_vector_int_list_t paths;
+    igraph_vector_int_t to, te;
+    igraph_t complete;
+    bool have_len = false, have_wt = false, have_p = false, have_to = false, have_te = false,
+         have_c = false;
+    double delta, sent = 0.0, theta_p = 0.0;
+    igraph_vector_int_t *route = fp_xcalloc((size_t)(k * k) + 1, sizeof(igraph_vector_int_t));
+    bool *have_route = fp_xcalloc((size_t)(k * k) + 1, sizeof(bool));
+    int rc = FP_OK;
+
+    *bound = INFINITY;
+    *iterations = 0;
+    for (arc = 0; arc < n_arcs; arc++) {
+        if (m->cap_row[arc] != 0 && t->capacity_gbps[arc / 2] > 0) {
+            cap[arc] = t->capacity_gbps[arc / 2] / m->scale;
+            n_cap++;
+        }
+    }
+    delta = (1 + eps) / pow((1 + eps) * (double)(n_cap > 0 ? n_cap : 1), 1.0 / eps);
+    FP_IGRAPH(err, igraph_vector_init(&len, n_arcs));
+    have_len = true;
+    for (arc = 0; arc < n_arcs; arc++) {
+        VECTOR(len)[arc] = cap[arc] > 0 ? delta / cap[arc] : IGRAPH_INFINITY;
+    }
+    FP_IGRAPH(err, igraph_full(&complete, k, IGRAPH_UNDIRECTED, IGRAPH_NO_LOOPS));
+    have_c = true;
+    FP_IGRAPH(err, igraph_vector_init(&wt, igraph_ecount(&complete)));
+    have_wt = true;
+    FP_IGRAPH(err, igraph_vector_int_list_init(&paths, 0));
+    have_p = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&to, k));
+    have_to = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&te, 0));
+    have_te = true;
+    for (a = 0; a < k; a++) {
+        VECTOR(to)[a] = m->job->sites[a];
+    }
+    for (i = 0; i < k * k; i++) {
+        FP_IGRAPH(err, igraph_vector_int_init(&route[i], 0));
+        have_route[i] = true;
+    }
+    for (;;) {
+        double d_total = 0.0, alpha = 0.0, f = INFINITY, congestion = 0.0;
+        if (m->opts->stop != NULL && *m->opts->stop) {
+            break;
+        }
+        /* the cheapest structure under the lengths */
+        for (a = 0; a < k; a++) {
+            FP_IGRAPH(err, igraph_get_shortest_paths_dijkstra(&m->arcs, NULL, &paths,
+                                                               m->job->sites[a],
+                                                               igraph_vss_vector(&to), &len,
+                                                               IGRAPH_OUT, NULL, NULL));
+            for (b = 0; b < k; b++) {
+                igraph_vector_int_t *p = igraph_vector_int_list_get_ptr(&paths, b);
+                double d = 0.0;
+                if (a == b) {
+                    continue;
+                }
+                if (igraph_vector_int_size(p) == 0) {
+                    rc = fp_error_set(err, FP_EDATA, t->path, 0,
+                                      "no positive throughput: the sites are joined only by "
+                                      "spans of zero capacity");
+                    goto out;
+                }
+                for (i = 0; i < igraph_vector_int_size(p); i++) {
+                    d += VECTOR(len)[VECTOR(*p)[i]];
+                }
+                dist[a * k + b] = d;
+                FP_IGRAPH(err, igraph_vector_int_update(&route[a * k + b], p));
+            }
+        }
+        for (e = 0; e < igraph_ecount(&complete); e++) {
+            a = IGRAPH_FROM(&complete, e);
+            b = IGRAPH_TO(&complete, e);
+            VECTOR(wt)[e] = dist[a * k + b] + dist[b * k + a];
+        }
+        FP_IGRAPH(err, igraph_minimum_spanning_tree(&complete, &te, &wt));
+        memset(use, 0, (size_t)n_arcs * sizeof(double));
+        for (i = 0; i < igraph_vector_int_size(&te); i++) {
+            igraph_integer_t pairs[2], j, q;
+            a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
+            b = IGRAPH_TO(&complete, VECTOR(te)[i]);
+            pairs[0] = a * k + b;
+            pairs[1] = b * k + a;
+            alpha += VECTOR(wt)[VECTOR(te)[i]];
+            for (q = 0; q < 2; q++) {
+                for (j = 0; j < igraph_vector_int_size(&route[pairs[q]]); j++) {
+                    use[VECTOR(route[pairs[q]])[j]] += 1.0;
+                }
+            }
+        }
+        for (arc = 0; arc < n_arcs; arc++) {
+            if (cap[arc] > 0) {
+                d_total += cap[arc] * VECTOR(len)[arc];
+                if (use[arc] > 0 && cap[arc] / use[arc] < f) {
+                    f = cap[arc] / use[arc];
+                }
+            }
+        }
+        if (alpha > 0 && d_total / alpha < *bound) {
+            *bound = d_total / alpha;       /* weak duality */
+        }
+        if (d_total >= 1.0 || !(f < INFINITY)) {
+            break;
+        }
+        /* send f along it, as columns of the master */
+        {
+            int added = 0;
+            add_tree(m, 0, &complete, &te, &added);
+            for (i = 0; i < igraph_vector_int_size(&te); i++) {
+                igraph_integer_t pairs[2], q;
+                a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
+                b = IGRAPH_TO(&complete, VECTOR(te)[i]);
+                pairs[0] = a * k + b;
+                pairs[1] = b * k + a;
+                for (q = 0; q < 2; q++) {
+                    igraph_integer_t r = m->pair_comm[pairs[q]];
+                    if (!have_path(m, r, &route[pairs[q]])) {
+                        add_path(m, r, &route[pairs[q]]);
+                    }
+                }
+            }
+        }
+        sent += f;
+        for (arc = 0; arc < n_arcs; arc++) {
+            if (use[arc] > 0) {
+                load[arc] += f * use[arc];
+                VECTOR(len)[arc] *= 1.0 + eps * f * use[arc] / cap[arc];
+            }
+            if (cap[arc] > 0 && load[arc] / cap[arc] > congestion) {
+                congestion = load[arc] / cap[arc];
+            }
+        }
+        (*iterations)++;
+        theta_p = congestion > 0 ? sent / congestion : 0.0;
+        if (theta_p >= (1 - eps) * *bound) {
+            break;
+        }
+    }
+out:
+    for (i = 0; i < k * k; i++) {
+        if (have_route[i]) {
+            igraph_vector_int_destroy(&route[i]);
+        }
+    }
+    free(route);
+    free(have_route);
+    if (have_te) {
+        igraph_vector_int_destroy(&te);
+    }
+    if (have_to) {
+        igraph_vector_int_destroy(&to);
+    }
+    if (have_p) {
+        igraph_vector_int_list_destroy(&paths);
+    }
+    if (have_wt) {
+        igraph_vector_destroy(&wt);
+    }
+    if (have_c) {
+        igraph_destroy(&complete);
+    }
+    if (have_len) {
+        igraph_vector_destroy(&len);
+    }
+    free(cap);
+    free(load);
+    free(use);
+    free(dist);
+    return rc;
+}
+
 /* Arc-flow formulation: y_r (def: y_r - sum a z >= 0), f(r, arc) on every arc with capacity,
  * conservation at every vertex: out - in - [v = src] y_r + [v = dst] y_r = 0. */
 static void build_arcflow(struct master *m)
@@ -1626,6 +1821,9 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     double t0 = now_s(), last_report = t0, weight, lp_bound = NAN;
     bool timed_out = false, optimal = false, proven = true;
     bool target_mode = popts != NULL && isnan(popts->budget_usd);
+    /* --approx: the tree all-reduce on the network as given (not with plans or scenarios) */
+    bool approx = opts->approx_eps > 0 && opts->collective == FP_COLL_TREE && popts == NULL &&
+                  opts->formulation == FP_FORM_PATH && !opts->single_path && opts->failed == NULL;
     int rc, added;
 
     memset(&m, 0, sizeof(m));
@@ -1724,7 +1922,20 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     } else {
         add_sched_col(&m, ring);
     }
-    if (rc == FP_OK) {
+    if (rc == FP_OK && approx) {
+        double bound;
+        long iterations;
+        rc = approx_columns(&m, opts->approx_eps, &bound, &iterations, err);
+        if (rc == FP_OK) {
+            rc = fp_lp_solve(m.lp, 0.0, NULL, &timed_out, err);
+        }
+        out.rounds = iterations;
+        if (bound < m.upper_bound) {
+            m.upper_bound = bound;
+        }
+        /* meeting a bound proves it optimal; else the certified gap is reported */
+        optimal = rc == FP_OK && fp_lp_objective(m.lp) >= m.upper_bound * (1 - EPS);
+    } else if (rc == FP_OK) {
         rc = column_generation(&m, &out, t0, &last_report, &optimal, &timed_out, err);
     }
     if (rc == FP_OK && popts != NULL && target_mode && optimal) {
@@ -1852,7 +2063,8 @@ planned:
         goto out;
     }
     out.columns = fp_lp_cols(m.lp);
-    out.status = optimal && proven ? FP_STATUS_OPTIMAL : FP_STATUS_TIME_LIMIT;
+    out.status = optimal && proven ? FP_STATUS_OPTIMAL
+                 : approx && !timed_out ? FP_STATUS_FEASIBLE : FP_STATUS_TIME_LIMIT;
     if (optimal) {
         out.gap = 0.0;
         out.upper_bound_gbps = out.theta_gbps;

@@ -44,6 +44,9 @@ struct fp_route_options {
     bool single_path;                 /* each site pair on its least-delay path only (no path
                                          pricing): what a single-path network (an IGP, SimGrid)
                                          does; trees are still optimised */
+    double approx_eps;                /* > 0: tree theta by Garg-Koenemann to within a
+                                         certified relative gap eps (status "feasible" with
+                                         that gap), not by column generation; 0: exact */
 };
 
 void fp_route_options_init(struct fp_route_options *opts);

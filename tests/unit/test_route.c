@@ -296,6 +296,26 @@ static void test_route_solve_properties_200_instances(void **state)
         assert_true(b.theta_lb_gbps <= b.lambda_min_gbps * (1 + 1e-12));
         /* path formulation = arc-flow formulation */
         assert_close(tree.theta_gbps, tree_af.theta_gbps, 1e-6);
+        /* --approx 0.2: feasible (at most the optimum), and its certified gap holds:
+         * theta* <= theta_approx / (1 - gap), the bound never below the optimum */
+        {
+            struct fp_route_options o;
+            struct fp_route ap;
+            fp_route_options_init(&o);
+            o.approx_eps = 0.2;
+            memset(&ap, 0, sizeof(ap));
+            fp_error_init(&err);
+            assert_int_equal(fp_route_solve(&f.topo, &f.job, &o, &ap, &err), FP_OK);
+            assert_true(ap.status == FP_STATUS_FEASIBLE || ap.status == FP_STATUS_OPTIMAL);
+            assert_true(ap.theta_gbps <= tree.theta_gbps * (1 + 1e-8));
+            assert_true(ap.gap >= 0.0 && ap.gap < 1.0);
+            assert_true(tree.theta_gbps <= ap.upper_bound_gbps * (1 + 1e-8));
+            assert_true(ap.theta_gbps >= (1 - ap.gap) * ap.upper_bound_gbps * (1 - 1e-8));
+            if (ap.status == FP_STATUS_OPTIMAL) {
+                assert_close(ap.theta_gbps, tree.theta_gbps, 1e-6);
+            }
+            fp_result_route_release(&ap);
+        }
         /* loads within capacities, both formulations */
         for (e = 0; e < f.topo.n_spans; e++) {
             /* GLPK's primal feasibility tolerance is 1e-7 */
