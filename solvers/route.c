@@ -26,6 +26,7 @@
 #include "solvers/route.h"
 
 #define EPS 1e-9
+#define WARM_EPS 0.2        /* the packing that starts an exact tree solve stops at this gap */
 #define TREES_PER_ROUND 3   /* improving trees added per pricing round, at most */
 #define LAT_GAP 1e-3    /* latency phase: relative gap of the delay objective */
 #define MAX_ROUNDS 200000
@@ -1824,6 +1825,11 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     /* --approx: the tree all-reduce on the network as given (not with plans or scenarios) */
     bool approx = opts->approx_eps > 0 && opts->collective == FP_COLL_TREE && popts == NULL &&
                   opts->formulation == FP_FORM_PATH && !opts->single_path && opts->failed == NULL;
+    /* the exact tree solve starts from a rough packing's columns (same conditions, and no
+     * stretch limit, which the packing does not know) */
+    bool warm = !approx && opts->collective == FP_COLL_TREE && popts == NULL &&
+                opts->formulation == FP_FORM_PATH && !opts->single_path && opts->failed == NULL &&
+                isnan(opts->max_stretch);
     int rc, added;
 
     memset(&m, 0, sizeof(m));
@@ -1936,7 +1942,18 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
         /* meeting a bound proves it optimal; else the certified gap is reported */
         optimal = rc == FP_OK && fp_lp_objective(m.lp) >= m.upper_bound * (1 - EPS);
     } else if (rc == FP_OK) {
-        rc = column_generation(&m, &out, t0, &last_report, &optimal, &timed_out, err);
+        if (warm) {
+            /* a rough packing first: its trees and paths start the column generation */
+            double bound;
+            long iterations;
+            rc = approx_columns(&m, WARM_EPS, &bound, &iterations, err);
+            if (rc == FP_OK && bound < m.upper_bound) {
+                m.upper_bound = bound;
+            }
+        }
+        if (rc == FP_OK) {
+            rc = column_generation(&m, &out, t0, &last_report, &optimal, &timed_out, err);
+        }
     }
     if (rc == FP_OK && popts != NULL && target_mode && optimal) {
         /* MODEL.md min cost: theta >= 8 S / ((T_target - T_lat) 1e9); the unlimited-budget
