@@ -153,17 +153,12 @@ static void write_span(xmlTextWriterPtr w, const struct fp_topo *t, igraph_integ
 char *fp_graphmlout_dumps(const struct fp_topo *topo, const double *planned_gbps,
                           const struct fp_graphml_column *extra, int n_extra)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w;
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w = fp_xml_memory_writer(&buf);
     igraph_integer_t i;
     char *text = NULL;
 
-    if (buf == NULL) {
-        return NULL;
-    }
-    w = xmlNewTextWriterMemory(buf, 0);
     if (w == NULL) {
-        xmlBufferFree(buf);
         return NULL;
     }
     xmlTextWriterSetIndent(w, 1);

@@ -13,6 +13,7 @@
 #include "io/report.h"
 #include "io/resultread_internal.h"
 #include "io/textfmt.h"
+#include "io/xml_internal.h"
 
 #define MAP_W 960.0
 #define MAP_H 560.0
@@ -877,8 +878,7 @@ int fp_report_html(const char *result_path, const struct fp_topo *topo, char **h
     if (rc != FP_OK) {
         goto out;
     }
-    buf = xmlBufferCreate();
-    r.w = buf != NULL ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    r.w = fp_xml_memory_writer(&buf);
     if (r.w == NULL) {
         rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: libxml2: out of memory");
         goto out;

@@ -22,18 +22,13 @@ char *fp_simgridout_dumps(const struct fp_topo *topo, const igraph_integer_t *si
                           const igraph_integer_t *const *routes, const igraph_integer_t *n_arcs,
                           double host_speed, const struct fp_result_spans *res)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w;
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w = fp_xml_memory_writer(&buf);
     igraph_integer_t a, b, e, i;
     char val[64];
     char *text;
 
-    if (buf == NULL) {
-        return NULL;
-    }
-    w = xmlNewTextWriterMemory(buf, 0);
     if (w == NULL) {
-        xmlBufferFree(buf);
         return NULL;
     }
     xmlTextWriterSetIndent(w, 1);

@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlwriter.h>
 
 #include "core/xalloc.h"
 #include "io/xml_internal.h"
@@ -311,4 +312,23 @@ const char *fp_xml_num(char *buf, size_t size, double value)
         }
     }
     return buf;
+}
+
+xmlTextWriterPtr fp_xml_memory_writer(xmlBufferPtr *buf)
+{
+    xmlTextWriterPtr w;
+    *buf = xmlBufferCreate();
+    if (*buf == NULL) {
+        return NULL;
+    }
+    /* libxml2 2.9 grows buffers to the exact size by default: one realloc per write, which is
+     * quadratic wherever realloc copies (under AddressSanitizer a 30,000-span GraphML export
+     * took 2 minutes instead of 4 s) */
+    xmlBufferSetAllocationScheme(*buf, XML_BUFFER_ALLOC_DOUBLEIT);
+    w = xmlNewTextWriterMemory(*buf, 0);
+    if (w == NULL) {
+        xmlBufferFree(*buf);
+        *buf = NULL;
+    }
+    return w;
 }

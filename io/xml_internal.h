@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
 
 #include "core/error.h"
 #include "io/input.h"
@@ -54,6 +55,10 @@ char *fp_xml_attr(const xmlNode *node, const char *name);
 
 /* The text content of node; owned: xmlFree(). Never NULL for an element. */
 char *fp_xml_text(const xmlNode *node);
+
+/* A text writer into a new memory buffer that grows geometrically; both owned (xmlFreeTextWriter,
+ * then xmlBufferFree). NULL (and *buf NULL) when memory runs out. */
+xmlTextWriterPtr fp_xml_memory_writer(xmlBufferPtr *buf);
 
 /* value in the shortest of %.15g, %.16g, %.17g that reads back to the same double, into buf
  * (at least 32 bytes); returns buf. */
