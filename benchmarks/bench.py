@@ -228,7 +228,7 @@ def main():
             ne = len(root.findall(".//{http://graphml.graphdrawing.org/xmlns}edge"))
             route_vs_arcflow("zoo " + z, path, nn, ne, len(sites),
                              ["--sites", ",".join(sites), "--params", "1.8e12",
-                              "--default-capacity", "400"])
+                              "--default-capacity", "400", "--default-length", "100"])
     else:
         say("../shared/data absent: Topology Zoo rows skipped")
 
@@ -238,28 +238,34 @@ def main():
         w, m, rc, out = run([fp, "plan", stargate, "--budget", budget, "--modular", "--json"])
         d = json.loads(out) if rc == 0 else {}
         s = d.get("solver", {})
+        plan = d.get("plan", {})
         info = {"rows": s.get("lp_rows"), "cols": s.get("lp_cols"), "columns": s.get("columns")}
+        proven = s.get("status") == "optimal"
         t.add("stargate-us", 35, 46, 9, "plan --modular --budget %s" % budget, w, m, info,
-              "gap %s" % s.get("gap"))
+              "%s, %.3g%% below the LP bound" % ("proven optimal" if proven else s.get("status"),
+                                                 100 * (plan.get("gap") or 0.0)))
         if budget == "5e8":
-            t.check("plan --modular stargate-us proves gap 0 < 60 s",
-                    rc == 0 and s.get("gap") == 0 and s.get("mip_proven", True) and w < 60,
-                    "%.1f s, gap %s" % (w, s.get("gap")))
+            t.check("plan --modular stargate-us (5e8) proves gap 0 < 60 s",
+                    rc == 0 and proven and w < 60, "%.1f s, %s" % (w, s.get("status")))
 
     # 5. parallel throughput
+    # 16 budgets on the 750-node network: tasks of seconds, so fork and merge are noise
     budgets = ",".join(str(int(b)) for b in [0] + [2 ** i * 1e6 for i in range(15)])
-    for cmd, args in (("sweep", ["--budgets", budgets]), ("failures", [])):
+    for cmd, args, name, path, shape in (
+            ("sweep", ["--budgets", budgets], "gen-750-900-16", g16, (750, 900, 16)),
+            ("sweep", ["--budgets", budgets], "stargate-us", stargate, (35, 46, 9)),
+            ("failures", [], "stargate-us", stargate, (35, 46, 9))):
         times = {}
         for jobs in (1, 2):
-            say("stargate-us %s --jobs %d ..." % (cmd, jobs))
-            w, m, rc, out = run([fp, cmd, stargate, "--jobs", str(jobs), "--json"] + args)
+            say("%s %s --jobs %d ..." % (name, cmd, jobs))
+            w, m, rc, out = run([fp, cmd, path, "--jobs", str(jobs), "--json"] + args)
             times[jobs] = w
             label = "%s%s --jobs %d" % (cmd, " (16 budgets)" if cmd == "sweep" else " (spans)", jobs)
-            t.add("stargate-us", 35, 46, 9, label, w, m, None,
+            t.add(name, shape[0], shape[1], shape[2], label, w, m, None,
                   "%.2fx" % (times[1] / w) if jobs == 2 else "")
-        if cmd == "sweep":
-            t.check("sweep --jobs 2 >= 1.8x --jobs 1 (16 budgets)", times[1] / times[2] >= 1.8,
-                    "%.2fx" % (times[1] / times[2]))
+        if cmd == "sweep" and name == "gen-750-900-16":
+            t.check("sweep --jobs 2 >= 1.8x --jobs 1 (16 budgets, 750 nodes)",
+                    times[1] / times[2] >= 1.8, "%.2fx" % (times[1] / times[2]))
 
     # 6. GraphML loading, and memory linear in the file
     sizes, mems, walls = [], [], []
