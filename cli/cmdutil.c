@@ -3,9 +3,9 @@
 #include <math.h>
 #include <stdbool.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cmdutil.h"
+#include "core/clock.h"
 #include "io/jobfile.h"
 #include "io/topofile.h"
 
@@ -23,9 +23,7 @@ void cmdutil_help(const char *const *usage, unsigned bit)
 
 double cmdutil_now_s(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    return fp_clock_s();
 }
 
 int cmdutil_jobs(const struct opts *o)

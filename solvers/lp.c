@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <glpk.h>
 
+#include "core/clock.h"
 #include "core/xalloc.h"
 #include "solvers/lp.h"
 
@@ -156,19 +156,12 @@ static const char *status_text(int status)
  * would (a solve under valgrind once ended "infeasible" that way). */
 #define SLICE_ITERATIONS 2000
 
-static double wall_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* One simplex run to the end (or to a stop); returns glp_simplex's code. */
 static int simplex(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
                    bool *timed_out)
 {
     glp_smcp parm;
-    double t0 = wall_s();
+    double t0 = fp_clock_s();
     int ret;
 
     glp_init_smcp(&parm);
@@ -185,7 +178,7 @@ static int simplex(struct fp_lp *lp, double time_limit_s, const volatile sig_ato
             return ret;
         }
         if (glp_get_prim_stat(lp->prob) == GLP_FEAS &&
-            ((stop != NULL && *stop) || (time_limit_s > 0 && wall_s() - t0 >= time_limit_s))) {
+            ((stop != NULL && *stop) || (time_limit_s > 0 && fp_clock_s() - t0 >= time_limit_s))) {
             *timed_out = true;
             return 0;
         }

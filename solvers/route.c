@@ -18,14 +18,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/xalloc.h"
 #include "solvers/lp.h"
 #include "solvers/plan.h"
 #include "solvers/route.h"
 
 #define EPS 1e-9
+#define NO_THROUGHPUT "no positive throughput: the sites are joined only by spans of zero capacity"
 #define WARM_EPS 0.2        /* the packing that starts an exact tree solve stops at this gap */
 #define TREES_PER_ROUND 3   /* improving trees added per pricing round, at most */
 #define LAT_STALL 8     /* latency phase: rounds without progress before it stops */
@@ -45,9 +46,7 @@ void fp_route_options_init(struct fp_route_options *opts)
 
 static double now_s(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    return fp_clock_s();
 }
 
 struct comm {
@@ -898,9 +897,7 @@ static int approx_columns(struct master *m, double eps, double *bound, long *ite
                     continue;
                 }
                 if (igraph_vector_int_size(p) == 0) {
-                    rc = fp_error_set(err, FP_EDATA, t->path, 0,
-                                      "no positive throughput: the sites are joined only by "
-                                      "spans of zero capacity");
+                    rc = fp_error_set(err, FP_EDATA, t->path, 0, "%s", NO_THROUGHPUT);
                     goto out;
                 }
                 for (i = 0; i < igraph_vector_int_size(p); i++) {
@@ -2045,7 +2042,7 @@ planned:
     }
     if (!(fp_lp_objective(m.lp) > 0.0) && optimal && m.n_scen == 1) {
         rc = fp_error_set(err, FP_EDATA, topo->path, 0,
-                          "no positive throughput: the sites are joined only by spans of zero capacity");
+                          "%s", NO_THROUGHPUT);
         goto out;
     }
     if (opts->write_lp != NULL) {
