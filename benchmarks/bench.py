@@ -152,7 +152,7 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "fiberplan"))
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "bench"))
     ap.add_argument("--quick", action="store_true", help="smaller series, no 64-site baseline")
-    ap.add_argument("--baseline-limit", type=float, default=600.0,
+    ap.add_argument("--baseline-limit", type=float, default=1800.0,
                     help="seconds the arc-flow baseline may run (then the ratio is a lower bound)")
     ap.add_argument("--baseline-memory", type=float, default=8.0,
                     help="GiB of address space the arc-flow baseline may use")
@@ -212,9 +212,12 @@ def main():
     t.check("750 nodes, 64 sites route < 30 s", rc == 0 and w < 30.0, "%.1f s" % w)
     t.check("750 nodes, 64 sites peak memory < 1 GiB", m < 1024, "%.0f MiB" % m)
     if not a.quick:
-        r = ratio.lstrip(">").split("x")[0]
-        t.check("default >= 10x faster than arc-flow at 64 sites",
-                r.replace(".", "", 1).isdigit() and float(r) >= 10, ratio)
+        # a ratio counts only when the baseline finished with the same theta (a lower bound
+        # from a stopped baseline proves the speed, not the equality)
+        r = ratio.split("x")[0]
+        t.check("default >= 10x faster than arc-flow at 64 sites, same theta to 1e-6",
+                r.replace(".", "", 1).isdigit() and float(r) >= 10 and "differs" not in ratio,
+                ratio)
 
     # 3. the largest Topology Zoo networks (16 best-connected nodes as sites)
     if os.path.isdir(SHARED):

@@ -235,6 +235,7 @@ int cmd_plan(int argc, char **argv)
         ro.time_limit_s = o.num[OPT_TIME_LIMIT];
     }
     ro.stop = &cmdutil_stop;
+    cmdutil_feedback(&o, &ro, "plan");
     po.budget_usd = o.set[OPT_BUDGET] ? o.num[OPT_BUDGET] : NAN;
     po.target_time_s = o.set[OPT_TARGET_TIME] ? o.num[OPT_TARGET_TIME] : NAN;
     po.modular = o.set[OPT_MODULAR];

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cmdutil.h"
 #include "cli/commands.h"
@@ -43,23 +42,6 @@ struct run {
     struct fp_route routes[3];
     int n_routes, best;
 };
-
-static void progress(void *ctx, long columns, double theta, double bound)
-{
-    const char *alg = ctx;
-    if (isnan(bound)) {
-        fprintf(stderr, "fiberplan: %s: %ld columns, theta %.6g Gbit/s\n", alg, columns, theta);
-    } else {
-        fprintf(stderr, "fiberplan: %s: %ld columns, theta %.6g Gbit/s, bound %.6g Gbit/s\n", alg,
-                columns, theta, bound);
-    }
-}
-
-static void glpk_log(void *ctx, const char *text)
-{
-    (void)ctx;
-    fputs(text, stderr);
-}
 
 static int parse_ring(struct run *r, struct fp_error *err)
 {
@@ -319,12 +301,7 @@ int cmd_route(int argc, char **argv)
     }
     ro.ring_order = r.ring;
     ro.stop = &cmdutil_stop;
-    if (!r.o.set[OPT_QUIET] && (r.o.set[OPT_VERBOSE] || isatty(STDERR_FILENO))) {
-        ro.progress = progress;   /* a progress meter is for a person watching (or -v) */
-    }
-    if (r.o.set[OPT_VERBOSE]) {
-        ro.log = glpk_log;
-    }
+    cmdutil_feedback(&r.o, &ro, NULL);
     if (algs[0] == FP_COLL_DEMANDS) {
         if (r.o.set[OPT_DEMANDS]) {
             rc = fp_demands_read(r.o.str[OPT_DEMANDS], &r.topo, &r.demands, &r.n_demands, &err);

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmdutil.h"
 #include "core/clock.h"
@@ -44,6 +45,34 @@ const char *cmdutil_delay(char *buf, size_t size, double delay_s)
         snprintf(buf, size, "%.3g ms", delay_s * 1e3);
     }
     return buf;
+}
+
+static void progress(void *ctx, long columns, double theta, double bound)
+{
+    const char *label = ctx;
+    if (isnan(bound)) {
+        fprintf(stderr, "fiberplan: %s: %ld columns, theta %.6g Gbit/s\n", label, columns, theta);
+    } else {
+        fprintf(stderr, "fiberplan: %s: %ld columns, theta %.6g Gbit/s, bound %.6g Gbit/s\n", label,
+                columns, theta, bound);
+    }
+}
+
+static void glpk_log(void *ctx, const char *text)
+{
+    (void)ctx;
+    fputs(text, stderr);
+}
+
+void cmdutil_feedback(const struct opts *o, struct fp_route_options *ro, const char *label)
+{
+    if (!o->set[OPT_QUIET] && (o->set[OPT_VERBOSE] || isatty(STDERR_FILENO))) {
+        ro->progress = progress;   /* a progress meter is for a person watching (or -v) */
+        ro->progress_ctx = (void *)label;
+    }
+    if (o->set[OPT_VERBOSE]) {
+        ro->log = glpk_log;
+    }
 }
 
 int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp_topo *topo,

@@ -10,6 +10,7 @@
 #include "cli/opts.h"
 #include "core/job.h"
 #include "core/topo.h"
+#include "solvers/route.h"
 
 /* Set by main()'s SIGINT/SIGTERM handler while cmdutil_solving is set: the solver returns
  * the best found (status time_limit) instead of the process dying. */
@@ -30,6 +31,11 @@ double cmdutil_seconds(const struct opts *o, double t0);
 
 /* A delay as "17.2 ms" or, below 1 ms, "654 µs"; returns buf. */
 const char *cmdutil_delay(char *buf, size_t size, double delay_s);
+
+/* Solver feedback on stderr: a progress line about once a second for a person watching (a
+ * terminal, or -v) unless -q, and GLPK's own log with -v. ctx labels the progress lines
+ * (route sets it per collective). */
+void cmdutil_feedback(const struct opts *o, struct fp_route_options *ro, const char *label);
 
 /* Loads TOPO (o->pos[0]) with the topology options and, when need_job, resolves the JOB
  * from flags, --job and the topology (otherwise *job is left zeroed). Exactly one

@@ -96,7 +96,11 @@ struct master {
     struct treecol *trees;
     igraph_integer_t n_trees;
     int sched_col;                 /* ring / direct / demands */
-    int *y_col, *flow_col;         /* arc-flow: y per commodity, f per (commodity, arc) */
+    /* arc-flow: one flow per source vertex (group), f(g, arc) in flow_col[g * 2n + arc] */
+    igraph_integer_t n_groups;
+    igraph_integer_t *src_group;   /* per vertex: its group, -1 when no commodity leaves it */
+    igraph_integer_t *group_src;
+    int *y_col, *flow_col;         /* y per commodity */
     double upper_bound;            /* scaled; INFINITY until known */
     /* planning (MODEL.md "Planning"); popts NULL when only routing */
     const struct fp_plan_options *popts;
@@ -139,6 +143,8 @@ static void master_release(struct master *m)
     }
     free(m->trees);
     free(m->y_col);
+    free(m->src_group);
+    free(m->group_src);
     free(m->flow_col);
     free(m->upgradable);
     free(m->add_col);
@@ -945,7 +951,7 @@ static int approx_columns(struct master *m, double eps, double *bound, long *ite
         {
             int added = 0;
             add_tree(m, 0, &complete, &te, &added);
-            for (i = 0; i < igraph_vector_int_size(&te); i++) {
+            for (i = 0; m->opts->formulation == FP_FORM_PATH && i < igraph_vector_int_size(&te); i++) {
                 igraph_integer_t pairs[2], q;
                 a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
                 b = IGRAPH_TO(&complete, VECTOR(te)[i]);
@@ -1008,49 +1014,73 @@ out:
     return rc;
 }
 
-/* Arc-flow formulation: y_r (def: y_r - sum a z >= 0), f(r, arc) on every arc with capacity,
- * conservation at every vertex: out - in - [v = src] y_r + [v = dst] y_r = 0. */
+/* Arc-flow formulation, aggregated by source (a commodity per origin, as in Ahuja, Magnanti
+ * and Orlin, "Network Flows", ch. 17): y_r (def: y_r - sum a z >= 0) for every pair, and one
+ * flow f(g, arc) per source g on every arc with capacity, conserved at every vertex:
+ * out - in - [v = g] sum_{r from g} y_r + sum_{r from g to v} y_r = 0. Any such flow splits
+ * into per-pair flows of values y_r (decompose_source), so the optimum is the per-pair
+ * arc-flow optimum, with k times fewer rows and columns. Arcs into the source carry nothing
+ * in some optimum and are left out. */
 static void build_arcflow(struct master *m)
 {
     const struct fp_topo *t = m->topo;
-    igraph_integer_t r, v, arc, n = t->n_nodes, n_arcs = 2 * t->n_spans;
-    int *cons = fp_xcalloc((size_t)n + 1, sizeof(int));
+    igraph_integer_t r, g, v, arc, n = t->n_nodes, n_arcs = 2 * t->n_spans;
+    int *cons;
     char name[200];
 
-    m->y_col = fp_xcalloc((size_t)m->n_comms + 1, sizeof(int));
-    m->flow_col = fp_xcalloc((size_t)(m->n_comms * n_arcs) + 1, sizeof(int));
+    m->src_group = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    m->group_src = fp_xcalloc((size_t)m->n_comms + 1, sizeof(igraph_integer_t));
+    for (v = 0; v < n; v++) {
+        m->src_group[v] = -1;
+    }
     for (r = 0; r < m->n_comms; r++) {
+        if (m->src_group[m->comms[r].src] < 0) {
+            m->src_group[m->comms[r].src] = m->n_groups;
+            m->group_src[m->n_groups++] = m->comms[r].src;
+        }
+    }
+    cons = fp_xcalloc((size_t)(m->n_groups * n) + 1, sizeof(int));
+    m->y_col = fp_xcalloc((size_t)m->n_comms + 1, sizeof(int));
+    for (g = 0; g < m->n_groups; g++) {
+        for (v = 0; v < n; v++) {
+            snprintf(name, sizeof(name), "cons(%s,%s)", vid(m, m->group_src[g]), vid(m, v));
+            cons[g * n + v] = fp_lp_add_row_fx(m->lp, name, 0.0);
+        }
+    }
+    for (r = 0; r < m->n_comms; r++) {
+        igraph_integer_t src = m->comms[r].src;
         int rows[3];
         double vals[3];
-        for (v = 0; v < n; v++) {
-            snprintf(name, sizeof(name), "cons(%s,%s,%s)", vid(m, m->comms[r].src),
-                     vid(m, m->comms[r].dst), vid(m, v));
-            cons[v] = fp_lp_add_row_fx(m->lp, name, 0.0);
-        }
+        g = m->src_group[src];
         rows[0] = m->comms[r].row;
         vals[0] = 1.0;
-        rows[1] = cons[m->comms[r].src];
+        rows[1] = cons[g * n + src];
         vals[1] = -1.0;
-        rows[2] = cons[m->comms[r].dst];
+        rows[2] = cons[g * n + m->comms[r].dst];
         vals[2] = 1.0;
-        snprintf(name, sizeof(name), "y(%s,%s)", vid(m, m->comms[r].src), vid(m, m->comms[r].dst));
+        snprintf(name, sizeof(name), "y(%s,%s)", vid(m, src), vid(m, m->comms[r].dst));
         m->y_col[r] = fp_lp_add_col(m->lp, name, 0.0, 3, rows, vals);
+    }
+    m->flow_col = fp_xcalloc((size_t)(m->n_groups * n_arcs) + 1, sizeof(int));
+    for (g = 0; g < m->n_groups; g++) {
         for (arc = 0; arc < n_arcs; arc++) {
             igraph_integer_t e = arc / 2;
             igraph_integer_t tail = arc % 2 == 0 ? t->span_from[e] : t->span_to[e];
             igraph_integer_t head = arc % 2 == 0 ? t->span_to[e] : t->span_from[e];
-            if (m->cap_row[arc] == 0) {
+            int rows[3];
+            double vals[3];
+            if (m->cap_row[arc] == 0 || head == m->group_src[g]) {
                 continue;
             }
-            rows[0] = cons[tail];
+            rows[0] = cons[g * n + tail];
             vals[0] = 1.0;
-            rows[1] = cons[head];
+            rows[1] = cons[g * n + head];
             vals[1] = -1.0;
             rows[2] = m->cap_row[arc];
             vals[2] = 1.0;
-            snprintf(name, sizeof(name), "g(%s,%s,%s,%s)", vid(m, m->comms[r].src),
-                     vid(m, m->comms[r].dst), t->span_id[e], arc % 2 == 0 ? "fw" : "bw");
-            m->flow_col[r * n_arcs + arc] = fp_lp_add_col(m->lp, name, 0.0, 3, rows, vals);
+            snprintf(name, sizeof(name), "g(%s,%s,%s)", vid(m, m->group_src[g]), t->span_id[e],
+                     arc % 2 == 0 ? "fw" : "bw");
+            m->flow_col[g * n_arcs + arc] = fp_lp_add_col(m->lp, name, 0.0, 3, rows, vals);
         }
     }
     free(cons);
@@ -1077,13 +1107,16 @@ static void push_path(struct fp_route *out, igraph_integer_t src, igraph_integer
     fp->delay_s = arcs_delay(t, arcs, n);
 }
 
-/* Peels src->dst paths off the positive arc flows of commodity r (DFS; cycles are left). */
-static int decompose(struct master *m, igraph_integer_t r, double *flow, struct fp_route *out,
-                     struct fp_error *err)
+/* Splits the flow of source group g into paths to the pairs' destinations: a DFS from the
+ * source along positive arc flows stops at the first vertex still owed flow (need, the pairs'
+ * y values) and peels the bottleneck off the path. Each path empties an arc or a need, so at
+ * most 2m + n paths; flow around cycles is left. */
+static int decompose_source(struct master *m, igraph_integer_t g, double *flow, double *need,
+                            struct fp_route *out, struct fp_error *err)
 {
     const struct fp_topo *t = m->topo;
     igraph_inclist_t inc;
-    igraph_integer_t n = t->n_nodes, guard = 0;
+    igraph_integer_t n = t->n_nodes, guard = 0, src = m->group_src[g];
     igraph_integer_t *stack = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
     igraph_integer_t *via = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
     bool *seen = fp_xcalloc((size_t)n + 1, sizeof(bool));
@@ -1091,14 +1124,13 @@ static int decompose(struct master *m, igraph_integer_t r, double *flow, struct 
     int rc = FP_OK;
 
     FP_IGRAPH(err, igraph_inclist_init(&m->arcs, &inc, IGRAPH_OUT, IGRAPH_LOOPS_ONCE));
-    while (guard++ < 4 * t->n_spans + 4) {
-        igraph_integer_t top = 0, v, i, len = 0;
-        double bottleneck = INFINITY;
-        bool found = false;
+    while (guard++ < 2 * t->n_spans + n + 4) {
+        igraph_integer_t top = 0, v, i, len = 0, dst = -1;
+        double amount;
         memset(seen, 0, (size_t)n * sizeof(bool));
-        stack[top++] = m->comms[r].src;
-        seen[m->comms[r].src] = true;
-        while (top > 0 && !found) {
+        stack[top++] = src;
+        seen[src] = true;
+        while (top > 0 && dst < 0) {
             igraph_vector_int_t *edges;
             v = stack[--top];
             edges = igraph_inclist_get(&inc, v);
@@ -1107,21 +1139,22 @@ static int decompose(struct master *m, igraph_integer_t r, double *flow, struct 
                 if (flow[arc] > tol && !seen[w]) {
                     seen[w] = true;
                     via[w] = arc;
-                    if (w == m->comms[r].dst) {
-                        found = true;
+                    if (need[w] > tol) {
+                        dst = w;
                         break;
                     }
                     stack[top++] = w;
                 }
             }
         }
-        if (!found) {
+        if (dst < 0) {
             break;
         }
-        for (v = m->comms[r].dst; v != m->comms[r].src; v = IGRAPH_FROM(&m->arcs, via[v])) {
+        amount = need[dst];
+        for (v = dst; v != src; v = IGRAPH_FROM(&m->arcs, via[v])) {
             stack[len++] = via[v];
-            if (flow[via[v]] < bottleneck) {
-                bottleneck = flow[via[v]];
+            if (flow[via[v]] < amount) {
+                amount = flow[via[v]];
             }
         }
         for (i = 0; i < len / 2; i++) {
@@ -1130,9 +1163,10 @@ static int decompose(struct master *m, igraph_integer_t r, double *flow, struct 
             stack[len - 1 - i] = tmp;
         }
         for (i = 0; i < len; i++) {
-            flow[stack[i]] -= bottleneck;
+            flow[stack[i]] -= amount;
         }
-        push_path(out, m->comms[r].src, m->comms[r].dst, bottleneck * m->scale, stack, len, t);
+        need[dst] -= amount;
+        push_path(out, src, dst, amount * m->scale, stack, len, t);
     }
     igraph_inclist_destroy(&inc);
 out:
@@ -1311,15 +1345,24 @@ static int extract(struct master *m, struct fp_route *out, const igraph_integer_
         }
     } else {
         double *flow = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
-        for (r = 0; r < m->n_comms && rc == FP_OK; r++) {
+        double *need = fp_xcalloc((size_t)t->n_nodes + 1, sizeof(double));
+        igraph_integer_t g;
+        for (g = 0; g < m->n_groups && rc == FP_OK; g++) {
             igraph_integer_t arc;
+            memset(need, 0, (size_t)t->n_nodes * sizeof(double));
+            for (r = 0; r < m->n_comms; r++) {
+                if (m->comms[r].src == m->group_src[g]) {
+                    need[m->comms[r].dst] += fp_lp_col_value(m->lp, m->y_col[r]);
+                }
+            }
             for (arc = 0; arc < n_arcs; arc++) {
-                int col = m->flow_col[r * n_arcs + arc];
+                int col = m->flow_col[g * n_arcs + arc];
                 flow[arc] = col != 0 ? fp_lp_col_value(m->lp, col) : 0.0;
                 out->load_gbps[arc] += flow[arc] * m->scale;
             }
-            rc = decompose(m, r, flow, out, err);
+            rc = decompose_source(m, g, flow, need, out, err);
         }
+        free(need);
         free(flow);
     }
     for (e = 0; e < t->n_spans; e++) {
@@ -1827,8 +1870,7 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     /* the exact tree solve starts from a rough packing's columns (same conditions, and no
      * stretch limit, which the packing does not know) */
     bool warm = !approx && opts->collective == FP_COLL_TREE && popts == NULL &&
-                opts->formulation == FP_FORM_PATH && !opts->single_path && opts->failed == NULL &&
-                isnan(opts->max_stretch);
+                !opts->single_path && opts->failed == NULL && isnan(opts->max_stretch);
     int rc, added;
 
     memset(&m, 0, sizeof(m));

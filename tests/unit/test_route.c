@@ -268,6 +268,40 @@ static bool tree_spans_sites(const struct fp_tree *t, const struct fp_job *job)
     return ok;
 }
 
+/* The arc-flow decomposition (per source, split into pairs): every path is a walk from its
+ * source to its destination, and each tree edge {a, b} gets its rate in both directions,
+ * so per ordered pair the paths carry at least the trees' sum (MODEL.md def rows). */
+static bool af_paths_carry_trees(const struct fp_route *r, const struct fp_topo *t)
+{
+    igraph_integer_t n = t->n_nodes, i, j;
+    double *need = calloc((size_t)(n * n) + 1, sizeof(double));
+    bool ok = need != NULL;
+    for (i = 0; ok && i < r->n_trees; i++) {
+        for (j = 0; j < r->trees[i].n_edges; j++) {
+            igraph_integer_t a = r->trees[i].edges[2 * j], b = r->trees[i].edges[2 * j + 1];
+            need[a * n + b] += r->trees[i].rate_gbps;
+            need[b * n + a] += r->trees[i].rate_gbps;
+        }
+    }
+    for (i = 0; ok && i < r->n_paths; i++) {
+        const struct fp_flow_path *p = &r->paths[i];
+        igraph_integer_t at = p->src;
+        for (j = 0; j < p->n_arcs; j++) {
+            igraph_integer_t e = p->arcs[j] / 2;
+            igraph_integer_t tail = p->arcs[j] % 2 == 0 ? t->span_from[e] : t->span_to[e];
+            ok = ok && tail == at;
+            at = p->arcs[j] % 2 == 0 ? t->span_to[e] : t->span_from[e];
+        }
+        ok = ok && at == p->dst && p->gbps > 0;
+        need[p->src * n + p->dst] -= p->gbps;
+    }
+    for (i = 0; ok && i < n * n; i++) {
+        ok = need[i] <= 1e-6 * (r->theta_gbps + 1.0);
+    }
+    free(need);
+    return ok;
+}
+
 static void test_route_solve_properties_200_instances(void **state)
 {
     int inst;
@@ -324,6 +358,7 @@ static void test_route_solve_properties_200_instances(void **state)
             assert_true(tree_af.load_gbps[2 * e] <= c && tree_af.load_gbps[2 * e + 1] <= c);
             assert_true(ring.load_gbps[2 * e] <= c && direct.load_gbps[2 * e + 1] <= c);
         }
+        assert_true(af_paths_carry_trees(&tree_af, &f.topo));
         /* trees span the sites; their rates add up to theta */
         {
             double sum = 0.0;
