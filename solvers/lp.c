@@ -331,36 +331,30 @@ void fp_lp_set_int(struct fp_lp *lp, int col)
     glp_set_col_kind(lp->prob, col, GLP_IV);
 }
 
-struct mip_start {
-    const double *x;
-    bool offered;
+/* GLPK's branch-and-cut callback: end the search when a stop is requested (glp_intopt then
+ * returns GLP_ESTOP with the incumbent, if any). No start is offered here: with the MIP
+ * presolver on, the callback sees the transformed problem, whose columns are not ours, and
+ * glp_ios_heur_sol does not check rows, so a start in our columns would be misread. */
+struct mip_stop {
     const volatile sig_atomic_t *stop;
 };
 
-/* GLPK's branch-and-cut callback: offer our incumbent at the first heuristic call; end the
- * search when a stop is requested (glp_intopt then returns GLP_ESTOP). */
 static void mip_callback(glp_tree *tree, void *info)
 {
-    struct mip_start *ms = info;
-    bool stop = ms->stop != NULL && *ms->stop;
-    if (glp_ios_reason(tree) == GLP_IHEUR && !ms->offered && ms->x != NULL) {
-        ms->offered = true;
-        glp_ios_heur_sol(tree, ms->x);
-    }
-    /* with a start to offer, stop only once it is the incumbent (the first heuristic call,
-     * right after the root LP), so a stopped search still has a plan */
-    if (stop && (ms->x == NULL || ms->offered)) {
+    const struct mip_stop *ms = info;
+    if (ms->stop != NULL && *ms->stop) {
         glp_ios_terminate(tree);
     }
 }
 
 int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
-                    const double *start, bool *proven, struct fp_error *err)
+                    bool *found, bool *proven, struct fp_error *err)
 {
     glp_iocp parm;
-    struct mip_start ms = {start, false, stop};
+    struct mip_stop ms = {stop};
     int ret, status;
 
+    *found = false;
     *proven = false;
     glp_init_iocp(&parm);
     parm.msg_lev = lp->log != NULL ? GLP_MSG_ON : GLP_MSG_OFF;
@@ -381,11 +375,15 @@ int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const volatile sig_at
     glp_term_hook(silent_hook, NULL);
     status = glp_mip_status(lp->prob);
     if (status == GLP_OPT && ret == 0) {
-        *proven = true;
+        *found = *proven = true;
         return FP_OK;
     }
     if (status == GLP_FEAS && (ret == GLP_ETMLIM || ret == GLP_ESTOP || ret == 0)) {
+        *found = true;
         return FP_OK;
+    }
+    if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
+        return FP_OK;   /* stopped before any incumbent */
     }
     if (status == GLP_NOFEAS || ret == GLP_ENOPFS) {
         return fp_error_set(err, FP_EDATA, NULL, 0, "no integer plan satisfies the constraints");

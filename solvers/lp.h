@@ -53,14 +53,13 @@ void fp_lp_set_coef(struct fp_lp *lp, int row, int col, double val);  /* adds on
 /* Marks a column integer (GLPK: GLP_IV) for fp_lp_solve_mip(). */
 void fp_lp_set_int(struct fp_lp *lp, int col);
 
-/* Branch and cut (glp_intopt, presolve on) from the current LP optimum, within time_limit_s
- * (<= 0: none). start, if not NULL, is a feasible integer solution (1-based, one value per
- * column) offered to GLPK as its first incumbent. When *stop (or NULL) becomes set the search
- * ends with the incumbent (after start is offered), like a time limit. *proven is true when the MILP optimum is proven; false with an incumbent at
- * the time limit. FP_EDATA when no integer solution exists; FP_ESOFTWARE on GLPK failure.
- * Afterwards fp_lp_mip_value() reads the incumbent. */
+/* Branch and cut (glp_intopt, presolve on) from the current LP, within time_limit_s (<= 0:
+ * none); when *stop (or NULL) becomes set the search ends like at a time limit. *found is
+ * true when there is an incumbent, *proven when it is proven optimal (within 1e-9). Stopped
+ * before any incumbent: FP_OK with *found false. FP_EDATA when no integer solution exists;
+ * FP_ESOFTWARE on GLPK failure. Afterwards fp_lp_mip_value() reads the incumbent. */
 int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
-                    const double *start, bool *proven, struct fp_error *err);
+                    bool *found, bool *proven, struct fp_error *err);
 double fp_lp_mip_value(const struct fp_lp *lp, int col);
 double fp_lp_mip_objective(const struct fp_lp *lp);
 
