@@ -544,6 +544,20 @@ out:
     return rc;
 }
 
+/* Whether every arc of p has capacity in scenario s. Dijkstra (igraph 0.10) still returns a
+ * path over arcs of infinite weight when nothing else reaches: such a path is no path. */
+static bool has_capacity(const struct master *m, igraph_integer_t s, const igraph_vector_int_t *p)
+{
+    const int *cap_row = m->cap_row + s * 2 * m->topo->n_spans;
+    igraph_integer_t i;
+    for (i = 0; i < igraph_vector_int_size(p); i++) {
+        if (cap_row[VECTOR(*p)[i]] == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Under --max-stretch, the cheapest of the STRETCH_CANDIDATES cheapest paths (by dual
  * weight) whose delay stays within the stretch, or an empty path. */
 static int stretch_path(struct master *m, igraph_integer_t r, const igraph_vector_t *w,
@@ -629,7 +643,7 @@ static int price_paths(struct master *m, bool initial, int *added, struct fp_err
             }
             done[j] = true;
             p = igraph_vector_int_list_get_ptr(&paths, n_to++);
-            if (igraph_vector_int_size(p) == 0) {
+            if (igraph_vector_int_size(p) == 0 || !has_capacity(m, scen, p)) {
                 continue;   /* unreachable over spans with capacity */
             }
             if (initial) {
@@ -1474,20 +1488,23 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
     bool max_theta = m->tree_obj == 1.0 && m->theta_row == 0 && m->n_scen == 1;
     double weight;
     int rc = FP_OK, added, path_added;
+    bool first = true;
 
     *optimal = false;
     *timed_out = false;
     while (rc == FP_OK && out->rounds++ < MAX_ROUNDS) {
         double left = opts->time_limit_s > 0 ? opts->time_limit_s - (now_s() - t0) : 0.0;
-        /* the initial master (a feasible tree or schedule) is always solved: a stop before
-         * it would have nothing to report */
-        if (out->rounds > 1 &&
+        /* every call solves its master once, whatever the clock: the initial master (a
+         * feasible tree or schedule) has to be reported, and after the plan's decisions are
+         * fixed the LP's values are stale until it is solved again */
+        if (!first &&
             ((opts->time_limit_s > 0 && left <= 0) || (opts->stop != NULL && *opts->stop))) {
             *timed_out = true;
             break;
         }
-        rc = fp_lp_solve(m->lp, out->rounds > 1 && opts->time_limit_s > 0 ? left : 0.0,
-                         out->rounds > 1 ? opts->stop : NULL, timed_out, err);
+        rc = fp_lp_solve(m->lp, !first && opts->time_limit_s > 0 ? left : 0.0,
+                         !first ? opts->stop : NULL, timed_out, err);
+        first = false;
         if (rc != FP_OK || *timed_out) {
             break;
         }
@@ -1922,6 +1939,7 @@ static void extract_plan(const struct master *m, struct fp_plan *plan)
         plan->seconds_per_usd[e] = NAN;
         if (m->add_col[e] != 0) {
             v = fp_lp_col_value(m->lp, m->add_col[e]);
+            v = m->popts->modular ? round(v) : v;   /* whole modules, without the LP's noise */
             v = v > 1e-12 ? v : 0.0;
             plan->added_gbps[e] = v * m->add_unit[e];
             plan->modules[e] = m->popts->modular ? v : plan->added_gbps[e] / t->module_gbps[e];
@@ -1929,6 +1947,7 @@ static void extract_plan(const struct master *m, struct fp_plan *plan)
         }
         if (m->build_col[e] != 0) {
             z = fp_lp_col_value(m->lp, m->build_col[e]);
+            z = m->popts->modular ? round(z) : z;
             z = z > 1e-12 ? z : 0.0;
             plan->build[e] = z;
             plan->span_cost_usd[e] += z * m->build_cost[e];

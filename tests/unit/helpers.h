@@ -90,4 +90,13 @@ static inline int load_text(const char *text, const struct fp_topo_options *opts
     "<graph id=\"t\" edgedefault=\"undirected\">\n"
 #define GRAPHML_TAIL "</graph>\n</graphml>\n"
 
+/* A deterministic pseudo-random integer in [0, n) (Knuth's 64-bit LCG, high bits): the
+ * generated-instance tests see the same instances on every machine. */
+static inline unsigned next_rand(unsigned n)
+{
+    static unsigned long long lcg = 88172645463325252ULL;
+    lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)((lcg >> 33) % n);
+}
+
 #endif

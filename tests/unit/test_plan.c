@@ -55,6 +55,29 @@ static int plan_of(struct fx *f, const char *text, double budget, double target,
     return fp_plan_solve(&f->topo, &f->job, &ro, &po, &f->route, &f->plan, &err);
 }
 
+/* Modular plan for a target time on T_bw alone (--assume-latency 0). */
+static int plan_target_of(struct fx *f, const char *text, double target_s)
+{
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_error err;
+    memset(f, 0, sizeof(*f));
+    assert_int_equal(load_text(text, NULL, &f->topo, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    flags.params = 1e9;   /* S = 2e9 B */
+    assert_int_equal(fp_job_resolve(&f->topo, &flags, &file, &f->job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    fp_plan_options_init(&po);
+    po.target_time_s = target_s;
+    po.latency_s = 0.0;
+    po.fixed_latency = true;
+    po.modular = true;
+    fp_error_init(&err);
+    return fp_plan_solve(&f->topo, &f->job, &ro, &po, &f->route, &f->plan, &err);
+}
+
 static void fx_free(struct fx *f)
 {
     fp_result_route_release(&f->route);
@@ -247,6 +270,87 @@ static void test_plan_solve_stargate_monotone(void **state)
     fp_topo_release(&t);
 }
 
+/* Whole modules against enumeration: sites a and b joined by a direct span and by two
+ * two-span routes through transit nodes x and y (spans a-b, a-x, x-b, a-y, y-b), so for
+ * capacities c the max-flow, and with one tree theta, is c_ab + min(c_ax, c_xb) +
+ * min(c_ay, c_yb). Random capacities, module sizes and prices, up to 3 modules a span:
+ * enumerating the 4^5 module vectors gives the best theta within a budget and the cheapest
+ * plan reaching a theta. Branch and cut (with its cut-set rows) must find both exactly: a cut
+ * that removed a whole-module plan would show here. */
+#define BF_SPANS 5
+static const char *const bf_ends[BF_SPANS][2] = {{"a", "b"}, {"a", "x"}, {"x", "b"}, {"a", "y"}, {"y", "b"}};
+
+static double bf_theta(const double *c)
+{
+    return c[0] + fmin(c[1], c[2]) + fmin(c[3], c[4]);
+}
+
+static void test_plan_solve_modular_enumeration(void **state)
+{
+    int inst;
+    (void)state;
+    for (inst = 0; inst < 24; inst++) {
+        double cap[BF_SPANS], unit[BF_SPANS], price[BF_SPANS], c[BF_SPANS];
+        double budget = 1000.0 * (double)(1 + next_rand(12)), best = 0.0, cheapest = INFINITY, target;
+        char text[4096];
+        size_t len;
+        int e, v;
+        struct fx f;
+        for (e = 0; e < BF_SPANS; e++) {
+            cap[e] = 100.0 * (double)next_rand(4);
+            unit[e] = 100.0 * (double)(1 + next_rand(2));
+            price[e] = 1000.0 * (double)(1 + next_rand(5));
+        }
+        len = (size_t)snprintf(text, sizeof(text), "%s", PLAN_HEAD
+                               "<node id=\"x\"><data key=\"type\">switch</data></node>\n"
+                               "<node id=\"y\"><data key=\"type\">switch</data></node>\n");
+        for (e = 0; e < BF_SPANS; e++) {
+            len += (size_t)snprintf(text + len, sizeof(text) - len,
+                                    "<edge source=\"%s\" target=\"%s\"><data key=\"len\">100</data>"
+                                    "<data key=\"cap\">%g</data><data key=\"max\">%g</data>"
+                                    "<data key=\"k\">%g</data><data key=\"mg\">%g</data>"
+                                    "<data key=\"mc\">%g</data></edge>\n", bf_ends[e][0], bf_ends[e][1],
+                                    cap[e], cap[e] + 3 * unit[e], price[e] / unit[e], unit[e], price[e]);
+        }
+        snprintf(text + len, sizeof(text) - len, "%s", TAIL);
+        for (v = 0; v < 1024; v++) {
+            double cost = 0.0;
+            for (e = 0; e < BF_SPANS; e++) {
+                int n = (v >> (2 * e)) & 3;
+                c[e] = cap[e] + n * unit[e];
+                cost += n * price[e];
+            }
+            if (cost <= budget && bf_theta(c) > best) {
+                best = bf_theta(c);
+            }
+        }
+        assert_int_equal(plan_of(&f, text, budget, NAN, true), FP_OK);
+        assert_close(f.route.theta_gbps, best, 1e-8);
+        assert_true(f.plan.mip_proven);
+        assert_true(f.plan.cost_usd <= budget);
+        fx_free(&f);
+        /* the cheapest plan reaching the enumerated best theta (latency held at 0) */
+        target = best;
+        for (v = 0; v < 1024; v++) {
+            double cost = 0.0;
+            for (e = 0; e < BF_SPANS; e++) {
+                int n = (v >> (2 * e)) & 3;
+                c[e] = cap[e] + n * unit[e];
+                cost += n * price[e];
+            }
+            if (bf_theta(c) >= target * (1 - 1e-12) && cost < cheapest) {
+                cheapest = cost;
+            }
+        }
+        if (target > 0) {
+            assert_int_equal(plan_target_of(&f, text, 8.0 * 2e9 / (target * 1e9)), FP_OK);
+            assert_close(f.plan.cost_usd, cheapest, 1e-9);
+            assert_true(f.route.theta_gbps >= target * (1 - 1e-9));
+            fx_free(&f);
+        }
+    }
+}
+
 /* The frontier of one span (c 100, kappa 1, ceiling 1,000): theta = min(100 + B, 1000) at
  * budgets given out of order, sorted on output: 0, 100, 200, 400, 900, 1800 -> theta 100, 200,
  * 300, 500, 1000, 1000, cost 0, 100, 200, 400, 900, 900. The knee: with T = K / theta + L,
@@ -431,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_plan_solve_candidate_not_worth_it),
         cmocka_unit_test(test_plan_solve_target_time),
         cmocka_unit_test(test_plan_solve_stargate_monotone),
+        cmocka_unit_test(test_plan_solve_modular_enumeration),
         cmocka_unit_test(test_sweep_solve_one_span),
         cmocka_unit_test(test_plan_solve_survive),
         cmocka_unit_test(test_plan_solve_survive_stargate),

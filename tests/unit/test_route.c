@@ -197,14 +197,6 @@ static void test_route_solve_capacity_range(void **state)
 
 /* ---- properties over generated instances ---- */
 
-static unsigned long long lcg = 88172645463325252ULL;
-
-static unsigned next_rand(unsigned n)
-{
-    lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (unsigned)((lcg >> 33) % n);
-}
-
 /* A connected random graph: n nodes (a chain plus random chords), k of them sites,
  * capacities 10..100 and lengths 10..500 km. */
 static char *random_topology(int n, int k)
