@@ -22,6 +22,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xml.etree.ElementTree as ET
 
@@ -41,15 +42,17 @@ def run(argv, timeout=None, mem_gib=None):
             resource.setrlimit(resource.RLIMIT_AS, (int(mem_gib * 2 ** 30),) * 2)
 
     p = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, preexec_fn=limit)
-    try:
-        if timeout is not None:
-            p.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        p.kill()
-    _, status, ru = os.wait4(p.pid, 0) if p.returncode is None else (0, 0, None)
+    # a timer kills it at the limit; wait4 (not p.wait) reaps it, for its peak memory
+    timer = threading.Timer(timeout, p.kill) if timeout is not None else None
+    if timer is not None:
+        timer.start()
+    _, status, ru = os.wait4(p.pid, 0)
+    if timer is not None:
+        timer.cancel()
+    p.returncode = os.waitstatus_to_exitcode(status)
     wall = time.monotonic() - t0
-    rc = os.waitstatus_to_exitcode(status) if ru is not None else p.returncode
-    peak = ru.ru_maxrss / 1024.0 if ru is not None else float("nan")
+    rc = p.returncode
+    peak = ru.ru_maxrss / 1024.0
     out.seek(0)
     return wall, peak, rc, out.read().decode("utf-8", "replace")
 
