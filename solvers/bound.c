@@ -40,6 +40,33 @@ static int cmp_index(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+int fp_gh_subtree_sites(const igraph_t *tree, const struct fp_job *job, igraph_vector_int_t *order,
+                        igraph_vector_int_t *parents, igraph_integer_t *count, struct fp_error *err)
+{
+    igraph_integer_t i;
+    int rc = FP_OK;
+    FP_IGRAPH(err, igraph_bfs_simple(tree, job->sites[0], IGRAPH_ALL, order, NULL, parents));
+    memset(count, 0, (size_t)igraph_vcount(tree) * sizeof(igraph_integer_t));
+    for (i = 0; i < job->n_sites; i++) {
+        count[job->sites[i]] = 1;
+    }
+    /* children before parents */
+    for (i = igraph_vector_int_size(order) - 1; i > 0; i--) {
+        igraph_integer_t v = VECTOR(*order)[i], u = VECTOR(*parents)[v];
+        if (u >= 0) {
+            count[u] += count[v];
+        }
+    }
+out:
+    return rc;
+}
+
+igraph_integer_t fp_gh_child(const igraph_t *tree, const igraph_vector_int_t *parents, igraph_integer_t edge)
+{
+    igraph_integer_t u = IGRAPH_FROM(tree, edge), v = IGRAPH_TO(tree, edge);
+    return VECTOR(*parents)[v] == u ? v : VECTOR(*parents)[u] == v ? u : -1;
+}
+
 /* lambda_min (MODEL.md: min over site pairs of the per-direction max-flow): in the Gomory-Hu
  * tree, the max-flow between two vertices is the lightest edge on their tree path, so
  * lambda_min is the lightest tree edge with sites on both sides. The spans are then those of
@@ -65,20 +92,12 @@ static int cut_bound(const struct fp_topo *topo, const struct fp_job *job, const
     have_o = true;
     FP_IGRAPH(err, igraph_vector_int_init(&parents, 0));
     have_p = true;
-    FP_IGRAPH(err, igraph_bfs_simple(&tree, job->sites[0], IGRAPH_ALL, &order, NULL, &parents));
-    for (i = 0; i < k; i++) {
-        count[job->sites[i]] = 1;
-    }
-    /* Sites in each subtree, children before parents. */
-    for (i = igraph_vector_int_size(&order) - 1; i > 0; i--) {
-        igraph_integer_t v = VECTOR(order)[i], u = VECTOR(parents)[v];
-        if (u >= 0) {
-            count[u] += count[v];
-        }
+    rc = fp_gh_subtree_sites(&tree, job, &order, &parents, count, err);
+    if (rc != FP_OK) {
+        goto out;
     }
     for (i = 0; i < igraph_ecount(&tree); i++) {
-        igraph_integer_t u = IGRAPH_FROM(&tree, i), v = IGRAPH_TO(&tree, i), child;
-        child = VECTOR(parents)[v] == u ? v : VECTOR(parents)[u] == v ? u : -1;
+        igraph_integer_t child = fp_gh_child(&tree, &parents, i);
         if (child < 0 || count[child] == 0 || count[child] == k) {
             continue;
         }

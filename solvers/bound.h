@@ -20,4 +20,11 @@
 int fp_bound_compute(const struct fp_topo *topo, const struct fp_job *job, struct fp_bound *bound,
                      struct fp_error *err);
 
+/* In a Gomory-Hu tree rooted (BFS) at the first site: order and parents of the BFS, and
+ * count[v] = the sites in v's subtree (count has a slot per vertex). Removing tree edge e
+ * splits off the subtree of fp_gh_child(tree, parents, e) (-1 if e is not a BFS tree edge). */
+int fp_gh_subtree_sites(const igraph_t *tree, const struct fp_job *job, igraph_vector_int_t *order,
+                        igraph_vector_int_t *parents, igraph_integer_t *count, struct fp_error *err);
+igraph_integer_t fp_gh_child(const igraph_t *tree, const igraph_vector_int_t *parents, igraph_integer_t edge);
+
 #endif

@@ -21,6 +21,7 @@
 
 #include "core/clock.h"
 #include "core/xalloc.h"
+#include "solvers/bound.h"
 #include "solvers/lp.h"
 #include "solvers/plan.h"
 #include "solvers/route.h"
@@ -1724,6 +1725,13 @@ struct cutsep {
     int *rows, n_rows;
 };
 
+/* The rounded coefficient of an integer variable with coefficient a, right-hand side
+ * fraction f: floor(a) + min(f_a, f) / f. */
+static double mir_coef(double a, double f)
+{
+    return floor(a) + fmin(a - floor(a), f) / f;
+}
+
 /* Adds the most violated rounding of the partition part[] (m parts); true when one is. */
 static bool cut_partition(struct cutsep *cs, const igraph_integer_t *part, igraph_integer_t parts)
 {
@@ -1754,8 +1762,7 @@ static bool cut_partition(struct cutsep *cs, const igraph_integer_t *part, igrap
         }
         for (e = 0; e < t->n_spans; e++) {
             if (m->add_col[e] != 0 && part[t->span_from[e]] != part[t->span_to[e]]) {
-                double a = m->add_unit[e] / d;
-                lhs += (floor(a) + fmin(a - floor(a), f) / f) * fp_lp_col_value(m->lp, m->add_col[e]);
+                lhs += mir_coef(m->add_unit[e] / d, f) * fp_lp_col_value(m->lp, m->add_col[e]);
             }
         }
         if (!cs->target) {
@@ -1772,9 +1779,8 @@ static bool cut_partition(struct cutsep *cs, const igraph_integer_t *part, igrap
     }
     for (e = 0; e < t->n_spans; e++) {
         if (m->add_col[e] != 0 && part[t->span_from[e]] != part[t->span_to[e]]) {
-            double a = m->add_unit[e] / best_d;
             cs->cols[nz] = m->add_col[e];
-            cs->vals[nz++] = floor(a) + fmin(a - floor(a), best_f) / best_f;
+            cs->vals[nz++] = mir_coef(m->add_unit[e] / best_d, best_f);
         }
     }
     for (e = 0; !cs->target && e < m->n_trees; e++) {
@@ -1843,20 +1849,12 @@ static int cutset_cuts(struct master *m, double theta_bound, bool target, int **
         FP_IGRAPH(err, igraph_gomory_hu_tree(&t->graph, &gh, &flows, &cap));
         have_gh = true;
         /* each Gomory-Hu edge's own cut (the subtree below it in a BFS from a site) */
-        FP_IGRAPH(err, igraph_bfs_simple(&gh, m->job->sites[0], IGRAPH_ALL, &order, NULL, &parents));
-        memset(count, 0, (size_t)n * sizeof(igraph_integer_t));
-        for (i = 0; i < m->k; i++) {
-            count[m->job->sites[i]] = 1;
-        }
-        for (i = igraph_vector_int_size(&order) - 1; i > 0; i--) {
-            v = VECTOR(order)[i];
-            if (VECTOR(parents)[v] >= 0) {
-                count[VECTOR(parents)[v]] += count[v];
-            }
+        rc = fp_gh_subtree_sites(&gh, m->job, &order, &parents, count, err);
+        if (rc != FP_OK) {
+            break;
         }
         for (i = 0; i < igraph_ecount(&gh); i++) {
-            igraph_integer_t a = IGRAPH_FROM(&gh, i), b = IGRAPH_TO(&gh, i), child;
-            child = VECTOR(parents)[b] == a ? b : VECTOR(parents)[a] == b ? a : -1;
+            igraph_integer_t child = fp_gh_child(&gh, &parents, i);
             if (child < 0 || count[child] == 0 || count[child] == m->k ||
                 VECTOR(flows)[i] > 1.05 * cs.theta) {
                 continue;
