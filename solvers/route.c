@@ -1590,20 +1590,16 @@ static void set_objective(struct master *m, bool min_cost)
     }
 }
 
-/* A feasible integer start for the MILP from the LP optimum (1-based, one value per column).
- * Budget mode rounds modules down and drops fractional builds (never over budget), then
- * scales every flow and tree rate by the largest factor the smaller capacities allow.
- * Target mode rounds up and builds any candidate in use (capacity only grows). */
+/* The LP optimum's plan in whole modules (1-based, one value per column; only the plan's
+ * columns are meant, the caller fixes them and re-routes). Budget mode rounds modules down
+ * and drops fractional builds (never over budget); target mode rounds up and builds any
+ * candidate in use (capacity only grows, so theta_req stays reachable). */
 static double *mip_start(const struct master *m, bool round_up)
 {
     const struct fp_topo *t = m->topo;
     int n_cols = fp_lp_cols(m->lp), col;
     double *x = fp_xcalloc((size_t)n_cols + 2, sizeof(double));
-    bool *plan_col = fp_xcalloc((size_t)n_cols + 2, sizeof(bool));
-    igraph_integer_t n_arcs = 2 * t->n_spans;
-    double *load = fp_xcalloc((size_t)(m->n_scen * n_arcs) + 1, sizeof(double));
-    double lambda = 1.0;
-    igraph_integer_t e, i, j;
+    igraph_integer_t e;
 
     for (col = 1; col <= n_cols; col++) {
         x[col] = fp_lp_col_value(m->lp, col);
@@ -1617,37 +1613,10 @@ static double *mip_start(const struct master *m, bool round_up)
             z = round_up ? (x[m->build_col[e]] > 1e-9 ? 1.0 : 0.0)
                          : (x[m->build_col[e]] >= 1.0 - 1e-9 ? 1.0 : 0.0);
             x[m->build_col[e]] = z;
-            plan_col[m->build_col[e]] = true;
         }
         n = round_up ? ceil(x[m->add_col[e]] - 1e-9) : floor(x[m->add_col[e]] + 1e-9);
         x[m->add_col[e]] = z > 0 && n > 0 ? n : 0.0;
-        plan_col[m->add_col[e]] = true;
     }
-    if (!round_up) {
-        for (i = 0; i < m->n_paths; i++) {
-            for (j = 0; j < m->paths[i].n; j++) {
-                igraph_integer_t sc = m->comms[m->paths[i].comm].scen;
-                load[sc * n_arcs + m->paths[i].arcs[j]] += x[m->paths[i].col];
-            }
-        }
-        for (e = 0; e < m->n_scen * n_arcs; e++) {
-            igraph_integer_t s = (e % n_arcs) / 2;
-            double c = (fp_topo_is_lit(t, s) ? t->capacity_gbps[s] : 0.0) / m->scale;
-            if (m->add_col[s] != 0) {
-                c += x[m->add_col[s]] * m->add_unit[s] / m->scale;
-            }
-            if (load[e] > 1e-12 && c / load[e] < lambda) {
-                lambda = c / load[e];
-            }
-        }
-        for (col = 1; col <= n_cols; col++) {
-            if (!plan_col[col]) {
-                x[col] *= lambda;
-            }
-        }
-    }
-    free(plan_col);
-    free(load);
     return x;
 }
 
