@@ -29,6 +29,7 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(ROOT, "..", "shared", "data", "topologyzoo")
+SEEDS_64 = (1, 2, 3, 4)   # generator seeds of the 64-site networks
 
 
 def run(argv, timeout=None, mem_gib=None):
@@ -209,18 +210,26 @@ def main():
     w, m, rc, info, ratio = route_vs_arcflow("gen-750-900-16", g16, 750, 900, 16, [])
     t.check("750 nodes, 16 sites route < 2 s", rc == 0 and w < 2.0, "%.2f s" % w)
     t.check("750 nodes, 16 sites peak memory < 1 GiB", m < 1024, "%.0f MiB" % m)
-    g64 = gen(os.path.join(a.work, "gen-750-900-64.graphml"), 750, 900, 64)
-    w, m, rc, info, ratio = route_vs_arcflow("gen-750-900-64", g64, 750, 900, 64, [],
-                                             baseline=not a.quick)
-    t.check("750 nodes, 64 sites route < 30 s", rc == 0 and w < 30.0, "%.1f s" % w)
-    t.check("750 nodes, 64 sites peak memory < 1 GiB", m < 1024, "%.0f MiB" % m)
+    # 64 sites on several networks: one lucky instance must not carry the targets (seed 2
+    # once stopped at a 14.8 % gap after 60 s while seed 1 solved in 11 s)
+    ratios = []
+    for seed in SEEDS_64:
+        name = "gen-750-900-64" + ("" if seed == 1 else "-s%d" % seed)
+        g64 = gen(os.path.join(a.work, name + ".graphml"), 750, 900, 64, seed)
+        w, m, rc, info, ratio = route_vs_arcflow(name, g64, 750, 900, 64, [], baseline=not a.quick)
+        t.check("%s route < 30 s, proven optimal" % name,
+                rc == 0 and w < 30.0 and info.get("status") == "optimal",
+                "%.1f s, %s" % (w, info.get("status")))
+        t.check("%s peak memory < 1 GiB" % name, m < 1024, "%.0f MiB" % m)
+        ratios.append(ratio)
     if not a.quick:
         # a ratio counts only when the baseline finished with the same theta (a lower bound
-        # from a stopped baseline proves the speed, not the equality)
-        r = ratio.split("x")[0]
+        # from a stopped baseline proves the speed, not the equality); the smallest counts
+        def value(r):
+            v = r.split("x")[0]
+            return float(v) if v.replace(".", "", 1).isdigit() and "differs" not in r else 0.0
         t.check("default >= 10x faster than arc-flow at 64 sites, same theta to 1e-6",
-                r.replace(".", "", 1).isdigit() and float(r) >= 10 and "differs" not in ratio,
-                ratio)
+                min(value(r) for r in ratios) >= 10, ", ".join(ratios))
 
     # 3. the largest Topology Zoo networks (16 best-connected nodes as sites)
     if os.path.isdir(SHARED):

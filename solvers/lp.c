@@ -154,10 +154,11 @@ static const char *status_text(int status)
  * between slices. Slices are counted in iterations, not milliseconds: where a slice ends must
  * not depend on the machine's speed or load, or the pivots (and the last bits of the answer)
  * would (a solve under valgrind once ended "infeasible" that way). */
-#define SLICE_ITERATIONS 2000
+#define SLICE_ITERATIONS 500
 
-/* One simplex run to the end (or to a stop); returns glp_simplex's code. */
-static int simplex(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
+/* One simplex run (GLP_PRIMAL or GLP_DUALP) to the end (or to a stop); returns glp_simplex's
+ * code. */
+static int simplex(struct fp_lp *lp, int meth, double time_limit_s, const volatile sig_atomic_t *stop,
                    bool *timed_out)
 {
     glp_smcp parm;
@@ -166,7 +167,7 @@ static int simplex(struct fp_lp *lp, double time_limit_s, const volatile sig_ato
 
     glp_init_smcp(&parm);
     parm.msg_lev = lp->log != NULL ? GLP_MSG_ON : GLP_MSG_OFF;
-    parm.meth = GLP_PRIMAL;
+    parm.meth = meth;
     parm.it_lim = SLICE_ITERATIONS;
     for (;;) {
         if (lp->log != NULL) {
@@ -197,18 +198,21 @@ int fp_lp_solve(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic
     if (glp_warm_up(lp->prob) != 0) {
         glp_adv_basis(lp->prob, 0);
     }
-    ret = simplex(lp, time_limit_s, stop, timed_out);
+    ret = simplex(lp, GLP_PRIMAL, time_limit_s, stop, timed_out);
     if (*timed_out) {
         return FP_OK;
     }
     status = glp_get_status(lp->prob);
     if (ret != 0 || status != GLP_OPT) {
         /* Numerical trouble after a long chain of warm starts: GLPK lost primal feasibility
-         * in an ill-conditioned basis and its phase 1 then gave up (a 64-site route did).
-         * Once more from the all-slack basis: well conditioned, and feasible for every LP
-         * whose rows hold at zero (all but the rows that keep theta or cost at a level). */
+         * in an ill-conditioned basis and its phase 1 then gave up (64-site routes did, and
+         * the primal simplex from the all-slack basis once gave up the same way). Once more,
+         * from the all-slack basis with the columns added since the first solve scaled too,
+         * by the dual simplex (primal if that fails): on such a master it needed a fifth of
+         * the primal's iterations and kept feasibility where the primal lost it. */
+        glp_scale_prob(lp->prob, GLP_SF_AUTO);
         glp_std_basis(lp->prob);
-        ret = simplex(lp, time_limit_s, stop, timed_out);
+        ret = simplex(lp, GLP_DUALP, time_limit_s, stop, timed_out);
         if (*timed_out) {
             return FP_OK;
         }

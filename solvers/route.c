@@ -34,6 +34,8 @@
 #define LAT_GAP 1e-3    /* latency phase: relative gap of the delay objective */
 #define MAX_ROUNDS 200000
 #define STRETCH_CANDIDATES 32
+#define TIE_DELAY 1e-9      /* dual bound's structure: delay's weight, relative, to break ties */
+#define CENTER_SEARCH 12    /* dual bound: golden-section steps between the duals and the centre */
 
 void fp_route_options_init(struct fp_route_options *opts)
 {
@@ -74,6 +76,7 @@ struct treecol {
 };
 
 struct master {
+    double t0;                     /* when the solve began (--time-limit counts from it) */
     const struct fp_topo *topo;
     const struct fp_job *job;
     const struct fp_route_options *opts;
@@ -116,6 +119,10 @@ struct master {
     int intact_row;                /* --survive cost phase: scenario 0's tree rates >= theta0 */
     double delay_weight;           /* > 0 in the latency phase: path objective -delay x this */
     double *theta_mu;              /* per arc: capacity duals of the theta phase (marginals) */
+    /* the stability centre of the dual bound (dual_bounds): capacity duals per arc scaled to
+     * a feasible dual of the whole LP, and that dual's objective (the bound); NULL until set */
+    double *center_mu;
+    double center_obj;
     /* latency phase of one scenario: theta* (bound on sum x_t), the best tree's reduced cost,
      * the best objective so far and its round */
     double last_reduced;
@@ -123,6 +130,13 @@ struct master {
     double lat_best;
     long lat_best_round;
 };
+
+/* Whether a stop was asked for (a signal) or the time limit has passed. */
+static bool stopped(const struct master *m)
+{
+    return (m->opts->stop != NULL && *m->opts->stop) ||
+           (m->opts->time_limit_s > 0 && now_s() - m->t0 >= m->opts->time_limit_s);
+}
 
 static void master_release(struct master *m)
 {
@@ -155,6 +169,7 @@ static void master_release(struct master *m)
     free(m->add_cost);
     free(m->build_cost);
     free(m->theta_mu);
+    free(m->center_mu);
 }
 
 /* The objective coefficient of scenario s's tree columns. */
@@ -591,7 +606,8 @@ out:
 
 /* Path pricing: one Dijkstra per distinct source (the shortest-path tree serves every
  * commodity from it); adds each improving path. */
-static int price_paths(struct master *m, bool initial, int *added, struct fp_error *err)
+static int price_paths(struct master *m, bool initial, int *added, bool *interrupted,
+                       struct fp_error *err)
 {
     igraph_vector_t w;
     igraph_vector_int_list_t paths;
@@ -602,6 +618,7 @@ static int price_paths(struct master *m, bool initial, int *added, struct fp_err
     int rc = FP_OK;
 
     *added = 0;
+    *interrupted = false;
     FP_IGRAPH(err, igraph_vector_int_list_init(&paths, 0));
     have_p = true;
     FP_IGRAPH(err, igraph_vector_int_init(&to, 0));
@@ -655,9 +672,20 @@ static int price_paths(struct master *m, bool initial, int *added, struct fp_err
                 }
                 continue;
             }
+            for (i = 0; i < igraph_vector_int_size(p); i++) {
+                length += VECTOR(w)[VECTOR(*p)[i]];
+            }
+            pi = fp_lp_row_dual(m->lp, m->comms[j].row);
+            if (!(-pi - length > EPS * (1.0 + fabs(pi)))) {
+                continue;   /* not even the shortest path improves, so no path within a stretch */
+            }
             if (!isnan(m->opts->max_stretch) &&
                 arcs_delay(m->topo, VECTOR(*p), igraph_vector_int_size(p)) >
                     m->opts->max_stretch * m->comms[j].shortest_s * (1 + 1e-12)) {
+                if (stopped(m)) {
+                    *interrupted = true;   /* the candidates' searches are long: stop here */
+                    goto out;
+                }
                 rc = stretch_path(m, j, &w, &alt, err);
                 if (rc != FP_OK) {
                     goto out;
@@ -666,11 +694,11 @@ static int price_paths(struct master *m, bool initial, int *added, struct fp_err
                 if (igraph_vector_int_size(p) == 0) {
                     continue;
                 }
+                length = 0.0;
+                for (i = 0; i < igraph_vector_int_size(p); i++) {
+                    length += VECTOR(w)[VECTOR(*p)[i]];
+                }
             }
-            for (i = 0; i < igraph_vector_int_size(p); i++) {
-                length += VECTOR(w)[VECTOR(*p)[i]];
-            }
-            pi = fp_lp_row_dual(m->lp, m->comms[j].row);
             if (-pi - length > EPS * (1.0 + fabs(pi)) && !have_path(m, j, p)) {
                 add_path(m, j, p);
                 (*added)++;
@@ -836,41 +864,382 @@ out:
     return rc;
 }
 
+/* Shortest-path tree from src under arc weights w, as each vertex's inbound arc (-1: the
+ * source, or not reached); Dijkstra stops once every vertex of `to` is reached. Paths and
+ * lengths are read back from the tree (sp_path): into one reused vector, instead of a new
+ * vector per target and search. */
+static int sp_tree(const struct master *m, igraph_integer_t src, const igraph_vector_int_t *to,
+                   const igraph_vector_t *w, igraph_vector_int_t *pred, struct fp_error *err)
+{
+    int rc = FP_OK;
+    FP_IGRAPH(err, igraph_get_shortest_paths_dijkstra(&m->arcs, NULL, NULL, src, igraph_vss_vector(to),
+                                                       w, IGRAPH_OUT, NULL, pred));
+out:
+    return rc;
+}
+
+/* The tree's path from its source to dst, as arcs in order (empty when not reached). */
+static int sp_path(const struct master *m, const igraph_vector_int_t *pred, igraph_integer_t src,
+                   igraph_integer_t dst, igraph_vector_int_t *path, struct fp_error *err)
+{
+    igraph_integer_t v = dst, n;
+    int rc = FP_OK;
+    igraph_vector_int_clear(path);
+    while (v != src && VECTOR(*pred)[v] >= 0) {
+        FP_IGRAPH(err, igraph_vector_int_push_back(path, VECTOR(*pred)[v]));
+        v = IGRAPH_FROM(&m->arcs, VECTOR(*pred)[v]);
+    }
+    if (v != src) {
+        igraph_vector_int_clear(path);
+    }
+    n = igraph_vector_int_size(path);
+    for (v = 0; v < n / 2; v++) {
+        igraph_integer_t a = VECTOR(*path)[v];
+        VECTOR(*path)[v] = VECTOR(*path)[n - 1 - v];
+        VECTOR(*path)[n - 1 - v] = a;
+    }
+out:
+    return rc;
+}
+
+/* The cheapest "structure" under arc lengths len (scenario 0): a spanning tree over the sites
+ * with each virtual edge routed both ways on a shortest path. It prices every tree and path at
+ * once: with pi_r = -d_r (d_r the shortest path length of pair r), the tree of least weight
+ * alpha = sum over its edges of d_ab + d_ba is the minimum spanning tree on those weights. */
+struct structure {
+    igraph_t complete;             /* over the site indices */
+    igraph_vector_t wt;            /* per edge of complete: d_ab + d_ba */
+    igraph_vector_int_t to, te;    /* the sites; the tree's edges of complete */
+    igraph_vector_int_t *pred;     /* per site: its shortest-path tree (sp_tree) */
+    igraph_vector_int_t *route;    /* [2 i], [2 i + 1]: tree edge i's path a -> b, b -> a */
+    double *dist;                  /* [a * k + b]: the shortest path length, INFINITY if none */
+    double alpha;                  /* the tree's weight; INFINITY if no tree is finite */
+    igraph_integer_t k, n_pred, n_route;
+    bool have_c, have_wt, have_to, have_te;
+};
+
+static void structure_destroy(struct structure *st)
+{
+    igraph_integer_t i;
+    for (i = 0; i < st->n_pred; i++) {
+        igraph_vector_int_destroy(&st->pred[i]);
+    }
+    for (i = 0; i < st->n_route; i++) {
+        igraph_vector_int_destroy(&st->route[i]);
+    }
+    free(st->pred);
+    free(st->route);
+    free(st->dist);
+    if (st->have_te) {
+        igraph_vector_int_destroy(&st->te);
+    }
+    if (st->have_to) {
+        igraph_vector_int_destroy(&st->to);
+    }
+    if (st->have_wt) {
+        igraph_vector_destroy(&st->wt);
+    }
+    if (st->have_c) {
+        igraph_destroy(&st->complete);
+    }
+}
+
+static int structure_init(struct structure *st, const struct master *m, struct fp_error *err)
+{
+    igraph_integer_t k = m->k, i;
+    int rc = FP_OK;
+
+    memset(st, 0, sizeof(*st));
+    st->k = k;
+    st->pred = fp_xcalloc((size_t)k + 1, sizeof(igraph_vector_int_t));
+    st->route = fp_xcalloc((size_t)(2 * k) + 1, sizeof(igraph_vector_int_t));
+    st->dist = fp_xcalloc((size_t)(k * k) + 1, sizeof(double));
+    FP_IGRAPH(err, igraph_full(&st->complete, k, IGRAPH_UNDIRECTED, IGRAPH_NO_LOOPS));
+    st->have_c = true;
+    FP_IGRAPH(err, igraph_vector_init(&st->wt, igraph_ecount(&st->complete)));
+    st->have_wt = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&st->to, k));
+    st->have_to = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&st->te, 0));
+    st->have_te = true;
+    for (i = 0; i < k; i++) {
+        VECTOR(st->to)[i] = m->job->sites[i];
+    }
+    for (; st->n_pred < k; st->n_pred++) {
+        FP_IGRAPH(err, igraph_vector_int_init(&st->pred[st->n_pred], 0));
+    }
+    for (; st->n_route < 2 * k; st->n_route++) {
+        FP_IGRAPH(err, igraph_vector_int_init(&st->route[st->n_route], 0));
+    }
+out:
+    return rc;
+}
+
+/* With paths, one shortest-path tree per site (their paths are read back for the tree's
+ * edges); without, the lengths alone, from one multi-source igraph call (one adjacency list
+ * for every source instead of one per search: several times faster). */
+static int cheapest_structure(const struct master *m, const igraph_vector_t *len, bool with_paths,
+                              struct structure *st, struct fp_error *err)
+{
+    igraph_integer_t k = st->k, a, b, e, i;
+    const igraph_integer_t *site = m->job->sites;
+    igraph_matrix_t d;
+    bool have_d = false;
+    int rc = FP_OK;
+
+    if (with_paths) {
+        for (a = 0; a < k; a++) {
+            rc = sp_tree(m, site[a], &st->to, len, &st->pred[a], err);
+            if (rc != FP_OK) {
+                goto out;
+            }
+            for (b = 0; b < k && rc == FP_OK; b++) {
+                /* summed from the source, as Dijkstra did: the same last bits, the same ties */
+                double sum = 0.0;
+                rc = sp_path(m, &st->pred[a], site[a], site[b], &st->route[0], err);
+                for (i = 0; rc == FP_OK && i < igraph_vector_int_size(&st->route[0]); i++) {
+                    sum += VECTOR(*len)[VECTOR(st->route[0])[i]];
+                }
+                st->dist[a * k + b] = a == b                                        ? 0.0
+                                      : igraph_vector_int_size(&st->route[0]) > 0 ? sum
+                                                                                  : INFINITY;
+            }
+            if (rc != FP_OK) {
+                goto out;
+            }
+        }
+    } else {
+        FP_IGRAPH(err, igraph_matrix_init(&d, 0, 0));
+        have_d = true;
+        FP_IGRAPH(err, igraph_distances_dijkstra(&m->arcs, &d, igraph_vss_vector(&st->to),
+                                                 igraph_vss_vector(&st->to), len, IGRAPH_OUT));
+        for (a = 0; a < k; a++) {
+            for (b = 0; b < k; b++) {
+                st->dist[a * k + b] = MATRIX(d, a, b);
+            }
+        }
+    }
+    for (e = 0; e < igraph_ecount(&st->complete); e++) {
+        a = IGRAPH_FROM(&st->complete, e);
+        b = IGRAPH_TO(&st->complete, e);
+        VECTOR(st->wt)[e] = st->dist[a * k + b] + st->dist[b * k + a];
+    }
+    FP_IGRAPH(err, igraph_minimum_spanning_tree(&st->complete, &st->te, &st->wt));
+    st->alpha = 0.0;
+    for (i = 0; rc == FP_OK && i < igraph_vector_int_size(&st->te); i++) {
+        a = IGRAPH_FROM(&st->complete, VECTOR(st->te)[i]);
+        b = IGRAPH_TO(&st->complete, VECTOR(st->te)[i]);
+        st->alpha += VECTOR(st->wt)[VECTOR(st->te)[i]];
+        if (with_paths) {
+            rc = sp_path(m, &st->pred[a], site[a], site[b], &st->route[2 * i], err);
+            if (rc == FP_OK) {
+                rc = sp_path(m, &st->pred[b], site[b], site[a], &st->route[2 * i + 1], err);
+            }
+        }
+    }
+out:
+    if (have_d) {
+        igraph_matrix_destroy(&d);
+    }
+    return rc;
+}
+
+/* The structure's tree, and its paths in the path formulation, as columns of the master. */
+static void add_structure(struct master *m, const struct structure *st)
+{
+    igraph_integer_t k = st->k, i, q;
+    int added = 0;
+    add_tree(m, 0, &st->complete, &st->te, &added);
+    for (i = 0; m->opts->formulation == FP_FORM_PATH && i < igraph_vector_int_size(&st->te); i++) {
+        igraph_integer_t a = IGRAPH_FROM(&st->complete, VECTOR(st->te)[i]);
+        igraph_integer_t b = IGRAPH_TO(&st->complete, VECTOR(st->te)[i]);
+        igraph_integer_t comm[2] = {m->pair_comm[a * k + b], m->pair_comm[b * k + a]};
+        for (q = 0; q < 2; q++) {
+            const igraph_vector_int_t *p = &st->route[2 * i + q];
+            if (igraph_vector_int_size(p) > 0 && !have_path(m, comm[q], p)) {
+                add_path(m, comm[q], p);
+            }
+        }
+    }
+}
+
+/* Lagrangian bound at capacity duals mu (scenario 0): with pi_r = -d_r every path column
+ * prices out, whatever columns the master has; the other columns (plans, budget) do not touch
+ * the def rows. Divided by alpha, the cheapest structure's weight, the dual is feasible for
+ * every tree too, and bounds theta by obj / alpha, obj the dual objective (the def rows'
+ * right-hand sides are 0, so replacing pi leaves it unchanged). Once the paths price out,
+ * d_r = -pi_r on the paths in use and this is at least as good as Farley's bound. */
+static int lagrangian_bound(const struct master *m, const igraph_vector_t *mu, double obj,
+                            bool with_paths, struct structure *st, double *bound, struct fp_error *err)
+{
+    int rc = cheapest_structure(m, mu, with_paths, st, err);
+    *bound = rc == FP_OK && isfinite(st->alpha) && st->alpha > EPS ? obj / st->alpha : INFINITY;
+    return rc;
+}
+
+/* The Lagrangian bound at t centre + (1 - t) mu (capacity duals; the objectives mix alike). */
+static int mixed_bound(const struct master *m, const igraph_vector_t *mu, double z, double t,
+                       igraph_vector_t *mix, bool with_paths, struct structure *st, double *bound,
+                       struct fp_error *err)
+{
+    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
+    for (arc = 0; arc < n_arcs; arc++) {
+        VECTOR(*mix)[arc] = m->cap_row[arc] == 0
+                                ? IGRAPH_INFINITY
+                                : t * m->center_mu[arc] + (1 - t) * VECTOR(*mu)[arc];
+    }
+    return lagrangian_bound(m, mix, t * m->center_obj + (1 - t) * z, with_paths, st, bound, err);
+}
+
+/* The dual bound of a round of the theta objective (one scenario, paths priced): the best
+ * Lagrangian bound on the segment from the master's capacity duals to the best dual found so
+ * far, the stability centre (Wentges, "Weighted Dantzig-Wolfe decomposition", ITOR 4(2),
+ * 1997). When the master is degenerate its duals jump between far-apart vertices: theta stays
+ * put while the bound at the master's duals alone stalls above it, and points between the two
+ * do better. Along the segment the bound is a linear function over a concave one (alpha is a
+ * minimum of linear functions of mu), hence quasi-convex: a golden-section search finds its
+ * minimum. An improvement becomes the centre (scaled to be feasible) and m->upper_bound. The
+ * cheapest structure at the best point goes into the master, as a cutting plane on its duals
+ * (Kelley's method on the Lagrangian dual, stabilised at the centre): the master's next duals
+ * must give that structure length at least 1. */
+static int dual_bounds(struct master *m, bool add_cut, struct fp_error *err)
+{
+    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
+    igraph_vector_t mu, mix;
+    struct structure st;
+    double z = fp_lp_objective(m->lp), best = INFINITY, best_t = 0.0, alpha = 0.0;
+    double lo = 0.0, hi = 1.0, t1, t2, g1, g2;
+    const double phi = 0.6180339887498949;
+    bool have_mu = false, have_mix = false;
+    int rc, it;
+
+    rc = structure_init(&st, m, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    FP_IGRAPH(err, igraph_vector_init(&mu, n_arcs));
+    have_mu = true;
+    FP_IGRAPH(err, igraph_vector_init(&mix, n_arcs));
+    have_mix = true;
+    for (arc = 0; arc < n_arcs; arc++) {
+        double y = m->cap_row[arc] != 0 ? fp_lp_row_dual(m->lp, m->cap_row[arc]) : 0.0;
+        VECTOR(mu)[arc] = m->cap_row[arc] == 0 ? IGRAPH_INFINITY : y > 0.0 ? y : 0.0;
+    }
+    rc = lagrangian_bound(m, &mu, z, false, &st, &best, err);
+    if (rc == FP_OK && m->center_mu != NULL) {
+        t1 = hi - phi * (hi - lo);
+        t2 = lo + phi * (hi - lo);
+        rc = mixed_bound(m, &mu, z, t1, &mix, false, &st, &g1, err);
+        if (rc == FP_OK) {
+            rc = mixed_bound(m, &mu, z, t2, &mix, false, &st, &g2, err);
+        }
+        for (it = 0; rc == FP_OK && it < CENTER_SEARCH; it++) {
+            if (g1 < best) {
+                best = g1, best_t = t1;
+            }
+            if (g2 < best) {
+                best = g2, best_t = t2;
+            }
+            if (g1 <= g2) {
+                hi = t2, t2 = t1, g2 = g1;
+                t1 = hi - phi * (hi - lo);
+                rc = mixed_bound(m, &mu, z, t1, &mix, false, &st, &g1, err);
+            } else {
+                lo = t1, t1 = t2, g1 = g2;
+                t2 = lo + phi * (hi - lo);
+                rc = mixed_bound(m, &mu, z, t2, &mix, false, &st, &g2, err);
+            }
+        }
+    }
+    if (rc == FP_OK && isfinite(best)) {
+        /* the best point again: its alpha scales the centre */
+        rc = best_t > 0.0 ? mixed_bound(m, &mu, z, best_t, &mix, false, &st, &best, err)
+                          : lagrangian_bound(m, &mu, z, false, &st, &best, err);
+        alpha = st.alpha;
+    }
+    if (rc != FP_OK || !isfinite(best)) {
+        goto out;
+    }
+    if (add_cut && z < best * (1 - EPS)) {
+        /* its structure, with ties between paths of equal length broken by delay: many arcs
+         * have mu = 0, and a path through them can wander far (a longer latency phase) */
+        double mu_max = 0.0, d_max = 0.0;
+        for (arc = 0; arc < n_arcs; arc++) {
+            if (m->cap_row[arc] != 0) {
+                double y = best_t > 0.0 ? VECTOR(mix)[arc] : VECTOR(mu)[arc];
+                mu_max = y > mu_max ? y : mu_max;
+                d_max = m->topo->delay_s[arc / 2] > d_max ? m->topo->delay_s[arc / 2] : d_max;
+            }
+        }
+        for (arc = 0; arc < n_arcs; arc++) {
+            double y = best_t > 0.0 ? VECTOR(mix)[arc] : VECTOR(mu)[arc];
+            VECTOR(mix)[arc] = m->cap_row[arc] == 0 || !(d_max > 0.0)
+                                   ? y
+                                   : y + TIE_DELAY * mu_max * m->topo->delay_s[arc / 2] / d_max;
+        }
+        rc = cheapest_structure(m, &mix, true, &st, err);
+        if (rc == FP_OK) {
+            add_structure(m, &st);
+        }
+    }
+    if (best < m->upper_bound) {
+        m->upper_bound = best;
+        if (m->center_mu == NULL) {
+            m->center_mu = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
+        }
+        for (arc = 0; arc < n_arcs; arc++) {
+            double y = m->cap_row[arc] == 0
+                           ? 0.0
+                           : m->center_mu[arc] * best_t + (1 - best_t) * VECTOR(mu)[arc];
+            m->center_mu[arc] = y / alpha;
+        }
+        m->center_obj = best;
+    }
+out:
+    structure_destroy(&st);
+    if (have_mix) {
+        igraph_vector_destroy(&mix);
+    }
+    if (have_mu) {
+        igraph_vector_destroy(&mu);
+    }
+    return rc;
+}
+
 /* --approx EPS: Garg and Koenemann's multiplicative-weights packing (Garg, Koenemann, SIAM J.
  * Comput. 37(2), 2007; Fleischer's variant for concurrent flow) for the tree all-reduce. A
  * "structure" is a spanning tree over the sites with each of its virtual edges routed both
  * ways on a path; the schedule LP packs structures into the arc capacities. Lengths start at
  * delta / c and grow by (1 + eps f load / c) along each structure sent; the cheapest structure
- * under the lengths is exact: shortest paths from every site, then the minimum spanning tree
- * on d(a,b) + d(b,a) (the pricing problem of the exact solver with lengths for duals).
- * Certificates, both exact whatever eps: the flow sent, scaled by its largest arc congestion,
- * is feasible (theta_p); weak duality bounds every schedule by D(l) / alpha(l) (D = sum c l,
- * alpha the cheapest structure's length) for every length vector seen (theta_d). It stops when
- * theta_p >= (1 - eps) theta_d, or at D >= 1 (the worst-case guarantee). Every structure sent
- * becomes columns of the master (trees and paths, without duplicates), and the master is then
- * solved once: its theta is at least theta_p, and theta_d bounds it. */
+ * under the lengths is exact (cheapest_structure: the pricing problem of the exact solver
+ * with lengths for duals). Certificates, both exact whatever eps: the flow sent, scaled by its
+ * largest arc congestion, is feasible (theta_p); weak duality bounds every schedule by
+ * D(l) / alpha(l) (D = sum c l, alpha the cheapest structure's length) for every length
+ * vector seen (theta_d). It stops when theta_p >= (1 - eps) theta_d, or at D >= 1 (the
+ * worst-case guarantee). Every structure sent becomes columns of the master (trees and paths,
+ * without duplicates), and the master is then solved once: its theta is at least theta_p, and
+ * theta_d bounds it. */
 static int approx_columns(struct master *m, double eps, double *bound, long *iterations,
-                          struct fp_error *err)
+                          bool *timed_out, struct fp_error *err)
 {
     const struct fp_topo *t = m->topo;
-    igraph_integer_t n_arcs = 2 * t->n_spans, k = m->k, arc, a, b, i, e, n_cap = 0;
+    igraph_integer_t n_arcs = 2 * t->n_spans, arc, i, n_cap = 0;
     double *cap = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
     double *load = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
     double *use = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
-    double *dist = fp_xcalloc((size_t)(k * k) + 1, sizeof(double));
-    igraph_vector_t len, wt;
-    igraph_vector_int_list_t paths;
-    igraph_vector_int_t to, te;
-    igraph_t complete;
-    bool have_len = false, have_wt = false, have_p = false, have_to = false, have_te = false,
-         have_c = false;
+    igraph_vector_t len;
+    struct structure st;
+    bool have_len = false;
     double delta, sent = 0.0, theta_p = 0.0;
-    igraph_vector_int_t *route = fp_xcalloc((size_t)(k * k) + 1, sizeof(igraph_vector_int_t));
-    bool *have_route = fp_xcalloc((size_t)(k * k) + 1, sizeof(bool));
-    int rc = FP_OK;
+    int rc;
 
     *bound = INFINITY;
     *iterations = 0;
+    *timed_out = false;
+    rc = structure_init(&st, m, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
     for (arc = 0; arc < n_arcs; arc++) {
         if (m->cap_row[arc] != 0 && t->capacity_gbps[arc / 2] > 0) {
             cap[arc] = t->capacity_gbps[arc / 2] / m->scale;
@@ -883,69 +1252,25 @@ static int approx_columns(struct master *m, double eps, double *bound, long *ite
     for (arc = 0; arc < n_arcs; arc++) {
         VECTOR(len)[arc] = cap[arc] > 0 ? delta / cap[arc] : IGRAPH_INFINITY;
     }
-    FP_IGRAPH(err, igraph_full(&complete, k, IGRAPH_UNDIRECTED, IGRAPH_NO_LOOPS));
-    have_c = true;
-    FP_IGRAPH(err, igraph_vector_init(&wt, igraph_ecount(&complete)));
-    have_wt = true;
-    FP_IGRAPH(err, igraph_vector_int_list_init(&paths, 0));
-    have_p = true;
-    FP_IGRAPH(err, igraph_vector_int_init(&to, k));
-    have_to = true;
-    FP_IGRAPH(err, igraph_vector_int_init(&te, 0));
-    have_te = true;
-    for (a = 0; a < k; a++) {
-        VECTOR(to)[a] = m->job->sites[a];
-    }
-    for (i = 0; i < k * k; i++) {
-        FP_IGRAPH(err, igraph_vector_int_init(&route[i], 0));
-        have_route[i] = true;
-    }
     for (;;) {
-        double d_total = 0.0, alpha = 0.0, f = INFINITY, congestion = 0.0;
-        if (m->opts->stop != NULL && *m->opts->stop) {
+        double d_total = 0.0, f = INFINITY, congestion = 0.0;
+        if (stopped(m)) {
+            *timed_out = true;
             break;
         }
-        /* the cheapest structure under the lengths */
-        for (a = 0; a < k; a++) {
-            FP_IGRAPH(err, igraph_get_shortest_paths_dijkstra(&m->arcs, NULL, &paths,
-                                                               m->job->sites[a],
-                                                               igraph_vss_vector(&to), &len,
-                                                               IGRAPH_OUT, NULL, NULL));
-            for (b = 0; b < k; b++) {
-                igraph_vector_int_t *p = igraph_vector_int_list_get_ptr(&paths, b);
-                double d = 0.0;
-                if (a == b) {
-                    continue;
-                }
-                if (igraph_vector_int_size(p) == 0) {
-                    rc = fp_error_set(err, FP_EDATA, t->path, 0, "%s", NO_THROUGHPUT);
-                    goto out;
-                }
-                for (i = 0; i < igraph_vector_int_size(p); i++) {
-                    d += VECTOR(len)[VECTOR(*p)[i]];
-                }
-                dist[a * k + b] = d;
-                FP_IGRAPH(err, igraph_vector_int_update(&route[a * k + b], p));
-            }
+        rc = cheapest_structure(m, &len, true, &st, err);
+        if (rc != FP_OK) {
+            goto out;
         }
-        for (e = 0; e < igraph_ecount(&complete); e++) {
-            a = IGRAPH_FROM(&complete, e);
-            b = IGRAPH_TO(&complete, e);
-            VECTOR(wt)[e] = dist[a * k + b] + dist[b * k + a];
+        if (!isfinite(st.alpha)) {
+            rc = fp_error_set(err, FP_EDATA, t->path, 0, "%s", NO_THROUGHPUT);
+            goto out;
         }
-        FP_IGRAPH(err, igraph_minimum_spanning_tree(&complete, &te, &wt));
         memset(use, 0, (size_t)n_arcs * sizeof(double));
-        for (i = 0; i < igraph_vector_int_size(&te); i++) {
-            igraph_integer_t pairs[2], j, q;
-            a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
-            b = IGRAPH_TO(&complete, VECTOR(te)[i]);
-            pairs[0] = a * k + b;
-            pairs[1] = b * k + a;
-            alpha += VECTOR(wt)[VECTOR(te)[i]];
-            for (q = 0; q < 2; q++) {
-                for (j = 0; j < igraph_vector_int_size(&route[pairs[q]]); j++) {
-                    use[VECTOR(route[pairs[q]])[j]] += 1.0;
-                }
+        for (i = 0; i < 2 * igraph_vector_int_size(&st.te); i++) {
+            igraph_integer_t j;
+            for (j = 0; j < igraph_vector_int_size(&st.route[i]); j++) {
+                use[VECTOR(st.route[i])[j]] += 1.0;
             }
         }
         for (arc = 0; arc < n_arcs; arc++) {
@@ -956,30 +1281,13 @@ static int approx_columns(struct master *m, double eps, double *bound, long *ite
                 }
             }
         }
-        if (alpha > 0 && d_total / alpha < *bound) {
-            *bound = d_total / alpha;       /* weak duality */
+        if (st.alpha > 0 && d_total / st.alpha < *bound) {
+            *bound = d_total / st.alpha;       /* weak duality */
         }
         if (d_total >= 1.0 || !(f < INFINITY)) {
             break;
         }
-        /* send f along it, as columns of the master */
-        {
-            int added = 0;
-            add_tree(m, 0, &complete, &te, &added);
-            for (i = 0; m->opts->formulation == FP_FORM_PATH && i < igraph_vector_int_size(&te); i++) {
-                igraph_integer_t pairs[2], q;
-                a = IGRAPH_FROM(&complete, VECTOR(te)[i]);
-                b = IGRAPH_TO(&complete, VECTOR(te)[i]);
-                pairs[0] = a * k + b;
-                pairs[1] = b * k + a;
-                for (q = 0; q < 2; q++) {
-                    igraph_integer_t r = m->pair_comm[pairs[q]];
-                    if (!have_path(m, r, &route[pairs[q]])) {
-                        add_path(m, r, &route[pairs[q]]);
-                    }
-                }
-            }
-        }
+        add_structure(m, &st);   /* send f along it, as columns of the master */
         sent += f;
         for (arc = 0; arc < n_arcs; arc++) {
             if (use[arc] > 0) {
@@ -997,35 +1305,13 @@ static int approx_columns(struct master *m, double eps, double *bound, long *ite
         }
     }
 out:
-    for (i = 0; i < k * k; i++) {
-        if (have_route[i]) {
-            igraph_vector_int_destroy(&route[i]);
-        }
-    }
-    free(route);
-    free(have_route);
-    if (have_te) {
-        igraph_vector_int_destroy(&te);
-    }
-    if (have_to) {
-        igraph_vector_int_destroy(&to);
-    }
-    if (have_p) {
-        igraph_vector_int_list_destroy(&paths);
-    }
-    if (have_wt) {
-        igraph_vector_destroy(&wt);
-    }
-    if (have_c) {
-        igraph_destroy(&complete);
-    }
+    structure_destroy(&st);
     if (have_len) {
         igraph_vector_destroy(&len);
     }
     free(cap);
     free(load);
     free(use);
-    free(dist);
     return rc;
 }
 
@@ -1490,21 +1776,24 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
     double weight;
     int rc = FP_OK, added, path_added;
     bool first = true;
+    double last_z = -INFINITY;
 
     *optimal = false;
     *timed_out = false;
     while (rc == FP_OK && out->rounds++ < MAX_ROUNDS) {
         double left = opts->time_limit_s > 0 ? opts->time_limit_s - (now_s() - t0) : 0.0;
-        /* every call solves its master once, whatever the clock: the initial master (a
-         * feasible tree or schedule) has to be reported, and after the plan's decisions are
-         * fixed the LP's values are stale until it is solved again */
+        /* every call solves its master, whatever the clock, at least until its values are
+         * primal feasible (fp_lp_solve stops no earlier): the initial master has to be
+         * reported, and after the plan's decisions are fixed the LP's values are stale until
+         * it is solved again */
         if (!first &&
-            ((opts->time_limit_s > 0 && left <= 0) || (opts->stop != NULL && *opts->stop))) {
+            ((opts->time_limit_s > 0 && left <= 0) || (opts->stop != NULL && *opts->stop) ||
+             (opts->max_rounds > 0 && out->rounds > opts->max_rounds))) {
             *timed_out = true;
             break;
         }
-        rc = fp_lp_solve(m->lp, !first && opts->time_limit_s > 0 ? left : 0.0,
-                         !first ? opts->stop : NULL, timed_out, err);
+        rc = fp_lp_solve(m->lp, opts->time_limit_s > 0 ? (left > 1e-9 ? left : 1e-9) : 0.0,
+                         opts->stop, timed_out, err);
         first = false;
         if (rc != FP_OK || *timed_out) {
             break;
@@ -1527,8 +1816,13 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
          * per round for both */
         path_added = 0;
         if (opts->formulation == FP_FORM_PATH && !opts->single_path) {
-            rc = price_paths(m, false, &path_added, err);
+            bool interrupted;
+            rc = price_paths(m, false, &path_added, &interrupted, err);
             if (rc != FP_OK) {
+                break;
+            }
+            if (interrupted) {
+                *timed_out = true;   /* pricing cut short: nothing is proven */
                 break;
             }
         }
@@ -1554,8 +1848,19 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
             *optimal = true;
             break;
         }
-        if (rc == FP_OK && max_theta && path_added == 0 && weight > EPS &&
-            fp_lp_objective(m->lp) / weight < m->upper_bound) {
+        if (rc == FP_OK && max_theta && !opts->single_path) {
+            /* Farley's bound and better, every round; its structure goes in when theta stalls
+             * (a degenerate master: the bound has to move) while other columns still price in
+             * (else the master is optimal as it stands) */
+            double z = fp_lp_objective(m->lp);
+            rc = dual_bounds(m, added + path_added > 0 && z <= last_z * (1 + EPS), err);
+            last_z = z;
+            if (rc == FP_OK && fp_lp_objective(m->lp) >= m->upper_bound * (1 - EPS)) {
+                *optimal = true;
+                break;
+            }
+        } else if (rc == FP_OK && max_theta && path_added == 0 && weight > EPS &&
+                   fp_lp_objective(m->lp) / weight < m->upper_bound) {
             m->upper_bound = fp_lp_objective(m->lp) / weight;   /* Farley's bound */
         }
         added += path_added;
@@ -2078,6 +2383,7 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     int rc, added;
 
     memset(&m, 0, sizeof(m));
+    m.t0 = t0;
     memset(&out, 0, sizeof(out));
     m.topo = topo;
     m.job = job;
@@ -2122,7 +2428,10 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
             goto out;
         }
     }
-    rc = price_paths(&m, true, &added, err);
+    {
+        bool interrupted;   /* the initial pricing looks for no stretched paths */
+        rc = price_paths(&m, true, &added, &interrupted, err);
+    }
     if (rc != FP_OK) {
         goto out;
     }
@@ -2176,10 +2485,12 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     if (rc == FP_OK && approx) {
         double bound;
         long iterations;
-        rc = approx_columns(&m, opts->approx_eps, &bound, &iterations, err);
+        bool halted;
+        rc = approx_columns(&m, opts->approx_eps, &bound, &iterations, &halted, err);
         if (rc == FP_OK) {
-            rc = fp_lp_solve(m.lp, 0.0, NULL, &timed_out, err);
+            rc = fp_lp_solve(m.lp, 0.0, NULL, &timed_out, err);   /* once, to report */
         }
+        timed_out = halted;
         out.rounds = iterations;
         if (bound < m.upper_bound) {
             m.upper_bound = bound;
@@ -2191,7 +2502,7 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
             /* a rough packing first: its trees and paths start the column generation */
             double bound;
             long iterations;
-            rc = approx_columns(&m, WARM_EPS, &bound, &iterations, err);
+            rc = approx_columns(&m, WARM_EPS, &bound, &iterations, &timed_out, err);
             if (rc == FP_OK && bound < m.upper_bound) {
                 m.upper_bound = bound;
             }

@@ -33,6 +33,9 @@ struct fp_route_options {
     const struct fp_demand *demands;  /* demands: the matrix (src, dst, gbps) */
     igraph_integer_t n_demands;
     double time_limit_s;              /* wall clock for the solve; <= 0: none */
+    long max_rounds;                  /* stop like at the time limit after this many pricing
+                                         rounds (a clock that does not depend on the
+                                         machine, for tests); <= 0: none */
     volatile sig_atomic_t *stop;      /* set asynchronously (SIGINT): return the best found */
     fp_route_progress_fn *progress;   /* called about once a second after the first second */
     void *progress_ctx;
