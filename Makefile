@@ -68,7 +68,7 @@ $(B)/%.o: %.c
 # test_lp_fail replaces GLPK's simplex by a failing one (STYLE.md "Failure paths").
 $(B)/tests/test_lp_fail: WRAP = -Wl,--wrap=glp_simplex
 
-$(B)/tests/%: tests/unit/%.c tests/unit/helpers.h $(B)/libfiberplan.a
+$(B)/tests/%: tests/unit/%.c tests/unit/helpers.h tests/unit/oracle.h $(B)/libfiberplan.a
 	@mkdir -p $(dir $@)
 	@echo "  TEST   $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(WRAP) -o $@ $< $(B)/libfiberplan.a $(LIBS) \

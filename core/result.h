@@ -119,6 +119,13 @@ struct fp_plan {
     double cost_usd;             /* total cost of the plan */
     double lp_bound_gbps;        /* theta of the LP relaxation (modular), else theta */
     double gap;                  /* (lp_bound - theta) / lp_bound: 0 for continuous plans */
+    double cost_bound_usd;       /* a proven lower bound on the cost of any plan that reaches
+                                    the theta asked for (--budget: the plan's optimal theta;
+                                    --target-time: the target's): continuous, the cost itself
+                                    once the cheapest is proven, else the min-cost phase's bound
+                                    when a time limit cut it short (0 before it had one);
+                                    modular --target-time: the LP relaxation's cost; NAN for
+                                    modular --budget plans, or when theta was not proven */
     bool mip_proven;             /* modular: branch and cut proved its optimum */
     bool *upgradable;            /* owned: the span can be upgraded or built */
     double *added_gbps;          /* owned: capacity added per direction */

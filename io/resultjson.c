@@ -377,6 +377,7 @@ static json_t *plan_object(const struct fp_topo *topo, const struct fp_plan *pla
                                                                  : json_real(plan->budget_usd - plan->cost_usd));
     json_object_set_new(p, "gap", json_real(plan->gap));
     json_object_set_new(p, "lp_bound_gbps", fp_json_num(plan->lp_bound_gbps));
+    json_object_set_new(p, "cost_bound_usd", fp_json_num(plan->cost_bound_usd));
     json_object_set_new(p, "upgrades", upgrades_array(topo, plan));
     json_object_set_new(before, "throughput_gbps", json_real(plan->theta_before_gbps));
     json_object_set_new(before, "allreduce_s", fp_json_num(plan->allreduce_before_s));

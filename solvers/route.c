@@ -123,6 +123,13 @@ struct master {
      * a feasible dual of the whole LP, and that dual's objective (the bound); NULL until set */
     double *center_mu;
     double center_obj;
+    /* the cost phase's bound (cost_bounds): theta held (scaled), the add columns' upper
+     * bounds, the best bound on the objective -cost / 1e6 and its point (capacity duals per
+     * arc), NULL until set */
+    double cost_theta;
+    double *add_upper;
+    double cost_bound;
+    double *cost_center;
     /* latency phase of one scenario: theta* (bound on sum x_t), the best tree's reduced cost,
      * the best objective so far and its round */
     double last_reduced;
@@ -170,6 +177,8 @@ static void master_release(struct master *m)
     free(m->build_cost);
     free(m->theta_mu);
     free(m->center_mu);
+    free(m->add_upper);
+    free(m->cost_center);
 }
 
 /* The objective coefficient of scenario s's tree columns. */
@@ -355,6 +364,7 @@ static void add_plan_cols(struct master *m)
     m->add_unit = fp_xcalloc((size_t)n + 1, sizeof(double));
     m->add_cost = fp_xcalloc((size_t)n + 1, sizeof(double));
     m->build_cost = fp_xcalloc((size_t)n + 1, sizeof(double));
+    m->add_upper = fp_xcalloc((size_t)n + 1, sizeof(double));
     if (!isnan(po->budget_usd)) {
         m->budget_row = fp_lp_add_row_up(m->lp, "budget", po->budget_usd);
     }
@@ -379,6 +389,7 @@ static void add_plan_cols(struct master *m)
             upper = room / unit;
         }
         m->add_unit[e] = unit;
+        m->add_upper[e] = upper;
         for (s = 0; s < m->n_scen; s++) {
             for (j = 0; j < 2; j++) {
                 if (m->cap_row[s * 2 * n + 2 * e + j] != 0) {
@@ -1077,18 +1088,114 @@ static int lagrangian_bound(const struct master *m, const igraph_vector_t *mu, d
     return rc;
 }
 
-/* The Lagrangian bound at t centre + (1 - t) mu (capacity duals; the objectives mix alike). */
-static int mixed_bound(const struct master *m, const igraph_vector_t *mu, double z, double t,
-                       igraph_vector_t *mix, bool with_paths, struct structure *st, double *bound,
-                       struct fp_error *err)
+/* A bound evaluated at the point t centre + (1 - t) y on the segment from the master's duals y
+ * (t = 0) to a stability centre (t = 1); the point is left in the context, for a cut there. */
+typedef int segment_fn(const struct master *m, void *ctx, double t, double *bound,
+                       struct fp_error *err);
+
+/* The least bound on the segment: f(0) first, then, when there is a centre, a golden-section
+ * search of CENTER_SEARCH steps (the bounds here are quasi-convex along a segment). Ends with
+ * f evaluated at the best t again, so the context holds the best point. */
+static int segment_min(const struct master *m, segment_fn *f, void *ctx, bool have_center,
+                       double *best, double *best_t, struct fp_error *err)
+{
+    const double phi = 0.6180339887498949;
+    double lo = 0.0, hi = 1.0, t1, t2, g1, g2;
+    int rc, it;
+
+    *best_t = 0.0;
+    rc = f(m, ctx, 0.0, best, err);
+    if (rc == FP_OK && have_center) {
+        t1 = hi - phi * (hi - lo);
+        t2 = lo + phi * (hi - lo);
+        rc = f(m, ctx, t1, &g1, err);
+        if (rc == FP_OK) {
+            rc = f(m, ctx, t2, &g2, err);
+        }
+        for (it = 0; rc == FP_OK && it < CENTER_SEARCH; it++) {
+            if (g1 < *best) {
+                *best = g1, *best_t = t1;
+            }
+            if (g2 < *best) {
+                *best = g2, *best_t = t2;
+            }
+            if (g1 <= g2) {
+                hi = t2, t2 = t1, g2 = g1;
+                t1 = hi - phi * (hi - lo);
+                rc = f(m, ctx, t1, &g1, err);
+            } else {
+                lo = t1, t1 = t2, g1 = g2;
+                t2 = lo + phi * (hi - lo);
+                rc = f(m, ctx, t2, &g2, err);
+            }
+        }
+    }
+    if (rc == FP_OK && isfinite(*best)) {
+        rc = f(m, ctx, *best_t, best, err);
+    }
+    return rc;
+}
+
+/* The cheapest structure at capacity duals y (overwritten), with ties between paths of equal
+ * length broken by delay, as columns of the master: a cutting plane on its duals (Kelley's
+ * method on the Lagrangian dual, stabilised at the centre): the master's next duals must give
+ * that structure length at least its share. Many arcs have mu = 0, and a path through them can
+ * wander far (a longer latency phase). */
+static int add_cut_structure(struct master *m, igraph_vector_t *y, struct structure *st,
+                             struct fp_error *err)
+{
+    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
+    double mu_max = 0.0, d_max = 0.0;
+    int rc;
+    for (arc = 0; arc < n_arcs; arc++) {
+        if (m->cap_row[arc] != 0) {
+            mu_max = VECTOR(*y)[arc] > mu_max ? VECTOR(*y)[arc] : mu_max;
+            d_max = m->topo->delay_s[arc / 2] > d_max ? m->topo->delay_s[arc / 2] : d_max;
+        }
+    }
+    for (arc = 0; arc < n_arcs; arc++) {
+        if (m->cap_row[arc] != 0 && d_max > 0.0) {
+            VECTOR(*y)[arc] += TIE_DELAY * mu_max * m->topo->delay_s[arc / 2] / d_max;
+        }
+    }
+    rc = cheapest_structure(m, y, true, st, err);
+    if (rc == FP_OK) {
+        add_structure(m, st);
+    }
+    return rc;
+}
+
+/* The capacity duals of the master's arcs (scenario 0), clamped at 0; INFINITY where an arc
+ * has no capacity row (it carries nothing). */
+static void master_mu(const struct master *m, igraph_vector_t *mu)
 {
     igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
     for (arc = 0; arc < n_arcs; arc++) {
-        VECTOR(*mix)[arc] = m->cap_row[arc] == 0
-                                ? IGRAPH_INFINITY
-                                : t * m->center_mu[arc] + (1 - t) * VECTOR(*mu)[arc];
+        double y = m->cap_row[arc] != 0 ? fp_lp_row_dual(m->lp, m->cap_row[arc]) : 0.0;
+        VECTOR(*mu)[arc] = m->cap_row[arc] == 0 ? IGRAPH_INFINITY : y > 0.0 ? y : 0.0;
     }
-    return lagrangian_bound(m, mix, t * m->center_obj + (1 - t) * z, with_paths, st, bound, err);
+}
+
+/* The theta bound's segment (dual_bounds): the master's duals mu and objective z. */
+struct theta_segment {
+    const igraph_vector_t *mu;
+    double z;
+    igraph_vector_t *mix;
+    struct structure *st;
+};
+
+/* The Lagrangian bound at t centre + (1 - t) mu (capacity duals; the objectives mix alike). */
+static int theta_at(const struct master *m, void *ctx, double t, double *bound, struct fp_error *err)
+{
+    struct theta_segment *sg = ctx;
+    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
+    for (arc = 0; arc < n_arcs; arc++) {
+        VECTOR(*sg->mix)[arc] = m->cap_row[arc] == 0 ? IGRAPH_INFINITY
+                                : t == 0.0           ? VECTOR(*sg->mu)[arc]
+                                                     : t * m->center_mu[arc] + (1 - t) * VECTOR(*sg->mu)[arc];
+    }
+    return lagrangian_bound(m, sg->mix, t == 0.0 ? sg->z : t * m->center_obj + (1 - t) * sg->z,
+                            false, sg->st, bound, err);
 }
 
 /* The dual bound of a round of the theta objective (one scenario, paths priced): the best
@@ -1099,19 +1206,16 @@ static int mixed_bound(const struct master *m, const igraph_vector_t *mu, double
  * do better. Along the segment the bound is a linear function over a concave one (alpha is a
  * minimum of linear functions of mu), hence quasi-convex: a golden-section search finds its
  * minimum. An improvement becomes the centre (scaled to be feasible) and m->upper_bound. The
- * cheapest structure at the best point goes into the master, as a cutting plane on its duals
- * (Kelley's method on the Lagrangian dual, stabilised at the centre): the master's next duals
- * must give that structure length at least 1. */
+ * cheapest structure at the best point goes into the master as a cut (add_cut_structure). */
 static int dual_bounds(struct master *m, bool add_cut, struct fp_error *err)
 {
     igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
     igraph_vector_t mu, mix;
     struct structure st;
-    double z = fp_lp_objective(m->lp), best = INFINITY, best_t = 0.0, alpha = 0.0;
-    double lo = 0.0, hi = 1.0, t1, t2, g1, g2;
-    const double phi = 0.6180339887498949;
+    struct theta_segment sg;
+    double z = fp_lp_objective(m->lp), best = INFINITY, best_t = 0.0, alpha;
     bool have_mu = false, have_mix = false;
-    int rc, it;
+    int rc;
 
     rc = structure_init(&st, m, err);
     if (rc != FP_OK) {
@@ -1121,68 +1225,20 @@ static int dual_bounds(struct master *m, bool add_cut, struct fp_error *err)
     have_mu = true;
     FP_IGRAPH(err, igraph_vector_init(&mix, n_arcs));
     have_mix = true;
-    for (arc = 0; arc < n_arcs; arc++) {
-        double y = m->cap_row[arc] != 0 ? fp_lp_row_dual(m->lp, m->cap_row[arc]) : 0.0;
-        VECTOR(mu)[arc] = m->cap_row[arc] == 0 ? IGRAPH_INFINITY : y > 0.0 ? y : 0.0;
-    }
-    rc = lagrangian_bound(m, &mu, z, false, &st, &best, err);
-    if (rc == FP_OK && m->center_mu != NULL) {
-        t1 = hi - phi * (hi - lo);
-        t2 = lo + phi * (hi - lo);
-        rc = mixed_bound(m, &mu, z, t1, &mix, false, &st, &g1, err);
-        if (rc == FP_OK) {
-            rc = mixed_bound(m, &mu, z, t2, &mix, false, &st, &g2, err);
-        }
-        for (it = 0; rc == FP_OK && it < CENTER_SEARCH; it++) {
-            if (g1 < best) {
-                best = g1, best_t = t1;
-            }
-            if (g2 < best) {
-                best = g2, best_t = t2;
-            }
-            if (g1 <= g2) {
-                hi = t2, t2 = t1, g2 = g1;
-                t1 = hi - phi * (hi - lo);
-                rc = mixed_bound(m, &mu, z, t1, &mix, false, &st, &g1, err);
-            } else {
-                lo = t1, t1 = t2, g1 = g2;
-                t2 = lo + phi * (hi - lo);
-                rc = mixed_bound(m, &mu, z, t2, &mix, false, &st, &g2, err);
-            }
-        }
-    }
-    if (rc == FP_OK && isfinite(best)) {
-        /* the best point again: its alpha scales the centre */
-        rc = best_t > 0.0 ? mixed_bound(m, &mu, z, best_t, &mix, false, &st, &best, err)
-                          : lagrangian_bound(m, &mu, z, false, &st, &best, err);
-        alpha = st.alpha;
-    }
+    master_mu(m, &mu);
+    sg.mu = &mu;
+    sg.z = z;
+    sg.mix = &mix;
+    sg.st = &st;
+    rc = segment_min(m, theta_at, &sg, m->center_mu != NULL, &best, &best_t, err);
     if (rc != FP_OK || !isfinite(best)) {
         goto out;
     }
+    alpha = st.alpha;   /* the best point's: it scales the centre */
     if (add_cut && z < best * (1 - EPS)) {
-        /* its structure, with ties between paths of equal length broken by delay: many arcs
-         * have mu = 0, and a path through them can wander far (a longer latency phase) */
-        double mu_max = 0.0, d_max = 0.0;
-        for (arc = 0; arc < n_arcs; arc++) {
-            if (m->cap_row[arc] != 0) {
-                double y = best_t > 0.0 ? VECTOR(mix)[arc] : VECTOR(mu)[arc];
-                mu_max = y > mu_max ? y : mu_max;
-                d_max = m->topo->delay_s[arc / 2] > d_max ? m->topo->delay_s[arc / 2] : d_max;
-            }
-        }
-        for (arc = 0; arc < n_arcs; arc++) {
-            double y = best_t > 0.0 ? VECTOR(mix)[arc] : VECTOR(mu)[arc];
-            VECTOR(mix)[arc] = m->cap_row[arc] == 0 || !(d_max > 0.0)
-                                   ? y
-                                   : y + TIE_DELAY * mu_max * m->topo->delay_s[arc / 2] / d_max;
-        }
-        rc = cheapest_structure(m, &mix, true, &st, err);
-        if (rc == FP_OK) {
-            add_structure(m, &st);
-        }
+        rc = add_cut_structure(m, &mix, &st, err);
     }
-    if (best < m->upper_bound) {
+    if (rc == FP_OK && best < m->upper_bound) {
         m->upper_bound = best;
         if (m->center_mu == NULL) {
             m->center_mu = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
@@ -1194,6 +1250,136 @@ static int dual_bounds(struct master *m, bool add_cut, struct fp_error *err)
             m->center_mu[arc] = y / alpha;
         }
         m->center_obj = best;
+    }
+out:
+    structure_destroy(&st);
+    if (have_mix) {
+        igraph_vector_destroy(&mix);
+    }
+    if (have_mu) {
+        igraph_vector_destroy(&mu);
+    }
+    return rc;
+}
+
+/* MODEL.md "Planning", min cost: a bound on the cost phase's objective -cost / 1e6 (so a lower
+ * bound on the cost of every plan that reaches theta*) at capacity duals mu >= 0. Relaxing the
+ * capacity rows and dropping the budget row (in this phase it never binds: the plan that set
+ * theta* meets theta* within the budget) leaves three separate parts: the trees and paths
+ * carrying theta*, at least theta* alpha(mu) under the lengths mu (alpha the cheapest
+ * structure's weight); each span's plan columns alone in their box, add(e) in [0, upper] worth
+ * g_e = (mu_fw + mu_bw) unit / scale - cost / 1e6 per unit, and for a candidate z(e) in [0, 1]
+ * at its build cost with add <= (ceiling / unit) z; and the constant sum_arc mu c / scale. So
+ *   UB = sum mu c / scale - theta* alpha(mu) + sum_e max over z of (g_e add - b_e z / 1e6)
+ * whatever columns the master has. It is convex in mu; at the duals of an optimal master it
+ * equals the LP optimum, so it ends the degenerate tail where nothing that prices in lowers the
+ * cost any more. */
+static int cost_ub(const struct master *m, const igraph_vector_t *mu, struct structure *st,
+                   double *ub, struct fp_error *err)
+{
+    const struct fp_topo *t = m->topo;
+    igraph_integer_t arc, e, n_arcs = 2 * t->n_spans;
+    double sum = 0.0;
+    int rc = cheapest_structure(m, mu, false, st, err);
+
+    *ub = INFINITY;
+    if (rc != FP_OK || !isfinite(st->alpha)) {
+        return rc;
+    }
+    for (arc = 0; arc < n_arcs; arc++) {
+        if (m->cap_row[arc] != 0 && fp_topo_is_lit(t, arc / 2)) {
+            sum += VECTOR(*mu)[arc] * t->capacity_gbps[arc / 2] / m->scale;
+        }
+    }
+    sum -= m->cost_theta * st->alpha;
+    for (e = 0; e < t->n_spans; e++) {
+        double g, best = 0.0;
+        if (m->add_col[e] == 0) {
+            continue;
+        }
+        g = (VECTOR(*mu)[2 * e] + VECTOR(*mu)[2 * e + 1]) * m->add_unit[e] / m->scale -
+            m->add_cost[e] / 1e6;
+        g = g > 0.0 ? g : 0.0;
+        if (m->build_col[e] == 0) {
+            best = g * m->add_upper[e];
+        } else {
+            /* concave and piecewise linear in z: its maximum is at 0, at the z from which add
+             * can reach its upper bound (whole modules may fill less than the ceiling), or at 1 */
+            double per_z = t->ceiling_gbps[e] / m->add_unit[e];
+            double zs[2] = {per_z > m->add_upper[e] ? m->add_upper[e] / per_z : 1.0, 1.0};
+            int j;
+            for (j = 0; j < 2; j++) {
+                double a = per_z * zs[j] < m->add_upper[e] ? per_z * zs[j] : m->add_upper[e];
+                double v = g * a - m->build_cost[e] / 1e6 * zs[j];
+                best = v > best ? v : best;
+            }
+        }
+        sum += best;
+    }
+    *ub = sum;
+    return rc;
+}
+
+/* The cost bound's segment (cost_bounds): the master's capacity duals per arc. */
+struct cost_segment {
+    const igraph_vector_t *mu;
+    igraph_vector_t *mix;
+    struct structure *st;
+};
+
+static int cost_at(const struct master *m, void *ctx, double t, double *bound, struct fp_error *err)
+{
+    struct cost_segment *sg = ctx;
+    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
+    for (arc = 0; arc < n_arcs; arc++) {
+        VECTOR(*sg->mix)[arc] = m->cap_row[arc] == 0 ? IGRAPH_INFINITY
+                                : t == 0.0           ? VECTOR(*sg->mu)[arc]
+                                                     : t * m->cost_center[arc] + (1 - t) * VECTOR(*sg->mu)[arc];
+    }
+    return cost_ub(m, sg->mix, sg->st, bound, err);
+}
+
+/* The dual bound of a round of the cost objective (one scenario, trees, paths priced): the
+ * least cost_ub on the segment from the master's duals to the best point so far, which
+ * becomes the new centre when it improves m->cost_bound (any mu >= 0 gives a valid bound, so
+ * no scaling is needed); the cheapest structure there goes in as a cut when add_cut. */
+static int cost_bounds(struct master *m, bool add_cut, struct fp_error *err)
+{
+    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
+    igraph_vector_t mu, mix;
+    struct structure st;
+    struct cost_segment sg;
+    double z = fp_lp_objective(m->lp), best = INFINITY, best_t = 0.0;
+    bool have_mu = false, have_mix = false;
+    int rc;
+
+    rc = structure_init(&st, m, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
+    FP_IGRAPH(err, igraph_vector_init(&mu, n_arcs));
+    have_mu = true;
+    FP_IGRAPH(err, igraph_vector_init(&mix, n_arcs));
+    have_mix = true;
+    master_mu(m, &mu);
+    sg.mu = &mu;
+    sg.mix = &mix;
+    sg.st = &st;
+    rc = segment_min(m, cost_at, &sg, m->cost_center != NULL, &best, &best_t, err);
+    if (rc != FP_OK || !isfinite(best)) {
+        goto out;
+    }
+    if (best < m->cost_bound) {
+        m->cost_bound = best;
+        if (m->cost_center == NULL) {
+            m->cost_center = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
+        }
+        for (arc = 0; arc < n_arcs; arc++) {
+            m->cost_center[arc] = m->cap_row[arc] == 0 ? 0.0 : VECTOR(mix)[arc];
+        }
+    }
+    if (add_cut && z < best - EPS * (1.0 + fabs(z))) {
+        rc = add_cut_structure(m, &mix, &st, err);
     }
 out:
     structure_destroy(&st);
@@ -1773,6 +1959,9 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
 {
     const struct fp_route_options *opts = m->opts;
     bool max_theta = m->tree_obj == 1.0 && m->theta_row == 0 && m->n_scen == 1;
+    /* a plan's cheapest capacity for theta held at cost_theta (cost phase, or a target) */
+    bool min_cost = m->popts != NULL && m->tree_obj == 0.0 && m->theta_row != 0 && m->n_scen == 1 &&
+                    m->delay_weight == 0.0 && opts->collective == FP_COLL_TREE;
     double weight;
     int rc = FP_OK, added, path_added;
     bool first = true;
@@ -1853,9 +2042,19 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
              * (a degenerate master: the bound has to move) while other columns still price in
              * (else the master is optimal as it stands) */
             double z = fp_lp_objective(m->lp);
-            rc = dual_bounds(m, added + path_added > 0 && z <= last_z * (1 + EPS), err);
+            rc = dual_bounds(m, added + path_added > 0 && z <= last_z + EPS * fabs(last_z), err);
             last_z = z;
             if (rc == FP_OK && fp_lp_objective(m->lp) >= m->upper_bound * (1 - EPS)) {
+                *optimal = true;
+                break;
+            }
+        } else if (rc == FP_OK && min_cost && !opts->single_path) {
+            /* the same for the cost: a bound on -cost / 1e6 every round, its structure in
+             * when the cost stalls */
+            double z = fp_lp_objective(m->lp);
+            rc = cost_bounds(m, added + path_added > 0 && z <= last_z + EPS * fabs(last_z), err);
+            last_z = z;
+            if (rc == FP_OK && z >= m->cost_bound - EPS * (1.0 + fabs(z))) {
                 *optimal = true;
                 break;
             }
@@ -2246,6 +2445,27 @@ static void keep_theta_duals(struct master *m)
     }
 }
 
+/* What a min-cost phase proved about the cost (plan->cost_bound_usd), USD: its best Lagrangian
+ * bound (at the duals of an optimal master it is the LP's cost, to rounding), else the LP's
+ * cost when it ended optimal without one (--survive), else 0 (costs are never negative). */
+static double cost_lower_bound(const struct master *m, bool optimal)
+{
+    double lb = -m->cost_bound * 1e6;
+    if (!isfinite(m->cost_bound)) {
+        lb = optimal ? -fp_lp_objective(m->lp) * 1e6 : 0.0;
+    }
+    return lb > 0.0 ? lb : 0.0;
+}
+
+/* A phase that minimises cost with theta >= theta (scaled) begins: its bound starts afresh. */
+static void cost_phase_begin(struct master *m, double theta)
+{
+    m->cost_theta = theta;
+    m->cost_bound = INFINITY;
+    free(m->cost_center);
+    m->cost_center = NULL;
+}
+
 /* Budget mode, continuous: among the plans that reach the optimum theta_star, the cheapest
  * (money that buys no theta stays unspent). theta is held at theta_star (1 - 1e-12: the LP's
  * own solution meets it). */
@@ -2285,6 +2505,7 @@ static int cost_phase(struct master *m, struct fp_route *out, double t0, double 
         for (i = 0; i < m->n_trees; i++) {
             fp_lp_set_coef(m->lp, m->theta_row, m->trees[i].col, 1.0);
         }
+        cost_phase_begin(m, theta_star);
     }
     set_objective(m, true);
     return column_generation(m, out, t0, last_report, optimal, timed_out, err);
@@ -2302,9 +2523,6 @@ static int latency_phase(struct master *m, struct fp_route *out, double t0, doub
     int row;
 
     keep_theta_duals(m);
-    if (m->opts->formulation != FP_FORM_PATH) {
-        return FP_OK;   /* the arc-flow LP is the cross-check of theta: left as solved */
-    }
     for (r = 0; r < m->n_comms; r++) {
         d_max = m->comms[r].shortest_s > d_max ? m->comms[r].shortest_s : d_max;
     }
@@ -2350,6 +2568,17 @@ static int latency_phase(struct master *m, struct fp_route *out, double t0, doub
         fp_lp_set_obj(m->lp, m->paths[i].col,
                       -m->delay_weight * arcs_delay(m->topo, m->paths[i].arcs, m->paths[i].n));
     }
+    if (m->flow_col != NULL) {
+        igraph_integer_t g, arc, n_arcs = 2 * m->topo->n_spans;
+        for (g = 0; g < m->n_groups; g++) {
+            for (arc = 0; arc < n_arcs; arc++) {
+                if (m->flow_col[g * n_arcs + arc] != 0) {
+                    fp_lp_set_obj(m->lp, m->flow_col[g * n_arcs + arc],
+                                  -m->delay_weight * m->topo->delay_s[arc / 2]);
+                }
+            }
+        }
+    }
     return column_generation(m, out, t0, last_report, optimal, timed_out, err);
 }
 
@@ -2370,6 +2599,7 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     igraph_integer_t *ring = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
     struct fp_route_options ring_opts;
     double t0 = now_s(), last_report = t0, weight, lp_bound = NAN, theta_req = NAN;
+    double cost_lb = NAN;         /* plan->cost_bound_usd */
     int *cut_rows = NULL, n_cut_rows = 0, c;
     bool timed_out = false, optimal = false, proven = true;
     bool target_mode = popts != NULL && isnan(popts->budget_usd);
@@ -2391,6 +2621,7 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     m.popts = popts;
     m.k = k;
     m.upper_bound = INFINITY;
+    m.cost_bound = INFINITY;
     m.tree_obj = 1.0;
     m.n_scen = popts != NULL && popts->n_scen > 0 ? 1 + popts->n_scen : 1;
     if (m.n_scen > 1 && (opts->collective != FP_COLL_TREE || opts->formulation != FP_FORM_PATH)) {
@@ -2540,10 +2771,12 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
             for (i = 0; i < m.n_trees; i++) {
                 fp_lp_set_coef(m.lp, m.theta_row, m.trees[i].col, 1.0);
             }
+            cost_phase_begin(&m, theta_req / m.scale);
             free(rows);
         }
         set_objective(&m, true);
         rc = column_generation(&m, &out, t0, &last_report, &optimal, &timed_out, err);
+        cost_lb = cost_lower_bound(&m, optimal);
     }
     if (rc == FP_OK && popts != NULL && optimal) {
         lp_bound = target_mode ? -fp_lp_objective(m.lp) * 1e6 : fp_lp_objective(m.lp) * m.scale;
@@ -2632,6 +2865,7 @@ planned:
             if (rc != FP_OK) {
                 goto out;
             }
+            cost_lb = cost_lower_bound(&m, cost_optimal);
         }
         /* plan columns are final: keep them where they are */
         if (popts != NULL) {
@@ -2670,6 +2904,7 @@ planned:
         plan->budget_usd = popts->budget_usd;
         plan->target_time_s = popts->target_time_s;
         plan->mip_proven = popts->modular ? proven : true;
+        plan->cost_bound_usd = cost_lb;
         if (!target_mode && popts->modular) {
             plan->lp_bound_gbps = lp_bound;
             plan->gap = lp_bound > 0 ? (lp_bound - theta_plan) / lp_bound : 0.0;

@@ -14,7 +14,7 @@ struct task {
     const struct fp_job *job;
     const struct fp_route_options *ropts;
     const struct fp_plan_options *popts;
-    const double *budgets;      /* sorted */
+    const double *budgets;      /* sorted, largest first */
 };
 
 static void put_d(struct fp_buf *b, double v)
@@ -46,6 +46,7 @@ static void save(struct fp_buf *b, const struct fp_sweep_point *p, igraph_intege
     put_d(b, q->cost_usd);
     put_d(b, q->lp_bound_gbps);
     put_d(b, q->gap);
+    put_d(b, q->cost_bound_usd);
     put_d(b, q->theta_before_gbps);
     put_d(b, q->allreduce_before_s);
     put_d(b, q->bandwidth_before_s);
@@ -86,6 +87,7 @@ static bool load(const struct fp_buf *b, struct fp_sweep_point *p, igraph_intege
               fp_buf_get(b, &pos, &q->cost_usd, sizeof(double)) &&
               fp_buf_get(b, &pos, &q->lp_bound_gbps, sizeof(double)) &&
               fp_buf_get(b, &pos, &q->gap, sizeof(double)) &&
+              fp_buf_get(b, &pos, &q->cost_bound_usd, sizeof(double)) &&
               fp_buf_get(b, &pos, &q->theta_before_gbps, sizeof(double)) &&
               fp_buf_get(b, &pos, &q->allreduce_before_s, sizeof(double)) &&
               fp_buf_get(b, &pos, &q->bandwidth_before_s, sizeof(double)) &&
@@ -158,7 +160,8 @@ static bool *copy_flags(const bool *v, igraph_integer_t n)
     return c;
 }
 
-/* dst (a larger budget) takes src's plan, a smaller budget's that routes better. */
+/* dst (a larger budget) takes src's plan, a smaller budget's that is faster; the gap is to dst's
+ * own bound on theta. */
 static void carry(struct fp_sweep_point *dst, const struct fp_sweep_point *src, igraph_integer_t n)
 {
     double budget = dst->plan.budget_usd, bound = dst->plan.lp_bound_gbps;
@@ -170,7 +173,7 @@ static void carry(struct fp_sweep_point *dst, const struct fp_sweep_point *src, 
     q->budget_usd = budget;
     q->lp_bound_gbps = bound;
     q->gap = bound > 0 ? (bound - src->theta_gbps) / bound : 0.0;
-    q->mip_proven = false;
+    q->gap = q->gap > 0 ? q->gap : 0.0;
     q->upgradable = copy_flags(src->plan.upgradable, n);
     q->added_gbps = copy_arr(src->plan.added_gbps, n);
     q->modules = copy_arr(src->plan.modules, n);
@@ -178,6 +181,7 @@ static void carry(struct fp_sweep_point *dst, const struct fp_sweep_point *src, 
     q->span_cost_usd = copy_arr(src->plan.span_cost_usd, n);
     q->planned_gbps = copy_arr(src->plan.planned_gbps, n);
     q->seconds_per_usd = copy_arr(src->plan.seconds_per_usd, n);
+    q->mip_proven = !q->modular;   /* a continuous plan is the LP's optimum for its budget */
 }
 
 /* The knee (Kneedle): with budget and T scaled to [0, 1] over the frontier, the point farthest
@@ -226,8 +230,11 @@ int fp_sweep_solve(const struct fp_topo *topo, const struct fp_job *job,
         pairs[2 * i + 1] = (double)i;
     }
     qsort(pairs, (size_t)n, 2 * sizeof(double), cmp_budget);
+    /* the largest budget first: larger budgets buy more and their plans take longest (on the
+     * 750-node benchmark 3-6 s for $1-8M, 45-70 s once the budget no longer binds), and
+     * handing the longest tasks out first keeps the workers busy to the end (LPT) */
     for (i = 0; i < n; i++) {
-        sorted[i] = pairs[2 * i];
+        sorted[i] = pairs[2 * (n - 1 - i)];
     }
     t.topo = topo;
     t.job = job;
@@ -240,15 +247,22 @@ int fp_sweep_solve(const struct fp_topo *topo, const struct fp_job *job,
         res.modular = popts->modular;
         res.points = fp_xcalloc((size_t)n + 1, sizeof(struct fp_sweep_point));
         for (i = 0; i < n && rc == FP_OK; i++) {
-            if (!load(&bytes[i], &res.points[i], topo->n_spans)) {
+            if (!load(&bytes[n - 1 - i], &res.points[i], topo->n_spans)) {
                 rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: budget %ld: truncated result",
                                   (long)i + 1);
             }
         }
+        /* MODEL.md sweep, the frontier of (budget, T): a larger budget can buy every smaller
+         * budget's plan, so it never reports a slower one. A plan slower than the fastest so
+         * far takes that one's place (carried): an unproven modular plan, or a plan with more
+         * throughput whose trees are deeper (the latency phase minimises the delay-weighted
+         * flow, not the depth), or one with as much whose latency phase ended elsewhere */
         for (i = 1; i < n && rc == FP_OK; i++) {
-            if (res.points[i].theta_gbps > res.points[best].theta_gbps) {
+            const struct fp_sweep_point *p = &res.points[i], *b = &res.points[best];
+            if (p->allreduce_s < b->allreduce_s ||
+                (p->allreduce_s == b->allreduce_s && p->theta_gbps >= b->theta_gbps * (1 - 1e-9))) {
                 best = i;
-            } else if (res.points[i].allreduce_s > res.points[best].allreduce_s) {
+            } else {
                 carry(&res.points[i], &res.points[best], topo->n_spans);
             }
         }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests: capacity planning (solvers/plan.c, MODEL.md "Planning"), values derived by hand. */
 #include "helpers.h"
+#include "oracle.h"
 
 #include "core/job.h"
 #include "solvers/plan.h"
@@ -404,6 +405,238 @@ static void test_sweep_solve_one_span(void **state)
     fp_topo_release(&t);
 }
 
+/* A connected random network for continuous planning: n nodes (a, b and n2 .. n(n-1), the
+ * first k - 2 of those sites too), a chain plus random chords; spans of 10..100 Gbit/s with a
+ * ceiling up to 300 above (some with no room), 1..20 USD per Gbit/s (one in five with no
+ * price), and one chord in three a candidate (ceiling 50..300, build cost 100..5,000). */
+static char *random_plan_topology(int n, int k)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *s = malloc(cap);
+    int v, extra = n / 2 + (int)next_rand((unsigned)n);
+    len += (size_t)snprintf(s + len, cap - len, "%s", PLAN_HEAD);
+    for (v = 2; v < n; v++) {
+        len += (size_t)snprintf(s + len, cap - len,
+                                v < k ? "<node id=\"n%d\"><data key=\"type\">datacenter</data>"
+                                        "<data key=\"gpus\">8</data></node>\n"
+                                      : "<node id=\"n%d\"/>\n", v);
+    }
+    for (v = 1; v < n + extra; v++) {
+        unsigned a = v < n ? next_rand((unsigned)v) : next_rand((unsigned)n);
+        unsigned b = v < n ? (unsigned)v : next_rand((unsigned)n);
+        char ida[16], idb[16], price[48] = "";
+        if (a == b) {
+            continue;
+        }
+        snprintf(ida, sizeof(ida), a == 0 ? "a" : a == 1 ? "b" : "n%u", a);
+        snprintf(idb, sizeof(idb), b == 0 ? "a" : b == 1 ? "b" : "n%u", b);
+        if (next_rand(5) != 0) {
+            snprintf(price, sizeof(price), "<data key=\"k\">%u</data>", 1 + next_rand(20));
+        }
+        if (v >= n && next_rand(3) == 0) {
+            len += (size_t)snprintf(s + len, cap - len,
+                                    "<edge source=\"%s\" target=\"%s\"><data key=\"len\">%u</data>"
+                                    "<data key=\"cap\">0</data><data key=\"max\">%u</data>%s"
+                                    "<data key=\"st\">candidate</data><data key=\"bc\">%u</data></edge>\n",
+                                    ida, idb, 10 + next_rand(490), 50 + next_rand(251), price,
+                                    100 + next_rand(4901));
+        } else {
+            unsigned c = 10 + next_rand(91);
+            len += (size_t)snprintf(s + len, cap - len,
+                                    "<edge source=\"%s\" target=\"%s\"><data key=\"len\">%u</data>"
+                                    "<data key=\"cap\">%u</data><data key=\"max\">%u</data>%s</edge>\n",
+                                    ida, idb, 10 + next_rand(490), c, c + next_rand(301), price);
+        }
+    }
+    snprintf(s + len, cap - len, "%s", TAIL);
+    return s;
+}
+
+/* Continuous plans against the oracle (oracle.h: the whole LP, every spanning tree, per-pair
+ * arc flows, add and build variables, solved by GLPK directly) on 40 random networks of 8-16
+ * nodes and 3-5 sites, with and without candidates. Budget mode: theta is the oracle's, and
+ * the cost is the least that reaches it (MODEL.md min time, then the money that buys no theta
+ * left unspent). Target mode, on T_bw alone: the cheapest plan reaching a theta between
+ * today's and the most the ceilings allow. The cost phase stops on a Lagrangian bound
+ * (solvers/route.c cost_ub): a bound below the true optimum would stop it early, at a plan
+ * that costs more than the oracle's. */
+static void test_plan_solve_continuous_against_oracle(void **state)
+{
+    int inst;
+    (void)state;
+    for (inst = 0; inst < 40; inst++) {
+        int n = 14 + (int)next_rand(13), k = 4 + (int)next_rand(2);
+        char *text = random_plan_topology(n, k);
+        double budget = 100.0 * (double)next_rand(200), theta_req;
+        struct oracle ob = {.mode = ORACLE_BUDGET, .budget_usd = budget};
+        struct oracle omax = {.mode = ORACLE_BUDGET, .budget_usd = 1e12};
+        struct oracle onow = {.mode = ORACLE_ROUTE};
+        struct oracle ot = {.mode = ORACLE_TARGET};
+        struct fx f;
+        assert_int_equal(plan_of(&f, text, budget, NAN, false), FP_OK);
+        oracle_solve(&f.topo, &f.job, &ob);
+        oracle_solve(&f.topo, &f.job, &omax);
+        oracle_solve(&f.topo, &f.job, &onow);
+        assert_close(f.route.theta_gbps, ob.theta_gbps, 1e-6);
+        assert_close(f.plan.cost_usd, ob.cost_usd, 1e-6);
+        assert_true(f.plan.cost_usd <= budget * (1 + 1e-9) + 1e-6);
+        assert_int_equal(f.route.status, FP_STATUS_OPTIMAL);
+        fx_free(&f);
+        /* a theta a third of the way from today's to the most the ceilings allow */
+        theta_req = onow.theta_gbps + (omax.theta_gbps - onow.theta_gbps) / 3.0;
+        if (theta_req > onow.theta_gbps * (1 + 1e-6)) {
+            struct fp_job_spec flags, file;
+            struct fp_route_options ro;
+            struct fp_plan_options po;
+            struct fp_error err;
+            memset(&f, 0, sizeof(f));
+            assert_int_equal(load_text(text, NULL, &f.topo, &err), FP_OK);
+            fp_job_spec_init(&flags);
+            fp_job_spec_init(&file);
+            flags.params = 1e9;   /* S = 2e9 B: T_bw = 16 / theta */
+            assert_int_equal(fp_job_resolve(&f.topo, &flags, &file, &f.job, &err), FP_OK);
+            fp_route_options_init(&ro);
+            fp_plan_options_init(&po);
+            po.target_time_s = 16.0 / theta_req;
+            po.latency_s = 0.0;
+            po.fixed_latency = true;
+            fp_error_init(&err);
+            assert_int_equal(fp_plan_solve(&f.topo, &f.job, &ro, &po, &f.route, &f.plan, &err), FP_OK);
+            ot.theta_req_gbps = 8.0 * f.job.gradient_bytes / (po.target_time_s * 1e9);
+            oracle_solve(&f.topo, &f.job, &ot);
+            assert_close(f.plan.cost_usd, ot.cost_usd, 1e-6);
+            assert_true(f.route.theta_gbps >= ot.theta_req_gbps * (1 - 1e-9));
+            fx_free(&f);
+        }
+        free(text);
+    }
+}
+
+/* A continuous budget plan of text stopped after max_rounds pricing rounds (0: none). */
+static void plan_rounds(struct fx *f, const char *text, double budget, long max_rounds)
+{
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_error err;
+    memset(f, 0, sizeof(*f));
+    assert_int_equal(load_text(text, NULL, &f->topo, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    flags.params = 1e9;
+    assert_int_equal(fp_job_resolve(&f->topo, &flags, &file, &f->job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    ro.max_rounds = max_rounds;
+    fp_plan_options_init(&po);
+    po.budget_usd = budget;
+    fp_error_init(&err);
+    assert_int_equal(fp_plan_solve(&f->topo, &f->job, &ro, &po, &f->route, &f->plan, &err), FP_OK);
+}
+
+/* The cost bound (plan->cost_bound_usd, the min-cost phase's Lagrangian bound, solvers/route.c
+ * cost_ub) against the oracle on 30 networks as above, at budgets of 100 .. 20,000 USD. Run to
+ * the end, the bound is tight (at the duals of an optimal master the Lagrangian is the LP
+ * optimum: it proves the cost) and never above the oracle's least cost. Stopped after every
+ * round count from 1 to what the plan needs (max_rounds), whenever theta was proven the bound
+ * never exceeds the oracle's least cost nor the plan's own. A bound 1 % too high, or one that
+ * lost a term, fails here. */
+static void test_plan_solve_cost_bound_every_round(void **state)
+{
+    int inst, mid = 0;
+    (void)state;
+    for (inst = 0; inst < 30; inst++) {
+        int n = 14 + (int)next_rand(13), k = 4 + (int)next_rand(2);
+        char *text = random_plan_topology(n, k);
+        double budget = 100.0 * (double)(1 + next_rand(200));
+        struct oracle ob = {.mode = ORACLE_BUDGET, .budget_usd = budget};
+        struct fx f;
+        long j, rounds;
+        plan_rounds(&f, text, budget, 0);
+        oracle_solve(&f.topo, &f.job, &ob);
+        rounds = f.route.rounds;
+        /* run to the end, the bound proves the cost: tight, and never above the oracle's */
+        assert_true(f.plan.cost_bound_usd >= f.plan.cost_usd * (1 - 1e-9));
+        assert_true(f.plan.cost_bound_usd <= ob.cost_usd * (1 + 1e-6) + 1e-6);
+        assert_close(f.plan.cost_usd, ob.cost_usd, 1e-6);
+        fx_free(&f);
+        for (j = 1; j < rounds; j++) {
+            plan_rounds(&f, text, budget, j);
+            if (!isnan(f.plan.cost_bound_usd)) {
+                assert_true(f.plan.cost_bound_usd >= 0.0);
+                assert_true(f.plan.cost_bound_usd <= ob.cost_usd * (1 + 1e-6) + 1e-6);
+                assert_true(f.plan.cost_bound_usd <= f.plan.cost_usd * (1 + 1e-9) + 1e-9);
+                if (f.plan.cost_bound_usd > 0.0 && f.plan.cost_bound_usd < ob.cost_usd * (1 - 1e-6)) {
+                    mid++;   /* stopped inside the cost phase, with a bound of its own */
+                }
+            }
+            fx_free(&f);
+        }
+        free(text);
+    }
+    assert_true(mid >= 15);   /* the stops happened inside cost phases, with bounds of their own */
+}
+
+/* The frontier of (budget, T) never gets worse as the budget grows (MODEL.md sweep: a larger
+ * budget can buy every smaller budget's plan): on 20 random networks as above, across budgets
+ * from 0 to far beyond what the ceilings let anyone spend, T never rises and no plan spends
+ * more than its budget. A point whose own plan was slower (more theta through deeper trees, or
+ * as much theta with a latency phase that ended elsewhere) reports a smaller budget's plan,
+ * marked carried, with its gap to its own theta. */
+static void test_sweep_solve_frontier_monotone(void **state)
+{
+    static const double budgets[] = {0, 500, 1000, 2000, 4000, 8000, 16000, 32000, 1e6, 2e6, 4e6};
+    int inst, carried = 0;
+    (void)state;
+    for (inst = 0; inst < 20; inst++) {
+        int n = 10 + (int)next_rand(11), k = 3 + (int)next_rand(3);
+        char *text = random_plan_topology(n, k);
+        struct fp_job_spec flags, file;
+        struct fp_route_options ro;
+        struct fp_plan_options po;
+        struct fp_error err;
+        struct fp_topo t;
+        struct fp_job job;
+        struct fp_sweep sw;
+        igraph_integer_t i;
+        memset(&t, 0, sizeof(t));
+        memset(&sw, 0, sizeof(sw));
+        assert_int_equal(load_text(text, NULL, &t, &err), FP_OK);
+        fp_job_spec_init(&flags);
+        fp_job_spec_init(&file);
+        flags.params = 1e9;
+        assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+        fp_route_options_init(&ro);
+        fp_plan_options_init(&po);
+        fp_error_init(&err);
+        assert_int_equal(fp_sweep_solve(&t, &job, &ro, &po, budgets, 11, 1, &sw, &err), FP_OK);
+        for (i = 0; i < sw.n; i++) {
+            const struct fp_sweep_point *p = &sw.points[i];
+            assert_true(p->plan.cost_usd <= budgets[i] * (1 + 1e-9) + 1e-6);
+            assert_true(p->plan.mip_proven);
+            if (i > 0) {
+                assert_true(p->allreduce_s <= sw.points[i - 1].allreduce_s);
+            }
+            if (p->carried) {
+                /* a smaller budget's plan, faster than this budget's own */
+                igraph_integer_t j;
+                bool found = false;
+                for (j = 0; j < i && !found; j++) {
+                    found = !sw.points[j].carried && sw.points[j].allreduce_s == p->allreduce_s &&
+                            sw.points[j].plan.cost_usd == p->plan.cost_usd;
+                }
+                assert_true(found);
+                assert_true(p->plan.gap >= 0.0 && p->plan.gap < 1.0);
+                carried++;
+            }
+        }
+        fp_result_sweep_release(&sw);
+        fp_job_release(&job);
+        fp_topo_release(&t);
+        free(text);
+    }
+    assert_true(carried > 0);   /* the rule was needed: some plans were slower */
+}
+
 static int survive_of(struct fx *f, const char *text, double budget, bool modular, enum fp_survive survive)
 {
     struct fp_job_spec flags, file;
@@ -536,7 +769,10 @@ int main(void)
         cmocka_unit_test(test_plan_solve_target_time),
         cmocka_unit_test(test_plan_solve_stargate_monotone),
         cmocka_unit_test(test_plan_solve_modular_enumeration),
+        cmocka_unit_test(test_plan_solve_continuous_against_oracle),
+        cmocka_unit_test(test_plan_solve_cost_bound_every_round),
         cmocka_unit_test(test_sweep_solve_one_span),
+        cmocka_unit_test(test_sweep_solve_frontier_monotone),
         cmocka_unit_test(test_plan_solve_survive),
         cmocka_unit_test(test_plan_solve_survive_stargate),
     };

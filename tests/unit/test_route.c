@@ -3,7 +3,7 @@
  * and properties over 200 generated instances. */
 #include "helpers.h"
 
-#include <glpk.h>
+#include "oracle.h"
 
 #include "core/job.h"
 #include "solvers/bound.h"
@@ -372,102 +372,12 @@ static void test_route_solve_properties_200_instances(void **state)
     }
 }
 
-/* An oracle independent of the solver: MODEL.md's tree LP written out whole, by GLPK directly:
- * every spanning tree of the complete graph on the sites (Pruefer sequences; k <= 6) and, for
- * every ordered site pair, an arc flow conserved at every node (the per-pair arc-flow
- * formulation). No column generation, no bounds. */
+/* theta of the oracle's LP (oracle.h: every spanning tree, per-pair arc flows) */
 static double oracle_theta(const struct fx *f)
 {
-    igraph_integer_t k = f->job.n_sites, n = f->topo.n_nodes, m = f->topo.n_spans;
-    igraph_integer_t n_pairs = k * k, n_trees = 1, t, i, r, arc, v;
-    int n_rows = (int)(n_pairs * n + 2 * m), n_cols, nz = 0, cap_nz;
-    int *ia, *ja;
-    double *ar, theta;
-    glp_prob *lp = glp_create_prob();
-    glp_smcp parm;
-
-    for (i = 0; i < k - 2; i++) {
-        n_trees *= k;
-    }
-    n_cols = (int)(n_trees + n_pairs * 2 * m);
-    cap_nz = 2 * (int)(n_trees * (k - 1) * 2 + n_pairs * 2 * m * 2 + n_pairs * 2 * m) + 16;
-    ia = calloc((size_t)cap_nz, sizeof(int));
-    ja = calloc((size_t)cap_nz, sizeof(int));
-    ar = calloc((size_t)cap_nz, sizeof(double));
-    glp_set_obj_dir(lp, GLP_MAX);
-    glp_add_rows(lp, n_rows);
-    glp_add_cols(lp, n_cols);
-    /* rows 1 .. n_pairs * n: conservation of pair r at v; then one capacity row per arc */
-    for (i = 1; i <= n_pairs * n; i++) {
-        glp_set_row_bnds(lp, (int)i, GLP_FX, 0.0, 0.0);
-    }
-    for (arc = 0; arc < 2 * m; arc++) {
-        double c = fp_topo_is_lit(&f->topo, arc / 2) ? f->topo.capacity_gbps[arc / 2] : 0.0;
-        glp_set_row_bnds(lp, (int)(n_pairs * n + arc + 1), GLP_UP, 0.0, c);
-    }
-    /* trees: decode each Pruefer sequence (the number t in base k) */
-    for (t = 0; t < n_trees; t++) {
-        igraph_integer_t seq[8], deg[8], x = t, j;
-        for (i = 0; i < k - 2; i++) {
-            seq[i] = x % k;
-            x /= k;
-        }
-        for (i = 0; i < k; i++) {
-            deg[i] = 1;
-        }
-        for (i = 0; i < k - 2; i++) {
-            deg[seq[i]]++;
-        }
-        glp_set_col_bnds(lp, (int)(t + 1), GLP_LO, 0.0, 0.0);
-        glp_set_obj_coef(lp, (int)(t + 1), 1.0);
-        for (i = 0; i < k - 1; i++) {
-            igraph_integer_t a, b, q;
-            if (i < k - 2) {
-                for (j = 0; deg[j] != 1; j++) {
-                }
-                a = j, b = seq[i];
-                deg[a]--, deg[b]--;
-            } else {
-                for (a = 0; deg[a] != 1; a++) {
-                }
-                for (b = a + 1; deg[b] != 1; b++) {
-                }
-            }
-            /* the edge {a, b} carries x_t both ways: y_ab and y_ba */
-            for (q = 0; q < 2; q++) {
-                igraph_integer_t src = q == 0 ? a : b, dst = q == 0 ? b : a;
-                igraph_integer_t pr = src * k + dst;
-                ia[++nz] = (int)(pr * n + f->job.sites[src] + 1), ja[nz] = (int)(t + 1), ar[nz] = -1.0;
-                ia[++nz] = (int)(pr * n + f->job.sites[dst] + 1), ja[nz] = (int)(t + 1), ar[nz] = 1.0;
-            }
-        }
-    }
-    /* flows: out - in at each node */
-    for (r = 0; r < n_pairs; r++) {
-        for (arc = 0; arc < 2 * m; arc++) {
-            int col = (int)(n_trees + r * 2 * m + arc + 1);
-            igraph_integer_t e = arc / 2, from = IGRAPH_FROM(&f->topo.graph, e), to = IGRAPH_TO(&f->topo.graph, e);
-            if (arc % 2 == 1) {
-                v = from, from = to, to = v;
-            }
-            glp_set_col_bnds(lp, col, r / k == r % k ? GLP_FX : GLP_LO, 0.0, 0.0);
-            ia[++nz] = (int)(r * n + from + 1), ja[nz] = col, ar[nz] = 1.0;
-            ia[++nz] = (int)(r * n + to + 1), ja[nz] = col, ar[nz] = -1.0;
-            ia[++nz] = (int)(n_pairs * n + arc + 1), ja[nz] = col, ar[nz] = 1.0;
-        }
-    }
-    assert_true(nz < cap_nz);
-    glp_load_matrix(lp, nz, ia, ja, ar);
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    assert_int_equal(glp_simplex(lp, &parm), 0);
-    assert_int_equal(glp_get_status(lp), GLP_OPT);
-    theta = glp_get_obj_val(lp);
-    glp_delete_prob(lp);
-    free(ia);
-    free(ja);
-    free(ar);
-    return theta;
+    struct oracle o = {.mode = ORACLE_ROUTE};
+    oracle_solve(&f->topo, &f->job, &o);
+    return o.theta_gbps;
 }
 
 /* Column generation against the oracle, and every bound it reports on the way: stopped after
@@ -519,6 +429,54 @@ static void test_route_solve_bounds_every_round(void **state)
     assert_true(stopped >= 25);   /* the stops happened: finite bounds were checked mid-run */
 }
 
+/* sum over the flow decomposition of rate x path delay, Gbit/s x s */
+static double delay_flow(const struct fp_route *r)
+{
+    double sum = 0.0;
+    igraph_integer_t i;
+    for (i = 0; i < r->n_paths; i++) {
+        sum += r->paths[i].gbps * r->paths[i].delay_s;
+    }
+    return sum;
+}
+
+/* The latency phase (theta held, delay-weighted flow minimised) in both formulations, against
+ * the oracle's exact second phase (oracle.h, delay_phase): neither beats the optimum (a flow the decomposition lost or
+ * a theta that slipped would) and both reach it (an arc-flow LP left as the theta phase solved
+ * it, or a latency phase stopped early, would not). T may differ between them: trees and paths
+ * that tie on delay-weighted flow can differ in depth. 30 random networks of 15-30 nodes and
+ * 4-6 sites. */
+static void test_route_solve_latency_phase_both_formulations(void **state)
+{
+    int inst;
+    (void)state;
+    for (inst = 0; inst < 30; inst++) {
+        int n = 15 + (int)next_rand(16), k = 4 + (int)next_rand(3);
+        char *text = random_topology(n, k);
+        struct fx f;
+        struct fp_route path, af;
+        struct oracle o = {.mode = ORACLE_ROUTE, .delay_phase = true};
+        double best_theta, best_d, d_path, d_af;
+        fx_load(&f, text);
+        oracle_solve(&f.topo, &f.job, &o);
+        best_theta = o.theta_gbps;
+        best_d = o.delay_flow_gbps_s;
+        solve(&f, FP_COLL_TREE, FP_FORM_PATH, &path);
+        solve(&f, FP_COLL_TREE, FP_FORM_ARCFLOW, &af);
+        d_path = delay_flow(&path);
+        d_af = delay_flow(&af);
+        assert_close(path.theta_gbps, best_theta, 1e-6);
+        assert_close(af.theta_gbps, best_theta, 1e-6);
+        /* theta is held at theta* (1 - 1e-12), the oracle's at theta* (1 - 1e-9) */
+        assert_true(d_path >= best_d * (1 - 1e-7) && d_path <= best_d * (1 + 1e-6));
+        assert_true(d_af >= best_d * (1 - 1e-7) && d_af <= best_d * (1 + 1e-6));
+        fp_result_route_release(&path);
+        fp_result_route_release(&af);
+        fx_free(&f);
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -531,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_route_solve_capacity_range),
         cmocka_unit_test(test_route_solve_properties_200_instances),
         cmocka_unit_test(test_route_solve_bounds_every_round),
+        cmocka_unit_test(test_route_solve_latency_phase_both_formulations),
     };
     fp_error_igraph_install();
     return cmocka_run_group_tests_name("route", tests, NULL, NULL);
