@@ -163,6 +163,8 @@ def main():
     ap.add_argument("--baseline-memory", type=float, default=8.0,
                     help="GiB of address space the arc-flow baseline may use")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--jobs-repeat", type=int, default=2,
+                    help="runs of each arm of the 750-node sweep (--jobs 1, --jobs 2), interleaved")
     ap.add_argument("--out", default=None, help="also write the table (markdown) here")
     a = ap.parse_args()
     fp = os.path.abspath(a.bin)
@@ -268,18 +270,28 @@ def main():
                     rc == 0 and proven and w < 60, "%.1f s, %s" % (w, s.get("status")))
 
     # 5. parallel throughput
-    # 16 budgets on the 750-node network: tasks of seconds, so fork and merge are noise
+    # 16 budgets on the 750-node network: tasks of seconds, so fork and merge are noise. The
+    # two arms run interleaved (1, 2, 1, 2, ...) and each keeps its best run: the same sweep
+    # with --jobs 2 varied from 64 to 78 s on this machine between runs (other tenants of
+    # the host), --jobs 1 by under 1 %
     budgets = ",".join(str(int(b)) for b in [0] + [2 ** i * 1e6 for i in range(15)])
-    for cmd, args, name, path, shape in (
-            ("sweep", ["--budgets", budgets], "gen-750-900-16", g16, (750, 900, 16)),
-            ("sweep", ["--budgets", budgets], "stargate-us", stargate, (35, 46, 9)),
-            ("failures", [], "stargate-us", stargate, (35, 46, 9))):
-        times = {}
+    for cmd, args, name, path, shape, reps in (
+            ("sweep", ["--budgets", budgets], "gen-750-900-16", g16, (750, 900, 16), a.jobs_repeat),
+            ("sweep", ["--budgets", budgets], "stargate-us", stargate, (35, 46, 9), a.repeat),
+            ("failures", [], "stargate-us", stargate, (35, 46, 9), a.repeat)):
+        best = {}
+        for rep in range(reps):
+            for jobs in (1, 2):
+                say("%s %s --jobs %d (run %d of %d) ..." % (name, cmd, jobs, rep + 1, reps))
+                r = run([fp, cmd, path, "--jobs", str(jobs), "--json"] + args)
+                if jobs not in best or r[0] < best[jobs][0]:
+                    best[jobs] = r
+        times = {jobs: best[jobs][0] for jobs in (1, 2)}
         for jobs in (1, 2):
-            say("%s %s --jobs %d ..." % (name, cmd, jobs))
-            w, m, rc, out = run([fp, cmd, path, "--jobs", str(jobs), "--json"] + args)
-            times[jobs] = w
+            w, m = best[jobs][0], best[jobs][1]
             label = "%s%s --jobs %d" % (cmd, " (16 budgets)" if cmd == "sweep" else " (spans)", jobs)
+            if reps > 1:
+                label += " (best of %d)" % reps
             t.add(name, shape[0], shape[1], shape[2], label, w, m, None,
                   "%.2fx" % (times[1] / w) if jobs == 2 else "")
         if cmd == "sweep" and name == "gen-750-900-16":
