@@ -1176,6 +1176,20 @@ static void master_mu(const struct master *m, igraph_vector_t *mu)
     }
 }
 
+/* The point t centre + (1 - t) mu on a segment, into mix (INFINITY where an arc has no capacity
+ * row); at t = 0 the master's duals exactly. */
+static void segment_point(const struct master *m, const double *centre, const igraph_vector_t *mu,
+                          double t, igraph_vector_t *mix)
+{
+    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
+    for (arc = 0; arc < n_arcs; arc++) {
+        double y = VECTOR(*mu)[arc];
+        VECTOR(*mix)[arc] = m->cap_row[arc] == 0 ? IGRAPH_INFINITY
+                            : t == 0.0           ? y
+                                                 : t * centre[arc] + (1 - t) * y;
+    }
+}
+
 /* The theta bound's segment (dual_bounds): the master's duals mu and objective z. */
 struct theta_segment {
     const igraph_vector_t *mu;
@@ -1185,15 +1199,11 @@ struct theta_segment {
 };
 
 /* The Lagrangian bound at t centre + (1 - t) mu (capacity duals; the objectives mix alike). */
-static int theta_at(const struct master *m, void *ctx, double t, double *bound, struct fp_error *err)
+static int theta_at(const struct master *m, void *ctx, double t, double *bound,
+                    struct fp_error *err)
 {
     struct theta_segment *sg = ctx;
-    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
-    for (arc = 0; arc < n_arcs; arc++) {
-        VECTOR(*sg->mix)[arc] = m->cap_row[arc] == 0 ? IGRAPH_INFINITY
-                                : t == 0.0           ? VECTOR(*sg->mu)[arc]
-                                                     : t * m->center_mu[arc] + (1 - t) * VECTOR(*sg->mu)[arc];
-    }
+    segment_point(m, m->center_mu, sg->mu, t, sg->mix);
     return lagrangian_bound(m, sg->mix, t == 0.0 ? sg->z : t * m->center_obj + (1 - t) * sg->z,
                             false, sg->st, bound, err);
 }
@@ -1327,15 +1337,12 @@ struct cost_segment {
     struct structure *st;
 };
 
-static int cost_at(const struct master *m, void *ctx, double t, double *bound, struct fp_error *err)
+/* cost_ub at t centre + (1 - t) mu. */
+static int cost_at(const struct master *m, void *ctx, double t, double *bound,
+                   struct fp_error *err)
 {
     struct cost_segment *sg = ctx;
-    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
-    for (arc = 0; arc < n_arcs; arc++) {
-        VECTOR(*sg->mix)[arc] = m->cap_row[arc] == 0 ? IGRAPH_INFINITY
-                                : t == 0.0           ? VECTOR(*sg->mu)[arc]
-                                                     : t * m->cost_center[arc] + (1 - t) * VECTOR(*sg->mu)[arc];
-    }
+    segment_point(m, m->cost_center, sg->mu, t, sg->mix);
     return cost_ub(m, sg->mix, sg->st, bound, err);
 }
 
@@ -1960,8 +1967,8 @@ static int column_generation(struct master *m, struct fp_route *out, double t0, 
     const struct fp_route_options *opts = m->opts;
     bool max_theta = m->tree_obj == 1.0 && m->theta_row == 0 && m->n_scen == 1;
     /* a plan's cheapest capacity for theta held at cost_theta (cost phase, or a target) */
-    bool min_cost = m->popts != NULL && m->tree_obj == 0.0 && m->theta_row != 0 && m->n_scen == 1 &&
-                    m->delay_weight == 0.0 && opts->collective == FP_COLL_TREE;
+    bool min_cost = m->popts != NULL && m->tree_obj == 0.0 && m->theta_row != 0 &&
+                    m->n_scen == 1 && m->delay_weight == 0.0 && opts->collective == FP_COLL_TREE;
     double weight;
     int rc = FP_OK, added, path_added;
     bool first = true;

@@ -260,7 +260,8 @@ int fp_sweep_solve(const struct fp_topo *topo, const struct fp_job *job,
         for (i = 1; i < n && rc == FP_OK; i++) {
             const struct fp_sweep_point *p = &res.points[i], *b = &res.points[best];
             if (p->allreduce_s < b->allreduce_s ||
-                (p->allreduce_s == b->allreduce_s && p->theta_gbps >= b->theta_gbps * (1 - 1e-9))) {
+                (p->allreduce_s == b->allreduce_s &&
+                 p->theta_gbps >= b->theta_gbps * (1 - 1e-9))) {
                 best = i;
             } else {
                 carry(&res.points[i], &res.points[best], topo->n_spans);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -68,7 +69,7 @@ static inline int load_text(const char *text, const struct fp_topo_options *opts
 }
 
 /* GraphML with the CONTRACT.md keys and the given body inside <graph>. */
-#define GRAPHML_HEAD                                                                          \
+#define GRAPHML_KEYS                                                                          \
     "<?xml version=\"1.0\"?>\n"                                                               \
     "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"                              \
     "<key id=\"type\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n"                \
@@ -86,8 +87,13 @@ static inline int load_text(const char *text, const struct fp_topo_options *opts
     "<key id=\"mc\" for=\"edge\" attr.name=\"module_cost\" attr.type=\"double\"/>\n"           \
     "<key id=\"status\" for=\"edge\" attr.name=\"status\" attr.type=\"string\">"               \
     "<default>lit</default></key>\n"                                                          \
-    "<key id=\"rf\" for=\"graph\" attr.name=\"route_factor\" attr.type=\"double\"/>\n"         \
-    "<graph id=\"t\" edgedefault=\"undirected\">\n"
+    "<key id=\"rf\" for=\"graph\" attr.name=\"route_factor\" attr.type=\"double\"/>\n"
+#define GRAPHML_GRAPH "<graph id=\"t\" edgedefault=\"undirected\">\n"
+#define GRAPHML_HEAD GRAPHML_KEYS GRAPHML_GRAPH
+/* the keys of continuous planning too (random_network with plan) */
+#define GRAPHML_PLAN_KEYS                                                                     \
+    "<key id=\"kappa\" for=\"edge\" attr.name=\"cost_per_gbps\" attr.type=\"double\"/>\n"      \
+    "<key id=\"bc\" for=\"edge\" attr.name=\"build_cost\" attr.type=\"double\"/>\n"
 #define GRAPHML_TAIL "</graph>\n</graphml>\n"
 
 /* A deterministic pseudo-random integer in [0, n) (Knuth's 64-bit LCG, high bits): the
@@ -97,6 +103,59 @@ static inline unsigned next_rand(unsigned n)
     static unsigned long long lcg = 88172645463325252ULL;
     lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
     return (unsigned)((lcg >> 33) % n);
+}
+
+/* A connected random network for the generated-instance tests: n nodes n0 .. n(n-1), the first
+ * k of them sites, a chain plus random chords, spans of 10..100 Gbit/s and 10..500 km. With
+ * plan, every span also has a ceiling up to 300 Gbit/s above its capacity (some with no room)
+ * and 1..20 USD per Gbit/s (one in five no price), and one chord in three is a candidate
+ * (ceiling 50..300, build cost 100..5,000). The numbers are drawn in a fixed order (never two
+ * in one argument list, whose order C leaves open), so every compiler sees the same networks.
+ * Owned: free() it. */
+static inline char *random_network(int n, int k, bool plan)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *s = malloc(cap);
+    int v, extra;
+    len += (size_t)snprintf(s + len, cap - len, "%s",
+                            plan ? GRAPHML_KEYS GRAPHML_PLAN_KEYS GRAPHML_GRAPH : GRAPHML_HEAD);
+    for (v = 0; v < n; v++) {
+        len += (size_t)snprintf(s + len, cap - len,
+                                v < k ? "<node id=\"n%d\"><data key=\"type\">datacenter</data>"
+                                        "<data key=\"gpus\">8</data></node>\n"
+                                      : "<node id=\"n%d\"/>\n", v);
+    }
+    extra = n / 2 + (int)next_rand((unsigned)n);
+    for (v = 1; v < n + extra; v++) {
+        unsigned a = next_rand((unsigned)(v < n ? v : n));
+        unsigned b = v < n ? (unsigned)v : next_rand((unsigned)n);
+        unsigned km = 10 + next_rand(490), gbps = 10 + next_rand(91);
+        char attrs[160] = "";
+        if (a == b) {
+            continue;
+        }
+        if (plan) {
+            bool candidate = v >= n && next_rand(3) == 0;
+            unsigned ceiling = candidate ? 50 + next_rand(251) : gbps + next_rand(301);
+            unsigned price = next_rand(5) != 0 ? 1 + next_rand(20) : 0;
+            int at = snprintf(attrs, sizeof(attrs), "<data key=\"max\">%u</data>", ceiling);
+            if (price > 0) {
+                at += snprintf(attrs + at, sizeof(attrs) - (size_t)at,
+                               "<data key=\"kappa\">%u</data>", price);
+            }
+            if (candidate) {
+                gbps = 0;
+                snprintf(attrs + at, sizeof(attrs) - (size_t)at,
+                         "<data key=\"status\">candidate</data><data key=\"bc\">%u</data>",
+                         100 + next_rand(4901));
+            }
+        }
+        len += (size_t)snprintf(s + len, cap - len,
+                                "<edge source=\"n%u\" target=\"n%u\"><data key=\"len\">%u</data>"
+                                "<data key=\"cap\">%u</data>%s</edge>\n", a, b, km, gbps, attrs);
+    }
+    snprintf(s + len, cap - len, "%s", GRAPHML_TAIL);
+    return s;
 }
 
 #endif

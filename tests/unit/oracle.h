@@ -37,6 +37,21 @@ static inline bool oracle_plannable(const struct fp_topo *t, igraph_integer_t e)
     return !isnan(t->cost_per_gbps[e]) && t->ceiling_gbps[e] - now > 1e-9;
 }
 
+/* The objective sum of costs: USD per added Gbit/s, and a candidate's build cost. */
+static inline void oracle_cost_objective(glp_prob *lp, const struct fp_topo *t, int col_add,
+                                         int col_z)
+{
+    igraph_integer_t e;
+    for (e = 0; e < t->n_spans; e++) {
+        if (oracle_plannable(t, e)) {
+            glp_set_obj_coef(lp, col_add + (int)e + 1, t->cost_per_gbps[e]);
+            if (!fp_topo_is_lit(t, e)) {
+                glp_set_obj_coef(lp, col_z + (int)e + 1, t->build_cost[e]);
+            }
+        }
+    }
+}
+
 /* Solves o->mode on (t, job); fills o's results (cost 0 for routing). */
 static inline void oracle_solve(const struct fp_topo *t, const struct fp_job *job, struct oracle *o)
 {
@@ -77,8 +92,10 @@ static inline void oracle_solve(const struct fp_topo *t, const struct fp_job *jo
     for (e = 0; e < m; e++) {
         glp_set_row_bnds(lp, row_build + (int)e + 1, GLP_UP, 0.0, 0.0);
     }
-    glp_set_row_bnds(lp, row_budget, o->mode == ORACLE_BUDGET ? GLP_UP : GLP_FR, 0.0, o->budget_usd);
-    glp_set_row_bnds(lp, row_theta, o->mode == ORACLE_TARGET ? GLP_LO : GLP_FR, o->theta_req_gbps, 0.0);
+    glp_set_row_bnds(lp, row_budget, o->mode == ORACLE_BUDGET ? GLP_UP : GLP_FR, 0.0,
+                     o->budget_usd);
+    glp_set_row_bnds(lp, row_theta, o->mode == ORACLE_TARGET ? GLP_LO : GLP_FR,
+                     o->theta_req_gbps, 0.0);
     /* trees: decode each Pruefer sequence (the number tr in base k) */
     for (tr = 0; tr < n_trees; tr++) {
         igraph_integer_t seq[8], deg[8], x = tr, j;
@@ -111,8 +128,9 @@ static inline void oracle_solve(const struct fp_topo *t, const struct fp_job *jo
             for (q = 0; q < 2; q++) {
                 igraph_integer_t src = q == 0 ? a : b, dst = q == 0 ? b : a;
                 igraph_integer_t pr = src * k + dst;
-                ia[++nz] = (int)(pr * n + job->sites[src] + 1), ja[nz] = (int)(tr + 1), ar[nz] = -1.0;
-                ia[++nz] = (int)(pr * n + job->sites[dst] + 1), ja[nz] = (int)(tr + 1), ar[nz] = 1.0;
+                int col = (int)(tr + 1);
+                ia[++nz] = (int)(pr * n + job->sites[src] + 1), ja[nz] = col, ar[nz] = -1.0;
+                ia[++nz] = (int)(pr * n + job->sites[dst] + 1), ja[nz] = col, ar[nz] = 1.0;
             }
         }
     }
@@ -120,7 +138,8 @@ static inline void oracle_solve(const struct fp_topo *t, const struct fp_job *jo
     for (r = 0; r < n_pairs; r++) {
         for (arc = 0; arc < 2 * m; arc++) {
             int col = (int)(n_trees + r * 2 * m + arc + 1);
-            igraph_integer_t from = IGRAPH_FROM(&t->graph, arc / 2), to = IGRAPH_TO(&t->graph, arc / 2);
+            igraph_integer_t from = IGRAPH_FROM(&t->graph, arc / 2);
+            igraph_integer_t to = IGRAPH_TO(&t->graph, arc / 2);
             if (arc % 2 == 1) {
                 v = from, from = to, to = v;
             }
@@ -135,7 +154,8 @@ static inline void oracle_solve(const struct fp_topo *t, const struct fp_job *jo
         bool plan = o->mode != ORACLE_ROUTE && oracle_plannable(t, e);
         double now = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
         int ca = col_add + (int)e + 1, cz = col_z + (int)e + 1;
-        glp_set_col_bnds(lp, ca, plan ? GLP_DB : GLP_FX, 0.0, plan ? t->ceiling_gbps[e] - now : 0.0);
+        glp_set_col_bnds(lp, ca, plan ? GLP_DB : GLP_FX, 0.0,
+                         plan ? t->ceiling_gbps[e] - now : 0.0);
         ia[++nz] = row_cap + (int)(2 * e) + 1, ja[nz] = ca, ar[nz] = -1.0;
         ia[++nz] = row_cap + (int)(2 * e) + 2, ja[nz] = ca, ar[nz] = -1.0;
         if (plan) {
@@ -163,9 +183,8 @@ static inline void oracle_solve(const struct fp_topo *t, const struct fp_job *jo
             glp_set_obj_coef(lp, (int)(tr + 1), 1.0);
         }
     }
-    for (e = 0; o->mode == ORACLE_TARGET && e < m; e++) {
-        glp_set_obj_coef(lp, col_add + (int)e + 1, isnan(t->cost_per_gbps[e]) ? 0.0 : t->cost_per_gbps[e]);
-        glp_set_obj_coef(lp, col_z + (int)e + 1, isnan(t->build_cost[e]) ? 0.0 : t->build_cost[e]);
+    if (o->mode == ORACLE_TARGET) {
+        oracle_cost_objective(lp, t, col_add, col_z);
     }
     assert_int_equal(glp_simplex(lp, &parm), 0);
     assert_int_equal(glp_get_status(lp), GLP_OPT);
@@ -185,11 +204,8 @@ static inline void oracle_solve(const struct fp_topo *t, const struct fp_job *jo
                 glp_set_obj_coef(lp, (int)(n_trees + r * 2 * m + arc + 1), t->delay_s[arc / 2]);
             }
         }
-        for (e = 0; o->mode == ORACLE_BUDGET && e < m; e++) {
-            if (oracle_plannable(t, e)) {
-                glp_set_obj_coef(lp, col_add + (int)e + 1, t->cost_per_gbps[e]);
-                glp_set_obj_coef(lp, col_z + (int)e + 1, fp_topo_is_lit(t, e) ? 0.0 : t->build_cost[e]);
-            }
+        if (o->mode == ORACLE_BUDGET) {
+            oracle_cost_objective(lp, t, col_add, col_z);
         }
         assert_int_equal(glp_simplex(lp, &parm), 0);
         assert_int_equal(glp_get_status(lp), GLP_OPT);

@@ -405,56 +405,10 @@ static void test_sweep_solve_one_span(void **state)
     fp_topo_release(&t);
 }
 
-/* A connected random network for continuous planning: n nodes (a, b and n2 .. n(n-1), the
- * first k - 2 of those sites too), a chain plus random chords; spans of 10..100 Gbit/s with a
- * ceiling up to 300 above (some with no room), 1..20 USD per Gbit/s (one in five with no
- * price), and one chord in three a candidate (ceiling 50..300, build cost 100..5,000). */
-static char *random_plan_topology(int n, int k)
-{
-    size_t cap = 1 << 16, len = 0;
-    char *s = malloc(cap);
-    int v, extra = n / 2 + (int)next_rand((unsigned)n);
-    len += (size_t)snprintf(s + len, cap - len, "%s", PLAN_HEAD);
-    for (v = 2; v < n; v++) {
-        len += (size_t)snprintf(s + len, cap - len,
-                                v < k ? "<node id=\"n%d\"><data key=\"type\">datacenter</data>"
-                                        "<data key=\"gpus\">8</data></node>\n"
-                                      : "<node id=\"n%d\"/>\n", v);
-    }
-    for (v = 1; v < n + extra; v++) {
-        unsigned a = v < n ? next_rand((unsigned)v) : next_rand((unsigned)n);
-        unsigned b = v < n ? (unsigned)v : next_rand((unsigned)n);
-        char ida[16], idb[16], price[48] = "";
-        if (a == b) {
-            continue;
-        }
-        snprintf(ida, sizeof(ida), a == 0 ? "a" : a == 1 ? "b" : "n%u", a);
-        snprintf(idb, sizeof(idb), b == 0 ? "a" : b == 1 ? "b" : "n%u", b);
-        if (next_rand(5) != 0) {
-            snprintf(price, sizeof(price), "<data key=\"k\">%u</data>", 1 + next_rand(20));
-        }
-        if (v >= n && next_rand(3) == 0) {
-            len += (size_t)snprintf(s + len, cap - len,
-                                    "<edge source=\"%s\" target=\"%s\"><data key=\"len\">%u</data>"
-                                    "<data key=\"cap\">0</data><data key=\"max\">%u</data>%s"
-                                    "<data key=\"st\">candidate</data><data key=\"bc\">%u</data></edge>\n",
-                                    ida, idb, 10 + next_rand(490), 50 + next_rand(251), price,
-                                    100 + next_rand(4901));
-        } else {
-            unsigned c = 10 + next_rand(91);
-            len += (size_t)snprintf(s + len, cap - len,
-                                    "<edge source=\"%s\" target=\"%s\"><data key=\"len\">%u</data>"
-                                    "<data key=\"cap\">%u</data><data key=\"max\">%u</data>%s</edge>\n",
-                                    ida, idb, 10 + next_rand(490), c, c + next_rand(301), price);
-        }
-    }
-    snprintf(s + len, cap - len, "%s", TAIL);
-    return s;
-}
-
 /* Continuous plans against the oracle (oracle.h: the whole LP, every spanning tree, per-pair
- * arc flows, add and build variables, solved by GLPK directly) on 40 random networks of 8-16
- * nodes and 3-5 sites, with and without candidates. Budget mode: theta is the oracle's, and
+ * arc flows, add and build variables, solved by GLPK directly) on 40 random networks
+ * (helpers.h random_network with prices, ceilings and candidates) of 14-26 nodes and 4-5
+ * sites. Budget mode: theta is the oracle's, and
  * the cost is the least that reaches it (MODEL.md min time, then the money that buys no theta
  * left unspent). Target mode, on T_bw alone: the cheapest plan reaching a theta between
  * today's and the most the ceilings allow. The cost phase stops on a Lagrangian bound
@@ -466,7 +420,7 @@ static void test_plan_solve_continuous_against_oracle(void **state)
     (void)state;
     for (inst = 0; inst < 40; inst++) {
         int n = 14 + (int)next_rand(13), k = 4 + (int)next_rand(2);
-        char *text = random_plan_topology(n, k);
+        char *text = random_network(n, k, true);
         double budget = 100.0 * (double)next_rand(200), theta_req;
         struct oracle ob = {.mode = ORACLE_BUDGET, .budget_usd = budget};
         struct oracle omax = {.mode = ORACLE_BUDGET, .budget_usd = 1e12};
@@ -546,7 +500,7 @@ static void test_plan_solve_cost_bound_every_round(void **state)
     (void)state;
     for (inst = 0; inst < 30; inst++) {
         int n = 14 + (int)next_rand(13), k = 4 + (int)next_rand(2);
-        char *text = random_plan_topology(n, k);
+        char *text = random_network(n, k, true);
         double budget = 100.0 * (double)(1 + next_rand(200));
         struct oracle ob = {.mode = ORACLE_BUDGET, .budget_usd = budget};
         struct fx f;
@@ -589,7 +543,7 @@ static void test_sweep_solve_frontier_monotone(void **state)
     (void)state;
     for (inst = 0; inst < 20; inst++) {
         int n = 10 + (int)next_rand(11), k = 3 + (int)next_rand(3);
-        char *text = random_plan_topology(n, k);
+        char *text = random_network(n, k, true);
         struct fp_job_spec flags, file;
         struct fp_route_options ro;
         struct fp_plan_options po;

@@ -199,39 +199,6 @@ static void test_route_solve_capacity_range(void **state)
 
 /* ---- properties over generated instances ---- */
 
-/* A connected random graph: n nodes (a chain plus random chords), k of them sites,
- * capacities 10..100 and lengths 10..500 km. */
-static char *random_topology(int n, int k)
-{
-    size_t cap = 1 << 16, len = 0;
-    char *s = malloc(cap);
-    int v, extra = n / 2 + (int)next_rand((unsigned)n);
-    len += (size_t)snprintf(s + len, cap - len, "%s", GRAPHML_HEAD);
-    for (v = 0; v < n; v++) {
-        if (v < k) {
-            len += (size_t)snprintf(s + len, cap - len, "<node id=\"n%d\"><data key=\"type\">datacenter"
-                                    "</data><data key=\"gpus\">8</data></node>\n", v);
-        } else {
-            len += (size_t)snprintf(s + len, cap - len, "<node id=\"n%d\"/>\n", v);
-        }
-    }
-    for (v = 1; v < n; v++) {
-        len += (size_t)snprintf(s + len, cap - len, "<edge source=\"n%u\" target=\"n%d\"><data key=\"len\">"
-                                "%u</data><data key=\"cap\">%u</data></edge>\n", next_rand((unsigned)v), v,
-                                10 + next_rand(490), 10 + next_rand(91));
-    }
-    for (v = 0; v < extra; v++) {
-        unsigned a = next_rand((unsigned)n), b = next_rand((unsigned)n);
-        if (a != b) {
-            len += (size_t)snprintf(s + len, cap - len, "<edge source=\"n%u\" target=\"n%u\"><data "
-                                    "key=\"len\">%u</data><data key=\"cap\">%u</data></edge>\n", a, b,
-                                    10 + next_rand(490), 10 + next_rand(91));
-        }
-    }
-    snprintf(s + len, cap - len, "%s", GRAPHML_TAIL);
-    return s;
-}
-
 static bool tree_spans_sites(const struct fp_tree *t, const struct fp_job *job)
 {
     igraph_integer_t k = job->n_sites, i, j, it;
@@ -302,7 +269,7 @@ static void test_route_solve_properties_200_instances(void **state)
     (void)state;
     for (inst = 0; inst < 200; inst++) {
         int n = 3 + (int)next_rand(8), k = 2 + (int)next_rand((unsigned)(n - 1 < 5 ? n - 1 : 5));
-        char *text = random_topology(n, k);
+        char *text = random_network(n, k, false);
         struct fx f;
         struct fp_route tree, tree_af, ring, direct;
         struct fp_bound b;
@@ -393,7 +360,7 @@ static void test_route_solve_bounds_every_round(void **state)
     (void)state;
     for (inst = 0; inst < 40; inst++) {
         int n = 15 + (int)next_rand(16), k = 4 + (int)next_rand(3), rounds[] = {3, 6, 10, 15, 25}, j;
-        char *text = random_topology(n, k);
+        char *text = random_network(n, k, false);
         struct fx f;
         struct fp_route exact;
         double best;
@@ -441,18 +408,18 @@ static double delay_flow(const struct fp_route *r)
 }
 
 /* The latency phase (theta held, delay-weighted flow minimised) in both formulations, against
- * the oracle's exact second phase (oracle.h, delay_phase): neither beats the optimum (a flow the decomposition lost or
- * a theta that slipped would) and both reach it (an arc-flow LP left as the theta phase solved
- * it, or a latency phase stopped early, would not). T may differ between them: trees and paths
- * that tie on delay-weighted flow can differ in depth. 30 random networks of 15-30 nodes and
- * 4-6 sites. */
+ * the oracle's exact second phase (oracle.h, delay_phase): neither beats the optimum (a flow
+ * the decomposition lost or a theta that slipped would) and both reach it (an arc-flow LP left
+ * as the theta phase solved it, or a latency phase stopped early, would not). T may differ
+ * between them: trees and paths that tie on delay-weighted flow can differ in depth. 30
+ * random networks of 15-30 nodes and 4-6 sites. */
 static void test_route_solve_latency_phase_both_formulations(void **state)
 {
     int inst;
     (void)state;
     for (inst = 0; inst < 30; inst++) {
         int n = 15 + (int)next_rand(16), k = 4 + (int)next_rand(3);
-        char *text = random_topology(n, k);
+        char *text = random_network(n, k, false);
         struct fx f;
         struct fp_route path, af;
         struct oracle o = {.mode = ORACLE_ROUTE, .delay_phase = true};
