@@ -304,7 +304,7 @@ def main():
         nodes = int(spans / 1.2)
         path = gen(os.path.join(a.work, "load-%d.graphml" % spans), nodes, spans, 16)
         say("check (load) %d spans ..." % spans)
-        w, m, rc, out = best_of([fp, "check", path], 3 if spans < 100000 else 2)
+        w, m, rc, out = best_of([fp, "check", path], 3)
         mb = os.path.getsize(path) / 1e6
         sizes.append(mb)
         mems.append(m)

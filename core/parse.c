@@ -76,19 +76,29 @@ static bool decimal_syntax(const char *s)
 
 int fp_parse_double(const char *s, double *out)
 {
-    char *t, *end;
+    char *t = NULL, *end;
+    const char *p;
+    size_t len;
     double v;
     int rc = -1;
 
     if (s == NULL) {
         return -1;
     }
-    t = fp_parse_trim(s);
-    if (!decimal_syntax(t)) {
+    /* trimmed in place when nothing follows the number (the usual case: no copy); else a
+     * trimmed copy */
+    for (p = s; is_space(*p); p++) {
+    }
+    len = strlen(p);
+    if (len > 0 && is_space(p[len - 1])) {
+        t = fp_parse_trim(p);
+        p = t;
+    }
+    if (!decimal_syntax(p)) {
         goto out;
     }
     errno = 0;
-    v = strtod(t, &end);
+    v = strtod(p, &end);
     if (*end != '\0' || !isfinite(v) || (errno == ERANGE && fabs(v) > 1.0)) {
         goto out;
     }

@@ -290,6 +290,15 @@ void fp_topo_warn(struct fp_topo *topo, const char *fmt, ...)
 
 enum attr_kind { K_STRING, K_DOUBLE, K_INT };
 
+/* The field of struct fp_topo an attribute sets (resolved once, in the table: the readers set
+ * an attribute per <data> element, hundreds of thousands of times in a large file). */
+enum attr_slot {
+    SL_TYPE, SL_NAME, SL_LAT, SL_LON, SL_GPUS, SL_POWER, SL_LENGTH, SL_LATENCY, SL_CAPACITY,
+    SL_MAX_CAPACITY, SL_FIBER_PAIRS, SL_WAVELENGTHS, SL_GBPS_PER_WL, SL_COST, SL_MODULE_GBPS,
+    SL_MODULE_COST, SL_STATUS, SL_BUILD_COST, SL_SRLG, SL_GRAPH_NAME, SL_ROUTE_FACTOR, SL_PARAMS,
+    SL_GRAD_BYTES, SL_COMPUTE_TIME
+};
+
 /* Valid range [lo, hi]; lo_open excludes lo. */
 struct attr {
     const char *name;
@@ -299,40 +308,44 @@ struct attr {
     double lo, hi;
     bool lo_open;
     double scale;          /* value multiplier (LinkSpeedRaw bit/s -> Gbit/s) */
+    enum attr_slot slot;   /* where the value goes (the primary's, for an alias) */
 };
 
 static const struct attr attrs[] = {
-    {"type", NULL, FP_DOMAIN_NODE, K_STRING, 0, 0, false, 1},
-    {"name", NULL, FP_DOMAIN_NODE, K_STRING, 0, 0, false, 1},
-    {"label", "name", FP_DOMAIN_NODE, K_STRING, 0, 0, false, 1},
-    {"lat", NULL, FP_DOMAIN_NODE, K_DOUBLE, -90, 90, false, 1},
-    {"Latitude", "lat", FP_DOMAIN_NODE, K_DOUBLE, -90, 90, false, 1},
-    {"lon", NULL, FP_DOMAIN_NODE, K_DOUBLE, -180, 180, false, 1},
-    {"Longitude", "lon", FP_DOMAIN_NODE, K_DOUBLE, -180, 180, false, 1},
-    {"gpus", NULL, FP_DOMAIN_NODE, K_INT, 0, 1e12, false, 1},
-    {"power_mw", NULL, FP_DOMAIN_NODE, K_DOUBLE, 0, 1e7, false, 1},
-    {"length_km", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e6, false, 1},
-    {"latency_ms", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e4, false, 1},
-    {"capacity_gbps", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, FP_MAX_CAPACITY_GBPS, false, 1},
+    {"type", NULL, FP_DOMAIN_NODE, K_STRING, 0, 0, false, 1, SL_TYPE},
+    {"name", NULL, FP_DOMAIN_NODE, K_STRING, 0, 0, false, 1, SL_NAME},
+    {"label", "name", FP_DOMAIN_NODE, K_STRING, 0, 0, false, 1, SL_NAME},
+    {"lat", NULL, FP_DOMAIN_NODE, K_DOUBLE, -90, 90, false, 1, SL_LAT},
+    {"Latitude", "lat", FP_DOMAIN_NODE, K_DOUBLE, -90, 90, false, 1, SL_LAT},
+    {"lon", NULL, FP_DOMAIN_NODE, K_DOUBLE, -180, 180, false, 1, SL_LON},
+    {"Longitude", "lon", FP_DOMAIN_NODE, K_DOUBLE, -180, 180, false, 1, SL_LON},
+    {"gpus", NULL, FP_DOMAIN_NODE, K_INT, 0, 1e12, false, 1, SL_GPUS},
+    {"power_mw", NULL, FP_DOMAIN_NODE, K_DOUBLE, 0, 1e7, false, 1, SL_POWER},
+    {"length_km", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e6, false, 1, SL_LENGTH},
+    {"latency_ms", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e4, false, 1, SL_LATENCY},
+    {"capacity_gbps", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, FP_MAX_CAPACITY_GBPS, false, 1,
+     SL_CAPACITY},
     {"LinkSpeedRaw", "capacity_gbps", FP_DOMAIN_EDGE, K_DOUBLE, 0, FP_MAX_CAPACITY_GBPS * 1e9,
-     false, 1e-9},
-    {"max_capacity_gbps", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, FP_MAX_CAPACITY_GBPS, false, 1},
-    {"fiber_pairs", NULL, FP_DOMAIN_EDGE, K_INT, 0, 1e6, false, 1},
-    {"wavelengths", NULL, FP_DOMAIN_EDGE, K_INT, 0, 1e6, false, 1},
-    {"gbps_per_wavelength", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e6, true, 1},
-    {"cost_per_gbps", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e15, false, 1},
-    {"module_gbps", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, FP_MAX_CAPACITY_GBPS, true, 1},
-    {"module_cost", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e15, false, 1},
-    {"status", NULL, FP_DOMAIN_EDGE, K_STRING, 0, 0, false, 1},
-    {"build_cost", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e15, false, 1},
-    {"srlg", NULL, FP_DOMAIN_EDGE, K_STRING, 0, 0, false, 1},
-    {"name", NULL, FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1},
-    {"Network", "name", FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1},
-    {"label", "name", FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1},
-    {"route_factor", NULL, FP_DOMAIN_GRAPH, K_DOUBLE, 1, 10, false, 1},
-    {"params", NULL, FP_DOMAIN_GRAPH, K_DOUBLE, 0, 1e16, true, 1},
-    {"grad_bytes", NULL, FP_DOMAIN_GRAPH, K_DOUBLE, 0, 64, true, 1},
-    {"compute_time", NULL, FP_DOMAIN_GRAPH, K_DOUBLE, 0, 1e7, false, 1},
+     false, 1e-9, SL_CAPACITY},
+    {"max_capacity_gbps", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, FP_MAX_CAPACITY_GBPS, false, 1,
+     SL_MAX_CAPACITY},
+    {"fiber_pairs", NULL, FP_DOMAIN_EDGE, K_INT, 0, 1e6, false, 1, SL_FIBER_PAIRS},
+    {"wavelengths", NULL, FP_DOMAIN_EDGE, K_INT, 0, 1e6, false, 1, SL_WAVELENGTHS},
+    {"gbps_per_wavelength", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e6, true, 1, SL_GBPS_PER_WL},
+    {"cost_per_gbps", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e15, false, 1, SL_COST},
+    {"module_gbps", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, FP_MAX_CAPACITY_GBPS, true, 1,
+     SL_MODULE_GBPS},
+    {"module_cost", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e15, false, 1, SL_MODULE_COST},
+    {"status", NULL, FP_DOMAIN_EDGE, K_STRING, 0, 0, false, 1, SL_STATUS},
+    {"build_cost", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e15, false, 1, SL_BUILD_COST},
+    {"srlg", NULL, FP_DOMAIN_EDGE, K_STRING, 0, 0, false, 1, SL_SRLG},
+    {"name", NULL, FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1, SL_GRAPH_NAME},
+    {"Network", "name", FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1, SL_GRAPH_NAME},
+    {"label", "name", FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1, SL_GRAPH_NAME},
+    {"route_factor", NULL, FP_DOMAIN_GRAPH, K_DOUBLE, 1, 10, false, 1, SL_ROUTE_FACTOR},
+    {"params", NULL, FP_DOMAIN_GRAPH, K_DOUBLE, 0, 1e16, true, 1, SL_PARAMS},
+    {"grad_bytes", NULL, FP_DOMAIN_GRAPH, K_DOUBLE, 0, 64, true, 1, SL_GRAD_BYTES},
+    {"compute_time", NULL, FP_DOMAIN_GRAPH, K_DOUBLE, 0, 1e7, false, 1, SL_COMPUTE_TIME},
 };
 
 static const struct attr *find_attr(enum fp_domain domain, const char *name)
@@ -347,69 +360,48 @@ static const struct attr *find_attr(enum fp_domain domain, const char *name)
 }
 
 /* The slot of a numeric attribute, or NULL for strings. */
-static double *double_slot(struct fp_topo *topo, const char *primary, igraph_integer_t i)
+static double *double_slot(struct fp_topo *topo, enum attr_slot slot, igraph_integer_t i)
 {
-    if (strcmp(primary, "lat") == 0) {
-        return &topo->lat[i];
-    } else if (strcmp(primary, "lon") == 0) {
-        return &topo->lon[i];
-    } else if (strcmp(primary, "power_mw") == 0) {
-        return &topo->power_mw[i];
-    } else if (strcmp(primary, "length_km") == 0) {
-        return &topo->length_km[i];
-    } else if (strcmp(primary, "latency_ms") == 0) {
-        return &topo->latency_ms[i];
-    } else if (strcmp(primary, "capacity_gbps") == 0) {
-        return &topo->capacity_gbps[i];
-    } else if (strcmp(primary, "max_capacity_gbps") == 0) {
-        return &topo->max_capacity_gbps[i];
-    } else if (strcmp(primary, "gbps_per_wavelength") == 0) {
-        return &topo->gbps_per_wavelength[i];
-    } else if (strcmp(primary, "cost_per_gbps") == 0) {
-        return &topo->cost_per_gbps[i];
-    } else if (strcmp(primary, "module_gbps") == 0) {
-        return &topo->module_gbps[i];
-    } else if (strcmp(primary, "module_cost") == 0) {
-        return &topo->module_cost[i];
-    } else if (strcmp(primary, "build_cost") == 0) {
-        return &topo->build_cost[i];
-    } else if (strcmp(primary, "route_factor") == 0) {
-        return &topo->route_factor;
-    } else if (strcmp(primary, "params") == 0) {
-        return &topo->params;
-    } else if (strcmp(primary, "grad_bytes") == 0) {
-        return &topo->grad_bytes;
-    } else if (strcmp(primary, "compute_time") == 0) {
-        return &topo->compute_time;
+    switch (slot) {
+    case SL_LAT: return &topo->lat[i];
+    case SL_LON: return &topo->lon[i];
+    case SL_POWER: return &topo->power_mw[i];
+    case SL_LENGTH: return &topo->length_km[i];
+    case SL_LATENCY: return &topo->latency_ms[i];
+    case SL_CAPACITY: return &topo->capacity_gbps[i];
+    case SL_MAX_CAPACITY: return &topo->max_capacity_gbps[i];
+    case SL_GBPS_PER_WL: return &topo->gbps_per_wavelength[i];
+    case SL_COST: return &topo->cost_per_gbps[i];
+    case SL_MODULE_GBPS: return &topo->module_gbps[i];
+    case SL_MODULE_COST: return &topo->module_cost[i];
+    case SL_BUILD_COST: return &topo->build_cost[i];
+    case SL_ROUTE_FACTOR: return &topo->route_factor;
+    case SL_PARAMS: return &topo->params;
+    case SL_GRAD_BYTES: return &topo->grad_bytes;
+    case SL_COMPUTE_TIME: return &topo->compute_time;
+    default: return NULL;
     }
-    return NULL;
 }
 
-static long long *int_slot(struct fp_topo *topo, const char *primary, igraph_integer_t i)
+static long long *int_slot(struct fp_topo *topo, enum attr_slot slot, igraph_integer_t i)
 {
-    if (strcmp(primary, "gpus") == 0) {
-        return &topo->gpus[i];
-    } else if (strcmp(primary, "fiber_pairs") == 0) {
-        return &topo->fiber_pairs[i];
-    } else if (strcmp(primary, "wavelengths") == 0) {
-        return &topo->wavelengths[i];
+    switch (slot) {
+    case SL_GPUS: return &topo->gpus[i];
+    case SL_FIBER_PAIRS: return &topo->fiber_pairs[i];
+    case SL_WAVELENGTHS: return &topo->wavelengths[i];
+    default: return NULL;
     }
-    return NULL;
 }
 
-static char **string_slot(struct fp_topo *topo, enum fp_domain domain, const char *primary,
-                          igraph_integer_t i)
+static char **string_slot(struct fp_topo *topo, enum attr_slot slot, igraph_integer_t i)
 {
-    if (domain == FP_DOMAIN_GRAPH) {
-        return &topo->name;
-    } else if (strcmp(primary, "type") == 0) {
-        return &topo->node_type[i];
-    } else if (strcmp(primary, "name") == 0) {
-        return &topo->node_name[i];
-    } else if (strcmp(primary, "srlg") == 0) {
-        return &topo->srlg[i];
+    switch (slot) {
+    case SL_GRAPH_NAME: return &topo->name;
+    case SL_TYPE: return &topo->node_type[i];
+    case SL_NAME: return &topo->node_name[i];
+    case SL_SRLG: return &topo->srlg[i];
+    default: return NULL;
     }
-    return NULL;
 }
 
 static const char *owner_desc(const struct fp_topo *topo, enum fp_domain domain,
@@ -453,19 +445,17 @@ int fp_topo_set_attr(struct fp_topo *topo, enum fp_domain domain, igraph_integer
                      const char *name, const char *text, long line, struct fp_error *err)
 {
     const struct attr *a = find_attr(domain, name);
-    const char *primary;
     igraph_integer_t i = domain == FP_DOMAIN_GRAPH ? 0 : index;
     double v;
 
     if (a == NULL || fp_parse_blank(text)) {
         return FP_OK;
     }
-    primary = a->primary != NULL ? a->primary : a->name;
 
     if (a->kind == K_STRING) {
-        char **slot = string_slot(topo, domain, primary, i);
+        char **slot = string_slot(topo, a->slot, i);
         char *val = fp_parse_trim(text);
-        if (strcmp(primary, "status") == 0) {
+        if (a->slot == SL_STATUS) {
             int rc = FP_OK;
             if (strcmp(val, "lit") == 0) {
                 topo->status[i] = FP_SPAN_LIT;
@@ -497,15 +487,15 @@ int fp_topo_set_attr(struct fp_topo *topo, enum fp_domain domain, igraph_integer
     }
     v *= a->scale;
     if (a->kind == K_INT) {
-        long long *slot = int_slot(topo, primary, i);
+        long long *slot = int_slot(topo, a->slot, i);
         *slot = (long long)v;
     } else {
-        double *slot = double_slot(topo, primary, i);
+        double *slot = double_slot(topo, a->slot, i);
         if (a->primary != NULL && !isnan(*slot)) {
             return FP_OK;
         }
         *slot = v;
-        if (strcmp(primary, "capacity_gbps") == 0) {
+        if (a->slot == SL_CAPACITY) {
             topo->capacity_given[i] = true;
         }
     }

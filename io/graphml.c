@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fiberplan: GraphML topology reader (CONTRACT.md "Topology file (GraphML)"). */
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libxml/hash.h>
 
 #include "core/xalloc.h"
 #include "io/readers_internal.h"
@@ -355,11 +359,21 @@ static const struct datum *elem_data(const struct rd *rd, const struct elem *e)
     return e->n_data > 0 ? rd->data + e->data0 : NULL;
 }
 
+/* The vertex of node id, or -1 (the hash table when there is one, else the sorted index). */
+static igraph_integer_t node_of(xmlHashTablePtr ids, const struct fp_topo *topo, const char *id)
+{
+    if (ids == NULL) {
+        return fp_topo_find_node(topo, id);
+    }
+    return (igraph_integer_t)(intptr_t)xmlHashLookup(ids, (const xmlChar *)id) - 1;
+}
+
 static int load(struct rd *rd)
 {
     struct fp_topo *topo = rd->topo;
     struct fp_error *err = rd->err;
     igraph_integer_t n_nodes = 0, n_edges = 0, edge_index = 0, loops = 0, hyper = 0, v;
+    xmlHashTablePtr ids = NULL;
     size_t i;
     int rc;
 
@@ -400,6 +414,12 @@ static int load(struct rd *rd)
     if (rc == FP_OK) {
         rc = fp_topo_index_nodes(topo, err);
     }
+    /* node ids to vertices for the edges' ends: libxml2's hash table (one lookup a end,
+     * instead of a binary search of strcmp over every node id) */
+    ids = xmlHashCreate((int)(n_nodes < INT_MAX ? n_nodes : INT_MAX));
+    for (v = 0; v < topo->n_nodes && rc == FP_OK && ids != NULL; v++) {
+        xmlHashAddEntry(ids, (const xmlChar *)topo->node_id[v], (void *)(intptr_t)(v + 1));
+    }
     for (i = 0, v = 0; i < rd->n_elems && rc == FP_OK; i++) {
         const struct elem *e = &rd->elems[i];
         if (e->kind == EL_NODE) {
@@ -419,10 +439,10 @@ static int load(struct rd *rd)
         if (src == NULL || dst == NULL) {
             rc = fp_error_set(err, FP_EDATA, topo->path, e->line, "edge '%s' has no %s", span_id,
                               src == NULL ? "source" : "target");
-        } else if ((a = fp_topo_find_node(topo, src)) < 0) {
+        } else if ((a = node_of(ids, topo, src)) < 0) {
             rc = fp_error_set(err, FP_EDATA, topo->path, e->line,
                               "edge '%s': source '%s' is not a node", span_id, src);
-        } else if ((b = fp_topo_find_node(topo, dst)) < 0) {
+        } else if ((b = node_of(ids, topo, dst)) < 0) {
             rc = fp_error_set(err, FP_EDATA, topo->path, e->line,
                               "edge '%s': target '%s' is not a node", span_id, dst);
         } else if (a == b) {
@@ -443,6 +463,7 @@ static int load(struct rd *rd)
     if (rc == FP_OK) {
         rc = fp_topo_index_spans(topo, err);
     }
+    xmlHashFree(ids, NULL);
     return rc;
 }
 
