@@ -414,11 +414,15 @@ static int load(struct rd *rd)
     if (rc == FP_OK) {
         rc = fp_topo_index_nodes(topo, err);
     }
-    /* node ids to vertices for the edges' ends: libxml2's hash table (one lookup a end,
+    /* node ids to vertices for the edges' ends: libxml2's hash table (one lookup per end,
      * instead of a binary search of strcmp over every node id) */
     ids = xmlHashCreate((int)(n_nodes < INT_MAX ? n_nodes : INT_MAX));
     for (v = 0; v < topo->n_nodes && rc == FP_OK && ids != NULL; v++) {
-        xmlHashAddEntry(ids, (const xmlChar *)topo->node_id[v], (void *)(intptr_t)(v + 1));
+        void *vertex = (void *)(intptr_t)(v + 1);
+        if (xmlHashAddEntry(ids, (const xmlChar *)topo->node_id[v], vertex) != 0) {
+            xmlHashFree(ids, NULL);   /* out of memory: the sorted index instead */
+            ids = NULL;
+        }
     }
     for (i = 0, v = 0; i < rd->n_elems && rc == FP_OK; i++) {
         const struct elem *e = &rd->elems[i];
