@@ -364,9 +364,8 @@ int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const volatile sig_at
     parm.msg_lev = lp->log != NULL ? GLP_MSG_ON : GLP_MSG_OFF;
     parm.presolve = GLP_ON;
     /* GLPK's own cuts off: the masters come with their cut-set inequalities (solvers/route.c),
-     * and GLPK's Gomory and MIR cuts on top made every node dearer and proved nothing sooner.
-     * stargate-us, whole modules, time to a proven optimum with them / without:
-     * $20M 10.6 / 4.8 s, $50M 11.4 / 6.8 s, $100M over 60 / 28.9 s, $200M over 60 / 15.4 s */
+     * and GLPK's Gomory and MIR cuts on top made every node dearer and proved nothing sooner
+     * (measured in docs/route.md "Planning": stargate-us at $100M, 28.9 s instead of over 60) */
     parm.gmi_cuts = GLP_OFF;
     parm.mir_cuts = GLP_OFF;
     parm.mip_gap = 1e-9;   /* MODEL.md epsilon: an incumbent this close to the bound is optimal */
