@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fiberplan: the monotonic clock. */
+/* fiberplan: the monotonic clock and the solvers' deadline. */
+#include <math.h>
 #include <time.h>
 
 #include "core/clock.h"
@@ -9,4 +10,31 @@ double fp_clock_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void fp_deadline_init(struct fp_deadline *dl, double limit_s, const volatile sig_atomic_t *stop)
+{
+    dl->start_s = fp_clock_s();
+    dl->limit_s = limit_s;
+    dl->stop = stop;
+}
+
+double fp_deadline_elapsed_s(const struct fp_deadline *dl)
+{
+    return fp_clock_s() - dl->start_s;
+}
+
+double fp_deadline_left_s(const struct fp_deadline *dl)
+{
+    return dl->limit_s > 0 ? dl->limit_s - fp_deadline_elapsed_s(dl) : INFINITY;
+}
+
+bool fp_deadline_stopped(const struct fp_deadline *dl)
+{
+    return dl->stop != NULL && *dl->stop;
+}
+
+bool fp_deadline_passed(const struct fp_deadline *dl)
+{
+    return fp_deadline_stopped(dl) || (dl->limit_s > 0 && fp_deadline_elapsed_s(dl) >= dl->limit_s);
 }

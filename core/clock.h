@@ -1,9 +1,38 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fiberplan: the monotonic clock the solvers and the CLI time themselves with. */
+/* fiberplan: the monotonic clock the solvers and the CLI time themselves with, and the
+ * deadline (--time-limit and the stop flag of a signal) that every solver phase honours. */
 #ifndef FP_CORE_CLOCK_H
 #define FP_CORE_CLOCK_H
 
+#include <signal.h>
+#include <stdbool.h>
+
 /* Seconds on CLOCK_MONOTONIC (an arbitrary origin: only differences mean anything). */
 double fp_clock_s(void);
+
+/* When a solve must end: limit_s seconds after start_s (none when limit_s <= 0), or as soon
+ * as *stop is set (asynchronously, by a signal handler; stop may be NULL). One is made when a
+ * command's solve begins and handed, by pointer, to every phase and every LP solve, so that
+ * they all count from the same start. */
+struct fp_deadline {
+    double start_s;                       /* fp_clock_s() when it was made */
+    double limit_s;                       /* seconds from start_s; <= 0: no limit */
+    const volatile sig_atomic_t *stop;    /* borrowed; NULL: no stop flag */
+};
+
+/* A deadline limit_s seconds (<= 0: none) from now, ended early by *stop (or NULL). */
+void fp_deadline_init(struct fp_deadline *dl, double limit_s, const volatile sig_atomic_t *stop);
+
+/* Seconds since the deadline was made. */
+double fp_deadline_elapsed_s(const struct fp_deadline *dl);
+
+/* Seconds left before the limit (negative once it has passed); INFINITY without a limit. */
+double fp_deadline_left_s(const struct fp_deadline *dl);
+
+/* Whether a stop was asked for or the limit has passed. */
+bool fp_deadline_passed(const struct fp_deadline *dl);
+
+/* Whether a stop was asked for (the limit aside). */
+bool fp_deadline_stopped(const struct fp_deadline *dl);
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fiberplan: GLPK wrapper: validate first, check every return code and status (STYLE.md). */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,11 +159,9 @@ static const char *status_text(int status)
 
 /* One simplex run (GLP_PRIMAL or GLP_DUALP) to the end (or to a stop); returns glp_simplex's
  * code. */
-static int simplex(struct fp_lp *lp, int meth, double time_limit_s, const volatile sig_atomic_t *stop,
-                   bool *timed_out)
+static int simplex(struct fp_lp *lp, int meth, const struct fp_deadline *dl, bool *timed_out)
 {
     glp_smcp parm;
-    double t0 = fp_clock_s();
     int ret;
 
     glp_init_smcp(&parm);
@@ -178,16 +177,15 @@ static int simplex(struct fp_lp *lp, int meth, double time_limit_s, const volati
         if (ret != GLP_EITLIM) {
             return ret;
         }
-        if (glp_get_prim_stat(lp->prob) == GLP_FEAS &&
-            ((stop != NULL && *stop) || (time_limit_s > 0 && fp_clock_s() - t0 >= time_limit_s))) {
+        if (glp_get_prim_stat(lp->prob) == GLP_FEAS && fp_deadline_passed(dl)) {
             *timed_out = true;
             return 0;
         }
     }
 }
 
-int fp_lp_solve(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
-                bool *timed_out, struct fp_error *err)
+int fp_lp_solve(struct fp_lp *lp, const struct fp_deadline *dl, bool *timed_out,
+                struct fp_error *err)
 {
     int ret, status;
 
@@ -198,7 +196,7 @@ int fp_lp_solve(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic
     if (glp_warm_up(lp->prob) != 0) {
         glp_adv_basis(lp->prob, 0);
     }
-    ret = simplex(lp, GLP_PRIMAL, time_limit_s, stop, timed_out);
+    ret = simplex(lp, GLP_PRIMAL, dl, timed_out);
     if (*timed_out) {
         return FP_OK;
     }
@@ -212,7 +210,7 @@ int fp_lp_solve(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic
          * the primal's iterations and kept feasibility where the primal lost it. */
         glp_scale_prob(lp->prob, GLP_SF_AUTO);
         glp_std_basis(lp->prob);
-        ret = simplex(lp, GLP_DUALP, time_limit_s, stop, timed_out);
+        ret = simplex(lp, GLP_DUALP, dl, timed_out);
         if (*timed_out) {
             return FP_OK;
         }
@@ -351,11 +349,12 @@ static void mip_callback(glp_tree *tree, void *info)
     }
 }
 
-int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
-                    bool *found, bool *proven, struct fp_error *err)
+int fp_lp_solve_mip(struct fp_lp *lp, const struct fp_deadline *dl, bool *found, bool *proven,
+                    struct fp_error *err)
 {
     glp_iocp parm;
-    struct mip_stop ms = {stop};
+    struct mip_stop ms = {dl->stop};
+    double left = fp_deadline_left_s(dl);
     int ret, status;
 
     *found = false;
@@ -363,7 +362,7 @@ int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const volatile sig_at
     glp_init_iocp(&parm);
     parm.msg_lev = lp->log != NULL ? GLP_MSG_ON : GLP_MSG_OFF;
     parm.presolve = GLP_ON;
-    /* GLPK's own cuts off: the masters come with their cut-set inequalities (solvers/route.c),
+    /* GLPK's own cuts off: the masters come with their cut-set inequalities (solvers/cutset.c),
      * and GLPK's Gomory and MIR cuts on top made every node dearer and proved nothing sooner
      * (measured in docs/route.md "Planning": stargate-us at $100M, 28.9 s instead of over 60) */
     parm.gmi_cuts = GLP_OFF;
@@ -372,8 +371,8 @@ int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const volatile sig_at
     parm.fp_heur = GLP_ON;
     parm.cb_func = mip_callback;
     parm.cb_info = &ms;
-    if (time_limit_s > 0) {
-        parm.tm_lim = time_limit_s * 1000.0 < 1.0 ? 1 : (int)(time_limit_s * 1000.0);
+    if (isfinite(left)) {
+        parm.tm_lim = left * 1000.0 < 1.0 ? 1 : (int)(left * 1000.0);
     }
     if (lp->log != NULL) {
         glp_term_hook(log_hook, lp);

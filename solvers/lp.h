@@ -3,9 +3,9 @@
 #ifndef FP_SOLVERS_LP_H
 #define FP_SOLVERS_LP_H
 
-#include <signal.h>
 #include <stdbool.h>
 
+#include "core/clock.h"
 #include "core/error.h"
 
 /* An LP being built and re-solved (column generation adds columns between solves). Opaque. */
@@ -25,12 +25,12 @@ int fp_lp_add_col(struct fp_lp *lp, const char *name, double obj, int n, const i
                   const double *vals);
 
 /* Solves with the primal simplex, warm-started from the last basis (added columns keep it
- * primal feasible), within time_limit_s seconds (<= 0: none) and until *stop is set (stop
- * may be NULL; it is polled every quarter second). Stopped early with a feasible basis, it
+ * primal feasible), until the deadline dl passes (its limit, or its stop flag; both are
+ * polled between slices of simplex iterations). Stopped early with a feasible basis, it
  * returns FP_OK and sets *timed_out. FP_ESOFTWARE with GLPK's reason for anything else but
  * the optimum. */
-int fp_lp_solve(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
-                bool *timed_out, struct fp_error *err);
+int fp_lp_solve(struct fp_lp *lp, const struct fp_deadline *dl, bool *timed_out,
+                struct fp_error *err);
 
 /* Writes the LP in CPLEX LP format (glp_write_lp) to path, for re-solving with another
  * solver. The one file GLPK writes itself. FP_ECANTCREAT on failure. */
@@ -53,13 +53,13 @@ void fp_lp_set_coef(struct fp_lp *lp, int row, int col, double val);  /* adds on
 /* Marks a column integer (GLPK: GLP_IV) for fp_lp_solve_mip(). */
 void fp_lp_set_int(struct fp_lp *lp, int col);
 
-/* Branch and cut (glp_intopt, presolve on) from the current LP, within time_limit_s (<= 0:
- * none); when *stop (or NULL) becomes set the search ends like at a time limit. *found is
+/* Branch and cut (glp_intopt, presolve on) from the current LP until the deadline dl: its
+ * limit becomes GLPK's time limit, its stop flag ends the search like a time limit. *found is
  * true when there is an incumbent, *proven when it is proven optimal (within 1e-9). Stopped
  * before any incumbent: FP_OK with *found false. FP_EDATA when no integer solution exists;
  * FP_ESOFTWARE on GLPK failure. Afterwards fp_lp_mip_value() reads the incumbent. */
-int fp_lp_solve_mip(struct fp_lp *lp, double time_limit_s, const volatile sig_atomic_t *stop,
-                    bool *found, bool *proven, struct fp_error *err);
+int fp_lp_solve_mip(struct fp_lp *lp, const struct fp_deadline *dl, bool *found, bool *proven,
+                    struct fp_error *err);
 double fp_lp_mip_value(const struct fp_lp *lp, int col);
 double fp_lp_mip_objective(const struct fp_lp *lp);
 

@@ -23,6 +23,19 @@ void fp_plan_options_init(struct fp_plan_options *opts)
     opts->n_scen = 0;
 }
 
+bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_options *po, igraph_integer_t e)
+{
+    double room = t->ceiling_gbps[e] - (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
+    if (!fp_topo_is_lit(t, e) && isnan(t->build_cost[e])) {
+        return false;
+    }
+    if (po->modular) {
+        return !isnan(t->module_gbps[e]) && !isnan(t->module_cost[e]) && t->module_gbps[e] > 0 &&
+               floor(room / t->module_gbps[e] + 1e-9) >= 1.0;
+    }
+    return !isnan(t->cost_per_gbps[e]) && room > 1e-9;
+}
+
 /* USD per Gbit/s per direction of span e: the continuous price, or a module's. */
 static double usd_per_gbps(const struct fp_topo *t, igraph_integer_t e, bool modular)
 {

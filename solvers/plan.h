@@ -56,7 +56,7 @@ void fp_plan_view_release(struct fp_topo *view);
  * module_cost with modular), room under its ceiling and, for a candidate, a build_cost? */
 bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_options *po, igraph_integer_t e);
 
-/* The master LP behind fp_route_solve() and fp_plan_solve() (solvers/route.c): popts and
+/* The master LP behind fp_route_solve() and fp_plan_solve() (solvers/route.c, phases in solvers/route_internal.h): popts and
  * plan NULL for routing only. */
 int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
                           const struct fp_route_options *ropts, const struct fp_plan_options *popts,

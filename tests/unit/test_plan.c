@@ -412,7 +412,7 @@ static void test_sweep_solve_one_span(void **state)
  * the cost is the least that reaches it (MODEL.md min time, then the money that buys no theta
  * left unspent). Target mode, on T_bw alone: the cheapest plan reaching a theta between
  * today's and the most the ceilings allow. The cost phase stops on a Lagrangian bound
- * (solvers/route.c cost_ub): a bound below the true optimum would stop it early, at a plan
+ * (solvers/colgen.c cost_ub): a bound below the true optimum would stop it early, at a plan
  * that costs more than the oracle's. */
 static void test_plan_solve_continuous_against_oracle(void **state)
 {
@@ -487,7 +487,7 @@ static void plan_rounds(struct fx *f, const char *text, double budget, long max_
     assert_int_equal(fp_plan_solve(&f->topo, &f->job, &ro, &po, &f->route, &f->plan, &err), FP_OK);
 }
 
-/* The cost bound (plan->cost_bound_usd, the min-cost phase's Lagrangian bound, solvers/route.c
+/* The cost bound (plan->cost_bound_usd, the min-cost phase's Lagrangian bound, solvers/colgen.c
  * cost_ub) against the oracle on 30 networks as above, at budgets of 100 .. 20,000 USD. Run to
  * the end, the bound is tight (at the duals of an optimal master the Lagrangian is the LP
  * optimum: it proves the cost) and never above the oracle's least cost. Stopped after every

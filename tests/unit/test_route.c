@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Unit tests: all-reduce routing LPs (solvers/route.c) against MODEL.md's analytic values,
+/* Unit tests: all-reduce routing LPs (solvers/route.c and the files of solvers/route_internal.h) against MODEL.md's analytic values,
  * and properties over 200 generated instances. */
 #include "helpers.h"
 
