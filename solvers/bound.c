@@ -67,6 +67,101 @@ igraph_integer_t fp_gh_child(const igraph_t *tree, const igraph_vector_int_t *pa
     return VECTOR(*parents)[v] == u ? v : VECTOR(*parents)[u] == v ? u : -1;
 }
 
+/* The lightest Gomory-Hu edge with sites on both sides: *best_child is the vertex below it (its
+ * subtree is one side), count[] the sites in each subtree. FP_ESOFTWARE when none separates. */
+static int lightest_separating(const igraph_t *tree, const igraph_vector_t *flows,
+                               const igraph_vector_int_t *parents, const igraph_integer_t *count,
+                               igraph_integer_t k, igraph_integer_t *best_child, struct fp_error *err)
+{
+    igraph_integer_t i;
+    double best = INFINITY;
+    *best_child = -1;
+    for (i = 0; i < igraph_ecount(tree); i++) {
+        igraph_integer_t child = fp_gh_child(tree, parents, i);
+        if (child < 0 || count[child] == 0 || count[child] == k) {
+            continue;
+        }
+        if (VECTOR(*flows)[i] < best) {
+            best = VECTOR(*flows)[i];
+            *best_child = child;
+        }
+    }
+    if (*best_child < 0) {
+        return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: no Gomory-Hu edge separates the sites");
+    }
+    return FP_OK;
+}
+
+/* One orientation of the s-t min cut between src and dst: when it leaves fewer vertices on
+ * the minority's side (the side of site `minority`) than *best_side, it becomes the cut
+ * (spans into cut, the 2-part partition into b->part_of, part 0 holding site a). */
+static int orient_cut(const struct fp_topo *topo, const igraph_vector_t *cap, igraph_integer_t src,
+                      igraph_integer_t dst, igraph_integer_t minority, igraph_integer_t a,
+                      igraph_integer_t *best_side, double *value, igraph_vector_int_t *cut,
+                      struct fp_bound *b, struct fp_error *err)
+{
+    igraph_integer_t n = topo->n_nodes, side = 0, j;
+    igraph_vector_int_t c_o, p1, p2;
+    bool *in_p1 = fp_xcalloc((size_t)n + 1, sizeof(bool));
+    bool have_co = igraph_vector_int_init(&c_o, 0) == IGRAPH_SUCCESS;
+    bool have_p1 = have_co && igraph_vector_int_init(&p1, 0) == IGRAPH_SUCCESS;
+    bool have_p2 = have_p1 && igraph_vector_int_init(&p2, 0) == IGRAPH_SUCCESS;
+    int rc = FP_OK;
+
+    if (!have_p2 || igraph_st_mincut(&topo->graph, value, &c_o, &p1, &p2, src, dst, cap) != IGRAPH_SUCCESS) {
+        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s", fp_error_igraph_reason());
+        goto out;
+    }
+    /* vertices on the minority's side: p1 holds the source side */
+    for (j = 0; j < igraph_vector_int_size(&p1); j++) {
+        in_p1[VECTOR(p1)[j]] = true;
+    }
+    for (j = 0; j < n; j++) {
+        side += in_p1[j] == in_p1[minority];
+    }
+    if (*best_side < 0 || side < *best_side) {
+        *best_side = side;
+        if (igraph_vector_int_update(cut, &c_o) != IGRAPH_SUCCESS) {
+            rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s", fp_error_igraph_reason());
+        }
+        free(b->part_of);
+        b->part_of = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+        for (j = 0; j < n; j++) {
+            b->part_of[j] = in_p1[j] == in_p1[a] ? 0 : 1;
+        }
+    }
+out:
+    if (have_p2) {
+        igraph_vector_int_destroy(&p2);
+    }
+    if (have_p1) {
+        igraph_vector_int_destroy(&p1);
+    }
+    if (have_co) {
+        igraph_vector_int_destroy(&c_o);
+    }
+    free(in_p1);
+    return rc;
+}
+
+/* The min cut's lit spans (candidates cross it too, but are not built), sorted, and
+ * lambda_min with the pair (a, c) it separates. */
+static void record_cut(const struct fp_topo *topo, const igraph_vector_int_t *cut, double value,
+                       igraph_integer_t a, igraph_integer_t c, struct fp_bound *b)
+{
+    igraph_integer_t i;
+    b->lambda_min_gbps = value;
+    b->lambda_pair[0] = a;
+    b->lambda_pair[1] = c;
+    b->min_cut_spans = fp_xcalloc((size_t)igraph_vector_int_size(cut) + 1, sizeof(igraph_integer_t));
+    for (i = 0; i < igraph_vector_int_size(cut); i++) {
+        if (fp_topo_is_lit(topo, VECTOR(*cut)[i])) {
+            b->min_cut_spans[b->n_min_cut_spans++] = VECTOR(*cut)[i];
+        }
+    }
+    qsort(b->min_cut_spans, (size_t)b->n_min_cut_spans, sizeof(igraph_integer_t), cmp_index);
+}
+
 /* lambda_min (MODEL.md: min over site pairs of the per-direction max-flow): in the Gomory-Hu
  * tree, the max-flow between two vertices is the lightest edge on their tree path, so
  * lambda_min is the lightest tree edge with sites on both sides. The spans are then those of
@@ -76,12 +171,11 @@ static int cut_bound(const struct fp_topo *topo, const struct fp_job *job, const
 {
     igraph_t tree;
     igraph_vector_t flows;
-    igraph_vector_int_t order, parents, cut, p1, p2;
-    igraph_integer_t i, n = topo->n_nodes, k = job->n_sites, best_child = -1, a = -1, c = -1;
+    igraph_vector_int_t order, parents, cut;
+    igraph_integer_t i, n = topo->n_nodes, k = job->n_sites, best_child = -1, a = -1, c = -1, side = -1;
     igraph_integer_t *count = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
-    bool *inside = fp_xcalloc((size_t)n + 1, sizeof(bool));
     bool have_tree = false, have_flows = false, have_o = false, have_p = false, have_c = false;
-    double best = INFINITY, value;
+    double value = 0.0;
     int rc = FP_OK;
 
     FP_IGRAPH(err, igraph_vector_init(&flows, 0));
@@ -92,106 +186,38 @@ static int cut_bound(const struct fp_topo *topo, const struct fp_job *job, const
     have_o = true;
     FP_IGRAPH(err, igraph_vector_int_init(&parents, 0));
     have_p = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&cut, 0));
+    have_c = true;
     rc = fp_gh_subtree_sites(&tree, job, &order, &parents, count, err);
-    if (rc != FP_OK) {
-        goto out;
+    if (rc == FP_OK) {
+        rc = lightest_separating(&tree, &flows, &parents, count, k, &best_child, err);
     }
-    for (i = 0; i < igraph_ecount(&tree); i++) {
-        igraph_integer_t child = fp_gh_child(&tree, &parents, i);
-        if (child < 0 || count[child] == 0 || count[child] == k) {
-            continue;
-        }
-        if (VECTOR(flows)[i] < best) {
-            best = VECTOR(flows)[i];
-            best_child = child;
-        }
-    }
-    if (best_child < 0) {
-        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: no Gomory-Hu edge separates the sites");
-        goto out;
-    }
-    /* Sites inside the subtree of best_child (walk up the BFS parents). */
-    for (i = 0; i < k; i++) {
+    /* a site inside the subtree of best_child (walk up the BFS parents), and one outside */
+    for (i = 0; rc == FP_OK && i < k; i++) {
         igraph_integer_t v = job->sites[i];
         while (v >= 0 && v != best_child) {
             v = VECTOR(parents)[v];
         }
-        inside[job->sites[i]] = v == best_child;
-        if (inside[job->sites[i]] && a < 0) {
+        if (v == best_child && a < 0) {
             a = job->sites[i];
-        } else if (!inside[job->sites[i]] && c < 0) {
+        } else if (v != best_child && c < 0) {
             c = job->sites[i];
         }
     }
     /* Both orientations are minimum cuts of the same value; report the one drawn tightest
      * around the side with fewer sites (the sites a reviewer sees cut off). */
-    {
-        bool minority_inside = count[best_child] * 2 <= k;
-        igraph_integer_t best_side = -1, o;
-        FP_IGRAPH(err, igraph_vector_int_init(&cut, 0));
-        have_c = true;
-        for (o = 0; o < 2 && rc == FP_OK; o++) {
-            igraph_vector_int_t c_o;
-            igraph_integer_t src = o == 0 ? a : c, dst = o == 0 ? c : a, side = 0, j;
-            bool *in_p1 = fp_xcalloc((size_t)n + 1, sizeof(bool));
-            bool have_co = igraph_vector_int_init(&c_o, 0) == IGRAPH_SUCCESS;
-            bool have_p1 = have_co && igraph_vector_int_init(&p1, 0) == IGRAPH_SUCCESS;
-            bool have_p2 = have_p1 && igraph_vector_int_init(&p2, 0) == IGRAPH_SUCCESS;
-            if (!have_p2 || igraph_st_mincut(&topo->graph, &value, &c_o, &p1, &p2, src, dst, cap) !=
-                                IGRAPH_SUCCESS) {
-                rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s",
-                                  fp_error_igraph_reason());
-            } else {
-                /* vertices on the minority's side: p1 holds the source side */
-                for (j = 0; j < igraph_vector_int_size(&p1); j++) {
-                    in_p1[VECTOR(p1)[j]] = true;
-                }
-                for (j = 0; j < n; j++) {
-                    side += in_p1[j] == in_p1[minority_inside ? a : c];
-                }
-                if (best_side < 0 || side < best_side) {
-                    best_side = side;
-                    if (igraph_vector_int_update(&cut, &c_o) != IGRAPH_SUCCESS) {
-                        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s",
-                                          fp_error_igraph_reason());
-                    }
-                    /* the cut as a 2-part partition: part 0 holds lambda_pair[0] = a */
-                    free(b->part_of);
-                    b->part_of = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
-                    for (j = 0; j < n; j++) {
-                        b->part_of[j] = in_p1[j] == in_p1[a] ? 0 : 1;
-                    }
-                }
-            }
-            if (have_p2) {
-                igraph_vector_int_destroy(&p2);
-            }
-            if (have_p1) {
-                igraph_vector_int_destroy(&p1);
-            }
-            if (have_co) {
-                igraph_vector_int_destroy(&c_o);
-            }
-            free(in_p1);
-        }
-        if (rc != FP_OK) {
-            goto out;
+    if (rc == FP_OK) {
+        igraph_integer_t minority = count[best_child] * 2 <= k ? a : c;
+        rc = orient_cut(topo, cap, a, c, minority, a, &side, &value, &cut, b, err);
+        if (rc == FP_OK) {
+            rc = orient_cut(topo, cap, c, a, minority, a, &side, &value, &cut, b, err);
         }
     }
-    b->lambda_min_gbps = value;
-    b->lambda_pair[0] = a;
-    b->lambda_pair[1] = c;
-    /* the cut's lit spans (candidates cross it too, but are not built) */
-    b->min_cut_spans = fp_xcalloc((size_t)igraph_vector_int_size(&cut) + 1, sizeof(igraph_integer_t));
-    for (i = 0; i < igraph_vector_int_size(&cut); i++) {
-        if (fp_topo_is_lit(topo, VECTOR(cut)[i])) {
-            b->min_cut_spans[b->n_min_cut_spans++] = VECTOR(cut)[i];
-        }
+    if (rc == FP_OK) {
+        record_cut(topo, &cut, value, a, c, b);
     }
-    qsort(b->min_cut_spans, (size_t)b->n_min_cut_spans, sizeof(igraph_integer_t), cmp_index);
 out:
     free(count);
-    free(inside);
     if (have_c) {
         igraph_vector_int_destroy(&cut);
     }
@@ -225,6 +251,81 @@ static double cut_capacity(const struct fp_topo *topo, const igraph_vector_t *ca
     return c;
 }
 
+/* Local search (a): each transit node moves to the neighbouring part that lowers c(delta)
+ * most, in vertex order; true when one moved. */
+static bool move_nodes(const struct fp_topo *topo, const igraph_vector_t *cap, const igraph_inclist_t *inc,
+                       const bool *is_site, igraph_integer_t *part_of, igraph_integer_t m, double *gain)
+{
+    igraph_integer_t v, q, j;
+    bool moved = false;
+    for (v = 0; v < topo->n_nodes; v++) {
+        igraph_integer_t best_q = -1;
+        double best_gain = 1e-9;
+        igraph_vector_int_t *edges;
+        if (is_site[v]) {
+            continue;
+        }
+        edges = igraph_inclist_get(inc, v);
+        memset(gain, 0, (size_t)m * sizeof(double));
+        for (j = 0; j < igraph_vector_int_size(edges); j++) {
+            igraph_integer_t e = VECTOR(*edges)[j];
+            gain[part_of[IGRAPH_OTHER(&topo->graph, e, v)]] += VECTOR(*cap)[e];
+        }
+        for (q = 0; q < m; q++) {
+            /* moving v from its part to q: spans to q become internal, spans to its part cut */
+            double g = gain[q] - gain[part_of[v]];
+            if (q != part_of[v] && g > best_gain) {
+                best_gain = g;
+                best_q = q;
+            }
+        }
+        if (best_q >= 0) {
+            part_of[v] = best_q;
+            moved = true;
+        }
+    }
+    return moved;
+}
+
+/* Local search (b): the merge of two parts that lowers c(delta)/(m-1) most (m > 2), parts
+ * renumbered; returns the new m (m when no merge helps). */
+static igraph_integer_t merge_parts(const struct fp_topo *topo, const igraph_vector_t *cap,
+                                    igraph_integer_t *part_of, igraph_integer_t m, double *between)
+{
+    double total = cut_capacity(topo, cap, part_of), best_ratio = total / (double)(m - 1);
+    igraph_integer_t bp = -1, bq = -1, p, q, e, v;
+    memset(between, 0, (size_t)m * (size_t)m * sizeof(double));
+    for (e = 0; e < topo->n_spans; e++) {
+        p = part_of[topo->span_from[e]];
+        q = part_of[topo->span_to[e]];
+        if (p != q) {
+            between[p * m + q] += VECTOR(*cap)[e];
+            between[q * m + p] += VECTOR(*cap)[e];
+        }
+    }
+    for (p = 0; p < m; p++) {
+        for (q = p + 1; q < m; q++) {
+            double r = (total - between[p * m + q]) / (double)(m - 2);
+            if (r < best_ratio * (1 - 1e-12)) {
+                best_ratio = r;
+                bp = p;
+                bq = q;
+            }
+        }
+    }
+    if (bp < 0) {
+        return m;
+    }
+    for (v = 0; v < topo->n_nodes; v++) {
+        if (part_of[v] == bq) {
+            part_of[v] = bp;
+        } else if (part_of[v] > bq) {
+            part_of[v]--;
+        }
+    }
+    return m - 1;
+}
+
 /* Local search on a partition (MODEL.md: "any better partition a local search finds"):
  * (a) move a transit node to a neighbouring part when that lowers c(delta);
  * (b) merge the two parts whose merge lowers c(delta)/(m-1) most (m stays >= 2).
@@ -234,81 +335,21 @@ static igraph_integer_t local_search(const struct fp_topo *topo, const igraph_ve
                                      const igraph_inclist_t *inc, const bool *is_site,
                                      igraph_integer_t *part_of, igraph_integer_t m)
 {
-    igraph_integer_t n = topo->n_nodes, v, e, p, q;
     double *between = fp_xcalloc((size_t)m * (size_t)m + 1, sizeof(double));
     double *gain = fp_xcalloc((size_t)m + 1, sizeof(double));
-    igraph_integer_t *rename = fp_xcalloc((size_t)m + 1, sizeof(igraph_integer_t));
     bool improved = true;
     int rounds = 0;
 
     while (improved && rounds++ < 1000) {
-        improved = false;
-        /* (a) node moves, until none helps */
-        for (v = 0; v < n; v++) {
-            igraph_integer_t best_q = -1;
-            double best_gain = 1e-9;
-            if (is_site[v]) {
-                continue;
-            }
-            igraph_vector_int_t *edges = igraph_inclist_get(inc, v);
-            igraph_integer_t j;
-            memset(gain, 0, (size_t)m * sizeof(double));
-            for (j = 0; j < igraph_vector_int_size(edges); j++) {
-                e = VECTOR(*edges)[j];
-                gain[part_of[IGRAPH_OTHER(&topo->graph, e, v)]] += VECTOR(*cap)[e];
-            }
-            for (q = 0; q < m; q++) {
-                /* moving v from its part to q: spans to q become internal, spans to its part cut */
-                double g = gain[q] - gain[part_of[v]];
-                if (q != part_of[v] && g > best_gain) {
-                    best_gain = g;
-                    best_q = q;
-                }
-            }
-            if (best_q >= 0) {
-                part_of[v] = best_q;
-                improved = true;
-            }
-        }
-        /* (b) the best merge of two parts */
+        improved = move_nodes(topo, cap, inc, is_site, part_of, m, gain);
         if (m > 2) {
-            double total = cut_capacity(topo, cap, part_of), best_ratio = total / (double)(m - 1);
-            igraph_integer_t bp = -1, bq = -1;
-            memset(between, 0, (size_t)m * (size_t)m * sizeof(double));
-            for (e = 0; e < topo->n_spans; e++) {
-                p = part_of[topo->span_from[e]];
-                q = part_of[topo->span_to[e]];
-                if (p != q) {
-                    between[p * m + q] += VECTOR(*cap)[e];
-                    between[q * m + p] += VECTOR(*cap)[e];
-                }
-            }
-            for (p = 0; p < m; p++) {
-                for (q = p + 1; q < m; q++) {
-                    double r = (total - between[p * m + q]) / (double)(m - 2);
-                    if (r < best_ratio * (1 - 1e-12)) {
-                        best_ratio = r;
-                        bp = p;
-                        bq = q;
-                    }
-                }
-            }
-            if (bp >= 0) {
-                for (v = 0; v < n; v++) {
-                    if (part_of[v] == bq) {
-                        part_of[v] = bp;
-                    } else if (part_of[v] > bq) {
-                        part_of[v]--;
-                    }
-                }
-                m--;
-                improved = true;
-            }
+            igraph_integer_t merged = merge_parts(topo, cap, part_of, m, between);
+            improved = improved || merged < m;
+            m = merged;
         }
     }
     free(between);
     free(gain);
-    free(rename);
     return m;
 }
 
@@ -377,6 +418,34 @@ out:
     return rc;
 }
 
+/* The delay bound (MODEL.md: the largest shortest-path delay between two sites) from the
+ * sites' distances dist (rows: sites, columns: vertices); FP_EDATA when two sites are not
+ * connected over lit spans. */
+static int delay_bound(const struct fp_topo *topo, const struct fp_job *job, const igraph_matrix_t *dist,
+                       struct fp_bound *b, struct fp_error *err)
+{
+    igraph_integer_t i, j, k = job->n_sites;
+    b->delay_bound_s = 0.0;
+    b->delay_pair[0] = job->sites[0];
+    b->delay_pair[1] = job->sites[1];
+    for (i = 0; i < k; i++) {
+        for (j = i + 1; j < k; j++) {
+            double d = MATRIX(*dist, i, job->sites[j]);
+            if (!isfinite(d)) {
+                return fp_error_set(err, FP_EDATA, topo->path, 0,
+                                    "sites '%s' and '%s' are not connected over lit spans",
+                                    topo->node_id[job->sites[i]], topo->node_id[job->sites[j]]);
+            }
+            if (d > b->delay_bound_s) {
+                b->delay_bound_s = d;
+                b->delay_pair[0] = job->sites[i];
+                b->delay_pair[1] = job->sites[j];
+            }
+        }
+    }
+    return FP_OK;
+}
+
 int fp_bound_compute(const struct fp_topo *topo, const struct fp_job *job, struct fp_bound *bound,
                      struct fp_error *err)
 {
@@ -384,7 +453,7 @@ int fp_bound_compute(const struct fp_topo *topo, const struct fp_job *job, struc
     igraph_vector_t cap, w;
     igraph_vector_int_t from;
     igraph_matrix_t dist;
-    igraph_integer_t i, j, k = job->n_sites;
+    igraph_integer_t i, k = job->n_sites;
     bool have_cap = false, have_w = false, have_from = false, have_dist = false;
     int rc;
 
@@ -412,25 +481,9 @@ int fp_bound_compute(const struct fp_topo *topo, const struct fp_job *job, struc
     have_dist = true;
     FP_IGRAPH(err, igraph_distances_dijkstra(&topo->graph, &dist, igraph_vss_vector(&from),
                                              igraph_vss_all(), &w, IGRAPH_ALL));
-    /* delay bound, and connectivity over lit spans */
-    b.delay_bound_s = 0.0;
-    b.delay_pair[0] = job->sites[0];
-    b.delay_pair[1] = job->sites[1];
-    for (i = 0; i < k; i++) {
-        for (j = i + 1; j < k; j++) {
-            double d = MATRIX(dist, i, job->sites[j]);
-            if (!isfinite(d)) {
-                rc = fp_error_set(err, FP_EDATA, topo->path, 0,
-                                  "sites '%s' and '%s' are not connected over lit spans",
-                                  topo->node_id[job->sites[i]], topo->node_id[job->sites[j]]);
-                goto out;
-            }
-            if (d > b.delay_bound_s) {
-                b.delay_bound_s = d;
-                b.delay_pair[0] = job->sites[i];
-                b.delay_pair[1] = job->sites[j];
-            }
-        }
+    rc = delay_bound(topo, job, &dist, &b, err);
+    if (rc != FP_OK) {
+        goto out;
     }
     rc = cut_bound(topo, job, &cap, &b, err);
     if (rc != FP_OK) {

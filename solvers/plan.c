@@ -230,6 +230,91 @@ static double judged_s(const struct fp_route *r, const struct fp_plan *p)
     return r->allreduce_s;
 }
 
+/* Today's network routed (the state before the plan); when its sites are cut off today,
+ * planning may still join them: theta 0 and T infinite then. */
+static int route_before(const struct fp_topo *topo, const struct fp_job *job,
+                        const struct fp_route_options *ropts, struct fp_route *before, struct fp_error *err)
+{
+    struct fp_error before_err;
+    int rc;
+    fp_error_init(&before_err);
+    rc = fp_route_solve(topo, job, ropts, before, &before_err);
+    if (rc == FP_EDATA) {
+        before->theta_gbps = 0.0;
+        before->allreduce_s = before->bandwidth_s = INFINITY;
+        before->latency_s = 0.0;
+        return FP_OK;
+    }
+    if (rc != FP_OK) {
+        *err = before_err;
+    }
+    return rc;
+}
+
+/* The master solve, once in budget mode; in target mode again with the planned routing's
+ * latency while the plan misses the target (at most TARGET_ROUNDS solves). */
+static int plan_rounds(const struct fp_topo *topo, const struct fp_job *job,
+                       const struct fp_route_options *ropts, struct fp_plan_options *po,
+                       const struct fp_failures *scen, struct fp_route *r, struct fp_plan *p,
+                       struct fp_error *err)
+{
+    int rc = FP_OK, round;
+    for (round = 0; round < TARGET_ROUNDS; round++) {
+        double latency;
+        fp_result_route_release(r);
+        fp_result_plan_release(p);
+        rc = fp_route_solve_master(topo, job, ropts, po, r, p, err);
+        if (rc == FP_OK) {
+            seconds_per_usd(topo, r, p);
+        }
+        if (rc == FP_OK && po->survive != FP_SURVIVE_NONE) {
+            rc = survive_report(topo, job, ropts, po, scen, r, p, err);
+        }
+        if (rc != FP_OK || !isnan(po->budget_usd) || po->fixed_latency ||
+            judged_s(r, p) <= po->target_time_s * (1 + 1e-9)) {
+            break;
+        }
+        /* the planned routing has more latency than planned for: plan again with it */
+        latency = r->latency_s;
+        if (p->survivable && p->worst >= 0) {
+            const struct fp_failure *w = &p->survive.items[p->worst];
+            latency = w->allreduce_s - fp_job_bw_s(job->gradient_bytes, w->theta_gbps);
+        }
+        po->latency_s = latency > po->latency_s ? latency : po->latency_s * 1.05;
+    }
+    if (rc == FP_OK && isnan(po->budget_usd) && !po->fixed_latency &&
+        judged_s(r, p) > po->target_time_s * (1 + 1e-9)) {
+        rc = fp_error_set(err, FP_EDATA, topo->path, 0,
+                          "no plan found with T <= %g s: the best reaches %.4g s", po->target_time_s,
+                          judged_s(r, p));
+    }
+    return rc;
+}
+
+/* The plan's answer with the state before it. When nothing was bought the network is today's,
+ * and so is its routing (to the bit): before's routing is reported, with the master's
+ * marginal values. */
+static void hand_over(struct fp_route *before, struct fp_route *r, struct fp_plan *p,
+                      struct fp_route *route, struct fp_plan *plan)
+{
+    const struct fp_route *was = before;
+    if (!p->survivable && !(p->cost_usd > 0.0) && before->theta_gbps > 0.0) {
+        double *keep = before->marginal_s_per_gbps;
+        before->marginal_s_per_gbps = r->marginal_s_per_gbps;
+        r->marginal_s_per_gbps = keep;
+        fp_result_route_release(r);
+        *r = *before;
+        memset(before, 0, sizeof(*before));
+        was = r;
+    }
+    p->theta_before_gbps = was->theta_gbps;
+    p->allreduce_before_s = was->allreduce_s;
+    p->bandwidth_before_s = was->bandwidth_s;
+    p->latency_before_s = was->latency_s;
+    *route = *r;
+    *plan = *p;
+}
+
 int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
                   const struct fp_route_options *ropts, const struct fp_plan_options *popts,
                   struct fp_route *route, struct fp_plan *plan, struct fp_error *err)
@@ -237,97 +322,33 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
     struct fp_route before, r;
     struct fp_plan p;
     struct fp_plan_options po = *popts;
-    struct fp_error before_err;
     struct fp_failures scen;
     bool *scen_failed = NULL;
-    int rc, round;
+    int rc;
 
     memset(&scen, 0, sizeof(scen));
     memset(&before, 0, sizeof(before));
     memset(&r, 0, sizeof(r));
     memset(&p, 0, sizeof(p));
-    fp_error_init(&before_err);
-    /* today's network; if its sites are cut off today, planning may still join them */
-    rc = fp_route_solve(topo, job, ropts, &before, &before_err);
-    if (rc == FP_EDATA) {
-        before.theta_gbps = 0.0;
-        before.allreduce_s = before.bandwidth_s = INFINITY;
-        before.latency_s = 0.0;
-    } else if (rc != FP_OK) {
-        *err = before_err;
-        return rc;
-    }
+    rc = route_before(topo, job, ropts, &before, err);
     /* target mode: start from the least latency any tree can have (the cheapest theta the
      * target allows), and raise it to the plan's own latency when the plan misses */
-    if (isnan(po.budget_usd) && !po.fixed_latency) {
+    if (rc == FP_OK && isnan(po.budget_usd) && !po.fixed_latency) {
         rc = latency_floor(topo, job, ropts->alpha_s, &po.latency_s, err);
-        if (rc != FP_OK) {
-            fp_result_route_release(&before);
-            return rc;
-        }
     }
-    if (po.survive != FP_SURVIVE_NONE) {
+    if (rc == FP_OK && po.survive != FP_SURVIVE_NONE) {
         rc = survive_scenarios(topo, job, &po, &scen, &scen_failed, &po.n_scen, err);
         po.scen_failed = scen_failed;
-        if (rc != FP_OK) {
-            goto out;
-        }
     }
-    for (round = 0; round < TARGET_ROUNDS; round++) {
-        double latency;
-        fp_result_route_release(&r);
-        fp_result_plan_release(&p);
-        rc = fp_route_solve_master(topo, job, ropts, &po, &r, &p, err);
-        if (rc == FP_OK) {
-            seconds_per_usd(topo, &r, &p);
-        }
-        if (rc == FP_OK && po.survive != FP_SURVIVE_NONE) {
-            rc = survive_report(topo, job, ropts, &po, &scen, &r, &p, err);
-        }
-        if (rc != FP_OK || !isnan(po.budget_usd) || po.fixed_latency ||
-            judged_s(&r, &p) <= po.target_time_s * (1 + 1e-9)) {
-            break;
-        }
-        /* the planned routing has more latency than planned for: plan again with it */
-        latency = r.latency_s;
-        if (p.survivable && p.worst >= 0) {
-            const struct fp_failure *w = &p.survive.items[p.worst];
-            latency = w->allreduce_s - fp_job_bw_s(job->gradient_bytes, w->theta_gbps);
-        }
-        po.latency_s = latency > po.latency_s ? latency : po.latency_s * 1.05;
+    if (rc == FP_OK) {
+        rc = plan_rounds(topo, job, ropts, &po, &scen, &r, &p, err);
     }
-    if (rc == FP_OK && isnan(po.budget_usd) && !po.fixed_latency &&
-        judged_s(&r, &p) > po.target_time_s * (1 + 1e-9)) {
-        rc = fp_error_set(err, FP_EDATA, topo->path, 0,
-                          "no plan found with T <= %g s: the best reaches %.4g s", po.target_time_s,
-                          judged_s(&r, &p));
-    }
-    if (rc == FP_OK && !p.survivable && !(p.cost_usd > 0.0) && before.theta_gbps > 0.0) {
-        /* nothing bought: the network is today's, and so is its routing (to the bit) */
-        double *keep = before.marginal_s_per_gbps;
-        before.marginal_s_per_gbps = r.marginal_s_per_gbps;
-        r.marginal_s_per_gbps = keep;
-        fp_result_route_release(&r);
-        r = before;
-        memset(&before, 0, sizeof(before));
-        p.theta_before_gbps = r.theta_gbps;
-        p.allreduce_before_s = r.allreduce_s;
-        p.bandwidth_before_s = r.bandwidth_s;
-        p.latency_before_s = r.latency_s;
-        *route = r;
-        *plan = p;
-    } else if (rc == FP_OK) {
-        p.theta_before_gbps = before.theta_gbps;
-        p.allreduce_before_s = before.allreduce_s;
-        p.bandwidth_before_s = before.bandwidth_s;
-        p.latency_before_s = before.latency_s;
-        *route = r;
-        *plan = p;
+    if (rc == FP_OK) {
+        hand_over(&before, &r, &p, route, plan);
     } else {
         fp_result_route_release(&r);
         fp_result_plan_release(&p);
     }
-out:
     fp_result_route_release(&before);
     fp_result_failures_release(&scen);
     free(scen_failed);
