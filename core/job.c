@@ -35,7 +35,7 @@ static double pick(double flag, double file, double topo, double dflt)
     return !isnan(flag) ? flag : !isnan(file) ? file : !isnan(topo) ? topo : dflt;
 }
 
-/* Parses the comma-separated list into vertices. */
+/* Parses the comma-separated list of node ids or labels into vertices. */
 static int parse_sites(const struct fp_topo *topo, const struct fp_job_spec *spec,
                        struct fp_job *job, struct fp_error *err)
 {
@@ -47,13 +47,16 @@ static int parse_sites(const struct fp_topo *topo, const struct fp_job_spec *spe
 
     job->sites = fp_xcalloc((size_t)topo->n_nodes + 1, sizeof(igraph_integer_t));
     for (tok = strtok_r(list, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
-        igraph_integer_t v;
+        igraph_integer_t v = -1;
+        size_t len;
         while (*tok == ' ') {
             tok++;
         }
-        v = fp_topo_find_node(topo, tok);
-        if (v < 0) {
-            rc = fp_error_set(err, code, file, 0, "site '%s' is not a node of %s", tok, topo->path);
+        for (len = strlen(tok); len > 0 && tok[len - 1] == ' '; len--) {
+            tok[len - 1] = '\0';
+        }
+        rc = fp_topo_resolve_node(topo, tok, "site", code, file, 0, &v, err);
+        if (rc != FP_OK) {
             goto out;
         }
         for (i = 0; i < job->n_sites; i++) {
