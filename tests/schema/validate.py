@@ -3,6 +3,7 @@
 # validate.py SCHEMA FILE...: validates each JSON file against the schema with python3-jsonschema
 # (an implementation independent of fiberplan's jansson writer); prints "ok FILE" or
 # "FAIL FILE: path: message" per file and exits 1 if any failed.
+# validate.py --noise FILE...: no number carries solver noise (1.00000000000001 for 1).
 # validate.py --mutate SCHEMA FILE: the schema must reject broken copies of a valid result
 # (a required key removed, a wrong type, an unknown status): proof the validator checks.
 import copy
@@ -43,7 +44,39 @@ def mutations(doc):
         yield ".links[0].load_gbps with one value", d
 
 
+def noise(node, key=None, path=""):
+    """Numbers the writer should have snapped (docs/result-schema.md): a real within 1e-9,
+    relative, of a number of at most 6 significant digits but not equal to it, or a gap
+    under 1e-9 that is not 0."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from noise(v, k, path + "." + k)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from noise(v, key, "%s[%d]" % (path, i))
+    elif isinstance(node, float) and node != 0:
+        if key == "gap" and abs(node) < 1e-9:
+            yield path, node
+            return
+        for digits in range(1, 7):
+            r = float("%.*e" % (digits - 1, node))
+            if abs(r - node) <= 1e-9 * abs(node):
+                if r != node:
+                    yield path, node
+                return
+
+
 def main(argv):
+    if argv[1] == "--noise":
+        bad = 0
+        for path in argv[2:]:
+            found = list(noise(json.load(open(path))))
+            if found:
+                print("FAIL %s: unsnapped %s = %r (%d in all)" % (path, found[0][0], found[0][1], len(found)))
+                bad += 1
+            else:
+                print("ok %s: no solver noise" % path)
+        return 1 if bad else 0
     if argv[1] == "--mutate":
         v, doc = validator(argv[2]), json.load(open(argv[3]))
         bad = 0
