@@ -134,8 +134,10 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
     }
     fprintf(fp, "solver     %s", fp_result_status_name(r->status));
     if (p->modular) {
-        fprintf(fp, ", modular plan %s, %.3g%% below the LP bound",
-                p->mip_proven ? "optimal over the generated trees" : "not proven", 100.0 * p->gap);
+        char pct[32];
+        fprintf(fp, ", modular plan %s, %s below the LP bound",
+                p->mip_proven ? "optimal over the generated trees" : "not proven",
+                fp_textfmt_percent(pct, sizeof(pct), p->gap));
     }
     fprintf(fp, "\n\n%-8s %-32s %21s %8s %6s %14s\n", "upgrade", "ends", "Gbit/s today -> plan",
             "waves", "build", "cost USD");

@@ -201,7 +201,8 @@ static void print_text(FILE *fp, const struct run *r)
         if (isnan(best->gap)) {
             fprintf(fp, ", gap unknown");
         } else {
-            fprintf(fp, ", gap %.2g%%", 100.0 * best->gap);
+            char pct[32];
+            fprintf(fp, ", gap %s", fp_textfmt_percent(pct, sizeof(pct), best->gap));
         }
     }
     fprintf(fp, "\n");

@@ -28,3 +28,16 @@ const char *fp_textfmt_grouped(char *buf, size_t size, double v)
     buf[o] = '\0';
     return buf;
 }
+
+const char *fp_textfmt_percent(char *buf, size_t size, double ratio)
+{
+    double pct = 100.0 * ratio;
+    if (!isfinite(pct)) {
+        snprintf(buf, size, "-");
+    } else if (fabs(pct) < 0.01) {
+        snprintf(buf, size, "0%%");
+    } else {
+        snprintf(buf, size, "%.3g%%", pct);
+    }
+    return buf;
+}
