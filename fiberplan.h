@@ -5,6 +5,8 @@
  * 65 bad data, 66 unreadable input, 70 internal, 73 unwritable) and fills a struct fp_error
  * with one line "FILE:LINE: what is wrong"; the library never prints and never exits.
  *
+ * Numbers from text: fp_parse_double() (core/parse.h: the whole string, finite).
+ *
  * Set-up, once: fp_error_igraph_install() (igraph failures come back as FP_ESOFTWARE
  * instead of aborting).
  *
@@ -45,6 +47,7 @@
 
 #include "core/error.h"
 #include "core/job.h"
+#include "core/parse.h"
 #include "core/result.h"
 #include "core/stats.h"
 #include "core/topo.h"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # `make install DESTDIR=... PREFIX=/usr/local` puts the program, libfiberplan (static and
 # shared), fiberplan.h and the module headers, fiberplan.pc, the JSON Schemas, examples and
-# sample topologies in place; a small C program (tests/install/consumer.c) then builds
+# sample topologies in place; the installed example program (examples/plan_and_failures.c) builds
 # against the installed library through pkg-config alone (PKG_CONFIG_PATH into DESTDIR; the
 # .pc file is relocatable, so no sysroot rewrites igraph's own paths), linked once against
 # the shared and once against the static library, and runs on a sample topology: its route
@@ -35,7 +35,7 @@ for f in bin/fiberplan share/man/man1/fiberplan.1 lib/libfiberplan.a lib/libfibe
          lib/libfiberplan.so.0 lib/pkgconfig/fiberplan.pc include/fiberplan/fiberplan.h \
          include/fiberplan/core/topo.h include/fiberplan/solvers/route.h include/fiberplan/io/resultjson.h \
          share/fiberplan/schemas/result.schema.json share/fiberplan/schemas/trainer-config.schema.json \
-         share/fiberplan/topologies/stargate-us.graphml share/fiberplan/examples/trainer_mesh.py; do
+         share/fiberplan/topologies/stargate-us.graphml share/fiberplan/examples/trainer_mesh.py share/fiberplan/examples/plan_and_failures.c; do
     check "installed $f" test -e "$P/$f"
 done
 check "no internal header installed" sh -c "! find '$P/include' -name '*_internal.h' | grep -q ."
@@ -52,9 +52,9 @@ slibs="$(pkg-config --static --libs --maximum-traverse-depth=2 fiberplan)
        $(pkg-config --libs $(pkg-config --print-requires fiberplan) $(pkg-config --print-requires-private fiberplan))"
 # only the installed tree: no -I. or build/ of this repository
 check "build against the shared library" $CC -std=c11 -Wall -Wextra -Werror -o "$tmp/consumer" \
-    tests/install/consumer.c $cflags $libs
+    "$P/share/fiberplan/examples/plan_and_failures.c" $cflags $libs
 check "build against the static library" $CC -std=c11 -Wall -Wextra -Werror -o "$tmp/consumer-static" \
-    tests/install/consumer.c $cflags "$P/lib/libfiberplan.a" $slibs
+    "$P/share/fiberplan/examples/plan_and_failures.c" $cflags "$P/lib/libfiberplan.a" $slibs
 check "the static build needs no libfiberplan.so" sh -c "! readelf -d '$tmp/consumer-static' | grep -q libfiberplan"
 check "the shared build needs libfiberplan.so.0" sh -c "readelf -d '$tmp/consumer' | grep -q 'NEEDED.*libfiberplan.so.0'"
 

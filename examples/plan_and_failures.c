@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A program outside the tree that links the installed libfiberplan through fiberplan.h and
- * pkg-config (tests/install/run.sh): load, bound, route, plan, failures, result to JSON.
- * usage: consumer TOPO PARAMS BUDGET_USD; prints the route result JSON, then one line per
- * other step on standard error. */
+/* Using libfiberplan (fiberplan.h): load a topology, bound, route, plan and fail spans, and
+ * print the route as the result JSON that `fiberplan route --json` prints.
+ *     cc -o plan_and_failures plan_and_failures.c $(pkg-config --cflags --libs fiberplan)
+ *     ./plan_and_failures stargate-us.graphml 1.8e12 1e8
+ * usage: plan_and_failures TOPO PARAMS BUDGET_USD; the route result JSON on standard output,
+ * one line for the plan and one for the failures on standard error. tests/install/run.sh
+ * builds the installed copy against the installed library. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,10 +27,11 @@ int main(int argc, char **argv)
     struct fp_plan plan;
     struct fp_failures failures;
     char *json = NULL;
+    double po_budget = NAN;
     int rc;
 
     if (argc != 4) {
-        fprintf(stderr, "usage: consumer TOPO PARAMS BUDGET_USD\n");
+        fprintf(stderr, "usage: plan_and_failures TOPO PARAMS BUDGET_USD\n");
         return 64;
     }
     fp_error_igraph_install();
@@ -47,7 +51,10 @@ int main(int argc, char **argv)
     }
     fp_job_spec_init(&flags);
     fp_job_spec_init(&file);
-    flags.params = strtod(argv[2], NULL);
+    if (fp_parse_double(argv[2], &flags.params) != 0 || fp_parse_double(argv[3], &po_budget) != 0) {
+        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "PARAMS and BUDGET_USD must be numbers");
+        goto out;
+    }
     rc = fp_job_resolve(&topo, &flags, &file, &job, &err);
     if (rc != FP_OK) {
         goto out;
@@ -67,7 +74,7 @@ int main(int argc, char **argv)
     fputs(json, stdout);
 
     fp_plan_options_init(&po);
-    po.budget_usd = strtod(argv[3], NULL);
+    po.budget_usd = po_budget;
     rc = fp_plan_solve(&topo, &job, &ro, &po, &planned, &plan, &err);
     if (rc != FP_OK) {
         goto out;
@@ -81,7 +88,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "failures: %ld scenarios\n", (long)failures.n);
 out:
     if (rc != FP_OK) {
-        fprintf(stderr, "consumer: %s:%ld: %s\n", err.file, err.line, err.msg);
+        fprintf(stderr, "plan_and_failures: %s:%ld: %s\n", err.file, err.line, err.msg);
     }
     free(json);
     fp_result_failures_release(&failures);
