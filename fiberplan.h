@@ -3,7 +3,8 @@
  * fiberplan`). It includes the module headers, each the manual of its module; this comment
  * is the map. Every call returns FP_OK or an enum fp_rc equal to a sysexits code (64 usage,
  * 65 bad data, 66 unreadable input, 70 internal, 73 unwritable) and fills a struct fp_error
- * with one line "FILE:LINE: what is wrong"; the library never prints and never exits.
+ * with one line "FILE:LINE: what is wrong"; the library prints nothing and never exits, except
+ * when memory runs out (core/xalloc.h: "fiberplan: out of memory" and exit 70).
  *
  * Numbers from text: fp_parse_double() (core/parse.h: the whole string, finite).
  *
