@@ -43,8 +43,8 @@ static void print_sites_line(FILE *fp, const struct fp_topo *topo, const struct 
 {
     igraph_integer_t g, i;
     if (s->n_sites < 2) {
-        fprintf(fp, "sites     %ld site%s: nothing to connect\n", (long)s->n_sites,
-                s->n_sites == 1 ? "" : "s");
+        fprintf(fp, "sites     %ld site%s: nothing to connect; name sites with --sites (ids or labels: "
+                "'fiberplan check --nodes' lists them)\n", (long)s->n_sites, s->n_sites == 1 ? "" : "s");
         return;
     }
     if (s->sites_connected) {
