@@ -17,6 +17,9 @@ struct fp_job_spec {
     double grad_bytes;        /* bytes per gradient element */
     double compute_time;      /* seconds of compute per training step */
     const char *sites;        /* comma-separated node ids or labels; borrowed */
+    const char *const *site_names;  /* or the names one by one (a label may hold a comma);
+                                       borrowed; wins over sites when not NULL */
+    igraph_integer_t n_site_names;
     const char *origin;       /* for messages: NULL for flags, else the job file's path */
 };
 
