@@ -58,6 +58,20 @@ static void test_textfmt_percent(void **state)
     assert_string_equal(fp_textfmt_percent(buf, sizeof(buf), NAN), "-");
 }
 
+/* Numbers for people: 4 significant digits, exponents without '+' or leading zeros. */
+static void test_textfmt_short(void **state)
+{
+    char buf[32];
+    (void)state;
+    assert_string_equal(fp_textfmt_short(buf, sizeof(buf), 1.8e12), "1.8e12");
+    assert_string_equal(fp_textfmt_short(buf, sizeof(buf), 4.05e11), "4.05e11");
+    assert_string_equal(fp_textfmt_short(buf, sizeof(buf), 2e-5), "2e-5");
+    assert_string_equal(fp_textfmt_short(buf, sizeof(buf), 3.6), "3.6");
+    assert_string_equal(fp_textfmt_short(buf, sizeof(buf), 2.0), "2");
+    assert_string_equal(fp_textfmt_short(buf, sizeof(buf), 1e10), "1e10");
+    assert_string_equal(fp_textfmt_short(buf, sizeof(buf), INFINITY), "-");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -65,6 +79,7 @@ int main(void)
         cmocka_unit_test(test_json_snap_keeps_values),
         cmocka_unit_test(test_json_dump_snaps),
         cmocka_unit_test(test_textfmt_percent),
+        cmocka_unit_test(test_textfmt_short),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
