@@ -224,6 +224,20 @@ static int route_fixed(struct solve *s, const double *x, double *theta, bool *op
     return rc;
 }
 
+/* The plan fixed at x and the master re-solved over its columns as they are (no pricing: the
+ * columns branch and cut will see stay the same); *theta its theta, a lower bound on the
+ * planned network's. */
+static int resolve_fixed(struct solve *s, const double *x, double *theta, struct fp_error *err)
+{
+    bool timed_out;
+    int rc;
+    fix_plan_at(&s->m, x);
+    fp_colgen_bound_reset(&s->m);
+    rc = fp_lp_solve(s->m.lp, fp_master_deadline(&s->m), &timed_out, err);
+    *theta = rc == FP_OK ? master_theta(&s->m) : 0.0;
+    return rc;
+}
+
 /* The span whose next module promises the most theta per dollar at the master's capacity
  * duals (summed over the scenarios), among those with room, not yet tried, and affordable
  * within usd_left (a candidate not yet built pays its build too); -1 when none. */
@@ -264,10 +278,11 @@ static void step_module(const struct master *m, double *x, igraph_integer_t e, d
 
 /* Greedy repair of a budget plan in whole modules, x, re-routed at *theta (Gbit/s): what the
  * rounding left of the budget buys modules one at a time, each on the span whose capacity
- * duals promise the most theta per dollar; a module is kept when the planned network,
- * re-routed, gets a higher theta (MODEL.md "Anytime planning": incumbents only improve). Ends when no affordable module
+ * duals promise the most theta per dollar; a module is kept when theta rises: with the
+ * planned network re-routed (priced), or over the master's columns as they are (MODEL.md
+ * "Anytime planning": incumbents only improve). Ends when no affordable module
  * raises theta, after REPAIR_MISSES misses in a row, or at the deadline. */
-static int repair(struct solve *s, double *x, double *theta, struct fp_error *err)
+static int repair(struct solve *s, double *x, double *theta, bool priced, struct fp_error *err)
 {
     struct master *m = &s->m;
     bool *tried = fp_xcalloc((size_t)m->topo->n_spans + 1, sizeof(bool));
@@ -283,11 +298,14 @@ static int repair(struct solve *s, double *x, double *theta, struct fp_error *er
         }
         build = m->build_col[e] != 0 && x[m->build_col[e]] < 0.5;
         step_module(m, x, e, 1.0, build);
-        rc = route_fixed(s, x, &th, &optimal, err);
+        rc = priced ? route_fixed(s, x, &th, &optimal, err) : resolve_fixed(s, x, &th, err);
         if (rc == FP_OK && th > *theta * (1 + 1e-9)) {
             *theta = th;
             usd_left -= usd;
             misses = 0;
+            if (!priced) {
+                s->repaired[e] += 1.0;   /* to be confirmed by trim() once re-routed */
+            }
             memset(tried, 0, (size_t)m->topo->n_spans * sizeof(bool));
         } else {
             step_module(m, x, e, -1.0, build);
@@ -372,9 +390,10 @@ static int branch_and_cut(struct solve *s, double *x, double theta_x, bool *use_
 }
 
 /* --modular. Budget: the LP plan rounded down and re-routed; it is optimal when it meets the
- * LP bound (*done). Otherwise, in the time left, the LP relaxation over the same columns,
- * cut-set cuts and branch and cut, whose incumbent is taken when better (the rest of the
- * budget is spent by polish() once the plan is re-routed). Target: the LP plan rounded up (a
+ * LP bound (*done). Otherwise it is repaired over the columns as they are, and in the time
+ * left the LP relaxation over the same columns, cut-set cuts and branch and cut, whose
+ * incumbent is taken when better (the rest of the budget is spent by polish() once the plan
+ * is re-routed). Target: the LP plan rounded up (a
  * plan that meets theta_req) unless branch and cut finds a cheaper one. The plan chosen is
  * fixed in the master. */
 static int modular_phase(struct solve *s, bool *done, struct fp_error *err)
@@ -386,12 +405,16 @@ static int modular_phase(struct solve *s, bool *done, struct fp_error *err)
 
     *done = false;
     s->proven = false;
+    s->repaired = fp_xcalloc((size_t)m->topo->n_spans + 1, sizeof(double));
     if (!s->target && m->opts->formulation == FP_FORM_PATH) {
         rc = route_fixed(s, x, &theta_x, &optimal, err);
         if (rc == FP_OK && optimal && theta_x >= s->lp_bound * (1 - EPS)) {
             s->proven = *done = true;   /* re-routed already, and optimal */
             free(x);
             return rc;
+        }
+        if (rc == FP_OK) {
+            rc = repair(s, x, &theta_x, false, err);
         }
         if (rc == FP_OK && mip_seconds(m) >= 0.5) {
             rc = relax_plan(s, err);
@@ -402,6 +425,7 @@ static int modular_phase(struct solve *s, bool *done, struct fp_error *err)
     }
     if (rc == FP_OK && use_mip) {
         fp_planengine_fix_plan(m, true);
+        memset(s->repaired, 0, (size_t)m->topo->n_spans * sizeof(double));   /* not in this plan */
     } else if (rc == FP_OK) {
         fix_plan_at(m, x);
     }
@@ -431,6 +455,52 @@ static int reroute(struct solve *s, struct fp_error *err)
     return rc;
 }
 
+/* Whether repair() added modules that trim() has to confirm. */
+static bool repaired_any(const struct solve *s)
+{
+    igraph_integer_t e;
+    for (e = 0; s->repaired != NULL && e < s->m.topo->n_spans; e++) {
+        if (s->repaired[e] > 0.5) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The modules repair() added over the master's columns as they were, taken back one at a
+ * time now that the plan is re-routed with pricing: each that the planned network does not
+ * need (theta stays) is not bought (no money spent that buys nothing). In the time left; the
+ * plan re-routed once more. */
+static int trim(struct solve *s, struct fp_error *err)
+{
+    struct master *m = &s->m;
+    double *x = mip_start(m, false), theta = master_theta(m), th;
+    igraph_integer_t e;
+    bool optimal;
+    int rc = FP_OK;
+
+    for (e = 0; rc == FP_OK && e < m->topo->n_spans && !fp_master_stopped(m); e++) {
+        while (rc == FP_OK && s->repaired[e] > 0.5 && !fp_master_stopped(m)) {
+            bool build = m->build_col[e] != 0 && x[m->add_col[e]] < 1.5;
+            step_module(m, x, e, -1.0, build);
+            rc = route_fixed(s, x, &th, &optimal, err);
+            if (rc == FP_OK && optimal && th >= theta * (1 - 1e-9)) {
+                s->repaired[e] -= 1.0;
+                theta = th;
+            } else {
+                step_module(m, x, e, 1.0, build);
+                break;
+            }
+        }
+    }
+    if (rc == FP_OK) {
+        fix_plan_at(m, x);
+        rc = reroute(s, err);
+    }
+    free(x);
+    return rc;
+}
+
 /* After a budget plan in whole modules is re-routed: what is left of the budget, spent by
  * repair() with the planned network re-routed for every module tried (new trees and paths
  * may now make a module worth it that the columns of branch and cut could not see), in the
@@ -439,7 +509,7 @@ static int polish(struct solve *s, struct fp_error *err)
 {
     struct master *m = &s->m;
     double *x = mip_start(m, false), theta = master_theta(m);
-    int rc = repair(s, x, &theta, err);
+    int rc = repair(s, x, &theta, true, err);
     if (rc == FP_OK) {
         /* the repaired plan (or, when nothing helped, the plan as it was: the last module
          * tried is undone) routed again */
@@ -474,6 +544,9 @@ int fp_planengine_decide(struct solve *s, struct fp_error *err)
         return rc;
     }
     rc = reroute(s, err);
+    if (rc == FP_OK && repaired_any(s) && !fp_master_stopped(m)) {
+        rc = trim(s, err);
+    }
     if (rc == FP_OK && m->popts->modular && !s->target && isfinite(s->lp_bound) &&
         master_theta(m) >= s->lp_bound * (1 - EPS)) {
         s->proven = true;   /* the re-routed plan meets the LP bound */

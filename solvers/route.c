@@ -67,6 +67,7 @@ static void solve_release(struct solve *s)
     fp_master_release(&s->m);
     free(s->ring);
     free(s->cut_rows);
+    free(s->repaired);
 }
 
 /* What the solve cannot start without: delays on every span (MODEL.md "Network"). */

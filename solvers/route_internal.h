@@ -236,6 +236,7 @@ struct solve {
     bool proven;                   /* the plan is proven (modular: branch and cut closed) */
     bool timed_out;
     bool plan_fixed;               /* the plan's columns are fixed (decided) */
+    double *repaired;              /* per span: modules the repair added, unconfirmed (or NULL) */
     double lp_bound;               /* the plan's LP bound: theta (Gbit/s) or cost (USD) */
     double theta_req;              /* target mode: the theta the target needs, Gbit/s */
     double cost_lb;                /* plan->cost_bound_usd */
