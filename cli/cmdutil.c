@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fiberplan: shared command plumbing (help, timing, number formatting, TOPO and JOB loading). */
 #include <math.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 #include "cli/cmdutil.h"
 #include "core/clock.h"
 #include "io/jobfile.h"
+#include "io/textfmt.h"
 #include "io/topofile.h"
 #include "io/trainer.h"
 
@@ -48,15 +50,28 @@ const char *cmdutil_delay(char *buf, size_t size, double delay_s)
     return buf;
 }
 
-static void progress(void *ctx, long columns, double theta, double bound)
+/* One line per report: "fiberplan: plan: branch and cut, 12.3 s: theta 31,734 Gbit/s, bound
+ * 41,377 Gbit/s (gap 23.3%), 4,553 columns". */
+static void progress(void *ctx, const struct fp_progress *p)
 {
     const char *label = ctx;
-    if (isnan(bound)) {
-        fprintf(stderr, "fiberplan: %s: %ld columns, theta %.6g Gbit/s\n", label, columns, theta);
-    } else {
-        fprintf(stderr, "fiberplan: %s: %ld columns, theta %.6g Gbit/s, bound %.6g Gbit/s\n", label,
-                columns, theta, bound);
+    char inc[64], bnd[64], cols[32], gap[48] = "";
+    const char *unit = p->usd ? "" : " Gbit/s", *what = p->usd ? "cost $" : "theta ";
+    fp_textfmt_grouped(inc, sizeof(inc), p->incumbent);
+    fp_textfmt_grouped(bnd, sizeof(bnd), p->bound);
+    if (isfinite(p->incumbent) && isfinite(p->bound) && p->bound != 0.0) {
+        snprintf(gap, sizeof(gap), " (gap %.3g%%)",
+                 100.0 * fabs(p->bound - p->incumbent) / fabs(p->usd ? p->incumbent : p->bound));
     }
+    fprintf(stderr, "fiberplan: %s: %s, %.1f s", label, p->phase, p->elapsed_s);
+    if (isfinite(p->incumbent)) {
+        fprintf(stderr, ": %s%s%s", what, inc, unit);
+    }
+    if (isfinite(p->bound)) {
+        fprintf(stderr, "%sbound %s%s%s%s", isfinite(p->incumbent) ? ", " : ": ", p->usd ? "$" : "",
+                bnd, unit, gap);
+    }
+    fprintf(stderr, ", %s columns\n", fp_textfmt_grouped(cols, sizeof(cols), (double)p->columns));
 }
 
 static void glpk_log(void *ctx, const char *text)
@@ -67,11 +82,14 @@ static void glpk_log(void *ctx, const char *text)
 
 void cmdutil_feedback(const struct opts *o, struct fp_route_options *ro, const char *label)
 {
-    if (!o->set[OPT_QUIET] && (o->set[OPT_VERBOSE] || isatty(STDERR_FILENO))) {
-        ro->progress = progress;   /* a progress meter is for a person watching (or -v) */
+    /* a progress meter is for a person watching (or --progress, -v); GLPK's own log only
+     * with -vv */
+    if (!o->set[OPT_QUIET] &&
+        (o->set[OPT_PROGRESS] || o->set[OPT_VERBOSE] || isatty(STDERR_FILENO))) {
+        ro->progress = progress;
         ro->progress_ctx = (void *)label;
     }
-    if (o->set[OPT_VERBOSE]) {
+    if (!o->set[OPT_QUIET] && o->num[OPT_VERBOSE] >= 2) {
         ro->log = glpk_log;
     }
 }

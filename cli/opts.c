@@ -89,7 +89,8 @@ static const struct opt_def table[] = {
     {OPT_JOBS, "jobs", 'j', ARG_COUNT, "N", CMD_SWEEP | CMD_FAILURES, GROUP_COMMON,
      "solve scenarios in N worker processes (default 1); the result does not depend on N", NULL},
     {OPT_TIME_LIMIT, "time-limit", 0, ARG_POSITIVE, "S", SOLVE_CMDS, GROUP_COMMON,
-     "stop solving after S seconds and report the best found with its gap", NULL},
+     "the whole command ends within S + max(1, 0.05 S) seconds with the best found and its gap "
+     "(default: no limit; branch and cut of --modular plans stops after 60 s)", NULL},
     {OPT_PARAMS, "params", 0, ARG_POSITIVE, "N", JOB_CMDS, GROUP_JOB,
      "model parameters, e.g. 1.8e12 (default: the topology's params)", NULL},
     {OPT_GRAD_BYTES, "grad-bytes", 0, ARG_POSITIVE, "B", JOB_CMDS, GROUP_JOB,
@@ -113,7 +114,10 @@ static const struct opt_def table[] = {
     {OPT_QUIET, "quiet", 'q', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
      "print nothing but the result (no warnings, no progress)", NULL},
     {OPT_VERBOSE, "verbose", 'v', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON,
-     "print more detail on standard error", NULL},
+     "print more detail on standard error (-vv: GLPK's own log too)", NULL},
+    {OPT_PROGRESS, "progress", 0, ARG_NONE, NULL, CMD_ROUTE | CMD_PLAN | CMD_SWEEP | CMD_FAILURES,
+     GROUP_COMMON, "report progress on standard error after 2 s (phase, incumbent, bound, gap, "
+     "elapsed) even when it is not a terminal", NULL},
     {OPT_HELP, "help", 'h', ARG_NONE, NULL, ALL_CMDS, GROUP_COMMON, "show this help and exit", NULL},
     {OPT_REPRODUCIBLE, "reproducible", 0, ARG_NONE, NULL, ALL_CMDS & ~(CMD_EXPORT | CMD_REPORT), GROUP_COMMON,
      "JSON: report .solver.seconds as 0, so equal inputs give byte-identical output", NULL},
@@ -161,6 +165,9 @@ static int set_value(const char *cmd, const struct opt_def *d, const char *value
     display_name(d, name, sizeof(name));
     o->set[d->id] = true;
     o->str[d->id] = value;
+    if (d->arg == ARG_NONE) {
+        o->num[d->id] += 1.0;   /* -v -v or -vv: verbosity 2 */
+    }
     if (d->arg == ARG_NONE || d->arg == ARG_STRING) {
         if (d->arg == ARG_STRING && value[0] == '\0') {
             return fp_error_set(err, FP_EUSAGE, NULL, 0, "%s: %s needs a non-empty value "
@@ -263,7 +270,9 @@ int opts_parse(const char *cmd, unsigned bit, int argc, char **argv, struct opts
                                     "%s: unknown option '%s' (see 'fiberplan %s --help')", cmd,
                                     shown, cmd);
             }
-            if (a[2] != '\0') {
+            if (a[2] != '\0' && d->id == OPT_VERBOSE && strspn(a + 1, "v") == strlen(a + 1)) {
+                o->num[OPT_VERBOSE] += (double)(strlen(a + 1) - 1);   /* -vv: the rest counted here */
+            } else if (a[2] != '\0') {
                 if (d->arg == ARG_NONE) {
                     return fp_error_set(err, FP_EUSAGE, NULL, 0,
                                         "%s: unknown option '%s' (see 'fiberplan %s --help')", cmd,

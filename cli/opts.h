@@ -63,6 +63,7 @@ enum opt_id {
     OPT_DEFAULT_LENGTH,
     OPT_ROUTE_FACTOR,
     OPT_NODES,
+    OPT_PROGRESS,
     OPT_COUNT
 };
 
@@ -70,7 +71,7 @@ enum opt_id {
 struct opts {
     bool set[OPT_COUNT];
     const char *str[OPT_COUNT];   /* borrowed from argv */
-    double num[OPT_COUNT];
+    double num[OPT_COUNT];        /* the value; for a flag, how many times it was given */
     char **pos;                   /* positional arguments; owned array, borrowed strings */
     int n_pos;
 };

@@ -16,6 +16,7 @@
 #define MAX_ROUNDS 200000
 #define TIE_DELAY 1e-9      /* dual bound's structure: delay's weight, relative, to break ties */
 #define CENTER_SEARCH 12    /* dual bound: golden-section steps between the duals and the centre */
+#define PROGRESS_AFTER 2.0  /* seconds of a command before progress is reported */
 
 /* Lagrangian bound at capacity duals mu (scenario 0): with pi_r = -d_r every path column
  * prices out, whatever columns the master has; the other columns (plans, budget) do not touch
@@ -372,22 +373,40 @@ static bool lat_settled(struct master *m, long round, bool paths_priced_out)
     return round - m->lat_best_round >= LAT_STALL;
 }
 
-/* Progress (theta and its bound, about once a second after the first second), only while
- * the objective is theta: not in the cost or latency phases. */
-static void report_progress(struct solve *s, bool max_theta)
+void fp_colgen_progress(struct solve *s, const char *phase, bool force)
 {
     const struct master *m = &s->m;
     const struct fp_route_options *opts = m->opts;
-    double sc;
-    if (opts->progress == NULL ||
-        !(max_theta || (opts->collective != FP_COLL_TREE && m->delay_weight == 0.0)) ||
-        !(fp_clock_s() - m->started_s > 1.0) || !(fp_clock_s() - s->last_report >= 1.0)) {
+    struct fp_progress p;
+    double now = fp_clock_s();
+    bool max_theta = m->tree_obj == 1.0 && m->theta_row == 0 && m->n_scen == 1;
+    bool min_cost = m->popts != NULL && m->tree_obj == 0.0 && m->theta_row != 0 && m->delay_weight == 0.0;
+    if (opts->progress == NULL || !(now - m->dl.start_s > PROGRESS_AFTER) ||
+        (!force && !(now - s->last_report >= 1.0))) {
         return;
     }
-    sc = opts->collective == FP_COLL_DEMANDS || !max_theta ? 1.0 : m->scale;
-    opts->progress(opts->progress_ctx, (long)fp_lp_cols(m->lp), fp_lp_objective(m->lp) * sc,
-                   isfinite(m->upper_bound) && max_theta ? m->upper_bound * sc : NAN);
-    s->last_report = fp_clock_s();
+    memset(&p, 0, sizeof(p));
+    p.phase = phase != NULL ? phase : s->phase != NULL ? s->phase : m->delay_weight > 0.0 ? "latency"
+                                                      : min_cost ? "cost" : "theta";
+    p.usd = min_cost && phase == NULL;
+    p.columns = (long)fp_lp_cols(m->lp);
+    p.elapsed_s = now - m->dl.start_s;
+    p.incumbent = p.bound = NAN;
+    if (phase != NULL) {
+        /* a plan's phase: its best plan so far and the LP bound (USD for a target) */
+        p.usd = s->target;
+        p.incumbent = s->incumbent;
+        p.bound = s->lp_bound;
+    } else if (p.usd) {
+        p.incumbent = -fp_lp_objective(m->lp) * 1e6;
+        p.bound = isfinite(m->cost_bound) ? -m->cost_bound * 1e6 : NAN;
+    } else if (m->delay_weight == 0.0) {
+        double sc = opts->collective == FP_COLL_DEMANDS ? 1.0 : m->scale;
+        p.incumbent = fp_lp_objective(m->lp) * sc;
+        p.bound = isfinite(m->upper_bound) && max_theta ? m->upper_bound * sc : NAN;
+    }
+    opts->progress(opts->progress_ctx, &p);
+    s->last_report = now;
 }
 
 /* Tree pricing in every scenario: *added trees, *weight the last scenario's tree weight. */
@@ -466,7 +485,7 @@ int fp_colgen_run(struct solve *s, bool *optimal, bool *timed_out, struct fp_err
         if (rc != FP_OK || *timed_out) {
             break;
         }
-        report_progress(s, max_theta);
+        fp_colgen_progress(s, NULL, false);
         if (opts->collective == FP_COLL_TREE && max_theta &&
             fp_lp_objective(m->lp) >= m->upper_bound * (1 - EPS)) {
             *optimal = true;   /* the restricted master meets a proven upper bound */

@@ -370,6 +370,7 @@ static int branch_and_cut(struct solve *s, double *x, double theta_x, bool *use_
         seconds = mip_seconds(m);
     }
     if (rc == FP_OK && seconds >= 0.5) {
+        fp_colgen_progress(s, "branch and cut", true);
         fp_deadline_init(&mip, seconds, m->dl.stop);
         rc = fp_lp_solve_mip(m->lp, &mip, &found, &s->proven, err);
     }
@@ -407,14 +408,18 @@ static int modular_phase(struct solve *s, bool *done, struct fp_error *err)
     s->proven = false;
     s->repaired = fp_xcalloc((size_t)m->topo->n_spans + 1, sizeof(double));
     if (!s->target && m->opts->formulation == FP_FORM_PATH) {
+        fp_colgen_progress(s, s->phase = "rounding", true);
         rc = route_fixed(s, x, &theta_x, &optimal, err);
+        s->incumbent = theta_x;
         if (rc == FP_OK && optimal && theta_x >= s->lp_bound * (1 - EPS)) {
             s->proven = *done = true;   /* re-routed already, and optimal */
             free(x);
             return rc;
         }
         if (rc == FP_OK) {
+            fp_colgen_progress(s, s->phase = "repair", true);
             rc = repair(s, x, &theta_x, false, err);
+            s->incumbent = theta_x;
         }
         if (rc == FP_OK && mip_seconds(m) >= 0.5) {
             rc = relax_plan(s, err);
@@ -449,9 +454,13 @@ static int reroute(struct solve *s, struct fp_error *err)
     }
     fp_master_set_objective(m, false);
     fp_colgen_bound_reset(m);
+    fp_colgen_progress(s, s->phase = "re-route", true);
     m->must_finish = true;
     rc = fp_colgen_run(s, &s->optimal, &s->timed_out, err);
     m->must_finish = false;
+    if (rc == FP_OK && !s->target) {
+        s->incumbent = master_theta(m);
+    }
     return rc;
 }
 
@@ -479,6 +488,7 @@ static int trim(struct solve *s, struct fp_error *err)
     bool optimal;
     int rc = FP_OK;
 
+    fp_colgen_progress(s, s->phase = "trim", true);
     for (e = 0; rc == FP_OK && e < m->topo->n_spans && !fp_master_stopped(m); e++) {
         while (rc == FP_OK && s->repaired[e] > 0.5 && !fp_master_stopped(m)) {
             bool build = m->build_col[e] != 0 && x[m->add_col[e]] < 1.5;
@@ -509,7 +519,9 @@ static int polish(struct solve *s, struct fp_error *err)
 {
     struct master *m = &s->m;
     double *x = mip_start(m, false), theta = master_theta(m);
-    int rc = repair(s, x, &theta, true, err);
+    int rc;
+    fp_colgen_progress(s, s->phase = "repair", true);
+    rc = repair(s, x, &theta, true, err);
     if (rc == FP_OK) {
         /* the repaired plan (or, when nothing helped, the plan as it was: the last module
          * tried is undone) routed again */

@@ -57,7 +57,7 @@ static void solve_init(struct solve *s, const struct fp_topo *topo, const struct
     s->ring = fp_xcalloc((size_t)job->n_sites + 1, sizeof(igraph_integer_t));
     s->last_report = s->m.started_s;
     s->proven = true;
-    s->lp_bound = s->theta_req = s->cost_lb = NAN;
+    s->lp_bound = s->theta_req = s->cost_lb = s->incumbent = NAN;
     decide_mode(s);
 }
 
@@ -307,6 +307,7 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     if (rc == FP_OK && opts->write_lp != NULL) {
         rc = write_lp(&s, err);
     }
+    s.phase = NULL;
     if (rc == FP_OK && s.optimal && opts->collective != FP_COLL_DEMANDS) {
         rc = final_phases(&s, err);
     }

@@ -21,9 +21,21 @@ enum fp_formulation {
     FP_FORM_ARCFLOW   /* one flow variable per commodity and arc: the cross-check */
 };
 
-/* Progress report during a long solve: columns generated, the restricted optimum and the
- * best upper bound so far (NAN when none yet), in Gbit/s. */
-typedef void fp_route_progress_fn(void *ctx, long columns, double theta_gbps, double bound_gbps);
+/* Where a long solve stands (fp_route_progress_fn): the phase, the incumbent and the best
+ * bound on it (theta in Gbit/s, or for a min-cost phase USD; NAN when none yet), columns
+ * generated, seconds since the command's deadline began. */
+struct fp_progress {
+    const char *phase;           /* "theta", "cost", "latency", "rounding", "branch and cut",
+                                    "repair", "re-route" */
+    bool usd;                    /* incumbent and bound are USD (a cost), not Gbit/s */
+    double incumbent, bound;
+    long columns;
+    double elapsed_s;
+};
+
+/* Called about once a second after the first two seconds of a solve, and when a plan's phase
+ * begins; borrowed p, valid during the call. */
+typedef void fp_route_progress_fn(void *ctx, const struct fp_progress *p);
 
 struct fp_route_options {
     enum fp_collective collective;
@@ -42,7 +54,7 @@ struct fp_route_options {
                                          rounds (a clock that does not depend on the
                                          machine, for tests); <= 0: none */
     volatile sig_atomic_t *stop;      /* set asynchronously (SIGINT): return the best found */
-    fp_route_progress_fn *progress;   /* called about once a second after the first second */
+    fp_route_progress_fn *progress;   /* where a long solve stands (struct fp_progress), or NULL */
     void *progress_ctx;
     const char *write_lp;             /* write the final LP here (CPLEX LP format), or NULL */
     double upper_bound_gbps;          /* a proven bound on tree theta (theta_lb); NAN: none */

@@ -238,6 +238,8 @@ struct solve {
     bool plan_fixed;               /* the plan's columns are fixed (decided) */
     double *repaired;              /* per span: modules the repair added, unconfirmed (or NULL) */
     double lp_bound;               /* the plan's LP bound: theta (Gbit/s) or cost (USD) */
+    double incumbent;              /* the best plan's theta so far, Gbit/s (NAN: none yet) */
+    const char *phase;             /* the plan's phase running column generation, for progress */
     double theta_req;              /* target mode: the theta the target needs, Gbit/s */
     double cost_lb;                /* plan->cost_bound_usd */
     int *cut_rows, n_cut_rows;     /* cut-set rows added for branch and cut */
@@ -252,6 +254,11 @@ int fp_colgen_run(struct solve *s, bool *optimal, bool *timed_out, struct fp_err
 /* The LP changed (a plan fixed or freed, the objective restored): the bound on theta and the
  * stability centre of the dual bound, both of the LP before, are forgotten. */
 void fp_colgen_bound_reset(struct master *m);
+
+/* Progress (opts->progress) after the first PROGRESS_AFTER seconds: about once a second, or
+ * at once when force (a phase begins); phase NULL: the column generation's own (theta, cost
+ * or latency, from the master's objective). */
+void fp_colgen_progress(struct solve *s, const char *phase, bool force);
 
 /* A phase that minimises cost with theta >= theta (scaled) begins: its bound starts afresh. */
 void fp_colgen_cost_begin(struct master *m, double theta);
