@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Plans at the scale users work at, under a deadline (MODEL.md "Anytime planning"): a
+# generated 750-node, 16-site network, --budget 2e8 --modular with --time-limit far shorter
+# than the plan needs. Whatever the clock cut, the plan spends at most the budget, in whole
+# modules, and routes at least what the network routes today (the do-nothing plan is an
+# incumbent); its theta is the planned network's (fiberplan route on the network the plan's
+# --out-graphml writes gets the same theta). Progress is reported on standard error with
+# --progress (phase, incumbent, bound), never with -q; GLPK's log only with -vv. Wall-clock
+# targets are checked by make bench, not here.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+BIN=${FIBERPLAN:-${B:-build}/fiberplan}
+factor=${FIBERPLAN_TIME_FACTOR:-1}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+python3 benchmarks/gen_topology.py --nodes 750 --sites 16 --seed 7 > "$tmp/g.graphml"
+
+# today's network
+"$BIN" route "$tmp/g.graphml" -q --json -o "$tmp/route.json" || bad "route exit $?"
+
+# 1. a budget plan cut short, with progress
+limit=$((4 * factor))
+"$BIN" plan "$tmp/g.graphml" --budget 2e8 --modular --time-limit "$limit" --progress --json \
+    -o "$tmp/plan.json" --out-graphml "$tmp/planned.graphml" 2> "$tmp/err"
+rc=$?
+[ "$rc" = 0 ] && ok || bad "plan --time-limit $limit: exit $rc: $(head -c 300 "$tmp/err")"
+if python3 - "$tmp/route.json" "$tmp/plan.json" <<'PY'
+import json, sys
+route, plan = (json.load(open(p)) for p in sys.argv[1:3])
+p = plan["plan"]
+assert p["cost_usd"] <= 2e8 * (1 + 1e-12), p["cost_usd"]
+for u in p["upgrades"]:
+    assert abs(u["modules"] - round(u["modules"])) < 1e-9, u
+theta, today = plan["collective"]["throughput_gbps"], route["collective"]["throughput_gbps"]
+assert theta >= today * (1 - 1e-9), (theta, today)
+PY
+then ok; else bad "plan --time-limit $limit: over budget, fractional modules or below today's theta"; fi
+# the theta reported is the planned network's own
+"$BIN" route "$tmp/planned.graphml" -q --json -o "$tmp/replanned.json" || bad "route of the plan exit $?"
+if python3 - "$tmp/plan.json" "$tmp/replanned.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p))["collective"]["throughput_gbps"] for p in sys.argv[1:3])
+assert abs(a - b) <= 1e-6 * max(a, b), (a, b)
+PY
+then ok; else bad "plan's theta differs from route on the planned network"; fi
+# progress lines: phase, seconds, and an incumbent or a bound
+if grep -qE '^fiberplan: plan: (theta|rounding|repair|branch and cut|trim|re-route), [0-9.]+ s: ' "$tmp/err"
+then ok; else bad "no progress line on stderr: $(head -c 300 "$tmp/err")"; fi
+if grep -qvE '^fiberplan: plan: ' "$tmp/err"; then bad "other lines on stderr: $(head -c 300 "$tmp/err")"; else ok; fi
+
+# 2. -q silences progress; -v does not show GLPK's log, -vv does
+"$BIN" plan "$tmp/g.graphml" --budget 2e8 --modular --time-limit "$limit" --progress -q --json \
+    -o "$tmp/q.json" 2> "$tmp/err"
+[ -s "$tmp/err" ] && bad "-q printed: $(head -c 300 "$tmp/err")" || ok
+"$BIN" route "$tmp/g.graphml" -v -o /dev/null 2> "$tmp/err"
+grep -qE '^[* ] *[0-9]+: obj = ' "$tmp/err" && bad "-v shows GLPK's log" || ok
+"$BIN" route "$tmp/g.graphml" -vv -o /dev/null 2> "$tmp/err"
+grep -qE '^[* ] *[0-9]+: obj = ' "$tmp/err" && ok || bad "-vv does not show GLPK's log"
+
+echo "anytime: $pass passed, $fail failed"
+[ "$fail" = 0 ]
