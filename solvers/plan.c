@@ -2,6 +2,7 @@
 /* fiberplan: capacity planning (MODEL.md "Planning"): the network before, the plan, and the
  * seconds of all-reduce each further dollar buys on each span. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,18 +252,45 @@ static int route_before(const struct fp_topo *topo, const struct fp_job *job,
     return rc;
 }
 
+/* Whether target round (r, p) is better than (br, bp): it meets the target and costs less (or
+ * the other does not meet it), or neither meets it and it comes closer. */
+static bool better_round(const struct fp_plan_options *po, const struct fp_route *r, const struct fp_plan *p,
+                         const struct fp_route *br, const struct fp_plan *bp)
+{
+    bool meets = judged_s(r, p) <= po->target_time_s * (1 + 1e-9);
+    bool b_meets = judged_s(br, bp) <= po->target_time_s * (1 + 1e-9);
+    if (meets != b_meets) {
+        return meets;
+    }
+    return meets ? p->cost_usd < bp->cost_usd : judged_s(r, p) < judged_s(br, bp);
+}
+
 /* The master solve, once in budget mode; in target mode again with the planned routing's
- * latency while the plan misses the target (at most TARGET_ROUNDS solves). */
+ * latency while the plan misses the target (at most TARGET_ROUNDS solves, within the
+ * deadline), keeping the best round (MODEL.md "Anytime planning": incumbents only improve). */
 static int plan_rounds(const struct fp_topo *topo, const struct fp_job *job,
                        const struct fp_route_options *ropts, struct fp_plan_options *po,
                        const struct fp_failures *scen, struct fp_route *r, struct fp_plan *p,
                        struct fp_error *err)
 {
+    struct fp_route br;
+    struct fp_plan bp;
     int rc = FP_OK, round;
+    memset(&br, 0, sizeof(br));
+    memset(&bp, 0, sizeof(bp));
     for (round = 0; round < TARGET_ROUNDS; round++) {
         double latency;
-        fp_result_route_release(r);
-        fp_result_plan_release(p);
+        if (round == 1 || (round > 1 && better_round(po, r, p, &br, &bp))) {
+            fp_result_route_release(&br);
+            fp_result_plan_release(&bp);
+            br = *r;
+            bp = *p;
+        } else {
+            fp_result_route_release(r);
+            fp_result_plan_release(p);
+        }
+        memset(r, 0, sizeof(*r));
+        memset(p, 0, sizeof(*p));
         rc = fp_route_solve_master(topo, job, ropts, po, r, p, err);
         if (rc == FP_OK) {
             seconds_per_usd(topo, r, p);
@@ -271,7 +299,7 @@ static int plan_rounds(const struct fp_topo *topo, const struct fp_job *job,
             rc = survive_report(topo, job, ropts, po, scen, r, p, err);
         }
         if (rc != FP_OK || !isnan(po->budget_usd) || po->fixed_latency ||
-            judged_s(r, p) <= po->target_time_s * (1 + 1e-9)) {
+            judged_s(r, p) <= po->target_time_s * (1 + 1e-9) || fp_deadline_passed(ropts->deadline)) {
             break;
         }
         /* the planned routing has more latency than planned for: plan again with it */
@@ -282,8 +310,23 @@ static int plan_rounds(const struct fp_topo *topo, const struct fp_job *job,
         }
         po->latency_s = latency > po->latency_s ? latency : po->latency_s * 1.05;
     }
+    if (rc == FP_OK && round > 0 && bp.added_gbps != NULL && better_round(po, &br, &bp, r, p)) {
+        fp_result_route_release(r);
+        fp_result_plan_release(p);
+        *r = br;
+        *p = bp;
+    } else {
+        fp_result_route_release(&br);
+        fp_result_plan_release(&bp);
+    }
     if (rc == FP_OK && isnan(po->budget_usd) && !po->fixed_latency &&
-        judged_s(r, p) > po->target_time_s * (1 + 1e-9)) {
+        judged_s(r, p) > po->target_time_s * (1 + 1e-9) && fp_deadline_passed(ropts->deadline)) {
+        /* the deadline (or a signal) ended the rounds: the best plan so far, not proven to meet
+         * the target (MODEL.md "Anytime planning": infeasible only when the LP proves it) */
+        r->status = FP_STATUS_TIME_LIMIT;
+        p->mip_proven = false;
+    } else if (rc == FP_OK && isnan(po->budget_usd) && !po->fixed_latency &&
+               judged_s(r, p) > po->target_time_s * (1 + 1e-9)) {
         rc = fp_error_set(err, FP_EDATA, topo->path, 0,
                           "no plan found with T <= %g s: the best reaches %.4g s", po->target_time_s,
                           judged_s(r, p));

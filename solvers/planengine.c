@@ -169,6 +169,9 @@ int fp_planengine_target_phase(struct solve *s, struct fp_error *err)
                             popts->target_time_s, popts->latency_s);
     }
     s->theta_req = 8.0 * m->job->gradient_bytes / ((popts->target_time_s - popts->latency_s) * 1e9);
+    if (!s->optimal && theta_max < s->theta_req * (1 - 1e-9)) {
+        return FP_OK;   /* cut short before it proved anything: the plan with the most theta */
+    }
     if (theta_max < s->theta_req * (1 - 1e-9)) {
         return fp_error_set(err, FP_EDATA, m->topo->path, 0,
                             "no plan within the ceilings reaches T <= %g s: it needs theta %.6g "
@@ -541,8 +544,8 @@ int fp_planengine_decide(struct solve *s, struct fp_error *err)
     if (s->optimal) {
         s->lp_bound = s->target ? -fp_lp_objective(m->lp) * 1e6 : fp_lp_objective(m->lp) * m->scale;
     } else {
-        /* cut short (budget mode): the best proven bound, if any */
-        s->lp_bound = isfinite(m->upper_bound) ? m->upper_bound * m->scale : NAN;
+        /* cut short: the best proven bound on theta, if any (none on a target's cost) */
+        s->lp_bound = !s->target && isfinite(m->upper_bound) ? m->upper_bound * m->scale : NAN;
         s->proven = false;
     }
     if (m->popts->modular) {

@@ -204,7 +204,9 @@ static int theta_phase(struct solve *s, struct fp_error *err)
         /* a plan under --time-limit leaves THETA_SHARE of it to rounding, repair, branch and
          * cut and the re-route of the plan (MODEL.md "Anytime planning") */
         if (s->plan && m->dl.limit_s > 0) {
-            share.limit_s = THETA_SHARE * m->dl.limit_s;
+            /* of the time left when this solve began (later target rounds have less) */
+            double begun = m->started_s - m->dl.start_s;
+            share.limit_s = begun + THETA_SHARE * (m->dl.limit_s - begun);
             m->phase = &share;
         }
         rc = fp_colgen_run(s, &s->optimal, &s->timed_out, err);
@@ -293,12 +295,13 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     if (rc == FP_OK) {
         rc = theta_phase(&s, err);
     }
-    if (rc == FP_OK && s.target && s.optimal) {
+    if (rc == FP_OK && s.target) {
         rc = fp_planengine_target_phase(&s, err);
     }
-    if (rc == FP_OK && s.plan && (s.optimal || !s.target)) {
-        /* a budget plan whose theta phase was cut short is decided all the same: its LP plan
-         * (rounded down in whole modules) is within the budget (MODEL.md "Anytime planning") */
+    if (rc == FP_OK && s.plan) {
+        /* a plan whose phases were cut short is decided all the same: its LP plan (rounded
+         * down within a budget, up for a target, in whole modules) is a plan, re-routed to its
+         * optimum (MODEL.md "Anytime planning") */
         rc = fp_planengine_decide(&s, err);
     }
     if (rc == FP_OK && !(fp_lp_objective(s.m.lp) > 0.0) && s.optimal && s.m.n_scen == 1) {

@@ -827,6 +827,50 @@ static void test_plan_solve_anytime_tiny_deadline(void **state)
     fp_topo_release(&t);
 }
 
+/* A target plan interrupted at once (a signal before it starts: *stop already set) is not
+ * reported infeasible (MODEL.md "Anytime planning": exit 65 only when the continuous LP proves
+ * it): it returns the best plan so far, status time_limit, never below today's capacities. */
+static void test_plan_solve_anytime_target_stopped(void **state)
+{
+    struct fp_topo_options to;
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_error err;
+    struct fp_route r;
+    struct fp_plan p;
+    volatile sig_atomic_t stop = 1;
+    igraph_integer_t e;
+    (void)state;
+    fp_topo_options_init(&to);
+    memset(&t, 0, sizeof(t));
+    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    ro.stop = &stop;
+    fp_plan_options_init(&po);
+    po.target_time_s = 0.5;
+    po.modular = true;
+    memset(&r, 0, sizeof(r));
+    memset(&p, 0, sizeof(p));
+    fp_error_init(&err);
+    assert_int_equal(fp_plan_solve(&t, &job, &ro, &po, &r, &p, &err), FP_OK);
+    assert_int_equal(r.status, FP_STATUS_TIME_LIMIT);
+    for (e = 0; e < t.n_spans; e++) {
+        if (fp_topo_is_lit(&t, e)) {
+            assert_true(p.planned_gbps[e] >= t.capacity_gbps[e]);
+        }
+    }
+    fp_result_route_release(&r);
+    fp_result_plan_release(&p);
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -839,6 +883,7 @@ int main(void)
         cmocka_unit_test(test_plan_solve_modular_enumeration),
         cmocka_unit_test(test_plan_solve_anytime_no_branching),
         cmocka_unit_test(test_plan_solve_anytime_tiny_deadline),
+        cmocka_unit_test(test_plan_solve_anytime_target_stopped),
         cmocka_unit_test(test_plan_solve_continuous_against_oracle),
         cmocka_unit_test(test_plan_solve_cost_bound_every_round),
         cmocka_unit_test(test_sweep_solve_one_span),
