@@ -195,14 +195,26 @@ static void test_plan_solve_target_time(void **state)
     fx_free(&f);
 }
 
+/* topologies/stargate-us.graphml and its job (the file's defaults). */
+static void load_stargate(struct fp_topo *t, struct fp_job *job)
+{
+    struct fp_topo_options to;
+    struct fp_job_spec flags, file;
+    struct fp_error err;
+    fp_topo_options_init(&to);
+    memset(t, 0, sizeof(*t));
+    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    assert_int_equal(fp_job_resolve(t, &flags, &file, job, &err), FP_OK);
+}
+
 /* stargate-us: budget 0 gives route's theta exactly; T does not grow with the budget; the
  * cheapest plan for the T a budget reaches costs at most that budget; the modular plan's
  * theta is at most the continuous plan's. */
 static void test_plan_solve_stargate_monotone(void **state)
 {
     static const double budgets[] = {0, 2e7, 1e8, 5e8};
-    struct fp_topo_options to;
-    struct fp_job_spec flags, file;
     struct fp_route_options ro;
     struct fp_topo t;
     struct fp_job job;
@@ -211,13 +223,8 @@ static void test_plan_solve_stargate_monotone(void **state)
     double last_t = INFINITY;
     size_t i;
     (void)state;
-    fp_topo_options_init(&to);
     fp_error_init(&err);
-    memset(&t, 0, sizeof(t));
-    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
-    fp_job_spec_init(&flags);
-    fp_job_spec_init(&file);
-    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    load_stargate(&t, &job);
     fp_route_options_init(&ro);
     memset(&r0, 0, sizeof(r0));
     assert_int_equal(fp_route_solve(&t, &job, &ro, &r0, &err), FP_OK);
@@ -286,45 +293,70 @@ static double bf_theta(const double *c)
     return c[0] + fmin(c[1], c[2]) + fmin(c[3], c[4]);
 }
 
+/* A random instance of the enumeration family into text (the spans' capacities, module sizes
+ * and prices drawn in a fixed order), and its best theta within budget by enumeration. */
+struct bf_inst {
+    double cap[BF_SPANS], unit[BF_SPANS], price[BF_SPANS];
+    char text[4096];
+};
+
+static void bf_instance(struct bf_inst *bi)
+{
+    size_t len;
+    int e;
+    for (e = 0; e < BF_SPANS; e++) {
+        bi->cap[e] = 100.0 * (double)next_rand(4);
+        bi->unit[e] = 100.0 * (double)(1 + next_rand(2));
+        bi->price[e] = 1000.0 * (double)(1 + next_rand(5));
+    }
+    len = (size_t)snprintf(bi->text, sizeof(bi->text), "%s", PLAN_HEAD
+                           "<node id=\"x\"><data key=\"type\">switch</data></node>\n"
+                           "<node id=\"y\"><data key=\"type\">switch</data></node>\n");
+    for (e = 0; e < BF_SPANS; e++) {
+        len += (size_t)snprintf(bi->text + len, sizeof(bi->text) - len,
+                                "<edge source=\"%s\" target=\"%s\"><data key=\"len\">100</data>"
+                                "<data key=\"cap\">%g</data><data key=\"max\">%g</data>"
+                                "<data key=\"k\">%g</data><data key=\"mg\">%g</data>"
+                                "<data key=\"mc\">%g</data></edge>\n", bf_ends[e][0], bf_ends[e][1],
+                                bi->cap[e], bi->cap[e] + 3 * bi->unit[e], bi->price[e] / bi->unit[e],
+                                bi->unit[e], bi->price[e]);
+    }
+    snprintf(bi->text + len, sizeof(bi->text) - len, "%s", TAIL);
+}
+
+/* The best theta of bi within budget over all 4^5 module vectors. */
+static double bf_best(const struct bf_inst *bi, double budget)
+{
+    double c[BF_SPANS], best = 0.0;
+    int e, v;
+    for (v = 0; v < 1024; v++) {
+        double cost = 0.0;
+        for (e = 0; e < BF_SPANS; e++) {
+            c[e] = bi->cap[e] + ((v >> (2 * e)) & 3) * bi->unit[e];
+            cost += ((v >> (2 * e)) & 3) * bi->price[e];
+        }
+        best = cost <= budget && bf_theta(c) > best ? bf_theta(c) : best;
+    }
+    return best;
+}
+
 static void test_plan_solve_modular_enumeration(void **state)
 {
     int inst;
     (void)state;
     for (inst = 0; inst < 24; inst++) {
-        double cap[BF_SPANS], unit[BF_SPANS], price[BF_SPANS], c[BF_SPANS];
-        double budget = 1000.0 * (double)(1 + next_rand(12)), best = 0.0, cheapest = INFINITY, target;
-        char text[4096];
-        size_t len;
+        double c[BF_SPANS], budget = 1000.0 * (double)(1 + next_rand(12)), best, cheapest = INFINITY, target;
+        const double *cap, *unit, *price;
+        const char *text;
+        struct bf_inst bi;
         int e, v;
         struct fx f;
-        for (e = 0; e < BF_SPANS; e++) {
-            cap[e] = 100.0 * (double)next_rand(4);
-            unit[e] = 100.0 * (double)(1 + next_rand(2));
-            price[e] = 1000.0 * (double)(1 + next_rand(5));
-        }
-        len = (size_t)snprintf(text, sizeof(text), "%s", PLAN_HEAD
-                               "<node id=\"x\"><data key=\"type\">switch</data></node>\n"
-                               "<node id=\"y\"><data key=\"type\">switch</data></node>\n");
-        for (e = 0; e < BF_SPANS; e++) {
-            len += (size_t)snprintf(text + len, sizeof(text) - len,
-                                    "<edge source=\"%s\" target=\"%s\"><data key=\"len\">100</data>"
-                                    "<data key=\"cap\">%g</data><data key=\"max\">%g</data>"
-                                    "<data key=\"k\">%g</data><data key=\"mg\">%g</data>"
-                                    "<data key=\"mc\">%g</data></edge>\n", bf_ends[e][0], bf_ends[e][1],
-                                    cap[e], cap[e] + 3 * unit[e], price[e] / unit[e], unit[e], price[e]);
-        }
-        snprintf(text + len, sizeof(text) - len, "%s", TAIL);
-        for (v = 0; v < 1024; v++) {
-            double cost = 0.0;
-            for (e = 0; e < BF_SPANS; e++) {
-                int n = (v >> (2 * e)) & 3;
-                c[e] = cap[e] + n * unit[e];
-                cost += n * price[e];
-            }
-            if (cost <= budget && bf_theta(c) > best) {
-                best = bf_theta(c);
-            }
-        }
+        bf_instance(&bi);
+        cap = bi.cap;
+        unit = bi.unit;
+        price = bi.price;
+        text = bi.text;
+        best = bf_best(&bi, budget);
         assert_int_equal(plan_of(&f, text, budget, NAN, true), FP_OK);
         assert_close(f.route.theta_gbps, best, 1e-8);
         assert_true(f.plan.mip_proven);
@@ -670,8 +702,6 @@ static void test_plan_solve_survive(void **state)
  * no plan protects that scenario, and it is left out of the objective. */
 static void test_plan_solve_survive_stargate(void **state)
 {
-    struct fp_topo_options to;
-    struct fp_job_spec flags, file;
     struct fp_route_options ro;
     struct fp_plan_options po;
     struct fp_topo t;
@@ -681,12 +711,7 @@ static void test_plan_solve_survive_stargate(void **state)
     struct fp_plan p;
     igraph_integer_t c02, i;
     (void)state;
-    fp_topo_options_init(&to);
-    memset(&t, 0, sizeof(t));
-    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
-    fp_job_spec_init(&flags);
-    fp_job_spec_init(&file);
-    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    load_stargate(&t, &job);
     c02 = fp_topo_find_span(&t, "c02");
     fp_route_options_init(&ro);
     fp_plan_options_init(&po);
@@ -724,43 +749,18 @@ static void test_plan_solve_anytime_no_branching(void **state)
     int inst;
     (void)state;
     for (inst = 0; inst < 24; inst++) {
-        double cap[BF_SPANS], unit[BF_SPANS], price[BF_SPANS], c[BF_SPANS], planned[BF_SPANS];
-        double budget = 1000.0 * (double)(1 + next_rand(12)), best = 0.0;
+        double planned[BF_SPANS], budget = 1000.0 * (double)(1 + next_rand(12)), best;
         struct fp_job_spec flags, file;
         struct fp_route_options ro;
         struct fp_plan_options po;
         struct fp_error err;
-        char text[4096];
-        size_t len;
-        int e, v;
+        struct bf_inst bi;
+        int e;
         struct fx f;
-        for (e = 0; e < BF_SPANS; e++) {
-            cap[e] = 100.0 * (double)next_rand(4);
-            unit[e] = 100.0 * (double)(1 + next_rand(2));
-            price[e] = 1000.0 * (double)(1 + next_rand(5));
-        }
-        len = (size_t)snprintf(text, sizeof(text), "%s", PLAN_HEAD
-                               "<node id=\"x\"><data key=\"type\">switch</data></node>\n"
-                               "<node id=\"y\"><data key=\"type\">switch</data></node>\n");
-        for (e = 0; e < BF_SPANS; e++) {
-            len += (size_t)snprintf(text + len, sizeof(text) - len,
-                                    "<edge source=\"%s\" target=\"%s\"><data key=\"len\">100</data>"
-                                    "<data key=\"cap\">%g</data><data key=\"max\">%g</data>"
-                                    "<data key=\"k\">%g</data><data key=\"mg\">%g</data>"
-                                    "<data key=\"mc\">%g</data></edge>\n", bf_ends[e][0], bf_ends[e][1],
-                                    cap[e], cap[e] + 3 * unit[e], price[e] / unit[e], unit[e], price[e]);
-        }
-        snprintf(text + len, sizeof(text) - len, "%s", TAIL);
-        for (v = 0; v < 1024; v++) {
-            double cost = 0.0;
-            for (e = 0; e < BF_SPANS; e++) {
-                c[e] = cap[e] + ((v >> (2 * e)) & 3) * unit[e];
-                cost += ((v >> (2 * e)) & 3) * price[e];
-            }
-            best = cost <= budget && bf_theta(c) > best ? bf_theta(c) : best;
-        }
+        bf_instance(&bi);
+        best = bf_best(&bi, budget);
         memset(&f, 0, sizeof(f));
-        assert_int_equal(load_text(text, NULL, &f.topo, &err), FP_OK);
+        assert_int_equal(load_text(bi.text, NULL, &f.topo, &err), FP_OK);
         fp_job_spec_init(&flags);
         fp_job_spec_init(&file);
         flags.params = 1e9;
@@ -770,7 +770,7 @@ static void test_plan_solve_anytime_no_branching(void **state)
         fp_plan_options_init(&po);
         po.budget_usd = budget;
         po.modular = true;
-        if (bf_theta(cap) <= 0.0) {
+        if (bf_theta(bi.cap) <= 0.0) {
             fx_free(&f);
             continue;   /* cut off today: no route to compare with */
         }
@@ -781,7 +781,7 @@ static void test_plan_solve_anytime_no_branching(void **state)
             planned[e] = f.plan.planned_gbps[e];
         }
         assert_close(f.route.theta_gbps, bf_theta(planned), 1e-9);
-        assert_true(f.route.theta_gbps >= bf_theta(cap) * (1 - 1e-9));
+        assert_true(f.route.theta_gbps >= bf_theta(bi.cap) * (1 - 1e-9));
         assert_true(f.route.theta_gbps <= best * (1 + 1e-9));
         fx_free(&f);
     }
@@ -792,8 +792,6 @@ static void test_plan_solve_anytime_no_branching(void **state)
  * {s05, s10}; README), from the re-route of the plan that the hard deadline leaves time for. */
 static void test_plan_solve_anytime_tiny_deadline(void **state)
 {
-    struct fp_topo_options to;
-    struct fp_job_spec flags, file;
     struct fp_route_options ro;
     struct fp_plan_options po;
     struct fp_topo t;
@@ -803,12 +801,7 @@ static void test_plan_solve_anytime_tiny_deadline(void **state)
     struct fp_plan p;
     int modular;
     (void)state;
-    fp_topo_options_init(&to);
-    memset(&t, 0, sizeof(t));
-    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
-    fp_job_spec_init(&flags);
-    fp_job_spec_init(&file);
-    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    load_stargate(&t, &job);
     for (modular = 0; modular < 2; modular++) {
         fp_route_options_init(&ro);
         ro.time_limit_s = 1e-3;
@@ -832,8 +825,6 @@ static void test_plan_solve_anytime_tiny_deadline(void **state)
  * it): it returns the best plan so far, status time_limit, never below today's capacities. */
 static void test_plan_solve_anytime_target_stopped(void **state)
 {
-    struct fp_topo_options to;
-    struct fp_job_spec flags, file;
     struct fp_route_options ro;
     struct fp_plan_options po;
     struct fp_topo t;
@@ -844,12 +835,7 @@ static void test_plan_solve_anytime_target_stopped(void **state)
     volatile sig_atomic_t stop = 1;
     igraph_integer_t e;
     (void)state;
-    fp_topo_options_init(&to);
-    memset(&t, 0, sizeof(t));
-    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
-    fp_job_spec_init(&flags);
-    fp_job_spec_init(&file);
-    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    load_stargate(&t, &job);
     fp_route_options_init(&ro);
     ro.stop = &stop;
     fp_plan_options_init(&po);
