@@ -31,7 +31,7 @@ static const char css[] =
     "svg{width:100%;height:auto;display:block}section>svg:first-of-type{border:1px solid #ddd;background:#fcfcfc}"
     "svg.legend{border:none;background:none;margin-top:4px}"
     ".halo text{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}"
-    "text.site-label{font-weight:bold;fill:#08306b}text.pop-label{fill:#333}"
+    "text.site-label{font-weight:bold;fill:#08306b}text.pop-label{fill:#333}text.cut-label{font-weight:bold;fill:#5e2ca5}"
     ".bad{color:#b00000;font-weight:bold}"
     "@page{size:A4;margin:12mm}"
     "@media print{body{margin:0;max-width:none;font-size:11px}section{break-inside:avoid}"
@@ -139,9 +139,12 @@ int fp_report_topology(const struct fp_report *rep, char **topo_path, char sha25
     }
     if (found == NULL) {
         const char *file = rep->n > 0 ? fp_reportw_str(json_object_get(rep->root[0], "topology"), "file") : "";
-        return fp_error_set(err, FP_EDATA, rep->n > 0 ? rep->display[0] : NULL, 0,
-                            "the topology '%s' the result names is not readable (read from standard input, "
-                            "or moved?): give it with --topology", file);
+        if (file[0] == '\0' || strcmp(file, "<stdin>") == 0) {
+            return fp_error_set(err, FP_EDATA, rep->n > 0 ? rep->display[0] : NULL, 0, "the result was computed on "
+                                "a topology read from standard input: give it with --topology");
+        }
+        return fp_error_set(err, FP_EDATA, rep->n > 0 ? rep->display[0] : NULL, 0, "topology '%s' not found (at its "
+                            "absolute path, as named, or beside the result): give it with --topology", file);
     }
     *topo_path = found;
     strcpy(sha256, rep->sha256);
@@ -273,6 +276,16 @@ static void card(struct rep *r, const char *key, const char *value)
     fp_reportw_end(r);
 }
 
+/* "$100M", "$2.5M", "$0" for a card; the tables keep every dollar. */
+static const char *usd_short(char *buf, size_t size, double usd)
+{
+    if (isfinite(usd) && fabs(usd) >= 1e6) {
+        snprintf(buf, size, "$%.4gM", usd / 1e6);
+        return buf;
+    }
+    return fp_reportw_usd(buf, size, usd);
+}
+
 static const char *topo_name(const struct rep *r)
 {
     return r->topo->name != NULL ? r->topo->name : r->topo->path;
@@ -294,7 +307,9 @@ static void header(struct rep *r, const struct fp_report *rep)
                      fp_textfmt_grouped(b, sizeof(b), fp_reportw_num(tp, "spans")),
                      json_array_size(json_object_get(tp, "sites")));
     for (i = 0; i < rep->n; i++) {
-        fp_reportw_textf(r, "%s %s (%s)", i > 0 ? "," : "", fp_reportw_str(rep->root[i], "command"), rep->display[i]);
+        const char *slash = strrchr(rep->display[i], '/');
+        fp_reportw_textf(r, "%s %s (%s)", i > 0 ? "," : "", fp_reportw_str(rep->root[i], "command"),
+                         slash != NULL ? slash + 1 : rep->display[i]);
     }
     fp_reportw_end(r);
     fp_reportw_end(r);
@@ -327,9 +342,9 @@ static void cards_plan(struct rep *r)
     double before = fp_reportw_num(json_object_get(p, "before"), "allreduce_s");
     double after = fp_reportw_num(json_object_get(r->plan, "collective"), "allreduce_s");
     char a[64];
-    card(r, "plan cost", fp_reportw_usd(a, sizeof(a), fp_reportw_num(p, "cost_usd")));
+    card(r, "plan cost", usd_short(a, sizeof(a), fp_reportw_num(p, "cost_usd")));
     if (isfinite(fp_reportw_num(p, "budget_usd"))) {
-        card(r, "budget", fp_reportw_usd(a, sizeof(a), fp_reportw_num(p, "budget_usd")));
+        card(r, "budget", usd_short(a, sizeof(a), fp_reportw_num(p, "budget_usd")));
     }
     card(r, "T after the plan", fp_reportw_seconds(a, sizeof(a), after));
     if (before > 0 && after > 0) {
@@ -373,13 +388,13 @@ static void cards_sweep(struct rep *r)
     }
     json_array_foreach(json_object_get(r->sweep, "frontier"), i, pt) {
         if (json_is_true(json_object_get(pt, "knee"))) {
-            card(r, "knee budget", fp_reportw_usd(a, sizeof(a), fp_reportw_num(pt, "budget_usd")));
+            card(r, "knee budget", usd_short(a, sizeof(a), fp_reportw_num(pt, "budget_usd")));
             card(r, "T at the knee", fp_reportw_seconds(a, sizeof(a), fp_reportw_num(pt, "allreduce_s")));
         }
     }
     if (json_array_size(fr) > 0) {
         pt = json_array_get(fr, json_array_size(fr) - 1);
-        fp_reportw_usd(a, sizeof(a), fp_reportw_num(pt, "budget_usd"));
+        usd_short(a, sizeof(a), fp_reportw_num(pt, "budget_usd"));
         snprintf(k, sizeof(k), "T at %s", a);
         card(r, k, fp_reportw_seconds(a, sizeof(a), fp_reportw_num(pt, "allreduce_s")));
     }

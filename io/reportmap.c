@@ -205,32 +205,21 @@ static void spans(struct rep *r)
     }
 }
 
-/* The binding cut over its spans: a wide translucent band and a dashed line, and a label at
- * the middle of the first cut span. */
+/* The binding cut over its spans: a wide translucent band and a dashed line (its label is
+ * placed with the names). */
 static void cut(struct rep *r)
 {
     const struct fp_topo *t = r->topo;
-    igraph_integer_t e, first = -1;
+    igraph_integer_t e;
     for (e = 0; e < t->n_spans; e++) {
         if (!r->cut[e]) {
             continue;
         }
-        first = first < 0 ? e : first;
         line(r, e, "cut", CUT_COL, 14);
         fp_reportw_attr(r, "stroke-opacity", "0.28");
         fp_reportw_end_svg(r);
         line(r, e, "cut-line", CUT_COL, 2.5);
         fp_reportw_attr(r, "stroke-dasharray", "5 4");
-        fp_reportw_end_svg(r);
-    }
-    if (first >= 0) {
-        double mx = (r->x[t->span_from[first]] + r->x[t->span_to[first]]) / 2;
-        double my = (r->y[t->span_from[first]] + r->y[t->span_to[first]]) / 2;
-        fp_reportw_start(r, "g");
-        fp_reportw_attr(r, "class", "halo");
-        fp_reportw_attr(r, "fill", CUT_COL);
-        fp_reportw_attr(r, "font-weight", "bold");
-        fp_reportw_svg_text(r, mx + 10, my + 16, 12, "start", "binding cut");
         fp_reportw_end_svg(r);
     }
 }
@@ -302,33 +291,35 @@ static void candidate(int c, double x, double y, double m, double w, double *tx,
     *ty = k->y1 - 2;
 }
 
-static void place(struct rep *r, igraph_integer_t v, double m, struct box *taken, size_t *n_taken)
+/* The text's box where it covers the least of taken (markers, earlier labels): 32 candidates
+ * around a marker of radius m at (x, y), nearest first; a leader line when it had to move away. */
+static void place(struct rep *r, const char *name, const char *cls, double x, double y, double m, struct box *taken,
+                  size_t *n_taken)
 {
-    const char *name = fp_reportw_node(r, v);
-    double w = 0.56 * LABEL_PX * (double)glyphs(name) + 2, best = INFINITY, bx = 0, by = 0, tx, ty;
+    double w = (strstr(cls, "pop") != NULL ? 0.55 : 0.62) * LABEL_PX * (double)glyphs(name) + 2, best = INFINITY, bx = 0, by = 0, tx, ty;
     struct box k, kbest = {0, 0, 0, 0};
     int c, cbest = 0;
     for (c = 0; c < 32 && best > 0; c++) {
         double s;
-        candidate(c, r->x[v], r->y[v], m, w, &tx, &ty, &k);
+        candidate(c, x, y, m, w, &tx, &ty, &k);
         s = clash(&k, taken, *n_taken) * (1.0 + 0.05 * c);
         if (s < best) {
             best = s, bx = tx, by = ty, kbest = k, cbest = c;
         }
     }
-    if (cbest >= 8) {   /* away from its node: a leader line */
+    if (cbest >= 8) {
         fp_reportw_start(r, "line");
         fp_reportw_attr(r, "class", "leader");
-        fp_reportw_attrf(r, "x1", "%.1f", r->x[v]);
-        fp_reportw_attrf(r, "y1", "%.1f", r->y[v]);
-        fp_reportw_attrf(r, "x2", "%.1f", fmin(fmax(r->x[v], kbest.x0), kbest.x1));
-        fp_reportw_attrf(r, "y2", "%.1f", fmin(fmax(r->y[v], kbest.y0), kbest.y1));
+        fp_reportw_attrf(r, "x1", "%.1f", x);
+        fp_reportw_attrf(r, "y1", "%.1f", y);
+        fp_reportw_attrf(r, "x2", "%.1f", fmin(fmax(x, kbest.x0), kbest.x1));
+        fp_reportw_attrf(r, "y2", "%.1f", fmin(fmax(y, kbest.y0), kbest.y1));
         fp_reportw_attr(r, "stroke", "#777777");
         fp_reportw_attr(r, "stroke-width", "0.8");
         fp_reportw_end_svg(r);
     }
     fp_reportw_start(r, "text");
-    fp_reportw_attr(r, "class", fp_topo_is_site(r->topo, v) ? "label site-label" : "label pop-label");
+    fp_reportw_attr(r, "class", cls);
     fp_reportw_attrf(r, "x", "%.1f", bx);
     fp_reportw_attrf(r, "y", "%.1f", by);
     fp_reportw_text(r, name);
@@ -336,11 +327,25 @@ static void place(struct rep *r, igraph_integer_t v, double m, struct box *taken
     taken[(*n_taken)++] = kbest;
 }
 
+/* "binding cut" beside the middle of the first cut span, clear of the names. */
+static void cut_label(struct rep *r, struct box *taken, size_t *n_taken)
+{
+    const struct fp_topo *t = r->topo;
+    igraph_integer_t e = 0;
+    while (e < t->n_spans && !r->cut[e]) {
+        e++;
+    }
+    if (e < t->n_spans) {
+        place(r, "binding cut", "label cut-label", (r->x[t->span_from[e]] + r->x[t->span_to[e]]) / 2,
+              (r->y[t->span_from[e]] + r->y[t->span_to[e]]) / 2, 6, taken, n_taken);
+    }
+}
+
 /* Every node's name, sites first, each where it covers the least of what is already there. */
 static void labels(struct rep *r, long long gpus_max)
 {
     const struct fp_topo *t = r->topo;
-    struct box *taken = fp_xcalloc(2 * (size_t)t->n_nodes + 1, sizeof(struct box));
+    struct box *taken = fp_xcalloc(2 * (size_t)t->n_nodes + 2, sizeof(struct box));
     size_t n_taken = 0;
     igraph_integer_t v;
     int pass;
@@ -355,10 +360,12 @@ static void labels(struct rep *r, long long gpus_max)
     for (pass = 0; pass < 2; pass++) {
         for (v = 0; v < t->n_nodes; v++) {
             if (fp_topo_is_site(t, v) == (pass == 0)) {
-                place(r, v, site_radius(r, v, gpus_max), taken, &n_taken);
+                place(r, fp_reportw_node(r, v), pass == 0 ? "label site-label" : "label pop-label", r->x[v], r->y[v],
+                      site_radius(r, v, gpus_max), taken, &n_taken);
             }
         }
     }
+    cut_label(r, taken, &n_taken);
     fp_reportw_end_svg(r);
     free(taken);
 }

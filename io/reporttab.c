@@ -78,7 +78,11 @@ static void frontier_axes(struct rep *r, double bmax, double tmax)
         fp_reportw_attr(r, "stroke", "#e4e4e4");
         fp_reportw_end_svg(r);
         fp_reportw_svg_text(r, 72, CY(tmax * k / 4.0) + 4, 11, "end", fp_reportw_seconds(a, sizeof(a), tmax * k / 4.0));
-        snprintf(a, sizeof(a), "$%.4gM", bmax * k / 4.0 / 1e6);
+        if (k == 0) {
+            snprintf(a, sizeof(a), "$0");
+        } else {
+            snprintf(a, sizeof(a), "$%.4gM", bmax * k / 4.0 / 1e6);
+        }
         fp_reportw_svg_text(r, CX(bmax * k / 4.0), CHART_H - 30.0, 11, "middle", a);
     }
     fp_reportw_svg_text(r, CHART_W / 2, CHART_H - 8.0, 12, "middle",
@@ -122,7 +126,8 @@ static void frontier_curve(struct rep *r, const json_t *fr, double bmax, double 
         fp_reportw_attr(r, "stroke", knee ? "#e0301e" : "#3b78b5");
         fp_reportw_attr(r, "stroke-width", knee ? "3" : "1");
         fp_reportw_end_svg(r);
-        fp_reportw_svg_text(r, x + 6, y - 8, 10, "start", fp_reportw_seconds(a, sizeof(a), num(p, "allreduce_s")));
+        fp_reportw_svg_text(r, x > CHART_W - 100 ? x - 6 : x + 6, y - 8, 10, x > CHART_W - 100 ? "end" : "start",
+                            fp_reportw_seconds(a, sizeof(a), num(p, "allreduce_s")));
         if (knee) {
             fp_reportw_svg_text(r, x + 12, y + 16, 12, "start", "knee");
         }
@@ -135,7 +140,7 @@ static void frontier_chosen(struct rep *r, double bmax, double tmax)
     const json_t *p = json_object_get(r->plan, "plan");
     double b = isfinite(num(p, "budget_usd")) ? num(p, "budget_usd") : num(p, "cost_usd");
     double t = num(json_object_get(r->plan, "collective"), "allreduce_s"), x, y;
-    char a[64], s[64], lab[160];
+    char s[64], lab[160];
     if (r->plan == NULL || !isfinite(b) || !isfinite(t) || b > bmax || t > tmax) {
         return;
     }
@@ -150,12 +155,12 @@ static void frontier_chosen(struct rep *r, double bmax, double tmax)
     fp_reportw_attr(r, "stroke", "#5e2ca5");
     fp_reportw_attr(r, "stroke-width", "3");
     fp_reportw_end_svg(r);
-    snprintf(lab, sizeof(lab), "chosen plan: %s, T %s", fp_reportw_usd(a, sizeof(a), b),
+    snprintf(lab, sizeof(lab), "chosen plan: $%.4gM, T %s", b / 1e6,
              fp_reportw_seconds(s, sizeof(s), t));
     fp_reportw_start(r, "g");
     fp_reportw_attr(r, "fill", "#5e2ca5");
     fp_reportw_attr(r, "font-weight", "bold");
-    fp_reportw_svg_text(r, x + 12, y - 22, 12, "start", lab);
+    fp_reportw_svg_text(r, x + 14, y - 26, 12, "start", lab);
     fp_reportw_end_svg(r);
 }
 
