@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Checks the DOM of the combined design review (tests/browser/run.sh): its sections, a label
 for every site and PoP, the map's drawing order and colours, the tables' totals and whole
-wavelengths. Usage: review_check.py REVIEW.dom TOPOLOGY.graphml; exits non-zero with the list
-of what is missing."""
+wavelengths. Usage: review_check.py REVIEW.dom TOPOLOGY.graphml [--plan] (--plan: the review
+of a $100M plan alone: its map and upgrades); exits non-zero with the list of what is wrong."""
 import math
 import re
 import sys
@@ -68,10 +68,8 @@ def table(dom, sec):
     return (rows[0], rows[1:]) if rows else ([], [])
 
 
-def check(dom, topo):
+def check_map(dom, topo):
     miss = []
-    ids = [a.get("id") for s, t, a in dom.order if t == "section"]
-    miss += ["section %s" % s for s in SECTIONS if s not in ids]
     names = labels(topo)
     shown = set(dom.texts.get("map", []))
     miss += ["label %r" % n for n, _ in names.values() if n not in shown]
@@ -80,12 +78,8 @@ def check(dom, topo):
     spans = [i for i, (t, a) in enumerate(el) if t == "line" and a.get("class") == "span"]
     if len(sites) != 9 or not spans or max(sites) > min(spans):
         miss.append("spans drawn above the site discs")
-    pos = {}
-    for t, a in el:
-        if t == "circle" and a.get("class") in ("site-centre", "pop"):
-            pos[len(pos)] = (float(a["cx"]), float(a["cy"]))
-    pts = list(pos.values())
-    close = min(math.dist(p, q) for i, p in enumerate(pts) for q in pts[i + 1:])
+    pts = sorted({(float(a["cx"]), float(a["cy"])) for t, a in el if t == "circle" and "cx" in a})
+    close = min((math.dist(p, q) for i, p in enumerate(pts) for q in pts[i + 1:]), default=math.inf)
     if close < 12:
         miss.append("nodes %.1f px apart (one hides another)" % close)
     colours = {a.get("stroke") for t, a in el if t == "line" and a.get("class") == "span"}
@@ -96,8 +90,6 @@ def check(dom, topo):
         miss.append("the binding cut")
     if not any(t == "svg" and a.get("class") == "legend" for t, a in el):
         miss.append("the legend")
-    if not any(t == "rect" and a.get("class") == "chosen" for s, t, a in dom.order if s == "frontier"):
-        miss.append("the chosen plan on the frontier")
     head, rows = table(dom, "upgrades")
     if "wavelengths" not in head or not rows or rows[-1][0] != "total":
         miss.append("upgrades with wavelengths and a total")
@@ -107,6 +99,16 @@ def check(dom, topo):
         miss += ["fractional wavelengths %s" % frac] if frac else []
         if rows[-1][head.index("cost")] != "$100,000,000":
             miss.append("total cost %r" % rows[-1][head.index("cost")])
+    return miss
+
+
+def check(dom, topo):
+    miss = []
+    ids = [a.get("id") for s, t, a in dom.order if t == "section"]
+    miss += ["section %s" % s for s in SECTIONS if s not in ids]
+    miss += check_map(dom, topo)
+    if not any(t == "rect" and a.get("class") == "chosen" for s, t, a in dom.order if s == "frontier"):
+        miss.append("the chosen plan on the frontier")
     head, rows = table(dom, "collectives")
     if sorted(r[0] for r in rows) != ["direct", "ring", "tree", "tree"]:
         miss.append("collectives compared: %s" % [r[0] for r in rows])
@@ -125,7 +127,7 @@ def check(dom, topo):
 def main():
     dom = Dom()
     dom.feed(open(sys.argv[1], encoding="utf-8").read())
-    miss = check(dom, sys.argv[2])
+    miss = check_map(dom, sys.argv[2]) if "--plan" in sys.argv else check(dom, sys.argv[2])
     if miss:
         sys.exit("review: missing or wrong: %s" % "; ".join(miss))
 

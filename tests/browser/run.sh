@@ -91,6 +91,8 @@ else
     if grep -q 'CONSOLE' "$tmp/review.log"; then bad "review: console messages"; else ok; fi
     if grep -qiE '<script|hover' "$tmp/review.html"; then bad "review: scripts or hover hints"; else ok; fi
     if python3 tests/browser/review_check.py "$tmp/review.dom" $T; then ok; else bad "review: DOM"; fi
+    "$BIN" report "$tmp/c-plan.json" -o "$tmp/c-plan.html" && browse "$tmp/c-plan.html" "$tmp/c-plan"
+    if python3 tests/browser/review_check.py "$tmp/c-plan.dom" $T --plan; then ok; else bad "plan review: DOM"; fi
     timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/profile" --no-pdf-header-footer \
         --print-to-pdf="$tmp/review.pdf" "file://$tmp/review.html" > /dev/null 2>> "$tmp/review.log"
     pages=$(grep -ao '/Count [0-9]*' "$tmp/review.pdf" 2> /dev/null | head -n 1 | cut -d' ' -f2)
