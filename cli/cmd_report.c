@@ -59,8 +59,10 @@ static void check_sum(const struct opts *o, const char *path, const char *want)
         return;
     }
     if (strcmp(got, want) != 0) {
-        snprintf(msg, sizeof(msg), "%s no longer matches the result's sha256 (%.12s, now %.12s): "
-                 "positions and names may not be the ones the result was computed on", path, want, got);
+        snprintf(msg, sizeof(msg),
+                 "%s no longer matches the result's sha256 (%.12s, now %.12s): "
+                 "positions and names may not be the ones the result was computed on",
+                 path, want, got);
         msg_warn(msg);
     }
     free(abs);
@@ -107,7 +109,8 @@ int cmd_report(int argc, char **argv)
         goto out;
     }
     if (o.n_pos == 0) {
-        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "report: needs a result file (see 'fiberplan report --help')");
+        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0,
+                          "report: needs a result file (see 'fiberplan report --help')");
         goto out;
     }
     for (i = 0; i < o.n_pos && rc == FP_OK; i++) {

@@ -359,9 +359,18 @@ void opts_job(const struct opts *o, struct fp_job_spec *spec)
 static bool shapes_answer(enum opt_id id)
 {
     switch (id) {
-    case OPT_HELP: case OPT_VERSION: case OPT_JSON: case OPT_OUTPUT: case OPT_QUIET:
-    case OPT_VERBOSE: case OPT_TRAINER_CONFIG: case OPT_WRITE_LP: case OPT_OUT_GRAPHML:
-    case OPT_CSV: case OPT_JOBS: case OPT_REPRODUCIBLE:
+    case OPT_HELP:
+    case OPT_VERSION:
+    case OPT_JSON:
+    case OPT_OUTPUT:
+    case OPT_QUIET:
+    case OPT_VERBOSE:
+    case OPT_TRAINER_CONFIG:
+    case OPT_WRITE_LP:
+    case OPT_OUT_GRAPHML:
+    case OPT_CSV:
+    case OPT_JOBS:
+    case OPT_REPRODUCIBLE:
         return false;
     default:
         return true;
@@ -377,7 +386,9 @@ size_t opts_shaping(const struct opts *o, struct fp_provenance_opt *out)
             continue;
         }
         out[n].name = d->name;
-        out[n].kind = d->arg == ARG_NONE ? FP_PROV_FLAG : d->arg == ARG_STRING ? FP_PROV_STRING : FP_PROV_NUMBER;
+        out[n].kind = d->arg == ARG_NONE     ? FP_PROV_FLAG
+                      : d->arg == ARG_STRING ? FP_PROV_STRING
+                                             : FP_PROV_NUMBER;
         out[n].num = o->num[d->id];
         out[n].text = o->str[d->id];
         n++;

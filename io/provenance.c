@@ -57,9 +57,9 @@ static json_t *options_json(const struct fp_provenance_opt *opts, size_t n)
     json_t *o = json_object();
     size_t i;
     for (i = 0; i < n; i++) {
-        json_t *v = opts[i].kind == FP_PROV_FLAG     ? json_true()
-                    : opts[i].kind == FP_PROV_NUMBER ? fp_json_num(opts[i].num)
-                                                     : json_string(opts[i].text);
+        json_t *v = opts[i].kind == FP_PROV_FLAG ? json_true()
+            : opts[i].kind == FP_PROV_NUMBER     ? fp_json_num(opts[i].num)
+                                                 : json_string(opts[i].text);
         json_object_set_new(o, opts[i].name, v);
     }
     return o;
@@ -84,13 +84,14 @@ int fp_provenance_stamp(char **text, const char *topo_path, bool with_path,
             goto out;
         }
     }
-    json_object_set_new_nocheck(topo, "path", abs != NULL && with_path ? json_string(abs) : json_null());
+    json_object_set_new_nocheck(topo, "path",
+                                abs != NULL && with_path ? json_string(abs) : json_null());
     json_object_set_new_nocheck(topo, "sha256", abs != NULL ? json_string(hex) : json_null());
     if (json_object_get(root, "options") == NULL) {
         json_object_set_new(root, "options", options_json(opts, n_opts));
     }
     free(*text);
-    *text = fp_json_dump(root);   /* takes root */
+    *text = fp_json_dump(root); /* takes root */
     root = NULL;
 out:
     free(abs);

@@ -10,16 +10,16 @@
 
 #include "core/error.h"
 
-#define FP_SHA256_HEX 65   /* 64 hex digits and the NUL */
+#define FP_SHA256_HEX 65 /* 64 hex digits and the NUL */
 
 enum fp_provenance_kind { FP_PROV_FLAG, FP_PROV_NUMBER, FP_PROV_STRING };
 
 /* One option as given: --name (FLAG: true), --name=N (NUMBER: num) or --name=S (STRING). */
 struct fp_provenance_opt {
-    const char *name;             /* borrowed: the long name without dashes */
+    const char *name; /* borrowed: the long name without dashes */
     enum fp_provenance_kind kind;
     double num;
-    const char *text;             /* borrowed */
+    const char *text; /* borrowed */
 };
 
 /* The SHA-256 of n bytes at data as 64 lower-case hex digits into hex. */
@@ -30,8 +30,9 @@ void fp_provenance_sha256(const void *data, size_t n, char hex[FP_SHA256_HEX]);
 int fp_provenance_file(const char *path, char **abs, char hex[FP_SHA256_HEX], struct fp_error *err);
 
 /* Adds .topology.path (null when !with_path: byte-identical output on any machine) and
- * .topology.sha256 (both null for topo_path "-": the bytes are gone) and .options (one key per option given) to the result JSON *text, which is replaced (owned:
- * free()); an .options already there is kept. FP_ENOINPUT when the topology cannot be read
+ * .topology.sha256 (both null for topo_path "-": the bytes are gone) and .options (one key
+ * per option given) to the result JSON *text, which is replaced (owned: free()); an .options
+ * already there is kept. FP_ENOINPUT when the topology cannot be read
  * again; FP_ESOFTWARE when *text is not a result object. */
 int fp_provenance_stamp(char **text, const char *topo_path, bool with_path,
                         const struct fp_provenance_opt *opts, size_t n_opts, struct fp_error *err);

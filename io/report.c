@@ -17,21 +17,25 @@
 #include "io/xml_internal.h"
 
 static const char css[] =
-    "body{font-family:Helvetica,Arial,sans-serif;margin:24px auto;max-width:1040px;color:#222;font-size:13px}"
+    "body{font-family:Helvetica,Arial,sans-serif;margin:24px "
+    "auto;max-width:1040px;color:#222;font-size:13px}"
     "h1{font-size:22px;margin:0}h2{font-size:17px;border-bottom:1px solid #ccc;padding-bottom:4px;"
     "margin-top:28px}.sub{color:#555;font-size:12px;margin:4px 0 0}"
     ".cards{display:flex;flex-wrap:wrap;gap:8px;margin-top:16px}"
     ".card{border:1px solid #ccc;border-radius:6px;padding:6px 10px;min-width:110px}"
-    ".card .k{font-size:10px;color:#555;text-transform:uppercase}.card .v{font-size:18px;font-weight:bold}"
+    ".card .k{font-size:10px;color:#555;text-transform:uppercase}.card "
+    ".v{font-size:18px;font-weight:bold}"
     "table{border-collapse:collapse;font-size:12px;width:100%}th,td{padding:3px 6px;"
     "border-bottom:1px solid #e4e4e4;text-align:right;vertical-align:top}th{background:#f0f0f0}"
     "td.l,th.l{text-align:left}tr.total td{font-weight:bold;border-top:2px solid #888}"
     "tr.knee td{background:#fff1ef}table.kv th{width:160px}"
     "td.edges{font-size:11px;color:#444}td{white-space:nowrap}td.l{white-space:normal}"
-    "svg{width:100%;height:auto;display:block}section>svg:first-of-type{border:1px solid #ddd;background:#fcfcfc}"
+    "svg{width:100%;height:auto;display:block}section>svg:first-of-type{border:1px solid "
+    "#ddd;background:#fcfcfc}"
     "svg.legend{border:none;background:none;margin-top:4px}"
     ".halo text{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}"
-    "text.site-label{font-weight:bold;fill:#08306b}text.pop-label{fill:#333}text.cut-label{font-weight:bold;fill:#5e2ca5}"
+    "text.site-label{font-weight:bold;fill:#08306b}text.pop-label{fill:#333}text.cut-label{font-"
+    "weight:bold;fill:#5e2ca5}"
     ".bad{color:#b00000;font-weight:bold}"
     "@page{size:A4;margin:12mm}"
     "@media print{body{margin:0;max-width:none;font-size:11px}section{break-inside:avoid}"
@@ -40,9 +44,9 @@ static const char css[] =
 
 struct fp_report {
     size_t n;
-    json_t **root;      /* owned: json_decref */
-    char **display;     /* owned: the path as shown */
-    char **path;        /* owned: the path as given */
+    json_t **root; /* owned: json_decref */
+    char **display; /* owned: the path as shown */
+    char **path; /* owned: the path as given */
     char sha256[FP_SHA256_HEX];
 };
 
@@ -80,7 +84,8 @@ int fp_report_add(struct fp_report *rep, const char *path, struct fp_error *err)
     sha = fp_reportw_str(json_object_get(root, "topology"), "sha256");
     if (sha[0] != '\0' && rep->sha256[0] != '\0' && strcmp(sha, rep->sha256) != 0) {
         json_decref(root);
-        return fp_error_set(err, FP_EDATA, display, 0, "a result of another topology than %s (sha256 %.12s, not %.12s)",
+        return fp_error_set(err, FP_EDATA, display, 0,
+                            "a result of another topology than %s (sha256 %.12s, not %.12s)",
                             rep->display[0], sha, rep->sha256);
     }
     if (sha[0] != '\0' && strlen(sha) < FP_SHA256_HEX) {
@@ -126,7 +131,8 @@ static char *locate(const struct fp_report *rep, size_t i)
     if (access(file, R_OK) == 0) {
         return fp_xstrdup(file);
     }
-    return strcmp(rep->path[i], "-") != 0 ? beside(rep->path[i], abs[0] != '\0' ? abs : file) : NULL;
+    return strcmp(rep->path[i], "-") != 0 ? beside(rep->path[i], abs[0] != '\0' ? abs : file)
+                                          : NULL;
 }
 
 int fp_report_topology(const struct fp_report *rep, char **topo_path, char sha256[FP_SHA256_HEX],
@@ -138,13 +144,18 @@ int fp_report_topology(const struct fp_report *rep, char **topo_path, char sha25
         found = locate(rep, i);
     }
     if (found == NULL) {
-        const char *file = rep->n > 0 ? fp_reportw_str(json_object_get(rep->root[0], "topology"), "file") : "";
+        const char *file =
+            rep->n > 0 ? fp_reportw_str(json_object_get(rep->root[0], "topology"), "file") : "";
         if (file[0] == '\0' || strcmp(file, "<stdin>") == 0) {
-            return fp_error_set(err, FP_EDATA, rep->n > 0 ? rep->display[0] : NULL, 0, "the result was computed on "
+            return fp_error_set(err, FP_EDATA, rep->n > 0 ? rep->display[0] : NULL, 0,
+                                "the result was computed on "
                                 "a topology read from standard input: give it with --topology");
         }
-        return fp_error_set(err, FP_EDATA, rep->n > 0 ? rep->display[0] : NULL, 0, "topology '%s' not found (at its "
-                            "absolute path, as named, or beside the result): give it with --topology", file);
+        return fp_error_set(
+            err, FP_EDATA, rep->n > 0 ? rep->display[0] : NULL, 0,
+            "topology '%s' not found (at its "
+            "absolute path, as named, or beside the result): give it with --topology",
+            file);
     }
     *topo_path = found;
     strcpy(sha256, rep->sha256);
@@ -153,15 +164,17 @@ int fp_report_topology(const struct fp_report *rep, char **topo_path, char sha25
 
 /* ---- what the results say per span ---- */
 
-static int mark_spans(struct rep *r, const json_t *list, const char *key, const char *display, double *val,
-                      struct fp_error *err)
+static int mark_spans(struct rep *r, const json_t *list, const char *key, const char *display,
+                      double *val, struct fp_error *err)
 {
     const json_t *v;
     igraph_integer_t e;
     size_t i;
     int rc = FP_OK;
-    json_array_foreach(list, i, v) {
-        if ((rc = fp_resultread_span(r->topo, display, json_object_get(v, "id"), &e, err)) != FP_OK) {
+    json_array_foreach(list, i, v)
+    {
+        if ((rc = fp_resultread_span(r->topo, display, json_object_get(v, "id"), &e, err)) !=
+            FP_OK) {
             break;
         }
         val[e] = fp_reportw_num(v, key);
@@ -175,7 +188,8 @@ static int mark_cut(struct rep *r, const char *display, struct fp_error *err)
     igraph_integer_t e;
     size_t i;
     int rc = FP_OK;
-    json_array_foreach(json_object_get(r->bound, "cut"), i, v) {
+    json_array_foreach(json_object_get(r->bound, "cut"), i, v)
+    {
         if ((rc = fp_resultread_span(r->topo, display, v, &e, err)) != FP_OK) {
             break;
         }
@@ -191,13 +205,18 @@ static int mark_failures(struct rep *r, const char *display, struct fp_error *er
     igraph_integer_t e;
     size_t i, j;
     int rc = FP_OK;
-    json_array_foreach(json_object_get(r->fail, "failures"), i, v) {
-        double ratio = json_is_true(json_object_get(v, "disconnected")) ? INFINITY : fp_reportw_num(v, "allreduce_s") / intact;
-        json_array_foreach(json_object_get(v, "failed"), j, f) {
+    json_array_foreach(json_object_get(r->fail, "failures"), i, v)
+    {
+        double ratio = json_is_true(json_object_get(v, "disconnected"))
+            ? INFINITY
+            : fp_reportw_num(v, "allreduce_s") / intact;
+        json_array_foreach(json_object_get(v, "failed"), j, f)
+        {
             if ((rc = fp_resultread_span(r->topo, display, f, &e, err)) != FP_OK) {
                 return rc;
             }
-            r->fail_ratio[e] = isnan(r->fail_ratio[e]) || ratio > r->fail_ratio[e] ? ratio : r->fail_ratio[e];
+            r->fail_ratio[e] =
+                isnan(r->fail_ratio[e]) || ratio > r->fail_ratio[e] ? ratio : r->fail_ratio[e];
         }
     }
     return rc;
@@ -224,10 +243,12 @@ static int annotate(struct rep *r, const char *display, struct fp_error *err)
         for (e = 0; e < t->n_spans; e++) {
             r->added[e] = 0.0;
         }
-        rc = mark_spans(r, json_object_get(r->plan_obj, "upgrades"), "added_gbps", display, r->added, err);
+        rc = mark_spans(r, json_object_get(r->plan_obj, "upgrades"), "added_gbps", display,
+                        r->added, err);
     }
     if (rc == FP_OK && r->plan_obj != NULL && routed == NULL) {
-        rc = mark_spans(r, json_object_get(r->plan_obj, "upgrades"), "capacity_gbps", display, r->cap, err);
+        rc = mark_spans(r, json_object_get(r->plan_obj, "upgrades"), "capacity_gbps", display,
+                        r->cap, err);
     }
     for (e = 0; e < t->n_spans; e++) {
         r->built[e] = fp_topo_is_lit(t, e) || r->cap[e] > 0 || r->added[e] > 0;
@@ -244,8 +265,11 @@ static void roles(struct rep *r, const struct fp_report *rep)
     size_t i;
     for (i = 0; i < rep->n; i++) {
         const char *cmd = fp_reportw_str(rep->root[i], "command");
-        json_t **slot = strcmp(cmd, "route") == 0 ? &r->route : strcmp(cmd, "plan") == 0 ? &r->plan
-                        : strcmp(cmd, "failures") == 0 ? &r->fail : strcmp(cmd, "sweep") == 0 ? &r->sweep : NULL;
+        json_t **slot = strcmp(cmd, "route") == 0 ? &r->route
+            : strcmp(cmd, "plan") == 0            ? &r->plan
+            : strcmp(cmd, "failures") == 0        ? &r->fail
+            : strcmp(cmd, "sweep") == 0           ? &r->sweep
+                                                  : NULL;
         if (slot != NULL && *slot == NULL) {
             *slot = rep->root[i];
         }
@@ -253,7 +277,10 @@ static void roles(struct rep *r, const struct fp_report *rep)
     r->first = rep->root[0];
     r->combined = rep->n > 1;
     r->plan_obj = json_object_get(r->plan != NULL ? r->plan : r->sweep, "plan");
-    r->bound = json_object_get(r->plan != NULL ? r->plan : r->route != NULL ? r->route : r->sweep, "bound");
+    r->bound = json_object_get(r->plan != NULL        ? r->plan
+                                   : r->route != NULL ? r->route
+                                                      : r->sweep,
+                               "bound");
     if (r->bound == NULL) {
         r->bound = json_object_get(r->first, "bound");
     }
@@ -298,11 +325,13 @@ static void header(struct rep *r, const struct fp_report *rep)
     char a[32], b[32];
     fp_reportw_start(r, "header");
     fp_reportw_start(r, "h1");
-    fp_reportw_textf(r, "%s \xe2\x80\x94 %s", topo_name(r), r->combined ? "design review" : "review");
+    fp_reportw_textf(r, "%s \xe2\x80\x94 %s", topo_name(r),
+                     r->combined ? "design review" : "review");
     fp_reportw_end(r);
     fp_reportw_start(r, "p");
     fp_reportw_attr(r, "class", "sub");
-    fp_reportw_textf(r, "%s; %s nodes, %s spans, %zu sites; from", fp_reportw_str(r->first, "generator"),
+    fp_reportw_textf(r, "%s; %s nodes, %s spans, %zu sites; from",
+                     fp_reportw_str(r->first, "generator"),
                      fp_textfmt_grouped(a, sizeof(a), fp_reportw_num(tp, "nodes")),
                      fp_textfmt_grouped(b, sizeof(b), fp_reportw_num(tp, "spans")),
                      json_array_size(json_object_get(tp, "sites")));
@@ -322,13 +351,15 @@ static void cards_collective(struct rep *r, const json_t *res, const char *when)
     if (json_is_object(c)) {
         snprintf(k, sizeof(k), "all-reduce T%s", when);
         card(r, k, fp_reportw_seconds(a, sizeof(a), fp_reportw_num(c, "allreduce_s")));
-        card(r, "bandwidth T_bw", fp_reportw_seconds(a, sizeof(a), fp_reportw_num(c, "bandwidth_s")));
+        card(r, "bandwidth T_bw",
+             fp_reportw_seconds(a, sizeof(a), fp_reportw_num(c, "bandwidth_s")));
         card(r, "latency T_lat", fp_reportw_seconds(a, sizeof(a), fp_reportw_num(c, "latency_s")));
         fp_textfmt_grouped(a, sizeof(a) - 8, fp_reportw_num(c, "throughput_gbps"));
         card(r, "throughput \xce\xb8", strcat(a, " Gbit/s"));
     }
     if (json_is_object(b)) {
-        card(r, "lower bound T_lb", fp_reportw_seconds(a, sizeof(a), fp_reportw_num(b, "allreduce_s")));
+        card(r, "lower bound T_lb",
+             fp_reportw_seconds(a, sizeof(a), fp_reportw_num(b, "allreduce_s")));
         snprintf(a, sizeof(a), "%.3f", fp_reportw_num(c, "lower_bound_ratio"));
         if (isfinite(fp_reportw_num(c, "lower_bound_ratio"))) {
             card(r, "T / T_lb", a);
@@ -358,18 +389,22 @@ static void cards_failures(struct rep *r)
     const json_t *f, *worst = NULL;
     size_t i, cut = 0;
     char a[96], t[48];
-    json_array_foreach(json_object_get(r->fail, "failures"), i, f) {
+    json_array_foreach(json_object_get(r->fail, "failures"), i, f)
+    {
         if (json_is_true(json_object_get(f, "disconnected"))) {
             cut++;
         } else if (worst == NULL) {
-            worst = f;   /* worst first: the first that keeps every site */
+            worst = f; /* worst first: the first that keeps every site */
         }
     }
-    card(r, "intact T", fp_reportw_seconds(a, sizeof(a), fp_reportw_num(json_object_get(r->fail, "intact"), "allreduce_s")));
+    card(r, "intact T",
+         fp_reportw_seconds(a, sizeof(a),
+                            fp_reportw_num(json_object_get(r->fail, "intact"), "allreduce_s")));
     snprintf(a, sizeof(a), "%zu by %s", json_array_size(json_object_get(r->fail, "failures")),
              fp_reportw_str(r->fail, "by"));
     card(r, "scenarios", a);
-    snprintf(a, sizeof(a), "%zu of %zu", cut, json_array_size(json_object_get(r->fail, "failures")));
+    snprintf(a, sizeof(a), "%zu of %zu", cut,
+             json_array_size(json_object_get(r->fail, "failures")));
     card(r, "failures cutting sites off", a);
     if (worst != NULL) {
         snprintf(a, sizeof(a), "%s: %s", fp_reportw_str(worst, "label"),
@@ -384,12 +419,18 @@ static void cards_sweep(struct rep *r)
     size_t i;
     char a[64], k[96];
     if (r->route == NULL) {
-        card(r, "T today", fp_reportw_seconds(a, sizeof(a), fp_reportw_num(json_object_get(json_object_get(r->sweep, "plan"), "before"), "allreduce_s")));
+        card(r, "T today",
+             fp_reportw_seconds(
+                 a, sizeof(a),
+                 fp_reportw_num(json_object_get(json_object_get(r->sweep, "plan"), "before"),
+                                "allreduce_s")));
     }
-    json_array_foreach(json_object_get(r->sweep, "frontier"), i, pt) {
+    json_array_foreach(json_object_get(r->sweep, "frontier"), i, pt)
+    {
         if (json_is_true(json_object_get(pt, "knee"))) {
             card(r, "knee budget", usd_short(a, sizeof(a), fp_reportw_num(pt, "budget_usd")));
-            card(r, "T at the knee", fp_reportw_seconds(a, sizeof(a), fp_reportw_num(pt, "allreduce_s")));
+            card(r, "T at the knee",
+                 fp_reportw_seconds(a, sizeof(a), fp_reportw_num(pt, "allreduce_s")));
         }
     }
     if (json_array_size(fr) > 0) {
@@ -407,7 +448,8 @@ static void headline(struct rep *r)
     fp_reportw_start(r, "div");
     fp_reportw_attr(r, "class", "cards");
     if (r->route != NULL || r->plan == NULL) {
-        cards_collective(r, r->route != NULL ? r->route : r->first, r->plan != NULL ? " today" : "");
+        cards_collective(r, r->route != NULL ? r->route : r->first,
+                         r->plan != NULL ? " today" : "");
     }
     if (r->plan != NULL) {
         cards_plan(r);
@@ -455,7 +497,8 @@ static void document(struct rep *r, const struct fp_report *rep)
     xmlTextWriterEndDocument(r->w);
 }
 
-int fp_report_html(const struct fp_report *rep, const struct fp_topo *topo, char **html, struct fp_error *err)
+int fp_report_html(const struct fp_report *rep, const struct fp_topo *topo, char **html,
+                   struct fp_error *err)
 {
     struct rep r;
     xmlBufferPtr buf = NULL;

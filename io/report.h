@@ -38,6 +38,7 @@ int fp_report_topology(const struct fp_report *rep, char **topo_path, char sha25
  * failure scenarios with span ends, the job's assumptions and the spans. Numbers are the
  * results' (capacities from .links[] and .plan.upgrades[]), topo gives positions, names and
  * ends. *html owned: free(). FP_EDATA when a result names a span topo lacks. */
-int fp_report_html(const struct fp_report *rep, const struct fp_topo *topo, char **html, struct fp_error *err);
+int fp_report_html(const struct fp_report *rep, const struct fp_topo *topo, char **html,
+                   struct fp_error *err);
 
 #endif

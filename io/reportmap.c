@@ -13,7 +13,7 @@
 #define MAP_W 1000.0
 #define MAP_H 600.0
 #define MAP_MARGIN 60.0
-#define MIN_SEP 18.0          /* px between node centres after pulling apart */
+#define MIN_SEP 18.0 /* px between node centres after pulling apart */
 #define LABEL_PX 11
 #define DEG_RAD (3.14159265358979323846 / 180.0)
 #define LAYOUT_SEED 20261123
@@ -51,13 +51,15 @@ static int raw_positions(struct rep *r, struct fp_error *err)
         return FP_OK;
     }
     if (igraph_matrix_init(&m, 0, 0) != IGRAPH_SUCCESS) {
-        return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s", fp_error_igraph_reason());
+        return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s",
+                            fp_error_igraph_reason());
     }
     igraph_rng_seed(igraph_rng_default(), LAYOUT_SEED);
-    rc = igraph_layout_fruchterman_reingold(&t->graph, &m, false, 500, (double)n, IGRAPH_LAYOUT_AUTOGRID, NULL,
-                                            NULL, NULL, NULL, NULL);
+    rc = igraph_layout_fruchterman_reingold(&t->graph, &m, false, 500, (double)n,
+                                            IGRAPH_LAYOUT_AUTOGRID, NULL, NULL, NULL, NULL, NULL);
     if (rc != IGRAPH_SUCCESS) {
-        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s", fp_error_igraph_reason());
+        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s",
+                          fp_error_igraph_reason());
         goto out;
     }
     for (v = 0; v < n; v++) {
@@ -158,7 +160,8 @@ static const char *span_colour(const struct rep *r, igraph_integer_t e, double a
         return r->util[e] > 1e-9 ? util_col[bin_of(r->util[e], 1.0)] : IDLE_COL;
     }
     if (!isnan(r->fail_ratio[e])) {
-        return isinf(r->fail_ratio[e]) ? util_col[3] : util_col[bin_of(r->fail_ratio[e] - 1.0, 1.0)];
+        return isinf(r->fail_ratio[e]) ? util_col[3]
+                                       : util_col[bin_of(r->fail_ratio[e] - 1.0, 1.0)];
     }
     return IDLE_COL;
 }
@@ -171,7 +174,8 @@ static double site_radius(const struct rep *r, igraph_integer_t v, long long gpu
     return 6.0 + 4.0 * sqrt(gpus_max > 0 ? (double)r->topo->gpus[v] / (double)gpus_max : 0);
 }
 
-static void line(struct rep *r, igraph_integer_t e, const char *cls, const char *colour, double width)
+static void line(struct rep *r, igraph_integer_t e, const char *cls, const char *colour,
+                 double width)
 {
     const struct fp_topo *t = r->topo;
     fp_reportw_start(r, "line");
@@ -193,7 +197,8 @@ static void spans(struct rep *r)
     char a[64], b[160];
     for (e = 0; e < t->n_spans; e++) {
         double w = r->built[e] ? 1.5 + 5.5 * (cap_max > 0 ? sqrt(r->cap[e] / cap_max) : 0) : 1.5;
-        line(r, e, r->built[e] ? "span" : "candidate", r->built[e] ? span_colour(r, e, added_max) : "#8a8a8a", w);
+        line(r, e, r->built[e] ? "span" : "candidate",
+             r->built[e] ? span_colour(r, e, added_max) : "#8a8a8a", w);
         if (!r->built[e]) {
             fp_reportw_attr(r, "stroke-dasharray", "6 5");
         }
@@ -251,7 +256,7 @@ static size_t glyphs(const char *s)
 {
     size_t n = 0;
     for (; *s != '\0'; s++) {
-        n += ((unsigned char)*s & 0xC0) != 0x80;   /* UTF-8: count lead bytes only */
+        n += ((unsigned char)*s & 0xC0) != 0x80; /* UTF-8: count lead bytes only */
     }
     return n;
 }
@@ -278,9 +283,11 @@ static double clash(const struct box *k, const struct box *taken, size_t n_taken
 
 /* Candidate c around a marker of radius m at (x, y): 8 directions at 4 distances, nearest
  * first. Writes the box and the text anchor point. */
-static void candidate(int c, double x, double y, double m, double w, double *tx, double *ty, struct box *k)
+static void candidate(int c, double x, double y, double m, double w, double *tx, double *ty,
+                      struct box *k)
 {
-    static const double dir[8][2] = {{1, 0}, {-1, 0}, {0, -1}, {0, 1}, {1, -1}, {1, 1}, {-1, -1}, {-1, 1}};
+    static const double dir[8][2] = {{1, 0},  {-1, 0}, {0, -1},  {0, 1},
+                                     {1, -1}, {1, 1},  {-1, -1}, {-1, 1}};
     double d = m + 3 + 12.0 * (c / 8), dx = dir[c % 8][0], dy = dir[c % 8][1], h = LABEL_PX;
     double cx = x + dx * d, cy = y + dy * d;
     k->x0 = dx > 0 ? cx : (dx < 0 ? cx - w : cx - w / 2);
@@ -293,10 +300,11 @@ static void candidate(int c, double x, double y, double m, double w, double *tx,
 
 /* The text's box where it covers the least of taken (markers, earlier labels): 32 candidates
  * around a marker of radius m at (x, y), nearest first; a leader line when it had to move away. */
-static void place(struct rep *r, const char *name, const char *cls, double x, double y, double m, struct box *taken,
-                  size_t *n_taken)
+static void place(struct rep *r, const char *name, const char *cls, double x, double y, double m,
+                  struct box *taken, size_t *n_taken)
 {
-    double w = (strstr(cls, "pop") != NULL ? 0.55 : 0.62) * LABEL_PX * (double)glyphs(name) + 2, best = INFINITY, bx = 0, by = 0, tx, ty;
+    double w = (strstr(cls, "pop") != NULL ? 0.55 : 0.62) * LABEL_PX * (double)glyphs(name) + 2,
+           best = INFINITY, bx = 0, by = 0, tx, ty;
     struct box k, kbest = {0, 0, 0, 0};
     int c, cbest = 0;
     for (c = 0; c < 32 && best > 0; c++) {
@@ -336,7 +344,8 @@ static void cut_label(struct rep *r, struct box *taken, size_t *n_taken)
         e++;
     }
     if (e < t->n_spans) {
-        place(r, "binding cut", "label cut-label", (r->x[t->span_from[e]] + r->x[t->span_to[e]]) / 2,
+        place(r, "binding cut", "label cut-label",
+              (r->x[t->span_from[e]] + r->x[t->span_to[e]]) / 2,
               (r->y[t->span_from[e]] + r->y[t->span_to[e]]) / 2, 6, taken, n_taken);
     }
 }
@@ -349,7 +358,7 @@ static void labels(struct rep *r, long long gpus_max)
     size_t n_taken = 0;
     igraph_integer_t v;
     int pass;
-    for (v = 0; v < t->n_nodes; v++) {   /* markers are obstacles */
+    for (v = 0; v < t->n_nodes; v++) { /* markers are obstacles */
         double m = site_radius(r, v, gpus_max);
         struct box k = {r->x[v] - m, r->y[v] - m, r->x[v] + m, r->y[v] + m};
         taken[n_taken++] = k;
@@ -360,8 +369,8 @@ static void labels(struct rep *r, long long gpus_max)
     for (pass = 0; pass < 2; pass++) {
         for (v = 0; v < t->n_nodes; v++) {
             if (fp_topo_is_site(t, v) == (pass == 0)) {
-                place(r, fp_reportw_node(r, v), pass == 0 ? "label site-label" : "label pop-label", r->x[v], r->y[v],
-                      site_radius(r, v, gpus_max), taken, &n_taken);
+                place(r, fp_reportw_node(r, v), pass == 0 ? "label site-label" : "label pop-label",
+                      r->x[v], r->y[v], site_radius(r, v, gpus_max), taken, &n_taken);
             }
         }
     }
@@ -372,7 +381,8 @@ static void labels(struct rep *r, long long gpus_max)
 
 /* ---- legend: a strip under the map ---- */
 
-static void swatch(struct rep *r, double *x, const char *colour, double width, const char *dash, const char *label)
+static void swatch(struct rep *r, double *x, const char *colour, double width, const char *dash,
+                   const char *label)
 {
     fp_reportw_start(r, "line");
     fp_reportw_attrf(r, "x1", "%.1f", *x);
@@ -397,15 +407,17 @@ static void legend_bins(struct rep *r, double *x)
     if (r->plan_obj != NULL) {
         swatch(r, x, IDLE_COL, 4, NULL, "no capacity added");
         for (i = 0; i < N_BINS; i++) {
-            snprintf(lab, sizeof(lab), "+%s\xe2\x80\x93%s Gbit/s", fp_textfmt_grouped(a, sizeof(a), added_max * i / N_BINS),
+            snprintf(lab, sizeof(lab), "+%s\xe2\x80\x93%s Gbit/s",
+                     fp_textfmt_grouped(a, sizeof(a), added_max * i / N_BINS),
                      fp_textfmt_grouped(b, sizeof(b), added_max * (i + 1) / N_BINS));
             swatch(r, x, added_col[i], 4, NULL, lab);
         }
         return;
     }
     for (i = 0; i < N_BINS; i++) {
-        snprintf(lab, sizeof(lab), "%s %d\xe2\x80\x93%d%%", r->fail != NULL && r->route == NULL ? "slower by" : "used",
-                 100 * i / N_BINS, 100 * (i + 1) / N_BINS);
+        snprintf(lab, sizeof(lab), "%s %d\xe2\x80\x93%d%%",
+                 r->fail != NULL && r->route == NULL ? "slower by" : "used", 100 * i / N_BINS,
+                 100 * (i + 1) / N_BINS);
         swatch(r, x, util_col[i], 4, NULL, lab);
     }
 }
@@ -440,7 +452,8 @@ static void legend(struct rep *r)
     fp_reportw_end_svg(r);
     fp_reportw_svg_text(r, 170, 24, 11, "start", "PoP / transit");
     x = 270;
-    swatch(r, &x, CUT_COL, 4, "5 4", r->plan_obj != NULL ? "binding cut after the plan" : "binding cut");
+    swatch(r, &x, CUT_COL, 4, "5 4",
+           r->plan_obj != NULL ? "binding cut after the plan" : "binding cut");
     swatch(r, &x, "#8a8a8a", 1.5, "6 5", "candidate, not built");
     fp_reportw_svg_text(r, x, 24, 11, "start", "width: capacity");
     fp_reportw_end_svg(r);
@@ -455,13 +468,14 @@ void fp_reportmap_write(struct rep *r)
     for (v = 0; v < t->n_nodes; v++) {
         gpus_max = fp_topo_is_site(t, v) && t->gpus[v] > gpus_max ? t->gpus[v] : gpus_max;
     }
-    fp_reportw_section(r, "map", r->plan_obj != NULL ? "Network: capacity the plan adds" : "Network");
+    fp_reportw_section(r, "map",
+                       r->plan_obj != NULL ? "Network: capacity the plan adds" : "Network");
     fp_reportw_start(r, "svg");
     fp_reportw_attr(r, "xmlns", "http://www.w3.org/2000/svg");
     fp_reportw_attrf(r, "viewBox", "0 0 %.0f %.0f", MAP_W, MAP_H);
     fp_reportw_attr(r, "role", "img");
     fp_reportw_attr(r, "aria-label", "map of the sites and spans");
-    markers(r, true, gpus_max);   /* site discs under the spans: short site spans stay visible */
+    markers(r, true, gpus_max); /* site discs under the spans: short site spans stay visible */
     spans(r);
     cut(r);
     markers(r, false, gpus_max);

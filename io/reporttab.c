@@ -77,7 +77,8 @@ static void frontier_axes(struct rep *r, double bmax, double tmax)
         fp_reportw_attrf(r, "y2", "%.1f", CY(tmax * k / 4.0));
         fp_reportw_attr(r, "stroke", "#e4e4e4");
         fp_reportw_end_svg(r);
-        fp_reportw_svg_text(r, 72, CY(tmax * k / 4.0) + 4, 11, "end", fp_reportw_seconds(a, sizeof(a), tmax * k / 4.0));
+        fp_reportw_svg_text(r, 72, CY(tmax * k / 4.0) + 4, 11, "end",
+                            fp_reportw_seconds(a, sizeof(a), tmax * k / 4.0));
         if (k == 0) {
             snprintf(a, sizeof(a), "$0");
         } else {
@@ -98,9 +99,11 @@ static void frontier_curve(struct rep *r, const json_t *fr, double bmax, double 
     if (fp == NULL) {
         return;
     }
-    json_array_foreach(fr, i, p) {
+    json_array_foreach(fr, i, p)
+    {
         if (isfinite(num(p, "allreduce_s"))) {
-            fprintf(fp, "%s%.1f,%.1f", i > 0 ? " " : "", CX(num(p, "budget_usd")), CY(num(p, "allreduce_s")));
+            fprintf(fp, "%s%.1f,%.1f", i > 0 ? " " : "", CX(num(p, "budget_usd")),
+                    CY(num(p, "allreduce_s")));
         }
     }
     fclose(fp);
@@ -111,7 +114,8 @@ static void frontier_curve(struct rep *r, const json_t *fr, double bmax, double 
     fp_reportw_attr(r, "points", pts);
     fp_reportw_end_svg(r);
     free(pts);
-    json_array_foreach(fr, i, p) {
+    json_array_foreach(fr, i, p)
+    {
         bool knee = json_is_true(json_object_get(p, "knee"));
         double x = CX(num(p, "budget_usd")), y = CY(num(p, "allreduce_s"));
         if (!isfinite(num(p, "allreduce_s"))) {
@@ -126,7 +130,8 @@ static void frontier_curve(struct rep *r, const json_t *fr, double bmax, double 
         fp_reportw_attr(r, "stroke", knee ? "#e0301e" : "#3b78b5");
         fp_reportw_attr(r, "stroke-width", knee ? "3" : "1");
         fp_reportw_end_svg(r);
-        fp_reportw_svg_text(r, x > CHART_W - 100 ? x - 6 : x + 6, y - 8, 10, x > CHART_W - 100 ? "end" : "start",
+        fp_reportw_svg_text(r, x > CHART_W - 100 ? x - 6 : x + 6, y - 8, 10,
+                            x > CHART_W - 100 ? "end" : "start",
                             fp_reportw_seconds(a, sizeof(a), num(p, "allreduce_s")));
         if (knee) {
             fp_reportw_svg_text(r, x + 12, y + 16, 12, "start", "knee");
@@ -166,13 +171,15 @@ static void frontier_chosen(struct rep *r, double bmax, double tmax)
 
 static void frontier_table(struct rep *r, const json_t *fr)
 {
-    static const char *const titles[] = {"budget", "spent", "T", "T_bw", "T_lat", "\xce\xb8 Gbit/s", "<status", NULL};
+    static const char *const titles[] = {"budget", "spent",           "T",       "T_bw",
+                                         "T_lat",  "\xce\xb8 Gbit/s", "<status", NULL};
     const json_t *p;
     size_t i;
     char a[64];
     fp_reportw_start(r, "table");
     header_row(r, titles);
-    json_array_foreach(fr, i, p) {
+    json_array_foreach(fr, i, p)
+    {
         row_start(r, json_is_true(json_object_get(p, "knee")) ? "knee" : NULL);
         fp_reportw_cell(r, "td", false, fp_reportw_usd(a, sizeof(a), num(p, "budget_usd")));
         fp_reportw_cell(r, "td", false, fp_reportw_usd(a, sizeof(a), num(p, "cost_usd")));
@@ -180,7 +187,8 @@ static void frontier_table(struct rep *r, const json_t *fr)
         fp_reportw_cell(r, "td", false, fp_reportw_seconds(a, sizeof(a), num(p, "bandwidth_s")));
         fp_reportw_cell(r, "td", false, fp_reportw_seconds(a, sizeof(a), num(p, "latency_s")));
         fp_reportw_cell(r, "td", false, grouped(a, sizeof(a), num(p, "throughput_gbps")));
-        snprintf(a, sizeof(a), "%s%s", str(p, "status"), json_is_true(json_object_get(p, "knee")) ? ", knee" : "");
+        snprintf(a, sizeof(a), "%s%s", str(p, "status"),
+                 json_is_true(json_object_get(p, "knee")) ? ", knee" : "");
         fp_reportw_cell(r, "td", true, a);
         fp_reportw_end(r);
     }
@@ -195,7 +203,8 @@ void fp_reporttab_frontier(struct rep *r)
     if (json_array_size(fr) == 0) {
         return;
     }
-    json_array_foreach(fr, i, p) {
+    json_array_foreach(fr, i, p)
+    {
         bmax = fmax(bmax, num(p, "budget_usd"));
         tmax = isfinite(num(p, "allreduce_s")) ? fmax(tmax, num(p, "allreduce_s")) : tmax;
     }
@@ -220,7 +229,7 @@ void fp_reporttab_frontier(struct rep *r)
 static void upgrade_row(struct rep *r, const json_t *u, double *sum)
 {
     igraph_integer_t e = fp_topo_find_span(r->topo, str(u, "id"));
-    double waves = ceil(num(u, "modules") - 1e-6);   /* whole wavelengths: light what is bought */
+    double waves = ceil(num(u, "modules") - 1e-6); /* whole wavelengths: light what is bought */
     char a[160];
     row_start(r, NULL);
     fp_reportw_cell(r, "td", true, str(u, "id"));
@@ -253,8 +262,8 @@ static void upgrades_total(struct rep *r, size_t n, const double *sum)
 
 void fp_reporttab_upgrades(struct rep *r)
 {
-    static const char *const titles[] = {"<span", "<ends", "added Gbit/s", "planned Gbit/s", "wavelengths",
-                                         "<", "cost", NULL};
+    static const char *const titles[] = {"<span",       "<ends", "added Gbit/s", "planned Gbit/s",
+                                         "wavelengths", "<",     "cost",         NULL};
     const json_t *ups = json_object_get(r->plan_obj, "upgrades"), *u;
     double sum[3] = {0, 0, 0};
     size_t i;
@@ -262,19 +271,24 @@ void fp_reporttab_upgrades(struct rep *r)
     if (!json_is_array(ups)) {
         return;
     }
-    fp_reportw_section(r, "upgrades", r->plan == NULL ? "Upgrades at the largest budget" : "Upgrades");
+    fp_reportw_section(r, "upgrades",
+                       r->plan == NULL ? "Upgrades at the largest budget" : "Upgrades");
     fp_reportw_start(r, "p");
-    fp_reportw_textf(r, "Plan cost %s of a %s budget (%s unspent). ", fp_reportw_usd(a, sizeof(a), num(r->plan_obj, "cost_usd")),
+    fp_reportw_textf(r, "Plan cost %s of a %s budget (%s unspent). ",
+                     fp_reportw_usd(a, sizeof(a), num(r->plan_obj, "cost_usd")),
                      fp_reportw_usd(b, sizeof(b), num(r->plan_obj, "budget_usd")),
                      fp_reportw_usd(c, sizeof(c), num(r->plan_obj, "unspent_usd")));
     if (!json_is_true(json_object_get(r->plan_obj, "modular"))) {
-        fp_reportw_text(r, "A continuous plan: wavelengths are the whole wavelengths to light for the capacity "
-                           "added (rounded up).");
+        fp_reportw_text(
+            r,
+            "A continuous plan: wavelengths are the whole wavelengths to light for the capacity "
+            "added (rounded up).");
     }
     fp_reportw_end(r);
     fp_reportw_start(r, "table");
     header_row(r, titles);
-    json_array_foreach(ups, i, u) {
+    json_array_foreach(ups, i, u)
+    {
         upgrade_row(r, u, sum);
     }
     upgrades_total(r, json_array_size(ups), sum);
@@ -301,12 +315,15 @@ void fp_reporttab_next_dollars(struct rep *r)
         return;
     }
     order = fp_xcalloc(n, sizeof(*order));
-    json_array_foreach(spu, i, s) {
+    json_array_foreach(spu, i, s)
+    {
         order[i] = s;
     }
     qsort(order, n, sizeof(*order), by_gain);
     fp_reportw_section(r, "next-dollars", "Next dollars");
-    fp_reportw_elem(r, "p", "Where the next million dollars shortens the all-reduce most, on the planned network.");
+    fp_reportw_elem(
+        r, "p",
+        "Where the next million dollars shortens the all-reduce most, on the planned network.");
     fp_reportw_start(r, "table");
     header_row(r, titles);
     for (i = 0; i < n && shown < 8 && num(order[i], "seconds_per_usd") > 0; i++, shown++) {
@@ -314,7 +331,8 @@ void fp_reporttab_next_dollars(struct rep *r)
         row_start(r, NULL);
         fp_reportw_cell(r, "td", true, str(order[i], "id"));
         fp_reportw_cell(r, "td", true, e >= 0 ? fp_reportw_ends(r, e, a, sizeof(a)) : "");
-        fp_reportw_cell(r, "td", false, fp_reportw_seconds(a, sizeof(a), 1e6 * num(order[i], "seconds_per_usd")));
+        fp_reportw_cell(r, "td", false,
+                        fp_reportw_seconds(a, sizeof(a), 1e6 * num(order[i], "seconds_per_usd")));
         fp_reportw_end(r);
     }
     if (shown == 0) {
@@ -346,8 +364,8 @@ static void collective_row(struct rep *r, const json_t *c, const char *network)
 
 void fp_reporttab_collectives(struct rep *r)
 {
-    static const char *const titles[] = {"<collective", "<network", "\xce\xb8 Gbit/s", "T", "T_bw", "T_lat",
-                                         "T / T_lb", NULL};
+    static const char *const titles[] = {"<collective", "<network", "\xce\xb8 Gbit/s", "T",
+                                         "T_bw",        "T_lat",    "T / T_lb",        NULL};
     const json_t *all = json_object_get(r->route, "collectives"), *c;
     const json_t *planned = json_object_get(r->plan, "collective");
     size_t i;
@@ -358,7 +376,8 @@ void fp_reporttab_collectives(struct rep *r)
     fp_reportw_start(r, "table");
     header_row(r, titles);
     if (json_is_array(all)) {
-        json_array_foreach(all, i, c) {
+        json_array_foreach(all, i, c)
+        {
             collective_row(r, c, "today");
         }
     } else if (json_is_object(json_object_get(r->route, "collective"))) {
@@ -390,8 +409,10 @@ static void tree_row(struct rep *r, const json_t *t, size_t k)
     fp_reportw_cell(r, "td", false, fp_reportw_seconds(a, sizeof(a), num(t, "depth_s")));
     fp_reportw_start(r, "td");
     fp_reportw_attr(r, "class", "l edges");
-    json_array_foreach(json_object_get(t, "edges"), i, edge) {
-        fp_reportw_textf(r, "%s%s\xe2\x86\x92%s", i > 0 ? ", " : "", json_string_value(json_array_get(edge, 0)),
+    json_array_foreach(json_object_get(t, "edges"), i, edge)
+    {
+        fp_reportw_textf(r, "%s%s\xe2\x86\x92%s", i > 0 ? ", " : "",
+                         json_string_value(json_array_get(edge, 0)),
                          json_string_value(json_array_get(edge, 1)));
     }
     fp_reportw_end(r);
@@ -400,19 +421,23 @@ static void tree_row(struct rep *r, const json_t *t, size_t k)
 
 void fp_reporttab_trees(struct rep *r)
 {
-    static const char *const titles[] = {"tree", "<root", "rate Gbit/s", "share", "depth", "<edges (child\xe2\x86\x92parent)",
-                                         NULL};
+    static const char *const titles[] = {
+        "tree", "<root", "rate Gbit/s", "share", "depth", "<edges (child\xe2\x86\x92parent)", NULL};
     json_t *src = r->route != NULL ? r->route : r->plan;
     const json_t *trees = json_object_get(json_object_get(src, "collective"), "trees"), *t;
     size_t i;
     if (json_array_size(trees) == 0) {
         return;
     }
-    fp_reportw_section(r, "trees", r->route != NULL ? "Trees of the schedule" : "Trees of the schedule, planned network");
-    fp_reportw_elem(r, "p", "Each tree reduces to its root and broadcasts back; the rates add up to \xce\xb8.");
+    fp_reportw_section(r, "trees",
+                       r->route != NULL ? "Trees of the schedule"
+                                        : "Trees of the schedule, planned network");
+    fp_reportw_elem(
+        r, "p", "Each tree reduces to its root and broadcasts back; the rates add up to \xce\xb8.");
     fp_reportw_start(r, "table");
     header_row(r, titles);
-    json_array_foreach(trees, i, t) {
+    json_array_foreach(trees, i, t)
+    {
         tree_row(r, t, i);
     }
     fp_reportw_end(r);
@@ -428,9 +453,11 @@ static void failed_spans(struct rep *r, const json_t *f)
     char a[160];
     fp_reportw_start(r, "td");
     fp_reportw_attr(r, "class", "l");
-    json_array_foreach(json_object_get(f, "failed"), j, s) {
+    json_array_foreach(json_object_get(f, "failed"), j, s)
+    {
         igraph_integer_t e = fp_topo_find_span(r->topo, json_string_value(s));
-        fp_reportw_textf(r, "%s%s", j > 0 ? "; " : "", e >= 0 ? fp_reportw_ends(r, e, a, sizeof(a)) : "?");
+        fp_reportw_textf(r, "%s%s", j > 0 ? "; " : "",
+                         e >= 0 ? fp_reportw_ends(r, e, a, sizeof(a)) : "?");
         if (strcmp(json_string_value(s), str(f, "label")) != 0) {
             fp_reportw_textf(r, " (%s)", json_string_value(s));
         }
@@ -453,9 +480,11 @@ static void scenario_row(struct rep *r, const json_t *f, double intact)
     fp_reportw_cell(r, "td", false, cut || !(intact > 0) ? "-" : a);
     fp_reportw_start(r, "td");
     fp_reportw_attr(r, "class", cut ? "l bad" : "l");
-    json_array_foreach(json_object_get(f, "cut_off"), j, s) {
+    json_array_foreach(json_object_get(f, "cut_off"), j, s)
+    {
         igraph_integer_t v = fp_topo_find_node(r->topo, json_string_value(s));
-        fp_reportw_textf(r, "%s%s", j > 0 ? ", " : "", v >= 0 ? fp_reportw_node(r, v) : json_string_value(s));
+        fp_reportw_textf(r, "%s%s", j > 0 ? ", " : "",
+                         v >= 0 ? fp_reportw_node(r, v) : json_string_value(s));
     }
     if (json_is_true(json_object_get(f, "unprotectable"))) {
         fp_reportw_text(r, " (no plan can protect it)");
@@ -464,10 +493,12 @@ static void scenario_row(struct rep *r, const json_t *f, double intact)
     fp_reportw_end(r);
 }
 
-static void scenarios(struct rep *r, const json_t *list, double intact, const char *id, const char *title)
+static void scenarios(struct rep *r, const json_t *list, double intact, const char *id,
+                      const char *title)
 {
-    static const char *const titles[] = {"<scenario", "<spans cut", "T", "\xce\xb8 Gbit/s", "\xc3\x97 intact",
-                                         "<sites cut off", NULL};
+    static const char *const titles[] = {
+        "<scenario",       "<spans cut",     "T", "\xce\xb8 Gbit/s",
+        "\xc3\x97 intact", "<sites cut off", NULL};
     const json_t *f;
     size_t i;
     if (json_array_size(list) == 0) {
@@ -476,7 +507,8 @@ static void scenarios(struct rep *r, const json_t *list, double intact, const ch
     fp_reportw_section(r, id, title);
     fp_reportw_start(r, "table");
     header_row(r, titles);
-    json_array_foreach(list, i, f) {
+    json_array_foreach(list, i, f)
+    {
         scenario_row(r, f, intact);
     }
     fp_reportw_end(r);
@@ -486,10 +518,13 @@ static void scenarios(struct rep *r, const json_t *list, double intact, const ch
 void fp_reporttab_failures(struct rep *r)
 {
     const json_t *survive = json_object_get(r->plan_obj, "survive");
-    scenarios(r, json_object_get(r->fail, "failures"), num(json_object_get(r->fail, "intact"), "allreduce_s"),
-              "failures", "Failure scenarios, worst first");
-    scenarios(r, json_object_get(survive, "scenarios"), num(json_object_get(r->plan, "collective"), "allreduce_s"),
-              r->fail != NULL ? "failures-planned" : "failures", "Failure scenarios on the planned network");
+    scenarios(r, json_object_get(r->fail, "failures"),
+              num(json_object_get(r->fail, "intact"), "allreduce_s"), "failures",
+              "Failure scenarios, worst first");
+    scenarios(r, json_object_get(survive, "scenarios"),
+              num(json_object_get(r->plan, "collective"), "allreduce_s"),
+              r->fail != NULL ? "failures-planned" : "failures",
+              "Failure scenarios on the planned network");
 }
 
 /* ---- the job's assumptions and where each result came from ---- */
@@ -511,11 +546,14 @@ static void job_sites(struct rep *r, const json_t *job)
     fp_reportw_cell(r, "th", true, "sites");
     fp_reportw_start(r, "td");
     fp_reportw_attr(r, "class", "l");
-    json_array_foreach(json_object_get(job, "sites"), i, s) {
+    json_array_foreach(json_object_get(job, "sites"), i, s)
+    {
         igraph_integer_t v = fp_topo_find_node(r->topo, json_string_value(s));
-        fp_reportw_textf(r, "%s%s", i > 0 ? "; " : "", v >= 0 ? fp_reportw_node(r, v) : json_string_value(s));
+        fp_reportw_textf(r, "%s%s", i > 0 ? "; " : "",
+                         v >= 0 ? fp_reportw_node(r, v) : json_string_value(s));
         if (v >= 0 && r->topo->gpus[v] > 0) {
-            fp_reportw_textf(r, " (%s GPUs)", fp_textfmt_grouped(a, sizeof(a), (double)r->topo->gpus[v]));
+            fp_reportw_textf(r, " (%s GPUs)",
+                             fp_textfmt_grouped(a, sizeof(a), (double)r->topo->gpus[v]));
         }
     }
     fp_reportw_end(r);
@@ -529,11 +567,14 @@ static void provenance_row(struct rep *r, const json_t *res)
     char a[512];
     int n;
     n = snprintf(a, sizeof(a), "%s, gap %.2g%%", str(sol, "status"), 100.0 * num(sol, "gap"));
-    json_object_foreach((json_t *)opts, key, v) {
+    json_object_foreach((json_t *)opts, key, v)
+    {
         if (n > 0 && (size_t)n < sizeof(a)) {
-            n += json_is_string(v) ? snprintf(a + n, sizeof(a) - (size_t)n, "; --%s %s", key, json_string_value(v))
-                 : json_is_number(v) ? snprintf(a + n, sizeof(a) - (size_t)n, "; --%s %.6g", key, json_number_value(v))
-                                     : snprintf(a + n, sizeof(a) - (size_t)n, "; --%s", key);
+            n += json_is_string(v)
+                ? snprintf(a + n, sizeof(a) - (size_t)n, "; --%s %s", key, json_string_value(v))
+                : json_is_number(v)
+                ? snprintf(a + n, sizeof(a) - (size_t)n, "; --%s %.6g", key, json_number_value(v))
+                : snprintf(a + n, sizeof(a) - (size_t)n, "; --%s", key);
         }
     }
     kv(r, str(res, "command"), a);
@@ -541,7 +582,8 @@ static void provenance_row(struct rep *r, const json_t *res)
 
 void fp_reporttab_job(struct rep *r)
 {
-    const json_t *job = json_object_get(r->first, "job"), *tp = json_object_get(r->first, "topology");
+    const json_t *job = json_object_get(r->first, "job"),
+                 *tp = json_object_get(r->first, "topology");
     json_t *const res[] = {r->route, r->plan, r->fail, r->sweep};
     char a[128];
     size_t i;
@@ -549,13 +591,18 @@ void fp_reporttab_job(struct rep *r)
     fp_reportw_start(r, "table");
     fp_reportw_attr(r, "class", "kv");
     kv(r, "parameters", grouped(a, sizeof(a), num(job, "params")));
-    snprintf(a, sizeof(a), "%g B per parameter: %.4g GB per step", num(job, "grad_bytes"), num(job, "gradient_bytes") / 1e9);
+    snprintf(a, sizeof(a), "%g B per parameter: %.4g GB per step", num(job, "grad_bytes"),
+             num(job, "gradient_bytes") / 1e9);
     kv(r, "gradients", a);
-    kv(r, "compute per step", isfinite(num(job, "compute_time_s")) ? fp_reportw_seconds(a, sizeof(a), num(job, "compute_time_s"))
-                                                                     : "not given (T is the all-reduce alone)");
+    kv(r, "compute per step",
+       isfinite(num(job, "compute_time_s"))
+           ? fp_reportw_seconds(a, sizeof(a), num(job, "compute_time_s"))
+           : "not given (T is the all-reduce alone)");
     job_sites(r, job);
-    kv(r, "topology", json_is_string(json_object_get(tp, "path")) ? str(tp, "path") : str(tp, "file"));
-    kv(r, "topology SHA-256", json_is_string(json_object_get(tp, "sha256")) ? str(tp, "sha256") : "not recorded");
+    kv(r, "topology",
+       json_is_string(json_object_get(tp, "path")) ? str(tp, "path") : str(tp, "file"));
+    kv(r, "topology SHA-256",
+       json_is_string(json_object_get(tp, "sha256")) ? str(tp, "sha256") : "not recorded");
     for (i = 0; i < sizeof(res) / sizeof(res[0]); i++) {
         if (res[i] != NULL) {
             provenance_row(r, res[i]);
@@ -575,7 +622,8 @@ static const double *sort_util;
 static int by_util(const void *a, const void *b)
 {
     igraph_integer_t x = *(const igraph_integer_t *)a, y = *(const igraph_integer_t *)b;
-    double ux = isnan(sort_util[x]) ? -1 : sort_util[x], uy = isnan(sort_util[y]) ? -1 : sort_util[y];
+    double ux = isnan(sort_util[x]) ? -1 : sort_util[x],
+           uy = isnan(sort_util[y]) ? -1 : sort_util[y];
     if (ux != uy) {
         return ux > uy ? -1 : 1;
     }
@@ -592,7 +640,9 @@ static void span_row(struct rep *r, igraph_integer_t e)
     fp_reportw_cell(r, "td", false, grouped(a, sizeof(a), round(t->length_km[e])));
     fp_reportw_cell(r, "td", false, fp_reportw_seconds(a, sizeof(a), t->delay_s[e]));
     fp_reportw_cell(r, "td", false, grouped(a, sizeof(a), r->cap[e]));
-    fp_reportw_cell(r, "td", false, isnan(r->added[e]) || r->added[e] <= 0 ? "" : grouped(a, sizeof(a), r->added[e]));
+    fp_reportw_cell(r, "td", false,
+                    isnan(r->added[e]) || r->added[e] <= 0 ? ""
+                                                           : grouped(a, sizeof(a), r->added[e]));
     snprintf(a, sizeof(a), "%.0f%%", 100.0 * r->util[e]);
     fp_reportw_cell(r, "td", false, isnan(r->util[e]) ? "-" : a);
     fp_reportw_start(r, "td");
@@ -605,7 +655,8 @@ static void span_row(struct rep *r, igraph_integer_t e)
 
 void fp_reporttab_spans(struct rep *r)
 {
-    static const char *const titles[] = {"<span", "<ends", "km", "delay", "Gbit/s", "added", "used", "<notes", NULL};
+    static const char *const titles[] = {"<span", "<ends", "km",     "delay", "Gbit/s",
+                                         "added", "used",  "<notes", NULL};
     const struct fp_topo *t = r->topo;
     igraph_integer_t *order = fp_xcalloc((size_t)t->n_spans + 1, sizeof(igraph_integer_t));
     igraph_integer_t e;

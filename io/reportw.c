@@ -77,7 +77,8 @@ void fp_reportw_section(struct rep *r, const char *id, const char *title)
     fp_reportw_elem(r, "h2", title);
 }
 
-void fp_reportw_svg_text(struct rep *r, double x, double y, int px, const char *anchor, const char *s)
+void fp_reportw_svg_text(struct rep *r, double x, double y, int px, const char *anchor,
+                         const char *s)
 {
     fp_reportw_start(r, "text");
     fp_reportw_attrf(r, "x", "%.1f", x);
