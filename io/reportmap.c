@@ -414,10 +414,15 @@ static void legend_bins(struct rep *r, double *x)
         }
         return;
     }
+    bool fail = r->fail != NULL && r->route == NULL;
+    swatch(r, x, IDLE_COL, 4, NULL, fail ? "no failure scenario" : "not used");
     for (i = 0; i < N_BINS; i++) {
-        snprintf(lab, sizeof(lab), "%s %d\xe2\x80\x93%d%%",
-                 r->fail != NULL && r->route == NULL ? "slower by" : "used", 100 * i / N_BINS,
+        snprintf(lab, sizeof(lab), "%s%d\xe2\x80\x93%d%%",
+                 !fail ? "used " : (i == 0 ? "its failure slows T by " : ""), 100 * i / N_BINS,
                  100 * (i + 1) / N_BINS);
+        if (fail && i == N_BINS - 1) {
+            snprintf(lab, sizeof(lab), "%d%% or more, or cuts sites off", 100 * i / N_BINS);
+        }
         swatch(r, x, util_col[i], 4, NULL, lab);
     }
 }
@@ -452,8 +457,10 @@ static void legend(struct rep *r)
     fp_reportw_end_svg(r);
     fp_reportw_svg_text(r, 170, 24, 11, "start", "PoP / transit");
     x = 270;
-    swatch(r, &x, CUT_COL, 4, "5 4",
-           r->plan_obj != NULL ? "binding cut after the plan" : "binding cut");
+    if (r->bound != NULL) {
+        swatch(r, &x, CUT_COL, 4, "5 4",
+               r->plan_obj != NULL ? "binding cut after the plan" : "binding cut");
+    }
     swatch(r, &x, "#8a8a8a", 1.5, "6 5", "candidate, not built");
     fp_reportw_svg_text(r, x, 24, 11, "start", "width: capacity");
     fp_reportw_end_svg(r);
