@@ -47,7 +47,7 @@ int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp
 /* Stamps the result JSON *text (replaced) with the provenance of TOPO (o->pos[0]): its
  * absolute path (not under --reproducible) and SHA-256 and the options that shaped the answer
  * (io/provenance.h).
- * FP_ENOINPUT when TOPO cannot be read again. */
+ * FP_ESOFTWARE when the result is not a JSON object. */
 int cmdutil_stamp(const struct opts *o, char **text, struct fp_error *err);
 
 #endif

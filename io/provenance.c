@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include <jansson.h>
 #include <nettle/sha2.h>
 
@@ -32,10 +34,14 @@ void fp_provenance_sha256(const void *data, size_t n, char hex[FP_SHA256_HEX])
 int fp_provenance_file(const char *path, char **abs, char hex[FP_SHA256_HEX], struct fp_error *err)
 {
     struct fp_input in;
+    struct stat st;
     char *full = NULL;
     int rc;
 
     memset(&in, 0, sizeof(in));
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) { /* a pipe cannot be read twice */
+        return fp_error_set(err, FP_ENOINPUT, path, 0, "not a regular file");
+    }
     rc = fp_input_read(path, &in, err);
     if (rc != FP_OK) {
         goto out;
@@ -79,9 +85,10 @@ int fp_provenance_stamp(char **text, const char *topo_path, bool with_path,
         goto out;
     }
     if (strcmp(topo_path, "-") != 0) {
-        rc = fp_provenance_file(topo_path, &abs, hex, err);
-        if (rc != FP_OK) {
-            goto out;
+        struct fp_error gone; /* a pipe, or a file removed since: no path, no sum */
+        fp_error_init(&gone);
+        if (fp_provenance_file(topo_path, &abs, hex, &gone) != FP_OK) {
+            abs = NULL;
         }
     }
     json_object_set_new_nocheck(topo, "path",

@@ -26,14 +26,15 @@ struct fp_provenance_opt {
 void fp_provenance_sha256(const void *data, size_t n, char hex[FP_SHA256_HEX]);
 
 /* The absolute path (owned: free(), via realpath(3)) and the SHA-256 of the file at path into
- * *abs and hex. FP_ENOINPUT when it cannot be read; on failure *abs is untouched. */
+ * *abs and hex. FP_ENOINPUT when it is not a regular file (a pipe cannot be read twice) or
+ * cannot be read; on failure *abs is untouched. */
 int fp_provenance_file(const char *path, char **abs, char hex[FP_SHA256_HEX], struct fp_error *err);
 
 /* Adds .topology.path (null when !with_path: byte-identical output on any machine) and
- * .topology.sha256 (both null for topo_path "-": the bytes are gone) and .options (one key
- * per option given) to the result JSON *text, which is replaced (owned: free()); an .options
- * already there is kept. FP_ENOINPUT when the topology cannot be read
- * again; FP_ESOFTWARE when *text is not a result object. */
+ * .topology.sha256 (both null for topo_path "-", a pipe or a file gone since: the bytes are
+ * gone) and .options (one key per option given) to the result JSON *text, which is replaced
+ * (owned: free()); an .options already there is kept. FP_ESOFTWARE when *text is not a result
+ * object. */
 int fp_provenance_stamp(char **text, const char *topo_path, bool with_path,
                         const struct fp_provenance_opt *opts, size_t n_opts, struct fp_error *err);
 

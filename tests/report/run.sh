@@ -34,6 +34,10 @@ desc="options: none for a plain route, the file name kept"
 check [ "$(jq_py "$tmp/results/route.json" "(d['options'], d['topology']['file'])")" = \
         "({}, 'stargate.graphml')" ]
 
+desc="a topology from a pipe: no path, no checksum, no error"
+check [ "$("$BIN" route <(cat topologies/stargate-us.graphml) --json |
+          python3 -c "import json,sys; t=json.load(sys.stdin)['topology']; print(t['path'], t['sha256'])")" = "None None" ]
+
 desc="report - reads standard input"
 check "$BIN" report - -o "$tmp/stdin.html" < "$tmp/results/route.json"
 desc="route --json | report - in a pipe"
