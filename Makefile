@@ -5,6 +5,9 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CC      ?= cc
 PKGS     = igraph libxml-2.0 jansson nettle
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wstrict-prototypes -Wmissing-prototypes \
@@ -42,9 +45,26 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
-HEADERS  = $(wildcard core/*.h solvers/*.h io/*.h cli/*.h)
+HEADERS  = $(wildcard core/*.h solvers/*.h io/*.h cli/*.h) fiberplan.h
+# libfiberplan for others to link: the shared build compiles the library sources again with
+# -fPIC into $(B)/pic/; the installed headers are fiberplan.h and the module headers it
+# includes (not the *_internal.h ones), under $(INCLUDEDIR)/fiberplan/.
+PIC_OBJ  = $(LIB_SRC:%.c=$(B)/pic/%.o)
+SOMAJOR  = $(firstword $(subst ., ,$(VERSION)))
+SHLIB    = libfiberplan.so.$(VERSION)
+PUB_HDR  = $(filter-out %_internal.h,$(wildcard core/*.h solvers/*.h io/*.h))
+# fiberplan.pc is relocatable (prefix found from the .pc file's own place) when the library and
+# headers sit in PREFIX's lib/ and include/, so a tree installed under DESTDIR links as it is;
+# other layouts get absolute paths.
+ifeq ($(LIBDIR)|$(INCLUDEDIR)|$(DATADIR),$(PREFIX)/lib|$(PREFIX)/include|$(PREFIX)/share)
+PC_DIRS = -e 's|@PREFIX@|$${pcfiledir}/../..|' -e 's|@LIBDIR@|$${prefix}/lib|' \
+          -e 's|@INCLUDEDIR@|$${prefix}/include|' -e 's|@DATADIR@|$${prefix}/share|'
+else
+PC_DIRS = -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+          -e 's|@DATADIR@|$(DATADIR)|'
+endif
 
-.PHONY: all run test bench check-unit check-e2e check-shared check-asan check-valgrind check-headers fuzz fuzz-build \
+.PHONY: all lib run test bench check-unit check-e2e check-shared check-asan check-valgrind check-headers fuzz fuzz-build \
         check-layering deps deps-test install uninstall clean
 
 all: fiberplan
@@ -65,6 +85,20 @@ $(B)/%.o: %.c
 	@echo "  CC     $<"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+# the static and the shared library (make install builds both)
+lib: $(B)/libfiberplan.a $(B)/$(SHLIB)
+
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC     $< (-fPIC)"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
+
+# --no-undefined: the shared library names every library it needs (DT_NEEDED)
+$(B)/$(SHLIB): $(PIC_OBJ)
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-soname,libfiberplan.so.$(SOMAJOR) \
+	    -Wl,--no-undefined -o $@ $(PIC_OBJ) $(LIBS)
+
 # test_lp_fail replaces GLPK's simplex by a failing one (STYLE.md "Failure paths").
 $(B)/tests/test_lp_fail: WRAP = -Wl,--wrap=glp_simplex
 
@@ -79,7 +113,7 @@ $(B)/tools/%: tests/tools/%.c $(B)/libfiberplan.a
 	@echo "  TOOL   $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libfiberplan.a $(LIBS)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(PIC_OBJ:.o=.d)
 
 # ---- dependencies (Debian) ----
 # Installs what is missing with apt-get when root; otherwise prints the exact command and stops.
@@ -172,16 +206,40 @@ fuzz-run-%: build-fuzz/fuzz_%
 	    > build-fuzz/$*.log 2>&1; rc=$$?; tail -n 12 build-fuzz/$*.log; exit $$rc
 
 # ---- install ----
-install: all
+# The program, its man page and completion; libfiberplan (static and shared) with fiberplan.h,
+# the module headers and fiberplan.pc; the JSON Schemas, examples and sample topologies under
+# $(DATADIR)/fiberplan/. tests/install/run.sh installs into a DESTDIR and links a program.
+SCHEMAS  = docs/result.schema.json docs/trainer-config.schema.json
+EXAMPLES = $(wildcard examples/*)
+install: all lib
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
-	install -m 755 fiberplan $(DESTDIR)$(BINDIR)/
+	install -m 755 $(B)/fiberplan $(DESTDIR)$(BINDIR)/
 	install -m 644 docs/fiberplan.1 $(DESTDIR)$(MANDIR)/man1/
 	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 644 cli/fiberplan.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/fiberplan
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 644 $(B)/libfiberplan.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(B)/$(SHLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(SHLIB) $(DESTDIR)$(LIBDIR)/libfiberplan.so.$(SOMAJOR)
+	ln -sf libfiberplan.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libfiberplan.so
+	install -d $(DESTDIR)$(INCLUDEDIR)/fiberplan/core $(DESTDIR)$(INCLUDEDIR)/fiberplan/io \
+	    $(DESTDIR)$(INCLUDEDIR)/fiberplan/solvers
+	install -m 644 fiberplan.h $(DESTDIR)$(INCLUDEDIR)/fiberplan/
+	for h in $(PUB_HDR); do install -m 644 $$h $(DESTDIR)$(INCLUDEDIR)/fiberplan/$$h || exit 1; done
+	sed $(PC_DIRS) -e 's|@VERSION@|$(VERSION)|' fiberplan.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/fiberplan.pc
+	install -d $(DESTDIR)$(DATADIR)/fiberplan/schemas $(DESTDIR)$(DATADIR)/fiberplan/examples \
+	    $(DESTDIR)$(DATADIR)/fiberplan/topologies
+	install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/fiberplan/schemas/
+	install -m 644 $(EXAMPLES) $(DESTDIR)$(DATADIR)/fiberplan/examples/
+	install -m 644 topologies/*.graphml $(DESTDIR)$(DATADIR)/fiberplan/topologies/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/fiberplan $(DESTDIR)$(MANDIR)/man1/fiberplan.1 \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions/fiberplan
+	rm -f $(DESTDIR)$(LIBDIR)/libfiberplan.a $(DESTDIR)$(LIBDIR)/libfiberplan.so \
+	    $(DESTDIR)$(LIBDIR)/libfiberplan.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/$(SHLIB) \
+	    $(DESTDIR)$(PKGCONFIGDIR)/fiberplan.pc
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/fiberplan $(DESTDIR)$(DATADIR)/fiberplan
 
 clean:
 	rm -rf build build-asan build-mpi build-fuzz fiberplan

@@ -35,9 +35,10 @@ static void print_spans(FILE *fp, const struct fp_topo *topo, const igraph_integ
 static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_job *job,
                        const struct fp_bound *b)
 {
-    char x[64], y[64];
-    fprintf(fp, "job        %ld sites, S = %.4g TB (%.4g params x %g B)\n", (long)job->n_sites,
-            job->gradient_bytes / 1e12, job->params, job->grad_bytes);
+    char x[64], y[64], z[64];
+    fprintf(fp, "job        %ld sites, S = %s TB (%s params x %s B)\n", (long)job->n_sites,
+            fp_textfmt_short(x, sizeof(x), job->gradient_bytes / 1e12),
+            fp_textfmt_short(y, sizeof(y), job->params), fp_textfmt_short(z, sizeof(z), job->grad_bytes));
     fprintf(fp, "min cut    %s Gbit/s between %s and %s: ",
             fp_textfmt_grouped(x, sizeof(x), b->lambda_min_gbps), topo->node_id[b->lambda_pair[0]],
             topo->node_id[b->lambda_pair[1]]);

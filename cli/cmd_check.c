@@ -21,7 +21,9 @@ static const char *const usage[] = {
     "Validates TOPO (GraphML, SNDlib XML or SNDlib native; '-' reads standard input) and",
     "prints its sites and GPUs, transit nodes, spans, route-km, lit and ceiling capacity,",
     "the shortest and longest site-to-site delay over lit spans, whether the sites are",
-    "connected, and warnings. Bad values exit 65 naming FILE:LINE.",
+    "connected, and warnings. Bad values exit 65 naming FILE:LINE. With --nodes it lists",
+    "every node instead: id, label, type, degree, GPUs and coordinates; --sites, demands",
+    "and job files name a node by its id or its label.",
     NULL,
 };
 
@@ -41,8 +43,8 @@ static void print_sites_line(FILE *fp, const struct fp_topo *topo, const struct 
 {
     igraph_integer_t g, i;
     if (s->n_sites < 2) {
-        fprintf(fp, "sites     %ld site%s: nothing to connect\n", (long)s->n_sites,
-                s->n_sites == 1 ? "" : "s");
+        fprintf(fp, "sites     %ld site%s: nothing to connect; name sites with --sites (ids or labels: "
+                "'fiberplan check --nodes' lists them)\n", (long)s->n_sites, s->n_sites == 1 ? "" : "s");
         return;
     }
     if (s->sites_connected) {
@@ -134,6 +136,60 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sta
     }
 }
 
+/* Characters (UTF-8 code points) in s: the width it takes in a column. */
+static size_t text_width(const char *s)
+{
+    size_t n = 0;
+    for (; *s != '\0'; s++) {
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+/* Prints s left-aligned in a column of width characters, then two spaces. */
+static void put_cell(FILE *fp, const char *s, size_t width)
+{
+    size_t w = text_width(s);
+    fprintf(fp, "%s%*s", s, (int)(width - (w < width ? w : width) + 2), "");
+}
+
+static size_t widest(size_t w, const char *s)
+{
+    size_t l = text_width(s != NULL ? s : "-");
+    return l > w ? l : w;
+}
+
+/* check --nodes: one line per node in file order, the names --sites accepts. */
+static void print_nodes(FILE *fp, const struct fp_topo *topo)
+{
+    igraph_integer_t *deg = fp_topo_degrees(topo), v;
+    size_t w_id = 2, w_label = 5, w_type = 4;
+    char a[64];
+
+    for (v = 0; v < topo->n_nodes; v++) {
+        w_id = widest(w_id, topo->node_id[v]);
+        w_label = widest(w_label, topo->node_name[v]);
+        w_type = widest(w_type, topo->node_type[v]);
+    }
+    put_cell(fp, "id", w_id);
+    put_cell(fp, "label", w_label);
+    put_cell(fp, "type", w_type);
+    fprintf(fp, "%6s  %8s  %9s  %10s\n", "degree", "GPUs", "lat", "lon");
+    for (v = 0; v < topo->n_nodes; v++) {
+        char lat[32] = "-", lon[32] = "-";
+        if (!isnan(topo->lat[v]) && !isnan(topo->lon[v])) {
+            snprintf(lat, sizeof(lat), "%.4f", topo->lat[v]);
+            snprintf(lon, sizeof(lon), "%.4f", topo->lon[v]);
+        }
+        put_cell(fp, topo->node_id[v], w_id);
+        put_cell(fp, topo->node_name[v] != NULL ? topo->node_name[v] : "-", w_label);
+        put_cell(fp, topo->node_type[v] != NULL ? topo->node_type[v] : "-", w_type);
+        fprintf(fp, "%6ld  %8s  %9s  %10s\n", (long)deg[v],
+                fp_textfmt_grouped(a, sizeof(a), (double)topo->gpus[v]), lat, lon);
+    }
+    free(deg);
+}
+
 int cmd_check(int argc, char **argv)
 {
     struct opts o;
@@ -171,14 +227,18 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     if (o.set[OPT_JSON]) {
-        text = fp_resultjson_check(&topo, &stats, cmdutil_seconds(&o, t0));
+        text = fp_resultjson_check(&topo, &stats, o.set[OPT_NODES], cmdutil_seconds(&o, t0));
     } else {
         FILE *fp = open_memstream(&text, &len);
         if (fp == NULL) {
             rc = fp_error_set(&err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output");
             goto out;
         }
-        print_text(fp, &topo, &stats);
+        if (o.set[OPT_NODES]) {
+            print_nodes(fp, &topo);
+        } else {
+            print_text(fp, &topo, &stats);
+        }
         fclose(fp);
     }
     rc = msg_output(o.str[OPT_OUTPUT], text, &err);

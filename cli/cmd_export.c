@@ -23,7 +23,7 @@ static const char *const usage[] = {
     "networkx, Gephi and yEd; with --result also load_gbps, utilization, marginal_s_per_gbps and",
     "in_cut per span (and a plan's capacities). dot: positions from the coordinates for",
     "'neato -n2 -Tsvg', spans coloured by utilisation with --result. simgrid: a SimGrid platform,",
-    "the sites as hosts, the spans as full-duplex links (bandwidth per direction, latency = delay),",
+    "the sites as hosts, the spans as split-duplex links (bandwidth per direction, latency = delay),",
     "and the least-delay route between every two sites.",
     NULL,
 };

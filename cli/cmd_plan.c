@@ -134,13 +134,15 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
     }
     fprintf(fp, "solver     %s", fp_result_status_name(r->status));
     if (p->modular) {
-        fprintf(fp, ", modular plan %s, %.3g%% below the LP bound",
-                p->mip_proven ? "optimal over the generated trees" : "not proven", 100.0 * p->gap);
+        char pct[32];
+        fprintf(fp, ", modular plan %s, %s below the LP bound",
+                p->mip_proven ? "optimal over the generated trees" : "not proven",
+                fp_textfmt_percent(pct, sizeof(pct), p->gap));
     }
     fprintf(fp, "\n\n%-8s %-32s %21s %8s %6s %14s\n", "upgrade", "ends", "Gbit/s today -> plan",
             "waves", "build", "cost USD");
     for (e = 0; e < topo->n_spans; e++) {
-        char ends[80], build[16] = "-";
+        char ends[80], build[16] = "-", waves[32];
         if (p->added_gbps[e] <= 0 && p->build[e] <= 0) {
             continue;
         }
@@ -150,9 +152,12 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
         if (!fp_topo_is_lit(topo, e)) {
             snprintf(build, sizeof(build), p->build[e] >= 1 - 1e-9 ? "yes" : "%.2f", p->build[e]);
         }
-        fprintf(fp, "%-8s %-32s %9s -> %-8s %8.4g %6s %14s\n", topo->span_id[e], ends,
+        /* whole wavelengths as such; a continuous plan's equivalent to one decimal */
+        snprintf(waves, sizeof(waves), fabs(p->modules[e] - round(p->modules[e])) < 1e-6 ? "%.0f" : "%.1f",
+                 p->modules[e]);
+        fprintf(fp, "%-8s %-32s %9s -> %-8s %8s %6s %14s\n", topo->span_id[e], ends,
                 fp_textfmt_grouped(a, sizeof(a), fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0),
-                fp_textfmt_grouped(b, sizeof(b), p->planned_gbps[e]), p->modules[e], build,
+                fp_textfmt_grouped(b, sizeof(b), p->planned_gbps[e]), waves, build,
                 fp_textfmt_grouped(c, sizeof(c), p->span_cost_usd[e]));
     }
     if (n_up == 0) {

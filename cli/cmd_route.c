@@ -50,12 +50,17 @@ static int parse_ring(struct run *r, struct fp_error *err)
     int rc = FP_OK;
     r->ring = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
     for (tok = strtok_r(list, ",", &save); tok != NULL && rc == FP_OK; tok = strtok_r(NULL, ",", &save)) {
-        igraph_integer_t v = fp_topo_find_node(&r->topo, tok), i;
+        igraph_integer_t v = -1, other = -1, i;
         bool site = false;
-        for (i = 0; i < k; i++) {
+        int n_match = fp_topo_match_node(&r->topo, tok, &v, &other);
+        for (i = 0; i < k && n_match == 1; i++) {
             site = site || r->job.sites[i] == v;
         }
-        if (!site) {
+        if (n_match == 2) {
+            rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "route: --ring-order: '%s' is ambiguous: "
+                              "nodes '%s' and '%s' are both labelled '%s' (see 'fiberplan route "
+                              "--help')", tok, r->topo.node_id[v], r->topo.node_id[other], tok);
+        } else if (!site) {
             rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "route: --ring-order: '%s' is not one of the "
                               "sites (see 'fiberplan route --help')", tok);
         } else if (n >= k) {
@@ -196,7 +201,8 @@ static void print_text(FILE *fp, const struct run *r)
         if (isnan(best->gap)) {
             fprintf(fp, ", gap unknown");
         } else {
-            fprintf(fp, ", gap %.2g%%", 100.0 * best->gap);
+            char pct[32];
+            fprintf(fp, ", gap %s", fp_textfmt_percent(pct, sizeof(pct), best->gap));
         }
     }
     fprintf(fp, "\n");

@@ -71,7 +71,7 @@ static int parse_budgets(const char *text, double **out, igraph_integer_t *n, st
 
 static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sweep *s)
 {
-    char a[64], b[64], c[64], d[64];
+    char a[64], b[64], c[64], d[64], g[32];
     igraph_integer_t i, e;
     const struct fp_plan *p0 = &s->points[0].plan;
 
@@ -88,11 +88,11 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_swe
         for (e = 0; e < topo->n_spans; e++) {
             spans += pt->plan.added_gbps[e] > 0;
         }
-        fprintf(fp, "%16s %16s %9.4g %11.4g %10s %14s %6.3g%% %6d  ",
+        fprintf(fp, "%16s %16s %9.4g %11.4g %10s %14s %7s %6d  ",
                 fp_textfmt_grouped(a, sizeof(a), pt->plan.budget_usd),
                 fp_textfmt_grouped(b, sizeof(b), pt->plan.cost_usd), pt->allreduce_s, pt->bandwidth_s,
                 cmdutil_delay(c, sizeof(c), pt->latency_s), fp_textfmt_grouped(d, sizeof(d), pt->theta_gbps),
-                100.0 * pt->plan.gap, spans);
+                fp_textfmt_percent(g, sizeof(g), pt->plan.gap), spans);
         for (e = 0; e < topo->n_spans; e++) {
             if (!fp_topo_is_lit(topo, e) && pt->plan.build[e] > 0) {
                 if (pt->plan.build[e] >= 1 - 1e-9) {
@@ -106,7 +106,7 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_swe
                 i == s->knee ? "  <- knee" : "", pt->status != FP_STATUS_OPTIMAL ? "  [time limit]" : "");
     }
     fprintf(fp, "\nspans: spans given capacity; built: candidates built (a fraction in a continuous plan);\n"
-                "every upgrade per budget is in --json and --csv.\n");
+                "every upgrade per budget is in --json; --csv has one line per budget.\n");
 }
 
 /* CSV: one line per budget, numbers in full precision. */

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "io/jobfile.h"
 #include "io/topofile.h"
+#include "io/trainer.h"
 
 volatile sig_atomic_t cmdutil_stop;
 volatile sig_atomic_t cmdutil_solving;
@@ -112,6 +113,12 @@ int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp
             n = strlen(msg) < sizeof(err->msg) ? strlen(msg) : sizeof(err->msg) - 1;
             memcpy(err->msg, msg, n);
             err->msg[n] = '\0';
+        }
+        if (rc == FP_OK && o->set[OPT_TRAINER_CONFIG]) {
+            rc = fp_trainer_check(topo, job, err);    /* before solving, not after */
+            if (rc != FP_OK) {
+                fp_job_release(job);
+            }
         }
         if (rc != FP_OK) {
             fp_topo_release(topo);

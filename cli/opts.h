@@ -63,6 +63,7 @@ enum opt_id {
     OPT_DEFAULT_CAPACITY,
     OPT_DEFAULT_LENGTH,
     OPT_ROUTE_FACTOR,
+    OPT_NODES,
     OPT_COUNT
 };
 

@@ -19,6 +19,14 @@ void fp_deadline_init(struct fp_deadline *dl, double limit_s, const volatile sig
     dl->stop = stop;
 }
 
+void fp_deadline_hard(const struct fp_deadline *dl, struct fp_deadline *hard)
+{
+    *hard = *dl;
+    if (dl->limit_s > 0) {
+        hard->limit_s = dl->limit_s + (0.05 * dl->limit_s > 1.0 ? 0.05 * dl->limit_s : 1.0);
+    }
+}
+
 double fp_deadline_elapsed_s(const struct fp_deadline *dl)
 {
     return fp_clock_s() - dl->start_s;

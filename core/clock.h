@@ -23,6 +23,11 @@ struct fp_deadline {
 /* A deadline limit_s seconds (<= 0: none) from now, ended early by *stop (or NULL). */
 void fp_deadline_init(struct fp_deadline *dl, double limit_s, const volatile sig_atomic_t *stop);
 
+/* The hard deadline of MODEL.md "Anytime planning": a command given --time-limit S ends by
+ * S + max(1 s, 0.05 S) from the same start; the steps that must finish (the planned network
+ * re-routed to optimality) run against it. A deadline with no limit stays without one. */
+void fp_deadline_hard(const struct fp_deadline *dl, struct fp_deadline *hard);
+
 /* Seconds since the deadline was made. */
 double fp_deadline_elapsed_s(const struct fp_deadline *dl);
 

@@ -13,6 +13,8 @@ void fp_job_spec_init(struct fp_job_spec *spec)
     spec->grad_bytes = NAN;
     spec->compute_time = NAN;
     spec->sites = NULL;
+    spec->site_names = NULL;
+    spec->n_site_names = 0;
     spec->origin = NULL;
 }
 
@@ -35,30 +37,48 @@ static double pick(double flag, double file, double topo, double dflt)
     return !isnan(flag) ? flag : !isnan(file) ? file : !isnan(topo) ? topo : dflt;
 }
 
-/* Parses the comma-separated list into vertices. */
+/* Resolves the sites named one by one, or in the comma-separated list, into vertices. */
 static int parse_sites(const struct fp_topo *topo, const struct fp_job_spec *spec,
                        struct fp_job *job, struct fp_error *err)
 {
-    char *list = fp_xstrdup(spec->sites), *save = NULL, *tok;
+    char *list = NULL, *save = NULL, *tok;
+    const char **names;
     enum fp_rc code = spec->origin != NULL ? FP_EDATA : FP_EUSAGE;
     const char *file = spec->origin;
+    igraph_integer_t n = 0, cap = spec->site_names != NULL ? spec->n_site_names : 0, i, k;
     int rc = FP_OK;
-    igraph_integer_t i;
 
-    job->sites = fp_xcalloc((size_t)topo->n_nodes + 1, sizeof(igraph_integer_t));
-    for (tok = strtok_r(list, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
-        igraph_integer_t v;
-        while (*tok == ' ') {
-            tok++;
+    if (spec->site_names == NULL) {
+        list = fp_xstrdup(spec->sites);
+        cap = (igraph_integer_t)strlen(list) + 1;
+    }
+    names = fp_xcalloc((size_t)cap + 1, sizeof(*names));
+    if (spec->site_names != NULL) {
+        for (n = 0; n < spec->n_site_names; n++) {
+            names[n] = spec->site_names[n];
         }
-        v = fp_topo_find_node(topo, tok);
-        if (v < 0) {
-            rc = fp_error_set(err, code, file, 0, "site '%s' is not a node of %s", tok, topo->path);
+    } else {
+        for (tok = strtok_r(list, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+            size_t len;
+            while (*tok == ' ') {
+                tok++;
+            }
+            for (len = strlen(tok); len > 0 && tok[len - 1] == ' '; len--) {
+                tok[len - 1] = '\0';
+            }
+            names[n++] = tok;
+        }
+    }
+    job->sites = fp_xcalloc((size_t)topo->n_nodes + 1, sizeof(igraph_integer_t));
+    for (k = 0; k < n; k++) {
+        igraph_integer_t v = -1;
+        rc = fp_topo_resolve_node(topo, names[k], "site", code, file, 0, &v, err);
+        if (rc != FP_OK) {
             goto out;
         }
         for (i = 0; i < job->n_sites; i++) {
             if (job->sites[i] == v) {
-                rc = fp_error_set(err, code, file, 0, "site '%s' is listed twice", tok);
+                rc = fp_error_set(err, code, file, 0, "site '%s' is listed twice", names[k]);
                 goto out;
             }
         }
@@ -69,6 +89,7 @@ static int parse_sites(const struct fp_topo *topo, const struct fp_job_spec *spe
     }
     job->sites_given = true;
 out:
+    free(names);
     free(list);
     return rc;
 }
@@ -78,7 +99,9 @@ int fp_job_resolve(const struct fp_topo *topo, const struct fp_job_spec *flags,
 {
     struct fp_job j;
     igraph_integer_t v;
-    const struct fp_job_spec *site_spec = flags->sites != NULL ? flags : file->sites != NULL ? file : NULL;
+    const struct fp_job_spec *site_spec = flags->sites != NULL || flags->site_names != NULL ? flags
+                                          : file->sites != NULL || file->site_names != NULL ? file
+                                                                                            : NULL;
     int rc = FP_OK;
 
     memset(&j, 0, sizeof(j));

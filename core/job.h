@@ -16,7 +16,10 @@ struct fp_job_spec {
     double params;            /* model parameters */
     double grad_bytes;        /* bytes per gradient element */
     double compute_time;      /* seconds of compute per training step */
-    const char *sites;        /* comma-separated node ids; borrowed */
+    const char *sites;        /* comma-separated node ids or labels; borrowed */
+    const char *const *site_names;  /* or the names one by one (a label may hold a comma);
+                                       borrowed; wins over sites when not NULL */
+    igraph_integer_t n_site_names;
     const char *origin;       /* for messages: NULL for flags, else the job file's path */
 };
 
@@ -34,8 +37,8 @@ void fp_job_spec_init(struct fp_job_spec *spec);
 
 /* Resolves the job: each key from flags, else file, else the topology's graph
  * defaults, else MODEL.md's defaults (grad_bytes 2). Sites default to every
- * datacenter with gpus > 0. Returns FP_EUSAGE when params is missing or a
- * --sites id is unknown or repeated (FP_EDATA naming the job file when it
+ * datacenter with gpus > 0; a site is named by node id or label (fp_topo_resolve_node()).
+ * Returns FP_EUSAGE when params is missing or a --sites name is unknown, ambiguous or repeated (FP_EDATA naming the job file when it
  * came from there), FP_EDATA when fewer than two sites remain. */
 int fp_job_resolve(const struct fp_topo *topo, const struct fp_job_spec *flags,
                    const struct fp_job_spec *file, struct fp_job *job, struct fp_error *err);

@@ -94,6 +94,7 @@ void fp_topo_release(struct fp_topo *topo)
     free_strings(topo->warnings, topo->n_warnings);
     free(topo->node_order);
     free(topo->span_order);
+    free(topo->name_order);
     memset(topo, 0, sizeof(*topo));
 }
 
@@ -239,6 +240,97 @@ int fp_topo_index_nodes(struct fp_topo *topo, struct fp_error *err)
 igraph_integer_t fp_topo_find_node(const struct fp_topo *topo, const char *id)
 {
     return find_sorted(topo->node_id, topo->node_order, topo->n_nodes, id);
+}
+
+/* Sorts the nodes that have a name by it, for fp_topo_match_node(). */
+static void index_names(struct fp_topo *topo)
+{
+    igraph_integer_t v, n = 0;
+
+    free(topo->name_order);
+    topo->name_order = fp_xcalloc((size_t)topo->n_nodes + 1, sizeof(igraph_integer_t));
+    for (v = 0; v < topo->n_nodes; v++) {
+        if (topo->node_name[v] != NULL) {
+            topo->name_order[n++] = v;
+        }
+    }
+    sort_ids = topo->node_name;
+    qsort(topo->name_order, (size_t)n, sizeof(igraph_integer_t), cmp_order);
+    sort_ids = NULL;
+    topo->n_named = n;
+}
+
+int fp_topo_match_node(const struct fp_topo *topo, const char *name, igraph_integer_t *v,
+                       igraph_integer_t *other)
+{
+    igraph_integer_t lo = 0, hi = topo->n_named, id = fp_topo_find_node(topo, name), i;
+    igraph_integer_t found[2];
+    int n = 0;
+
+    if (id >= 0) {
+        *v = id;
+        return 1;
+    }
+    if (topo->name_order == NULL) {
+        /* not derived yet: scan */
+        for (i = 0; i < topo->n_nodes && n < 2; i++) {
+            if (topo->node_name[i] != NULL && strcmp(topo->node_name[i], name) == 0) {
+                found[n++] = i;
+            }
+        }
+    } else {
+        while (lo < hi) {       /* the first entry >= name; ties sort by vertex */
+            igraph_integer_t mid = lo + (hi - lo) / 2;
+            if (strcmp(topo->node_name[topo->name_order[mid]], name) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (i = lo; i < topo->n_named && n < 2; i++) {
+            if (strcmp(topo->node_name[topo->name_order[i]], name) != 0) {
+                break;
+            }
+            found[n++] = topo->name_order[i];
+        }
+    }
+    if (n >= 1) {
+        *v = found[0];
+    }
+    if (n == 2) {
+        *other = found[1];
+    }
+    return n;
+}
+
+int fp_topo_resolve_node(const struct fp_topo *topo, const char *name, const char *what,
+                         enum fp_rc code, const char *file, long line, igraph_integer_t *v,
+                         struct fp_error *err)
+{
+    igraph_integer_t a = -1, b = -1;
+    int n = fp_topo_match_node(topo, name, &a, &b);
+
+    if (n == 0) {
+        return fp_error_set(err, code, file, line, "%s '%s' is not a node id or label of %s", what,
+                            name, topo->path);
+    }
+    if (n == 2) {
+        return fp_error_set(err, code, file, line,
+                            "%s '%s' is ambiguous: nodes '%s' and '%s' are both labelled '%s'",
+                            what, name, topo->node_id[a], topo->node_id[b], name);
+    }
+    *v = a;
+    return FP_OK;
+}
+
+igraph_integer_t *fp_topo_degrees(const struct fp_topo *topo)
+{
+    igraph_integer_t *deg = fp_xcalloc((size_t)topo->n_nodes + 1, sizeof(igraph_integer_t)), e;
+    for (e = 0; e < topo->n_spans; e++) {
+        deg[topo->span_from[e]]++;
+        deg[topo->span_to[e]]++;
+    }
+    return deg;
 }
 
 int fp_topo_index_spans(struct fp_topo *topo, struct fp_error *err)
@@ -692,6 +784,7 @@ int fp_topo_derive(struct fp_topo *topo, const struct fp_topo_options *opts,
     double rf;
     int rc = FP_OK;
 
+    index_names(topo);
     rf = !isnan(opts->route_factor) ? opts->route_factor
          : !isnan(topo->route_factor) ? topo->route_factor
                                       : FP_DEFAULT_ROUTE_FACTOR;

@@ -104,6 +104,8 @@ struct fp_topo {
 
     igraph_integer_t *node_order; /* node ids sorted, for fp_topo_find_node() */
     igraph_integer_t *span_order; /* span ids sorted, for fp_topo_find_span() */
+    igraph_integer_t *name_order; /* nodes with a name, sorted by it, for fp_topo_match_node() */
+    igraph_integer_t n_named;     /* entries of name_order */
 };
 
 /* Lifecycle: _init zeroes; _release frees everything and accepts a zeroed topo. */
@@ -123,6 +125,22 @@ int fp_topo_index_nodes(struct fp_topo *topo, struct fp_error *err);
 
 /* The vertex of node id, or -1. Needs fp_topo_index_nodes(). */
 igraph_integer_t fp_topo_find_node(const struct fp_topo *topo, const char *id);
+
+/* The vertex a user means by `name` where a node is named (--sites, demands CSV, job files):
+ * the node whose id is `name`, else the node whose name (GraphML `name` or Topology Zoo `label`)
+ * is `name`. An id wins over another node's name, so node ids keep working (CONTRACT.md).
+ * Returns the number of matches: 0 (*v and *other untouched), 1 (*v is the node) or 2 when
+ * two or more nodes carry that name (*v and *other are the first two in file order). */
+int fp_topo_match_node(const struct fp_topo *topo, const char *name, igraph_integer_t *v,
+                       igraph_integer_t *other);
+
+/* fp_topo_match_node() with the error for callers: `what` names the role ("site", "demand
+ * source"). No match: code with "WHAT 'NAME' is not a node id or label of TOPO"; two: code with
+ * "WHAT 'NAME' is ambiguous: nodes 'A' and 'B' are both labelled 'NAME'". file and line are
+ * where the name was read (NULL and 0 for a flag). *v is written only on FP_OK. */
+int fp_topo_resolve_node(const struct fp_topo *topo, const char *name, const char *what,
+                         enum fp_rc code, const char *file, long line, igraph_integer_t *v,
+                         struct fp_error *err);
 
 /* Appends a span between vertices from and to (id copied); returns e. */
 igraph_integer_t fp_topo_add_span(struct fp_topo *topo, const char *id, igraph_integer_t from,
@@ -168,6 +186,10 @@ bool fp_topo_is_site(const struct fp_topo *topo, igraph_integer_t v);
 
 /* True when span e is lit (built): it carries capacity today. */
 bool fp_topo_is_lit(const struct fp_topo *topo, igraph_integer_t e);
+
+/* The number of spans at each node (lit and candidate; a loop counts twice), indexed by v.
+ * Owned: free(). */
+igraph_integer_t *fp_topo_degrees(const struct fp_topo *topo);
 
 /* Sets options to "all unset". */
 void fp_topo_options_init(struct fp_topo_options *opts);

@@ -53,10 +53,11 @@ int fp_demands_read(const char *path, const struct fp_topo *topo, struct fp_dema
                                       "demand %s->%s: gbps must be a number, got '%s'", src, dst, f[2]);
                 }
                 /* else: the header line */
-            } else if ((a = fp_topo_find_node(topo, src)) < 0) {
-                rc = fp_error_set(err, FP_EDATA, in.display, lineno, "'%s' is not a node", src);
-            } else if ((b = fp_topo_find_node(topo, dst)) < 0) {
-                rc = fp_error_set(err, FP_EDATA, in.display, lineno, "'%s' is not a node", dst);
+            } else if (fp_topo_resolve_node(topo, src, "source", FP_EDATA, in.display, lineno, &a,
+                                            err) != FP_OK ||
+                       fp_topo_resolve_node(topo, dst, "target", FP_EDATA, in.display, lineno, &b,
+                                            err) != FP_OK) {
+                rc = err->rc;
             } else if (a == b) {
                 rc = fp_error_set(err, FP_EDATA, in.display, lineno, "demand from '%s' to itself", src);
             } else if (!(gbps > 0)) {
@@ -64,7 +65,7 @@ int fp_demands_read(const char *path, const struct fp_topo *topo, struct fp_dema
                                   "demand %s->%s: gbps must be > 0, got '%s'", src, dst, f[2]);
             } else {
                 d = fp_xrealloc(d, (size_t)count + 1, sizeof(struct fp_demand));
-                d[count].id = fp_xasprintf("%s->%s", src, dst);
+                d[count].id = fp_xasprintf("%s->%s", topo->node_id[a], topo->node_id[b]);
                 d[count].src = a;
                 d[count].dst = b;
                 d[count].gbps = gbps;

@@ -12,10 +12,17 @@
 
 void fp_jobfile_release(struct fp_jobfile *jf)
 {
+    size_t i;
     if (jf == NULL) {
         return;
     }
     free(jf->sites);
+    if (jf->site_names != NULL) {
+        for (i = 0; jf->site_names[i] != NULL; i++) {
+            free(jf->site_names[i]);
+        }
+        free(jf->site_names);
+    }
     free(jf->path);
     memset(jf, 0, sizeof(*jf));
     fp_job_spec_init(&jf->spec);
@@ -40,24 +47,19 @@ static int number(const char *path, const char *key, json_t *v, double lo, bool 
     return FP_OK;
 }
 
-static char *site_list(json_t *v)
+/* The sites of the file: a string as it is, an array one name each (NULL-terminated). */
+static void site_list(struct fp_jobfile *jf, json_t *v)
 {
-    size_t i, len = 0;
-    char *s;
+    size_t i, n = json_array_size(v);
     if (json_is_string(v)) {
-        return fp_xstrdup(json_string_value(v));
+        jf->sites = fp_xstrdup(json_string_value(v));
+        return;
     }
-    for (i = 0; i < json_array_size(v); i++) {
-        len += strlen(json_string_value(json_array_get(v, i))) + 1;
+    jf->site_names = fp_xcalloc(n + 1, sizeof(char *));
+    for (i = 0; i < n; i++) {
+        jf->site_names[i] = fp_xstrdup(json_string_value(json_array_get(v, i)));
     }
-    s = fp_xcalloc(len + 1, 1);
-    for (i = 0; i < json_array_size(v); i++) {
-        if (i > 0) {
-            strcat(s, ",");
-        }
-        strcat(s, json_string_value(json_array_get(v, i)));
-    }
-    return s;
+    jf->spec.n_site_names = (igraph_integer_t)n;
 }
 
 int fp_jobfile_read(const char *path, struct fp_jobfile *jf, struct fp_error *err)
@@ -105,7 +107,7 @@ int fp_jobfile_read(const char *path, struct fp_jobfile *jf, struct fp_error *er
                        (json_is_string(v) && json_string_value(v)[0] == '\0')) {
                 rc = fp_error_set(err, FP_EDATA, jf->path, 0, "\"sites\" is empty: list the node ids that train");
             } else {
-                jf->sites = site_list(v);
+                site_list(jf, v);
             }
         } else {
             rc = fp_error_set(err, FP_EDATA, jf->path, 0,
@@ -116,6 +118,7 @@ int fp_jobfile_read(const char *path, struct fp_jobfile *jf, struct fp_error *er
         }
     }
     jf->spec.sites = jf->sites;
+    jf->spec.site_names = (const char *const *)jf->site_names;
     jf->spec.origin = jf->path;
 out:
     json_decref(root);

@@ -7,11 +7,12 @@
 #include "core/job.h"
 
 /* A job file read into a spec. The object may hold "params", "grad_bytes",
- * "compute_time" (numbers) and "sites" (an array of node ids, or one
- * comma-separated string). */
+ * "compute_time" (numbers) and "sites" (an array of node ids or labels, or one
+ * comma-separated string of them). */
 struct fp_jobfile {
-    struct fp_job_spec spec;   /* spec.sites and spec.origin point into this struct */
-    char *sites;               /* owned */
+    struct fp_job_spec spec;   /* spec.sites, spec.site_names and spec.origin point into this struct */
+    char *sites;               /* owned: the comma-separated string form */
+    char **site_names;         /* owned: the array form, one name each (labels may hold commas) */
     char *path;                /* owned */
 };
 

@@ -90,8 +90,30 @@ static json_t *pair(const struct fp_topo *topo, const igraph_integer_t *p, doubl
     return o;
 }
 
+/* .check.nodes[]: every node in file order (`check --nodes`). */
+static json_t *node_list(const struct fp_topo *topo)
+{
+    json_t *a = json_array();
+    igraph_integer_t *deg = fp_topo_degrees(topo), v;
+    for (v = 0; v < topo->n_nodes; v++) {
+        json_t *n = json_object();
+        json_object_set_new(n, "id", json_string(topo->node_id[v]));
+        json_object_set_new(n, "label", topo->node_name[v] != NULL ? json_string(topo->node_name[v])
+                                                                   : json_null());
+        json_object_set_new(n, "type", topo->node_type[v] != NULL ? json_string(topo->node_type[v])
+                                                                  : json_null());
+        json_object_set_new(n, "degree", json_integer(deg[v]));
+        json_object_set_new(n, "gpus", json_integer(topo->gpus[v]));
+        json_object_set_new(n, "lat", fp_json_num(topo->lat[v]));
+        json_object_set_new(n, "lon", fp_json_num(topo->lon[v]));
+        json_array_append_new(a, n);
+    }
+    free(deg);
+    return a;
+}
+
 char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *stats,
-                          double seconds)
+                          bool with_nodes, double seconds)
 {
     json_t *root = common("check", topo, stats->sites, stats->n_sites, topo->params,
                           isnan(topo->grad_bytes) ? FP_DEFAULT_GRAD_BYTES : topo->grad_bytes,
@@ -114,6 +136,9 @@ char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *sta
     }
     json_object_set_new(c, "sites", sites);
     json_object_set_new(c, "gpus", json_integer(stats->total_gpus));
+    if (with_nodes) {
+        json_object_set_new(c, "nodes", node_list(topo));
+    }
 
     json_object_set_new(spans, "lit", json_integer(stats->n_lit));
     json_object_set_new(spans, "candidate", json_integer(stats->n_candidate));

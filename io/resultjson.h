@@ -9,10 +9,11 @@
 #include "core/result.h"
 
 /* The `check` result: the common keys (.schema, .topology, .job, .solver)
- * and .check with the summary and warnings. seconds is the wall time spent.
- * Returns the JSON text ending in a newline; owned: free(). */
+ * and .check with the summary and warnings; with_nodes adds .check.nodes[] (`check --nodes`:
+ * id, label, type, degree, gpus, lat, lon of every node, in file order). seconds is the wall
+ * time spent. Returns the JSON text ending in a newline; owned: free(). */
 char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *stats,
-                          double seconds);
+                          bool with_nodes, double seconds);
 
 /* The `bound` result: the common keys and .bound (CONTRACT.md: min_cut_gbps,
  * throughput_gbps, allreduce_s, cut[]; plus the partition, delay bound and min-cut sites).

@@ -28,3 +28,40 @@ const char *fp_textfmt_grouped(char *buf, size_t size, double v)
     buf[o] = '\0';
     return buf;
 }
+
+const char *fp_textfmt_percent(char *buf, size_t size, double ratio)
+{
+    double pct = 100.0 * ratio;
+    if (!isfinite(pct)) {
+        snprintf(buf, size, "-");
+    } else if (fabs(pct) < 0.01) {
+        snprintf(buf, size, "0%%");
+    } else {
+        snprintf(buf, size, "%.3g%%", pct);
+    }
+    return buf;
+}
+
+const char *fp_textfmt_short(char *buf, size_t size, double v)
+{
+    char tmp[64], *e, *d;
+    if (!isfinite(v)) {
+        snprintf(buf, size, "-");
+        return buf;
+    }
+    snprintf(tmp, sizeof(tmp), "%.4g", v);
+    e = strchr(tmp, 'e');
+    if (e != NULL) {
+        d = e + 1;
+        if (*d == '+') {
+            memmove(d, d + 1, strlen(d));     /* "e+12" -> "e12" */
+        } else if (*d == '-') {
+            d++;
+        }
+        while (d[0] == '0' && d[1] != '\0') {
+            memmove(d, d + 1, strlen(d));     /* "e-05" -> "e-5" */
+        }
+    }
+    snprintf(buf, size, "%s", tmp);
+    return buf;
+}

@@ -72,6 +72,39 @@ static double pow2_at_least(double x)
     return p;
 }
 
+int fp_trainer_check(const struct fp_topo *topo, const struct fp_job *job, struct fp_error *err)
+{
+    char list[256] = "";
+    igraph_integer_t i, n = 0, first = -1;
+    size_t len = 0;
+
+    for (i = 0; i < job->n_sites; i++) {
+        igraph_integer_t v = job->sites[i];
+        if (topo->gpus[v] > 0) {
+            continue;
+        }
+        if (first < 0) {
+            first = v;
+        }
+        if (n < 5 && len < sizeof(list)) {
+            len += (size_t)snprintf(list + len, sizeof(list) - len, "%s'%s'%s%s%s", n > 0 ? ", " : "",
+                                    topo->node_id[v], topo->node_name[v] != NULL ? " (" : "",
+                                    topo->node_name[v] != NULL ? topo->node_name[v] : "",
+                                    topo->node_name[v] != NULL ? ")" : "");
+        }
+        n++;
+    }
+    if (n == 0) {
+        return FP_OK;
+    }
+    if (n > 5 && len < sizeof(list)) {
+        snprintf(list + len, sizeof(list) - len, " and %ld more", (long)(n - 5));
+    }
+    return fp_error_set(err, FP_EDATA, topo->path, topo->node_line[first],
+                        "--trainer-config needs gpus > 0 at every site, got none at %s; "
+                        "give each site a gpus count", list);
+}
+
 char *fp_trainer_dumps(const struct fp_topo *topo, const struct fp_job *job,
                        const struct fp_route *r, const struct fp_bound *bound)
 {

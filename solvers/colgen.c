@@ -336,6 +336,13 @@ double fp_colgen_cost_lower_bound(const struct master *m, bool optimal)
     return lb > 0.0 ? lb : 0.0;
 }
 
+void fp_colgen_bound_reset(struct master *m)
+{
+    m->upper_bound = INFINITY;
+    free(m->center_mu);
+    m->center_mu = NULL;
+}
+
 /* A phase that minimises cost with theta >= theta (scaled) begins: its bound starts afresh. */
 void fp_colgen_cost_begin(struct master *m, double theta)
 {
@@ -374,7 +381,7 @@ static void report_progress(struct solve *s, bool max_theta)
     double sc;
     if (opts->progress == NULL ||
         !(max_theta || (opts->collective != FP_COLL_TREE && m->delay_weight == 0.0)) ||
-        !(fp_deadline_elapsed_s(&m->dl) > 1.0) || !(fp_clock_s() - s->last_report >= 1.0)) {
+        !(fp_clock_s() - m->started_s > 1.0) || !(fp_clock_s() - s->last_report >= 1.0)) {
         return;
     }
     sc = opts->collective == FP_COLL_DEMANDS || !max_theta ? 1.0 : m->scale;
@@ -447,12 +454,14 @@ int fp_colgen_run(struct solve *s, bool *optimal, bool *timed_out, struct fp_err
          * primal feasible (fp_lp_solve stops no earlier): the initial master has to be
          * reported, and after the plan's decisions are fixed the LP's values are stale until
          * it is solved again */
-        if (!first && (fp_deadline_passed(&m->dl) ||
-                       (opts->max_rounds > 0 && s->out.rounds > opts->max_rounds))) {
+        /* --max-rounds stands for the time limit: not for the hard deadline's phases */
+        bool out_of_rounds = opts->max_rounds > 0 && s->out.rounds > opts->max_rounds && !m->must_finish;
+        if (!first && (fp_master_stopped(m) || out_of_rounds)) {
+            m->rounds_out = m->rounds_out || out_of_rounds;
             *timed_out = true;
             break;
         }
-        rc = fp_lp_solve(m->lp, &m->dl, timed_out, err);
+        rc = fp_lp_solve(m->lp, fp_master_deadline(m), timed_out, err);
         first = false;
         if (rc != FP_OK || *timed_out) {
             break;

@@ -216,7 +216,6 @@ int fp_cutset_cuts(struct solve *s, double theta_bound, struct fp_error *err)
 {
     struct master *m = &s->m;
     const struct fp_topo *t = m->topo;
-    struct fp_deadline stop_only;
     struct ghcuts g;
     struct cutsep cs;
     int round, rc;
@@ -227,8 +226,6 @@ int fp_cutset_cuts(struct solve *s, double theta_bound, struct fp_error *err)
     cs.target = s->target;
     cs.cols = fp_xcalloc((size_t)(t->n_spans + m->n_trees) + 1, sizeof(int));
     cs.vals = fp_xcalloc((size_t)(t->n_spans + m->n_trees) + 1, sizeof(double));
-    /* the re-solves between rounds end on a stop request only */
-    fp_deadline_init(&stop_only, 0.0, m->dl.stop);
     rc = ghcuts_init(&g, t, err);
     for (round = 0; rc == FP_OK && round < CUT_ROUNDS; round++) {
         int added = 0;
@@ -237,7 +234,7 @@ int fp_cutset_cuts(struct solve *s, double theta_bound, struct fp_error *err)
         if (rc != FP_OK || added == 0) {
             break;
         }
-        rc = fp_lp_solve(m->lp, &stop_only, &timed_out, err);
+        rc = fp_lp_solve(m->lp, fp_master_deadline(m), &timed_out, err);
         if (rc != FP_OK || timed_out) {
             break;
         }

@@ -336,7 +336,9 @@ void fp_lp_set_int(struct fp_lp *lp, int col)
 /* GLPK's branch-and-cut callback: end the search when a stop is requested (glp_intopt then
  * returns GLP_ESTOP with the incumbent, if any). No start is offered here: with the MIP
  * presolver on, the callback sees the transformed problem, whose columns are not ours, and
- * glp_ios_heur_sol does not check rows, so a start in our columns would be misread. */
+ * glp_ios_heur_sol does not check rows, so a start in our columns would be misread; with the
+ * presolver off it could be offered, but branch and cut then proved stargate-us at $20M in
+ * over 60 s instead of 13.6 s (the caller keeps the better of its own plan and GLPK's). */
 struct mip_stop {
     const volatile sig_atomic_t *stop;
 };

@@ -16,7 +16,15 @@ void fp_master_init(struct master *m, const struct fp_topo *topo, const struct f
                     const struct fp_route_options *opts, const struct fp_plan_options *popts)
 {
     memset(m, 0, sizeof(*m));
-    fp_deadline_init(&m->dl, opts->time_limit_s, opts->stop);
+    if (opts->deadline != NULL) {
+        m->dl = *opts->deadline;
+    } else {
+        fp_deadline_init(&m->dl, opts->time_limit_s, opts->stop);
+    }
+    fp_deadline_hard(&m->dl, &m->hard);
+    /* the final re-route may take half the grace: the rest is for reading out the answer */
+    m->hard.limit_s = m->dl.limit_s > 0 ? (m->dl.limit_s + m->hard.limit_s) / 2 : m->hard.limit_s;
+    m->started_s = fp_clock_s();
     m->topo = topo;
     m->job = job;
     m->opts = opts;
@@ -28,9 +36,14 @@ void fp_master_init(struct master *m, const struct fp_topo *topo, const struct f
     m->n_scen = popts != NULL && popts->n_scen > 0 ? 1 + popts->n_scen : 1;
 }
 
+const struct fp_deadline *fp_master_deadline(const struct master *m)
+{
+    return m->must_finish ? &m->hard : m->phase != NULL ? m->phase : &m->dl;
+}
+
 bool fp_master_stopped(const struct master *m)
 {
-    return fp_deadline_passed(&m->dl);
+    return fp_deadline_passed(fp_master_deadline(m));
 }
 
 void fp_master_release(struct master *m)

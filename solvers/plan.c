@@ -291,6 +291,18 @@ static int plan_rounds(const struct fp_topo *topo, const struct fp_job *job,
     return rc;
 }
 
+/* The do-nothing plan (MODEL.md "Anytime planning": the network as it stands is a plan, with
+ * spend 0): every span at today's capacity, nothing bought. */
+static void plan_nothing(const struct fp_topo *t, struct fp_plan *p)
+{
+    igraph_integer_t e;
+    for (e = 0; e < t->n_spans; e++) {
+        p->added_gbps[e] = p->modules[e] = p->build[e] = p->span_cost_usd[e] = 0.0;
+        p->planned_gbps[e] = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
+    }
+    p->cost_usd = 0.0;
+}
+
 /* The plan's answer with the state before it. When nothing was bought the network is today's,
  * and so is its routing (to the bit): before's routing is reported, with the master's
  * marginal values. */
@@ -323,14 +335,22 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
     struct fp_plan p;
     struct fp_plan_options po = *popts;
     struct fp_failures scen;
+    struct fp_route_options ro = *ropts;
+    struct fp_deadline dl;
     bool *scen_failed = NULL;
     int rc;
 
+    /* one deadline for the whole plan: the route before it, every target round, --survive's
+     * scenarios (MODEL.md "Anytime planning": --time-limit bounds the whole command) */
+    if (ro.deadline == NULL) {
+        fp_deadline_init(&dl, ro.time_limit_s, ro.stop);
+        ro.deadline = &dl;
+    }
     memset(&scen, 0, sizeof(scen));
     memset(&before, 0, sizeof(before));
     memset(&r, 0, sizeof(r));
     memset(&p, 0, sizeof(p));
-    rc = route_before(topo, job, ropts, &before, err);
+    rc = route_before(topo, job, &ro, &before, err);
     /* target mode: start from the least latency any tree can have (the cheapest theta the
      * target allows), and raise it to the plan's own latency when the plan misses */
     if (rc == FP_OK && isnan(po.budget_usd) && !po.fixed_latency) {
@@ -341,7 +361,15 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
         po.scen_failed = scen_failed;
     }
     if (rc == FP_OK) {
-        rc = plan_rounds(topo, job, ropts, &po, &scen, &r, &p, err);
+        rc = plan_rounds(topo, job, &ro, &po, &scen, &r, &p, err);
+    }
+    if (rc == FP_OK && !isnan(po.budget_usd) && !p.survivable &&
+        r.theta_gbps < before.theta_gbps * (1 - 1e-9)) {
+        plan_nothing(topo, &p);   /* worse than spending nothing: spend nothing */
+        p.mip_proven = false;
+        if (p.lp_bound_gbps > 0) {
+            p.gap = (p.lp_bound_gbps - before.theta_gbps) / p.lp_bound_gbps;
+        }
     }
     if (rc == FP_OK) {
         hand_over(&before, &r, &p, route, plan);

@@ -5,6 +5,7 @@
  * the money that buys no theta, and the plan read out with its bound and gap. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/xalloc.h"
 #include "solvers/route_internal.h"
@@ -51,36 +52,6 @@ static void fix_plan_at(struct master *m, const double *x)
             fp_lp_fix_col(m->lp, m->build_col[e], x[m->build_col[e]]);
         }
     }
-}
-
-/* Fixes the plan's decisions at start's values and re-routes; *proven when theta then meets
- * lp_bound. Otherwise restores the columns' bounds and the LP optimum for branch and cut. */
-static int try_rounding(struct solve *s, const double *start, bool *proven, struct fp_error *err)
-{
-    struct master *m = &s->m;
-    const struct fp_topo *t = m->topo;
-    double lp_bound = s->lp_bound;
-    igraph_integer_t e;
-    bool optimal, timed_out;
-    int rc;
-
-    fix_plan_at(m, start);
-    m->upper_bound = INFINITY;
-    rc = fp_colgen_run(s, &optimal, &timed_out, err);
-    *proven = rc == FP_OK && optimal && fp_lp_objective(m->lp) * m->scale >= lp_bound * (1 - EPS);
-    if (rc != FP_OK || *proven) {
-        return rc;
-    }
-    for (e = 0; e < t->n_spans; e++) {
-        if (m->add_col[e] != 0) {
-            double room = t->ceiling_gbps[e] - (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
-            fp_lp_set_col_bounds(m->lp, m->add_col[e], 0.0, floor(room / m->add_unit[e] + 1e-9));
-        }
-        if (m->build_col[e] != 0) {
-            fp_lp_set_col_bounds(m->lp, m->build_col[e], 0.0, 1.0);
-        }
-    }
-    return fp_colgen_run(s, &optimal, &timed_out, err);
 }
 
 /* Fixes the plan's decisions at their values (the MILP incumbent, rounded, or the LP's). */
@@ -221,68 +192,254 @@ int fp_planengine_target_phase(struct solve *s, struct fp_error *err)
     return rc;
 }
 
-/* Branch and cut over the generated columns until the deadline (FP_PLAN_MILP_SECONDS without
- * one, at least a second); its incumbent is the plan, else the LP plan rounded (down within a
- * budget, up for a target), a plan in whole modules all the same. */
-static int branch_and_cut(struct solve *s, struct fp_error *err)
+/* USD of the plan x (modules and builds). */
+static double plan_cost(const struct master *m, const double *x)
+{
+    igraph_integer_t e;
+    double usd = 0.0;
+    for (e = 0; e < m->topo->n_spans; e++) {
+        usd += m->add_col[e] != 0 ? x[m->add_col[e]] * m->add_cost[e] : 0.0;
+        usd += m->build_col[e] != 0 ? x[m->build_col[e]] * m->build_cost[e] : 0.0;
+    }
+    return usd;
+}
+
+/* The theta the master's objective stands for (Gbit/s): the trees' (or the worst case's). */
+static double master_theta(const struct master *m)
+{
+    return fp_lp_objective(m->lp) * m->scale;
+}
+
+/* Re-routes the plan fixed at x (column generation to its stopping rule, or the deadline);
+ * *theta its theta, a lower bound on the planned network's when cut short. */
+static int route_fixed(struct solve *s, const double *x, double *theta, bool *optimal,
+                       struct fp_error *err)
+{
+    bool timed_out;
+    int rc;
+    fix_plan_at(&s->m, x);
+    fp_colgen_bound_reset(&s->m);
+    rc = fp_colgen_run(s, optimal, &timed_out, err);
+    *theta = rc == FP_OK ? master_theta(&s->m) : 0.0;
+    return rc;
+}
+
+/* The plan fixed at x and the master re-solved over its columns as they are (no pricing: the
+ * columns branch and cut will see stay the same); *theta its theta, a lower bound on the
+ * planned network's. */
+static int resolve_fixed(struct solve *s, const double *x, double *theta, struct fp_error *err)
+{
+    bool timed_out;
+    int rc;
+    fix_plan_at(&s->m, x);
+    fp_colgen_bound_reset(&s->m);
+    rc = fp_lp_solve(s->m.lp, fp_master_deadline(&s->m), &timed_out, err);
+    *theta = rc == FP_OK ? master_theta(&s->m) : 0.0;
+    return rc;
+}
+
+/* The span whose next module promises the most theta per dollar at the master's capacity
+ * duals (summed over the scenarios), among those with room, not yet tried, and affordable
+ * within usd_left (a candidate not yet built pays its build too); -1 when none. */
+static igraph_integer_t best_module(const struct master *m, const double *x, const bool *tried,
+                                    double usd_left, double *usd)
+{
+    igraph_integer_t e, s, best = -1, n = m->topo->n_spans, n_arcs = 2 * n;
+    double best_v = 0.0;
+    for (e = 0; e < n; e++) {
+        double mu = 0.0, cost;
+        if (m->add_col[e] == 0 || tried[e] || x[m->add_col[e]] + 1.0 > m->add_upper[e] + 1e-9) {
+            continue;
+        }
+        cost = m->add_cost[e] + (m->build_col[e] != 0 && x[m->build_col[e]] < 0.5 ? m->build_cost[e] : 0.0);
+        for (s = 0; s < m->n_scen; s++) {
+            int fw = m->cap_row[s * n_arcs + 2 * e], bw = m->cap_row[s * n_arcs + 2 * e + 1];
+            mu += (fw != 0 ? fp_lp_row_dual(m->lp, fw) : 0.0) + (bw != 0 ? fp_lp_row_dual(m->lp, bw) : 0.0);
+        }
+        if (cost <= usd_left * (1 + 1e-12) && mu * m->add_unit[e] / cost > best_v) {
+            best_v = mu * m->add_unit[e] / cost;
+            best = e;
+            *usd = cost;
+        }
+    }
+    return best;
+}
+
+/* One more (delta +1) or one less (-1) module on span e in x, its candidate built with it. */
+static void step_module(const struct master *m, double *x, igraph_integer_t e, double delta, bool build)
+{
+    x[m->add_col[e]] += delta;
+    if (m->build_col[e] != 0 && build) {
+        x[m->build_col[e]] = delta > 0 ? 1.0 : 0.0;
+    }
+}
+
+#define REPAIR_MISSES 16    /* repair: failed tries in a row before it stops */
+
+/* Greedy repair of a budget plan in whole modules, x, re-routed at *theta (Gbit/s): what the
+ * rounding left of the budget buys modules one at a time, each on the span whose capacity
+ * duals promise the most theta per dollar; a module is kept when theta rises: with the
+ * planned network re-routed (priced), or over the master's columns as they are (MODEL.md
+ * "Anytime planning": incumbents only improve). Ends when no affordable module
+ * raises theta, after REPAIR_MISSES misses in a row, or at the deadline. */
+static int repair(struct solve *s, double *x, double *theta, bool priced, struct fp_error *err)
 {
     struct master *m = &s->m;
-    double left = m->dl.limit_s > 0 ? fp_deadline_left_s(&m->dl) : FP_PLAN_MILP_SECONDS;
-    double *start = mip_start(m, s->target);
-    struct fp_deadline mip;
-    bool found;
-    int c, rc;
+    bool *tried = fp_xcalloc((size_t)m->topo->n_spans + 1, sizeof(bool));
+    double usd_left = m->popts->budget_usd - plan_cost(m, x);
+    int rc = FP_OK, misses = 0;
 
-    fp_deadline_init(&mip, left > 1.0 ? left : 1.0, m->dl.stop);
-    rc = fp_lp_solve_mip(m->lp, &mip, &found, &s->proven, err);
+    while (rc == FP_OK && misses < REPAIR_MISSES && !fp_master_stopped(m)) {
+        double usd = 0.0, th;
+        bool build, optimal;
+        igraph_integer_t e = best_module(m, x, tried, usd_left, &usd);
+        if (e < 0) {
+            break;
+        }
+        build = m->build_col[e] != 0 && x[m->build_col[e]] < 0.5;
+        step_module(m, x, e, 1.0, build);
+        rc = priced ? route_fixed(s, x, &th, &optimal, err) : resolve_fixed(s, x, &th, err);
+        if (rc == FP_OK && th > *theta * (1 + 1e-9)) {
+            *theta = th;
+            usd_left -= usd;
+            misses = 0;
+            if (!priced) {
+                s->repaired[e] += 1.0;   /* to be confirmed by trim() once re-routed */
+            }
+            memset(tried, 0, (size_t)m->topo->n_spans * sizeof(bool));
+        } else {
+            step_module(m, x, e, -1.0, build);
+            tried[e] = true;
+            misses++;
+        }
+    }
+    free(tried);
+    return rc;
+}
+
+/* The LP relaxation back (the plan's columns free in their boxes), re-solved over the columns
+ * as they are: branch and cut runs on the columns generated so far. */
+static int relax_plan(struct solve *s, struct fp_error *err)
+{
+    struct master *m = &s->m;
+    const struct fp_topo *t = m->topo;
+    igraph_integer_t e;
+    bool timed_out;
+    for (e = 0; e < t->n_spans; e++) {
+        if (m->add_col[e] != 0) {
+            fp_lp_set_col_bounds(m->lp, m->add_col[e], 0.0, m->add_upper[e]);
+        }
+        if (m->build_col[e] != 0) {
+            fp_lp_set_col_bounds(m->lp, m->build_col[e], 0.0, 1.0);
+        }
+    }
+    fp_colgen_bound_reset(m);
+    return fp_lp_solve(m->lp, fp_master_deadline(m), &timed_out, err);
+}
+
+/* Seconds branch and cut may take: without --time-limit FP_PLAN_MILP_SECONDS; with one,
+ * what is left of it less a reserve for re-routing the plan (max(0.5 s, 10 %)); none after
+ * --max-rounds ran out or a stop request. */
+static double mip_seconds(const struct master *m)
+{
+    double reserve = 0.1 * m->dl.limit_s > 0.5 ? 0.1 * m->dl.limit_s : 0.5;
+    if (m->rounds_out) {
+        return 0.0;
+    }
+    if (!(m->dl.limit_s > 0)) {
+        return fp_deadline_stopped(&m->dl) ? 0.0 : FP_PLAN_MILP_SECONDS;
+    }
+    return fp_deadline_stopped(&m->dl) ? 0.0 : fp_deadline_left_s(&m->dl) - reserve;
+}
+
+/* Branch and cut over the generated columns (cut-set cuts at the root) for mip_seconds();
+ * its incumbent replaces the plan in x (theta_x re-routed, or USD for a target) only when
+ * better. *proven when branch and cut closed its gap. */
+static int branch_and_cut(struct solve *s, double *x, double theta_x, bool *use_mip,
+                          struct fp_error *err)
+{
+    struct master *m = &s->m;
+    double seconds = mip_seconds(m);
+    struct fp_deadline mip;
+    bool found = false;
+    int c, rc = FP_OK;
+
+    *use_mip = false;
+    if (seconds >= 0.5 && m->opts->collective == FP_COLL_TREE && m->n_scen == 1) {
+        rc = fp_cutset_cuts(s, s->target ? s->theta_req : s->lp_bound * (1 + EPS), err);
+        seconds = mip_seconds(m);
+    }
+    if (rc == FP_OK && seconds >= 0.5) {
+        fp_deadline_init(&mip, seconds, m->dl.stop);
+        rc = fp_lp_solve_mip(m->lp, &mip, &found, &s->proven, err);
+    }
     if (rc == FP_EDATA) {
         err->rc = FP_OK;
         rc = fp_error_set(err, FP_EDATA, m->topo->path, 0, "no plan in whole modules meets the %s",
                           s->target ? "target" : "budget");
     }
     if (rc == FP_OK && found) {
-        fp_planengine_fix_plan(m, true);
-    } else if (rc == FP_OK) {
-        fix_plan_at(m, start);
+        /* budget: theta over these columns (theta_x is the rounding's, re-routed); target: USD */
+        *use_mip = s->target ? -fp_lp_mip_objective(m->lp) * 1e6 < plan_cost(m, x) * (1 - 1e-9)
+                             : fp_lp_mip_objective(m->lp) * m->scale > theta_x * (1 + 1e-9);
     }
-    free(start);
     for (c = 0; c < s->n_cut_rows; c++) {
         fp_lp_set_row_free(m->lp, s->cut_rows[c]);   /* valid, but new trees lack them */
     }
     return rc;
 }
 
-/* --modular: the LP plan rounded down and re-routed (a budget plan that then meets the LP
- * bound, which bounds every modular plan, is optimal: *done), else cut-set cuts and branch
- * and cut. */
+/* --modular. Budget: the LP plan rounded down and re-routed; it is optimal when it meets the
+ * LP bound (*done). Otherwise it is repaired over the columns as they are, and in the time
+ * left the LP relaxation over the same columns, cut-set cuts and branch and cut, whose
+ * incumbent is taken when better (the rest of the budget is spent by polish() once the plan
+ * is re-routed). Target: the LP plan rounded up (a
+ * plan that meets theta_req) unless branch and cut finds a cheaper one. The plan chosen is
+ * fixed in the master. */
 static int modular_phase(struct solve *s, bool *done, struct fp_error *err)
 {
     struct master *m = &s->m;
+    double *x = mip_start(m, s->target), theta_x = 0.0;
+    bool optimal, use_mip = false;
     int rc = FP_OK;
 
     *done = false;
+    s->proven = false;
+    s->repaired = fp_xcalloc((size_t)m->topo->n_spans + 1, sizeof(double));
     if (!s->target && m->opts->formulation == FP_FORM_PATH) {
-        double *start = mip_start(m, false);
-        rc = try_rounding(s, start, &s->proven, err);
-        free(start);
-        if (rc != FP_OK || s->proven) {
-            *done = rc == FP_OK;
+        rc = route_fixed(s, x, &theta_x, &optimal, err);
+        if (rc == FP_OK && optimal && theta_x >= s->lp_bound * (1 - EPS)) {
+            s->proven = *done = true;   /* re-routed already, and optimal */
+            free(x);
             return rc;
         }
+        if (rc == FP_OK) {
+            rc = repair(s, x, &theta_x, false, err);
+        }
+        if (rc == FP_OK && mip_seconds(m) >= 0.5) {
+            rc = relax_plan(s, err);
+        }
     }
-    if (m->opts->collective == FP_COLL_TREE && m->n_scen == 1) {
-        rc = fp_cutset_cuts(s, s->target ? s->theta_req : s->lp_bound * (1 + EPS), err);
+    if (rc == FP_OK && !s->proven && mip_seconds(m) >= 0.5) {
+        rc = branch_and_cut(s, x, theta_x, &use_mip, err);
     }
-    if (rc == FP_OK) {
-        rc = branch_and_cut(s, err);
+    if (rc == FP_OK && use_mip) {
+        fp_planengine_fix_plan(m, true);
+        memset(s->repaired, 0, (size_t)m->topo->n_spans * sizeof(double));   /* not in this plan */
+    } else if (rc == FP_OK) {
+        fix_plan_at(m, x);
     }
+    free(x);
     return rc;
 }
 
-/* The planned network routed for the largest theta it allows. */
+/* The planned network routed for the largest theta it allows, to the stopping rule of column
+ * generation: against the hard deadline (MODEL.md "Anytime planning": the theta reported is
+ * the planned network's, never a restricted master cut short). */
 static int reroute(struct solve *s, struct fp_error *err)
 {
     struct master *m = &s->m;
+    int rc;
     if (m->theta_row != 0) {
         fp_lp_set_row_free(m->lp, m->theta_row);
         m->theta_row = 0;
@@ -291,8 +448,76 @@ static int reroute(struct solve *s, struct fp_error *err)
         fp_lp_set_col_bounds(m->lp, m->theta_col, 0.0, -1.0);
     }
     fp_master_set_objective(m, false);
-    m->upper_bound = INFINITY;
-    return fp_colgen_run(s, &s->optimal, &s->timed_out, err);
+    fp_colgen_bound_reset(m);
+    m->must_finish = true;
+    rc = fp_colgen_run(s, &s->optimal, &s->timed_out, err);
+    m->must_finish = false;
+    return rc;
+}
+
+/* Whether repair() added modules that trim() has to confirm. */
+static bool repaired_any(const struct solve *s)
+{
+    igraph_integer_t e;
+    for (e = 0; s->repaired != NULL && e < s->m.topo->n_spans; e++) {
+        if (s->repaired[e] > 0.5) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The modules repair() added over the master's columns as they were, taken back one at a
+ * time now that the plan is re-routed with pricing: each that the planned network does not
+ * need (theta stays) is not bought (no money spent that buys nothing). In the time left; the
+ * plan re-routed once more. */
+static int trim(struct solve *s, struct fp_error *err)
+{
+    struct master *m = &s->m;
+    double *x = mip_start(m, false), theta = master_theta(m), th;
+    igraph_integer_t e;
+    bool optimal;
+    int rc = FP_OK;
+
+    for (e = 0; rc == FP_OK && e < m->topo->n_spans && !fp_master_stopped(m); e++) {
+        while (rc == FP_OK && s->repaired[e] > 0.5 && !fp_master_stopped(m)) {
+            bool build = m->build_col[e] != 0 && x[m->add_col[e]] < 1.5;
+            step_module(m, x, e, -1.0, build);
+            rc = route_fixed(s, x, &th, &optimal, err);
+            if (rc == FP_OK && optimal && th >= theta * (1 - 1e-9)) {
+                s->repaired[e] -= 1.0;
+                theta = th;
+            } else {
+                step_module(m, x, e, 1.0, build);
+                break;
+            }
+        }
+    }
+    if (rc == FP_OK) {
+        fix_plan_at(m, x);
+        rc = reroute(s, err);
+    }
+    free(x);
+    return rc;
+}
+
+/* After a budget plan in whole modules is re-routed: what is left of the budget, spent by
+ * repair() with the planned network re-routed for every module tried (new trees and paths
+ * may now make a module worth it that the columns of branch and cut could not see), in the
+ * time left; the plan re-routed once more when it changed. */
+static int polish(struct solve *s, struct fp_error *err)
+{
+    struct master *m = &s->m;
+    double *x = mip_start(m, false), theta = master_theta(m);
+    int rc = repair(s, x, &theta, true, err);
+    if (rc == FP_OK) {
+        /* the repaired plan (or, when nothing helped, the plan as it was: the last module
+         * tried is undone) routed again */
+        fix_plan_at(m, x);
+        rc = reroute(s, err);
+    }
+    free(x);
+    return rc;
 }
 
 int fp_planengine_decide(struct solve *s, struct fp_error *err)
@@ -301,19 +526,32 @@ int fp_planengine_decide(struct solve *s, struct fp_error *err)
     bool done = false;
     int rc = FP_OK;
 
-    s->lp_bound = s->target ? -fp_lp_objective(m->lp) * 1e6 : fp_lp_objective(m->lp) * m->scale;
+    if (s->optimal) {
+        s->lp_bound = s->target ? -fp_lp_objective(m->lp) * 1e6 : fp_lp_objective(m->lp) * m->scale;
+    } else {
+        /* cut short (budget mode): the best proven bound, if any */
+        s->lp_bound = isfinite(m->upper_bound) ? m->upper_bound * m->scale : NAN;
+        s->proven = false;
+    }
     if (m->popts->modular) {
         rc = modular_phase(s, &done, err);
-    } else if (s->target) {
+        s->plan_fixed = true;
+    } else if (s->target || !s->optimal) {
         fp_planengine_fix_plan(m, false);
+        s->plan_fixed = true;
     }
-    if (rc != FP_OK || done || !(m->popts->modular || s->target)) {
+    if (rc != FP_OK || done || !s->plan_fixed) {
         return rc;
     }
     rc = reroute(s, err);
-    if (rc == FP_OK && m->popts->modular && !s->target &&
-        fp_lp_objective(m->lp) * m->scale >= s->lp_bound * (1 - EPS)) {
+    if (rc == FP_OK && repaired_any(s) && !fp_master_stopped(m)) {
+        rc = trim(s, err);
+    }
+    if (rc == FP_OK && m->popts->modular && !s->target && isfinite(s->lp_bound) &&
+        master_theta(m) >= s->lp_bound * (1 - EPS)) {
         s->proven = true;   /* the re-routed plan meets the LP bound */
+    } else if (rc == FP_OK && m->popts->modular && !s->target && !fp_master_stopped(m)) {
+        rc = polish(s, err);
     }
     return rc;
 }
@@ -340,6 +578,11 @@ void fp_planengine_report(const struct solve *s, struct fp_plan *plan)
         plan->lp_bound_gbps = NAN;   /* the bound is on cost: lp_bound USD */
         plan->gap = plan->cost_usd > 0 ? (plan->cost_usd - s->lp_bound) / plan->cost_usd : 0.0;
         plan->gap = plan->gap > 0 ? plan->gap : 0.0;
+    } else if (!s->target && !s->proven) {
+        /* a continuous plan whose theta phase was cut short: the gap to the best bound */
+        plan->lp_bound_gbps = s->lp_bound;
+        plan->gap = s->lp_bound > 0 ? (s->lp_bound - theta_plan) / s->lp_bound : NAN;
+        plan->gap = plan->gap > 0 || isnan(plan->gap) ? plan->gap : 0.0;
     } else {
         plan->lp_bound_gbps = theta_plan;
         plan->gap = 0.0;

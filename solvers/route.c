@@ -14,6 +14,7 @@
 #include "solvers/route_internal.h"
 
 #define WARM_EPS 0.2        /* the packing that starts an exact tree solve stops at this gap */
+#define THETA_SHARE 0.6     /* a plan's theta phase: this share of --time-limit at the most */
 
 void fp_route_options_init(struct fp_route_options *opts)
 {
@@ -54,7 +55,7 @@ static void solve_init(struct solve *s, const struct fp_topo *topo, const struct
     memset(s, 0, sizeof(*s));
     fp_master_init(&s->m, topo, job, opts, popts);
     s->ring = fp_xcalloc((size_t)job->n_sites + 1, sizeof(igraph_integer_t));
-    s->last_report = s->m.dl.start_s;
+    s->last_report = s->m.started_s;
     s->proven = true;
     s->lp_bound = s->theta_req = s->cost_lb = NAN;
     decide_mode(s);
@@ -66,6 +67,7 @@ static void solve_release(struct solve *s)
     fp_master_release(&s->m);
     free(s->ring);
     free(s->cut_rows);
+    free(s->repaired);
 }
 
 /* What the solve cannot start without: delays on every span (MODEL.md "Network"). */
@@ -188,12 +190,25 @@ static int theta_phase(struct solve *s, struct fp_error *err)
     if (s->warm) {
         /* a rough packing first: its trees and paths start the column generation */
         rc = fp_packing_columns(m, WARM_EPS, &bound, &iterations, &s->timed_out, err);
-        if (rc == FP_OK && bound < m->upper_bound) {
+        if (rc == FP_EDATA && s->plan) {
+            fp_error_init(err);   /* sites cut off today: a plan may join them, from no start */
+            rc = FP_OK;
+        }
+        /* its bound holds for today's capacities: not for a plan, which adds to them */
+        if (rc == FP_OK && !s->plan && bound < m->upper_bound) {
             m->upper_bound = bound;
         }
     }
     if (rc == FP_OK) {
+        struct fp_deadline share = m->dl;
+        /* a plan under --time-limit leaves THETA_SHARE of it to rounding, repair, branch and
+         * cut and the re-route of the plan (MODEL.md "Anytime planning") */
+        if (s->plan && m->dl.limit_s > 0) {
+            share.limit_s = THETA_SHARE * m->dl.limit_s;
+            m->phase = &share;
+        }
         rc = fp_colgen_run(s, &s->optimal, &s->timed_out, err);
+        m->phase = NULL;
     }
     return rc;
 }
@@ -216,7 +231,8 @@ static int final_phases(struct solve *s, struct fp_error *err)
     bool kept_optimal;
     int rc = FP_OK;
 
-    if (s->plan && !s->target && !m->popts->modular && m->opts->formulation == FP_FORM_PATH) {
+    if (s->plan && !s->target && !m->popts->modular && !s->plan_fixed &&
+        m->opts->formulation == FP_FORM_PATH) {
         bool cost_optimal;
         rc = fp_planengine_cost_phase(s, &cost_optimal, &s->timed_out, err);
         if (rc != FP_OK) {
@@ -254,7 +270,7 @@ static void finish(struct solve *s, struct fp_plan *plan)
     if (s->plan && plan != NULL) {
         fp_planengine_report(s, plan);
     }
-    out->seconds = fp_deadline_elapsed_s(&m->dl);
+    out->seconds = fp_clock_s() - m->started_s;
 }
 
 int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
@@ -280,7 +296,9 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
     if (rc == FP_OK && s.target && s.optimal) {
         rc = fp_planengine_target_phase(&s, err);
     }
-    if (rc == FP_OK && s.plan && s.optimal) {
+    if (rc == FP_OK && s.plan && (s.optimal || !s.target)) {
+        /* a budget plan whose theta phase was cut short is decided all the same: its LP plan
+         * (rounded down in whole modules) is within the budget (MODEL.md "Anytime planning") */
         rc = fp_planengine_decide(&s, err);
     }
     if (rc == FP_OK && !(fp_lp_objective(s.m.lp) > 0.0) && s.optimal && s.m.n_scen == 1) {

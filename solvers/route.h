@@ -8,6 +8,7 @@
 
 #include <igraph.h>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/job.h"
 #include "core/result.h"
@@ -33,6 +34,10 @@ struct fp_route_options {
     const struct fp_demand *demands;  /* demands: the matrix (src, dst, gbps) */
     igraph_integer_t n_demands;
     double time_limit_s;              /* wall clock for the solve; <= 0: none */
+    const struct fp_deadline *deadline;   /* the command's deadline (its start, --time-limit,
+                                         the stop flag), shared by every solve of a command;
+                                         NULL: one made from time_limit_s and stop when the
+                                         solve starts */
     long max_rounds;                  /* stop like at the time limit after this many pricing
                                          rounds (a clock that does not depend on the
                                          machine, for tests); <= 0: none */

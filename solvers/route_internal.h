@@ -64,7 +64,12 @@ struct treecol {
 };
 
 struct master {
-    struct fp_deadline dl;         /* the solve's: --time-limit from its start, and the stop flag */
+    struct fp_deadline dl;         /* the command's (opts->deadline) or the solve's own */
+    struct fp_deadline hard;       /* dl's hard deadline (fp_deadline_hard) */
+    bool must_finish;              /* column generation runs against hard, not dl */
+    const struct fp_deadline *phase;   /* a phase's own, earlier deadline (or NULL) */
+    bool rounds_out;               /* --max-rounds ran out (the tests' clock): no branch and cut */
+    double started_s;              /* fp_clock_s() when the solve began */
     const struct fp_topo *topo;
     const struct fp_job *job;
     const struct fp_route_options *opts;
@@ -136,7 +141,11 @@ void fp_master_release(struct master *m);
  * is span e from -> to, 2e + 1 to -> from). FP_ESOFTWARE when igraph fails. */
 int fp_master_build(struct master *m, struct fp_error *err);
 
-/* Whether a stop was asked for (a signal) or the time limit has passed. */
+/* The deadline the current phase runs against: hard when m->must_finish, else m->phase when
+ * set, else dl. */
+const struct fp_deadline *fp_master_deadline(const struct master *m);
+
+/* Whether a stop was asked for (a signal) or the current phase's deadline has passed. */
 bool fp_master_stopped(const struct master *m);
 
 /* The objective coefficient of scenario s's tree columns. */
@@ -226,6 +235,8 @@ struct solve {
     bool optimal;                  /* the last theta (or cost) phase reached its optimum */
     bool proven;                   /* the plan is proven (modular: branch and cut closed) */
     bool timed_out;
+    bool plan_fixed;               /* the plan's columns are fixed (decided) */
+    double *repaired;              /* per span: modules the repair added, unconfirmed (or NULL) */
     double lp_bound;               /* the plan's LP bound: theta (Gbit/s) or cost (USD) */
     double theta_req;              /* target mode: the theta the target needs, Gbit/s */
     double cost_lb;                /* plan->cost_bound_usd */
@@ -237,6 +248,10 @@ struct solve {
 /* Column generation until no column prices out (*optimal), a proven bound is met (*optimal),
  * or the deadline or --max-rounds ends it (*timed_out). Solves the master at least once. */
 int fp_colgen_run(struct solve *s, bool *optimal, bool *timed_out, struct fp_error *err);
+
+/* The LP changed (a plan fixed or freed, the objective restored): the bound on theta and the
+ * stability centre of the dual bound, both of the LP before, are forgotten. */
+void fp_colgen_bound_reset(struct master *m);
 
 /* A phase that minimises cost with theta >= theta (scaled) begins: its bound starts afresh. */
 void fp_colgen_cost_begin(struct master *m, double theta);

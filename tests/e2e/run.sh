@@ -30,7 +30,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 ROOT=$(pwd)
 mask() {   # the topology's absolute path (.topology.path) depends on where the clone is
-    sed -e "s/fiberplan $VERSION/fiberplan VERSION/g" -e "s|\"path\": \"$ROOT/|\"path\": \"ROOT/|" \
+    sed -e "s/fiberplan $VERSION/fiberplan VERSION/g" -e "s|\"path\": \"$ROOT/|\"path\": \"/ROOT/|" \
         -e 's/"seconds": [-0-9.eE+]*/"seconds": 0/g'
 }
 

@@ -50,5 +50,22 @@ for f in "$DATA"/topologyzoo/*.graphml; do
         fail=$((fail + 1))
     fi
 done
+# Issue 23: Topology Zoo nodes are named by label (ids are numbers): GEANT's UK and NL.
+f="$DATA/topologyzoo/Geant2012.graphml"
+if [ -f "$f" ]; then
+    if "$BIN" route "$f" --sites UK,NL --params 1e9 --default-length 500 --json -q > "$tmp/out.json" 2> "$tmp/err" &&
+       python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))["job"]["sites"]; sys.exit(s != ["34", "0"])' \
+           "$tmp/out.json"; then
+        pass=$((pass + 1))
+    else
+        echo "FAIL route Geant2012 --sites UK,NL (labels): $(head -c 300 "$tmp/err")"; fail=$((fail + 1))
+    fi
+    if "$BIN" check --nodes "$f" > "$tmp/nodes.txt" && grep -qE '^0 +NL +' "$tmp/nodes.txt" &&
+       [ "$(wc -l < "$tmp/nodes.txt")" = 41 ]; then
+        pass=$((pass + 1))
+    else
+        echo "FAIL check --nodes Geant2012: $(head -3 "$tmp/nodes.txt")"; fail=$((fail + 1))
+    fi
+fi
 echo "shared: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -713,6 +713,120 @@ static void test_plan_solve_survive_stargate(void **state)
     fp_topo_release(&t);
 }
 
+/* MODEL.md "Anytime planning" with no time for branch and cut (--max-rounds 1, the machine-free
+ * clock of the tests: the theta phase stops after one pricing round, branch and cut is skipped):
+ * on the enumeration instances above, the plan is the LP plan rounded down and repaired, in
+ * whole modules, within the budget, never below the network as it stands, never above the
+ * enumerated optimum, and its theta is the planned network's own (here the max-flow
+ * c_ab + min(c_ax, c_xb) + min(c_ay, c_yb)): the planned network re-routed to optimality. */
+static void test_plan_solve_anytime_no_branching(void **state)
+{
+    int inst;
+    (void)state;
+    for (inst = 0; inst < 24; inst++) {
+        double cap[BF_SPANS], unit[BF_SPANS], price[BF_SPANS], c[BF_SPANS], planned[BF_SPANS];
+        double budget = 1000.0 * (double)(1 + next_rand(12)), best = 0.0;
+        struct fp_job_spec flags, file;
+        struct fp_route_options ro;
+        struct fp_plan_options po;
+        struct fp_error err;
+        char text[4096];
+        size_t len;
+        int e, v;
+        struct fx f;
+        for (e = 0; e < BF_SPANS; e++) {
+            cap[e] = 100.0 * (double)next_rand(4);
+            unit[e] = 100.0 * (double)(1 + next_rand(2));
+            price[e] = 1000.0 * (double)(1 + next_rand(5));
+        }
+        len = (size_t)snprintf(text, sizeof(text), "%s", PLAN_HEAD
+                               "<node id=\"x\"><data key=\"type\">switch</data></node>\n"
+                               "<node id=\"y\"><data key=\"type\">switch</data></node>\n");
+        for (e = 0; e < BF_SPANS; e++) {
+            len += (size_t)snprintf(text + len, sizeof(text) - len,
+                                    "<edge source=\"%s\" target=\"%s\"><data key=\"len\">100</data>"
+                                    "<data key=\"cap\">%g</data><data key=\"max\">%g</data>"
+                                    "<data key=\"k\">%g</data><data key=\"mg\">%g</data>"
+                                    "<data key=\"mc\">%g</data></edge>\n", bf_ends[e][0], bf_ends[e][1],
+                                    cap[e], cap[e] + 3 * unit[e], price[e] / unit[e], unit[e], price[e]);
+        }
+        snprintf(text + len, sizeof(text) - len, "%s", TAIL);
+        for (v = 0; v < 1024; v++) {
+            double cost = 0.0;
+            for (e = 0; e < BF_SPANS; e++) {
+                c[e] = cap[e] + ((v >> (2 * e)) & 3) * unit[e];
+                cost += ((v >> (2 * e)) & 3) * price[e];
+            }
+            best = cost <= budget && bf_theta(c) > best ? bf_theta(c) : best;
+        }
+        memset(&f, 0, sizeof(f));
+        assert_int_equal(load_text(text, NULL, &f.topo, &err), FP_OK);
+        fp_job_spec_init(&flags);
+        fp_job_spec_init(&file);
+        flags.params = 1e9;
+        assert_int_equal(fp_job_resolve(&f.topo, &flags, &file, &f.job, &err), FP_OK);
+        fp_route_options_init(&ro);
+        ro.max_rounds = 1;
+        fp_plan_options_init(&po);
+        po.budget_usd = budget;
+        po.modular = true;
+        if (bf_theta(cap) <= 0.0) {
+            fx_free(&f);
+            continue;   /* cut off today: no route to compare with */
+        }
+        assert_int_equal(fp_plan_solve(&f.topo, &f.job, &ro, &po, &f.route, &f.plan, &err), FP_OK);
+        assert_true(f.plan.cost_usd <= budget * (1 + 1e-12));
+        for (e = 0; e < BF_SPANS; e++) {
+            assert_close(f.plan.modules[e], round(f.plan.modules[e]), 1e-12);
+            planned[e] = f.plan.planned_gbps[e];
+        }
+        assert_close(f.route.theta_gbps, bf_theta(planned), 1e-9);
+        assert_true(f.route.theta_gbps >= bf_theta(cap) * (1 - 1e-9));
+        assert_true(f.route.theta_gbps <= best * (1 + 1e-9));
+        fx_free(&f);
+    }
+}
+
+/* A deadline far too short for the plan (1 ms) still returns a plan within the budget whose
+ * theta is at least what today's network routes (stargate-us: 19,200 Gbit/s, the cut
+ * {s05, s10}; README), from the re-route of the plan that the hard deadline leaves time for. */
+static void test_plan_solve_anytime_tiny_deadline(void **state)
+{
+    struct fp_topo_options to;
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_error err;
+    struct fp_route r;
+    struct fp_plan p;
+    int modular;
+    (void)state;
+    fp_topo_options_init(&to);
+    memset(&t, 0, sizeof(t));
+    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    for (modular = 0; modular < 2; modular++) {
+        fp_route_options_init(&ro);
+        ro.time_limit_s = 1e-3;
+        fp_plan_options_init(&po);
+        po.budget_usd = 1e8;
+        po.modular = modular;
+        memset(&r, 0, sizeof(r));
+        memset(&p, 0, sizeof(p));
+        assert_int_equal(fp_plan_solve(&t, &job, &ro, &po, &r, &p, &err), FP_OK);
+        assert_true(p.cost_usd <= 1e8 * (1 + 1e-12));
+        assert_true(r.theta_gbps >= 19200.0 * (1 - 1e-9));
+        fp_result_route_release(&r);
+        fp_result_plan_release(&p);
+    }
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -723,6 +837,8 @@ int main(void)
         cmocka_unit_test(test_plan_solve_target_time),
         cmocka_unit_test(test_plan_solve_stargate_monotone),
         cmocka_unit_test(test_plan_solve_modular_enumeration),
+        cmocka_unit_test(test_plan_solve_anytime_no_branching),
+        cmocka_unit_test(test_plan_solve_anytime_tiny_deadline),
         cmocka_unit_test(test_plan_solve_continuous_against_oracle),
         cmocka_unit_test(test_plan_solve_cost_bound_every_round),
         cmocka_unit_test(test_sweep_solve_one_span),

@@ -214,6 +214,38 @@ static void test_topo_stargate_us_matches_reference(void **state)
     fp_topo_release(&t);
 }
 
+/* Issue 23: a node is named by id, else by label; an id wins over another node's label; two
+ * nodes with one label are ambiguous and both are named; an unknown name matches nothing. */
+static void test_topo_match_node_id_or_label(void **state)
+{
+    struct fp_topo_options opts;
+    struct fp_topo t;
+    struct fp_error err;
+    igraph_integer_t v = -1, other = -1;
+    (void)state;
+    fp_topo_options_init(&opts);
+    fp_error_init(&err);
+    memset(&t, 0, sizeof(t));
+    assert_int_equal(fp_topofile_read("tests/e2e/data/good/zoo-labels.graphml", &opts, &t, &err),
+                     FP_OK);
+    assert_int_equal(fp_topo_match_node(&t, "UK", &v, &other), 1);
+    assert_string_equal(t.node_id[v], "0");
+    assert_int_equal(fp_topo_match_node(&t, "3", &v, &other), 1);
+    assert_string_equal(t.node_id[v], "3");
+    assert_int_equal(fp_topo_match_node(&t, "1", &v, &other), 1);    /* id 1, not node 4's label */
+    assert_string_equal(t.node_id[v], "1");
+    assert_int_equal(fp_topo_match_node(&t, "Paris", &v, &other), 2);
+    assert_string_equal(t.node_id[v], "2");
+    assert_string_equal(t.node_id[other], "3");
+    v = 99;
+    assert_int_equal(fp_topo_match_node(&t, "Pari", &v, &other), 0);
+    assert_int_equal(v, 99);
+    assert_int_equal(fp_topo_resolve_node(&t, "Paris", "site", FP_EDATA, "job.json", 0, &v, &err),
+                     FP_EDATA);
+    assert_string_equal(err.msg, "site 'Paris' is ambiguous: nodes '2' and '3' are both labelled 'Paris'");
+    fp_topo_release(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_topo_derive_capacity_over_ceiling),
         cmocka_unit_test(test_topo_derive_costs_and_capacity_defaults),
         cmocka_unit_test(test_topo_stargate_us_matches_reference),
+        cmocka_unit_test(test_topo_match_node_id_or_label),
     };
     fp_error_igraph_install();
     return cmocka_run_group_tests_name("topo", tests, NULL, NULL);

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: the library's one public header (libfiberplan; `pkg-config --cflags --libs
+ * fiberplan`). It includes the module headers, each the manual of its module; this comment
+ * is the map. Every call returns FP_OK or an enum fp_rc equal to a sysexits code (64 usage,
+ * 65 bad data, 66 unreadable input, 70 internal, 73 unwritable) and fills a struct fp_error
+ * with one line "FILE:LINE: what is wrong"; the library prints nothing and never exits, except
+ * when memory runs out (core/xalloc.h: "fiberplan: out of memory" and exit 70).
+ *
+ * Numbers from text: fp_parse_double() (core/parse.h: the whole string, finite).
+ *
+ * Set-up, once: fp_error_igraph_install() (igraph failures come back as FP_ESOFTWARE
+ * instead of aborting).
+ *
+ * Load (io/topofile.h, core/topo.h, core/job.h):
+ *     fp_topo_options_init(&topts);                        all "unset": the file's values
+ *     fp_topofile_read(path, &topts, &topo, &err);         GraphML, SNDlib XML or native; "-" stdin
+ *     fp_job_spec_init(&flags); fp_job_spec_init(&file);
+ *     flags.params = 1.8e12; flags.sites = "UK,NL";        ids or labels; NULL: every datacenter
+ *     fp_job_resolve(&topo, &flags, &file, &job, &err);
+ *     release: fp_job_release(&job), fp_topo_release(&topo)
+ *
+ * Bound (solvers/bound.h): fp_bound_compute(&topo, &job, &bound, &err);
+ *     lambda_min, theta_lb, T_lb and the cut; release: fp_result_bound_release(&bound).
+ *
+ * Route (solvers/route.h): fp_route_options_init(&ro); ro.collective = FP_COLL_TREE;
+ *     fp_route_solve(&topo, &job, &ro, &route, &err);
+ *     theta, T = T_bw + T_lat, trees, loads; release: fp_result_route_release(&route).
+ *
+ * Plan (solvers/plan.h): fp_plan_options_init(&po); po.budget_usd = 1e8 (or
+ *     po.target_time_s); po.modular = true for whole wavelengths;
+ *     fp_plan_solve(&topo, &job, &ro, &po, &route, &plan, &err);
+ *     release: fp_result_plan_release(&plan), fp_result_route_release(&route).
+ *     fp_sweep_solve() (solvers/sweep.h) plans a list of budgets: the frontier.
+ *
+ * Failures (solvers/failures.h): fp_failures_solve(&topo, &job, &ro, by_srlg, 1, &f, &err);
+ *     every single-span (or SRLG) failure, worst first; release: fp_result_failures_release(&f).
+ *
+ * Result to JSON (io/resultjson.h, schema fiberplan.result/1, docs/result.schema.json):
+ *     fp_resultjson_bound(), _route(), _plan(), _failures(), _sweep(), _check() return the
+ *     text a command prints with --json (owned: free()); fp_trainer_dumps() (io/trainer.h)
+ *     the trainer configuration (schema fiberplan.trainer/1).
+ *
+ * The model behind the numbers is MODEL.md; names and units are CONTRACT.md's. Installed
+ * with the library: the JSON Schemas and examples under $(DATADIR)/fiberplan/, sample
+ * topologies under $(DATADIR)/fiberplan/topologies/. */
+#ifndef FP_FIBERPLAN_H
+#define FP_FIBERPLAN_H
+
+#include "core/error.h"
+#include "core/job.h"
+#include "core/parse.h"
+#include "core/result.h"
+#include "core/stats.h"
+#include "core/topo.h"
+#include "io/demands.h"
+#include "io/resultjson.h"
+#include "io/topofile.h"
+#include "io/trainer.h"
+#include "solvers/bound.h"
+#include "solvers/failures.h"
+#include "solvers/plan.h"
+#include "solvers/route.h"
+#include "solvers/sweep.h"
+
+#endif
