@@ -294,8 +294,15 @@ static void candidate(int c, double x, double y, double m, double w, double *tx,
     k->y0 = dy > 0 ? cy : (dy < 0 ? cy - h : cy - h / 2);
     k->x1 = k->x0 + w;
     k->y1 = k->y0 + h;
-    *tx = k->x0;
-    *ty = k->y1 - 2;
+    *tx = dx > 0 ? k->x0 : (dx < 0 ? k->x1 : cx); /* the side next to the node: the text */
+    *ty = k->y1 - 2;                              /* hugs it whatever its real width */
+}
+
+static const char *anchor_of(int c)
+{
+    static const char *const anchor[8] = {"start", "end", "middle", "middle",
+                                          "start", "start", "end", "end"};
+    return anchor[c % 8];
 }
 
 /* The text's box where it covers the least of taken (markers, earlier labels): 32 candidates
@@ -303,14 +310,14 @@ static void candidate(int c, double x, double y, double m, double w, double *tx,
 static void place(struct rep *r, const char *name, const char *cls, double x, double y, double m,
                   struct box *taken, size_t *n_taken)
 {
-    double w = (strstr(cls, "pop") != NULL ? 0.55 : 0.62) * LABEL_PX * (double)glyphs(name) + 2,
+    double w = (strstr(cls, "pop") != NULL ? 0.58 : 0.68) * LABEL_PX * (double)glyphs(name) + 2,
            best = INFINITY, bx = 0, by = 0, tx, ty;
     struct box k, kbest = {0, 0, 0, 0};
     int c, cbest = 0;
-    for (c = 0; c < 32 && best > 0; c++) {
+    for (c = 0; c < 32; c++) {
         double s;
         candidate(c, x, y, m, w, &tx, &ty, &k);
-        s = clash(&k, taken, *n_taken) * (1.0 + 0.05 * c);
+        s = clash(&k, taken, *n_taken) + 150.0 * (c / 8) + 2.0 * (c % 8); /* px²: near first */
         if (s < best) {
             best = s, bx = tx, by = ty, kbest = k, cbest = c;
         }
@@ -328,6 +335,9 @@ static void place(struct rep *r, const char *name, const char *cls, double x, do
     }
     fp_reportw_start(r, "text");
     fp_reportw_attr(r, "class", cls);
+    if (strcmp(anchor_of(cbest), "start") != 0) {
+        fp_reportw_attr(r, "text-anchor", anchor_of(cbest));
+    }
     fp_reportw_attrf(r, "x", "%.1f", bx);
     fp_reportw_attrf(r, "y", "%.1f", by);
     fp_reportw_text(r, name);

@@ -24,6 +24,25 @@ browse() {   # html out-prefix: DOM in prefix.dom, console in prefix.log, screen
         --window-size=1100,1600 --screenshot="$2.png" "file://$1" > /dev/null 2>> "$2.log"
 }
 
+# labels_apart HTML NAME: the map's labels laid out by the browser (a copy of the review with
+# tests/browser/overlap.js injected): every node named, no two names overlapping.
+labels_apart() {
+    python3 - "$1" "$tmp/overlap.html" tests/browser/overlap.js <<'PY'
+import sys
+js = "".join(l for l in open(sys.argv[3]) if not l.startswith("//"))
+html = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[2], "w", encoding="utf-8").write(html.replace("</head>", "<script>%s</script></head>" % js, 1))
+PY
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/profile" --window-size=1100,1600 \
+        --dump-dom "file://$tmp/overlap.html" 2> /dev/null | grep -o '<body[^>]*>' > "$tmp/overlap.txt"
+    n=$(sed -n 's/.*data-labels="\([0-9]*\)".*/\1/p' "$tmp/overlap.txt")
+    if [ "${n:-0}" -ge 28 ] && grep -q 'data-overlaps=""' "$tmp/overlap.txt"; then
+        ok
+    else
+        bad "$2: labels ${n:-0} of 28, overlapping: $(cat "$tmp/overlap.txt")"
+    fi
+}
+
 T=topologies/stargate-us.graphml
 "$BIN" route $T --json -o "$tmp/route.json"
 "$BIN" plan $T --budget 1e7 --survive span --json -o "$tmp/plan.json"
@@ -91,8 +110,10 @@ else
     if grep -q 'CONSOLE' "$tmp/review.log"; then bad "review: console messages"; else ok; fi
     if grep -qiE '<script|hover' "$tmp/review.html"; then bad "review: scripts or hover hints"; else ok; fi
     if python3 tests/browser/review_check.py "$tmp/review.dom" $T; then ok; else bad "review: DOM"; fi
+    labels_apart "$tmp/review.html" review
     "$BIN" report "$tmp/c-plan.json" -o "$tmp/c-plan.html" && browse "$tmp/c-plan.html" "$tmp/c-plan"
     if python3 tests/browser/review_check.py "$tmp/c-plan.dom" $T --plan; then ok; else bad "plan review: DOM"; fi
+    labels_apart "$tmp/c-plan.html" "plan review"
     timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/profile" --no-pdf-header-footer \
         --print-to-pdf="$tmp/review.pdf" "file://$tmp/review.html" > /dev/null 2>> "$tmp/review.log"
     pages=$(grep -ao '/Count [0-9]*' "$tmp/review.pdf" 2> /dev/null | head -n 1 | cut -d' ' -f2)
