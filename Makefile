@@ -9,7 +9,7 @@ LIBDIR  ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CC      ?= cc
-PKGS     = igraph libxml-2.0 jansson
+PKGS     = igraph libxml-2.0 jansson nettle
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wstrict-prototypes -Wmissing-prototypes \
            -Wold-style-definition -Wshadow -Wformat=2 -Wvla -Wwrite-strings -Wpointer-arith
 # pkg-config's -I for igraph and libxml2 are not system dirs: -isystem keeps their headers'
@@ -23,7 +23,7 @@ LIBS         = $(PKG_LIBS) -lglpk -lm
 ASAN         = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1
 
 # Debian packages: to build and run, and what the test suites use besides.
-DEPS      = build-essential pkg-config libigraph-dev libglpk-dev libxml2-dev libjansson-dev \
+DEPS      = build-essential pkg-config libigraph-dev libglpk-dev libxml2-dev libjansson-dev nettle-dev \
             libcmocka-dev
 DEPS_TEST = $(DEPS) python3 python3-jsonschema python3-networkx glpk-utils libopenmpi-dev openmpi-bin \
             graphviz chromium libsimgrid-dev g++

@@ -119,6 +119,9 @@ int cmd_failures(int argc, char **argv)
         print_text(fp, &topo, &intact, &f);
         fclose(fp);
     }
+    if (o.set[OPT_JSON] && (rc = cmdutil_stamp(&o, &text, &err)) != FP_OK) {
+        goto out;
+    }
     rc = msg_output(o.str[OPT_OUTPUT], text, &err);
 out:
     free(text);

@@ -299,6 +299,9 @@ int cmd_plan(int argc, char **argv)
             goto out;
         }
     }
+    if (o.set[OPT_JSON] && (rc = cmdutil_stamp(&o, &text, &err)) != FP_OK) {
+        goto out;
+    }
     rc = msg_output(o.str[OPT_OUTPUT], text, &err);
 out:
     free(text);

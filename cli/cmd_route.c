@@ -387,6 +387,9 @@ int cmd_route(int argc, char **argv)
             goto out;
         }
     }
+    if (r.o.set[OPT_JSON] && (rc = cmdutil_stamp(&r.o, &text, &err)) != FP_OK) {
+        goto out;
+    }
     rc = msg_output(r.o.str[OPT_OUTPUT], text, &err);
 out:
     free(text);

@@ -145,3 +145,10 @@ int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp
     fp_jobfile_release(&jf);
     return rc;
 }
+
+int cmdutil_stamp(const struct opts *o, char **text, struct fp_error *err)
+{
+    struct fp_provenance_opt given[OPT_COUNT];
+    size_t n = opts_shaping(o, given);
+    return fp_provenance_stamp(text, o->pos[0], !o->set[OPT_REPRODUCIBLE], given, n, err);
+}

@@ -44,4 +44,10 @@ void cmdutil_feedback(const struct opts *o, struct fp_route_options *ro, const c
 int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp_topo *topo,
                  struct fp_job *job, struct fp_error *err);
 
+/* Stamps the result JSON *text (replaced) with the provenance of TOPO (o->pos[0]): its
+ * absolute path (not under --reproducible) and SHA-256 and the options that shaped the answer
+ * (io/provenance.h).
+ * FP_ESOFTWARE when the result is not a JSON object. */
+int cmdutil_stamp(const struct opts *o, char **text, struct fp_error *err);
+
 #endif

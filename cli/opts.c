@@ -366,3 +366,44 @@ void opts_job(const struct opts *o, struct fp_job_spec *spec)
         spec->sites = o->str[OPT_SITES];
     }
 }
+
+/* Output, verbosity and parallelism do not change the answer. */
+static bool shapes_answer(enum opt_id id)
+{
+    switch (id) {
+    case OPT_HELP:
+    case OPT_VERSION:
+    case OPT_JSON:
+    case OPT_OUTPUT:
+    case OPT_QUIET:
+    case OPT_VERBOSE:
+    case OPT_TRAINER_CONFIG:
+    case OPT_WRITE_LP:
+    case OPT_OUT_GRAPHML:
+    case OPT_CSV:
+    case OPT_JOBS:
+    case OPT_REPRODUCIBLE:
+        return false;
+    default:
+        return true;
+    }
+}
+
+size_t opts_shaping(const struct opts *o, struct fp_provenance_opt *out)
+{
+    size_t i, n = 0;
+    for (i = 0; i < N_TABLE; i++) {
+        const struct opt_def *d = &table[i];
+        if (!o->set[d->id] || !shapes_answer(d->id)) {
+            continue;
+        }
+        out[n].name = d->name;
+        out[n].kind = d->arg == ARG_NONE     ? FP_PROV_FLAG
+                      : d->arg == ARG_STRING ? FP_PROV_STRING
+                                             : FP_PROV_NUMBER;
+        out[n].num = o->num[d->id];
+        out[n].text = o->str[d->id];
+        n++;
+    }
+    return n;
+}

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/job.h"
 #include "core/topo.h"
+#include "io/provenance.h"
 
 /* Commands, as bits: an option lists the commands it applies to. */
 enum cmd_bit {
@@ -94,5 +95,9 @@ void opts_topo(const struct opts *o, struct fp_topo_options *topo);
 
 /* The JOB flags (--params, --grad-bytes, --sites, --compute-time) as a spec. */
 void opts_job(const struct opts *o, struct fp_job_spec *spec);
+
+/* The options given that shape the answer (not output, verbosity or --jobs), in the table's
+ * order, into out (room for OPT_COUNT); returns how many. Strings are borrowed from argv. */
+size_t opts_shaping(const struct opts *o, struct fp_provenance_opt *out);
 
 #endif

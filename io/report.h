@@ -1,25 +1,44 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fiberplan: the design review, one self-contained HTML file with inline SVG (no scripts, no
- * network), from a result file and the topology it was computed on. */
+ * network), from one or more result files and the topology they were computed on. */
 #ifndef FP_IO_REPORT_H
 #define FP_IO_REPORT_H
 
 #include "core/error.h"
 #include "core/topo.h"
+#include "io/provenance.h"
 
-/* The topology file a result names (.topology.file), owned: free(). FP_ENOINPUT when the
- * result cannot be read, FP_EDATA (FILE:LINE) when it is not a fiberplan.result/1 object, or
- * when it was read from standard input (then the topology must be given). */
-int fp_report_topology_path(const char *result_path, char **topo_path, struct fp_error *err);
+/* The results of one review, each read once (so "-", standard input, works). Opaque. */
+struct fp_report;
 
-/* The review of the result at result_path (route, plan, sweep or failures; bound and check
- * too) on topo: the headline (T, T_bw, T_lat, T_lb, T / T_lb, theta, cost), a map of the
- * sites and spans (projected from the coordinates; an igraph Fruchterman-Reingold layout,
- * seeded, when there are none) with spans coloured by utilisation and sized by capacity, the
- * bound's cut drawn, sites sized by GPUs, unbuilt candidates dashed; the tables of spans,
- * upgrades and failure scenarios; the budget frontier chart with its knee (sweep). Readable
- * printed to PDF. *html owned: free(). FP_EDATA when the result does not match topo;
- * FP_ENOINPUT when unreadable. */
-int fp_report_html(const char *result_path, const struct fp_topo *topo, char **html, struct fp_error *err);
+/* An empty review. Owned: free with fp_report_free(). */
+struct fp_report *fp_report_new(void);
+
+/* Frees rep and the results it holds; NULL is fine. */
+void fp_report_free(struct fp_report *rep);
+
+/* Reads the result at path ("-": standard input) into rep. FP_ENOINPUT when unreadable;
+ * FP_EDATA (FILE:LINE) when not JSON or not a fiberplan.result/1 object, or when it names a
+ * topology checksum other than an earlier result's (results of different topologies). */
+int fp_report_add(struct fp_report *rep, const char *path, struct fp_error *err);
+
+/* The topology file the results name, owned: free(): .topology.path (absolute) when it is
+ * readable, else .topology.file as named, else that file's name next to the result (a result
+ * moved with its topology). sha256 gets the checksum the results carry, "" when none.
+ * FP_EDATA (naming the result) when no result names a readable topology file (read from
+ * standard input, or moved away): then --topology must give it. */
+int fp_report_topology(const struct fp_report *rep, char **topo_path, char sha256[FP_SHA256_HEX],
+                       struct fp_error *err);
+
+/* The review of rep's results on topo. With one result: its headline, map, and tables. With
+ * several (route, plan, failures, sweep in any order): one document with the headline, a map
+ * of labelled sites and PoPs with the plan's spans coloured by capacity added (else by
+ * utilisation) and the binding cut drawn, the legend, the frontier with the chosen plan, the
+ * upgrades with totals, the next dollars, the schedule's trees, the collectives compared, the
+ * failure scenarios with span ends, the job's assumptions and the spans. Numbers are the
+ * results' (capacities from .links[] and .plan.upgrades[]), topo gives positions, names and
+ * ends. *html owned: free(). FP_EDATA when a result names a span topo lacks. */
+int fp_report_html(const struct fp_report *rep, const struct fp_topo *topo, char **html,
+                   struct fp_error *err);
 
 #endif

@@ -24,6 +24,25 @@ browse() {   # html out-prefix: DOM in prefix.dom, console in prefix.log, screen
         --window-size=1100,1600 --screenshot="$2.png" "file://$1" > /dev/null 2>> "$2.log"
 }
 
+# labels_apart HTML NAME: the map's labels laid out by the browser (a copy of the review with
+# tests/browser/overlap.js injected): every node named, no two names overlapping.
+labels_apart() {
+    python3 - "$1" "$tmp/overlap.html" tests/browser/overlap.js <<'PY'
+import sys
+js = "".join(l for l in open(sys.argv[3]) if not l.startswith("//"))
+html = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[2], "w", encoding="utf-8").write(html.replace("</head>", "<script>%s</script></head>" % js, 1))
+PY
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/profile" --window-size=1100,1600 \
+        --dump-dom "file://$tmp/overlap.html" 2> /dev/null | grep -o '<body[^>]*>' > "$tmp/overlap.txt"
+    n=$(sed -n 's/.*data-labels="\([0-9]*\)".*/\1/p' "$tmp/overlap.txt")
+    if [ "${n:-0}" -ge 28 ] && grep -q 'data-overlaps=""' "$tmp/overlap.txt"; then
+        ok
+    else
+        bad "$2: labels ${n:-0} of 28, overlapping: $(cat "$tmp/overlap.txt")"
+    fi
+}
+
 T=topologies/stargate-us.graphml
 "$BIN" route $T --json -o "$tmp/route.json"
 "$BIN" plan $T --budget 1e7 --survive span --json -o "$tmp/plan.json"
@@ -57,6 +76,10 @@ p = P(); p.feed(dom)
 need = {("headline", "div", "card"): 4, ("map", "svg", None): 1, ("map", "circle", "site"): 9}
 if kind in ("route", "plan", "sweep"):
     need[("map", "line", "cut")] = 1           # the bound's cut, drawn
+if kind == "route":                            # the schedule's trees, collectives, assumptions
+    need[("trees", "tr", None)] = 3
+    need[("collectives", "tr", None)] = 2
+    need[("job", "tr", None)] = 6
 if kind == "sweep":
     need[("frontier", "svg", None)] = 1
     need[("frontier", "circle", "knee")] = 1
@@ -69,5 +92,45 @@ PY
     then ok; else bad "$kind: DOM"; fi
     if [ "$(stat -c %s "$tmp/$kind.png" 2> /dev/null || echo 0)" -gt 40000 ]; then ok; else bad "$kind: screenshot"; fi
 done
+
+# The combined design review (issue 23, item 4): route (all collectives), plan $100M, failures
+# and sweep of stargate-us in one document, rendered and printed to PDF. Each check is an
+# observation of the issue: one colour and width for every plan span, no legend, unlabelled
+# PoPs, Abilene under Shackelford, site circles over their short spans, no totals, no next
+# dollars, fractional wavelengths, "Hover for values" on paper, no trees, no comparison of
+# collectives, no job assumptions, no failure span ends, one result per review.
+"$BIN" route $T --collective all --json -o "$tmp/c-route.json"
+"$BIN" plan $T --budget 1e8 --json -o "$tmp/c-plan.json"
+if ! "$BIN" report "$tmp/c-route.json" "$tmp/c-plan.json" "$tmp/failures.json" "$tmp/sweep.json" \
+        -o "$tmp/review.html" 2> "$tmp/err"; then
+    bad "combined review: $(cat "$tmp/err")"
+else
+    ok
+    browse "$tmp/review.html" "$tmp/review"
+    if grep -q 'CONSOLE' "$tmp/review.log"; then bad "review: console messages"; else ok; fi
+    if grep -qiE '<script|hover' "$tmp/review.html"; then bad "review: scripts or hover hints"; else ok; fi
+    if python3 tests/browser/review_check.py "$tmp/review.dom" $T; then ok; else bad "review: DOM"; fi
+    labels_apart "$tmp/review.html" review
+    "$BIN" report "$tmp/c-plan.json" -o "$tmp/c-plan.html" && browse "$tmp/c-plan.html" "$tmp/c-plan"
+    if python3 tests/browser/review_check.py "$tmp/c-plan.dom" $T --plan; then ok; else bad "plan review: DOM"; fi
+    labels_apart "$tmp/c-plan.html" "plan review"
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/profile" --no-pdf-header-footer \
+        --print-to-pdf="$tmp/review.pdf" "file://$tmp/review.html" > /dev/null 2>> "$tmp/review.log"
+    pages=$(grep -ao '/Count [0-9]*' "$tmp/review.pdf" 2> /dev/null | head -n 1 | cut -d' ' -f2)
+    pages=${pages:-0}
+    if [ "$(head -c 5 "$tmp/review.pdf" 2> /dev/null)" = "%PDF-" ] && [ "$pages" -ge 3 ] && [ "$pages" -le 14 ]; then
+        ok
+    else
+        bad "review: printed to PDF ($pages pages)"
+    fi
+    if [ "$(stat -c %s "$tmp/review.png" 2> /dev/null || echo 0)" -gt 80000 ]; then ok; else bad "review: screenshot"; fi
+fi
+# the screenshot in docs/ is of this review (regenerate: REVIEW_PNG=docs/review-stargate-us.png)
+if [ -n "${REVIEW_PNG:-}" ]; then
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$tmp/profile" \
+        --window-size=1100,1750 --screenshot="$REVIEW_PNG" "file://$tmp/review.html" > /dev/null 2>&1
+fi
+if [ "$(head -c 8 docs/review-stargate-us.png | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ]; then ok; else bad "docs/review-stargate-us.png"; fi
+
 echo "browser: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -28,8 +28,9 @@ VERSION=$(cat VERSION)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-mask() {
-    sed -e "s/fiberplan $VERSION/fiberplan VERSION/g" \
+ROOT=$(pwd)
+mask() {   # the topology's absolute path (.topology.path) depends on where the clone is
+    sed -e "s/fiberplan $VERSION/fiberplan VERSION/g" -e "s|\"path\": \"$ROOT/|\"path\": \"/ROOT/|" \
         -e 's/"seconds": [-0-9.eE+]*/"seconds": 0/g'
 }
 

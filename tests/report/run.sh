@@ -1,0 +1,100 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Results carry their provenance and `report` finds the topology again (issue 23, item 3):
+# .topology.path is absolute and .topology.sha256 is the file's SHA-256 (checked against
+# sha256sum), .options holds the options that shaped the answer; `report -` reads standard
+# input; a result moved to another directory, reported from another working directory, still
+# finds its topology; a topology changed since gives one warning line; with --topology the
+# review shows the result's capacities, not the file's.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+BIN=$(cd "$(dirname "${B:-build}/fiberplan")" && pwd)/fiberplan
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+check() { if "$@"; then ok; else bad "$desc"; fi; }
+jq_py() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+
+mkdir -p "$tmp/net" "$tmp/results" "$tmp/elsewhere" "$tmp/moved"
+cp topologies/stargate-us.graphml "$tmp/net/stargate.graphml"
+(cd "$tmp/net" && "$BIN" plan stargate.graphml --budget 1e7 --sites abilene,milam,lordstown --json \
+    -o ../results/plan.json && "$BIN" route stargate.graphml --json -o ../results/route.json) || bad "results"
+
+desc="path: absolute"
+check [ "$(jq_py "$tmp/results/plan.json" "d['topology']['path']")" = "$tmp/net/stargate.graphml" ]
+desc="sha256: the file's"
+check [ "$(jq_py "$tmp/results/plan.json" "d['topology']['sha256']")" = \
+        "$(sha256sum "$tmp/net/stargate.graphml" | cut -d' ' -f1)" ]
+desc="options: the budget and sites given"
+check [ "$(jq_py "$tmp/results/plan.json" "sorted(d['options'].items())")" = \
+        "[('budget', 10000000.0), ('sites', 'abilene,milam,lordstown')]" ]
+desc="options: none for a plain route, the file name kept"
+check [ "$(jq_py "$tmp/results/route.json" "(d['options'], d['topology']['file'])")" = \
+        "({}, 'stargate.graphml')" ]
+
+desc="a topology from a pipe: no path, no checksum, no error"
+check [ "$("$BIN" route <(cat topologies/stargate-us.graphml) --json |
+          python3 -c "import json,sys; t=json.load(sys.stdin)['topology']; print(t['path'], t['sha256'])")" = "None None" ]
+
+desc="report - reads standard input"
+check "$BIN" report - -o "$tmp/stdin.html" < "$tmp/results/route.json"
+desc="route --json | report - in a pipe"
+(cd "$tmp/net" && "$BIN" route stargate.graphml --json | "$BIN" report - -o "$tmp/pipe.html") && check grep -q 'id="map"' "$tmp/pipe.html"
+
+mv "$tmp/results/route.json" "$tmp/moved/route.json"
+desc="a result moved to another directory, reported from another directory"
+check bash -c "cd '$tmp/elsewhere' && '$BIN' report ../moved/route.json -o review.html 2> err && [ ! -s err ]"
+
+mkdir -p "$tmp/bundle"   # a result moved together with its topology: found beside it
+cp "$tmp/net/stargate.graphml" "$tmp/bundle/"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d['topology']['path']='/nonexistent/stargate.graphml'; json.dump(d,open(sys.argv[2],'w'))" \
+    "$tmp/moved/route.json" "$tmp/bundle/route.json"
+desc="a result moved with its topology: the file beside it"
+check bash -c "cd '$tmp/elsewhere' && '$BIN' report ../bundle/route.json -o bundle.html"
+
+sed -i 's|<data key="capacity_gbps">25600</data>|<data key="capacity_gbps">1000</data>|' "$tmp/net/stargate.graphml"
+desc="a changed topology: one warning line naming the checksum"
+"$BIN" report "$tmp/moved/route.json" -o "$tmp/changed.html" 2> "$tmp/err"
+check [ "$(wc -l < "$tmp/err")" = 1 ]
+check grep -q "^fiberplan: warning: .*stargate.graphml no longer matches the result's sha256" "$tmp/err"
+desc="-q: no warning"
+"$BIN" report -q "$tmp/moved/route.json" -o "$tmp/changed.html" 2> "$tmp/err"
+check [ ! -s "$tmp/err" ]
+
+desc="--topology: the result's capacities, not the file's"
+"$BIN" report "$tmp/moved/route.json" --topology "$tmp/net/stargate.graphml" -o "$tmp/topo.html" 2> /dev/null
+check python3 - "$tmp/topo.html" <<'PY'
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.sec = None; self.rows = []; self.row = None; self.cell = None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section": self.sec = a.get("id")
+        if tag == "tr" and self.sec == "spans": self.row = []
+        if tag in ("td", "th") and self.row is not None: self.cell = ""
+    def handle_data(self, d):
+        if self.cell is not None: self.cell += d
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.row is not None: self.row.append(self.cell); self.cell = None
+        if tag == "tr" and self.row is not None: self.rows.append(self.row); self.row = None
+p = P(); p.feed(open(sys.argv[1]).read())
+head = p.rows[0]
+s01 = next(r for r in p.rows if r[0] == "s01")
+col = head.index("Gbit/s")
+sys.exit(0 if s01[col] == "25,600" else "s01 shows %r Gbit/s, the result says 25,600" % s01[col])
+PY
+
+desc="results of two topologies: an error naming the second"
+"$BIN" route topologies/fairwater-aiwan.graphml --json -o "$tmp/other.json"
+"$BIN" report "$tmp/moved/route.json" "$tmp/other.json" -o "$tmp/mixed.html" 2> "$tmp/err"
+check [ $? = 65 ]
+check grep -q "other.json: a result of another topology" "$tmp/err"
+desc="no partial file"
+check [ ! -e "$tmp/mixed.html" ]
+
+echo "report: $pass passed, $fail failed"
+[ "$fail" = 0 ]
