@@ -79,15 +79,6 @@ static int parse_ring(struct run *r, struct fp_error *err)
     return rc;
 }
 
-static void print_spans(FILE *fp, const struct fp_topo *topo, const igraph_integer_t *e,
-                        igraph_integer_t n)
-{
-    igraph_integer_t i;
-    for (i = 0; i < n; i++) {
-        fprintf(fp, "%s%s", i > 0 ? ", " : "", topo->span_id[e[i]]);
-    }
-}
-
 static const struct fp_route *sort_route;
 static const struct fp_topo *sort_topo;
 
@@ -185,10 +176,7 @@ static void print_text(FILE *fp, const struct run *r)
         fprintf(fp, "bound      T_lb %.4g s, T / T_lb = %.4f; lambda_min %s Gbit/s\n",
                 r->bound.allreduce_s, best->lower_bound_ratio,
                 fp_textfmt_grouped(a, sizeof(a), r->bound.lambda_min_gbps));
-        fprintf(fp, "bottleneck ");
-        print_spans(fp, topo, r->bound.cut_spans, r->bound.n_cut_spans);
-        fprintf(fp, " (%s Gbit/s across %s)\n", fp_textfmt_grouped(a, sizeof(a), r->bound.cut_capacity_gbps),
-                r->bound.parts == 2 ? "the cut" : "the partition");
+        cmdutil_bottleneck(fp, topo, &r->bound, best->theta_gbps, NULL, false);
     }
     fprintf(fp, "solver     %s, %ld columns, %ld rounds", fp_result_status_name(best->status),
             best->columns, best->rounds);

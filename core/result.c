@@ -82,6 +82,7 @@ void fp_result_failures_release(struct fp_failures *f)
         free(f->items[i].cut_off);
     }
     free(f->items);
+    free(f->intact_from);
     memset(f, 0, sizeof(*f));
 }
 

@@ -101,12 +101,23 @@ struct fp_failure {
     double theta_gbps;           /* 0 when disconnected */
     double allreduce_s;          /* INFINITY when disconnected */
     bool unprotectable;          /* --survive: cuts sites off whatever a plan builds */
+    bool not_built;              /* every span of the scenario is an unbuilt candidate: nothing
+                                    fails, theta and T are the intact network's */
+    bool kept_intact;            /* the intact schedule uses no failed span: it is the answer */
 };
 
 struct fp_failures {
     struct fp_failure *items;    /* owned: worst first */
     igraph_integer_t n;
     bool by_srlg;
+    /* the intact network, routed by the same rule as the scenarios (MODEL.md "Time": T_lat is
+     * a heuristic, so T is the fastest schedule found: the intact run's, or a scenario's that
+     * reaches the same theta, which runs on the intact network too) */
+    double intact_theta_gbps;
+    double intact_allreduce_s;
+    double intact_bandwidth_s;
+    double intact_latency_s;
+    char *intact_from;           /* owned: the scenario whose schedule sets intact T, or NULL */
 };
 
 void fp_result_failures_release(struct fp_failures *f);

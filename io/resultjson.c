@@ -328,7 +328,8 @@ char *fp_resultjson_route(const struct fp_topo *topo, const struct fp_job *job,
     return fp_json_dump(root);
 }
 
-/* One failure scenario: {label, failed, allreduce_s, throughput_gbps, disconnected, cut_off}. */
+/* One failure scenario: {label, failed, allreduce_s, throughput_gbps, disconnected, cut_off,
+ * not_built}. */
 static json_t *failure_object(const struct fp_topo *topo, const struct fp_failure *s)
 {
     json_t *o = json_object();
@@ -338,6 +339,7 @@ static json_t *failure_object(const struct fp_topo *topo, const struct fp_failur
     json_object_set_new(o, "throughput_gbps", json_real(s->theta_gbps));
     json_object_set_new(o, "disconnected", json_boolean(s->disconnected));
     json_object_set_new(o, "cut_off", ids(topo, s->cut_off, s->n_cut_off));
+    json_object_set_new(o, "not_built", json_boolean(s->not_built));
     return o;
 }
 
