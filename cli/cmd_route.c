@@ -16,6 +16,7 @@
 #include "io/textfmt.h"
 #include "io/trainer.h"
 #include "solvers/bound.h"
+#include "solvers/marginal.h"
 #include "solvers/route.h"
 
 static const char *const usage[] = {
@@ -41,6 +42,8 @@ struct run {
     igraph_integer_t *ring;          /* --ring-order, owned */
     struct fp_route routes[3];
     int n_routes, best;
+    struct fp_marginal marg;         /* tree: the marginal values re-solved */
+    bool have_marg;
 };
 
 static int parse_ring(struct run *r, struct fp_error *err)
@@ -152,6 +155,8 @@ static void print_route_detail(FILE *fp, const struct run *r, const struct fp_ro
     free(order);
 }
 
+static void print_group(FILE *fp, const struct run *r);
+
 static void print_text(FILE *fp, const struct run *r)
 {
     const struct fp_topo *topo = &r->topo;
@@ -178,6 +183,7 @@ static void print_text(FILE *fp, const struct run *r)
                 fp_textfmt_grouped(a, sizeof(a), r->bound.lambda_min_gbps));
         cmdutil_bottleneck(fp, topo, &r->bound, best->theta_gbps, NULL, false);
     }
+    print_group(fp, r);
     fprintf(fp, "solver     %s, %ld columns, %ld rounds", fp_result_status_name(best->status),
             best->columns, best->rounds);
     if (best->status != FP_STATUS_OPTIMAL) {
@@ -200,6 +206,50 @@ static void print_text(FILE *fp, const struct run *r)
     print_route_detail(fp, r, best);
 }
 
+/* The tree's marginal values by re-solving (solvers/marginal.h), in place of the capacity
+ * duals, which a degenerate optimum makes one valid choice among many. */
+static int exact_marginals(struct run *r, const struct fp_route_options *ro, struct fp_error *err)
+{
+    struct fp_route *best = &r->routes[r->best];
+    struct fp_route_options o = *ro;
+    igraph_integer_t e;
+    int rc;
+    if (best->algorithm != FP_COLL_TREE || best->status != FP_STATUS_OPTIMAL) {
+        return FP_OK;
+    }
+    o.progress = NULL;
+    o.write_lp = NULL;
+    rc = fp_marginal_solve(&r->topo, &r->job, &o, best, &r->marg, err);
+    if (rc == FP_OK) {
+        r->have_marg = true;
+        for (e = 0; e < r->topo.n_spans; e++) {
+            best->dtheta_dc[e] = r->marg.dtheta_dc[e];
+            best->marginal_s_per_gbps[e] = r->marg.s_per_gbps[e];
+        }
+    }
+    return rc;
+}
+
+/* What the marginal values say when no span alone helps. */
+static void print_group(FILE *fp, const struct run *r)
+{
+    const struct fp_marginal *m = &r->marg;
+    igraph_integer_t i;
+    if (!r->have_marg || m->single_helps) {
+        return;
+    }
+    if (m->n_group == 0) {
+        fprintf(fp, "marginal   no span alone helps, nor the saturated spans together\n");
+        return;
+    }
+    fprintf(fp, "marginal   no span alone helps;");
+    for (i = 0; i < m->n_group; i++) {
+        fprintf(fp, "%s%s", i > 0 ? ", " : " ", r->topo.span_id[m->group[i]]);
+    }
+    fprintf(fp, " together: +%.4g Gbit/s theta, %.3g s saved per Gbit/s each\n",
+            m->group_dtheta_dc, m->group_s_per_gbps);
+}
+
 static void run_release(struct run *r)
 {
     igraph_integer_t i;
@@ -212,6 +262,7 @@ static void run_release(struct run *r)
     free(r->demands);
     free(r->ring);
     fp_result_bound_release(&r->bound);
+    fp_marginal_release(&r->marg);
     fp_job_release(&r->job);
     fp_topo_release(&r->topo);
     opts_release(&r->o);
@@ -341,6 +392,9 @@ int cmd_route(int argc, char **argv)
         ro.progress = NULL;
         rc = fp_route_solve(&r.topo, &r.job, &ro, &again, &err);
         fp_result_route_release(&again);
+    }
+    if (rc == FP_OK) {
+        rc = exact_marginals(&r, &ro, &err);
     }
     if (rc != FP_OK) {
         goto out;
