@@ -177,7 +177,15 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
         }
         shown++;
     }
-    fprintf(fp, "  %d upgradable span%s would save nothing now\n", worthless, worthless == 1 ? "" : "s");
+    fprintf(fp, "  %d upgradable span%s would save nothing now%s\n", worthless, worthless == 1 ? "" : "s",
+            p->n_next_group > 0 ? " alone" : "");
+    if (p->n_next_group > 0) {
+        fprintf(fp, "  together");
+        for (i = 0; i < p->n_next_group; i++) {
+            fprintf(fp, "%s%s", i > 0 ? ", " : " ", topo->span_id[p->next_group[i]]);
+        }
+        fprintf(fp, ": %.4g per $1M spread over them alike\n", p->next_group_s_per_usd * 1e6);
+    }
     free(order);
 }
 

@@ -61,6 +61,7 @@ void fp_result_plan_release(struct fp_plan *plan)
     free(plan->span_cost_usd);
     free(plan->planned_gbps);
     free(plan->seconds_per_usd);
+    free(plan->next_group);
     fp_result_failures_release(&plan->survive);
     memset(plan, 0, sizeof(*plan));
 }

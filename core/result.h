@@ -145,6 +145,11 @@ struct fp_plan {
     double *span_cost_usd;       /* owned */
     double *planned_gbps;        /* owned: capacity per direction after the plan */
     double *seconds_per_usd;     /* owned: T saved per dollar at the plan; NAN if not upgradable */
+    /* when no span alone saves anything: spans that must grow together (owned; 0: none found)
+     * and the T_bw seconds per dollar that spending on all of them alike saves */
+    igraph_integer_t *next_group;
+    igraph_integer_t n_next_group;
+    double next_group_s_per_usd;
     /* the network before the plan (route on today's lit spans) */
     double theta_before_gbps, allreduce_before_s, bandwidth_before_s, latency_before_s;
     /* --survive: every scenario on the planned network, worst first (owned), the worst one

@@ -397,6 +397,12 @@ static json_t *plan_object(const struct fp_topo *topo, const struct fp_plan *pla
         json_array_append_new(spd, o);
     }
     json_object_set_new(p, "seconds_per_usd", spd);
+    if (plan->n_next_group > 0) {
+        json_t *g = json_object();
+        json_object_set_new(g, "spans", span_ids(topo, plan->next_group, plan->n_next_group));
+        json_object_set_new(g, "seconds_per_usd", json_real(plan->next_group_s_per_usd));
+        json_object_set_new(p, "next_group", g);
+    }
     if (plan->survivable) {
         json_t *sv = json_object(), *arr = json_array(), *un = json_array();
         igraph_integer_t i;
