@@ -226,6 +226,13 @@ static int exact_marginals(struct run *r, const struct fp_route_options *ro, str
             best->dtheta_dc[e] = r->marg.dtheta_dc[e];
             best->marginal_s_per_gbps[e] = r->marg.s_per_gbps[e];
         }
+        if (r->marg.n_group > 0) {
+            best->marginal_group = fp_xcalloc((size_t)r->marg.n_group, sizeof(igraph_integer_t));
+            memcpy(best->marginal_group, r->marg.group, (size_t)r->marg.n_group * sizeof(igraph_integer_t));
+            best->n_marginal_group = r->marg.n_group;
+            best->marginal_group_dtheta_dc = r->marg.group_dtheta_dc;
+            best->marginal_group_s_per_gbps = r->marg.group_s_per_gbps;
+        }
     }
     return rc;
 }

@@ -30,6 +30,7 @@ void fp_result_route_release(struct fp_route *route)
     free(route->load_gbps);
     free(route->dtheta_dc);
     free(route->marginal_s_per_gbps);
+    free(route->marginal_group);
     for (i = 0; i < route->n_paths; i++) {
         free(route->paths[i].arcs);
     }

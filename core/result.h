@@ -75,6 +75,12 @@ struct fp_route {
     double *load_gbps;           /* owned: per arc (2 per span), Gbit/s */
     double *dtheta_dc;           /* owned: per span, d theta / d c_e (Gbit/s per Gbit/s) */
     double *marginal_s_per_gbps; /* owned: per span, seconds of T saved per added Gbit/s */
+    /* when no span alone raises theta (solvers/marginal.h, filled by route's caller): spans
+     * that must grow together (owned; 0: none) and what a Gbit/s on each buys */
+    igraph_integer_t *marginal_group;
+    igraph_integer_t n_marginal_group;
+    double marginal_group_dtheta_dc;
+    double marginal_group_s_per_gbps;
     struct fp_flow_path *paths;  /* owned */
     igraph_integer_t n_paths;
     /* solver */

@@ -212,6 +212,13 @@ static json_t *collective_object(const struct fp_topo *topo, const struct fp_rou
     json_object_set_new(o, "latency_s", fp_json_num(r->latency_s));
     json_object_set_new(o, "lower_bound_ratio", fp_json_num(r->lower_bound_ratio));
     json_object_set_new(o, "alpha_s", json_real(r->alpha_s));
+    if (r->n_marginal_group > 0) {
+        json_t *g = json_object();
+        json_object_set_new(g, "spans", span_ids(topo, r->marginal_group, r->n_marginal_group));
+        json_object_set_new(g, "throughput_gain_per_gbps", json_real(r->marginal_group_dtheta_dc));
+        json_object_set_new(g, "marginal_s_per_gbps", json_real(r->marginal_group_s_per_gbps));
+        json_object_set_new(o, "marginal_group", g);
+    }
     if (demands) {
         json_object_set_new(o, "max_utilization", fp_json_num(1.0 / r->theta_gbps));
     }
@@ -460,6 +467,8 @@ char *fp_resultjson_failures(const struct fp_topo *topo, const struct fp_job *jo
 
     json_object_set_new(base, "throughput_gbps", json_real(intact->theta_gbps));
     json_object_set_new(base, "allreduce_s", json_real(intact->allreduce_s));
+    json_object_set_new(base, "latency_s", json_real(f->intact_latency_s));
+    json_object_set_new(base, "schedule_from", f->intact_from != NULL ? json_string(f->intact_from) : json_null());
     json_object_set_new(root, "intact", base);
     json_object_set_new(root, "by", json_string(f->by_srlg ? "srlg" : "span"));
     for (i = 0; i < f->n; i++) {
