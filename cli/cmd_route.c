@@ -30,6 +30,7 @@ static const char *const usage[] = {
 };
 
 #define TOP_SPANS 10
+#define MAX_RESOLVED 64   /* saturated spans whose marginal values route re-solves, at most */
 
 struct run {
     struct opts o;
@@ -44,6 +45,7 @@ struct run {
     int n_routes, best;
     struct fp_marginal marg;         /* tree: the marginal values re-solved */
     bool have_marg;
+    igraph_integer_t marg_skipped;   /* saturated spans left at their dual values, or 0 */
 };
 
 static int parse_ring(struct run *r, struct fp_error *err)
@@ -214,7 +216,17 @@ static int exact_marginals(struct run *r, const struct fp_route_options *ro, str
     struct fp_route_options o = *ro;
     igraph_integer_t e;
     int rc;
+    igraph_integer_t saturated = 0;
     if (best->algorithm != FP_COLL_TREE || best->status != FP_STATUS_OPTIMAL) {
+        return FP_OK;
+    }
+    for (e = 0; e < r->topo.n_spans; e++) {
+        double c = fp_topo_is_lit(&r->topo, e) ? r->topo.capacity_gbps[e] : 0.0;
+        saturated += c > 0 && fmax(best->load_gbps[2 * e], best->load_gbps[2 * e + 1]) >= c * (1 - 1e-7);
+    }
+    if (ro->time_limit_s > 0 || saturated > MAX_RESOLVED) {
+        /* each re-solve is a full solve: keep the duals rather than outrun the limit */
+        r->marg_skipped = saturated;
         return FP_OK;
     }
     o.progress = NULL;
@@ -242,6 +254,11 @@ static void print_group(FILE *fp, const struct run *r)
 {
     const struct fp_marginal *m = &r->marg;
     igraph_integer_t i;
+    if (r->marg_skipped > 0) {
+        fprintf(fp, "marginal   capacity duals, one valid price among several (%ld saturated spans "
+                "not re-solved: --time-limit, or more than %d)\n", (long)r->marg_skipped, MAX_RESOLVED);
+        return;
+    }
     if (!r->have_marg || m->single_helps) {
         return;
     }
