@@ -454,7 +454,9 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
     if (rc == FP_OK) {
         rc = plan_rounds(topo, job, ropts, &po, &scen, &r, &p, err);
     }
-    if (rc == FP_OK && !p.survivable && r.status == FP_STATUS_OPTIMAL) {
+    /* under --time-limit the re-solves would outrun the command's wall clock (MODEL.md
+     * "Anytime planning"): the duals stay */
+    if (rc == FP_OK && !p.survivable && r.status == FP_STATUS_OPTIMAL && !(ropts->time_limit_s > 0)) {
         rc = next_dollars(topo, job, ropts, &r, &p, err);
     }
     if (rc == FP_OK) {

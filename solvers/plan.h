@@ -44,7 +44,7 @@ void fp_plan_options_init(struct fp_plan_options *opts);
  * latency differs). Modular plans solve the MILP over the columns of the LP relaxation and
  * report the gap to its bound. route receives the routing on the planned network, plan the
  * upgrades, the state before, and seconds saved per dollar per span: for a plan whose
- * routing is optimal and not --survive, the T_bw that FP_PLAN_NEXT_USD more on the span saves
+ * routing is optimal, not --survive and with no time limit, the T_bw that FP_PLAN_NEXT_USD more on the span saves
  * (re-solved), per dollar; else from the capacity duals.
  * FP_EDATA when no plan within the ceilings reaches the target. */
 int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
