@@ -33,15 +33,21 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
     for (i = 0; i < f->n; i++) {
         cut += f->items[i].disconnected;
     }
-    fprintf(fp, "failures   %ld %s scenarios, %d cut sites off; intact T %.4g s (theta %s Gbit/s)\n\n",
+    fprintf(fp, "failures   %ld %s scenarios, %d cut sites off; intact T %.4g s (theta %s Gbit/s)\n",
             (long)f->n, f->by_srlg ? "SRLG" : "span", cut, intact->allreduce_s,
             fp_textfmt_grouped(a, sizeof(a), intact->theta_gbps));
-    fprintf(fp, "%-14s %10s %14s %8s  %s\n", f->by_srlg ? "srlg" : "span", "T s", "theta Gbit/s",
+    if (f->intact_from != NULL) {
+        fprintf(fp, "           intact T_lat %s: the schedule found for %s, which runs intact too\n",
+                cmdutil_delay(a, sizeof(a), f->intact_latency_s), f->intact_from);
+    }
+    fprintf(fp, "\n%-14s %10s %14s %8s  %s\n", f->by_srlg ? "srlg" : "span", "T s", "theta Gbit/s",
             "x intact", "spans / sites cut off");
     for (i = 0; i < f->n; i++) {
         const struct fp_failure *s = &f->items[i];
         if (s->disconnected) {
             fprintf(fp, "%-14s %10s %14s %8s", s->label, "-", "0", "-");
+        } else if (s->not_built) {
+            fprintf(fp, "%-14s %10s %14s %8s", s->label, "-", "-", "-");
         } else {
             fprintf(fp, "%-14s %10.4g %14s %8.3f", s->label, s->allreduce_s,
                     fp_textfmt_grouped(a, sizeof(a), s->theta_gbps), s->allreduce_s / intact->allreduce_s);
@@ -51,6 +57,9 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
         }
         for (j = 0; f->by_srlg && j < s->n_failed; j++) {
             fprintf(fp, "%s%s", j > 0 ? "," : " ", topo->span_id[s->failed[j]]);
+        }
+        if (s->not_built) {
+            fprintf(fp, " not built: no scenario");
         }
         if (s->disconnected) {
             fprintf(fp, " DISCONNECTS");
@@ -99,15 +108,17 @@ int cmd_failures(int argc, char **argv)
     }
     ro.stop = &cmdutil_stop;
     cmdutil_solving = 1;
-    rc = fp_route_solve(&topo, &job, &ro, &intact, &err);
-    if (rc == FP_OK) {
-        rc = fp_failures_solve(&topo, &job, &ro, o.set[OPT_BY] && strcmp(o.str[OPT_BY], "srlg") == 0,
-                               cmdutil_jobs(&o), &f, &err);
-    }
+    rc = fp_failures_solve(&topo, &job, &ro, o.set[OPT_BY] && strcmp(o.str[OPT_BY], "srlg") == 0,
+                           cmdutil_jobs(&o), &f, &err);
     cmdutil_solving = 0;
     if (rc != FP_OK || !fp_farm_root()) {
         goto out;
     }
+    /* intact as the scenarios were solved (fp_failures_solve) */
+    intact.theta_gbps = f.intact_theta_gbps;
+    intact.allreduce_s = f.intact_allreduce_s;
+    intact.bandwidth_s = f.intact_bandwidth_s;
+    intact.latency_s = f.intact_latency_s;
     if (o.set[OPT_JSON]) {
         text = fp_resultjson_failures(&topo, &job, &intact, &f, cmdutil_seconds(&o, t0));
     } else {

@@ -98,7 +98,8 @@ static void print_survive(FILE *fp, const struct fp_topo *topo, const struct fp_
 }
 
 static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_route *r,
-                       const struct fp_plan *p, const struct fp_bound *after)
+                       const struct fp_plan *p, const struct fp_bound *after,
+                       const struct fp_bound *worst)
 {
     char a[64], b[64], c[64];
     igraph_integer_t e, i, *order = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(igraph_integer_t));
@@ -120,14 +121,12 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
     fprintf(fp, "after      T %.4g s = bandwidth %.4g s + latency %s  (theta %s Gbit/s)\n",
             r->allreduce_s, r->bandwidth_s, cmdutil_delay(a, sizeof(a), r->latency_s),
             fp_textfmt_grouped(b, sizeof(b), r->theta_gbps));
-    if (after != NULL) {
-        fprintf(fp, "bottleneck");
-        for (i = 0; i < after->n_cut_spans; i++) {
-            fprintf(fp, "%s%s", i > 0 ? ", " : " ", topo->span_id[after->cut_spans[i]]);
-        }
-        fprintf(fp, " (%s Gbit/s across the %s; T_lb %.4g s)\n",
-                fp_textfmt_grouped(a, sizeof(a), after->cut_capacity_gbps),
-                after->parts == 2 ? "cut" : "partition", after->allreduce_s);
+    if (worst != NULL) {
+        /* a survivable plan is sized for its worst scenario: the cut binds there */
+        cmdutil_bottleneck(fp, topo, worst, p->survive.items[p->worst].theta_gbps,
+                           p->survive.items[p->worst].label, true);
+    } else if (after != NULL) {
+        cmdutil_bottleneck(fp, topo, after, r->theta_gbps, NULL, true);
     }
     if (p->survivable) {
         print_survive(fp, topo, p);
@@ -183,7 +182,15 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
         }
         shown++;
     }
-    fprintf(fp, "  %d upgradable span%s would save nothing now\n", worthless, worthless == 1 ? "" : "s");
+    fprintf(fp, "  %d upgradable span%s would save nothing now%s\n", worthless, worthless == 1 ? "" : "s",
+            p->n_next_group > 0 ? " alone" : "");
+    if (p->n_next_group > 0) {
+        fprintf(fp, "  together");
+        for (i = 0; i < p->n_next_group; i++) {
+            fprintf(fp, "%s%s", i > 0 ? ", " : " ", topo->span_id[p->next_group[i]]);
+        }
+        fprintf(fp, ": %.4g per $1M spread over them alike\n", p->next_group_s_per_usd * 1e6);
+    }
     free(order);
 }
 
@@ -199,7 +206,8 @@ int cmd_plan(int argc, char **argv)
     struct fp_route_options ro;
     struct fp_plan_options po;
     struct fp_topo view;
-    bool have_after = false, have_view = false;
+    struct fp_bound worst;
+    bool have_after = false, have_view = false, have_worst = false;
     char *text = NULL, *trainer = NULL, *graphml = NULL;
     size_t len = 0;
     double t0 = cmdutil_now_s();
@@ -209,6 +217,7 @@ int cmd_plan(int argc, char **argv)
     memset(&topo, 0, sizeof(topo));
     memset(&job, 0, sizeof(job));
     memset(&after, 0, sizeof(after));
+    memset(&worst, 0, sizeof(worst));
     memset(&route, 0, sizeof(route));
     memset(&plan, 0, sizeof(plan));
     rc = opts_parse("plan", CMD_PLAN, argc, argv, &o, &err);
@@ -266,6 +275,20 @@ int cmd_plan(int argc, char **argv)
     } else {
         fp_error_init(&err);
     }
+    if (plan.survivable && plan.worst >= 0) {
+        /* the bound of the network the worst protected scenario leaves */
+        const struct fp_failure *w = &plan.survive.items[plan.worst];
+        bool *failed = fp_xcalloc((size_t)topo.n_spans + 1, sizeof(bool));
+        igraph_integer_t j;
+        for (j = 0; j < w->n_failed; j++) {
+            failed[w->failed[j]] = true;
+        }
+        have_worst = fp_bound_compute_failed(&view, &job, failed, &worst, &err) == FP_OK;
+        if (!have_worst) {
+            fp_error_init(&err);
+        }
+        free(failed);
+    }
     if (o.set[OPT_JSON]) {
         text = fp_resultjson_plan(&view, &job, have_after ? &after : NULL, &route, &plan,
                                   cmdutil_seconds(&o, t0));
@@ -279,7 +302,7 @@ int cmd_plan(int argc, char **argv)
             rc = fp_error_set(&err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output");
             goto out;
         }
-        print_text(fp, &topo, &route, &plan, have_after ? &after : NULL);
+        print_text(fp, &topo, &route, &plan, have_after ? &after : NULL, have_worst ? &worst : NULL);
         fclose(fp);
     }
     if (trainer != NULL) {
@@ -311,6 +334,7 @@ out:
         fp_plan_view_release(&view);
     }
     fp_result_bound_release(&after);
+    fp_result_bound_release(&worst);
     fp_result_route_release(&route);
     fp_result_plan_release(&plan);
     fp_job_release(&job);

@@ -16,6 +16,7 @@
 #include "io/textfmt.h"
 #include "io/trainer.h"
 #include "solvers/bound.h"
+#include "solvers/marginal.h"
 #include "solvers/route.h"
 
 static const char *const usage[] = {
@@ -29,6 +30,7 @@ static const char *const usage[] = {
 };
 
 #define TOP_SPANS 10
+#define MAX_RESOLVED 64   /* saturated spans whose marginal values route re-solves, at most */
 
 struct run {
     struct opts o;
@@ -41,6 +43,9 @@ struct run {
     igraph_integer_t *ring;          /* --ring-order, owned */
     struct fp_route routes[3];
     int n_routes, best;
+    struct fp_marginal marg;         /* tree: the marginal values re-solved */
+    bool have_marg;
+    igraph_integer_t marg_skipped;   /* saturated spans left at their dual values, or 0 */
 };
 
 static int parse_ring(struct run *r, struct fp_error *err)
@@ -82,15 +87,6 @@ static int parse_ring(struct run *r, struct fp_error *err)
     }
     free(list);
     return rc;
-}
-
-static void print_spans(FILE *fp, const struct fp_topo *topo, const igraph_integer_t *e,
-                        igraph_integer_t n)
-{
-    igraph_integer_t i;
-    for (i = 0; i < n; i++) {
-        fprintf(fp, "%s%s", i > 0 ? ", " : "", topo->span_id[e[i]]);
-    }
 }
 
 static const struct fp_route *sort_route;
@@ -166,6 +162,8 @@ static void print_route_detail(FILE *fp, const struct run *r, const struct fp_ro
     free(order);
 }
 
+static void print_group(FILE *fp, const struct run *r);
+
 static void print_text(FILE *fp, const struct run *r)
 {
     const struct fp_topo *topo = &r->topo;
@@ -190,11 +188,9 @@ static void print_text(FILE *fp, const struct run *r)
         fprintf(fp, "bound      T_lb %.4g s, T / T_lb = %.4f; lambda_min %s Gbit/s\n",
                 r->bound.allreduce_s, best->lower_bound_ratio,
                 fp_textfmt_grouped(a, sizeof(a), r->bound.lambda_min_gbps));
-        fprintf(fp, "bottleneck ");
-        print_spans(fp, topo, r->bound.cut_spans, r->bound.n_cut_spans);
-        fprintf(fp, " (%s Gbit/s across %s)\n", fp_textfmt_grouped(a, sizeof(a), r->bound.cut_capacity_gbps),
-                r->bound.parts == 2 ? "the cut" : "the partition");
+        cmdutil_bottleneck(fp, topo, &r->bound, best->theta_gbps, NULL, false);
     }
+    print_group(fp, r);
     fprintf(fp, "solver     %s, %ld columns, %ld rounds", fp_result_status_name(best->status),
             best->columns, best->rounds);
     if (best->status != FP_STATUS_OPTIMAL) {
@@ -218,6 +214,72 @@ static void print_text(FILE *fp, const struct run *r)
     print_route_detail(fp, r, best);
 }
 
+/* The tree's marginal values by re-solving (solvers/marginal.h), in place of the capacity
+ * duals, which a degenerate optimum makes one valid choice among many. */
+static int exact_marginals(struct run *r, const struct fp_route_options *ro, struct fp_error *err)
+{
+    struct fp_route *best = &r->routes[r->best];
+    struct fp_route_options o = *ro;
+    igraph_integer_t e;
+    int rc;
+    igraph_integer_t saturated = 0;
+    if (best->algorithm != FP_COLL_TREE || best->status != FP_STATUS_OPTIMAL) {
+        return FP_OK;
+    }
+    for (e = 0; e < r->topo.n_spans; e++) {
+        double c = fp_topo_is_lit(&r->topo, e) ? r->topo.capacity_gbps[e] : 0.0;
+        saturated += c > 0 && fmax(best->load_gbps[2 * e], best->load_gbps[2 * e + 1]) >= c * (1 - 1e-7);
+    }
+    if (ro->time_limit_s > 0 || saturated > MAX_RESOLVED) {
+        /* each re-solve is a full solve: keep the duals rather than outrun the limit */
+        r->marg_skipped = saturated;
+        return FP_OK;
+    }
+    o.progress = NULL;
+    o.write_lp = NULL;
+    rc = fp_marginal_solve(&r->topo, &r->job, &o, best, &r->marg, err);
+    if (rc == FP_OK) {
+        r->have_marg = true;
+        for (e = 0; e < r->topo.n_spans; e++) {
+            best->dtheta_dc[e] = r->marg.dtheta_dc[e];
+            best->marginal_s_per_gbps[e] = r->marg.s_per_gbps[e];
+        }
+        if (r->marg.n_group > 0) {
+            best->marginal_group = fp_xcalloc((size_t)r->marg.n_group, sizeof(igraph_integer_t));
+            memcpy(best->marginal_group, r->marg.group, (size_t)r->marg.n_group * sizeof(igraph_integer_t));
+            best->n_marginal_group = r->marg.n_group;
+            best->marginal_group_dtheta_dc = r->marg.group_dtheta_dc;
+            best->marginal_group_s_per_gbps = r->marg.group_s_per_gbps;
+        }
+    }
+    return rc;
+}
+
+/* What the marginal values say when no span alone helps. */
+static void print_group(FILE *fp, const struct run *r)
+{
+    const struct fp_marginal *m = &r->marg;
+    igraph_integer_t i;
+    if (r->marg_skipped > 0) {
+        fprintf(fp, "marginal   capacity duals, one valid price among several (%ld saturated spans "
+                "not re-solved: --time-limit, or more than %d)\n", (long)r->marg_skipped, MAX_RESOLVED);
+        return;
+    }
+    if (!r->have_marg || m->single_helps) {
+        return;
+    }
+    if (m->n_group == 0) {
+        fprintf(fp, "marginal   no span alone helps, nor the saturated spans together\n");
+        return;
+    }
+    fprintf(fp, "marginal   no span alone helps;");
+    for (i = 0; i < m->n_group; i++) {
+        fprintf(fp, "%s%s", i > 0 ? ", " : " ", r->topo.span_id[m->group[i]]);
+    }
+    fprintf(fp, " together: +%.4g Gbit/s theta, %.3g s saved per Gbit/s each\n",
+            m->group_dtheta_dc, m->group_s_per_gbps);
+}
+
 static void run_release(struct run *r)
 {
     igraph_integer_t i;
@@ -230,6 +292,7 @@ static void run_release(struct run *r)
     free(r->demands);
     free(r->ring);
     fp_result_bound_release(&r->bound);
+    fp_marginal_release(&r->marg);
     fp_job_release(&r->job);
     fp_topo_release(&r->topo);
     opts_release(&r->o);
@@ -359,6 +422,9 @@ int cmd_route(int argc, char **argv)
         ro.progress = NULL;
         rc = fp_route_solve(&r.topo, &r.job, &ro, &again, &err);
         fp_result_route_release(&again);
+    }
+    if (rc == FP_OK) {
+        rc = exact_marginals(&r, &ro, &err);
     }
     if (rc != FP_OK) {
         goto out;

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "io/jobfile.h"
 #include "io/textfmt.h"
+#include "solvers/bound.h"
 #include "io/topofile.h"
 #include "io/trainer.h"
 
@@ -151,4 +152,34 @@ int cmdutil_stamp(const struct opts *o, char **text, struct fp_error *err)
     struct fp_provenance_opt given[OPT_COUNT];
     size_t n = opts_shaping(o, given);
     return fp_provenance_stamp(text, o->pos[0], !o->set[OPT_REPRODUCIBLE], given, n, err);
+}
+
+void cmdutil_bottleneck(FILE *fp, const struct fp_topo *topo, const struct fp_bound *b,
+                        double theta_gbps, const char *scenario, bool with_tlb)
+{
+    char a[64], c[64], d[64];
+    igraph_integer_t i;
+    bool binds = fp_bound_binds(b, theta_gbps);
+
+    fprintf(fp, "bottleneck %s", binds ? "" : "no cut binds: the tightest, ");
+    for (i = 0; i < b->n_cut_spans; i++) {
+        fprintf(fp, "%s%s", i > 0 ? ", " : "", topo->span_id[b->cut_spans[i]]);
+    }
+    if (binds) {
+        fprintf(fp, " (%s Gbit/s across the %s%s%s%s", fp_textfmt_grouped(a, sizeof(a), b->cut_capacity_gbps),
+                b->parts == 2 ? "cut" : "partition", scenario != NULL ? " when " : "",
+                scenario != NULL ? scenario : "", scenario != NULL ? " fails" : "");
+    } else {
+        fprintf(fp, " (%s Gbit/s across the %s%s%s%s), allows %s Gbit/s; theta %s is limited by the "
+                "schedule and routing",
+                fp_textfmt_grouped(a, sizeof(a), b->cut_capacity_gbps), b->parts == 2 ? "cut" : "partition",
+                scenario != NULL ? " when " : "", scenario != NULL ? scenario : "",
+                scenario != NULL ? " fails" : "",
+                fp_textfmt_grouped(c, sizeof(c), b->theta_lb_gbps),
+                fp_textfmt_grouped(d, sizeof(d), theta_gbps));
+    }
+    if (with_tlb) {
+        fprintf(fp, "%s T_lb %.4g s", binds ? ";" : ",", b->allreduce_s);
+    }
+    fprintf(fp, "%s\n", binds ? ")" : "");
 }

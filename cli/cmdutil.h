@@ -9,6 +9,7 @@
 
 #include "cli/opts.h"
 #include "core/job.h"
+#include "core/result.h"
 #include "core/topo.h"
 #include "solvers/route.h"
 
@@ -31,6 +32,13 @@ double cmdutil_seconds(const struct opts *o, double t0);
 
 /* A delay as "17.2 ms" or, below 1 ms, "654 µs"; returns buf. */
 const char *cmdutil_delay(char *buf, size_t size, double delay_s);
+
+/* The "bottleneck" line: the cut (or partition) of b when it binds at theta_gbps
+ * (fp_bound_binds: its capacity is what limits theta), with scenario (NULL: none) the failure
+ * it binds in and, when with_tlb, T_lb; otherwise that no cut binds, and what the tightest
+ * allows. Checked here, before printing, so no command names a cut that does not bind. */
+void cmdutil_bottleneck(FILE *fp, const struct fp_topo *topo, const struct fp_bound *b,
+                        double theta_gbps, const char *scenario, bool with_tlb);
 
 /* Solver feedback on stderr: a progress line about once a second for a person watching (a
  * terminal, or -v) unless -q, and GLPK's own log with -v. ctx labels the progress lines

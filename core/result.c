@@ -30,6 +30,7 @@ void fp_result_route_release(struct fp_route *route)
     free(route->load_gbps);
     free(route->dtheta_dc);
     free(route->marginal_s_per_gbps);
+    free(route->marginal_group);
     for (i = 0; i < route->n_paths; i++) {
         free(route->paths[i].arcs);
     }
@@ -61,6 +62,7 @@ void fp_result_plan_release(struct fp_plan *plan)
     free(plan->span_cost_usd);
     free(plan->planned_gbps);
     free(plan->seconds_per_usd);
+    free(plan->next_group);
     fp_result_failures_release(&plan->survive);
     memset(plan, 0, sizeof(*plan));
 }
@@ -82,6 +84,7 @@ void fp_result_failures_release(struct fp_failures *f)
         free(f->items[i].cut_off);
     }
     free(f->items);
+    free(f->intact_from);
     memset(f, 0, sizeof(*f));
 }
 

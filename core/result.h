@@ -75,6 +75,12 @@ struct fp_route {
     double *load_gbps;           /* owned: per arc (2 per span), Gbit/s */
     double *dtheta_dc;           /* owned: per span, d theta / d c_e (Gbit/s per Gbit/s) */
     double *marginal_s_per_gbps; /* owned: per span, seconds of T saved per added Gbit/s */
+    /* when no span alone raises theta (solvers/marginal.h, filled by route's caller): spans
+     * that must grow together (owned; 0: none) and what a Gbit/s on each buys */
+    igraph_integer_t *marginal_group;
+    igraph_integer_t n_marginal_group;
+    double marginal_group_dtheta_dc;
+    double marginal_group_s_per_gbps;
     struct fp_flow_path *paths;  /* owned */
     igraph_integer_t n_paths;
     /* solver */
@@ -101,12 +107,23 @@ struct fp_failure {
     double theta_gbps;           /* 0 when disconnected */
     double allreduce_s;          /* INFINITY when disconnected */
     bool unprotectable;          /* --survive: cuts sites off whatever a plan builds */
+    bool not_built;              /* every span of the scenario is an unbuilt candidate: nothing
+                                    fails, theta and T are the intact network's */
+    bool kept_intact;            /* the intact schedule uses no failed span: it is the answer */
 };
 
 struct fp_failures {
     struct fp_failure *items;    /* owned: worst first */
     igraph_integer_t n;
     bool by_srlg;
+    /* the intact network, routed by the same rule as the scenarios (MODEL.md "Time": T_lat is
+     * a heuristic, so T is the fastest schedule found: the intact run's, or a scenario's that
+     * reaches the same theta, which runs on the intact network too) */
+    double intact_theta_gbps;
+    double intact_allreduce_s;
+    double intact_bandwidth_s;
+    double intact_latency_s;
+    char *intact_from;           /* owned: the scenario whose schedule sets intact T, or NULL */
 };
 
 void fp_result_failures_release(struct fp_failures *f);
@@ -134,6 +151,11 @@ struct fp_plan {
     double *span_cost_usd;       /* owned */
     double *planned_gbps;        /* owned: capacity per direction after the plan */
     double *seconds_per_usd;     /* owned: T saved per dollar at the plan; NAN if not upgradable */
+    /* when no span alone saves anything: spans that must grow together (owned; 0: none found)
+     * and the T_bw seconds per dollar that spending on all of them alike saves */
+    igraph_integer_t *next_group;
+    igraph_integer_t n_next_group;
+    double next_group_s_per_usd;
     /* the network before the plan (route on today's lit spans) */
     double theta_before_gbps, allreduce_before_s, bandwidth_before_s, latency_before_s;
     /* --survive: every scenario on the planned network, worst first (owned), the worst one

@@ -237,6 +237,13 @@ static json_t *collective_object(const struct fp_topo *topo, const struct fp_rou
     json_object_set_new(o, "latency_s", fp_json_num(r->latency_s));
     json_object_set_new(o, "lower_bound_ratio", fp_json_num(r->lower_bound_ratio));
     json_object_set_new(o, "alpha_s", json_real(r->alpha_s));
+    if (r->n_marginal_group > 0) {
+        json_t *g = json_object();
+        json_object_set_new(g, "spans", span_ids(topo, r->marginal_group, r->n_marginal_group));
+        json_object_set_new(g, "throughput_gain_per_gbps", json_real(r->marginal_group_dtheta_dc));
+        json_object_set_new(g, "marginal_s_per_gbps", json_real(r->marginal_group_s_per_gbps));
+        json_object_set_new(o, "marginal_group", g);
+    }
     if (demands) {
         json_object_set_new(o, "max_utilization", fp_json_num(1.0 / r->theta_gbps));
     }
@@ -353,7 +360,8 @@ char *fp_resultjson_route(const struct fp_topo *topo, const struct fp_job *job,
     return fp_json_dump(root);
 }
 
-/* One failure scenario: {label, failed, allreduce_s, throughput_gbps, disconnected, cut_off}. */
+/* One failure scenario: {label, failed, allreduce_s, throughput_gbps, disconnected, cut_off,
+ * not_built}. */
 static json_t *failure_object(const struct fp_topo *topo, const struct fp_failure *s)
 {
     json_t *o = json_object();
@@ -363,6 +371,7 @@ static json_t *failure_object(const struct fp_topo *topo, const struct fp_failur
     json_object_set_new(o, "throughput_gbps", json_real(s->theta_gbps));
     json_object_set_new(o, "disconnected", json_boolean(s->disconnected));
     json_object_set_new(o, "cut_off", ids(topo, s->cut_off, s->n_cut_off));
+    json_object_set_new(o, "not_built", json_boolean(s->not_built));
     return o;
 }
 
@@ -420,6 +429,12 @@ static json_t *plan_object(const struct fp_topo *topo, const struct fp_plan *pla
         json_array_append_new(spd, o);
     }
     json_object_set_new(p, "seconds_per_usd", spd);
+    if (plan->n_next_group > 0) {
+        json_t *g = json_object();
+        json_object_set_new(g, "spans", span_ids(topo, plan->next_group, plan->n_next_group));
+        json_object_set_new(g, "seconds_per_usd", json_real(plan->next_group_s_per_usd));
+        json_object_set_new(p, "next_group", g);
+    }
     if (plan->survivable) {
         json_t *sv = json_object(), *arr = json_array(), *un = json_array();
         igraph_integer_t i;
@@ -477,6 +492,8 @@ char *fp_resultjson_failures(const struct fp_topo *topo, const struct fp_job *jo
 
     json_object_set_new(base, "throughput_gbps", json_real(intact->theta_gbps));
     json_object_set_new(base, "allreduce_s", json_real(intact->allreduce_s));
+    json_object_set_new(base, "latency_s", json_real(f->intact_latency_s));
+    json_object_set_new(base, "schedule_from", f->intact_from != NULL ? json_string(f->intact_from) : json_null());
     json_object_set_new(root, "intact", base);
     json_object_set_new(root, "by", json_string(f->by_srlg ? "srlg" : "span"));
     for (i = 0; i < f->n; i++) {

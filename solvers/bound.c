@@ -521,3 +521,24 @@ out:
     }
     return rc;
 }
+
+int fp_bound_compute_failed(const struct fp_topo *topo, const struct fp_job *job, const bool *failed,
+                            struct fp_bound *bound, struct fp_error *err)
+{
+    struct fp_topo view = *topo;
+    igraph_integer_t e;
+    int rc;
+    view.status = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(enum fp_span_status));
+    for (e = 0; e < topo->n_spans; e++) {
+        view.status[e] = failed[e] ? FP_SPAN_CANDIDATE : topo->status[e];
+    }
+    rc = fp_bound_compute(&view, job, bound, err);
+    free(view.status);
+    return rc;
+}
+
+bool fp_bound_binds(const struct fp_bound *bound, double theta_gbps)
+{
+    double lb = bound->theta_lb_gbps;
+    return isfinite(theta_gbps) && lb > 0.0 && fabs(lb - theta_gbps) <= FP_BOUND_BINDS_REL * lb;
+}

@@ -3,6 +3,8 @@
 #ifndef FP_SOLVERS_BOUND_H
 #define FP_SOLVERS_BOUND_H
 
+#include <stdbool.h>
+
 #include <igraph.h>
 
 #include "core/error.h"
@@ -19,6 +21,22 @@
  * FP_ESOFTWARE on igraph failure. */
 int fp_bound_compute(const struct fp_topo *topo, const struct fp_job *job, struct fp_bound *bound,
                      struct fp_error *err);
+
+/* The bound of the network left when the spans with failed[e] are out of service (MODEL.md
+ * "Failures": a scenario), as fp_bound_compute() computes it; the failed spans count as
+ * unbuilt. Same return codes. */
+int fp_bound_compute_failed(const struct fp_topo *topo, const struct fp_job *job, const bool *failed,
+                            struct fp_bound *bound, struct fp_error *err);
+
+/* Relative tolerance of fp_bound_binds(): column generation's epsilon is 1e-9, GLPK's
+ * feasibility tolerance 1e-7 on scaled capacities. */
+#define FP_BOUND_BINDS_REL 1e-6
+
+/* Does the cut (or partition) that sets theta_lb bind at throughput theta_gbps, i.e. does
+ * c(delta(Pi)) / (m - 1) equal theta to FP_BOUND_BINDS_REL (MODEL.md "Lower bound": theta <=
+ * theta_lb always; equal when that cut is what limits theta)? False when theta is below it:
+ * then no cut limits theta, routing does (a multi-commodity flow gap). */
+bool fp_bound_binds(const struct fp_bound *bound, double theta_gbps);
 
 /* In a Gomory-Hu tree rooted (BFS) at the first site: order and parents of the BFS, and
  * count[v] = the sites in v's subtree (count has a slot per vertex). Removing tree edge e

@@ -9,14 +9,35 @@
 #include "core/xalloc.h"
 #include "solvers/failures.h"
 
+#define SAME_THETA 1e-9   /* relative: column generation's epsilon (MODEL.md "Defaults") */
+
+/* The group of sites that stays: the one holding the most sites; on a tie, the larger
+ * component (more nodes: a conduit cut off the far end, not the network's bulk), then the
+ * first. */
+static igraph_integer_t main_group(const igraph_vector_int_t *csize, const igraph_integer_t *count,
+                                   igraph_integer_t comps)
+{
+    igraph_integer_t c, best = -1;
+    for (c = 0; c < comps; c++) {
+        if (count[c] == 0) {
+            continue;
+        }
+        if (best < 0 || count[c] > count[best] ||
+            (count[c] == count[best] && VECTOR(*csize)[c] > VECTOR(*csize)[best])) {
+            best = c;
+        }
+    }
+    return best;
+}
+
 int fp_failures_cut_off(const struct fp_topo *t, const struct fp_job *job, const bool *failed,
                         const bool *also, struct fp_failure *f, struct fp_error *err)
 {
-    igraph_vector_int_t keep, membership;
+    igraph_vector_int_t keep, membership, csize;
     igraph_t g;
-    igraph_integer_t e, i, comps = 0, best = -1;
+    igraph_integer_t e, i, comps = 0, best;
     igraph_integer_t *count = NULL;
-    bool have_keep = false, have_g = false, have_m = false;
+    bool have_keep = false, have_g = false, have_m = false, have_c = false;
     int rc = FP_OK;
 
     FP_IGRAPH(err, igraph_vector_int_init(&keep, 0));
@@ -30,15 +51,14 @@ int fp_failures_cut_off(const struct fp_topo *t, const struct fp_job *job, const
     have_g = true;
     FP_IGRAPH(err, igraph_vector_int_init(&membership, 0));
     have_m = true;
-    FP_IGRAPH(err, igraph_connected_components(&g, &membership, NULL, &comps, IGRAPH_WEAK));
+    FP_IGRAPH(err, igraph_vector_int_init(&csize, 0));
+    have_c = true;
+    FP_IGRAPH(err, igraph_connected_components(&g, &membership, &csize, &comps, IGRAPH_WEAK));
     count = fp_xcalloc((size_t)comps + 1, sizeof(igraph_integer_t));
     for (i = 0; i < job->n_sites; i++) {
-        igraph_integer_t c = VECTOR(membership)[job->sites[i]];
-        count[c]++;
-        if (best < 0 || count[c] > count[best]) {
-            best = c;
-        }
+        count[VECTOR(membership)[job->sites[i]]]++;
     }
+    best = main_group(&csize, count, comps);
     f->cut_off = fp_xcalloc((size_t)job->n_sites + 1, sizeof(igraph_integer_t));
     for (i = 0; i < job->n_sites; i++) {
         if (VECTOR(membership)[job->sites[i]] != best) {
@@ -48,6 +68,9 @@ int fp_failures_cut_off(const struct fp_topo *t, const struct fp_job *job, const
     f->disconnected = f->n_cut_off > 0;
 out:
     free(count);
+    if (have_c) {
+        igraph_vector_int_destroy(&csize);
+    }
     if (have_m) {
         igraph_vector_int_destroy(&membership);
     }
@@ -60,8 +83,28 @@ out:
     return rc;
 }
 
+/* Does the intact schedule use none of the failed spans (MODEL.md "Failures": then it still
+ * runs, and no schedule on fewer spans does better)? */
+static bool survives(const struct fp_route *intact, const bool *failed)
+{
+    igraph_integer_t i, j;
+    for (i = 0; i < intact->n_paths; i++) {
+        const struct fp_flow_path *p = &intact->paths[i];
+        for (j = 0; p->gbps > 0 && j < p->n_arcs; j++) {
+            if (failed[p->arcs[j] / 2]) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* One scenario, by the intact run's rule (fp_route_solve with a failed-span array): the
+ * intact schedule when it survives, else a new solve whose theta is at most the intact one
+ * (fewer spans, same LP; a larger value is solver tolerance). */
 static int scenario(const struct fp_topo *t, const struct fp_job *job,
-                    const struct fp_route_options *ropts, struct fp_failure *f, struct fp_error *err)
+                    const struct fp_route_options *ropts, const struct fp_route *intact,
+                    struct fp_failure *f, struct fp_error *err)
 {
     bool *failed = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
     struct fp_route_options o = *ropts;
@@ -76,6 +119,10 @@ static int scenario(const struct fp_topo *t, const struct fp_job *job,
     if (rc == FP_OK && f->disconnected) {
         f->theta_gbps = 0.0;
         f->allreduce_s = INFINITY;
+    } else if (rc == FP_OK && (f->not_built || survives(intact, failed))) {
+        f->kept_intact = true;
+        f->theta_gbps = intact->theta_gbps;
+        f->allreduce_s = intact->allreduce_s;
     } else if (rc == FP_OK) {
         memset(&r, 0, sizeof(r));
         o.failed = failed;
@@ -83,8 +130,12 @@ static int scenario(const struct fp_topo *t, const struct fp_job *job,
         o.upper_bound_gbps = NAN;
         rc = fp_route_solve(t, job, &o, &r, err);
         if (rc == FP_OK) {
-            f->theta_gbps = r.theta_gbps;
-            f->allreduce_s = r.allreduce_s;
+            double theta = r.theta_gbps;
+            if (theta >= intact->theta_gbps * (1.0 - SAME_THETA)) {
+                theta = intact->theta_gbps;
+            }
+            f->theta_gbps = theta;
+            f->allreduce_s = fp_job_bw_s(job->gradient_bytes, theta) + r.latency_s;
         }
         fp_result_route_release(&r);
     }
@@ -171,8 +222,18 @@ igraph_integer_t fp_failures_scenarios(const struct fp_topo *topo, bool by_srlg,
             f->label = ids[i];
             f->failed = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(igraph_integer_t));
             for (e = 0; e < topo->n_spans; e++) {
-                if (topo->srlg[e] != NULL && in_srlg(topo->srlg[e], ids[i])) {
+                if (topo->srlg[e] != NULL && in_srlg(topo->srlg[e], ids[i]) &&
+                    (candidates || fp_topo_is_lit(topo, e))) {
                     f->failed[f->n_failed++] = e;
+                }
+            }
+            if (f->n_failed == 0) {
+                /* only unbuilt candidates share this risk: list them, nothing fails */
+                f->not_built = true;
+                for (e = 0; e < topo->n_spans; e++) {
+                    if (topo->srlg[e] != NULL && in_srlg(topo->srlg[e], ids[i])) {
+                        f->failed[f->n_failed++] = e;
+                    }
                 }
             }
         }
@@ -185,17 +246,19 @@ struct task {
     const struct fp_topo *topo;
     const struct fp_job *job;
     const struct fp_route_options *ropts;
+    const struct fp_route *intact;
     struct fp_failures *res;
 };
 
-/* One scenario, serialised: theta, T, disconnected, the number of sites cut off, them. */
+/* One scenario, serialised: theta, T, flags (disconnected, kept the intact schedule), the
+ * number of sites cut off, them. */
 static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
 {
     struct task *t = ctx;
     struct fp_failure *f = &t->res->items[i];
-    int rc = scenario(t->topo, t->job, t->ropts, f, err);
+    int rc = scenario(t->topo, t->job, t->ropts, t->intact, f, err);
     if (rc == FP_OK) {
-        unsigned char d = f->disconnected;
+        unsigned char d = (unsigned char)(f->disconnected | (f->kept_intact << 1));
         fp_buf_put(out, &f->theta_gbps, sizeof(double));
         fp_buf_put(out, &f->allreduce_s, sizeof(double));
         fp_buf_put(out, &d, 1);
@@ -218,9 +281,54 @@ static bool load_task(const struct fp_buf *b, igraph_integer_t n_sites, struct f
         f->n_cut_off > n_sites) {
         return false;
     }
-    f->disconnected = d != 0;
+    f->disconnected = (d & 1) != 0;
+    f->kept_intact = (d & 2) != 0;
     f->cut_off = fp_xcalloc((size_t)f->n_cut_off + 1, sizeof(igraph_integer_t));
     return fp_buf_get(b, &pos, f->cut_off, (size_t)f->n_cut_off * sizeof(igraph_integer_t));
+}
+
+/* The intact network by the scenarios' rule: fp_route_solve with a failed-span array in
+ * which nothing has failed. */
+static int solve_intact(const struct fp_topo *topo, const struct fp_job *job,
+                        const struct fp_route_options *ropts, struct fp_route *intact,
+                        struct fp_error *err)
+{
+    bool *none = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(bool));
+    struct fp_route_options o = *ropts;
+    int rc;
+    o.failed = none;
+    o.write_lp = NULL;
+    o.upper_bound_gbps = NAN;
+    rc = fp_route_solve(topo, job, &o, intact, err);
+    free(none);
+    return rc;
+}
+
+/* Intact T is the fastest schedule found: a scenario's schedule at the intact theta runs on
+ * the intact network too (T_lat is a heuristic, MODEL.md "Time"), so no scenario is faster
+ * than intact. Scenarios that kept the intact schedule or lose nothing keep its T. */
+static void settle_intact(const struct fp_route *intact, struct fp_failures *res)
+{
+    igraph_integer_t i;
+    res->intact_theta_gbps = intact->theta_gbps;
+    res->intact_bandwidth_s = intact->bandwidth_s;
+    res->intact_latency_s = intact->latency_s;
+    for (i = 0; i < res->n; i++) {
+        const struct fp_failure *f = &res->items[i];
+        double lat = f->allreduce_s - intact->bandwidth_s;
+        if (!f->disconnected && !f->kept_intact && f->theta_gbps == intact->theta_gbps &&
+            lat < res->intact_latency_s) {
+            res->intact_latency_s = lat;
+            free(res->intact_from);
+            res->intact_from = fp_xstrdup(f->label);
+        }
+    }
+    res->intact_allreduce_s = res->intact_bandwidth_s + res->intact_latency_s;
+    for (i = 0; i < res->n; i++) {
+        if (res->items[i].not_built) {
+            res->items[i].allreduce_s = res->intact_allreduce_s;
+        }
+    }
 }
 
 int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
@@ -229,17 +337,23 @@ int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
 {
     struct fp_failures res;
     struct fp_buf *bytes;
+    struct fp_route intact;
     struct task t;
     igraph_integer_t i;
     int rc;
 
+    memset(&intact, 0, sizeof(intact));
     fp_failures_scenarios(topo, by_srlg, false, &res);
     bytes = fp_xcalloc((size_t)res.n + 1, sizeof(struct fp_buf));
+    rc = solve_intact(topo, job, ropts, &intact, err);
     t.topo = topo;
     t.job = job;
     t.ropts = ropts;
+    t.intact = &intact;
     t.res = &res;
-    rc = fp_farm_run((long)res.n, jobs, ropts->stop, run_task, &t, bytes, err);
+    if (rc == FP_OK) {
+        rc = fp_farm_run((long)res.n, jobs, ropts->stop, run_task, &t, bytes, err);
+    }
     for (i = 0; rc == FP_OK && fp_farm_root() && i < res.n; i++) {
         if (!load_task(&bytes[i], job->n_sites, &res.items[i])) {
             rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: scenario %ld: truncated result",
@@ -251,10 +365,12 @@ int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
     }
     free(bytes);
     if (rc == FP_OK) {
+        settle_intact(&intact, &res);
         qsort(res.items, (size_t)res.n, sizeof(struct fp_failure), cmp_worst);
         *out = res;
     } else {
         fp_result_failures_release(&res);
     }
+    fp_result_route_release(&intact);
     return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "core/xalloc.h"
 #include "solvers/failures.h"
+#include "solvers/marginal.h"
 #include "solvers/plan.h"
 
 #define TARGET_ROUNDS 4
@@ -42,6 +43,7 @@ static double usd_per_gbps(const struct fp_topo *t, igraph_integer_t e, bool mod
 {
     return modular ? t->module_cost[e] / t->module_gbps[e] : t->cost_per_gbps[e];
 }
+
 
 /* Seconds per dollar (MODEL.md duals x 1/kappa): dT/dc_e from the capacity duals at the plan,
  * divided by the price of a Gbit/s; 0 where the ceiling leaves no room. An unbuilt candidate
@@ -370,6 +372,115 @@ static void hand_over(struct fp_route *before, struct fp_route *r, struct fp_pla
     *plan = *p;
 }
 
+/* What FP_PLAN_NEXT_USD more on span e adds, Gbit/s per direction: the continuous price, or
+ * the whole modules it pays for; for an unbuilt candidate, what is left after its build cost;
+ * never past the ceiling. */
+static double next_gbps(const struct fp_topo *t, const struct fp_plan *p, igraph_integer_t e)
+{
+    double usd = FP_PLAN_NEXT_USD, room = t->ceiling_gbps[e] - p->planned_gbps[e], add;
+    if (!fp_result_plan_built(t, p, e)) {
+        usd -= t->build_cost[e];
+    }
+    if (!(usd > 0) || !(room > 0)) {
+        return 0.0;
+    }
+    add = p->modular ? floor(usd / t->module_cost[e]) * t->module_gbps[e] : usd / t->cost_per_gbps[e];
+    return add < room ? add : room;
+}
+
+/* Next dollars that come true: for each span the capacity duals price above 0 (a dual of 0
+ * means no step on it can help: theta is concave in capacity), re-solve the planned network
+ * with FP_PLAN_NEXT_USD more spent on it, and record the T_bw it saves per dollar. */
+/* No span alone saves anything: the group that must grow together (fp_marginal_solve on the
+ * planned network), and what FP_PLAN_NEXT_USD spread over it, the same Gbit/s on each, saves. */
+static int next_group(const struct fp_topo *view, const struct fp_job *job,
+                      const struct fp_route_options *ropts, const struct fp_route *r, double theta0,
+                      struct fp_plan *p, struct fp_error *err)
+{
+    struct fp_marginal m;
+    double *add = fp_xcalloc((size_t)view->n_spans + 1, sizeof(double));
+    double price_sum = 0.0, step = INFINITY, theta = 0.0;
+    igraph_integer_t i, e;
+    int rc = fp_marginal_solve(view, job, ropts, r, &m, err);
+
+    for (i = 0; rc == FP_OK && i < m.n_group; i++) {
+        e = m.group[i];
+        if (!p->upgradable[e]) {
+            price_sum = NAN;   /* a span of the group cannot grow */
+            break;
+        }
+        price_sum += usd_per_gbps(view, e, p->modular);
+        step = fmin(step, view->ceiling_gbps[e] - view->capacity_gbps[e]);
+    }
+    if (rc == FP_OK && m.n_group > 0 && price_sum > 0) {
+        double d = FP_PLAN_NEXT_USD / price_sum;
+        d = d < step ? d : step;
+        for (i = 0; i < m.n_group; i++) {
+            add[m.group[i]] = d;
+        }
+        rc = fp_marginal_theta(view, job, ropts, add, &theta, err);
+        if (rc == FP_OK && theta > theta0) {
+            p->next_group_s_per_usd = (fp_job_bw_s(job->gradient_bytes, theta0) -
+                                       fp_job_bw_s(job->gradient_bytes, theta)) / FP_PLAN_NEXT_USD;
+            p->next_group = m.group;
+            p->n_next_group = m.n_group;
+            m.group = NULL;
+            m.n_group = 0;
+        }
+    }
+    fp_marginal_release(&m);
+    free(add);
+    return rc;
+}
+
+static int next_dollars(const struct fp_topo *t, const struct fp_job *job,
+                        const struct fp_route_options *ropts, const struct fp_route *r,
+                        struct fp_plan *p, struct fp_error *err)
+{
+    bool any = false;
+    struct fp_topo view;
+    double *add = fp_xcalloc((size_t)t->n_spans + 1, sizeof(double));
+    double theta0 = 0.0, theta = 0.0;
+    igraph_integer_t e;
+    int rc;
+
+    fp_plan_view(t, p, &view);
+    rc = fp_marginal_theta(&view, job, ropts, NULL, &theta0, err);
+    for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
+        enum fp_span_status was = view.status[e];
+        double was_c = view.capacity_gbps[e];
+        if (!p->upgradable[e] || !(p->seconds_per_usd[e] > 0)) {
+            continue;
+        }
+        add[e] = next_gbps(t, p, e);
+        if (!(add[e] > 0)) {
+            p->seconds_per_usd[e] = 0.0;
+            continue;
+        }
+        if (was != FP_SPAN_LIT) {
+            view.status[e] = FP_SPAN_LIT;
+            view.capacity_gbps[e] = 0.0;
+        }
+        rc = fp_marginal_theta(&view, job, ropts, add, &theta, err);
+        view.status[e] = was;
+        view.capacity_gbps[e] = was_c;
+        add[e] = 0.0;
+        if (rc == FP_OK) {
+            double saved = theta > theta0 * (1 + 1e-9) ? fp_job_bw_s(job->gradient_bytes, theta0) -
+                                                             fp_job_bw_s(job->gradient_bytes, theta)
+                                                       : 0.0;
+            p->seconds_per_usd[e] = saved / FP_PLAN_NEXT_USD;
+            any = any || saved > 0;
+        }
+    }
+    if (rc == FP_OK && !any && theta0 > 0) {
+        rc = next_group(&view, job, ropts, r, theta0, p, err);
+    }
+    fp_plan_view_release(&view);
+    free(add);
+    return rc;
+}
+
 int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
                   const struct fp_route_options *ropts, const struct fp_plan_options *popts,
                   struct fp_route *route, struct fp_plan *plan, struct fp_error *err)
@@ -413,6 +524,11 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
         if (p.lp_bound_gbps > 0) {
             p.gap = (p.lp_bound_gbps - before.theta_gbps) / p.lp_bound_gbps;
         }
+    }
+    /* under --time-limit the re-solves would outrun the command's wall clock (MODEL.md
+     * "Anytime planning"): the duals stay */
+    if (rc == FP_OK && !p.survivable && r.status == FP_STATUS_OPTIMAL && !(ropts->time_limit_s > 0)) {
+        rc = next_dollars(topo, job, ropts, &r, &p, err);
     }
     if (rc == FP_OK) {
         hand_over(&before, &r, &p, route, plan);
