@@ -107,6 +107,7 @@ int cmd_failures(int argc, char **argv)
         ro.time_limit_s = o.num[OPT_TIME_LIMIT];
     }
     ro.stop = &cmdutil_stop;
+    cmdutil_feedback(&o, &ro, "failures");
     cmdutil_solving = 1;
     rc = fp_failures_solve(&topo, &job, &ro, o.set[OPT_BY] && strcmp(o.str[OPT_BY], "srlg") == 0,
                            cmdutil_jobs(&o), &f, &err);

@@ -179,6 +179,7 @@ int cmd_sweep(int argc, char **argv)
         ro.time_limit_s = o.num[OPT_TIME_LIMIT];
     }
     ro.stop = &cmdutil_stop;
+    cmdutil_feedback(&o, &ro, "sweep");
     po.modular = o.set[OPT_MODULAR];
     cmdutil_solving = 1;
     rc = fp_sweep_solve(&topo, &job, &ro, &po, budgets, n, cmdutil_jobs(&o), &sweep, &err);

@@ -64,6 +64,16 @@ static void progress(void *ctx, const struct fp_progress *p)
         snprintf(gap, sizeof(gap), " (gap %.3g%%)",
                  100.0 * fabs(p->bound - p->incumbent) / fabs(p->usd ? p->incumbent : p->bound));
     }
+    if (p->total > 0) {
+        /* a farm: "budget 5/16, 12.3 s, ETA 27 s" */
+        fprintf(stderr, "fiberplan: %s: %s %ld/%ld, %.1f s", label, p->phase, p->done, p->total,
+                p->elapsed_s);
+        if (isfinite(p->eta_s) && p->done < p->total) {
+            fprintf(stderr, ", ETA %.0f s", p->eta_s);
+        }
+        fputc('\n', stderr);
+        return;
+    }
     fprintf(stderr, "fiberplan: %s: %s, %.1f s", label, p->phase, p->elapsed_s);
     if (isfinite(p->incumbent)) {
         fprintf(stderr, ": %s%s%s", what, inc, unit);

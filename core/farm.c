@@ -78,6 +78,9 @@ struct share {
     struct fp_buf *results;      /* per local task */
     int *rc;                     /* per local task: FP_OK, an fp_rc, or NOT_RUN */
     struct fp_error *err;        /* per local task */
+    fp_farm_done_fn *done;       /* or NULL */
+    void *done_ctx;
+    long n_done;
 };
 
 static bool write_all(int fd, const void *p, size_t n)
@@ -262,6 +265,9 @@ static int run_forked(struct share *s, int jobs, struct fp_error *err)
                 long j = w[i].task;
                 collect(s, &w[i]);
                 busy--;
+                if (s->done != NULL) {
+                    s->done(s->done_ctx, ++s->n_done, s->n);
+                }
                 failed = failed || s->rc[j] != FP_OK;
             }
         }
@@ -368,7 +374,7 @@ static void mpi_receive(long task, struct fp_buf *out, int *rc, struct fp_error 
 #endif
 
 int fp_farm_run(long n_tasks, int jobs, volatile sig_atomic_t *stop, fp_farm_task_fn *fn, void *ctx,
-                struct fp_buf *results, struct fp_error *err)
+                fp_farm_done_fn *done, void *done_ctx, struct fp_buf *results, struct fp_error *err)
 {
     struct share s;
     int rc;
@@ -386,6 +392,8 @@ int fp_farm_run(long n_tasks, int jobs, volatile sig_atomic_t *stop, fp_farm_tas
     s.fn = fn;
     s.ctx = ctx;
     s.stop = stop;
+    s.done = done;
+    s.done_ctx = done_ctx;
     s.rc = fp_xcalloc((size_t)s.n + 1, sizeof(int));
     s.err = fp_xcalloc((size_t)s.n + 1, sizeof(struct fp_error));
     s.results = stride == 1 ? results : fp_xcalloc((size_t)s.n + 1, sizeof(struct fp_buf));

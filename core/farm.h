@@ -30,6 +30,10 @@ void fp_buf_release(struct fp_buf *b);
  * state other tasks change. Returns FP_OK or an fp_rc with err set. */
 typedef int fp_farm_task_fn(void *ctx, long task, struct fp_buf *out, struct fp_error *err);
 
+/* Told in the calling process each time a task of its share has finished: n_done of n_tasks
+ * (for progress reports). */
+typedef void fp_farm_done_fn(void *ctx, long n_done, long n_tasks);
+
 /* Runs tasks 0 .. n_tasks-1 and stores task i's bytes in results[i] (an array of n_tasks
  * zeroed buffers; the caller releases them). Every task runs in a fresh child process forked
  * from this one, at most max(jobs, 1) at a time, handed out in task order: each starts from
@@ -41,10 +45,11 @@ typedef int fp_farm_task_fn(void *ctx, long task, struct fp_buf *out, struct fp_
  * stop (or NULL): when it becomes set (SIGINT in this process), each running child gets
  * SIGINT once, so that its solve too ends with the best found (children inherit the handler,
  * and later children the stop flag).
+ * done (or NULL) is called with done_ctx after each finished task.
  * Returns the error of the lowest-numbered failing task; FP_ESOFTWARE when a worker cannot
  * be started or dies without a result (with its signal). */
 int fp_farm_run(long n_tasks, int jobs, volatile sig_atomic_t *stop, fp_farm_task_fn *fn, void *ctx,
-                struct fp_buf *results, struct fp_error *err);
+                fp_farm_done_fn *done, void *done_ctx, struct fp_buf *results, struct fp_error *err);
 
 /* Starts and ends the MPI run (no-ops without MPI). Call fp_farm_init() first in main(). */
 void fp_farm_init(int *argc, char ***argv);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/farm.h"
 #include "core/xalloc.h"
 #include "solvers/failures.h"
@@ -338,6 +339,8 @@ int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
     struct fp_failures res;
     struct fp_buf *bytes;
     struct fp_route intact;
+    struct fp_route_options task_ro = *ropts;
+    struct fp_route_farm_progress fprog = {ropts, "scenario", fp_clock_s(), 0.0};
     struct task t;
     igraph_integer_t i;
     int rc;
@@ -348,11 +351,13 @@ int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
     rc = solve_intact(topo, job, ropts, &intact, err);
     t.topo = topo;
     t.job = job;
-    t.ropts = ropts;
+    task_ro.progress = NULL;   /* the scenarios' own solves: the count is reported instead */
+    t.ropts = &task_ro;
     t.intact = &intact;
     t.res = &res;
     if (rc == FP_OK) {
-        rc = fp_farm_run((long)res.n, jobs, ropts->stop, run_task, &t, bytes, err);
+        rc = fp_farm_run((long)res.n, jobs, ropts->stop, run_task, &t, fp_route_farm_done, &fprog, bytes,
+                         err);
     }
     for (i = 0; rc == FP_OK && fp_farm_root() && i < res.n; i++) {
         if (!load_task(&bytes[i], job->n_sites, &res.items[i])) {

@@ -26,6 +26,25 @@ void fp_route_options_init(struct fp_route_options *opts)
     opts->upper_bound_gbps = NAN;
 }
 
+void fp_route_farm_done(void *ctx, long done, long total)
+{
+    struct fp_route_farm_progress *fp = ctx;
+    struct fp_progress p;
+    double now = fp_clock_s(), elapsed = now - fp->start_s;
+    if (fp->ropts->progress == NULL || !(elapsed > 2.0) || (done < total && now - fp->last_s < 1.0)) {
+        return;
+    }
+    fp->last_s = now;
+    memset(&p, 0, sizeof(p));
+    p.phase = fp->what;
+    p.incumbent = p.bound = NAN;
+    p.elapsed_s = elapsed;
+    p.done = done;
+    p.total = total;
+    p.eta_s = done > 0 ? elapsed / (double)done * (double)(total - done) : NAN;
+    fp->ropts->progress(fp->ropts->progress_ctx, &p);
+}
+
 int fp_route_solve(const struct fp_topo *topo, const struct fp_job *job,
                    const struct fp_route_options *opts, struct fp_route *route,
                    struct fp_error *err)

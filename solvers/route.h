@@ -31,10 +31,13 @@ struct fp_progress {
     double incumbent, bound;
     long columns;
     double elapsed_s;
+    long done, total;            /* scenarios or budgets finished of total (0, 0: none) */
+    double eta_s;                /* seconds still to go at this rate (NAN: unknown) */
 };
 
-/* Called about once a second after the first two seconds of a solve, and when a plan's phase
- * begins; borrowed p, valid during the call. */
+/* Called about once a second after the first two seconds of a solve, when a plan's phase
+ * begins, and (sweep, failures) when a budget or scenario is done; borrowed p, valid during
+ * the call. */
 typedef void fp_route_progress_fn(void *ctx, const struct fp_progress *p);
 
 struct fp_route_options {
@@ -70,6 +73,18 @@ struct fp_route_options {
 };
 
 void fp_route_options_init(struct fp_route_options *opts);
+
+/* Progress of a farm of solves (sweep's budgets, failures' scenarios): what (e.g. "budget")
+ * and when they began; fp_route_farm_done() is an fp_farm_done_fn taking one as its ctx, and
+ * reports done of total, elapsed and ETA through ropts->progress after the first 2 s, at most
+ * once a second and when the last is done. */
+struct fp_route_farm_progress {
+    const struct fp_route_options *ropts;
+    const char *what;
+    double start_s;
+    double last_s;               /* when it last reported (0: never) */
+};
+void fp_route_farm_done(void *ctx, long done, long total);
 
 /* Routes the job's collective over the lit spans and fills route: theta (the LP optimum,
  * by column generation over trees and paths for `tree`, over paths for the others, or the

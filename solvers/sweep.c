@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/farm.h"
 #include "core/xalloc.h"
 #include "solvers/sweep.h"
@@ -220,6 +221,8 @@ int fp_sweep_solve(const struct fp_topo *topo, const struct fp_job *job,
     struct fp_buf *bytes = fp_xcalloc((size_t)n + 1, sizeof(struct fp_buf));
     double *pairs = fp_xcalloc((size_t)(2 * n) + 1, sizeof(double));
     double *sorted = fp_xcalloc((size_t)n + 1, sizeof(double));
+    struct fp_route_options task_ro;
+    struct fp_route_farm_progress fprog = {ropts, "budget", fp_clock_s(), 0.0};
     struct task t;
     igraph_integer_t i, best = 0;
     int rc;
@@ -238,10 +241,12 @@ int fp_sweep_solve(const struct fp_topo *topo, const struct fp_job *job,
     }
     t.topo = topo;
     t.job = job;
-    t.ropts = ropts;
+    task_ro = *ropts;
+    task_ro.progress = NULL;   /* each plan's own solve: the count is reported instead */
+    t.ropts = &task_ro;
     t.popts = popts;
     t.budgets = sorted;
-    rc = fp_farm_run((long)n, jobs, ropts->stop, run_task, &t, bytes, err);
+    rc = fp_farm_run((long)n, jobs, ropts->stop, run_task, &t, fp_route_farm_done, &fprog, bytes, err);
     if (rc == FP_OK && fp_farm_root()) {
         res.n = n;
         res.modular = popts->modular;

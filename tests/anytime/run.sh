@@ -39,14 +39,17 @@ theta, today = plan["collective"]["throughput_gbps"], route["collective"]["throu
 assert theta >= today * (1 - 1e-9), (theta, today)
 PY
 then ok; else bad "plan --time-limit $limit: over budget, fractional modules or below today's theta"; fi
-# the theta reported is the planned network's own
+# the theta reported is the planned network's own (route on the network the plan writes), or,
+# when even the hard deadline cut the re-route short (a loaded machine), at most that and
+# marked time_limit: a plan never promises more than its network routes
 "$BIN" route "$tmp/planned.graphml" -q --json -o "$tmp/replanned.json" || bad "route of the plan exit $?"
 if python3 - "$tmp/plan.json" "$tmp/replanned.json" <<'PY'
 import json, sys
-a, b = (json.load(open(p))["collective"]["throughput_gbps"] for p in sys.argv[1:3])
-assert abs(a - b) <= 1e-6 * max(a, b), (a, b)
+plan, again = (json.load(open(p)) for p in sys.argv[1:3])
+a, b = plan["collective"]["throughput_gbps"], again["collective"]["throughput_gbps"]
+assert abs(a - b) <= 1e-6 * max(a, b) or (a < b and plan["solver"]["status"] == "time_limit"), (a, b)
 PY
-then ok; else bad "plan's theta differs from route on the planned network"; fi
+then ok; else bad "plan's theta is not the planned network's"; fi
 # progress lines: phase, seconds, and an incumbent or a bound
 if grep -qE '^fiberplan: plan: (theta|rounding|repair|branch and cut|trim|re-route), [0-9.]+ s: ' "$tmp/err"
 then ok; else bad "no progress line on stderr: $(head -c 300 "$tmp/err")"; fi
@@ -60,6 +63,12 @@ if grep -qvE '^fiberplan: plan: ' "$tmp/err"; then bad "other lines on stderr: $
 grep -qE '^[* ] *[0-9]+: obj = ' "$tmp/err" && bad "-v shows GLPK's log" || ok
 "$BIN" route "$tmp/g.graphml" -vv -o /dev/null 2> "$tmp/err"
 grep -qE '^[* ] *[0-9]+: obj = ' "$tmp/err" && ok || bad "-vv does not show GLPK's log"
+
+# 3. a sweep reports the budgets done (of all, with an ETA), not each plan's own progress
+"$BIN" sweep "$tmp/g.graphml" --budgets 0,2e8 --time-limit "$limit" --progress --json -o "$tmp/sweep.json" \
+    2> "$tmp/err"
+if grep -qE '^fiberplan: sweep: budget [0-9]+/2, [0-9.]+ s' "$tmp/err" && ! grep -qvE '^fiberplan: sweep: budget' "$tmp/err"
+then ok; else bad "sweep progress: $(head -c 300 "$tmp/err")"; fi
 
 echo "anytime: $pass passed, $fail failed"
 [ "$fail" = 0 ]

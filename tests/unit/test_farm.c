@@ -32,7 +32,7 @@ static void test_farm_run_order(void **state)
         long i;
         memset(res, 0, sizeof(res));
         fp_error_init(&err);
-        assert_int_equal(fp_farm_run(37, jobs, NULL, square, NULL, res, &err), FP_OK);
+        assert_int_equal(fp_farm_run(37, jobs, NULL, square, NULL, NULL, NULL, res, &err), FP_OK);
         for (i = 0; i < 37; i++) {
             long got_i, got_sq;
             pid_t pid;
@@ -71,7 +71,7 @@ static void test_farm_run_first_error(void **state)
         long i;
         memset(res, 0, sizeof(res));
         fp_error_init(&err);
-        assert_int_equal(fp_farm_run(12, jobs, NULL, failing, NULL, res, &err), FP_EDATA);
+        assert_int_equal(fp_farm_run(12, jobs, NULL, failing, NULL, NULL, NULL, res, &err), FP_EDATA);
         assert_string_equal(err.msg, "scenario 5 is bad");
         assert_string_equal(err.file, "x.graphml");
         assert_int_equal(err.line, 5);
@@ -101,7 +101,7 @@ static void test_farm_run_worker_dies(void **state)
     (void)state;
     memset(res, 0, sizeof(res));
     fp_error_init(&err);
-    assert_int_equal(fp_farm_run(6, 2, NULL, dying, NULL, res, &err), FP_ESOFTWARE);
+    assert_int_equal(fp_farm_run(6, 2, NULL, dying, NULL, NULL, NULL, res, &err), FP_ESOFTWARE);
     assert_string_equal(err.msg, "internal: the worker solving scenario 4 was killed by signal 9");
     for (i = 0; i < 6; i++) {
         fp_buf_release(&res[i]);
@@ -113,7 +113,7 @@ static void test_farm_run_empty(void **state)
     struct fp_error err;
     (void)state;
     fp_error_init(&err);
-    assert_int_equal(fp_farm_run(0, 4, NULL, square, NULL, NULL, &err), FP_OK);
+    assert_int_equal(fp_farm_run(0, 4, NULL, square, NULL, NULL, NULL, NULL, &err), FP_OK);
     assert_true(fp_farm_root());
     assert_int_equal(fp_farm_ranks(), 1);
 }
