@@ -99,7 +99,7 @@ static void print_survive(FILE *fp, const struct fp_topo *topo, const struct fp_
 
 static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_route *r,
                        const struct fp_plan *p, const struct fp_bound *after,
-                       const struct fp_bound *worst)
+                       const struct fp_bound *worst, double limit_s)
 {
     char a[64], b[64], c[64];
     igraph_integer_t e, i, *order = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(igraph_integer_t));
@@ -133,10 +133,16 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
     }
     fprintf(fp, "solver     %s", fp_result_status_name(r->status));
     if (p->modular) {
-        char pct[32];
-        fprintf(fp, ", modular plan %s, %s below the LP bound",
-                p->mip_proven ? "optimal over the generated trees" : "not proven",
+        char pct[32], in[48] = "";
+        if (!p->mip_proven) {
+            /* the limit it depends on: --time-limit, else branch and cut's own */
+            snprintf(in, sizeof(in), " in %g s", limit_s > 0 ? limit_s : FP_PLAN_MILP_SECONDS);
+        }
+        fprintf(fp, ", modular plan %s%s, %s below the LP bound",
+                p->mip_proven ? "optimal over the generated trees" : "not proven", in,
                 fp_textfmt_percent(pct, sizeof(pct), p->gap));
+    } else if (r->status == FP_STATUS_TIME_LIMIT && limit_s > 0) {
+        fprintf(fp, ", not proven in %g s", limit_s);
     }
     fprintf(fp, "\n\n%-8s %-32s %21s %8s %6s %14s\n", "upgrade", "ends", "Gbit/s today -> plan",
             "waves", "build", "cost USD");
@@ -302,7 +308,8 @@ int cmd_plan(int argc, char **argv)
             rc = fp_error_set(&err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output");
             goto out;
         }
-        print_text(fp, &topo, &route, &plan, have_after ? &after : NULL, have_worst ? &worst : NULL);
+        print_text(fp, &topo, &route, &plan, have_after ? &after : NULL, have_worst ? &worst : NULL,
+                   o.set[OPT_TIME_LIMIT] ? o.num[OPT_TIME_LIMIT] : 0.0);
         fclose(fp);
     }
     if (trainer != NULL) {

@@ -200,6 +200,9 @@ static void print_text(FILE *fp, const struct run *r)
             char pct[32];
             fprintf(fp, ", gap %s", fp_textfmt_percent(pct, sizeof(pct), best->gap));
         }
+        if (best->status == FP_STATUS_TIME_LIMIT && r->o.set[OPT_TIME_LIMIT]) {
+            fprintf(fp, ", not proven in %g s", r->o.num[OPT_TIME_LIMIT]);
+        }
     }
     fprintf(fp, "\n");
     if (r->n_routes > 1) {
