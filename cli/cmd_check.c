@@ -241,6 +241,9 @@ int cmd_check(int argc, char **argv)
         }
         fclose(fp);
     }
+    if (o.set[OPT_JSON] && (rc = cmdutil_stamp(&o, &text, &err)) != FP_OK) {
+        goto out;   /* where the topology came from, as every result says */
+    }
     rc = msg_output(o.str[OPT_OUTPUT], text, &err);
 out:
     free(text);
