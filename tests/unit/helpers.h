@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "core/error.h"
+#include "core/job.h"
 #include "core/topo.h"
 #include "io/topofile.h"
 
@@ -156,6 +157,30 @@ static inline char *random_network(int n, int k, bool plan)
     }
     snprintf(s + len, cap - len, "%s", GRAPHML_TAIL);
     return s;
+}
+
+
+/* A topology loaded from GraphML text and its job (the sites' default, S = 2e9 B). */
+struct fx_net {
+    struct fp_topo topo;
+    struct fp_job job;
+};
+
+static inline void fx_net_load(struct fx_net *f, const char *text)
+{
+    struct fp_job_spec flags, file;
+    struct fp_error err;
+    assert_int_equal(load_text(text, NULL, &f->topo, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    flags.params = 1e9;   /* S = 2e9 B */
+    assert_int_equal(fp_job_resolve(&f->topo, &flags, &file, &f->job, &err), FP_OK);
+}
+
+static inline void fx_net_free(struct fx_net *f)
+{
+    fp_job_release(&f->job);
+    fp_topo_release(&f->topo);
 }
 
 #endif

@@ -9,32 +9,11 @@
 #include "solvers/marginal.h"
 #include "solvers/route.h"
 
-struct fx {
-    struct fp_topo topo;
-    struct fp_job job;
-};
-
-static void fx_load(struct fx *f, const char *text)
-{
-    struct fp_job_spec flags, file;
-    struct fp_error err;
-    assert_int_equal(load_text(text, NULL, &f->topo, &err), FP_OK);
-    fp_job_spec_init(&flags);
-    fp_job_spec_init(&file);
-    flags.params = 1e9;   /* S = 2e9 B */
-    assert_int_equal(fp_job_resolve(&f->topo, &flags, &file, &f->job, &err), FP_OK);
-}
-
-static void fx_free(struct fx *f)
-{
-    fp_job_release(&f->job);
-    fp_topo_release(&f->topo);
-}
 
 /* Raising span e (or the group) by d changes theta by dtheta_dc x d, and so T_bw by
  * 8 S / 1e9 x (1/theta - 1/(theta + dtheta_dc d)) (MODEL.md "Units"), to 1e-6 relative, for
  * d the step the value holds over and a third of it; a range value is at most the gain. */
-static void check_step(const struct fx *f, const struct fp_route_options *ro, const struct fp_marginal *m,
+static void check_step(const struct fx_net *f, const struct fp_route_options *ro, const struct fp_marginal *m,
                        const igraph_integer_t *set, igraph_integer_t n, double slope, double step,
                        bool range, int *checked)
 {
@@ -73,9 +52,9 @@ static void test_marginal_solve_random(void **state)
         struct fp_route r;
         struct fp_marginal m;
         struct fp_error err;
-        struct fx f;
+        struct fx_net f;
         igraph_integer_t e, pos = 0, pick;
-        fx_load(&f, text);
+        fx_net_load(&f, text);
         fp_route_options_init(&ro);
         fp_error_init(&err);
         memset(&r, 0, sizeof(r));
@@ -101,7 +80,7 @@ static void test_marginal_solve_random(void **state)
         }
         fp_marginal_release(&m);
         fp_result_route_release(&r);
-        fx_free(&f);
+        fx_net_free(&f);
         free(text);
     }
     assert_true(checked >= 200);   /* most instances have a span (or group) to check */
@@ -120,9 +99,9 @@ static void test_failures_solve_monotone_random(void **state)
         struct fp_route_options ro;
         struct fp_failures fl;
         struct fp_error err;
-        struct fx f;
+        struct fx_net f;
         igraph_integer_t i;
-        fx_load(&f, text);
+        fx_net_load(&f, text);
         fp_route_options_init(&ro);
         fp_error_init(&err);
         memset(&fl, 0, sizeof(fl));
@@ -144,7 +123,7 @@ static void test_failures_solve_monotone_random(void **state)
             }
         }
         fp_result_failures_release(&fl);
-        fx_free(&f);
+        fx_net_free(&f);
         free(text);
     }
     print_message("scenarios below the intact theta faster by T_lat: %d\n", lat_wins);

@@ -18,29 +18,8 @@
 #define CYCLE4 GRAPHML_HEAD SITE("a") SITE("b") SITE("c") SITE("d") SPAN("a", "b", "100") \
     SPAN("b", "c", "100") SPAN("c", "d", "100") SPAN("d", "a", "100") GRAPHML_TAIL
 
-struct fx {
-    struct fp_topo topo;
-    struct fp_job job;
-};
 
-static void fx_load(struct fx *f, const char *text)
-{
-    struct fp_job_spec flags, file;
-    struct fp_error err;
-    assert_int_equal(load_text(text, NULL, &f->topo, &err), FP_OK);
-    fp_job_spec_init(&flags);
-    fp_job_spec_init(&file);
-    flags.params = 1e9;   /* S = 2e9 B */
-    assert_int_equal(fp_job_resolve(&f->topo, &flags, &file, &f->job, &err), FP_OK);
-}
-
-static void fx_free(struct fx *f)
-{
-    fp_job_release(&f->job);
-    fp_topo_release(&f->topo);
-}
-
-static double solve(struct fx *f, enum fp_collective c, enum fp_formulation form, struct fp_route *r)
+static double solve(struct fx_net *f, enum fp_collective c, enum fp_formulation form, struct fp_route *r)
 {
     struct fp_route_options o;
     struct fp_error err;
@@ -58,13 +37,13 @@ static double solve(struct fx *f, enum fp_collective c, enum fp_formulation form
 
 static double theta(const char *text, enum fp_collective c, enum fp_formulation form)
 {
-    struct fx f;
+    struct fx_net f;
     struct fp_route r;
     double th;
-    fx_load(&f, text);
+    fx_net_load(&f, text);
     th = solve(&f, c, form, &r);
     fp_result_route_release(&r);
-    fx_free(&f);
+    fx_net_free(&f);
     return th;
 }
 
@@ -127,10 +106,10 @@ static void test_route_solve_star(void **state)
  * dT/dc = 8 S / (theta^2 1e9) = 16e9 / (400^2 1e9) = 1e-4 s per Gbit/s. */
 static void test_route_solve_time_and_marginal(void **state)
 {
-    struct fx f;
+    struct fx_net f;
     struct fp_route r;
     (void)state;
-    fx_load(&f, GRAPHML_HEAD SITE("a") SITE("b") SPAN("a", "b", "400") GRAPHML_TAIL);
+    fx_net_load(&f, GRAPHML_HEAD SITE("a") SITE("b") SPAN("a", "b", "400") GRAPHML_TAIL);
     solve(&f, FP_COLL_TREE, FP_FORM_PATH, &r);
     assert_close(r.bandwidth_s, 0.04, 1e-8);
     assert_close(r.latency_s, 2 * (0.49e-3 + 20e-6), 1e-12);
@@ -146,19 +125,19 @@ static void test_route_solve_time_and_marginal(void **state)
     assert_close(r.latency_s, 2 * (0.49e-3 + 20e-6), 1e-12);
     assert_int_equal(r.n_ring, 2);
     fp_result_route_release(&r);
-    fx_free(&f);
+    fx_net_free(&f);
 }
 
 /* Demands: a->b 50 and b->a 30 on one span of 100: lambda = 100 / 50 = 2. */
 static void test_route_solve_demands(void **state)
 {
-    struct fx f;
+    struct fx_net f;
     struct fp_route r;
     struct fp_route_options o;
     struct fp_demand d[2];
     struct fp_error err;
     (void)state;
-    fx_load(&f, GRAPHML_HEAD SITE("a") SITE("b") SPAN("a", "b", "100") GRAPHML_TAIL);
+    fx_net_load(&f, GRAPHML_HEAD SITE("a") SITE("b") SPAN("a", "b", "100") GRAPHML_TAIL);
     memset(d, 0, sizeof(d));
     d[0].src = 0;
     d[0].dst = 1;
@@ -177,7 +156,7 @@ static void test_route_solve_demands(void **state)
     assert_close(r.load_gbps[0], 100.0, 1e-8);
     assert_close(r.load_gbps[1], 60.0, 1e-8);
     fp_result_route_release(&r);
-    fx_free(&f);
+    fx_net_free(&f);
 }
 
 /* Capacities from 1 Gbit/s to 1 Pbit/s in one LP: a 1 Gbit/s span in parallel with a
@@ -270,12 +249,12 @@ static void test_route_solve_properties_200_instances(void **state)
     for (inst = 0; inst < 200; inst++) {
         int n = 3 + (int)next_rand(8), k = 2 + (int)next_rand((unsigned)(n - 1 < 5 ? n - 1 : 5));
         char *text = random_network(n, k, false);
-        struct fx f;
+        struct fx_net f;
         struct fp_route tree, tree_af, ring, direct;
         struct fp_bound b;
         struct fp_error err;
         igraph_integer_t e, i;
-        fx_load(&f, text);
+        fx_net_load(&f, text);
         solve(&f, FP_COLL_TREE, FP_FORM_PATH, &tree);
         solve(&f, FP_COLL_TREE, FP_FORM_ARCFLOW, &tree_af);
         solve(&f, FP_COLL_RING, FP_FORM_PATH, &ring);
@@ -334,13 +313,13 @@ static void test_route_solve_properties_200_instances(void **state)
         fp_result_route_release(&ring);
         fp_result_route_release(&direct);
         fp_result_bound_release(&b);
-        fx_free(&f);
+        fx_net_free(&f);
         free(text);
     }
 }
 
 /* theta of the oracle's LP (oracle.h: every spanning tree, per-pair arc flows) */
-static double oracle_theta(const struct fx *f)
+static double oracle_theta(const struct fx_net *f)
 {
     struct oracle o = {.mode = ORACLE_ROUTE};
     oracle_solve(&f->topo, &f->job, &o);
@@ -361,10 +340,10 @@ static void test_route_solve_bounds_every_round(void **state)
     for (inst = 0; inst < 40; inst++) {
         int n = 15 + (int)next_rand(16), k = 4 + (int)next_rand(3), rounds[] = {3, 6, 10, 15, 25}, j;
         char *text = random_network(n, k, false);
-        struct fx f;
+        struct fx_net f;
         struct fp_route exact;
         double best;
-        fx_load(&f, text);
+        fx_net_load(&f, text);
         best = oracle_theta(&f);
         solve(&f, FP_COLL_TREE, FP_FORM_PATH, &exact);
         assert_close(exact.theta_gbps, best, 1e-6);
@@ -390,7 +369,7 @@ static void test_route_solve_bounds_every_round(void **state)
             fp_result_route_release(&r);
         }
         fp_result_route_release(&exact);
-        fx_free(&f);
+        fx_net_free(&f);
         free(text);
     }
     assert_true(stopped >= 25);   /* the stops happened: finite bounds were checked mid-run */
@@ -420,11 +399,11 @@ static void test_route_solve_latency_phase_both_formulations(void **state)
     for (inst = 0; inst < 30; inst++) {
         int n = 15 + (int)next_rand(16), k = 4 + (int)next_rand(3);
         char *text = random_network(n, k, false);
-        struct fx f;
+        struct fx_net f;
         struct fp_route path, af;
         struct oracle o = {.mode = ORACLE_ROUTE, .delay_phase = true};
         double best_theta, best_d, d_path, d_af;
-        fx_load(&f, text);
+        fx_net_load(&f, text);
         oracle_solve(&f.topo, &f.job, &o);
         best_theta = o.theta_gbps;
         best_d = o.delay_flow_gbps_s;
@@ -439,7 +418,7 @@ static void test_route_solve_latency_phase_both_formulations(void **state)
         assert_true(d_af >= best_d * (1 - 1e-7) && d_af <= best_d * (1 + 1e-6));
         fp_result_route_release(&path);
         fp_result_route_release(&af);
-        fx_free(&f);
+        fx_net_free(&f);
         free(text);
     }
 }
