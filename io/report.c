@@ -83,10 +83,12 @@ int fp_report_add(struct fp_report *rep, const char *path, struct fp_error *err)
     }
     sha = fp_reportw_str(json_object_get(root, "topology"), "sha256");
     if (sha[0] != '\0' && rep->sha256[0] != '\0' && strcmp(sha, rep->sha256) != 0) {
+        /* sha is borrowed from root: the message first, then root goes */
+        rc = fp_error_set(err, FP_EDATA, display, 0,
+                          "a result of another topology than %s (sha256 %.12s, not %.12s)",
+                          rep->display[0], sha, rep->sha256);
         json_decref(root);
-        return fp_error_set(err, FP_EDATA, display, 0,
-                            "a result of another topology than %s (sha256 %.12s, not %.12s)",
-                            rep->display[0], sha, rep->sha256);
+        return rc;
     }
     if (sha[0] != '\0' && strlen(sha) < FP_SHA256_HEX) {
         strcpy(rep->sha256, sha);
