@@ -166,6 +166,9 @@ def main():
     ap.add_argument("--jobs-repeat", type=int, default=2,
                     help="runs of each arm of the 750-node sweep (--jobs 1, --jobs 2), interleaved")
     ap.add_argument("--out", default=None, help="also write the table (markdown) here")
+    ap.add_argument("--only", choices=("all", "route", "plan"), default="all",
+                    help="route: sections 1-7 (routes, modular stargate, parallel, loading, "
+                         "scaling); plan: section 8 (planning at continental scale)")
     a = ap.parse_args()
     fp = os.path.abspath(a.bin)
     os.makedirs(a.work, exist_ok=True)
@@ -175,6 +178,21 @@ def main():
     def say(msg):
         print(msg, file=sys.stderr, flush=True)
 
+    if a.only in ("all", "route"):
+        route_sections(a, fp, t, say, stargate)
+    if a.only in ("all", "plan"):
+        plan_table(a, fp, t, say)
+    md = t.markdown()
+    print(md)
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(md)
+    return 0 if all(ok for _, ok, _ in t.checks) else 1
+
+
+def route_sections(a, fp, t, say, stargate):
+    """Sections 1-7: routes against arc-flow, modular stargate plans, parallel throughput,
+    GraphML loading, scaling exponents."""
     # 1. stargate-us route, end to end
     say("stargate-us route ...")
     w, m, rc, out = best_of([fp, "route", stargate, "--json"], a.repeat)
@@ -339,12 +357,122 @@ def main():
     t.check("route time vs sites (750 nodes): exponent", True,
             "time ~ k^%.2f, memory ~ k^%.2f" % (fit_exponent(ks, ws), fit_exponent(ks, ms)))
 
-    md = t.markdown()
-    print(md)
-    if a.out:
-        with open(a.out, "w") as f:
-            f.write(md)
-    return 0 if all(ok for _, ok, _ in t.checks) else 1
+
+
+def plan_table(a, fp, t, say):
+    """8. Planning (issue "Planning you can trust at continental scale"): on generated
+    continental networks, the continuous plan against its arc-flow formulation and the route of
+    the same network, modular budget plans under --time-limit 5/10/30/60 s (within the
+    deadline, never below today's theta, theta non-decreasing in the limit, the gap to the LP
+    bound at 30 s), target plans at the T the budget plan reaches (continuous against the budget
+    plan's time, modular against the continuous cost) and survivable plans against the
+    unplanned network's worst case."""
+    def jrun(argv, timeout=None):
+        w, m, rc, out = run(argv, timeout=timeout)
+        try:
+            d = json.loads(out) if rc == 0 else {}
+        except ValueError:
+            d = {}
+        return w, m, rc, d
+
+    def theta_of(d):
+        return (d.get("collective") or {}).get("throughput_gbps") or 0.0
+
+    limits = (5, 10, 30, 60) if not a.quick else (5, 10)
+    nets = [("gen-750-900-16-s7", 750, 900, 16, 7, "2e8"),
+            ("gen-600-720-24-s3", 600, 720, 24, 3, "1e8"),
+            ("gen-200-240-12-s1", 200, 240, 12, 1, "5e7")]
+    if a.quick:
+        nets = nets[2:]
+    for name, nodes, spans, sites, seed, budget in nets:
+        path = gen(os.path.join(a.work, name + ".graphml"), nodes, spans, sites, seed)
+        shape = (name, nodes, spans, sites)
+        say("%s route ..." % name)
+        rw, rm, rrc, rd = jrun([fp, "route", path, "--json"])
+        theta0 = theta_of(rd)
+        t.add(*shape, "route", rw, rm, solver_info(json.dumps(rd)), "theta %.6g" % theta0)
+
+        # continuous budget plan, and its arc-flow formulation
+        say("%s plan --budget %s ..." % (name, budget))
+        cw, cm, crc, cd = jrun([fp, "plan", path, "--budget", budget, "--json"])
+        ctheta, ct = theta_of(cd), (cd.get("collective") or {}).get("allreduce_s")
+        t.add(*shape, "plan --budget %s" % budget, cw, cm, solver_info(json.dumps(cd)),
+              "theta %.6g, %.1fx route" % (ctheta, cw / rw))
+        say("%s plan --budget %s --formulation arcflow (baseline) ..." % (name, budget))
+        bw, bm, brc, bd = jrun([fp, "plan", path, "--budget", budget, "--formulation", "arcflow",
+                                "--json"], timeout=a.baseline_limit)
+        btheta = theta_of(bd)
+        same = brc == 0 and abs(btheta - ctheta) <= 1e-6 * max(1.0, ctheta)
+        t.add(*shape, "plan --budget %s --formulation arcflow" % budget, bw, bm,
+              solver_info(json.dumps(bd)), "%.1fx, theta %.6g" % (bw / cw, btheta))
+        t.check("%s continuous plan theta = arc-flow to 1e-6" % name, same,
+                "%.9g vs %.9g Gbit/s" % (ctheta, btheta))
+        if sites >= 24:
+            t.check("%s continuous plan within 10x its route (goal 5x)" % name,
+                    crc == 0 and cw <= 10 * rw, "%.2f s vs %.2f s: %.1fx" % (cw, rw, cw / rw))
+
+        # modular budget plans under deadlines
+        thetas = []
+        for lim in limits:
+            say("%s plan --budget %s --modular --time-limit %d ..." % (name, budget, lim))
+            w, m, rc, d = jrun([fp, "plan", path, "--budget", budget, "--modular", "--time-limit",
+                                str(lim), "--json"], timeout=3 * lim + 60)
+            th, plan = theta_of(d), d.get("plan") or {}
+            gap = plan.get("gap")
+            held = w <= lim + max(1.0, 0.05 * lim)
+            thetas.append(th)
+            t.add(*shape, "plan --budget %s --modular --time-limit %d" % (budget, lim), w, m,
+                  solver_info(json.dumps(d)), "theta %.6g, %.2f%% below the LP bound, %s"
+                  % (th, 100 * (gap if gap is not None else float("nan")),
+                     "deadline held" if held else "**deadline missed**"))
+            t.check("%s modular --time-limit %d: within the deadline + max(1 s, 5 %%), theta >= "
+                    "route's, spend <= budget" % (name, lim),
+                    rc == 0 and held and th >= theta0 * (1 - 1e-9)
+                    and plan.get("cost_usd", 0) <= float(budget) * (1 + 1e-9),
+                    "%.1f s, theta %.6g vs route %.6g" % (w, th, theta0))
+            if lim == 30:
+                t.check("%s modular --time-limit 30 within 2 %% of the LP bound (goal 1 %%)" % name,
+                        gap is not None and gap <= 0.02, "%.2f %%" % (100 * (gap or float("nan"))))
+        t.check("%s modular theta non-decreasing in --time-limit %s" % (name, "/".join(map(str, limits))),
+                all(b >= x * (1 - 1e-9) for x, b in zip(thetas, thetas[1:])),
+                ", ".join("%.6g" % x for x in thetas))
+
+        # target plans at the T the continuous budget plan reaches
+        if ct:
+            target = "%.6g" % (ct * 1.0001)
+            say("%s plan --target-time %s ..." % (name, target))
+            tw, tm, trc, td = jrun([fp, "plan", path, "--target-time", target, "--json"])
+            tcost = (td.get("plan") or {}).get("cost_usd")
+            t.add(*shape, "plan --target-time %s" % target, tw, tm, solver_info(json.dumps(td)),
+                  "$%.4g, %.1fx the budget plan" % (tcost or float("nan"), tw / cw))
+            t.check("%s continuous --target-time within 3x the budget plan reaching it" % name,
+                    trc == 0 and tw <= 3 * cw, "%.2f s vs %.2f s" % (tw, cw))
+            say("%s plan --target-time %s --modular --time-limit 60 ..." % (name, target))
+            mw, mm, mrc, md_ = jrun([fp, "plan", path, "--target-time", target, "--modular",
+                                     "--time-limit", "60", "--json"], timeout=240)
+            mcost = (md_.get("plan") or {}).get("cost_usd")
+            t.add(*shape, "plan --target-time %s --modular --time-limit 60" % target, mw, mm,
+                  solver_info(json.dumps(md_)), "exit %d, $%.4g" % (mrc, mcost or float("nan")))
+            t.check("%s modular --target-time finds a plan, <= 5 %% above the continuous cost "
+                    "(goal 2 %%)" % name, mrc == 0 and tcost and mcost is not None
+                    and mcost <= 1.05 * tcost, "exit %d, $%.6g vs $%.6g" % (mrc, mcost or 0, tcost or 0))
+
+        # survivable plans against the unplanned network's worst case
+        say("%s failures --by srlg ..." % name)
+        fw, fm, frc, fd = jrun([fp, "failures", path, "--by", "srlg", "--json"])
+        kept = [x["throughput_gbps"] for x in fd.get("failures", []) if not x["disconnected"]]
+        worst0 = min(kept) if kept else 0.0
+        t.add(*shape, "failures --by srlg", fw, fm, None, "worst %.6g" % worst0)
+        say("%s plan --survive srlg --budget %s --time-limit 60 ..." % (name, budget))
+        sw, sm, src, sd = jrun([fp, "plan", path, "--survive", "srlg", "--budget", budget,
+                                "--time-limit", "60", "--json"], timeout=240)
+        worst = ((sd.get("plan") or {}).get("survive") or {}).get("worst_throughput_gbps")
+        t.add(*shape, "plan --survive srlg --budget %s --time-limit 60" % budget, sw, sm,
+              solver_info(json.dumps(sd)), "worst %.6g" % (worst or float("nan")))
+        t.check("%s --survive srlg worst case >= the unplanned network's, within the deadline"
+                % name, src == 0 and worst is not None and worst >= worst0 * (1 - 1e-9)
+                and sw <= 63, "%.6g vs %.6g, %.1f s" % (worst or 0, worst0, sw))
+
 
 
 if __name__ == "__main__":

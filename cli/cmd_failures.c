@@ -40,6 +40,10 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
         fprintf(fp, "           intact T_lat %s: the schedule found for %s, which runs intact too\n",
                 cmdutil_delay(a, sizeof(a), f->intact_latency_s), f->intact_from);
     }
+    if (f->n_stopped > 0) {
+        fprintf(fp, "stopped    %ld of %ld scenarios cut short (signal or --time-limit), marked '>=': theta "
+                "at least, T at most that\n", (long)f->n_stopped, (long)f->n);
+    }
     fprintf(fp, "\n%-14s %10s %14s %8s  %s\n", f->by_srlg ? "srlg" : "span", "T s", "theta Gbit/s",
             "x intact", "spans / sites cut off");
     for (i = 0; i < f->n; i++) {
@@ -49,8 +53,10 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
         } else if (s->not_built) {
             fprintf(fp, "%-14s %10s %14s %8s", s->label, "-", "-", "-");
         } else {
-            fprintf(fp, "%-14s %10.4g %14s %8.3f", s->label, s->allreduce_s,
-                    fp_textfmt_grouped(a, sizeof(a), s->theta_gbps), s->allreduce_s / intact->allreduce_s);
+            char th[80];
+            snprintf(th, sizeof(th), "%s%s", s->stopped ? ">=" : "", fp_textfmt_grouped(a, sizeof(a), s->theta_gbps));
+            fprintf(fp, "%-14s %10.4g %14s %8.3f", s->label, s->allreduce_s, th,
+                    s->allreduce_s / intact->allreduce_s);
         }
         if (f->by_srlg || s->disconnected) {
             fprintf(fp, " ");

@@ -175,6 +175,16 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
     sort_key = p->seconds_per_usd;
     qsort(order, (size_t)topo->n_spans, sizeof(igraph_integer_t), cmp_desc);
     fprintf(fp, "\nnext dollars: all-reduce seconds saved per $1M at this plan\n");
+    if (!p->next_resolved && p->next_unresolved > 0) {
+        /* not re-solved: what the capacity duals say, a first-order estimate */
+        if (p->next_unresolved > FP_PLAN_NEXT_RESOLVES) {
+            fprintf(fp, "  by the capacity duals, a first-order estimate: %ld spans not re-solved "
+                    "(more than %d)\n", (long)p->next_unresolved, FP_PLAN_NEXT_RESOLVES);
+        } else {
+            fprintf(fp, "  by the capacity duals, a first-order estimate: %ld spans not re-solved "
+                    "(the time limit came first)\n", (long)p->next_unresolved);
+        }
+    }
     for (i = 0; i < topo->n_spans && shown < TOP_DOLLARS; i++) {
         e = order[i];
         if (!p->upgradable[e] || !(p->seconds_per_usd[e] > 0)) {

@@ -124,11 +124,39 @@ static void run_one(struct share *s, long j)
     s->rc[j] = s->fn(s->ctx, s->first + j * s->stride, &s->results[j], &s->err[j]);
 }
 
+/* A worker's stop flag (the parent's, copied by fork). */
+static volatile sig_atomic_t *worker_stop;
+
+/* In a worker, every SIGINT, SIGTERM or SIGHUP only asks the solve to stop: a signal sent to
+ * the whole process group (Ctrl-C, kill -- -PGID) reaches the worker, and then the parent
+ * forwards its own, and a second signal must not kill a worker that is writing its best
+ * result. The parent decides when to give up. */
+static void worker_on_signal(int sig)
+{
+    (void)sig;
+    if (worker_stop != NULL) {
+        *worker_stop = 1;
+    }
+}
+
+static void worker_signals(struct share *s)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = worker_on_signal;
+    sigemptyset(&sa.sa_mask);
+    worker_stop = s->stop;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
 /* In the child: solve task j, send its header and bytes, and end without running the parent's
  * atexit handlers (they would remove the parent's temporary output files). */
 static void child_main(struct share *s, long j, int result_fd)
 {
     struct header h;
+    worker_signals(s);
     run_one(s, j);
     memset(&h, 0, sizeof(h));
     h.task = j;

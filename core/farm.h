@@ -43,8 +43,9 @@ typedef void fp_farm_done_fn(void *ctx, long n_done, long n_tasks);
  * i with i mod size = r (with `jobs` local children) and sends them to rank 0; only rank 0
  * gets results (fp_farm_root()).
  * stop (or NULL): when it becomes set (SIGINT in this process), each running child gets
- * SIGINT once, so that its solve too ends with the best found (children inherit the handler,
- * and later children the stop flag).
+ * SIGINT once, so that its solve too ends with the best found (later children inherit the
+ * stop flag). In a child every SIGINT, SIGTERM or SIGHUP only sets the stop flag, so a
+ * signal to the whole process group and the parent's forwarded one never kill a worker.
  * done (or NULL) is called with done_ctx after each finished task.
  * Returns the error of the lowest-numbered failing task; FP_ESOFTWARE when a worker cannot
  * be started or dies without a result (with its signal). */

@@ -110,6 +110,8 @@ struct fp_failure {
     bool not_built;              /* every span of the scenario is an unbuilt candidate: nothing
                                     fails, theta and T are the intact network's */
     bool kept_intact;            /* the intact schedule uses no failed span: it is the answer */
+    bool stopped;                /* its solve was cut short (deadline or signal): theta is the
+                                    best schedule found, a lower bound; T an upper bound */
 };
 
 struct fp_failures {
@@ -124,6 +126,7 @@ struct fp_failures {
     double intact_bandwidth_s;
     double intact_latency_s;
     char *intact_from;           /* owned: the scenario whose schedule sets intact T, or NULL */
+    igraph_integer_t n_stopped;  /* scenarios cut short (fp_failure.stopped) */
 };
 
 void fp_result_failures_release(struct fp_failures *f);
@@ -151,6 +154,11 @@ struct fp_plan {
     double *span_cost_usd;       /* owned */
     double *planned_gbps;        /* owned: capacity per direction after the plan */
     double *seconds_per_usd;     /* owned: T saved per dollar at the plan; NAN if not upgradable */
+    /* seconds_per_usd re-solved ($1M on each span, the planned network routed again): true;
+     * false: the capacity duals' first-order estimate, for next_unresolved spans (too many to
+     * re-solve, or the deadline came first) */
+    bool next_resolved;
+    igraph_integer_t next_unresolved;
     /* when no span alone saves anything: spans that must grow together (owned; 0: none found)
      * and the T_bw seconds per dollar that spending on all of them alike saves */
     igraph_integer_t *next_group;
@@ -162,6 +170,7 @@ struct fp_plan {
      * that the plan protects (index into survive.items, -1 when none), and how many no plan
      * can protect (they cut sites off whatever is built; left out of the objective) */
     bool survivable;
+    bool survive_proven;         /* the master that chose it reached its optimum (proven) */
     double worst_theta_gbps;     /* the master's worst-case theta (the objective) */
     struct fp_failures survive;
     igraph_integer_t worst;

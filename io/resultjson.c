@@ -372,6 +372,8 @@ static json_t *failure_object(const struct fp_topo *topo, const struct fp_failur
     json_object_set_new(o, "disconnected", json_boolean(s->disconnected));
     json_object_set_new(o, "cut_off", ids(topo, s->cut_off, s->n_cut_off));
     json_object_set_new(o, "not_built", json_boolean(s->not_built));
+    /* cut short: theta the best schedule found (at least), T at most */
+    json_object_set_new(o, "status", json_string(s->stopped ? "time_limit" : "optimal"));
     return o;
 }
 
@@ -429,6 +431,7 @@ static json_t *plan_object(const struct fp_topo *topo, const struct fp_plan *pla
         json_array_append_new(spd, o);
     }
     json_object_set_new(p, "seconds_per_usd", spd);
+    json_object_set_new(p, "next_dollars_resolved", json_boolean(plan->next_resolved));
     if (plan->n_next_group > 0) {
         json_t *g = json_object();
         json_object_set_new(g, "spans", span_ids(topo, plan->next_group, plan->n_next_group));
@@ -500,6 +503,10 @@ char *fp_resultjson_failures(const struct fp_topo *topo, const struct fp_job *jo
         json_array_append_new(arr, failure_object(topo, &f->items[i]));
     }
     json_object_set_new(root, "failures", arr);
+    if (f->n_stopped > 0 || intact->status != FP_STATUS_OPTIMAL) {
+        json_object_set_new(json_object_get(root, "solver"), "status",
+                            json_string(fp_result_status_name(FP_STATUS_TIME_LIMIT)));
+    }
     return fp_json_dump(root);
 }
 

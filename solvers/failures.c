@@ -132,6 +132,7 @@ static int scenario(const struct fp_topo *t, const struct fp_job *job,
         rc = fp_route_solve(t, job, &o, &r, err);
         if (rc == FP_OK) {
             double theta = r.theta_gbps;
+            f->stopped = r.status != FP_STATUS_OPTIMAL;
             if (theta >= intact->theta_gbps * (1.0 - SAME_THETA)) {
                 theta = intact->theta_gbps;
             }
@@ -251,7 +252,7 @@ struct task {
     struct fp_failures *res;
 };
 
-/* One scenario, serialised: theta, T, flags (disconnected, kept the intact schedule), the
+/* One scenario, serialised: theta, T, flags (disconnected, kept the intact schedule, cut short), the
  * number of sites cut off, them. */
 static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
 {
@@ -259,7 +260,7 @@ static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
     struct fp_failure *f = &t->res->items[i];
     int rc = scenario(t->topo, t->job, t->ropts, t->intact, f, err);
     if (rc == FP_OK) {
-        unsigned char d = (unsigned char)(f->disconnected | (f->kept_intact << 1));
+        unsigned char d = (unsigned char)(f->disconnected | (f->kept_intact << 1) | (f->stopped << 2));
         fp_buf_put(out, &f->theta_gbps, sizeof(double));
         fp_buf_put(out, &f->allreduce_s, sizeof(double));
         fp_buf_put(out, &d, 1);
@@ -284,6 +285,7 @@ static bool load_task(const struct fp_buf *b, igraph_integer_t n_sites, struct f
     }
     f->disconnected = (d & 1) != 0;
     f->kept_intact = (d & 2) != 0;
+    f->stopped = (d & 4) != 0;
     f->cut_off = fp_xcalloc((size_t)f->n_cut_off + 1, sizeof(igraph_integer_t));
     return fp_buf_get(b, &pos, f->cut_off, (size_t)f->n_cut_off * sizeof(igraph_integer_t));
 }
@@ -325,7 +327,9 @@ static void settle_intact(const struct fp_route *intact, struct fp_failures *res
         }
     }
     res->intact_allreduce_s = res->intact_bandwidth_s + res->intact_latency_s;
+    res->n_stopped = 0;
     for (i = 0; i < res->n; i++) {
+        res->n_stopped += res->items[i].stopped;
         if (res->items[i].not_built) {
             res->items[i].allreduce_s = res->intact_allreduce_s;
         }

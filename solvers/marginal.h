@@ -17,6 +17,8 @@
 /* The first step, relative to the span's capacity; halved while theta is not linear over it. */
 #define FP_MARGINAL_STEP 0.01
 #define FP_MARGINAL_HALVINGS 4
+/* The group search starts from every saturated span: at most this many (else group_skipped) */
+#define FP_MARGINAL_MAX_GROUP 64
 
 struct fp_marginal {
     double theta_gbps;            /* theta of the network as given (the re-solves' base) */
@@ -40,6 +42,7 @@ struct fp_marginal {
     double group_dtheta_dc;
     double group_s_per_gbps;
     double group_step_gbps;
+    igraph_integer_t group_skipped;   /* saturated spans, too many for the group search; or 0 */
     long solves;                  /* route solves it took */
 };
 
@@ -47,11 +50,12 @@ void fp_marginal_init(struct fp_marginal *m);
 void fp_marginal_release(struct fp_marginal *m);
 
 /* The marginal value of every lit span for the job's tree all-reduce (ropts as for
- * fp_route_solve; collective tree): spans that route's optimum leaves unsaturated get 0; each
- * saturated span is re-solved with its capacity raised by FP_MARGINAL_STEP x c_e, and by half
- * that, and the step halved until theta is linear over it (at most FP_MARGINAL_HALVINGS
- * times; else range). When no span alone raises theta, the saturated spans are raised
- * together and dropped one at a time while theta still rises, leaving the group.
+ * fp_route_solve; collective tree; route optimal): spans that route's optimum leaves
+ * unsaturated, or its capacity duals price at 0, get 0 (weak duality: no step on them raises
+ * theta); each other span is re-solved with its capacity raised by FP_MARGINAL_STEP x c_e,
+ * and by half that, and the step halved until theta is linear over it (at most
+ * FP_MARGINAL_HALVINGS times; else range). When no span alone raises theta, the group search
+ * of fp_marginal_group follows. The re-solves are warm (fp_resolver).
  * Returns FP_EDATA when no positive throughput is possible, FP_ESOFTWARE on solver failure.
  * out is written only on success; release it with fp_marginal_release(). */
 int fp_marginal_solve(const struct fp_topo *topo, const struct fp_job *job,
@@ -63,5 +67,36 @@ int fp_marginal_solve(const struct fp_topo *topo, const struct fp_job *job,
 int fp_marginal_theta(const struct fp_topo *topo, const struct fp_job *job,
                       const struct fp_route_options *ropts, const double *add_gbps,
                       double *theta_gbps, struct fp_error *err);
+
+/* A network solved once for re-solves with capacity added (the marginal values' and next
+ * dollars' probes): each probe starts from the columns and basis the solves before it left
+ * and runs column generation to the same stopping rule as fp_route_solve, so it gives the
+ * same theta (to the solver's tolerance) in a fraction of the time. A probe that adds to a
+ * span without capacity rows (dark, or at 0 Gbit/s), or whose column generation stops short,
+ * is a full fp_marginal_theta. topo and job must outlive the resolver and stay unchanged but
+ * for such spans. */
+struct fp_resolver;
+
+/* Solves topo (ropts as for fp_marginal_theta); *theta_gbps its theta. On failure *out is
+ * NULL and the error is set. */
+int fp_resolver_open(const struct fp_topo *topo, const struct fp_job *job,
+                     const struct fp_route_options *ropts, struct fp_resolver **out,
+                     double *theta_gbps, struct fp_error *err);
+
+/* theta with add_gbps[e] added to each span e (NULL: none, the network as opened). */
+int fp_resolver_theta(struct fp_resolver *r, const double *add_gbps, double *theta_gbps,
+                      struct fp_error *err);
+
+void fp_resolver_close(struct fp_resolver *r);
+
+/* The network the resolver solves. */
+const struct fp_topo *fp_resolver_topo(const struct fp_resolver *r);
+
+/* When no span alone raises theta (route optimal on the resolver's network): the saturated
+ * spans (at most FP_MARGINAL_MAX_GROUP, else out->group_skipped) are raised together and
+ * dropped one at a time while theta still rises, leaving a group none of which can be left out; out gets group, n_group and its slopes (and no
+ * per-span arrays). Release with fp_marginal_release(). */
+int fp_marginal_group(struct fp_resolver *res, const struct fp_route *route, struct fp_marginal *out,
+                      struct fp_error *err);
 
 #endif

@@ -187,14 +187,22 @@ static int survive_report(const struct fp_topo *t, const struct fp_job *job,
 {
     struct fp_topo view;
     struct fp_route intact;
+    struct fp_route_options o = *ropts;
+    struct fp_deadline hard;
     igraph_integer_t i, j;
     int rc;
 
     memset(&intact, 0, sizeof(intact));
+    p->survive_proven = r->status == FP_STATUS_OPTIMAL && (!p->modular || p->mip_proven);
+    if (ropts->deadline != NULL) {
+        /* the planned network's routes are the answer: they run to the hard deadline */
+        fp_deadline_hard(ropts->deadline, &hard);
+        o.deadline = &hard;
+    }
     fp_plan_view(t, p, &view);
-    rc = fp_route_solve(&view, job, ropts, &intact, err);
+    rc = fp_route_solve(&view, job, &o, &intact, err);
     if (rc == FP_OK) {
-        rc = fp_failures_solve(&view, job, ropts, po->survive == FP_SURVIVE_SRLG, 1, &p->survive, err);
+        rc = fp_failures_solve(&view, job, &o, po->survive == FP_SURVIVE_SRLG, 1, &p->survive, err);
     }
     if (rc == FP_OK) {
         /* marginals stay the master's: what a Gbit/s is worth to the worst case */
@@ -216,6 +224,11 @@ static int survive_report(const struct fp_topo *t, const struct fp_job *job,
             if (p->worst < 0 && !f->unprotectable) {
                 p->worst = i;
             }
+        }
+        if (p->worst >= 0) {
+            /* the worst case as routed (MODEL.md "Anytime planning": theta is the planned
+             * network's, over all trees), not the master's */
+            p->worst_theta_gbps = p->survive.items[p->worst].theta_gbps;
         }
     } else {
         fp_result_route_release(&intact);
@@ -348,6 +361,61 @@ static void plan_nothing(const struct fp_topo *t, struct fp_plan *p)
     p->cost_usd = 0.0;
 }
 
+/* The worst protected scenario's theta of p->survive (0 when none is protected). */
+static double protected_worst(const struct fp_plan *p)
+{
+    return p->worst >= 0 ? p->survive.items[p->worst].theta_gbps : 0.0;
+}
+
+/* --survive --budget whose master was cut short (MODEL.md "Anytime planning": the network as
+ * it stands is a plan): when today's network has a better worst protected case than the plan,
+ * the plan is spend 0, reported as routed on today's network. A proven master needs no check:
+ * spend 0 is one of the plans it optimises over. */
+static int survive_nothing(const struct fp_topo *t, const struct fp_job *job,
+                           const struct fp_route_options *ropts, const struct fp_plan_options *po,
+                           const struct fp_failures *scen, struct fp_route *r, struct fp_plan *p,
+                           struct fp_error *err)
+{
+    double planned = protected_worst(p);
+    bool modular = p->modular;
+    struct fp_failures today;
+    struct fp_route_options o = *ropts;
+    struct fp_deadline hard;
+    igraph_integer_t i, j;
+    double worst0 = INFINITY;
+    int rc;
+
+    memset(&today, 0, sizeof(today));
+    if (ropts->deadline != NULL) {
+        fp_deadline_hard(ropts->deadline, &hard);   /* as the planned network's routes */
+        o.deadline = &hard;
+    }
+    rc = fp_failures_solve(t, job, &o, po->survive == FP_SURVIVE_SRLG, 1, &today, err);
+    for (i = 0; rc == FP_OK && i < today.n; i++) {
+        bool unprotectable = false;
+        for (j = 0; j < scen->n; j++) {
+            unprotectable = unprotectable || (strcmp(scen->items[j].label, today.items[i].label) == 0 &&
+                                              scen->items[j].unprotectable);
+        }
+        if (!unprotectable && today.items[i].theta_gbps < worst0) {
+            worst0 = today.items[i].theta_gbps;
+        }
+    }
+    fp_result_failures_release(&today);
+    if (rc == FP_OK && isfinite(worst0) && planned < worst0 * (1 - 1e-9)) {
+        plan_nothing(t, p);
+        fp_result_failures_release(&p->survive);
+        p->n_unprotectable = 0;
+        p->modular = modular;
+        rc = survive_report(t, job, ropts, po, scen, r, p, err);
+        p->mip_proven = false;
+        if (p->lp_bound_gbps > 0) {
+            p->gap = (p->lp_bound_gbps - p->worst_theta_gbps) / p->lp_bound_gbps;
+        }
+    }
+    return rc;
+}
+
 /* The plan's answer with the state before it. When nothing was bought the network is today's,
  * and so is its routing (to the bit): before's routing is reported, with the master's
  * marginal values. */
@@ -391,17 +459,17 @@ static double next_gbps(const struct fp_topo *t, const struct fp_plan *p, igraph
 /* Next dollars that come true: for each span the capacity duals price above 0 (a dual of 0
  * means no step on it can help: theta is concave in capacity), re-solve the planned network
  * with FP_PLAN_NEXT_USD more spent on it, and record the T_bw it saves per dollar. */
-/* No span alone saves anything: the group that must grow together (fp_marginal_solve on the
+/* No span alone saves anything: the group that must grow together (fp_marginal_group on the
  * planned network), and what FP_PLAN_NEXT_USD spread over it, the same Gbit/s on each, saves. */
-static int next_group(const struct fp_topo *view, const struct fp_job *job,
-                      const struct fp_route_options *ropts, const struct fp_route *r, double theta0,
-                      struct fp_plan *p, struct fp_error *err)
+static int next_group(struct fp_resolver *res, const struct fp_job *job, const struct fp_route *r,
+                      double theta0, struct fp_plan *p, struct fp_error *err)
 {
+    const struct fp_topo *view = fp_resolver_topo(res);
     struct fp_marginal m;
     double *add = fp_xcalloc((size_t)view->n_spans + 1, sizeof(double));
     double price_sum = 0.0, step = INFINITY, theta = 0.0;
     igraph_integer_t i, e;
-    int rc = fp_marginal_solve(view, job, ropts, r, &m, err);
+    int rc = fp_marginal_group(res, r, &m, err);
 
     for (i = 0; rc == FP_OK && i < m.n_group; i++) {
         e = m.group[i];
@@ -418,7 +486,7 @@ static int next_group(const struct fp_topo *view, const struct fp_job *job,
         for (i = 0; i < m.n_group; i++) {
             add[m.group[i]] = d;
         }
-        rc = fp_marginal_theta(view, job, ropts, add, &theta, err);
+        rc = fp_resolver_theta(res, add, &theta, err);
         if (rc == FP_OK && theta > theta0) {
             p->next_group_s_per_usd = (fp_job_bw_s(job->gradient_bytes, theta0) -
                                        fp_job_bw_s(job->gradient_bytes, theta)) / FP_PLAN_NEXT_USD;
@@ -433,6 +501,17 @@ static int next_group(const struct fp_topo *view, const struct fp_job *job,
     return rc;
 }
 
+/* The spans next_dollars re-solves (the duals price them above 0), or -1 when they are more
+ * than FP_PLAN_NEXT_RESOLVES. */
+static igraph_integer_t next_candidates(const struct fp_topo *t, const struct fp_plan *p)
+{
+    igraph_integer_t e, n = 0;
+    for (e = 0; e < t->n_spans; e++) {
+        n += p->upgradable[e] && p->seconds_per_usd[e] > 0;
+    }
+    return n;
+}
+
 static int next_dollars(const struct fp_topo *t, const struct fp_job *job,
                         const struct fp_route_options *ropts, const struct fp_route *r,
                         struct fp_plan *p, struct fp_error *err)
@@ -440,44 +519,66 @@ static int next_dollars(const struct fp_topo *t, const struct fp_job *job,
     bool any = false;
     struct fp_topo view;
     double *add = fp_xcalloc((size_t)t->n_spans + 1, sizeof(double));
+    double *got = fp_xcalloc((size_t)t->n_spans + 1, sizeof(double));
     double theta0 = 0.0, theta = 0.0;
-    igraph_integer_t e;
-    int rc;
+    struct fp_resolver *res = NULL;
+    igraph_integer_t e, n_cand = next_candidates(t, p);
+    int rc = FP_OK;
 
+    p->next_unresolved = n_cand;
+    if (n_cand > FP_PLAN_NEXT_RESOLVES || fp_deadline_passed(ropts->deadline)) {
+        free(add);
+        free(got);
+        return FP_OK;   /* the duals stay, marked as such */
+    }
     fp_plan_view(t, p, &view);
-    rc = fp_marginal_theta(&view, job, ropts, NULL, &theta0, err);
+    rc = fp_resolver_open(&view, job, ropts, &res, &theta0, err);
     for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
         enum fp_span_status was = view.status[e];
         double was_c = view.capacity_gbps[e];
+        got[e] = p->seconds_per_usd[e];
         if (!p->upgradable[e] || !(p->seconds_per_usd[e] > 0)) {
-            continue;
+            continue;   /* a capacity dual of 0: no step on it can raise theta (weak duality) */
+        }
+        if (fp_deadline_passed(ropts->deadline)) {
+            break;
         }
         add[e] = next_gbps(t, p, e);
+        got[e] = 0.0;
         if (!(add[e] > 0)) {
-            p->seconds_per_usd[e] = 0.0;
             continue;
         }
         if (was != FP_SPAN_LIT) {
             view.status[e] = FP_SPAN_LIT;
             view.capacity_gbps[e] = 0.0;
         }
-        rc = fp_marginal_theta(&view, job, ropts, add, &theta, err);
+        rc = fp_resolver_theta(res, add, &theta, err);
         view.status[e] = was;
         view.capacity_gbps[e] = was_c;
         add[e] = 0.0;
+        if (rc == FP_OK && fp_deadline_passed(ropts->deadline)) {
+            break;   /* the probe may have been cut short: the duals stay */
+        }
         if (rc == FP_OK) {
             double saved = theta > theta0 * (1 + 1e-9) ? fp_job_bw_s(job->gradient_bytes, theta0) -
                                                              fp_job_bw_s(job->gradient_bytes, theta)
                                                        : 0.0;
-            p->seconds_per_usd[e] = saved / FP_PLAN_NEXT_USD;
+            got[e] = saved / FP_PLAN_NEXT_USD;
             any = any || saved > 0;
         }
     }
-    if (rc == FP_OK && !any && theta0 > 0) {
-        rc = next_group(&view, job, ropts, r, theta0, p, err);
+    if (rc == FP_OK && e == t->n_spans) {
+        memcpy(p->seconds_per_usd, got, (size_t)t->n_spans * sizeof(double));
+        p->next_resolved = true;
+        p->next_unresolved = 0;
+        if (!any && theta0 > 0) {
+            rc = next_group(res, job, r, theta0, p, err);
+        }
     }
+    fp_resolver_close(res);
     fp_plan_view_release(&view);
     free(add);
+    free(got);
     return rc;
 }
 
@@ -525,10 +626,13 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
             p.gap = (p.lp_bound_gbps - before.theta_gbps) / p.lp_bound_gbps;
         }
     }
-    /* under --time-limit the re-solves would outrun the command's wall clock (MODEL.md
-     * "Anytime planning"): the duals stay */
-    if (rc == FP_OK && !p.survivable && r.status == FP_STATUS_OPTIMAL && !(ropts->time_limit_s > 0)) {
-        rc = next_dollars(topo, job, ropts, &r, &p, err);
+    if (rc == FP_OK && !isnan(po.budget_usd) && p.survivable && !p.survive_proven) {
+        rc = survive_nothing(topo, job, &ro, &po, &scen, &r, &p, err);
+    }
+    /* re-solved within the command's deadline (MODEL.md "Anytime planning"), else the duals
+     * stay, marked as such */
+    if (rc == FP_OK && !p.survivable && r.status == FP_STATUS_OPTIMAL) {
+        rc = next_dollars(topo, job, &ro, &r, &p, err);
     }
     if (rc == FP_OK) {
         hand_over(&before, &r, &p, route, plan);

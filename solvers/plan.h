@@ -17,6 +17,8 @@
 /* The step of the "next dollars": seconds_per_usd is what this many USD more on a span saves
  * (T_bw, re-solved on the planned network), divided by it. */
 #define FP_PLAN_NEXT_USD 1e6
+/* Spans the next dollars re-solve, at most: beyond, the capacity duals are printed as such */
+#define FP_PLAN_NEXT_RESOLVES 64
 
 enum fp_survive { FP_SURVIVE_NONE, FP_SURVIVE_SPAN, FP_SURVIVE_SRLG };
 
@@ -44,8 +46,9 @@ void fp_plan_options_init(struct fp_plan_options *opts);
  * latency differs). Modular plans solve the MILP over the columns of the LP relaxation and
  * report the gap to its bound. route receives the routing on the planned network, plan the
  * upgrades, the state before, and seconds saved per dollar per span: for a plan whose
- * routing is optimal, not --survive and with no time limit, the T_bw that FP_PLAN_NEXT_USD more on the span saves
- * (re-solved), per dollar; else from the capacity duals.
+ * routing is optimal and not --survive, with at most FP_PLAN_NEXT_RESOLVES spans priced above
+ * 0 by the capacity duals, the T_bw that FP_PLAN_NEXT_USD more on the span saves (re-solved
+ * within the deadline; plan->next_resolved), per dollar; else from the capacity duals.
  * FP_EDATA when no plan within the ceilings reaches the target. */
 int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
                   const struct fp_route_options *ropts, const struct fp_plan_options *popts,

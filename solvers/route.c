@@ -64,7 +64,7 @@ static void decide_mode(struct solve *s)
                 opts->formulation == FP_FORM_PATH && !opts->single_path && opts->failed == NULL;
     /* the exact tree solve starts from a rough packing's columns (same conditions, and no
      * stretch limit, which the packing does not know) */
-    s->warm = !s->approx && opts->collective == FP_COLL_TREE && popts == NULL &&
+    s->warm = !s->approx && opts->collective == FP_COLL_TREE && s->m.n_scen == 1 && !s->target &&
               !opts->single_path && opts->failed == NULL && isnan(opts->max_stretch);
 }
 
@@ -292,6 +292,32 @@ static void finish(struct solve *s, struct fp_plan *plan)
         fp_planengine_report(s, plan);
     }
     out->seconds = fp_clock_s() - m->started_s;
+}
+
+int fp_route_theta_open(struct solve *s, const struct fp_topo *topo, const struct fp_job *job,
+                        const struct fp_route_options *opts, struct fp_error *err)
+{
+    int rc;
+    solve_init(s, topo, job, opts, NULL);
+    rc = check_input(s, err);
+    if (rc == FP_OK && (opts->collective != FP_COLL_TREE || opts->formulation != FP_FORM_PATH)) {
+        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: re-solves route trees by paths");
+    }
+    if (rc == FP_OK) {
+        rc = set_up(s, err);
+    }
+    if (rc == FP_OK) {
+        rc = theta_phase(s, err);
+    }
+    if (rc != FP_OK) {
+        solve_release(s);
+    }
+    return rc;
+}
+
+void fp_route_theta_close(struct solve *s)
+{
+    solve_release(s);
 }
 
 int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,

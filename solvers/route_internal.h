@@ -245,6 +245,15 @@ struct solve {
     int *cut_rows, n_cut_rows;     /* cut-set rows added for branch and cut */
 };
 
+/* ---- the theta phase alone, the solve kept (route.c; for solvers/marginal.c's re-solves) ---- */
+
+/* Sets s up for the tree all-reduce by paths on topo (kept by pointer, like job and opts)
+ * and runs the theta phase: s->optimal when it reached its stopping rule. On failure s is
+ * released. */
+int fp_route_theta_open(struct solve *s, const struct fp_topo *topo, const struct fp_job *job,
+                        const struct fp_route_options *opts, struct fp_error *err);
+void fp_route_theta_close(struct solve *s);
+
 /* ---- column generation and its bounds (colgen.c) ---- */
 
 /* Column generation until no column prices out (*optimal), a proven bound is met (*optimal),

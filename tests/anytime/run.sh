@@ -73,5 +73,25 @@ grep -qE '^[* ] *[0-9]+: obj = ' "$tmp/err" && ok || bad "-vv does not show GLPK
 if grep -qE '^fiberplan: sweep: budget [0-9]+/2, [0-9.]+ s' "$tmp/err" && ! grep -qvE '^fiberplan: sweep: budget' "$tmp/err"
 then ok; else bad "sweep progress: $(head -c 300 "$tmp/err")"; fi
 
+# 4. a survivable modular plan cut short (200 nodes, 12 sites): the worst case it reports is
+# the planned network's as routed (the scenarios' own theta, never the master's value cut
+# short), and never below today's worst case over the scenarios a plan can protect
+python3 benchmarks/gen_topology.py --nodes 200 --spans 240 --sites 12 --seed 1 > "$tmp/g200.graphml"
+"$BIN" failures "$tmp/g200.graphml" --by srlg -q --json -o "$tmp/today.json" || bad "failures exit $?"
+"$BIN" plan "$tmp/g200.graphml" --survive srlg --budget 5e7 --modular --time-limit "$factor" -q --json \
+    -o "$tmp/survive.json" 2> "$tmp/err" || bad "plan --survive exit $?: $(head -c 300 "$tmp/err")"
+if python3 - "$tmp/today.json" "$tmp/survive.json" <<'PY'
+import json, sys
+today, plan = (json.load(open(p)) for p in sys.argv[1:3])
+sv = plan["plan"]["survive"]
+protectable = {s["label"] for s in sv["scenarios"] if not s.get("unprotectable")}
+worst0 = min(s["throughput_gbps"] for s in today["failures"] if s["label"] in protectable)
+assert sv["worst"] is not None
+assert abs(sv["worst_throughput_gbps"] - sv["worst"]["throughput_gbps"]) <= 1e-9 * worst0, sv
+assert sv["worst_throughput_gbps"] >= worst0 * (1 - 1e-9), (sv["worst_throughput_gbps"], worst0)
+assert plan["plan"]["cost_usd"] <= 5e7 * (1 + 1e-12)
+PY
+then ok; else bad "--survive srlg cut short: worst case not as routed, or below today's"; fi
+
 echo "anytime: $pass passed, $fail failed"
 [ "$fail" = 0 ]

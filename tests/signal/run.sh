@@ -85,5 +85,31 @@ else
     bad "sweep --jobs 2 SIGINT: exit $rc, status/points $st, ${elapsed}s"
 fi
 
+# 6. failures in two worker processes, SIGTERM to the whole process group (as a service
+# manager or `kill -- -PGID` sends it): the workers get it twice (directly, then forwarded by
+# the parent) and must not die of it; every scenario comes back, those cut short marked
+# time_limit with at most the intact theta, the solver status time_limit
+python3 benchmarks/gen_topology.py --nodes 750 --sites 16 --seed 7 > "$tmp/g16.graphml"
+setsid "$BIN" failures "$tmp/g16.graphml" --jobs 2 -q --json -o "$tmp/fail.json" 2> "$tmp/err" &
+pid=$!
+sleep 3
+start=$(date +%s.%N)
+kill -TERM -- -"$pid"
+wait "$pid"
+rc=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+st=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+f, top = d["failures"], d["intact"]["throughput_gbps"]
+cut = [s for s in f if s["status"] == "time_limit"]
+ok = all(s["throughput_gbps"] <= top * (1 + 1e-9) for s in cut)
+print(d["solver"]["status"], len(f), len(cut) > 0, ok)' "$tmp/fail.json" 2>/dev/null)
+if [ "$rc" = 0 ] && [ "$st" = "time_limit 932 True True" ] && [ "$(echo "$elapsed < 2 * $factor" | bc)" = 1 ]; then
+    ok
+else
+    bad "failures --jobs 2 SIGTERM to the group: exit $rc, status/scenarios/cut/bounded $st, ${elapsed}s, $(head -c 200 "$tmp/err")"
+fi
+
 echo "signal: $pass passed, $fail failed"
 [ "$fail" = 0 ]

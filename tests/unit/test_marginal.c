@@ -87,6 +87,49 @@ static void test_marginal_solve_random(void **state)
     print_message("checked %d steps, %d of them on groups\n", checked, 2 * groups);
 }
 
+/* A warm re-solve (fp_resolver) gives the theta of a full solve of the raised network, probe
+ * after probe: each probe raises other spans, so a row left raised by the one before, or a
+ * stale bound, shows as a wrong theta. */
+static void test_resolver_random(void **state)
+{
+    int inst, probes = 0, warm_changed = 0;
+    (void)state;
+    for (inst = 0; inst < 100; inst++) {
+        int n = 3 + (int)next_rand(8), k = 2 + (int)next_rand((unsigned)(n - 1 < 5 ? n - 1 : 5)), j;
+        char *text = random_network(n, k, false);
+        struct fp_route_options ro;
+        struct fp_resolver *res = NULL;
+        struct fp_error err;
+        struct fx_net f;
+        double theta0 = 0.0, *add;
+        fx_net_load(&f, text);
+        fp_route_options_init(&ro);
+        fp_error_init(&err);
+        add = calloc((size_t)f.topo.n_spans + 1, sizeof(double));
+        assert_int_equal(fp_resolver_open(&f.topo, &f.job, &ro, &res, &theta0, &err), FP_OK);
+        for (j = 0; j < 6; j++) {
+            igraph_integer_t a = (igraph_integer_t)next_rand((unsigned)f.topo.n_spans);
+            igraph_integer_t b = (igraph_integer_t)next_rand((unsigned)f.topo.n_spans);
+            double warm = 0.0, full = 0.0;
+            add[a] = f.topo.capacity_gbps[a] * (0.05 + 0.5 * (double)next_rand(4));
+            add[b] += j % 2 == 0 ? f.topo.capacity_gbps[b] * 0.3 : 0.0;
+            assert_int_equal(fp_resolver_theta(res, add, &warm, &err), FP_OK);
+            assert_int_equal(fp_marginal_theta(&f.topo, &f.job, &ro, add, &full, &err), FP_OK);
+            assert_close(warm, full, 1e-7);
+            warm_changed += warm > theta0 * (1 + 1e-6);
+            probes++;
+            add[a] = add[b] = 0.0;
+        }
+        assert_int_equal(fp_resolver_theta(res, NULL, &theta0, &err), FP_OK);
+        fp_resolver_close(res);
+        free(add);
+        fx_net_free(&f);
+        free(text);
+    }
+    assert_true(warm_changed >= probes / 10);   /* the probes do raise theta */
+    print_message("%d probes, %d raised theta\n", probes, warm_changed);
+}
+
 /* Cutting any span never lowers theta (so never T_bw), and no scenario at the intact theta is
  * faster than intact. */
 static void test_failures_solve_monotone_random(void **state)
@@ -134,6 +177,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_marginal_solve_random),
         cmocka_unit_test(test_failures_solve_monotone_random),
+        cmocka_unit_test(test_resolver_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include "oracle.h"
 
 #include "core/job.h"
+#include "solvers/failures.h"
 #include "solvers/plan.h"
 #include "solvers/route.h"
 #include "solvers/sweep.h"
@@ -820,6 +821,60 @@ static void test_plan_solve_anytime_tiny_deadline(void **state)
     fp_topo_release(&t);
 }
 
+/* A --survive budget plan whose master is cut short at once never has a worse protected
+ * worst case than today's network (MODEL.md "Anytime planning": spend 0 is a plan). */
+static void test_plan_solve_anytime_survive_nothing(void **state)
+{
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_error err;
+    struct fp_route r;
+    struct fp_plan p;
+    struct fp_failures today;
+    double worst0 = INFINITY;
+    igraph_integer_t i;
+    int modular;
+    (void)state;
+    load_stargate(&t, &job);
+    fp_route_options_init(&ro);
+    memset(&today, 0, sizeof(today));
+    assert_int_equal(fp_failures_solve(&t, &job, &ro, true, 1, &today, &err), FP_OK);
+    for (modular = 0; modular < 2; modular++) {
+        fp_route_options_init(&ro);
+        ro.time_limit_s = 1e-3;
+        fp_plan_options_init(&po);
+        po.budget_usd = 2e7;
+        po.modular = modular;
+        po.survive = FP_SURVIVE_SRLG;
+        memset(&r, 0, sizeof(r));
+        memset(&p, 0, sizeof(p));
+        assert_int_equal(fp_plan_solve(&t, &job, &ro, &po, &r, &p, &err), FP_OK);
+        assert_true(p.survivable && p.worst >= 0);
+        /* today's worst case over the scenarios a plan can protect (a scenario cut off today
+         * but protectable counts, at theta 0) */
+        worst0 = INFINITY;
+        for (i = 0; i < today.n; i++) {
+            igraph_integer_t j;
+            bool unprotectable = false;
+            for (j = 0; j < p.survive.n; j++) {
+                unprotectable = unprotectable || (strcmp(p.survive.items[j].label, today.items[i].label) == 0 &&
+                                                  p.survive.items[j].unprotectable);
+            }
+            worst0 = !unprotectable && today.items[i].theta_gbps < worst0 ? today.items[i].theta_gbps : worst0;
+        }
+        assert_true(p.cost_usd <= 2e7 * (1 + 1e-12));
+        assert_true(p.survive.items[p.worst].theta_gbps >= worst0 * (1 - 1e-9));
+        assert_true(p.worst_theta_gbps >= worst0 * (1 - 1e-9));
+        fp_result_route_release(&r);
+        fp_result_plan_release(&p);
+    }
+    fp_result_failures_release(&today);
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
 /* A target plan interrupted at once (a signal before it starts: *stop already set) is not
  * reported infeasible (MODEL.md "Anytime planning": exit 65 only when the continuous LP proves
  * it): it returns the best plan so far, status time_limit, never below today's capacities. */
@@ -870,6 +925,7 @@ int main(void)
         cmocka_unit_test(test_plan_solve_anytime_no_branching),
         cmocka_unit_test(test_plan_solve_anytime_tiny_deadline),
         cmocka_unit_test(test_plan_solve_anytime_target_stopped),
+        cmocka_unit_test(test_plan_solve_anytime_survive_nothing),
         cmocka_unit_test(test_plan_solve_continuous_against_oracle),
         cmocka_unit_test(test_plan_solve_cost_bound_every_round),
         cmocka_unit_test(test_sweep_solve_one_span),
