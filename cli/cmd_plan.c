@@ -255,6 +255,12 @@ int cmd_plan(int argc, char **argv)
                           "(see 'fiberplan plan --help')");
         goto out;
     }
+    if (o.set[OPT_FORMULATION] && strcmp(o.str[OPT_FORMULATION], "arcflow") == 0 &&
+        (o.set[OPT_MODULAR] || o.set[OPT_SURVIVE] || !o.set[OPT_BUDGET])) {
+        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "plan: --formulation arcflow is the cross-check of "
+                          "continuous --budget plans, without --modular or --survive (see 'fiberplan plan --help')");
+        goto out;
+    }
     rc = cmdutil_load("plan", &o, true, &topo, &job, &err);
     if (rc != FP_OK) {
         goto out;
@@ -265,6 +271,9 @@ int cmd_plan(int argc, char **argv)
         ro.time_limit_s = o.num[OPT_TIME_LIMIT];
     }
     ro.stop = &cmdutil_stop;
+    if (o.set[OPT_FORMULATION] && strcmp(o.str[OPT_FORMULATION], "arcflow") == 0) {
+        ro.formulation = FP_FORM_ARCFLOW;
+    }
     cmdutil_feedback(&o, &ro, "plan");
     po.budget_usd = o.set[OPT_BUDGET] ? o.num[OPT_BUDGET] : NAN;
     po.target_time_s = o.set[OPT_TARGET_TIME] ? o.num[OPT_TARGET_TIME] : NAN;

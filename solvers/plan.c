@@ -367,42 +367,47 @@ static double protected_worst(const struct fp_plan *p)
     return p->worst >= 0 ? p->survive.items[p->worst].theta_gbps : 0.0;
 }
 
-/* --survive --budget whose master was cut short (MODEL.md "Anytime planning": the network as
- * it stands is a plan): when today's network has a better worst protected case than the plan,
- * the plan is spend 0, reported as routed on today's network. A proven master needs no check:
- * spend 0 is one of the plans it optimises over. */
-static int survive_nothing(const struct fp_topo *t, const struct fp_job *job,
-                           const struct fp_route_options *ropts, const struct fp_plan_options *po,
-                           const struct fp_failures *scen, struct fp_route *r, struct fp_plan *p,
-                           struct fp_error *err)
+/* Today's worst case over the scenarios a plan can protect (MODEL.md "Anytime planning": the
+ * network as it stands is a plan), for a --survive --budget plan to be compared with: the
+ * scenarios routed on today's network before planning begins (a scenario cut short gives a
+ * lower bound, which keeps the comparison safe). */
+static int survive_today(const struct fp_topo *t, const struct fp_job *job,
+                         const struct fp_route_options *ropts, const struct fp_plan_options *po,
+                         const struct fp_failures *scen, double *worst0, struct fp_error *err)
 {
-    double planned = protected_worst(p);
-    bool modular = p->modular;
     struct fp_failures today;
-    struct fp_route_options o = *ropts;
-    struct fp_deadline hard;
     igraph_integer_t i, j;
-    double worst0 = INFINITY;
     int rc;
 
     memset(&today, 0, sizeof(today));
-    if (ropts->deadline != NULL) {
-        fp_deadline_hard(ropts->deadline, &hard);   /* as the planned network's routes */
-        o.deadline = &hard;
-    }
-    rc = fp_failures_solve(t, job, &o, po->survive == FP_SURVIVE_SRLG, 1, &today, err);
+    *worst0 = INFINITY;
+    rc = fp_failures_solve(t, job, ropts, po->survive == FP_SURVIVE_SRLG, 1, &today, err);
     for (i = 0; rc == FP_OK && i < today.n; i++) {
         bool unprotectable = false;
         for (j = 0; j < scen->n; j++) {
             unprotectable = unprotectable || (strcmp(scen->items[j].label, today.items[i].label) == 0 &&
                                               scen->items[j].unprotectable);
         }
-        if (!unprotectable && today.items[i].theta_gbps < worst0) {
-            worst0 = today.items[i].theta_gbps;
+        if (!unprotectable && today.items[i].theta_gbps < *worst0) {
+            *worst0 = today.items[i].theta_gbps;
         }
     }
     fp_result_failures_release(&today);
-    if (rc == FP_OK && isfinite(worst0) && planned < worst0 * (1 - 1e-9)) {
+    return rc;
+}
+
+/* --survive --budget whose master was cut short: when today's network has a better worst
+ * protected case (worst0) than the plan, the plan is spend 0, reported as routed on today's
+ * network. A proven master needs no check: spend 0 is one of the plans it optimises over. */
+static int survive_nothing(const struct fp_topo *t, const struct fp_job *job,
+                           const struct fp_route_options *ropts, const struct fp_plan_options *po,
+                           const struct fp_failures *scen, double worst0, struct fp_route *r,
+                           struct fp_plan *p, struct fp_error *err)
+{
+    bool modular = p->modular;
+    int rc = FP_OK;
+
+    if (isfinite(worst0) && protected_worst(p) < worst0 * (1 - 1e-9)) {
         plan_nothing(t, p);
         fp_result_failures_release(&p->survive);
         p->n_unprotectable = 0;
@@ -593,6 +598,8 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
     struct fp_route_options ro = *ropts;
     struct fp_deadline dl;
     bool *scen_failed = NULL;
+    double worst0 = INFINITY;   /* --survive --budget: today's worst protected case */
+    struct fp_deadline survive_dl;
     int rc;
 
     /* one deadline for the whole plan: the route before it, every target round, --survive's
@@ -615,6 +622,18 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
         rc = survive_scenarios(topo, job, &po, &scen, &scen_failed, &po.n_scen, err);
         po.scen_failed = scen_failed;
     }
+    if (rc == FP_OK && po.survive != FP_SURVIVE_NONE && !isnan(po.budget_usd)) {
+        double t0 = fp_clock_s();
+        rc = survive_today(topo, job, &ro, &po, &scen, &worst0, err);
+        if (ro.deadline->limit_s > 0) {
+            /* the planned network's scenarios are routed after the plan, as today's were:
+             * the plan ends early by 1.5 x their time (at most half the limit), so that they
+             * finish within the command's deadline */
+            survive_dl = *ro.deadline;
+            survive_dl.limit_s = fmax(0.5 * survive_dl.limit_s, survive_dl.limit_s - 1.5 * (fp_clock_s() - t0));
+            ro.deadline = &survive_dl;
+        }
+    }
     if (rc == FP_OK) {
         rc = plan_rounds(topo, job, &ro, &po, &scen, &r, &p, err);
     }
@@ -627,7 +646,7 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
         }
     }
     if (rc == FP_OK && !isnan(po.budget_usd) && p.survivable && !p.survive_proven) {
-        rc = survive_nothing(topo, job, &ro, &po, &scen, &r, &p, err);
+        rc = survive_nothing(topo, job, &ro, &po, &scen, worst0, &r, &p, err);
     }
     /* re-solved within the command's deadline (MODEL.md "Anytime planning"), else the duals
      * stay, marked as such */

@@ -341,11 +341,13 @@ static int relax_plan(struct solve *s, struct fp_error *err)
 }
 
 /* Seconds branch and cut may take: without --time-limit FP_PLAN_MILP_SECONDS; with one,
- * what is left of it less a reserve for re-routing the plan (max(0.5 s, 10 %)); none after
- * --max-rounds ran out or a stop request. */
-static double mip_seconds(const struct master *m)
+ * what is left of it less a reserve for re-routing the plan: max(0.5 s, 10 %, 3 x what the
+ * rounding's re-route took; the plan branch and cut picks is re-routed from further away, and
+ * GLPK sees its limit only between nodes); none after --max-rounds ran out or a stop request. */
+static double mip_seconds(const struct solve *s)
 {
-    double reserve = 0.1 * m->dl.limit_s > 0.5 ? 0.1 * m->dl.limit_s : 0.5;
+    const struct master *m = &s->m;
+    double reserve = fmax(fmax(0.5, 0.1 * m->dl.limit_s), 3.0 * s->reroute_s);
     if (m->rounds_out) {
         return 0.0;
     }
@@ -362,7 +364,7 @@ static int branch_and_cut(struct solve *s, double *x, double theta_x, bool *use_
                           struct fp_error *err)
 {
     struct master *m = &s->m;
-    double seconds = mip_seconds(m);
+    double seconds = mip_seconds(s);
     struct fp_deadline mip;
     bool found = false;
     int c, rc = FP_OK;
@@ -370,7 +372,7 @@ static int branch_and_cut(struct solve *s, double *x, double theta_x, bool *use_
     *use_mip = false;
     if (seconds >= 0.5 && m->opts->collective == FP_COLL_TREE && m->n_scen == 1) {
         rc = fp_cutset_cuts(s, s->target ? s->theta_req : s->lp_bound * (1 + EPS), err);
-        seconds = mip_seconds(m);
+        seconds = mip_seconds(s);
     }
     if (rc == FP_OK && seconds >= 0.5) {
         fp_colgen_progress(s, "branch and cut", true);
@@ -411,8 +413,10 @@ static int modular_phase(struct solve *s, bool *done, struct fp_error *err)
     s->proven = false;
     s->repaired = fp_xcalloc((size_t)m->topo->n_spans + 1, sizeof(double));
     if (!s->target && m->opts->formulation == FP_FORM_PATH) {
+        double t0 = fp_clock_s();
         fp_colgen_progress(s, s->phase = "rounding", true);
         rc = route_fixed(s, x, &theta_x, &optimal, err);
+        s->reroute_s = fp_clock_s() - t0;
         s->incumbent = theta_x;
         if (rc == FP_OK && optimal && theta_x >= s->lp_bound * (1 - EPS)) {
             s->proven = *done = true;   /* re-routed already, and optimal */
@@ -424,11 +428,11 @@ static int modular_phase(struct solve *s, bool *done, struct fp_error *err)
             rc = repair(s, x, &theta_x, false, err);
             s->incumbent = theta_x;
         }
-        if (rc == FP_OK && mip_seconds(m) >= 0.5) {
+        if (rc == FP_OK && mip_seconds(s) >= 0.5) {
             rc = relax_plan(s, err);
         }
     }
-    if (rc == FP_OK && !s->proven && mip_seconds(m) >= 0.5) {
+    if (rc == FP_OK && !s->proven && mip_seconds(s) >= 0.5) {
         rc = branch_and_cut(s, x, theta_x, &use_mip, err);
     }
     if (rc == FP_OK && use_mip) {
@@ -535,6 +539,88 @@ static int polish(struct solve *s, struct fp_error *err)
     return rc;
 }
 
+/* Modules of span e in x set to n (a candidate built while it has any). */
+static void set_modules(const struct master *m, double *x, igraph_integer_t e, double n)
+{
+    x[m->add_col[e]] = n;
+    if (m->build_col[e] != 0) {
+        x[m->build_col[e]] = n > 0.5 ? 1.0 : 0.0;
+    }
+}
+
+/* What span e costs in plan x. */
+static double span_cost(const struct master *m, const double *x, igraph_integer_t e)
+{
+    return x[m->add_col[e]] * m->add_cost[e] + (m->build_col[e] != 0 ? x[m->build_col[e]] * m->build_cost[e] : 0.0);
+}
+
+/* Whether a probe that may take 3 x slowest seconds still leaves the plan's last re-route its
+ * time before the deadline (always, without one). */
+static bool time_for(const struct master *m, double slowest)
+{
+    if (fp_master_stopped(m)) {
+        return false;
+    }
+    return !(m->dl.limit_s > 0) || fp_deadline_left_s(&m->dl) > 3.0 * slowest;
+}
+
+/* The cost phase of a budget plan in whole modules, one scenario (MODEL.md "Planning": no
+ * money spent that buys nothing; --survive holds the intact theta too, which this does not): theta* the re-routed plan's theta; span by span, the dearest first, the most
+ * modules that can go while the planned network, re-routed with pricing, still carries theta*
+ * go (a binary search: theta never falls when modules are added), a candidate left with none
+ * not built. In the time left; the plan re-routed once more when it changed. */
+static int economise(struct solve *s, struct fp_error *err)
+{
+    struct master *m = &s->m;
+    igraph_integer_t n = m->topo->n_spans, *order = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    double *x = mip_start(m, false), *key = fp_xcalloc((size_t)n + 1, sizeof(double));
+    double theta = master_theta(m), slowest = 0.0;
+    igraph_integer_t e, i, j, n_up = 0;
+    bool changed = false, optimal;
+    int rc = FP_OK;
+
+    fp_colgen_progress(s, s->phase = "cost", true);
+    for (e = 0; e < n; e++) {
+        if (m->add_col[e] != 0 && x[m->add_col[e]] > 0.5) {
+            key[e] = span_cost(m, x, e);
+            /* insertion by cost, dearest first (ties: file order) */
+            for (i = n_up++; i > 0 && key[order[i - 1]] < key[e]; i--) {
+                order[i] = order[i - 1];
+            }
+            order[i] = e;
+        }
+    }
+    for (j = 0; rc == FP_OK && j < n_up && time_for(m, slowest); j++) {
+        double have, lo = 0.0, hi, th;
+        e = order[j];
+        have = round(x[m->add_col[e]]);
+        hi = have;
+        while (rc == FP_OK && lo < hi && time_for(m, slowest)) {
+            double mid = floor((lo + hi + 1.0) / 2.0), t0 = fp_clock_s();
+            set_modules(m, x, e, have - mid);
+            rc = route_fixed(s, x, &th, &optimal, err);
+            slowest = fmax(slowest, fp_clock_s() - t0);
+            if (rc == FP_OK && optimal && th >= theta * (1 - 1e-9)) {
+                lo = mid;
+            } else {
+                hi = mid - 1.0;
+            }
+        }
+        set_modules(m, x, e, have - lo);
+        changed = changed || lo > 0.0;
+    }
+    if (rc == FP_OK) {
+        /* every module taken back was confirmed by a complete re-route: this one starts near
+         * the last, with the time kept for it */
+        fix_plan_at(m, x);
+        rc = reroute(s, err);
+    }
+    free(x);
+    free(key);
+    free(order);
+    return rc;
+}
+
 int fp_planengine_decide(struct solve *s, struct fp_error *err)
 {
     struct master *m = &s->m;
@@ -555,6 +641,9 @@ int fp_planengine_decide(struct solve *s, struct fp_error *err)
         fp_planengine_fix_plan(m, false);
         s->plan_fixed = true;
     }
+    if (rc == FP_OK && done && m->popts->modular && !s->target && m->n_scen == 1 && !fp_master_stopped(m)) {
+        return economise(s, err);
+    }
     if (rc != FP_OK || done || !s->plan_fixed) {
         return rc;
     }
@@ -567,6 +656,9 @@ int fp_planengine_decide(struct solve *s, struct fp_error *err)
         s->proven = true;   /* the re-routed plan meets the LP bound */
     } else if (rc == FP_OK && m->popts->modular && !s->target && !fp_master_stopped(m)) {
         rc = polish(s, err);
+    }
+    if (rc == FP_OK && m->popts->modular && !s->target && m->n_scen == 1 && !fp_master_stopped(m)) {
+        rc = economise(s, err);
     }
     return rc;
 }

@@ -242,6 +242,7 @@ struct solve {
     const char *phase;             /* the plan's phase running column generation, for progress */
     double theta_req;              /* target mode: the theta the target needs, Gbit/s */
     double cost_lb;                /* plan->cost_bound_usd */
+    double reroute_s;              /* seconds the rounding's re-route took (modular budget) */
     int *cut_rows, n_cut_rows;     /* cut-set rows added for branch and cut */
 };
 

@@ -875,6 +875,54 @@ static void test_plan_solve_anytime_survive_nothing(void **state)
     fp_topo_release(&t);
 }
 
+/* A modular budget plan buys nothing its theta does not need (MODEL.md "Planning"; the cost
+ * phase of solvers/planengine.c): with one module less on any span it buys on, the planned
+ * network routes less (fp_route_solve on the plan's view). stargate-us at $500M, where the
+ * plan had spent $303.8M, then $275.3M, for the theta $270.2M buys. */
+static void test_plan_solve_modular_no_idle_module(void **state)
+{
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_topo t, view;
+    struct fp_job job;
+    struct fp_error err;
+    struct fp_route r;
+    struct fp_plan p;
+    igraph_integer_t e;
+    int checked = 0;
+    (void)state;
+    load_stargate(&t, &job);
+    fp_route_options_init(&ro);
+    fp_plan_options_init(&po);
+    po.budget_usd = 5e8;
+    po.modular = true;
+    memset(&r, 0, sizeof(r));
+    memset(&p, 0, sizeof(p));
+    assert_int_equal(fp_plan_solve(&t, &job, &ro, &po, &r, &p, &err), FP_OK);
+    fp_plan_view(&t, &p, &view);
+    for (e = 0; e < t.n_spans; e++) {
+        struct fp_route less;
+        double keep = view.capacity_gbps[e];
+        if (!(p.modules[e] > 0.5)) {
+            continue;
+        }
+        view.capacity_gbps[e] = keep - t.module_gbps[e];
+        memset(&less, 0, sizeof(less));
+        assert_int_equal(fp_route_solve(&view, &job, &ro, &less, &err), FP_OK);
+        assert_true(less.theta_gbps < r.theta_gbps * (1 - 1e-9));
+        fp_result_route_release(&less);
+        view.capacity_gbps[e] = keep;
+        checked++;
+    }
+    assert_true(checked >= 20);
+    assert_true(p.cost_usd <= 270228000.0 * (1 + 1e-12));
+    fp_plan_view_release(&view);
+    fp_result_route_release(&r);
+    fp_result_plan_release(&p);
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
 /* A target plan interrupted at once (a signal before it starts: *stop already set) is not
  * reported infeasible (MODEL.md "Anytime planning": exit 65 only when the continuous LP proves
  * it): it returns the best plan so far, status time_limit, never below today's capacities. */
@@ -926,6 +974,7 @@ int main(void)
         cmocka_unit_test(test_plan_solve_anytime_tiny_deadline),
         cmocka_unit_test(test_plan_solve_anytime_target_stopped),
         cmocka_unit_test(test_plan_solve_anytime_survive_nothing),
+        cmocka_unit_test(test_plan_solve_modular_no_idle_module),
         cmocka_unit_test(test_plan_solve_continuous_against_oracle),
         cmocka_unit_test(test_plan_solve_cost_bound_every_round),
         cmocka_unit_test(test_sweep_solve_one_span),
