@@ -471,7 +471,7 @@ def plan_table(a, fp, t, say):
               solver_info(json.dumps(sd)), "worst %.6g" % (worst or float("nan")))
         t.check("%s --survive srlg worst case >= the unplanned network's, within the deadline"
                 % name, src == 0 and worst is not None and worst >= worst0 * (1 - 1e-9)
-                and sw <= 63, "%.6g vs %.6g, %.1f s" % (worst or 0, worst0, sw))
+                and sw <= 60 + max(1.0, 0.05 * 60), "%.6g vs %.6g, %.1f s" % (worst or 0, worst0, sw))
 
 
 
