@@ -111,5 +111,24 @@ else
     bad "failures --jobs 2 SIGTERM to the group: exit $rc, status/scenarios/cut/bounded $st, ${elapsed}s, $(head -c 200 "$tmp/err")"
 fi
 
+# 7. a continuous --target-time plan on a 600-node, 24-site network, SIGTERM in its cost
+# phase: the best plan so far within a second (it took 3 s: the re-route of the fixed plan
+# began with seconds of simplex phase 1), status time_limit, a plan that buys something
+python3 benchmarks/gen_topology.py --nodes 600 --spans 720 --sites 24 --seed 3 > "$tmp/g24.graphml"
+"$BIN" plan "$tmp/g24.graphml" --target-time 1.36 -q --json -o "$tmp/target.json" 2> "$tmp/err" &
+pid=$!
+sleep $((6 * factor))
+start=$(date +%s.%N)
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+st=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["solver"]["status"], d["plan"]["cost_usd"] > 0, d["collective"]["throughput_gbps"] > 0)' "$tmp/target.json" 2>/dev/null)
+if [ "$rc" = 0 ] && [ "$st" = "time_limit True True" ] && [ "$(echo "$elapsed < 1 * $factor" | bc)" = 1 ]; then
+    ok
+else
+    bad "plan --target-time SIGTERM at 600 nodes: exit $rc, status/spent/theta $st, ${elapsed}s, $(head -c 200 "$tmp/err")"
+fi
+
 echo "signal: $pass passed, $fail failed"
 [ "$fail" = 0 ]
