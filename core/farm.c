@@ -156,7 +156,6 @@ static void worker_signals(struct share *s)
 static void child_main(struct share *s, long j, int result_fd)
 {
     struct header h;
-    worker_signals(s);
     run_one(s, j);
     memset(&h, 0, sizeof(h));
     h.task = j;
@@ -189,19 +188,34 @@ static int spawn(struct share *s, struct worker *w, long j, struct fp_error *err
 {
     int rp[2];
     pid_t pid;
+    sigset_t block, old;
+    int fork_errno;
     if (pipe(rp) != 0) {
         return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot start a worker: %s", strerror(errno));
     }
     fflush(NULL);
+    /* no signal between fork and the worker's own handlers: a child forked after a stop
+     * request inherits the stop flag, and the parent's handler would take the next signal
+     * (the forwarded SIGINT) for a second one and kill it */
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old);
     pid = fork();
+    fork_errno = errno;
+    if (pid == 0) {
+        worker_signals(s);
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        close(rp[0]);
+        child_main(s, j, rp[1]);
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
     if (pid < 0) {
         close(rp[0]);
         close(rp[1]);
-        return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot start a worker: %s", strerror(errno));
-    }
-    if (pid == 0) {
-        close(rp[0]);
-        child_main(s, j, rp[1]);
+        return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot start a worker: %s",
+                            strerror(fork_errno));
     }
     close(rp[1]);
     w->pid = pid;
