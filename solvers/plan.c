@@ -178,6 +178,19 @@ void fp_plan_view_release(struct fp_topo *view)
     memset(view, 0, sizeof(*view));
 }
 
+/* Whether the scenario labelled label cuts sites off whatever a plan builds (scen: the
+ * scenarios survive_scenarios() found). */
+static bool unprotectable(const struct fp_failures *scen, const char *label)
+{
+    igraph_integer_t j;
+    for (j = 0; j < scen->n; j++) {
+        if (strcmp(scen->items[j].label, label) == 0) {
+            return scen->items[j].unprotectable;
+        }
+    }
+    return false;
+}
+
 /* --survive, after the master: the intact routing on the planned network (into *r), every
  * scenario routed on it (p->survive) and the worst protected one. */
 static int survive_report(const struct fp_topo *t, const struct fp_job *job,
@@ -189,7 +202,7 @@ static int survive_report(const struct fp_topo *t, const struct fp_job *job,
     struct fp_route intact;
     struct fp_route_options o = *ropts;
     struct fp_deadline hard;
-    igraph_integer_t i, j;
+    igraph_integer_t i;
     int rc;
 
     memset(&intact, 0, sizeof(intact));
@@ -215,11 +228,7 @@ static int survive_report(const struct fp_topo *t, const struct fp_job *job,
         p->worst = -1;
         for (i = 0; i < p->survive.n; i++) {
             struct fp_failure *f = &p->survive.items[i];
-            for (j = 0; j < scen->n; j++) {
-                if (strcmp(scen->items[j].label, f->label) == 0) {
-                    f->unprotectable = scen->items[j].unprotectable;
-                }
-            }
+            f->unprotectable = unprotectable(scen, f->label);
             p->n_unprotectable += f->unprotectable;
             if (p->worst < 0 && !f->unprotectable) {
                 p->worst = i;
@@ -376,19 +385,14 @@ static int survive_today(const struct fp_topo *t, const struct fp_job *job,
                          const struct fp_failures *scen, double *worst0, struct fp_error *err)
 {
     struct fp_failures today;
-    igraph_integer_t i, j;
+    igraph_integer_t i;
     int rc;
 
     memset(&today, 0, sizeof(today));
     *worst0 = INFINITY;
     rc = fp_failures_solve(t, job, ropts, po->survive == FP_SURVIVE_SRLG, 1, &today, err);
     for (i = 0; rc == FP_OK && i < today.n; i++) {
-        bool unprotectable = false;
-        for (j = 0; j < scen->n; j++) {
-            unprotectable = unprotectable || (strcmp(scen->items[j].label, today.items[i].label) == 0 &&
-                                              scen->items[j].unprotectable);
-        }
-        if (!unprotectable && today.items[i].theta_gbps < *worst0) {
+        if (!unprotectable(scen, today.items[i].label) && today.items[i].theta_gbps < *worst0) {
             *worst0 = today.items[i].theta_gbps;
         }
     }
@@ -506,8 +510,7 @@ static int next_group(struct fp_resolver *res, const struct fp_job *job, const s
     return rc;
 }
 
-/* The spans next_dollars re-solves (the duals price them above 0), or -1 when they are more
- * than FP_PLAN_NEXT_RESOLVES. */
+/* How many spans next_dollars would re-solve: upgradable, priced above 0 by the duals. */
 static igraph_integer_t next_candidates(const struct fp_topo *t, const struct fp_plan *p)
 {
     igraph_integer_t e, n = 0;
