@@ -182,7 +182,7 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
                     "(more than %d)\n", (long)p->next_unresolved, FP_PLAN_NEXT_RESOLVES);
         } else {
             fprintf(fp, "  by the capacity duals, a first-order estimate: %ld spans not re-solved "
-                    "(the time limit came first)\n", (long)p->next_unresolved);
+                    "(its time ran out first)\n", (long)p->next_unresolved);
         }
     }
     for (i = 0; i < topo->n_spans && shown < TOP_DOLLARS; i++) {

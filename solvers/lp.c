@@ -249,6 +249,39 @@ int fp_lp_write(const struct fp_lp *lp, const char *path, struct fp_error *err)
     return rc;
 }
 
+void fp_lp_basis_save(const struct fp_lp *lp, struct fp_lp_basis *b)
+{
+    int i;
+    b->n_rows = glp_get_num_rows(lp->prob);
+    b->n_cols = glp_get_num_cols(lp->prob);
+    b->row_stat = fp_xcalloc((size_t)b->n_rows + 1, sizeof(int));
+    b->col_stat = fp_xcalloc((size_t)b->n_cols + 1, sizeof(int));
+    for (i = 1; i <= b->n_rows; i++) {
+        b->row_stat[i] = glp_get_row_stat(lp->prob, i);
+    }
+    for (i = 1; i <= b->n_cols; i++) {
+        b->col_stat[i] = glp_get_col_stat(lp->prob, i);
+    }
+}
+
+void fp_lp_basis_restore(struct fp_lp *lp, const struct fp_lp_basis *b)
+{
+    int i, n_rows = glp_get_num_rows(lp->prob), n_cols = glp_get_num_cols(lp->prob);
+    for (i = 1; i <= n_rows; i++) {
+        glp_set_row_stat(lp->prob, i, i <= b->n_rows ? b->row_stat[i] : GLP_BS);
+    }
+    for (i = 1; i <= n_cols; i++) {
+        glp_set_col_stat(lp->prob, i, i <= b->n_cols ? b->col_stat[i] : GLP_NL);
+    }
+}
+
+void fp_lp_basis_release(struct fp_lp_basis *b)
+{
+    free(b->row_stat);
+    free(b->col_stat);
+    memset(b, 0, sizeof(*b));
+}
+
 int fp_lp_rows(const struct fp_lp *lp)
 {
     return glp_get_num_rows(lp->prob);

@@ -50,6 +50,17 @@ void fp_lp_set_row_lo(struct fp_lp *lp, int row, double rhs);
 void fp_lp_set_row_up(struct fp_lp *lp, int row, double rhs);
 void fp_lp_set_coef(struct fp_lp *lp, int row, int col, double val);  /* adds one nonzero */
 
+/* A basis kept (the status of every row and column), to return to after edits that would
+ * leave the current one primal infeasible: restored once the edits are undone, it is the
+ * kept solution again, columns added since nonbasic at 0 (rows added since basic). */
+struct fp_lp_basis {
+    int n_rows, n_cols;
+    int *row_stat, *col_stat;
+};
+void fp_lp_basis_save(const struct fp_lp *lp, struct fp_lp_basis *b);
+void fp_lp_basis_restore(struct fp_lp *lp, const struct fp_lp_basis *b);
+void fp_lp_basis_release(struct fp_lp_basis *b);
+
 /* Marks a column integer (GLPK: GLP_IV) for fp_lp_solve_mip(). */
 void fp_lp_set_int(struct fp_lp *lp, int col);
 

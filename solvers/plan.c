@@ -12,6 +12,8 @@
 #include "solvers/plan.h"
 
 #define TARGET_ROUNDS 4
+#define NEXT_SHARE 0.25        /* of the time the plan took, the next dollars may take */
+#define NEXT_SHARE_MIN_S 1.0   /* seconds they may always take */
 
 void fp_plan_options_init(struct fp_plan_options *opts)
 {
@@ -36,6 +38,12 @@ bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_option
                floor(room / t->module_gbps[e] + 1e-9) >= 1.0;
     }
     return !isnan(t->cost_per_gbps[e]) && room > 1e-9;
+}
+
+bool fp_plan_target_routed_afresh(const struct fp_plan_options *po, const struct fp_route_options *ro)
+{
+    return isnan(po->budget_usd) && !po->modular && po->survive == FP_SURVIVE_NONE &&
+           ro->collective == FP_COLL_TREE && ro->formulation == FP_FORM_PATH;
 }
 
 /* USD per Gbit/s per direction of span e: the continuous price, or a module's. */
@@ -246,6 +254,40 @@ static int survive_report(const struct fp_topo *t, const struct fp_job *job,
     return rc;
 }
 
+/* A continuous target plan decided (fp_plan_target_routed_afresh): the planned network routed
+ * afresh, to the hard deadline (MODEL.md "Anytime planning": the theta reported is the planned
+ * network's, over all trees), in place of the cost LP's routing in *r. */
+static int route_planned(const struct fp_topo *t, const struct fp_job *job,
+                         const struct fp_route_options *ropts, struct fp_route *r,
+                         const struct fp_plan *p, struct fp_error *err)
+{
+    struct fp_topo view;
+    struct fp_route planned;
+    struct fp_route_options o = *ropts;
+    struct fp_deadline hard;
+    int rc;
+
+    memset(&planned, 0, sizeof(planned));
+    if (ropts->deadline != NULL) {
+        fp_deadline_hard(ropts->deadline, &hard);
+        o.deadline = &hard;
+    }
+    fp_plan_view(t, p, &view);
+    rc = fp_route_solve(&view, job, &o, &planned, err);
+    if (rc == FP_OK) {
+        if (r->status != FP_STATUS_OPTIMAL) {
+            planned.status = r->status;   /* the cost phase was cut short: not proven cheapest */
+        }
+        planned.seconds += r->seconds;
+        fp_result_route_release(r);
+        *r = planned;
+    } else {
+        fp_result_route_release(&planned);
+    }
+    fp_plan_view_release(&view);
+    return rc;
+}
+
 /* The all-reduce time the plan is judged by: the worst protected scenario's under --survive. */
 static double judged_s(const struct fp_route *r, const struct fp_plan *p)
 {
@@ -316,6 +358,9 @@ static int plan_rounds(const struct fp_topo *topo, const struct fp_job *job,
         memset(r, 0, sizeof(*r));
         memset(p, 0, sizeof(*p));
         rc = fp_route_solve_master(topo, job, ropts, po, r, p, err);
+        if (rc == FP_OK && fp_plan_target_routed_afresh(po, ropts)) {
+            rc = route_planned(topo, job, ropts, r, p, err);
+        }
         if (rc == FP_OK) {
             seconds_per_usd(topo, r, p);
         }
@@ -496,7 +541,7 @@ static int next_group(struct fp_resolver *res, const struct fp_job *job, const s
             add[m.group[i]] = d;
         }
         rc = fp_resolver_theta(res, add, &theta, err);
-        if (rc == FP_OK && theta > theta0) {
+        if (rc == FP_OK && theta > theta0 * (1 + 1e-9)) {   /* above the solves' rounding */
             p->next_group_s_per_usd = (fp_job_bw_s(job->gradient_bytes, theta0) -
                                        fp_job_bw_s(job->gradient_bytes, theta)) / FP_PLAN_NEXT_USD;
             p->next_group = m.group;
@@ -526,19 +571,29 @@ static int next_dollars(const struct fp_topo *t, const struct fp_job *job,
 {
     bool any = false;
     struct fp_topo view;
-    double *add = fp_xcalloc((size_t)t->n_spans + 1, sizeof(double));
-    double *got = fp_xcalloc((size_t)t->n_spans + 1, sizeof(double));
-    double theta0 = 0.0, theta = 0.0;
+    double *add, *got;
+    double theta0 = 0.0, theta = 0.0, spent = fp_deadline_elapsed_s(ropts->deadline);
     struct fp_resolver *res = NULL;
+    struct fp_route_options o = *ropts;
+    struct fp_deadline share = *ropts->deadline;
     igraph_integer_t e, n_cand = next_candidates(t, p);
     int rc = FP_OK;
 
     p->next_unresolved = n_cand;
     if (n_cand > FP_PLAN_NEXT_RESOLVES || fp_deadline_passed(ropts->deadline)) {
-        free(add);
-        free(got);
         return FP_OK;   /* the duals stay, marked as such */
     }
+    /* at most NEXT_SHARE of the time the plan took (1 s at least), within the command's limit: the
+     * next dollars refine the duals, they are not a second plan (a continuous target plan
+     * on 600 nodes, 24 sites: 2-4 s a probe on its degenerate planned network, 64 of them) */
+    share.limit_s = spent + fmax(NEXT_SHARE_MIN_S, NEXT_SHARE * spent);
+    if (ropts->deadline->limit_s > 0 && ropts->deadline->limit_s < share.limit_s) {
+        share.limit_s = ropts->deadline->limit_s;
+    }
+    o.deadline = &share;
+    ropts = &o;
+    add = fp_xcalloc((size_t)t->n_spans + 1, sizeof(double));
+    got = fp_xcalloc((size_t)t->n_spans + 1, sizeof(double));
     fp_plan_view(t, p, &view);
     rc = fp_resolver_open(&view, job, ropts, &res, &theta0, err);
     for (e = 0; rc == FP_OK && e < t->n_spans; e++) {

@@ -64,8 +64,9 @@ static void decide_mode(struct solve *s)
                 opts->formulation == FP_FORM_PATH && !opts->single_path && opts->failed == NULL;
     /* the exact tree solve starts from a rough packing's columns (same conditions, and no
      * stretch limit, which the packing does not know) */
-    s->warm = !s->approx && opts->collective == FP_COLL_TREE && s->m.n_scen == 1 && !s->target &&
+    s->warm = !s->approx && opts->collective == FP_COLL_TREE && s->m.n_scen == 1 &&
               !opts->single_path && opts->failed == NULL && isnan(opts->max_stretch);
+    s->view_route = popts != NULL && fp_plan_target_routed_afresh(popts, opts);
 }
 
 static void solve_init(struct solve *s, const struct fp_topo *topo, const struct fp_job *job,
@@ -264,6 +265,9 @@ static int final_phases(struct solve *s, struct fp_error *err)
     if (s->plan) {
         fp_planengine_fix_plan(m, false);   /* plan columns are final: keep them where they are */
     }
+    if (s->view_route) {
+        return FP_OK;   /* the planned network is routed afresh, latency phase and all */
+    }
     if (fp_master_stopped(m)) {
         /* no time left: the theta-optimal schedule as it is (its T is what it runs in); a
          * latency phase begun past the deadline ran seconds over it and could report a theta
@@ -356,7 +360,7 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
          * optimum (MODEL.md "Anytime planning") */
         rc = fp_planengine_decide(&s, err);
     }
-    if (rc == FP_OK && !(fp_lp_objective(s.m.lp) > 0.0) && s.optimal && s.m.n_scen == 1) {
+    if (rc == FP_OK && !s.view_route && !(fp_lp_objective(s.m.lp) > 0.0) && s.optimal && s.m.n_scen == 1) {
         rc = fp_error_set(err, FP_EDATA, topo->path, 0, "%s", NO_THROUGHPUT);
     }
     if (rc == FP_OK && opts->write_lp != NULL) {

@@ -231,6 +231,8 @@ struct solve {
     bool target;                   /* a plan for a target time (else within a budget) */
     bool approx;                   /* --approx: Garg-Koenemann alone, no column generation */
     bool warm;                     /* the exact tree solve starts from a packing */
+    bool view_route;               /* continuous target, one scenario: the caller routes the
+                                    * planned network afresh (fp_plan_target_routed_afresh) */
     /* what the phases found */
     bool optimal;                  /* the last theta (or cost) phase reached its optimum */
     bool proven;                   /* the plan is proven (modular: branch and cut closed) */

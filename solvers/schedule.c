@@ -349,6 +349,8 @@ int fp_schedule_latency_phase(struct solve *s, bool *optimal, bool *timed_out, s
     struct master *m = &s->m;
     double d_max = 0.0;
     igraph_integer_t r;
+    struct fp_lp_basis kept;
+    int rc;
 
     fp_schedule_keep_theta_duals(m);
     for (r = 0; r < m->n_comms; r++) {
@@ -365,6 +367,23 @@ int fp_schedule_latency_phase(struct solve *s, bool *optimal, bool *timed_out, s
     } else {
         hold_theta(m);
     }
+    fp_lp_basis_save(m->lp, &kept);
     weigh_delays(m, d_max);
-    return fp_colgen_run(s, optimal, timed_out, err);
+    rc = fp_colgen_run(s, optimal, timed_out, err);
+    if (rc == FP_ESOFTWARE && m->theta_col == 0 && m->lat_theta > 0.0) {
+        /* GLPK lost its way with theta held (a re-planned planned network, every span near its
+         * bound: 600 nodes, 24 sites; primal infeasibilities of 1e-5 in the theta phase
+         * already, and the dual simplex from the slack basis then ended "infeasible"): the
+         * theta-optimal schedule as the theta phase left it, its T_lat not minimised */
+        fp_error_init(err);
+        fp_lp_set_row_free(m->lp, m->theta_row);
+        m->theta_row = 0;
+        weigh_delays(m, INFINITY);
+        fp_master_set_objective(m, false);
+        fp_lp_basis_restore(m->lp, &kept);
+        rc = fp_lp_solve(m->lp, &m->dl, timed_out, err);
+        *optimal = rc == FP_OK && !*timed_out;
+    }
+    fp_lp_basis_release(&kept);
+    return rc;
 }
