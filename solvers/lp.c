@@ -297,6 +297,14 @@ double fp_lp_col_value(const struct fp_lp *lp, int col)
     return glp_get_col_prim(lp->prob, col);
 }
 
+double fp_lp_col_decided(const struct fp_lp *lp, int col)
+{
+    if (glp_get_col_type(lp->prob, col) == GLP_FX) {
+        return glp_get_col_lb(lp->prob, col);
+    }
+    return glp_get_col_prim(lp->prob, col);
+}
+
 double fp_lp_row_dual(const struct fp_lp *lp, int row)
 {
     return glp_get_row_dual(lp->prob, row);

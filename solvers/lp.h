@@ -79,6 +79,8 @@ void fp_lp_set_name(struct fp_lp *lp, const char *name);
 
 double fp_lp_objective(const struct fp_lp *lp);
 double fp_lp_col_value(const struct fp_lp *lp, int col);
+/* A fixed column's value (fp_lp_fix_col), before any re-solve; else fp_lp_col_value(). */
+double fp_lp_col_decided(const struct fp_lp *lp, int col);
 /* The row's dual pi (GLPK: reduced cost d_j = c_j - sum_i a_ij pi_i). */
 double fp_lp_row_dual(const struct fp_lp *lp, int row);
 int fp_lp_cols(const struct fp_lp *lp);

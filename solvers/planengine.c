@@ -89,16 +89,18 @@ static void extract_plan(const struct master *m, struct fp_plan *plan)
         plan->upgradable[e] = m->upgradable[e];
         plan->seconds_per_usd[e] = NAN;
         if (m->add_col[e] != 0) {
-            v = fp_lp_col_value(m->lp, m->add_col[e]);
-            v = m->popts->modular ? round(v) : v;   /* whole modules, without the LP's noise */
+            /* whole modules, without the LP's noise (as fixed: a target plan reported without
+             * a re-route on a stop request is fixed, rounded up, over the LP's flows) */
+            v = m->popts->modular ? round(fp_lp_col_decided(m->lp, m->add_col[e]))
+                                  : fp_lp_col_value(m->lp, m->add_col[e]);
             v = v > 1e-12 ? v : 0.0;
             plan->added_gbps[e] = v * m->add_unit[e];
             plan->modules[e] = m->popts->modular ? v : plan->added_gbps[e] / t->module_gbps[e];
             plan->span_cost_usd[e] += v * m->add_cost[e];
         }
         if (m->build_col[e] != 0) {
-            z = fp_lp_col_value(m->lp, m->build_col[e]);
-            z = m->popts->modular ? round(z) : z;
+            z = m->popts->modular ? round(fp_lp_col_decided(m->lp, m->build_col[e]))
+                                  : fp_lp_col_value(m->lp, m->build_col[e]);
             z = z > 1e-12 ? z : 0.0;
             plan->build[e] = z;
             plan->span_cost_usd[e] += z * m->build_cost[e];
@@ -170,7 +172,7 @@ static int walk_budget(struct solve *s, bool *reached, struct fp_error *err)
     s->phase = "target";
     for (step = 0; step < NEWTON_STEPS && s->optimal; step++) {
         double theta = fp_lp_objective(m->lp), slope = fp_lp_row_dual(m->lp, m->budget_row);
-        if (theta >= req * (1 - 1e-9) || !(slope > 0.0)) {
+        if (theta >= req || !(slope > 0.0)) {
             break;
         }
         /* aimed a hair past theta_req: a step inside the last linear piece lands on it */
@@ -183,7 +185,7 @@ static int walk_budget(struct solve *s, bool *reached, struct fp_error *err)
         }
     }
     s->phase = NULL;
-    *reached = rc == FP_OK && s->optimal && fp_lp_objective(m->lp) >= req * (1 - 1e-9);
+    *reached = rc == FP_OK && s->optimal && fp_lp_objective(m->lp) >= req;
     return rc;
 }
 
@@ -206,8 +208,9 @@ int fp_planengine_target_phase(struct solve *s, struct fp_error *err)
     if (m->budget_row != 0) {
         bool reached = false;
         rc = walk_budget(s, &reached, err);
-        if (rc == FP_OK && !reached && s->optimal) {
-            /* the walk stalled: the unlimited budget says whether any plan reaches it */
+        if (rc == FP_OK && !reached && s->optimal && fp_lp_row_dual(m->lp, m->budget_row) > 0.0) {
+            /* out of steps: the unlimited budget says whether any plan reaches it (a slope of 0
+             * says so already: theta*(B) is concave, it grows no more) */
             fp_lp_set_row_free(m->lp, m->budget_row);
             fp_colgen_bound_reset(m);
             rc = fp_colgen_run(s, &s->optimal, &s->timed_out, err);
@@ -484,6 +487,10 @@ static int modular_phase(struct solve *s, bool *done, struct fp_error *err)
     if (rc == FP_OK && !s->proven && mip_seconds(s) >= 0.5) {
         rc = branch_and_cut(s, x, theta_x, &use_mip, err);
     }
+    if (rc == FP_OK && use_mip && s->target && fp_deadline_stopped(&m->dl)) {
+        use_mip = false;   /* a stop request: the rounding, whose flows the LP holds, is the plan */
+    }
+    s->plan_from_mip = rc == FP_OK && use_mip;
     if (rc == FP_OK && use_mip) {
         fp_planengine_fix_plan(m, true);
         memset(s->repaired, 0, (size_t)m->topo->n_spans * sizeof(double));   /* not in this plan */
@@ -501,11 +508,12 @@ static int reroute(struct solve *s, struct fp_error *err)
 {
     struct master *m = &s->m;
     int rc;
-    if (s->target && !m->popts->modular && fp_deadline_stopped(&m->dl)) {
-        /* a signal: the continuous target plan fixed where the cost phase left it is still the
-         * master's solution (theta >= theta_req); re-routing it first recomputes an infeasible
-         * basis and runs seconds of phase 1 (600 nodes, 24 sites: 3 s), against CONTRACT's
-         * best plan within a second. Reported as is, status time_limit. */
+    if (s->target && !s->plan_from_mip && fp_deadline_stopped(&m->dl)) {
+        /* a signal: the target plan fixed where the LP left it (continuous) or rounded up
+         * from there (modular: capacity only grows) still carries the LP's flows (theta as
+         * the LP had it); re-routing it first recomputes an infeasible basis and runs seconds
+         * of phase 1 (600 nodes, 24 sites: 3-20 s), against CONTRACT's best plan within a
+         * second. Reported as is, status time_limit. */
         s->optimal = false;
         s->timed_out = true;
         return FP_OK;

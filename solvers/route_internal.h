@@ -238,6 +238,7 @@ struct solve {
     bool proven;                   /* the plan is proven (modular: branch and cut closed) */
     bool timed_out;
     bool plan_fixed;               /* the plan's columns are fixed (decided) */
+    bool plan_from_mip;            /* modular: the plan fixed is branch and cut's incumbent */
     double *repaired;              /* per span: modules the repair added, unconfirmed (or NULL) */
     double lp_bound;               /* the plan's LP bound: theta (Gbit/s) or cost (USD) */
     double incumbent;              /* the best plan's theta so far, Gbit/s (NAN: none yet) */

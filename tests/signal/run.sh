@@ -117,7 +117,9 @@ done
 
 # 7. a continuous --target-time plan on a 600-node, 24-site network, SIGTERM in its cost
 # phase: the best plan so far within a second (it took 3 s: the re-route of the fixed plan
-# began with seconds of simplex phase 1), status time_limit, a plan that buys something
+# began with seconds of simplex phase 1), status time_limit, a plan that buys something and
+# routes more than the network as it stands (4,266.67 Gbit/s; a route of the planned network
+# cut short by the signal once reported 3,960 for $84M spent)
 python3 benchmarks/gen_topology.py --nodes 600 --spans 720 --sites 24 --seed 3 > "$tmp/g24.graphml"
 "$BIN" plan "$tmp/g24.graphml" --target-time 1.36 -q --json -o "$tmp/target.json" 2> "$tmp/err" &
 pid=$!
@@ -127,7 +129,7 @@ kill -TERM "$pid"
 wait "$pid"
 rc=$?
 elapsed=$(echo "$(date +%s.%N) - $start" | bc)
-st=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["solver"]["status"], d["plan"]["cost_usd"] > 0, d["collective"]["throughput_gbps"] > 0)' "$tmp/target.json" 2>/dev/null)
+st=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["solver"]["status"], d["plan"]["cost_usd"] > 0, d["collective"]["throughput_gbps"] > 4266.67)' "$tmp/target.json" 2>/dev/null)
 if [ "$rc" = 0 ] && [ "$st" = "time_limit True True" ] && [ "$(echo "$elapsed < 1 * $factor" | bc)" = 1 ]; then
     ok
 else
