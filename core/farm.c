@@ -272,6 +272,17 @@ static int run_forked(struct share *s, int jobs, struct fp_error *err)
     }
     for (;;) {
         int ready;
+        while (rc == FP_OK && !failed && next < s->n && s->stop != NULL && *s->stop) {
+            /* a stop request: the tasks not begun answer here, one after another, without a
+             * worker (a task answers a stop at once; a fork each took 1-1.5 s over the
+             * scenarios of a 750-node failures run natively, 6-10 s under ASan) */
+            run_one(s, next);
+            failed = s->rc[next] != FP_OK;
+            next++;
+            if (s->done != NULL) {
+                s->done(s->done_ctx, ++s->n_done, s->n);
+            }
+        }
         for (i = 0; i < jobs && rc == FP_OK && !failed && next < s->n; i++) {
             if (w[i].pid < 0) {
                 rc = spawn(s, &w[i], next, err);

@@ -46,6 +46,8 @@ typedef void fp_farm_done_fn(void *ctx, long n_done, long n_tasks);
  * SIGINT once, so that its solve too ends with the best found (later children inherit the
  * stop flag). In a child every SIGINT, SIGTERM or SIGHUP only sets the stop flag, so a
  * signal to the whole process group and the parent's forwarded one never kill a worker.
+ * Tasks not begun when the stop comes run in this process, one after another: fn must then
+ * answer at once (its best without solving, or a solve that sees the stop).
  * done (or NULL) is called with done_ctx after each finished task.
  * Returns the error of the lowest-numbered failing task; FP_ESOFTWARE when a worker cannot
  * be started or dies without a result (with its signal). */

@@ -100,6 +100,65 @@ static bool survives(const struct fp_route *intact, const bool *failed)
     return true;
 }
 
+/* Does path p cross a failed span? */
+static bool crosses(const struct fp_flow_path *p, const bool *failed)
+{
+    igraph_integer_t j;
+    for (j = 0; j < p->n_arcs; j++) {
+        if (failed[p->arcs[j] / 2]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Every pair needs at most the flow its surviving paths carried: the schedule fits. */
+double fp_failures_surviving_theta(const struct fp_topo *t, const struct fp_route *intact, const bool *failed)
+{
+    long *idx = fp_xcalloc((size_t)t->n_nodes + 1, sizeof(long));
+    igraph_integer_t i, j, k = 0, v;
+    double *tot, *live, theta = 0.0;
+
+    for (v = 0; v < t->n_nodes; v++) {
+        idx[v] = -1;
+    }
+    for (i = 0; i < intact->n_trees; i++) {
+        for (j = 0; j < 2 * intact->trees[i].n_edges; j++) {
+            v = intact->trees[i].edges[j];
+            idx[v] = idx[v] < 0 ? k++ : idx[v];
+        }
+    }
+    tot = fp_xcalloc((size_t)(k * k) + 1, sizeof(double));
+    live = fp_xcalloc((size_t)(k * k) + 1, sizeof(double));
+    for (i = 0; i < intact->n_paths; i++) {
+        const struct fp_flow_path *p = &intact->paths[i];
+        long a = idx[p->src], b = idx[p->dst];
+        if (a >= 0 && b >= 0) {
+            tot[a * k + b] += p->gbps;
+            live[a * k + b] += crosses(p, failed) ? 0.0 : p->gbps;
+        }
+    }
+    for (i = 0; i < intact->n_trees; i++) {
+        const struct fp_tree *tr = &intact->trees[i];
+        double share = 1.0;
+        for (j = 0; j < tr->n_edges; j++) {
+            long a = idx[tr->edges[2 * j]], b = idx[tr->edges[2 * j + 1]];
+            long dir[2] = {a * k + b, b * k + a};
+            int d;
+            for (d = 0; d < 2; d++) {
+                if (tot[dir[d]] > 0.0) {
+                    share = fmin(share, live[dir[d]] / tot[dir[d]]);
+                }
+            }
+        }
+        theta += tr->rate_gbps * share;
+    }
+    free(idx);
+    free(tot);
+    free(live);
+    return fmin(theta, intact->theta_gbps);
+}
+
 /* One scenario, by the intact run's rule (fp_route_solve with a failed-span array): the
  * intact schedule when it survives, else a new solve whose theta is at most the intact one
  * (fewer spans, same LP; a larger value is solver tolerance). */
@@ -122,8 +181,17 @@ static int scenario(const struct fp_topo *t, const struct fp_job *job,
         f->allreduce_s = INFINITY;
     } else if (rc == FP_OK && (f->not_built || survives(intact, failed))) {
         f->kept_intact = true;
+        f->stopped = intact->status != FP_STATUS_OPTIMAL;   /* a cut-short intact schedule */
         f->theta_gbps = intact->theta_gbps;
         f->allreduce_s = intact->allreduce_s;
+    } else if (rc == FP_OK && intact->n_trees > 0 && ropts->stop != NULL && *ropts->stop) {
+        /* stopped before its solve: what the intact trees still carry, at most the intact
+         * latency (a subset of its trees), marked cut short */
+        f->stopped = true;
+        f->theta_gbps = fp_failures_surviving_theta(t, intact, failed);
+        f->allreduce_s = f->theta_gbps > 0.0
+                             ? fp_job_bw_s(job->gradient_bytes, f->theta_gbps) + intact->latency_s
+                             : INFINITY;
     } else if (rc == FP_OK) {
         memset(&r, 0, sizeof(r));
         o.failed = failed;

@@ -36,4 +36,11 @@ igraph_integer_t fp_failures_scenarios(const struct fp_topo *topo, bool by_srlg,
 int fp_failures_cut_off(const struct fp_topo *t, const struct fp_job *job, const bool *failed,
                         const bool *also, struct fp_failure *f, struct fp_error *err);
 
+/* The intact tree schedule less what failing the spans failed[e] breaks (what a scenario a
+ * stop request reached before its solve reports, status time_limit): tree t keeps x_t times
+ * the least share of its pair's flow (each direction the schedule uses) that avoids the
+ * failed spans, over its edges. That schedule fits the failed network: a lower bound on the
+ * scenario's theta, never above the intact theta. */
+double fp_failures_surviving_theta(const struct fp_topo *t, const struct fp_route *intact, const bool *failed);
+
 #endif

@@ -91,10 +91,128 @@ static void test_failures_solve_stargate_us(void **state)
     fp_topo_release(&t);
 }
 
+/* A stop request before the scenarios' solves (here before the intact one too, whose
+ * schedule is then its first master's): every scenario still comes back at once, from the
+ * intact trees the cut leaves, marked cut short (those the intact schedule survives too: it
+ * was cut short). Those schedules fit the failed network, so none may exceed the scenario's
+ * optimum. With 1 and 2 workers (a stopped farm answers in-process). */
+static void test_failures_stopped_from_intact(void **state)
+{
+    struct fp_topo_options to;
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_error err;
+    struct fp_failures best, cut;
+    volatile sig_atomic_t stop = 0;
+    igraph_integer_t i;
+    int jobs;
+    (void)state;
+    fp_topo_options_init(&to);
+    fp_error_init(&err);
+    memset(&t, 0, sizeof(t));
+    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    memset(&best, 0, sizeof(best));
+    assert_int_equal(fp_failures_solve(&t, &job, &ro, false, 1, &best, &err), FP_OK);
+    ro.stop = &stop;
+    stop = 1;
+    for (jobs = 1; jobs <= 2; jobs++) {
+        memset(&cut, 0, sizeof(cut));
+        assert_int_equal(fp_failures_solve(&t, &job, &ro, false, jobs, &cut, &err), FP_OK);
+        assert_int_equal(cut.n, best.n);
+        for (i = 0; i < cut.n; i++) {
+            const struct fp_failure *c = &cut.items[i], *b = find(&best, c->label);
+            assert_int_equal(c->disconnected, b->disconnected);
+            if (c->disconnected) {
+                continue;
+            }
+            assert_true(c->theta_gbps <= b->theta_gbps * (1 + 1e-9));
+            assert_true(c->theta_gbps >= 0.0);
+            /* everything cut short: the intact schedule was too (its first master's) */
+            assert_true(c->stopped);
+            if (c->theta_gbps > 0.0) {
+                assert_true(c->allreduce_s >= b->allreduce_s * (1 - 1e-9));
+            }
+        }
+        assert_int_equal(cut.n_stopped, cut.n - 3);   /* all but the 3 that disconnect */
+        fp_result_failures_release(&cut);
+    }
+    fp_result_failures_release(&best);
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
+/* The surviving schedule, by hand on stargate-us: the optimal intact schedule with each span
+ * failed in turn keeps exactly the trees whose paths avoid it (x_t times the least surviving
+ * share of its edges' pairs). Spans it does not use keep all of it; s06 (santa_teresa's only
+ * lateral) keeps nothing; every other keeps at most the scenario's optimum, and some keep
+ * part (neither 0 nor all). */
+static void test_failures_surviving_theta(void **state)
+{
+    struct fp_topo_options to;
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_error err;
+    struct fp_route intact;
+    struct fp_failures best;
+    bool *failed;
+    igraph_integer_t e;
+    int n_partial = 0;
+    (void)state;
+    fp_topo_options_init(&to);
+    fp_error_init(&err);
+    memset(&t, 0, sizeof(t));
+    memset(&intact, 0, sizeof(intact));
+    memset(&best, 0, sizeof(best));
+    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    assert_int_equal(fp_route_solve(&t, &job, &ro, &intact, &err), FP_OK);
+    assert_int_equal(fp_failures_solve(&t, &job, &ro, false, 1, &best, &err), FP_OK);
+    failed = calloc((size_t)t.n_spans + 1, sizeof(bool));
+    for (e = 0; e < t.n_spans; e++) {
+        double th, load = intact.load_gbps[2 * e] + intact.load_gbps[2 * e + 1];
+        const struct fp_failure *b;
+        if (!fp_topo_is_lit(&t, e)) {
+            continue;
+        }
+        b = find(&best, t.span_id[e]);
+        failed[e] = true;
+        th = fp_failures_surviving_theta(&t, &intact, failed);
+        failed[e] = false;
+        if (load == 0.0) {
+            assert_close(th, intact.theta_gbps, 1e-12);   /* unused: the schedule stands */
+        } else if (b->disconnected) {
+            assert_close(th, 0.0, 1e-12);
+        } else {
+            assert_true(th <= b->theta_gbps * (1 + 1e-9));
+            assert_true(th < intact.theta_gbps);
+            n_partial += th > 0.0;
+        }
+    }
+    assert_true(n_partial > 0);
+    free(failed);
+    fp_result_failures_release(&best);
+    fp_result_route_release(&intact);
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_failures_solve_stargate_us),
+        cmocka_unit_test(test_failures_stopped_from_intact),
+        cmocka_unit_test(test_failures_surviving_theta),
     };
     fp_error_igraph_install();
     return cmocka_run_group_tests_name("failures", tests, NULL, NULL);
