@@ -106,9 +106,9 @@ f, top = d["failures"], d["intact"]["throughput_gbps"]
 cut = [s for s in f if s["status"] == "time_limit"]
 ok = all(s["throughput_gbps"] <= top * (1 + 1e-9) for s in cut)
 print(d["solver"]["status"], len(f), len(cut) > 0, ok)' "$tmp/fail.json" 2>/dev/null)
-# (the stop waits for each scenario not yet solved to get its first master solve in a forked
-# worker: about 1-1.5 s here natively, 6 s under ASan, whose forks are slow)
-if [ "$rc" = 0 ] && [ "$st" = "time_limit 932 True True" ] && [ "$(echo "$elapsed < 3 * $factor" | bc)" = 1 ]; then
+# (within a second: the scenarios not begun answer from the intact trees, in-process; a forked
+# worker each for a first master solve had taken 1-1.5 s here natively, 6-10 s under ASan)
+if [ "$rc" = 0 ] && [ "$st" = "time_limit 932 True True" ] && [ "$(echo "$elapsed < 1 * $factor" | bc)" = 1 ]; then
     ok
 else
     bad "failures --jobs 2 SIGTERM to the group after ${delay}s: exit $rc, status/scenarios/cut/bounded $st, ${elapsed}s, $(head -c 200 "$tmp/err")"
