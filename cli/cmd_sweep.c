@@ -69,7 +69,8 @@ static int parse_budgets(const char *text, double **out, igraph_integer_t *n, st
     return rc;
 }
 
-static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sweep *s)
+/* limit_s: --time-limit (0: none), named by a point that depends on it */
+static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sweep *s, double limit_s)
 {
     char a[64], b[64], c[64], d[64], g[32];
     igraph_integer_t i, e;
@@ -102,8 +103,18 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_swe
                 }
             }
         }
-        fprintf(fp, "%s%s%s%s\n", built == 0 ? "-" : "", pt->carried ? "  [smaller budget's plan]" : "",
-                i == s->knee ? "  <- knee" : "", pt->status != FP_STATUS_OPTIMAL ? "  [time limit]" : "");
+        fprintf(fp, "%s%s%s", built == 0 ? "-" : "", pt->carried ? "  [smaller budget's plan]" : "",
+                i == s->knee ? "  <- knee" : "");
+        if (pt->status != FP_STATUS_OPTIMAL || (s->modular && !pt->plan.mip_proven)) {
+            /* the limit the point depends on: --time-limit, else branch and cut's own */
+            double in = limit_s > 0 ? limit_s : s->modular ? FP_PLAN_MILP_SECONDS : 0.0;
+            if (in > 0) {
+                fprintf(fp, "  [not proven in %g s]", in);
+            } else {
+                fprintf(fp, "  [stopped]");
+            }
+        }
+        fprintf(fp, "\n");
     }
     fprintf(fp, "\nspans: spans given capacity; built: candidates built (a fraction in a continuous plan);\n"
                 "every upgrade per budget is in --json; --csv has one line per budget.\n");
@@ -200,7 +211,7 @@ int cmd_sweep(int argc, char **argv)
             rc = fp_error_set(&err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output");
             goto out;
         }
-        print_text(fp, &topo, &sweep);
+        print_text(fp, &topo, &sweep, o.num[OPT_TIME_LIMIT] > 0 ? o.num[OPT_TIME_LIMIT] : 0.0);
         fclose(fp);
     }
     if (o.set[OPT_CSV]) {

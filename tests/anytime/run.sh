@@ -73,6 +73,17 @@ grep -qE '^[* ] *[0-9]+: obj = ' "$tmp/err" && ok || bad "-vv does not show GLPK
 if grep -qE '^fiberplan: sweep: budget [0-9]+/2, [0-9.]+ s' "$tmp/err" && ! grep -qvE '^fiberplan: sweep: budget' "$tmp/err"
 then ok; else bad "sweep progress: $(head -c 300 "$tmp/err")"; fi
 
+# 3b. the sweep's text names the limit its unproven points depend on, as plan does: every
+# budget whose modular plan is not proven says "[not proven in N s]" (it said "[time limit]")
+"$BIN" sweep "$tmp/g.graphml" --budgets 1e8,2e8 --modular --time-limit "$limit" -q \
+    -o "$tmp/sweep.txt" 2> "$tmp/err"
+"$BIN" sweep "$tmp/g.graphml" --budgets 1e8,2e8 --modular --time-limit "$limit" -q --json \
+    -o "$tmp/sweepm.json" 2> "$tmp/err"
+unproven=$(python3 -c 'import json,sys; print(sum(not p["mip_proven"] for p in json.load(open(sys.argv[1]))["frontier"]))' "$tmp/sweepm.json" 2>/dev/null)
+marked=$(grep -c "\[not proven in $limit s\]" "$tmp/sweep.txt")
+if [ -n "$unproven" ] && [ "$unproven" -gt 0 ] && [ "$marked" -gt 0 ] && ! grep -q "\[time limit\]" "$tmp/sweep.txt"
+then ok; else bad "sweep text: $marked lines 'not proven in $limit s', $unproven unproven in JSON: $(tail -c 300 "$tmp/sweep.txt")"; fi
+
 # 4. a survivable modular plan cut short (200 nodes, 12 sites): the worst case it reports is
 # the planned network's as routed (the scenarios' own theta, never the master's value cut
 # short), and never below today's worst case over the scenarios a plan can protect
