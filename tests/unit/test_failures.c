@@ -19,10 +19,24 @@ static const struct fp_failure *find(const struct fp_failures *f, const char *la
     return NULL;
 }
 
-static void test_failures_solve_stargate_us(void **state)
+/* stargate-us and its default job, with route options at their defaults. */
+static void load_stargate(struct fp_topo *t, struct fp_job *job, struct fp_route_options *ro)
 {
     struct fp_topo_options to;
     struct fp_job_spec flags, file;
+    struct fp_error err;
+    fp_topo_options_init(&to);
+    fp_error_init(&err);
+    memset(t, 0, sizeof(*t));
+    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    assert_int_equal(fp_job_resolve(t, &flags, &file, job, &err), FP_OK);
+    fp_route_options_init(ro);
+}
+
+static void test_failures_solve_stargate_us(void **state)
+{
     struct fp_route_options ro;
     struct fp_topo t;
     struct fp_job job;
@@ -31,14 +45,8 @@ static void test_failures_solve_stargate_us(void **state)
     const struct fp_failure *s;
     igraph_integer_t i;
     (void)state;
-    fp_topo_options_init(&to);
     fp_error_init(&err);
-    memset(&t, 0, sizeof(t));
-    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
-    fp_job_spec_init(&flags);
-    fp_job_spec_init(&file);
-    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
-    fp_route_options_init(&ro);
+    load_stargate(&t, &job, &ro);
     memset(&spans, 0, sizeof(spans));
     memset(&srlgs, 0, sizeof(srlgs));
     assert_int_equal(fp_failures_solve(&t, &job, &ro, false, 1, &spans, &err), FP_OK);
@@ -98,8 +106,6 @@ static void test_failures_solve_stargate_us(void **state)
  * optimum. With 1 and 2 workers (a stopped farm answers in-process). */
 static void test_failures_stopped_from_intact(void **state)
 {
-    struct fp_topo_options to;
-    struct fp_job_spec flags, file;
     struct fp_route_options ro;
     struct fp_topo t;
     struct fp_job job;
@@ -109,14 +115,8 @@ static void test_failures_stopped_from_intact(void **state)
     igraph_integer_t i;
     int jobs;
     (void)state;
-    fp_topo_options_init(&to);
     fp_error_init(&err);
-    memset(&t, 0, sizeof(t));
-    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
-    fp_job_spec_init(&flags);
-    fp_job_spec_init(&file);
-    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
-    fp_route_options_init(&ro);
+    load_stargate(&t, &job, &ro);
     memset(&best, 0, sizeof(best));
     assert_int_equal(fp_failures_solve(&t, &job, &ro, false, 1, &best, &err), FP_OK);
     ro.stop = &stop;
@@ -154,8 +154,6 @@ static void test_failures_stopped_from_intact(void **state)
  * part (neither 0 nor all). */
 static void test_failures_surviving_theta(void **state)
 {
-    struct fp_topo_options to;
-    struct fp_job_spec flags, file;
     struct fp_route_options ro;
     struct fp_topo t;
     struct fp_job job;
@@ -166,16 +164,10 @@ static void test_failures_surviving_theta(void **state)
     igraph_integer_t e;
     int n_partial = 0;
     (void)state;
-    fp_topo_options_init(&to);
     fp_error_init(&err);
-    memset(&t, 0, sizeof(t));
     memset(&intact, 0, sizeof(intact));
     memset(&best, 0, sizeof(best));
-    assert_int_equal(fp_topofile_read("topologies/stargate-us.graphml", &to, &t, &err), FP_OK);
-    fp_job_spec_init(&flags);
-    fp_job_spec_init(&file);
-    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
-    fp_route_options_init(&ro);
+    load_stargate(&t, &job, &ro);
     assert_int_equal(fp_route_solve(&t, &job, &ro, &intact, &err), FP_OK);
     assert_int_equal(fp_failures_solve(&t, &job, &ro, false, 1, &best, &err), FP_OK);
     failed = calloc((size_t)t.n_spans + 1, sizeof(bool));
