@@ -341,6 +341,11 @@ void fp_lp_set_obj(struct fp_lp *lp, int col, double coef)
     glp_set_obj_coef(lp->prob, col, coef);
 }
 
+void fp_lp_basis_reset(struct fp_lp *lp)
+{
+    glp_adv_basis(lp->prob, 0);
+}
+
 void fp_lp_set_row_free(struct fp_lp *lp, int row)
 {
     glp_set_row_bnds(lp->prob, row, GLP_FR, 0.0, 0.0);

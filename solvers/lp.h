@@ -61,6 +61,9 @@ void fp_lp_basis_save(const struct fp_lp *lp, struct fp_lp_basis *b);
 void fp_lp_basis_restore(struct fp_lp *lp, const struct fp_lp_basis *b);
 void fp_lp_basis_release(struct fp_lp_basis *b);
 
+/* The next solve starts from GLPK's advanced basis (glp_adv_basis) instead of the last one. */
+void fp_lp_basis_reset(struct fp_lp *lp);
+
 /* Marks a column integer (GLPK: GLP_IV) for fp_lp_solve_mip(). */
 void fp_lp_set_int(struct fp_lp *lp, int col);
 

@@ -40,12 +40,6 @@ bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_option
     return !isnan(t->cost_per_gbps[e]) && room > 1e-9;
 }
 
-bool fp_plan_target_routed_afresh(const struct fp_plan_options *po, const struct fp_route_options *ro)
-{
-    return isnan(po->budget_usd) && !po->modular && po->survive == FP_SURVIVE_NONE &&
-           ro->collective == FP_COLL_TREE && ro->formulation == FP_FORM_PATH;
-}
-
 /* USD per Gbit/s per direction of span e: the continuous price, or a module's. */
 static double usd_per_gbps(const struct fp_topo *t, igraph_integer_t e, bool modular)
 {
@@ -254,49 +248,6 @@ static int survive_report(const struct fp_topo *t, const struct fp_job *job,
     return rc;
 }
 
-/* A continuous target plan decided (fp_plan_target_routed_afresh): the planned network routed
- * afresh, into the grace past the deadline (MODEL.md "Anytime planning": the theta reported is the planned
- * network's, over all trees), in place of the cost LP's routing in *r. */
-static int route_planned(const struct fp_topo *t, const struct fp_job *job,
-                         const struct fp_route_options *ropts, struct fp_route *r,
-                         const struct fp_plan *p, struct fp_error *err)
-{
-    struct fp_topo view;
-    struct fp_route planned;
-    struct fp_route_options o = *ropts;
-    struct fp_deadline hard;
-    int rc;
-
-    memset(&planned, 0, sizeof(planned));
-    if (ropts->deadline != NULL) {
-        /* half the grace past the limit: the other half is the command's own work after the
-         * plan (the bound, the output; 750 nodes, --time-limit 10: 11.17 s with all of it) */
-        fp_deadline_hard(ropts->deadline, &hard);
-        if (hard.limit_s > 0) {
-            hard.limit_s = ropts->deadline->limit_s + 0.5 * (hard.limit_s - ropts->deadline->limit_s);
-        }
-        o.deadline = &hard;
-    }
-    fp_plan_view(t, p, &view);
-    rc = fp_route_solve(&view, job, &o, &planned, err);
-    if (rc == FP_OK && planned.status != FP_STATUS_OPTIMAL && planned.theta_gbps < r->theta_gbps) {
-        /* a stop request cut the route short below the cost LP's own flows: those stay (600
-         * nodes, 24 sites, SIGTERM at 3 s: theta 3,960 routed against 21,588 in the LP) */
-        fp_result_route_release(&planned);
-    } else if (rc == FP_OK) {
-        if (r->status != FP_STATUS_OPTIMAL) {
-            planned.status = r->status;   /* the cost phase was cut short: not proven cheapest */
-        }
-        planned.seconds += r->seconds;
-        fp_result_route_release(r);
-        *r = planned;
-    } else {
-        fp_result_route_release(&planned);
-    }
-    fp_plan_view_release(&view);
-    return rc;
-}
-
 /* The all-reduce time the plan is judged by: the worst protected scenario's under --survive. */
 static double judged_s(const struct fp_route *r, const struct fp_plan *p)
 {
@@ -367,9 +318,6 @@ static int plan_rounds(const struct fp_topo *topo, const struct fp_job *job,
         memset(r, 0, sizeof(*r));
         memset(p, 0, sizeof(*p));
         rc = fp_route_solve_master(topo, job, ropts, po, r, p, err);
-        if (rc == FP_OK && fp_plan_target_routed_afresh(po, ropts)) {
-            rc = route_planned(topo, job, ropts, r, p, err);
-        }
         if (rc == FP_OK) {
             seconds_per_usd(topo, r, p);
         }

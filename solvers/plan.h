@@ -65,12 +65,6 @@ void fp_plan_view_release(struct fp_topo *view);
  * module_cost with modular), room under its ceiling and, for a candidate, a build_cost? */
 bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_options *po, igraph_integer_t e);
 
-/* Whether a plan under these options is routed afresh on its planned network once decided
- * (a continuous target plan with one scenario: its cost LP holds theta at the target's need,
- * and a route of the planned network, packing first, takes a fraction of re-routing in the
- * cost LP's degenerate basis: 600 nodes, 24 sites: 3 s against 15 s). */
-bool fp_plan_target_routed_afresh(const struct fp_plan_options *po, const struct fp_route_options *ro);
-
 /* The master LP behind fp_route_solve() and fp_plan_solve() (solvers/route.c, phases in solvers/route_internal.h): popts and
  * plan NULL for routing only. */
 int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "solvers/plan.h"
 #include "solvers/route_internal.h"
 
 /* The LP optimum's plan in whole modules (1-based, one value per column; only the plan's
@@ -113,10 +114,11 @@ static void extract_plan(const struct master *m, struct fp_plan *plan)
 /* Budget mode, continuous: among the plans that reach the optimum theta_star, the cheapest
  * (money that buys no theta stays unspent). theta is held at theta_star (1 - 1e-12: the LP's
  * own solution meets it). */
-int fp_planengine_cost_phase(struct solve *s, bool *optimal, bool *timed_out, struct fp_error *err)
+int fp_planengine_cost_phase(struct solve *s, double hold, bool *optimal, bool *timed_out,
+                             struct fp_error *err)
 {
     struct master *m = &s->m;
-    double theta_star = fp_lp_objective(m->lp) * (1 - 1e-12);
+    double theta_star = isnan(hold) ? fp_lp_objective(m->lp) * (1 - 1e-12) : hold;
     igraph_integer_t i;
     int rc;
     fp_schedule_keep_theta_duals(m);
@@ -166,18 +168,31 @@ int fp_planengine_cost_phase(struct solve *s, bool *optimal, bool *timed_out, st
 static int walk_budget(struct solve *s, bool *reached, struct fp_error *err)
 {
     struct master *m = &s->m;
-    double req = s->theta_req / m->scale, budget = 0.0;
+    double req = s->theta_req / m->scale, below = s->walk_usd;
     int step, rc = FP_OK;
 
     s->phase = "target";
     for (step = 0; step < NEWTON_STEPS && s->optimal; step++) {
         double theta = fp_lp_objective(m->lp), slope = fp_lp_row_dual(m->lp, m->budget_row);
-        if (theta >= req || !(slope > 0.0)) {
+        if (theta >= req) {
+            /* the cheapest plan reaching theta_req costs at least this: theta*(B) is concave,
+             * the dual a supergradient at walk_usd, and below it theta* fell short */
+            s->cost_lb = slope > 0.0 ? fmax(below, s->walk_usd - (theta - req) / slope) : below;
             break;
         }
+        if (!(slope > 0.0)) {
+            break;
+        }
+        if (s->walk_usd == 0.0) {
+            /* the first step leaves today's network: from its basis (no plan column basic)
+             * the primal simplex crawled (750 nodes, 16 sites: 179 rounds in 5.4 s, against
+             * 15 rounds in 0.5 s from GLPK's advanced basis over the same columns) */
+            fp_lp_basis_reset(m->lp);
+        }
+        below = s->walk_usd;
         /* aimed a hair past theta_req: a step inside the last linear piece lands on it */
-        budget += (req * (1 + 1e-7) - theta) / slope;
-        fp_lp_set_row_up(m->lp, m->budget_row, budget);
+        s->walk_usd += (req * (1 + 1e-7) - theta) / slope;
+        fp_lp_set_row_up(m->lp, m->budget_row, s->walk_usd);
         fp_colgen_bound_reset(m);
         rc = fp_colgen_run(s, &s->optimal, &s->timed_out, err);
         if (rc != FP_OK) {
@@ -186,6 +201,156 @@ static int walk_budget(struct solve *s, bool *reached, struct fp_error *err)
     }
     s->phase = NULL;
     *reached = rc == FP_OK && s->optimal && fp_lp_objective(m->lp) >= req;
+    return rc;
+}
+
+/* theta_req (scaled back to Gbit/s) for the target with T_lat = latency (MODEL.md min cost). */
+static double theta_needed(const struct master *m, double latency)
+{
+    return 8.0 * m->job->gradient_bytes / ((m->popts->target_time_s - latency) * 1e9);
+}
+
+/* One round's schedule on the walk's LP, as a budget plan's final phases have it: the
+ * cheapest plan for its theta (the budget plan's cost phase; the latency phase from the walk's
+ * vertex instead ran 4-8x the rounds, 600 nodes, 24 sites: 1.4-1.9 s against 0.3 s), the plan
+ * fixed, the latency phase; *t_lat its T_lat. *cost_row: the cost phase's row. */
+static int schedule_round(struct solve *s, int *cost_row, double *t_lat, struct fp_error *err)
+{
+    struct master *m = &s->m;
+    bool cost_optimal, lat_optimal;
+    int rc = FP_OK;
+    if (m->opts->write_lp != NULL) {
+        rc = fp_route_write_lp(s, err);   /* the LP whose optimum is the plan's theta */
+    }
+    if (rc == FP_OK) {
+        /* theta_req, not the hair past it the walk aimed at */
+        rc = fp_planengine_cost_phase(s, s->theta_req / m->scale, &cost_optimal, &s->timed_out, err);
+        *cost_row = m->theta_row;
+    }
+    fp_planengine_fix_plan(m, false);
+    if (rc == FP_OK) {
+        rc = fp_schedule_latency_phase(s, &lat_optimal, &s->timed_out, err);
+    }
+    if (rc == FP_OK) {
+        *t_lat = fp_schedule_latency_s(s, err);
+        rc = isnan(*t_lat) ? FP_ESOFTWARE : FP_OK;
+    }
+    return rc;
+}
+
+/* The plan as the LP holds it, its network routed afresh into s->fresh: what `route` reports
+ * once it is built (the latency phase's T_lat depends on the path its LP took: stargate-us,
+ * --target-time 0.5: 38.4 ms in the master, 39.7 ms routed afresh, T 0.5013 s). Into half
+ * the grace past the deadline (the other half is the command's own work after the plan: 750
+ * nodes, --time-limit 10: 11.17 s with all of it). A stop request that cuts it short below
+ * the LP's theta leaves the master's schedule (600 nodes, 24 sites, SIGTERM at 3 s: theta
+ * 3,960 routed against 21,588 in the LP). */
+static int route_fresh(struct solve *s, struct fp_error *err)
+{
+    struct master *m = &s->m;
+    struct fp_route_options o = *m->opts;
+    struct fp_deadline hard;
+    struct fp_plan plan;
+    struct fp_topo view;
+    int rc;
+
+    memset(&plan, 0, sizeof(plan));
+    extract_plan(m, &plan);
+    if (o.deadline != NULL) {
+        fp_deadline_hard(o.deadline, &hard);
+        if (hard.limit_s > 0) {
+            hard.limit_s = o.deadline->limit_s + 0.5 * (hard.limit_s - o.deadline->limit_s);
+        }
+        o.deadline = &hard;
+    }
+    o.write_lp = NULL;   /* the plan's LP is written, not this route's */
+    fp_plan_view(m->topo, &plan, &view);
+    rc = fp_route_solve(&view, m->job, &o, &s->fresh, err);
+    s->have_fresh = rc == FP_OK && (s->fresh.status == FP_STATUS_OPTIMAL ||
+                                    s->fresh.theta_gbps >= s->theta_req * (1 - 1e-9));
+    if (!s->have_fresh) {
+        fp_result_route_release(&s->fresh);
+        memset(&s->fresh, 0, sizeof(s->fresh));
+    }
+    fp_plan_view_release(&view);
+    fp_result_plan_release(&plan);
+    return rc;
+}
+
+/* The planned network's T for round decisions: routed afresh when the master's schedule meets
+ * the target (what is reported), else the master's. *met when it meets the target. */
+static int round_time(struct solve *s, double latency, double *t_lat, bool *met, struct fp_error *err)
+{
+    const struct fp_plan_options *po = s->m.popts;
+    int rc = FP_OK;
+    *met = *t_lat <= latency * (1 + 1e-9);
+    if (*met || po->fixed_latency) {
+        rc = route_fresh(s, err);
+    }
+    if (rc == FP_OK && s->have_fresh) {
+        *t_lat = s->fresh.latency_s;
+        *met = s->fresh.allreduce_s <= po->target_time_s * (1 + 1e-9);
+    }
+    return rc;
+}
+
+/* Continuous target, one scenario: T_lat is the planned schedule's, known only once it is
+ * planned. Each round schedules the walk's LP (the budget plan at walk_usd, theta at
+ * theta_req) and reads its T_lat; above the latency planned for, the round is undone,
+ * theta_req raised to what that T_lat leaves and the walk goes on from where it stood: one
+ * master for every round (600 nodes, 24 sites: 42 s in three masters, each routed afresh, ->
+ * 7 s). Ends with the round's schedule (s->walked) when T meets the target, after
+ * LATENCY_ROUNDS, or when a walk ends short of theta_req; a walk cut short is decided and
+ * re-routed like any plan. */
+#define LATENCY_ROUNDS 8
+static void free_plan(struct master *m);
+static int latency_rounds(struct solve *s, struct fp_error *err)
+{
+    struct master *m = &s->m;
+    const struct fp_plan_options *po = m->popts;
+    double latency = po->latency_s;
+    bool reached = true;
+    int round, rc = FP_OK;
+
+    for (round = 1; rc == FP_OK; round++) {
+        struct fp_lp_basis before;
+        double t_lat = NAN;
+        int cost_row = 0;
+        bool met = false;
+        fp_lp_basis_save(m->lp, &before);
+        rc = schedule_round(s, &cost_row, &t_lat, err);
+        s->walked = rc == FP_OK;
+        if (rc == FP_OK) {
+            rc = round_time(s, latency, &t_lat, &met, err);
+        }
+        if (rc != FP_OK || !reached || po->fixed_latency || met || round == LATENCY_ROUNDS ||
+            t_lat >= po->target_time_s || fp_master_stopped(m)) {
+            fp_lp_basis_release(&before);
+            break;
+        }
+        s->walked = false;
+        if (s->have_fresh) {
+            fp_result_route_release(&s->fresh);
+            memset(&s->fresh, 0, sizeof(s->fresh));
+            s->have_fresh = false;
+        }
+        free_plan(m);
+        if (cost_row != 0) {
+            fp_lp_set_row_free(m->lp, cost_row);   /* basic once the basis is restored */
+        }
+        fp_schedule_latency_undo(m, &before);
+        fp_lp_basis_release(&before);
+        latency = t_lat;
+        s->theta_req = theta_needed(m, latency);
+        fp_colgen_bound_reset(m);
+        rc = fp_colgen_run(s, &s->optimal, &s->timed_out, err);
+        if (rc == FP_OK) {
+            rc = walk_budget(s, &reached, err);
+        }
+        if (rc == FP_OK && !s->optimal) {
+            break;
+        }
+    }
     return rc;
 }
 
@@ -204,10 +369,13 @@ int fp_planengine_target_phase(struct solve *s, struct fp_error *err)
                             "no plan reaches T <= %g s: the latency alone is %.4g s",
                             popts->target_time_s, popts->latency_s);
     }
-    s->theta_req = 8.0 * m->job->gradient_bytes / ((popts->target_time_s - popts->latency_s) * 1e9);
+    s->theta_req = theta_needed(m, popts->latency_s);
     if (m->budget_row != 0) {
         bool reached = false;
         rc = walk_budget(s, &reached, err);
+        if (rc == FP_OK && reached && !popts->modular) {
+            return latency_rounds(s, err);
+        }
         if (rc == FP_OK && !reached && s->optimal && fp_lp_row_dual(m->lp, m->budget_row) > 0.0) {
             /* out of steps: the unlimited budget says whether any plan reaches it (a slope of 0
              * says so already: theta*(B) is concave, it grows no more) */
@@ -372,15 +540,11 @@ static int repair(struct solve *s, double *x, double *theta, bool priced, struct
     return rc;
 }
 
-/* The LP relaxation back (the plan's columns free in their boxes), re-solved over the columns
- * as they are: branch and cut runs on the columns generated so far. */
-static int relax_plan(struct solve *s, struct fp_error *err)
+/* The plan's columns free in their boxes again. */
+static void free_plan(struct master *m)
 {
-    struct master *m = &s->m;
-    const struct fp_topo *t = m->topo;
     igraph_integer_t e;
-    bool timed_out;
-    for (e = 0; e < t->n_spans; e++) {
+    for (e = 0; e < m->topo->n_spans; e++) {
         if (m->add_col[e] != 0) {
             fp_lp_set_col_bounds(m->lp, m->add_col[e], 0.0, m->add_upper[e]);
         }
@@ -388,6 +552,15 @@ static int relax_plan(struct solve *s, struct fp_error *err)
             fp_lp_set_col_bounds(m->lp, m->build_col[e], 0.0, 1.0);
         }
     }
+}
+
+/* The LP relaxation back, re-solved over the columns as they are: branch and cut runs on the
+ * columns generated so far. */
+static int relax_plan(struct solve *s, struct fp_error *err)
+{
+    struct master *m = &s->m;
+    bool timed_out;
+    free_plan(m);
     fp_colgen_bound_reset(m);
     return fp_lp_solve(m->lp, fp_master_deadline(m), &timed_out, err);
 }
@@ -743,7 +916,7 @@ int fp_planengine_decide(struct solve *s, struct fp_error *err)
     if (rc == FP_OK && done && m->popts->modular && !s->target && m->n_scen == 1 && !fp_master_stopped(m)) {
         return economise(s, err);
     }
-    if (rc != FP_OK || done || !s->plan_fixed || s->view_route) {
+    if (rc != FP_OK || done || !s->plan_fixed || s->walked) {
         return rc;
     }
     rc = reroute(s, err);

@@ -66,7 +66,6 @@ static void decide_mode(struct solve *s)
      * stretch limit, which the packing does not know) */
     s->warm = !s->approx && opts->collective == FP_COLL_TREE && s->m.n_scen == 1 &&
               !opts->single_path && opts->failed == NULL && isnan(opts->max_stretch);
-    s->view_route = popts != NULL && fp_plan_target_routed_afresh(popts, opts);
 }
 
 static void solve_init(struct solve *s, const struct fp_topo *topo, const struct fp_job *job,
@@ -84,6 +83,7 @@ static void solve_init(struct solve *s, const struct fp_topo *topo, const struct
 static void solve_release(struct solve *s)
 {
     fp_result_route_release(&s->out);
+    fp_result_route_release(&s->fresh);
     fp_master_release(&s->m);
     free(s->ring);
     free(s->cut_rows);
@@ -235,8 +235,7 @@ static int theta_phase(struct solve *s, struct fp_error *err)
     return rc;
 }
 
-/* The LP whose optimum is theta (before the latency phase changes the objective), to path. */
-static int write_lp(const struct solve *s, struct fp_error *err)
+int fp_route_write_lp(const struct solve *s, struct fp_error *err)
 {
     char name[160];
     snprintf(name, sizeof(name), "fiberplan %s: capacities and rates in units of %.17g Gbit/s",
@@ -256,7 +255,7 @@ static int final_phases(struct solve *s, struct fp_error *err)
     if (s->plan && !s->target && !m->popts->modular && !s->plan_fixed &&
         m->opts->formulation == FP_FORM_PATH) {
         bool cost_optimal;
-        rc = fp_planengine_cost_phase(s, &cost_optimal, &s->timed_out, err);
+        rc = fp_planengine_cost_phase(s, NAN, &cost_optimal, &s->timed_out, err);
         if (rc != FP_OK) {
             return rc;
         }
@@ -265,8 +264,8 @@ static int final_phases(struct solve *s, struct fp_error *err)
     if (s->plan) {
         fp_planengine_fix_plan(m, false);   /* plan columns are final: keep them where they are */
     }
-    if (s->view_route) {
-        return FP_OK;   /* the planned network is routed afresh, latency phase and all */
+    if (s->walked) {
+        return FP_OK;   /* a continuous target: its rounds ran the latency phase */
     }
     if (fp_master_stopped(m)) {
         /* no time left: the theta-optimal schedule as it is (its T is what it runs in); a
@@ -360,11 +359,11 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
          * optimum (MODEL.md "Anytime planning") */
         rc = fp_planengine_decide(&s, err);
     }
-    if (rc == FP_OK && !s.view_route && !(fp_lp_objective(s.m.lp) > 0.0) && s.optimal && s.m.n_scen == 1) {
+    if (rc == FP_OK && !s.walked && !(fp_lp_objective(s.m.lp) > 0.0) && s.optimal && s.m.n_scen == 1) {
         rc = fp_error_set(err, FP_EDATA, topo->path, 0, "%s", NO_THROUGHPUT);
     }
-    if (rc == FP_OK && opts->write_lp != NULL) {
-        rc = write_lp(&s, err);
+    if (rc == FP_OK && opts->write_lp != NULL && !s.walked) {
+        rc = fp_route_write_lp(&s, err);
     }
     s.phase = NULL;
     if (rc == FP_OK && s.optimal && opts->collective != FP_COLL_DEMANDS) {
@@ -377,6 +376,16 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
         finish(&s, plan);
         *route = s.out;
         memset(&s.out, 0, sizeof(s.out));
+    }
+    if (rc == FP_OK && s.have_fresh) {
+        /* a continuous target: the planned network routed afresh is the answer */
+        if (route->status != FP_STATUS_OPTIMAL) {
+            s.fresh.status = route->status;   /* not proven the cheapest */
+        }
+        s.fresh.seconds += route->seconds;
+        fp_result_route_release(route);
+        *route = s.fresh;
+        memset(&s.fresh, 0, sizeof(s.fresh));
     }
     solve_release(&s);
     return rc;

@@ -231,8 +231,6 @@ struct solve {
     bool target;                   /* a plan for a target time (else within a budget) */
     bool approx;                   /* --approx: Garg-Koenemann alone, no column generation */
     bool warm;                     /* the exact tree solve starts from a packing */
-    bool view_route;               /* continuous target, one scenario: the caller routes the
-                                    * planned network afresh (fp_plan_target_routed_afresh) */
     /* what the phases found */
     bool optimal;                  /* the last theta (or cost) phase reached its optimum */
     bool proven;                   /* the plan is proven (modular: branch and cut closed) */
@@ -244,6 +242,11 @@ struct solve {
     double incumbent;              /* the best plan's theta so far, Gbit/s (NAN: none yet) */
     const char *phase;             /* the plan's phase running column generation, for progress */
     double theta_req;              /* target mode: the theta the target needs, Gbit/s */
+    double walk_usd;               /* target mode: the budget row's bound, USD (walk_budget) */
+    bool walked;                   /* continuous target, one scenario: the walk's LP holds the
+                                    * plan and its schedule, latency phase done (no re-route) */
+    struct fp_route fresh;         /* ... and its planned network routed afresh: the answer */
+    bool have_fresh;
     double cost_lb;                /* plan->cost_bound_usd */
     double reroute_s;              /* seconds the rounding's re-route took (modular budget) */
     int *cut_rows, n_cut_rows;     /* cut-set rows added for branch and cut */
@@ -311,6 +314,14 @@ int fp_schedule_latency_phase(struct solve *s, bool *optimal, bool *timed_out, s
 /* The master's answer into s->out: theta, loads, paths, marginals, trees or ring, times. */
 int fp_schedule_extract(struct solve *s, struct fp_error *err);
 
+/* Undoes a latency phase (one scenario): theta maximised again from the basis *before it,
+ * saved before fp_schedule_latency_phase(); its columns stay. */
+void fp_schedule_latency_undo(struct master *m, const struct fp_lp_basis *before);
+
+/* T_lat (MODEL.md "Time") of the master's schedule as it stands; s->out is left as it was.
+ * NAN if the schedule could not be extracted (err set). */
+double fp_schedule_latency_s(struct solve *s, struct fp_error *err);
+
 /* ---- ring order (ring.c) ---- */
 
 /* The fixed ring order (opts->ring_order, vertices) as site indices into ring[k]; FP_EUSAGE
@@ -324,6 +335,10 @@ int fp_ring_indices(const struct master *m, igraph_integer_t *ring, struct fp_er
  * theta_req (target), Gbit/s. */
 int fp_cutset_cuts(struct solve *s, double theta_bound, struct fp_error *err);
 
+/* The LP whose optimum is theta (before the latency phase changes the objective), to
+ * opts->write_lp (route.c). */
+int fp_route_write_lp(const struct solve *s, struct fp_error *err);
+
 /* ---- the plan engine (planengine.c) ---- */
 
 /* Target mode, after the theta phase: theta_req from the target, infeasible targets rejected,
@@ -334,8 +349,10 @@ int fp_planengine_target_phase(struct solve *s, struct fp_error *err);
  * cut-set cuts and branch and cut, and the planned network re-routed. */
 int fp_planengine_decide(struct solve *s, struct fp_error *err);
 
-/* Budget mode, continuous: the cheapest plan among those that reach the optimum theta. */
-int fp_planengine_cost_phase(struct solve *s, bool *optimal, bool *timed_out, struct fp_error *err);
+/* Continuous plans: the cheapest plan among those that reach theta hold (scaled; NAN: the
+ * optimum theta, in budget mode). */
+int fp_planengine_cost_phase(struct solve *s, double hold, bool *optimal, bool *timed_out,
+                             struct fp_error *err);
 
 /* Fixes the plan's decisions at their values (the MILP incumbent's, rounded, or the LP's). */
 void fp_planengine_fix_plan(struct master *m, bool from_mip);

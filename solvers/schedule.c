@@ -387,3 +387,28 @@ int fp_schedule_latency_phase(struct solve *s, bool *optimal, bool *timed_out, s
     fp_lp_basis_release(&kept);
     return rc;
 }
+
+void fp_schedule_latency_undo(struct master *m, const struct fp_lp_basis *before)
+{
+    free(m->theta_mu);   /* the next theta phase's duals are the marginals */
+    m->theta_mu = NULL;
+    if (m->theta_row != 0) {
+        fp_lp_set_row_free(m->lp, m->theta_row);   /* basic once the basis is restored */
+        m->theta_row = 0;
+    }
+    m->lat_theta = 0.0;
+    weigh_delays(m, INFINITY);
+    fp_master_set_objective(m, false);
+    fp_lp_basis_restore(m->lp, before);
+}
+
+double fp_schedule_latency_s(struct solve *s, struct fp_error *err)
+{
+    struct fp_route kept = s->out;
+    double latency;
+    memset(&s->out, 0, sizeof(s->out));
+    latency = fp_schedule_extract(s, err) == FP_OK ? s->out.latency_s : NAN;
+    fp_result_route_release(&s->out);
+    s->out = kept;
+    return latency;
+}
