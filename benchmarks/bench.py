@@ -451,11 +451,16 @@ def plan_table(a, fp, t, say):
             mw, mm, mrc, md_ = jrun([fp, "plan", path, "--target-time", target, "--modular",
                                      "--time-limit", "60", "--json"], timeout=240)
             mcost = (md_.get("plan") or {}).get("cost_usd")
+            mt = (md_.get("collective") or {}).get("allreduce_s") or float("inf")
+            met = mt <= float(target) * (1 + 1e-9)
             t.add(*shape, "plan --target-time %s --modular --time-limit 60" % target, mw, mm,
-                  solver_info(json.dumps(md_)), "exit %d, $%.4g" % (mrc, mcost or float("nan")))
-            t.check("%s modular --target-time finds a plan, <= 5 %% above the continuous cost "
-                    "(goal 2 %%)" % name, mrc == 0 and tcost and mcost is not None
-                    and mcost <= 1.05 * tcost, "exit %d, $%.6g vs $%.6g" % (mrc, mcost or 0, tcost or 0))
+                  solver_info(json.dumps(md_)), "exit %d, $%.4g, T %.6g s%s"
+                  % (mrc, mcost or float("nan"), mt, "" if met else " **misses the target**"))
+            # a plan that misses the target is no plan for it, whatever it costs
+            t.check("%s modular --target-time finds a plan that meets it, <= 5 %% above the "
+                    "continuous cost (goal 2 %%)" % name, mrc == 0 and met and tcost
+                    and mcost is not None and mcost <= 1.05 * tcost,
+                    "exit %d, T %.6g s, $%.6g vs $%.6g" % (mrc, mt, mcost or 0, tcost or 0))
 
         # survivable plans against the unplanned network's worst case
         say("%s failures --by srlg ..." % name)

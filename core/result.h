@@ -175,6 +175,9 @@ struct fp_plan {
     struct fp_failures survive;
     igraph_integer_t worst;
     igraph_integer_t n_unprotectable;
+    /* target, one scenario: the budget the walk reached, USD, and the latency its theta_req was
+     * for (a later round with more latency starts its walk there); NAN when none */
+    double walked_usd, walked_latency_s;
 };
 
 void fp_result_plan_release(struct fp_plan *plan);

@@ -16,6 +16,7 @@
 struct fp_lp {
     glp_prob *prob;
     int solved;
+    bool stop_infeasible;   /* fp_lp_stop_infeasible() */
     void (*log)(void *ctx, const char *text);
     void *log_ctx;
 };
@@ -181,6 +182,10 @@ static int simplex(struct fp_lp *lp, int meth, const struct fp_deadline *dl, boo
             *timed_out = true;
             return 0;
         }
+        if (lp->stop_infeasible && fp_deadline_stopped(dl)) {
+            *timed_out = true;   /* primal infeasible: the caller goes back (fp_lp_feasible) */
+            return 0;
+        }
     }
 }
 
@@ -339,6 +344,21 @@ void fp_lp_fix_col(struct fp_lp *lp, int col, double value)
 void fp_lp_set_obj(struct fp_lp *lp, int col, double coef)
 {
     glp_set_obj_coef(lp->prob, col, coef);
+}
+
+void fp_lp_stop_infeasible(struct fp_lp *lp, bool on)
+{
+    lp->stop_infeasible = on;
+}
+
+bool fp_lp_warm_up(struct fp_lp *lp)
+{
+    return glp_warm_up(lp->prob) == 0 && glp_get_prim_stat(lp->prob) == GLP_FEAS;
+}
+
+bool fp_lp_feasible(const struct fp_lp *lp)
+{
+    return glp_get_prim_stat(lp->prob) == GLP_FEAS;
 }
 
 void fp_lp_basis_reset(struct fp_lp *lp)

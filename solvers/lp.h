@@ -64,6 +64,16 @@ void fp_lp_basis_release(struct fp_lp_basis *b);
 /* The next solve starts from GLPK's advanced basis (glp_adv_basis) instead of the last one. */
 void fp_lp_basis_reset(struct fp_lp *lp);
 
+/* on: a stop request (the deadline's stop flag, not its limit) ends a solve between slices
+ * even in primal phase 1, with no feasible solution (*timed_out set, fp_lp_feasible() false):
+ * for callers that can go back to a basis they saved. Off by default. */
+void fp_lp_stop_infeasible(struct fp_lp *lp, bool on);
+bool fp_lp_feasible(const struct fp_lp *lp);
+
+/* The current basis's primal and dual values computed without a simplex iteration (a basis
+ * restored); whether that solution is primal feasible. */
+bool fp_lp_warm_up(struct fp_lp *lp);
+
 /* Marks a column integer (GLPK: GLP_IV) for fp_lp_solve_mip(). */
 void fp_lp_set_int(struct fp_lp *lp, int col);
 

@@ -283,9 +283,10 @@ void fp_master_add_plan_cols(struct master *m)
     if (!isnan(po->budget_usd)) {
         m->budget_row = fp_lp_add_row_up(m->lp, "budget", po->budget_usd);
     } else if (m->n_scen == 1) {
-        /* a target, one scenario: the budget starts at 0 (today's network) and the target
-         * phase walks it up to the target's theta (planengine.c) */
-        m->budget_row = fp_lp_add_row_up(m->lp, "budget", 0.0);
+        /* a target, one scenario: the budget starts at 0 (today's network), or where an
+         * earlier round's walk ended, and the target phase walks it up to the target's theta
+         * (planengine.c) */
+        m->budget_row = fp_lp_add_row_up(m->lp, "budget", po->walk_from_usd);
     }
     for (e = 0; e < n; e++) {
         double room, unit, upper;

@@ -34,6 +34,10 @@ struct fp_plan_options {
      * scen_failed[i * n_spans + e] (fp_plan_solve() fills them from `survive`) */
     const bool *scen_failed;
     igraph_integer_t n_scen;
+    /* target, one scenario: where the walk starts (a budget known to be within the cheapest
+     * plan's for latency_s: an earlier round's, for less latency); 0 by default */
+    double walk_from_usd;
+    bool skip_mip;           /* --modular: the rounding only, no branch and cut */
 };
 
 void fp_plan_options_init(struct fp_plan_options *opts);

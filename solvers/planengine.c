@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core/xalloc.h"
-#include "solvers/plan.h"
 #include "solvers/route_internal.h"
 
 /* The LP optimum's plan in whole modules (1-based, one value per column; only the plan's
@@ -73,7 +72,7 @@ void fp_planengine_fix_plan(struct master *m, bool from_mip)
     }
 }
 
-static void extract_plan(const struct master *m, struct fp_plan *plan)
+void fp_planengine_extract_plan(const struct master *m, struct fp_plan *plan)
 {
     const struct fp_topo *t = m->topo;
     igraph_integer_t e, n = t->n_spans;
@@ -155,264 +154,6 @@ int fp_planengine_cost_phase(struct solve *s, double hold, bool *optimal, bool *
     }
     fp_master_set_objective(m, true);
     return fp_colgen_run(s, optimal, timed_out, err);
-}
-
-/* Target mode, one scenario: theta*(B), the most theta within budget B, is concave and
- * piecewise linear in B with slope the budget row's dual. From B = 0 (today's network, solved
- * from the packing), Newton steps B += (theta_req - theta*(B)) / slope approach theta_req
- * from below without passing it, each a warm re-solve that only relaxes the LP (its basis
- * stays primal feasible); the cost phase then starts next to its optimum instead of from the
- * unlimited-budget plan (600 nodes, 24 sites: the cost phase 8.5 s -> 2.5 s a round). Stops
- * at theta_req (*reached), at a zero slope, after NEWTON_STEPS, or cut short (!s->optimal). */
-#define NEWTON_STEPS 40
-static int walk_budget(struct solve *s, bool *reached, struct fp_error *err)
-{
-    struct master *m = &s->m;
-    double req = s->theta_req / m->scale, below = s->walk_usd;
-    int step, rc = FP_OK;
-
-    s->phase = "target";
-    for (step = 0; step < NEWTON_STEPS && s->optimal; step++) {
-        double theta = fp_lp_objective(m->lp), slope = fp_lp_row_dual(m->lp, m->budget_row);
-        if (theta >= req) {
-            /* the cheapest plan reaching theta_req costs at least this: theta*(B) is concave,
-             * the dual a supergradient at walk_usd, and below it theta* fell short */
-            s->cost_lb = slope > 0.0 ? fmax(below, s->walk_usd - (theta - req) / slope) : below;
-            break;
-        }
-        if (!(slope > 0.0)) {
-            break;
-        }
-        if (s->walk_usd == 0.0) {
-            /* the first step leaves today's network: from its basis (no plan column basic)
-             * the primal simplex crawled (750 nodes, 16 sites: 179 rounds in 5.4 s, against
-             * 15 rounds in 0.5 s from GLPK's advanced basis over the same columns) */
-            fp_lp_basis_reset(m->lp);
-        }
-        below = s->walk_usd;
-        /* aimed a hair past theta_req: a step inside the last linear piece lands on it */
-        s->walk_usd += (req * (1 + 1e-7) - theta) / slope;
-        fp_lp_set_row_up(m->lp, m->budget_row, s->walk_usd);
-        fp_colgen_bound_reset(m);
-        rc = fp_colgen_run(s, &s->optimal, &s->timed_out, err);
-        if (rc != FP_OK) {
-            break;
-        }
-    }
-    s->phase = NULL;
-    *reached = rc == FP_OK && s->optimal && fp_lp_objective(m->lp) >= req;
-    return rc;
-}
-
-/* theta_req (scaled back to Gbit/s) for the target with T_lat = latency (MODEL.md min cost). */
-static double theta_needed(const struct master *m, double latency)
-{
-    return 8.0 * m->job->gradient_bytes / ((m->popts->target_time_s - latency) * 1e9);
-}
-
-/* One round's schedule on the walk's LP, as a budget plan's final phases have it: the
- * cheapest plan for its theta (the budget plan's cost phase; the latency phase from the walk's
- * vertex instead ran 4-8x the rounds, 600 nodes, 24 sites: 1.4-1.9 s against 0.3 s), the plan
- * fixed, the latency phase; *t_lat its T_lat. *cost_row: the cost phase's row. */
-static int schedule_round(struct solve *s, int *cost_row, double *t_lat, struct fp_error *err)
-{
-    struct master *m = &s->m;
-    bool cost_optimal, lat_optimal;
-    int rc = FP_OK;
-    if (m->opts->write_lp != NULL) {
-        rc = fp_route_write_lp(s, err);   /* the LP whose optimum is the plan's theta */
-    }
-    if (rc == FP_OK) {
-        /* theta_req, not the hair past it the walk aimed at */
-        rc = fp_planengine_cost_phase(s, s->theta_req / m->scale, &cost_optimal, &s->timed_out, err);
-        *cost_row = m->theta_row;
-    }
-    fp_planengine_fix_plan(m, false);
-    if (rc == FP_OK) {
-        rc = fp_schedule_latency_phase(s, &lat_optimal, &s->timed_out, err);
-    }
-    if (rc == FP_OK) {
-        *t_lat = fp_schedule_latency_s(s, err);
-        rc = isnan(*t_lat) ? FP_ESOFTWARE : FP_OK;
-    }
-    return rc;
-}
-
-/* The plan as the LP holds it, its network routed afresh into s->fresh: what `route` reports
- * once it is built (the latency phase's T_lat depends on the path its LP took: stargate-us,
- * --target-time 0.5: 38.4 ms in the master, 39.7 ms routed afresh, T 0.5013 s). Into half
- * the grace past the deadline (the other half is the command's own work after the plan: 750
- * nodes, --time-limit 10: 11.17 s with all of it). A stop request that cuts it short below
- * the LP's theta leaves the master's schedule (600 nodes, 24 sites, SIGTERM at 3 s: theta
- * 3,960 routed against 21,588 in the LP). */
-static int route_fresh(struct solve *s, struct fp_error *err)
-{
-    struct master *m = &s->m;
-    struct fp_route_options o = *m->opts;
-    struct fp_deadline hard;
-    struct fp_plan plan;
-    struct fp_topo view;
-    int rc;
-
-    memset(&plan, 0, sizeof(plan));
-    extract_plan(m, &plan);
-    if (o.deadline != NULL) {
-        fp_deadline_hard(o.deadline, &hard);
-        if (hard.limit_s > 0) {
-            hard.limit_s = o.deadline->limit_s + 0.5 * (hard.limit_s - o.deadline->limit_s);
-        }
-        o.deadline = &hard;
-    }
-    o.write_lp = NULL;   /* the plan's LP is written, not this route's */
-    fp_plan_view(m->topo, &plan, &view);
-    rc = fp_route_solve(&view, m->job, &o, &s->fresh, err);
-    s->have_fresh = rc == FP_OK && (s->fresh.status == FP_STATUS_OPTIMAL ||
-                                    s->fresh.theta_gbps >= s->theta_req * (1 - 1e-9));
-    if (!s->have_fresh) {
-        fp_result_route_release(&s->fresh);
-        memset(&s->fresh, 0, sizeof(s->fresh));
-    }
-    fp_plan_view_release(&view);
-    fp_result_plan_release(&plan);
-    return rc;
-}
-
-/* The planned network's T for round decisions: routed afresh when the master's schedule meets
- * the target (what is reported), else the master's. *met when it meets the target. */
-static int round_time(struct solve *s, double latency, double *t_lat, bool *met, struct fp_error *err)
-{
-    const struct fp_plan_options *po = s->m.popts;
-    int rc = FP_OK;
-    *met = *t_lat <= latency * (1 + 1e-9);
-    if (*met || po->fixed_latency) {
-        rc = route_fresh(s, err);
-    }
-    if (rc == FP_OK && s->have_fresh) {
-        *t_lat = s->fresh.latency_s;
-        *met = s->fresh.allreduce_s <= po->target_time_s * (1 + 1e-9);
-    }
-    return rc;
-}
-
-/* Continuous target, one scenario: T_lat is the planned schedule's, known only once it is
- * planned. Each round schedules the walk's LP (the budget plan at walk_usd, theta at
- * theta_req) and reads its T_lat; above the latency planned for, the round is undone,
- * theta_req raised to what that T_lat leaves and the walk goes on from where it stood: one
- * master for every round (600 nodes, 24 sites: 42 s in three masters, each routed afresh, ->
- * 7 s). Ends with the round's schedule (s->walked) when T meets the target, after
- * LATENCY_ROUNDS, or when a walk ends short of theta_req; a walk cut short is decided and
- * re-routed like any plan. */
-#define LATENCY_ROUNDS 8
-static void free_plan(struct master *m);
-static int latency_rounds(struct solve *s, struct fp_error *err)
-{
-    struct master *m = &s->m;
-    const struct fp_plan_options *po = m->popts;
-    double latency = po->latency_s;
-    bool reached = true;
-    int round, rc = FP_OK;
-
-    for (round = 1; rc == FP_OK; round++) {
-        struct fp_lp_basis before;
-        double t_lat = NAN;
-        int cost_row = 0;
-        bool met = false;
-        fp_lp_basis_save(m->lp, &before);
-        rc = schedule_round(s, &cost_row, &t_lat, err);
-        s->walked = rc == FP_OK;
-        if (rc == FP_OK) {
-            rc = round_time(s, latency, &t_lat, &met, err);
-        }
-        if (rc != FP_OK || !reached || po->fixed_latency || met || round == LATENCY_ROUNDS ||
-            t_lat >= po->target_time_s || fp_master_stopped(m)) {
-            fp_lp_basis_release(&before);
-            break;
-        }
-        s->walked = false;
-        if (s->have_fresh) {
-            fp_result_route_release(&s->fresh);
-            memset(&s->fresh, 0, sizeof(s->fresh));
-            s->have_fresh = false;
-        }
-        free_plan(m);
-        if (cost_row != 0) {
-            fp_lp_set_row_free(m->lp, cost_row);   /* basic once the basis is restored */
-        }
-        fp_schedule_latency_undo(m, &before);
-        fp_lp_basis_release(&before);
-        latency = t_lat;
-        s->theta_req = theta_needed(m, latency);
-        fp_colgen_bound_reset(m);
-        rc = fp_colgen_run(s, &s->optimal, &s->timed_out, err);
-        if (rc == FP_OK) {
-            rc = walk_budget(s, &reached, err);
-        }
-        if (rc == FP_OK && !s->optimal) {
-            break;
-        }
-    }
-    return rc;
-}
-
-int fp_planengine_target_phase(struct solve *s, struct fp_error *err)
-{
-    struct master *m = &s->m;
-    const struct fp_plan_options *popts = m->popts;
-    double theta_max;
-    igraph_integer_t i;
-    int rc;
-
-    /* MODEL.md min cost: theta >= 8 S / ((T_target - T_lat) 1e9); the unlimited-budget
-     * optimum of the theta phase says whether any plan within the ceilings can */
-    if (popts->target_time_s <= popts->latency_s) {
-        return fp_error_set(err, FP_EDATA, m->topo->path, 0,
-                            "no plan reaches T <= %g s: the latency alone is %.4g s",
-                            popts->target_time_s, popts->latency_s);
-    }
-    s->theta_req = theta_needed(m, popts->latency_s);
-    if (m->budget_row != 0) {
-        bool reached = false;
-        rc = walk_budget(s, &reached, err);
-        if (rc == FP_OK && reached && !popts->modular) {
-            return latency_rounds(s, err);
-        }
-        if (rc == FP_OK && !reached && s->optimal && fp_lp_row_dual(m->lp, m->budget_row) > 0.0) {
-            /* out of steps: the unlimited budget says whether any plan reaches it (a slope of 0
-             * says so already: theta*(B) is concave, it grows no more) */
-            fp_lp_set_row_free(m->lp, m->budget_row);
-            fp_colgen_bound_reset(m);
-            rc = fp_colgen_run(s, &s->optimal, &s->timed_out, err);
-        }
-        if (rc != FP_OK) {
-            return rc;
-        }
-        fp_lp_set_row_free(m->lp, m->budget_row);
-    }
-    theta_max = fp_lp_objective(m->lp) * m->scale;
-    if (!s->optimal && theta_max < s->theta_req * (1 - 1e-9)) {
-        return FP_OK;   /* cut short before it proved anything: the plan with the most theta */
-    }
-    if (theta_max < s->theta_req * (1 - 1e-9)) {
-        return fp_error_set(err, FP_EDATA, m->topo->path, 0,
-                            "no plan within the ceilings reaches T <= %g s: it needs theta %.6g "
-                            "Gbit/s, the spans allow at most %.6g (T = %.4g s)",
-                            popts->target_time_s, s->theta_req, theta_max,
-                            fp_job_bw_s(m->job->gradient_bytes, theta_max) + popts->latency_s);
-    }
-    if (m->theta_col != 0) {
-        /* every scenario's theta at least theta_req */
-        fp_lp_set_col_bounds(m->lp, m->theta_col, s->theta_req / m->scale, s->theta_req / m->scale);
-    } else {
-        m->theta_row = fp_lp_add_row_lo(m->lp, "theta", s->theta_req / m->scale);
-        for (i = 0; i < m->n_trees; i++) {
-            fp_lp_set_coef(m->lp, m->theta_row, m->trees[i].col, 1.0);
-        }
-        fp_colgen_cost_begin(m, s->theta_req / m->scale);
-    }
-    fp_master_set_objective(m, true);
-    rc = fp_colgen_run(s, &s->optimal, &s->timed_out, err);
-    s->cost_lb = fp_colgen_cost_lower_bound(m, s->optimal);
-    return rc;
 }
 
 /* USD of the plan x (modules and builds). */
@@ -540,8 +281,7 @@ static int repair(struct solve *s, double *x, double *theta, bool priced, struct
     return rc;
 }
 
-/* The plan's columns free in their boxes again. */
-static void free_plan(struct master *m)
+void fp_planengine_free_plan(struct master *m)
 {
     igraph_integer_t e;
     for (e = 0; e < m->topo->n_spans; e++) {
@@ -560,7 +300,7 @@ static int relax_plan(struct solve *s, struct fp_error *err)
 {
     struct master *m = &s->m;
     bool timed_out;
-    free_plan(m);
+    fp_planengine_free_plan(m);
     fp_colgen_bound_reset(m);
     return fp_lp_solve(m->lp, fp_master_deadline(m), &timed_out, err);
 }
@@ -568,12 +308,19 @@ static int relax_plan(struct solve *s, struct fp_error *err)
 /* Seconds branch and cut may take: without --time-limit FP_PLAN_MILP_SECONDS; with one,
  * what is left of it less a reserve for re-routing the plan: max(0.5 s, 10 %, 3 x what the
  * rounding's re-route took; the plan branch and cut picks is re-routed from further away, and
- * GLPK sees its limit only between nodes); none after --max-rounds ran out or a stop request. */
+ * GLPK sees its limit only between nodes; a target's fresh route: 35 % of the time so far);
+ * none after --max-rounds ran out or a stop request. */
 static double mip_seconds(const struct solve *s)
 {
     const struct master *m = &s->m;
     double reserve = fmax(fmax(0.5, 0.1 * m->dl.limit_s), 3.0 * s->reroute_s);
-    if (m->rounds_out) {
+    if (s->target && m->n_scen == 1) {
+        /* the planned network is routed afresh after it (route_fresh): a route of a network
+         * planned up from this one took about a third of the LP phases' time (600 nodes, 24
+         * sites: 4 s after 12 s; cut short, it left T_lat unminimised and T over target) */
+        reserve = fmax(reserve, 0.35 * (fp_clock_s() - m->dl.start_s));
+    }
+    if (m->rounds_out || m->popts->skip_mip) {
         return 0.0;
     }
     if (!(m->dl.limit_s > 0)) {
@@ -916,6 +663,16 @@ int fp_planengine_decide(struct solve *s, struct fp_error *err)
     if (rc == FP_OK && done && m->popts->modular && !s->target && m->n_scen == 1 && !fp_master_stopped(m)) {
         return economise(s, err);
     }
+    if (rc == FP_OK && m->popts->modular && s->target && m->n_scen == 1 && fp_target_routable(m) &&
+        !fp_deadline_stopped(&m->dl)) {
+        /* routed afresh, as a continuous target plan is: re-routing the plan fixed in the
+         * master began with seconds of primal phase 1 (600 nodes, 24 sites, --time-limit 20:
+         * 10 s past branch and cut, cut short at theta 11,510) */
+        rc = fp_target_route_fresh(s, err);
+        if (rc != FP_OK || s->have_fresh) {
+            return rc;
+        }
+    }
     if (rc != FP_OK || done || !s->plan_fixed || s->walked) {
         return rc;
     }
@@ -942,7 +699,11 @@ void fp_planengine_report(const struct solve *s, struct fp_plan *plan)
     /* the theta the plan is judged by: the worst scenario's under --survive */
     double theta_plan = m->theta_col != 0 ? fp_lp_col_value(m->lp, m->theta_col) * m->scale
                                           : s->out.theta_gbps;
-    extract_plan(m, plan);
+    fp_planengine_extract_plan(m, plan);
+    if (s->target && m->budget_row != 0) {
+        plan->walked_usd = s->walk_usd;
+        plan->walked_latency_s = s->walk_latency_s;
+    }
     plan->worst_theta_gbps = m->theta_col != 0 ? theta_plan : NAN;
     plan->modular = popts->modular;
     plan->budget_usd = popts->budget_usd;

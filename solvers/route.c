@@ -77,6 +77,7 @@ static void solve_init(struct solve *s, const struct fp_topo *topo, const struct
     s->last_report = s->m.started_s;
     s->proven = true;
     s->lp_bound = s->theta_req = s->cost_lb = s->incumbent = NAN;
+    s->walk_usd = popts != NULL ? popts->walk_from_usd : 0.0;
     decide_mode(s);
 }
 
@@ -261,6 +262,9 @@ static int final_phases(struct solve *s, struct fp_error *err)
         }
         s->cost_lb = fp_colgen_cost_lower_bound(m, cost_optimal);
     }
+    if (s->have_fresh) {
+        return FP_OK;   /* a target decided and its planned network routed afresh */
+    }
     if (s->plan) {
         fp_planengine_fix_plan(m, false);   /* plan columns are final: keep them where they are */
     }
@@ -351,7 +355,7 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
         rc = theta_phase(&s, err);
     }
     if (rc == FP_OK && s.target) {
-        rc = fp_planengine_target_phase(&s, err);
+        rc = fp_target_phase(&s, err);
     }
     if (rc == FP_OK && s.plan) {
         /* a plan whose phases were cut short is decided all the same: its LP plan (rounded
@@ -359,7 +363,7 @@ int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,
          * optimum (MODEL.md "Anytime planning") */
         rc = fp_planengine_decide(&s, err);
     }
-    if (rc == FP_OK && !s.walked && !(fp_lp_objective(s.m.lp) > 0.0) && s.optimal && s.m.n_scen == 1) {
+    if (rc == FP_OK && !s.walked && !s.have_fresh && !(fp_lp_objective(s.m.lp) > 0.0) && s.optimal && s.m.n_scen == 1) {
         rc = fp_error_set(err, FP_EDATA, topo->path, 0, "%s", NO_THROUGHPUT);
     }
     if (rc == FP_OK && opts->write_lp != NULL && !s.walked) {

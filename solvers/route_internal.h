@@ -243,6 +243,7 @@ struct solve {
     const char *phase;             /* the plan's phase running column generation, for progress */
     double theta_req;              /* target mode: the theta the target needs, Gbit/s */
     double walk_usd;               /* target mode: the budget row's bound, USD (walk_budget) */
+    double walk_latency_s;         /* ... and the latency its theta_req is for */
     bool walked;                   /* continuous target, one scenario: the walk's LP holds the
                                     * plan and its schedule, latency phase done (no re-route) */
     struct fp_route fresh;         /* ... and its planned network routed afresh: the answer */
@@ -339,11 +340,21 @@ int fp_cutset_cuts(struct solve *s, double theta_bound, struct fp_error *err);
  * opts->write_lp (route.c). */
 int fp_route_write_lp(const struct solve *s, struct fp_error *err);
 
-/* ---- the plan engine (planengine.c) ---- */
+/* ---- target plans (target.c) ---- */
 
 /* Target mode, after the theta phase: theta_req from the target, infeasible targets rejected,
- * then the cheapest plan that reaches it. */
-int fp_planengine_target_phase(struct solve *s, struct fp_error *err);
+ * then the cheapest plan that reaches it (continuous, one scenario: scheduled, its latency
+ * found in rounds, routed afresh). */
+int fp_target_phase(struct solve *s, struct fp_error *err);
+
+/* Whether a target plan's network can be routed afresh (the tree all-reduce by paths). */
+bool fp_target_routable(const struct master *m);
+
+/* The plan as the LP holds it (decided or not), its planned network routed afresh into
+ * s->fresh (s->have_fresh unless a stop request cut it short below theta_req). */
+int fp_target_route_fresh(struct solve *s, struct fp_error *err);
+
+/* ---- the plan engine (planengine.c) ---- */
 
 /* The plan's decisions at the LP optimum: the LP bound, then for --modular the rounding,
  * cut-set cuts and branch and cut, and the planned network re-routed. */
@@ -359,5 +370,12 @@ void fp_planengine_fix_plan(struct master *m, bool from_mip);
 
 /* The plan (upgrades, costs, bounds and gap) into plan. */
 void fp_planengine_report(const struct solve *s, struct fp_plan *plan);
+
+/* The plan's decisions as the LP holds them (fixed values where fixed) into plan (owned
+ * arrays: fp_result_plan_release()). */
+void fp_planengine_extract_plan(const struct master *m, struct fp_plan *plan);
+
+/* The plan's columns free in their boxes again (the LP relaxation). */
+void fp_planengine_free_plan(struct master *m);
 
 #endif
