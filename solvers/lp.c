@@ -366,9 +366,66 @@ void fp_lp_basis_reset(struct fp_lp *lp)
     glp_adv_basis(lp->prob, 0);
 }
 
+/* The basic variable that blocks the nonbasic row's move in direction dir (+1 up, -1 down):
+ * its index k (GLPK's: rows 1..m, then columns), the status it leaves with, and the step;
+ * 0 when nothing blocks. */
+static int blocking(glp_prob *p, int len, const int *ind, const double *val, int dir,
+                    int *stat, double *step)
+{
+    int m = glp_get_num_rows(p), piv = glp_prim_rtest(p, len, ind, val, dir, 1e-9);
+    int k, type;
+    double x, lb, ub, rate;
+
+    if (piv == 0) {
+        return 0;
+    }
+    k = ind[piv];
+    type = k <= m ? glp_get_row_type(p, k) : glp_get_col_type(p, k - m);
+    x = k <= m ? glp_get_row_prim(p, k) : glp_get_col_prim(p, k - m);
+    lb = k <= m ? glp_get_row_lb(p, k) : glp_get_col_lb(p, k - m);
+    ub = k <= m ? glp_get_row_ub(p, k) : glp_get_col_ub(p, k - m);
+    rate = dir * val[piv];
+    *stat = type == GLP_FX ? GLP_NS : rate > 0.0 ? GLP_NU : GLP_NL;
+    *step = rate > 0.0 ? (ub - x) / rate : (lb - x) / rate;
+    return k;
+}
+
+/* A nonbasic row made free would sit at 0 (GLPK's nonbasic free variable), and every basic
+ * variable with it: a budget row freed at its bound B set the plan's cost to 0, and the next
+ * solve began with seconds of primal phase 1 (600 nodes, 24 sites: 6-19 s, deaf to a stop).
+ * So the row first enters the basis the way a simplex pivot would, in the direction of the
+ * shorter step, the basic variable that blocks it leaving at its bound: the solution stays
+ * primal feasible. Where the basis cannot be factorised or nothing blocks, the row is just
+ * freed. */
 void fp_lp_set_row_free(struct fp_lp *lp, int row)
 {
-    glp_set_row_bnds(lp->prob, row, GLP_FR, 0.0, 0.0);
+    glp_prob *p = lp->prob;
+    int m = glp_get_num_rows(p), *ind = NULL, len, k_up, k_down, st_up = 0, st_down = 0, k, st;
+    double *val = NULL, t_up = 0.0, t_down = 0.0;
+    bool up;
+
+    if (glp_get_row_stat(p, row) != GLP_BS && glp_get_row_type(p, row) != GLP_FR &&
+        (glp_bf_exists(p) || glp_warm_up(p) == 0) && glp_get_prim_stat(p) == GLP_FEAS) {
+        ind = fp_xcalloc((size_t)m + 1, sizeof(int));
+        val = fp_xcalloc((size_t)m + 1, sizeof(double));
+        len = glp_eval_tab_col(p, row, ind, val);
+        k_up = blocking(p, len, ind, val, 1, &st_up, &t_up);
+        k_down = blocking(p, len, ind, val, -1, &st_down, &t_down);
+        up = k_up != 0 && (k_down == 0 || fabs(t_up) <= fabs(t_down));
+        k = up ? k_up : k_down;
+        st = up ? st_up : st_down;
+        if (k != 0) {
+            glp_set_row_stat(p, row, GLP_BS);
+            if (k <= m) {
+                glp_set_row_stat(p, k, st);
+            } else {
+                glp_set_col_stat(p, k - m, st);
+            }
+        }
+        free(ind);
+        free(val);
+    }
+    glp_set_row_bnds(p, row, GLP_FR, 0.0, 0.0);
 }
 
 void fp_lp_set_row_lo(struct fp_lp *lp, int row, double rhs)

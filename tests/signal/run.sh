@@ -149,9 +149,14 @@ target_stop "plan --target-time" 1 --target-time 1.36
 
 # 8. the same network, --modular: SIGTERM while the budget walks up, where a step's first
 # solve spends seconds in primal phase 1 (it took 1.7-3.5 s at 5-8 s: a solve stopped only on
-# a feasible basis). Later in the plan a stop can still take 19-23 s (seen at 8 s in full
-# suite runs, not yet found): issue 18's note.
+# a feasible basis).
 target_stop "plan --target-time --modular" 5 --target-time 1.36 --modular
+
+# 9. the same, SIGTERM at 7 s, in the min-cost phase after the latency rounds: the walk's
+# budget row, freed while tight, sat at $0 and that phase began with 10-20 s of primal phase 1
+# that no stop could cut (18 s after the signal; lp.c fp_lp_set_row_free now pivots the row
+# into the basis first).
+target_stop "plan --target-time --modular (min-cost phase)" 7 --target-time 1.36 --modular
 
 echo "signal: $pass passed, $fail failed"
 [ "$fail" = 0 ]
