@@ -37,6 +37,8 @@ run route-all route $F --collective all
 run route-demands route $S --demands tests/e2e/data/demands/stargate.csv
 run route-arcflow route $F --formulation arcflow
 run route-single-path route $F --single-path
+run route-workload route $S --workload topologies/stargate-us-workload.json
+run route-workload-one route $F --workload tests/e2e/data/workloads/one-job-ring.json
 run plan-budget plan $S --budget 1e8
 run plan-target plan $F --target-time 0.3
 run plan-modular plan $F --budget 2e7 --modular --time-limit 20
@@ -67,7 +69,7 @@ python3 tests/schema/validate.py "$SCHEMA" "$tmp"/golden/*.json > "$tmp/v" 2>&1
 grep -v '^ok ' "$tmp/v"
 pass=$((pass + $(grep -c '^ok ' "$tmp/v"))); fail=$((fail + $(grep -c '^FAIL ' "$tmp/v")))
 # the schema rejects broken copies of real results
-for f in "$tmp"/route-tree.json "$tmp"/plan-budget.json "$tmp"/sweep.json "$tmp"/failures-span.json \
+for f in "$tmp"/route-tree.json "$tmp"/route-workload.json "$tmp"/route-workload-one.json "$tmp"/plan-budget.json "$tmp"/sweep.json "$tmp"/failures-span.json \
          "$tmp"/bound-stargate.json; do
     [ -f "$f" ] || continue
     if python3 tests/schema/validate.py --mutate "$SCHEMA" "$f" > "$tmp/v" 2>&1; then
