@@ -144,15 +144,6 @@ static int background_phase(struct wl_master *m, struct fp_error *err)
     return FP_OK;
 }
 
-static int write_lp(const struct wl_master *m, struct fp_error *err)
-{
-    char name[160];
-    snprintf(name, sizeof(name), "fiberplan workload: capacities and rates in units of %.17g Gbit/s",
-             m->scale);
-    fp_lp_set_name(m->lp, name);
-    return fp_lp_write(m->lp, m->opts->write_lp, err);
-}
-
 /* The master with its first columns: every commodity's shortest path, each tree job's minimum
  * spanning tree on shortest delays. */
 static int set_up(struct wl_master *m, igraph_integer_t *const *rings, struct fp_error *err)
@@ -193,7 +184,7 @@ static int solve_shared(const struct fp_topo *topo, const struct fp_workload *wl
                           "(saturated: %s)", dual_spans(&m, spans, sizeof(spans)));
     }
     if (rc == FP_OK && opts->write_lp != NULL) {
-        rc = write_lp(&m, err);
+        rc = fp_wlarcflow_write(&m, opts->write_lp, err);   /* the arc-flow LP, for glpsol */
     }
     if (rc == FP_OK && optimal && !fp_deadline_passed(&m.dl)) {
         rc = fp_wlschedule_latency_phase(&m, &lat_optimal, &lat_timed_out, err);

@@ -144,4 +144,12 @@ int fp_wlschedule_latency_phase(struct wl_master *m, bool *optimal, bool *timed_
  * loads, T_j), the loads, d lambda / d c and the spans that set lambda. */
 void fp_wlschedule_extract(const struct wl_master *m, struct fp_workload_result *res);
 
+/* ---- the arc-flow LP for another solver (wlarcflow.c) ---- */
+
+/* The workload's arc-flow LP over the master's trees and fixed schedules, in the master's
+ * capacity unit (named in its header), to path in CPLEX LP format; its optimum is lambda when
+ * the master's is proven (route --workload --write-lp). FP_ECANTCREAT when it cannot be
+ * written. */
+int fp_wlarcflow_write(const struct wl_master *m, const char *path, struct fp_error *err);
+
 #endif
