@@ -147,7 +147,8 @@ static void print_schedules(FILE *fp, const struct wrun *w)
             fprintf(fp, "\n%s: %ld tree%s (share, root, depth: edges)\n", w->wl.jobs[j].name,
                     (long)r->n_trees, r->n_trees == 1 ? "" : "s");
         } else {
-            fprintf(fp, "\n%s: %s", w->wl.jobs[j].name, r->algorithm == FP_COLL_RING ? "ring order:" : "direct");
+            fprintf(fp, "\n%s: %s", w->wl.jobs[j].name,
+                    r->algorithm == FP_COLL_RING ? "ring order:" : "direct");
         }
         for (i = 0; i < r->n_trees; i++) {
             const struct fp_tree *tr = &r->trees[i];

@@ -664,7 +664,8 @@ static json_t *workload_links(const struct fp_topo *topo, const struct fp_worklo
         json_object_set_new(l, "source", json_string(topo->node_id[topo->span_from[e]]));
         json_object_set_new(l, "target", json_string(topo->node_id[topo->span_to[e]]));
         json_object_set_new(l, "status", json_string(fp_topo_is_lit(topo, e) ? "lit" : "candidate"));
-        json_object_set_new(l, "capacity_gbps", json_real(fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0));
+        json_object_set_new(l, "capacity_gbps",
+                            json_real(fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0));
         json_object_set_new(l, "load_gbps", pair_of_loads(res->load_gbps, e));
         json_object_set_new(l, "utilization", fp_json_num(span_utilization(topo, res->load_gbps, e)));
         json_object_set_new(l, "marginal_s_per_gbps", one != NULL ? json_real(one->marginal_s_per_gbps[e])

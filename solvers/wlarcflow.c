@@ -29,9 +29,11 @@ static int *node_rows(const struct wl_master *m, struct fp_lp *lp)
     for (r = 0; r < m->n_comms; r++) {
         const struct wl_comm *c = &m->comms[r];
         for (v = 0; v < n; v++) {
-            double rhs = c->job >= 0 ? 0.0 : v == c->src ? c->demand / m->scale : v == c->dst ? -c->demand / m->scale : 0.0;
-            snprintf(name, sizeof(name), "flow(%s,%s|%s|%s)", m->topo->node_id[c->src], m->topo->node_id[c->dst],
-                     c->job >= 0 ? m->wl->jobs[c->job].name : "bg", m->topo->node_id[v]);
+            double d = c->job >= 0 ? 0.0 : c->demand / m->scale;
+            double rhs = v == c->src ? d : v == c->dst ? -d : 0.0;
+            snprintf(name, sizeof(name), "flow(%s,%s|%s|%s)", m->topo->node_id[c->src],
+                     m->topo->node_id[c->dst], c->job >= 0 ? m->wl->jobs[c->job].name : "bg",
+                     m->topo->node_id[v]);
             row[r * n + v] = fp_lp_add_row_fx(lp, name, rhs);
         }
     }
@@ -61,6 +63,21 @@ static void schedule_col(const struct wl_master *m, struct fp_lp *lp, const int 
     free(vals);
 }
 
+/* MODEL.md "Demand", a fixed schedule's y per unit of theta: each ring hop and its reverse
+ * (k-1)/k, every ordered pair 2/k for direct. */
+static void fixed_coef(const struct wl_job *jb, double *coef)
+{
+    igraph_integer_t k = jb->k, i;
+    for (i = 0; i < k * k; i++) {
+        coef[i] = jb->ring != NULL || i / k == i % k ? 0.0 : 2.0 / (double)k;
+    }
+    for (i = 0; jb->ring != NULL && i < k; i++) {
+        igraph_integer_t a = jb->ring[i], b = jb->ring[(i + 1) % k];
+        coef[a * k + b] += (double)(k - 1) / (double)k;
+        coef[b * k + a] += (double)(k - 1) / (double)k;
+    }
+}
+
 /* Each job's columns: its trees from the master, or its ring or direct column. */
 static void job_cols(const struct wl_master *m, struct fp_lp *lp, const int *node, const int *share)
 {
@@ -70,17 +87,8 @@ static void job_cols(const struct wl_master *m, struct fp_lp *lp, const int *nod
         const struct wl_job *jb = &m->jobs[j];
         igraph_integer_t k = jb->k;
         double *coef = fp_xcalloc((size_t)(k * k) + 1, sizeof(double));
-        for (i = 0; jb->sched_col != 0 && i < k; i++) {
-            igraph_integer_t a = jb->ring != NULL ? jb->ring[i] : 0, b = jb->ring != NULL ? jb->ring[(i + 1) % k] : 0;
-            for (e = 0; jb->ring == NULL && e < k; e++) {
-                coef[i * k + e] = i == e ? 0.0 : 2.0 / (double)k;   /* direct */
-            }
-            if (jb->ring != NULL) {
-                coef[a * k + b] += (double)(k - 1) / (double)k;
-                coef[b * k + a] += (double)(k - 1) / (double)k;
-            }
-        }
         if (jb->sched_col != 0) {
+            fixed_coef(jb, coef);
             snprintf(name, sizeof(name), "theta(%s)", jb->spec->name);
             schedule_col(m, lp, node, share[j], j, coef, name);
         }
@@ -116,8 +124,9 @@ static void flow_cols(const struct wl_master *m, struct fp_lp *lp, const int *no
             if (cap[arc] == 0) {
                 continue;
             }
-            snprintf(name, sizeof(name), "f(%s,%s|%s|%s,%s)", t->node_id[c->src], t->node_id[c->dst],
-                     c->job >= 0 ? m->wl->jobs[c->job].name : "bg", t->span_id[arc / 2], arc % 2 == 0 ? "fw" : "bw");
+            snprintf(name, sizeof(name), "f(%s,%s|%s|%s,%s)", t->node_id[c->src],
+                     t->node_id[c->dst], c->job >= 0 ? m->wl->jobs[c->job].name : "bg",
+                     t->span_id[arc / 2], arc % 2 == 0 ? "fw" : "bw");
             fp_lp_add_col(lp, name, 0.0, 3, rows, vals);
         }
     }
@@ -134,8 +143,8 @@ int fp_wlarcflow_write(const struct wl_master *m, const char *path, struct fp_er
     struct fp_lp *lp;
     int rc;
 
-    snprintf(name, sizeof(name), "fiberplan workload, arc flows: capacities and rates in units of %.17g Gbit/s",
-             m->scale);
+    snprintf(name, sizeof(name),
+             "fiberplan workload, arc flows: capacities and rates in units of %.17g Gbit/s", m->scale);
     lp = fp_lp_new(name);
     node = node_rows(m, lp);
     for (arc = 0; arc < 2 * t->n_spans; arc++) {

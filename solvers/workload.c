@@ -60,7 +60,8 @@ static int solve_single(const struct fp_topo *topo, const struct fp_workload *wl
     for (e = 0; e < topo->n_spans; e++) {
         double c = fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0;
         res->dlambda_dc[e] = r->dtheta_dc[e] / wj->weight;
-        if (r->dtheta_dc[e] > 0 && c > 0 && fmax(r->load_gbps[2 * e], r->load_gbps[2 * e + 1]) >= c * (1 - FIT_TOL)) {
+        double load = fmax(r->load_gbps[2 * e], r->load_gbps[2 * e + 1]);
+        if (r->dtheta_dc[e] > 0 && c > 0 && load >= c * (1 - FIT_TOL)) {
             res->binding[res->n_binding++] = e;
         }
     }
@@ -85,7 +86,8 @@ static const char *dual_spans(const struct wl_master *m, char *buf, size_t size)
         double mu = 0.0;
         int d;
         for (d = 0; d < 2; d++) {
-            mu += m->cap_row[2 * e + d] != 0 ? fmax(fp_lp_row_dual(m->lp, m->cap_row[2 * e + d]), 0.0) : 0.0;
+            int row = m->cap_row[2 * e + d];
+            mu += row != 0 ? fmax(fp_lp_row_dual(m->lp, row), 0.0) : 0.0;
         }
         if (mu > 1e-9 && len + 1 < size) {
             snprintf(buf + len, size - len, "%s%s", n > 0 ? ", " : "", m->topo->span_id[e]);

@@ -78,5 +78,19 @@ for f in "$tmp"/route-tree.json "$tmp"/route-workload.json "$tmp"/route-workload
         cat "$tmp/v"; fail=$((fail + 1))
     fi
 done
+# workload files (docs/workload.schema.json): the shipped and e2e ones validate; the bad-input
+# ones with a defect the schema can see are rejected
+python3 tests/schema/validate.py docs/workload.schema.json topologies/*-workload.json \
+    tests/e2e/data/workloads/*.json > "$tmp/v" 2>&1
+grep -v '^ok ' "$tmp/v"
+pass=$((pass + $(grep -c '^ok ' "$tmp/v"))); fail=$((fail + $(grep -c '^FAIL ' "$tmp/v")))
+for f in wrong-schema no-jobs weight-zero weight-negative unknown-key one-site; do
+    if python3 tests/schema/validate.py docs/workload.schema.json "tests/bad-input/data/workload-$f.json" \
+        > /dev/null 2>&1; then
+        echo "FAIL docs/workload.schema.json accepts tests/bad-input/data/workload-$f.json"; fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+done
 echo "schema: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -46,7 +46,8 @@ static igraph_integer_t sid(const struct fp_topo *t, igraph_integer_t from, igra
 {
     igraph_integer_t e;
     for (e = 0; e < t->n_spans; e++) {
-        if ((t->span_from[e] == from && t->span_to[e] == to) || (t->span_from[e] == to && t->span_to[e] == from)) {
+        if ((t->span_from[e] == from && t->span_to[e] == to) ||
+            (t->span_from[e] == to && t->span_to[e] == from)) {
             return e;
         }
     }
