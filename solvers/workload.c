@@ -119,6 +119,7 @@ static int check_reachable(const struct wl_master *m, struct fp_error *err)
  * is then fixed there, and lambda becomes the objective. */
 static int background_phase(struct wl_master *m, struct fp_error *err)
 {
+    struct fp_deadline soft = m->dl;
     bool optimal, timed_out;
     double beta;
     char spans[256];
@@ -126,7 +127,11 @@ static int background_phase(struct wl_master *m, struct fp_error *err)
 
     fp_lp_set_obj(m->lp, m->lambda_col, 0.0);
     fp_lp_set_obj(m->lp, m->beta_col, 1.0);
+    /* without the background in full there is no schedule to report: this phase runs against
+     * the hard deadline (MODEL.md "Anytime planning": S + max(1 s, 0.05 S)) */
+    fp_deadline_hard(&soft, &m->dl);
     rc = fp_wlcolgen_run(m, WL_BACKGROUND, &optimal, &timed_out, err);
+    m->dl = soft;
     if (rc != FP_OK) {
         return rc;
     }
