@@ -35,9 +35,15 @@
  * Failures (solvers/failures.h): fp_failures_solve(&topo, &job, &ro, by_srlg, 1, &f, &err);
  *     every single-span (or SRLG) failure, worst first; release: fp_result_failures_release(&f).
  *
+ * Workloads (io/workload.h, core/workload.h, solvers/workload.h; MODEL.md "Workloads"):
+ *     fp_workload_read(path, &topo, &wl, &err);            schema fiberplan.workload/1
+ *     fp_workload_solve(&topo, &wl, &ro, &res, &err);
+ *     lambda, each job's route, theta alone and slowdown, the spans that set lambda;
+ *     release: fp_workload_result_release(&res), fp_workload_release(&wl).
+ *
  * Result to JSON (io/resultjson.h, schema fiberplan.result/1, docs/result.schema.json):
- *     fp_resultjson_bound(), _route(), _plan(), _failures(), _sweep(), _check() return the
- *     text a command prints with --json (owned: free()); fp_trainer_dumps() (io/trainer.h)
+ *     fp_resultjson_bound(), _route(), _plan(), _failures(), _sweep(), _workload(), _check()
+ *     return the text a command prints with --json (owned: free()); fp_trainer_dumps() (io/trainer.h)
  *     the trainer configuration (schema fiberplan.trainer/1).
  *
  * The model behind the numbers is MODEL.md; names and units are CONTRACT.md's. Installed
@@ -52,14 +58,17 @@
 #include "core/result.h"
 #include "core/stats.h"
 #include "core/topo.h"
+#include "core/workload.h"
 #include "io/demands.h"
 #include "io/resultjson.h"
 #include "io/topofile.h"
 #include "io/trainer.h"
+#include "io/workload.h"
 #include "solvers/bound.h"
 #include "solvers/failures.h"
 #include "solvers/plan.h"
 #include "solvers/route.h"
 #include "solvers/sweep.h"
+#include "solvers/workload.h"
 
 #endif

@@ -21,11 +21,15 @@
 
 static const char *const usage[] = {
     "usage: fiberplan route TOPO [JOB options] [--collective tree|ring|direct|demands|all] [options]",
+    "   or: fiberplan route TOPO --workload FILE.json [options]",
     "",
     "Routes the gradient all-reduce of the job across the lit spans and reports the best",
     "throughput theta the collective allows (an LP solved by column generation in GLPK),",
     "T = T_bw + T_lat, the lower bound and T / T_lb, the bottleneck cut, the most utilised",
     "spans with the seconds one more Gbit/s would save, and the trees with their shares.",
+    "With --workload, several jobs and a background demand share the spans: the largest",
+    "lambda such that each job gets lambda x its weight, each job's theta and T against the",
+    "job alone, and the spans that set lambda with the jobs on them.",
     NULL,
 };
 
@@ -321,6 +325,10 @@ int cmd_route(int argc, char **argv)
     }
     if (r.o.set[OPT_HELP]) {
         cmdutil_help(usage, CMD_ROUTE);
+        goto out;
+    }
+    if (r.o.set[OPT_WORKLOAD]) {
+        rc = cmd_route_workload(&r.o, &err);
         goto out;
     }
     coll = r.o.set[OPT_COLLECTIVE] ? r.o.str[OPT_COLLECTIVE] : r.o.set[OPT_DEMANDS] ? "demands" : "tree";

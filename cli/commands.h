@@ -14,6 +14,12 @@ int cmd_sweep(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
+/* route --workload FILE.json (cli/cmd_route_workload.c): called by cmd_route with its parsed
+ * options; err is filled on failure (cmd_route prints it). */
+struct opts;
+struct fp_error;
+int cmd_route_workload(const struct opts *o, struct fp_error *err);
+
 /* Prints the list of commands (for `fiberplan --help`). */
 void commands_usage(FILE *fp);
 

@@ -35,6 +35,7 @@ enum opt_id {
     OPT_SITES,
     OPT_COMPUTE_TIME,
     OPT_JOB,
+    OPT_WORKLOAD,
     OPT_COLLECTIVE,
     OPT_RING_ORDER,
     OPT_DEMANDS,

@@ -563,3 +563,181 @@ char *fp_resultjson_sweep(const struct fp_topo *topo, const struct fp_job *job,
     }
     return fp_json_dump(root);
 }
+
+/* The names of the jobs whose flow crosses span e. */
+static json_t *jobs_on(const struct fp_workload *wl, const struct fp_workload_result *res,
+                       igraph_integer_t e)
+{
+    json_t *a = json_array();
+    igraph_integer_t j;
+    for (j = 0; j < res->n_jobs; j++) {
+        if (fp_workload_job_on_span(res, j, e)) {
+            json_array_append_new(a, json_string(wl->jobs[j].name));
+        }
+    }
+    return a;
+}
+
+static json_t *pair_of_loads(const double *load, igraph_integer_t e)
+{
+    json_t *a = json_array();
+    json_array_append_new(a, json_real(load[2 * e]));
+    json_array_append_new(a, json_real(load[2 * e + 1]));
+    return a;
+}
+
+static double span_utilization(const struct fp_topo *topo, const double *load, igraph_integer_t e)
+{
+    double c = fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0;
+    return c > 0 ? fmax(load[2 * e], load[2 * e + 1]) / c : NAN;
+}
+
+/* .workload: the file, lambda, the background, and the spans that set lambda. */
+static json_t *workload_object(const struct fp_topo *topo, const struct fp_workload *wl,
+                               const struct fp_workload_result *res)
+{
+    json_t *o = json_object(), *bg = json_object(), *dem = json_array(), *bind = json_array();
+    igraph_integer_t i;
+
+    json_object_set_new(o, "file", json_string(wl->path));
+    json_object_set_new(o, "scale", json_real(res->lambda_gbps));
+    json_object_set_new(bg, "file", wl->background_file != NULL ? json_string(wl->background_file)
+                                                                : json_null());
+    json_object_set_new(bg, "gbps", json_real(fp_workload_background_gbps(wl)));
+    for (i = 0; i < wl->n_background; i++) {
+        json_t *d = json_object();
+        json_object_set_new(d, "src", json_string(topo->node_id[wl->background[i].src]));
+        json_object_set_new(d, "dst", json_string(topo->node_id[wl->background[i].dst]));
+        json_object_set_new(d, "gbps", json_real(wl->background[i].gbps));
+        json_array_append_new(dem, d);
+    }
+    json_object_set_new(bg, "demands", dem);
+    json_object_set_new(o, "background", bg);
+    for (i = 0; i < res->n_binding; i++) {
+        igraph_integer_t e = res->binding[i];
+        json_t *b = json_object();
+        json_object_set_new(b, "id", json_string(topo->span_id[e]));
+        json_object_set_new(b, "source", json_string(topo->node_id[topo->span_from[e]]));
+        json_object_set_new(b, "target", json_string(topo->node_id[topo->span_to[e]]));
+        json_object_set_new(b, "utilization", fp_json_num(span_utilization(topo, res->load_gbps, e)));
+        json_object_set_new(b, "jobs", jobs_on(wl, res, e));
+        json_object_set_new(b, "background_gbps", pair_of_loads(res->background_gbps, e));
+        json_object_set_new(b, "scale_gain_per_gbps", json_real(res->dlambda_dc[e]));
+        json_array_append_new(bind, b);
+    }
+    json_object_set_new(o, "binding", bind);
+    return o;
+}
+
+/* .jobs[j]: the job's .collective keys, and what it is and gets. */
+static json_t *workload_job(const struct fp_topo *topo, const struct fp_workload_job *wj,
+                            const struct fp_workload_job_result *jr, const struct fp_bound *bound)
+{
+    json_t *o = collective_object(topo, &jr->route);
+    json_object_set_new(o, "name", json_string(wj->name));
+    json_object_set_new(o, "sites", ids(topo, wj->job.sites, wj->job.n_sites));
+    json_object_set_new(o, "weight", json_real(wj->weight));
+    json_object_set_new(o, "params", json_real(wj->job.params));
+    json_object_set_new(o, "grad_bytes", json_real(wj->job.grad_bytes));
+    json_object_set_new(o, "gradient_bytes", json_real(wj->job.gradient_bytes));
+    json_object_set_new(o, "compute_time_s", fp_json_num(wj->job.compute_time));
+    json_object_set_new(o, "lower_bound_s", bound != NULL ? fp_json_num(bound->allreduce_s) : json_null());
+    json_object_set_new(o, "alone_throughput_gbps", json_real(jr->alone_theta_gbps));
+    json_object_set_new(o, "alone_allreduce_s", fp_json_num(jr->alone_allreduce_s));
+    json_object_set_new(o, "slowdown", fp_json_num(jr->slowdown));
+    if (json_object_get(o, "trees") == NULL) {
+        json_object_set_new(o, "trees", json_array());
+    }
+    return o;
+}
+
+/* .links[] of a workload: the loads of every job and the background. */
+static json_t *workload_links(const struct fp_topo *topo, const struct fp_workload *wl,
+                              const struct fp_workload_result *res)
+{
+    json_t *a = json_array();
+    igraph_integer_t e;
+    for (e = 0; e < topo->n_spans; e++) {
+        json_t *l = json_object();
+        const struct fp_route *one = res->n_jobs == 1 ? &res->jobs[0].route : NULL;
+        json_object_set_new(l, "id", json_string(topo->span_id[e]));
+        json_object_set_new(l, "source", json_string(topo->node_id[topo->span_from[e]]));
+        json_object_set_new(l, "target", json_string(topo->node_id[topo->span_to[e]]));
+        json_object_set_new(l, "status", json_string(fp_topo_is_lit(topo, e) ? "lit" : "candidate"));
+        json_object_set_new(l, "capacity_gbps",
+                            json_real(fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0));
+        json_object_set_new(l, "load_gbps", pair_of_loads(res->load_gbps, e));
+        json_object_set_new(l, "utilization", fp_json_num(span_utilization(topo, res->load_gbps, e)));
+        json_object_set_new(l, "marginal_s_per_gbps", one != NULL ? json_real(one->marginal_s_per_gbps[e])
+                                                                  : json_null());
+        json_object_set_new(l, "throughput_gain_per_gbps",
+                            json_real(one != NULL ? one->dtheta_dc[e] : res->dlambda_dc[e]));
+        json_object_set_new(l, "background_gbps", pair_of_loads(res->background_gbps, e));
+        json_object_set_new(l, "jobs", jobs_on(wl, res, e));
+        json_array_append_new(a, l);
+    }
+    return a;
+}
+
+/* The sites of every job, each once, in the order the jobs name them. */
+static json_t *workload_common(const struct fp_topo *topo, const struct fp_workload *wl, double seconds)
+{
+    igraph_integer_t *sites = fp_xcalloc((size_t)topo->n_nodes + 1, sizeof(igraph_integer_t));
+    igraph_integer_t n = 0, j, i, s;
+    const struct fp_job *one = &wl->jobs[0].job;
+    bool same_grad = true;
+    json_t *root;
+
+    for (j = 0; j < wl->n_jobs; j++) {
+        same_grad = same_grad && wl->jobs[j].job.grad_bytes == one->grad_bytes;
+        for (i = 0; i < wl->jobs[j].job.n_sites; i++) {
+            for (s = 0; s < n && sites[s] != wl->jobs[j].job.sites[i]; s++) {
+            }
+            if (s == n) {
+                sites[n++] = wl->jobs[j].job.sites[i];
+            }
+        }
+    }
+    if (wl->n_jobs == 1) {
+        root = common("route", topo, one->sites, one->n_sites, one->params, one->grad_bytes,
+                      one->compute_time, seconds);
+    } else {
+        root = common("route", topo, sites, n, NAN, one->grad_bytes, NAN, seconds);
+        if (!same_grad) {
+            json_object_del(json_object_get(root, "job"), "grad_bytes");
+        }
+    }
+    free(sites);
+    return root;
+}
+
+char *fp_resultjson_workload(const struct fp_topo *topo, const struct fp_workload *wl,
+                             const struct fp_workload_result *res, const struct fp_bound *bounds,
+                             double seconds)
+{
+    json_t *root = workload_common(topo, wl, seconds);
+    json_t *sol = json_object_get(root, "solver"), *jobs = json_array();
+    igraph_integer_t j;
+
+    json_object_set_new(sol, "status", json_string(fp_result_status_name(res->status)));
+    json_object_set_new(sol, "gap", fp_json_num(res->gap));
+    json_object_set_new(sol, "formulation", json_string("path"));
+    json_object_set_new(sol, "columns", json_integer(res->columns));
+    json_object_set_new(sol, "lp_rows", json_integer(res->lp_rows));
+    json_object_set_new(sol, "lp_cols", json_integer(res->lp_cols));
+    json_object_set_new(sol, "lp_scale_gbps", json_real(res->lp_scale_gbps));
+    if (res->n_jobs == 1 && bounds != NULL) {
+        json_object_set_new(root, "bound", bound_object(topo, &bounds[0]));
+    }
+    if (res->n_jobs == 1) {
+        json_object_set_new(root, "collective", collective_object(topo, &res->jobs[0].route));
+    }
+    json_object_set_new(root, "workload", workload_object(topo, wl, res));
+    for (j = 0; j < res->n_jobs; j++) {
+        json_array_append_new(jobs, workload_job(topo, &wl->jobs[j], &res->jobs[j],
+                                                 bounds != NULL ? &bounds[j] : NULL));
+    }
+    json_object_set_new(root, "jobs", jobs);
+    json_object_set_new(root, "links", workload_links(topo, wl, res));
+    return fp_json_dump(root);
+}

@@ -7,6 +7,7 @@
 #include "core/stats.h"
 #include "core/topo.h"
 #include "core/result.h"
+#include "core/workload.h"
 
 /* The `check` result: the common keys (.schema, .topology, .job, .solver)
  * and .check with the summary and warnings; with_nodes adds .check.nodes[] (`check --nodes`:
@@ -47,5 +48,18 @@ char *fp_resultjson_failures(const struct fp_topo *topo, const struct fp_job *jo
  * Owned: free(). */
 char *fp_resultjson_sweep(const struct fp_topo *topo, const struct fp_job *job,
                           const struct fp_bound *bound, const struct fp_sweep *sweep, double seconds);
+
+/* `route --workload` (MODEL.md "Workloads"): the common keys (.job: the single job's, else every
+ * job's sites with params, gradient_bytes and compute_time_s null), .solver, .workload (file,
+ * scale = lambda, the background, binding[]: the spans that set lambda with the jobs on them),
+ * .jobs[] (per job its .collective keys plus name, sites, weight, params, gradient_bytes,
+ * lower_bound_s, alone_throughput_gbps, alone_allreduce_s, slowdown; trees[] empty for ring
+ * and direct), .links[] (every job's and the background's loads; marginal_s_per_gbps the job's
+ * for a single job, else null; throughput_gain_per_gbps d lambda / d c for several jobs, d theta
+ * / d c for one), and for a single job .collective and .bound as `route` gives them. bounds:
+ * each job's lower bound (or NULL). Owned: free(). */
+char *fp_resultjson_workload(const struct fp_topo *topo, const struct fp_workload *wl,
+                             const struct fp_workload_result *res, const struct fp_bound *bounds,
+                             double seconds);
 
 #endif

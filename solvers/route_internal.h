@@ -312,6 +312,13 @@ void fp_schedule_keep_theta_duals(struct master *m);
 /* The latency phase: theta held at its optimum, delay-weighted flow minimised. */
 int fp_schedule_latency_phase(struct solve *s, bool *optimal, bool *timed_out, struct fp_error *err);
 
+/* The depth of a tree over k sites (edges: 2 x (k-1) site indices) whose ordered pair (a, b)
+ * takes hop[a * k + b] seconds: the longest root-to-leaf sum of (hop delay + alpha), the
+ * slower direction of each edge, from the root that makes it smallest (*root_out). MODEL.md
+ * "Time": the tree then costs 2 x its depth. */
+double fp_schedule_tree_depth(igraph_integer_t k, double alpha, const double *hop,
+                              const igraph_integer_t *edges, igraph_integer_t *root_out);
+
 /* The master's answer into s->out: theta, loads, paths, marginals, trees or ring, times. */
 int fp_schedule_extract(struct solve *s, struct fp_error *err);
 

@@ -60,17 +60,17 @@ static double *hop_delays(const struct master *m, const struct fp_route *out)
 /* Tree latency: reduce to a root and broadcast back, so a tree costs 2 x its depth, the
  * longest root-to-leaf sum of (hop delay + alpha); the root is the one that minimises it.
  * One traversal of the (k-1)-edge tree per candidate root: O(k^2) a tree. */
-static double tree_depth(const struct master *m, const double *hop, const igraph_integer_t *edges,
-                         igraph_integer_t *root_out)
+double fp_schedule_tree_depth(igraph_integer_t k, double alpha, const double *hop,
+                              const igraph_integer_t *edges, igraph_integer_t *root_out)
 {
-    igraph_integer_t k = m->k, r, i, j;
+    igraph_integer_t r, i, j;
     igraph_integer_t *deg = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
     igraph_integer_t *start = fp_xcalloc((size_t)k + 2, sizeof(igraph_integer_t));
     igraph_integer_t *nbr = fp_xcalloc((size_t)(2 * k) + 1, sizeof(igraph_integer_t));
     double *w = fp_xcalloc((size_t)(2 * k) + 1, sizeof(double));
     igraph_integer_t *stack = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
     double *dist = fp_xcalloc((size_t)k + 1, sizeof(double));
-    double best = INFINITY, alpha = m->opts->alpha_s;
+    double best = INFINITY;
 
     for (j = 0; j < k - 1; j++) {
         deg[edges[2 * j]]++;
@@ -215,7 +215,7 @@ static void extract_trees(const struct master *m, struct fp_route *out, double o
         tr->rate_gbps = x * m->scale;
         tr->n_edges = k - 1;
         tr->edges = fp_xcalloc((size_t)(2 * k) + 1, sizeof(igraph_integer_t));
-        tr->depth_s = tree_depth(m, tree_hop, m->trees[i].edges, &root);
+        tr->depth_s = fp_schedule_tree_depth(k, m->opts->alpha_s, tree_hop, m->trees[i].edges, &root);
         tr->root = m->job->sites[root];
         for (j = 0; j < 2 * (k - 1); j++) {
             tr->edges[j] = m->job->sites[m->trees[i].edges[j]];

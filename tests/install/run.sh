@@ -35,6 +35,8 @@ for f in bin/fiberplan share/man/man1/fiberplan.1 lib/libfiberplan.a lib/libfibe
          lib/libfiberplan.so.0 lib/pkgconfig/fiberplan.pc include/fiberplan/fiberplan.h \
          include/fiberplan/core/topo.h include/fiberplan/solvers/route.h include/fiberplan/io/resultjson.h \
          share/fiberplan/schemas/result.schema.json share/fiberplan/schemas/trainer-config.schema.json \
+         share/fiberplan/schemas/workload.schema.json share/fiberplan/topologies/stargate-us-workload.json \
+         include/fiberplan/solvers/workload.h include/fiberplan/io/workload.h include/fiberplan/core/workload.h \
          share/fiberplan/topologies/stargate-us.graphml share/fiberplan/examples/trainer_mesh.py share/fiberplan/examples/plan_and_failures.c; do
     check "installed $f" test -e "$P/$f"
 done

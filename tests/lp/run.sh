@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Re-solves the LPs that `route --write-lp` dumps (CPLEX LP format) with glpsol, a separate
 # program, and checks that its optimum x the LP's capacity unit equals the theta fiberplan
-# reports (to 1e-6 relative): anyone can take the model to another solver.
+# reports (to 1e-6 relative): anyone can take the model to another solver. Workloads: the
+# arc-flow LP route --workload --write-lp writes, against .workload.scale (lambda).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FIBERPLAN:-${B:-build}/fiberplan}
@@ -39,5 +40,27 @@ for topo in stargate-us fairwater-aiwan abilene-campus; do
     check "$topo/tree-arcflow" "topologies/$topo.graphml" --formulation arcflow
 done
 check "demands" topologies/stargate-us.graphml --demands tests/e2e/data/demands/stargate.csv
+# route --workload --write-lp writes the workload's arc-flow LP (every commodity an arc flow, over
+# the trees column generation found): glpsol's optimum x the capacity unit is lambda (.workload.scale)
+checkwl() {   # name, topology, workload
+    if ! "$BIN" route "$2" --workload "$3" -q --json --write-lp "$tmp/w.lp" -o "$tmp/w.json" 2> "$tmp/err"; then
+        echo "FAIL $1: $(cat "$tmp/err")"; fail=$((fail + 1)); return
+    fi
+    if ! glpsol --lp "$tmp/w.lp" -o "$tmp/sol.txt" > "$tmp/glpsol.log" 2>&1; then
+        echo "FAIL $1: glpsol could not read the LP"; tail -3 "$tmp/glpsol.log"; fail=$((fail + 1)); return
+    fi
+    if python3 - "$tmp/w.json" "$tmp/sol.txt" <<'PY'
+import json, re, sys
+r = json.load(open(sys.argv[1]))
+obj = float(re.search(r"Objective:\s+\S+ = ([-0-9.eE+]+)", open(sys.argv[2]).read()).group(1))
+lam = r["workload"]["scale"]
+sys.exit(0 if abs(obj * r["solver"]["lp_scale_gbps"] - lam) <= 1e-6 * max(1.0, lam) else 1)
+PY
+    then pass=$((pass + 1)); else echo "FAIL $1: glpsol's optimum differs from lambda"; fail=$((fail + 1)); fi
+}
+checkwl "workload/stargate-us" topologies/stargate-us.graphml topologies/stargate-us-workload.json
+checkwl "workload/campus" topologies/abilene-campus.graphml tests/e2e/data/workloads/campus.json
+checkwl "workload/ring-direct" topologies/stargate-us.graphml tests/e2e/data/workloads/stargate-ring-direct.json
+checkwl "workload/fairwater" topologies/fairwater-aiwan.graphml tests/e2e/data/workloads/fairwater-two.json
 echo "lp: $pass passed, $fail failed"
 [ "$fail" = 0 ]

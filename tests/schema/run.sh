@@ -37,6 +37,8 @@ run route-all route $F --collective all
 run route-demands route $S --demands tests/e2e/data/demands/stargate.csv
 run route-arcflow route $F --formulation arcflow
 run route-single-path route $F --single-path
+run route-workload route $S --workload topologies/stargate-us-workload.json
+run route-workload-one route $F --workload tests/e2e/data/workloads/one-job-ring.json
 run plan-budget plan $S --budget 1e8
 run plan-target plan $F --target-time 0.3
 run plan-modular plan $F --budget 2e7 --modular --time-limit 20
@@ -67,13 +69,27 @@ python3 tests/schema/validate.py "$SCHEMA" "$tmp"/golden/*.json > "$tmp/v" 2>&1
 grep -v '^ok ' "$tmp/v"
 pass=$((pass + $(grep -c '^ok ' "$tmp/v"))); fail=$((fail + $(grep -c '^FAIL ' "$tmp/v")))
 # the schema rejects broken copies of real results
-for f in "$tmp"/route-tree.json "$tmp"/plan-budget.json "$tmp"/sweep.json "$tmp"/failures-span.json \
+for f in "$tmp"/route-tree.json "$tmp"/route-workload.json "$tmp"/route-workload-one.json "$tmp"/plan-budget.json "$tmp"/sweep.json "$tmp"/failures-span.json \
          "$tmp"/bound-stargate.json; do
     [ -f "$f" ] || continue
     if python3 tests/schema/validate.py --mutate "$SCHEMA" "$f" > "$tmp/v" 2>&1; then
         pass=$((pass + 1))
     else
         cat "$tmp/v"; fail=$((fail + 1))
+    fi
+done
+# workload files (docs/workload.schema.json): the shipped and e2e ones validate; the bad-input
+# ones with a defect the schema can see are rejected
+python3 tests/schema/validate.py docs/workload.schema.json topologies/*-workload.json \
+    tests/e2e/data/workloads/*.json > "$tmp/v" 2>&1
+grep -v '^ok ' "$tmp/v"
+pass=$((pass + $(grep -c '^ok ' "$tmp/v"))); fail=$((fail + $(grep -c '^FAIL ' "$tmp/v")))
+for f in wrong-schema no-jobs weight-zero weight-negative unknown-key one-site; do
+    if python3 tests/schema/validate.py docs/workload.schema.json "tests/bad-input/data/workload-$f.json" \
+        > /dev/null 2>&1; then
+        echo "FAIL docs/workload.schema.json accepts tests/bad-input/data/workload-$f.json"; fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
     fi
 done
 echo "schema: $pass passed, $fail failed"

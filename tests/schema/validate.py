@@ -34,6 +34,15 @@ def mutations(doc):
     per_command = {"route": "collective", "plan": "plan", "sweep": "frontier",
                    "failures": "failures", "bound": "bound"}
     key = per_command.get(doc.get("command"))
+    if doc.get("command") == "route" and "collective" not in doc:
+        key = "jobs"   # route --workload with several jobs
+    if "jobs" in doc:
+        d = copy.deepcopy(doc)
+        d["jobs"][0]["weight"] = 0
+        yield ".jobs[0].weight 0", d
+        d = copy.deepcopy(doc)
+        del d["jobs"][0]["alone_throughput_gbps"]
+        yield ".jobs[0] without alone_throughput_gbps", d
     if key is not None:
         d = copy.deepcopy(doc)
         del d[key]

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: workload and workload result lifecycles (MODEL.md "Workloads"). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/workload.h"
+
+void fp_workload_release(struct fp_workload *wl)
+{
+    igraph_integer_t i;
+    if (wl == NULL) {
+        return;
+    }
+    for (i = 0; i < wl->n_jobs; i++) {
+        free(wl->jobs[i].name);
+        fp_job_release(&wl->jobs[i].job);
+    }
+    free(wl->jobs);
+    for (i = 0; i < wl->n_background; i++) {
+        free(wl->background[i].id);
+    }
+    free(wl->background);
+    free(wl->background_file);
+    free(wl->path);
+    memset(wl, 0, sizeof(*wl));
+}
+
+double fp_workload_background_gbps(const struct fp_workload *wl)
+{
+    igraph_integer_t i;
+    double sum = 0.0;
+    for (i = 0; i < wl->n_background; i++) {
+        sum += wl->background[i].gbps;
+    }
+    return sum;
+}
+
+void fp_workload_result_release(struct fp_workload_result *res)
+{
+    igraph_integer_t i;
+    if (res == NULL) {
+        return;
+    }
+    for (i = 0; i < res->n_jobs; i++) {
+        fp_result_route_release(&res->jobs[i].route);
+    }
+    free(res->jobs);
+    free(res->load_gbps);
+    free(res->background_gbps);
+    free(res->dlambda_dc);
+    free(res->binding);
+    memset(res, 0, sizeof(*res));
+}
+
+bool fp_workload_job_on_span(const struct fp_workload_result *res, igraph_integer_t j,
+                             igraph_integer_t e)
+{
+    const struct fp_route *r = &res->jobs[j].route;
+    double tiny = 1e-9 * (r->theta_gbps > 1.0 ? r->theta_gbps : 1.0);
+    return r->load_gbps != NULL && (r->load_gbps[2 * e] > tiny || r->load_gbps[2 * e + 1] > tiny);
+}

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: column generation of a workload's master LP (MODEL.md "Workloads", "Demand"):
+ * paths priced by Dijkstra on the capacity duals, shared by every job and the background;
+ * each tree job's trees priced by the minimum spanning tree over its own sites on
+ * w_ab = -(pi_ab + pi_ba), against its share row's dual; the loop with its stopping rules. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "solvers/route_internal.h"
+#include "solvers/workload_internal.h"
+
+#define MAX_ROUNDS 200000
+#define TREES_PER_ROUND 3   /* improving trees of one job added per round, at most */
+#define LAT_STALL 8         /* latency phase: rounds without progress before it stops */
+#define LAT_GAP 1e-3        /* latency phase: relative gap of the delay objective */
+
+/* Arc weights for pricing: mu (+ the latency phase's delay weight) where the arc has capacity,
+ * delays for the initial paths, infinity where it has none. */
+static int arc_weights(const struct wl_master *m, bool initial, igraph_vector_t *w, struct fp_error *err)
+{
+    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
+    int rc = FP_OK;
+    FP_IGRAPH(err, igraph_vector_init(w, n_arcs));
+    for (arc = 0; arc < n_arcs; arc++) {
+        double mu = m->cap_row[arc] != 0 && !initial ? fp_lp_row_dual(m->lp, m->cap_row[arc]) : 0.0;
+        VECTOR(*w)[arc] = m->cap_row[arc] == 0 ? IGRAPH_INFINITY
+                          : initial            ? m->topo->delay_s[arc / 2]
+                                    : (mu > 0.0 ? mu : 0.0) + m->delay_weight * m->topo->delay_s[arc / 2];
+    }
+out:
+    return rc;
+}
+
+/* The path from src to dst in the shortest-path tree pred (inbound arc per vertex), in order;
+ * empty when dst is not reached or the path uses an arc without capacity. */
+static int tree_path(const struct wl_master *m, const igraph_vector_int_t *pred, igraph_integer_t src,
+                     igraph_integer_t dst, igraph_vector_int_t *path, struct fp_error *err)
+{
+    igraph_integer_t v = dst, n, i;
+    int rc = FP_OK;
+    igraph_vector_int_clear(path);
+    while (v != src && VECTOR(*pred)[v] >= 0) {
+        FP_IGRAPH(err, igraph_vector_int_push_back(path, VECTOR(*pred)[v]));
+        v = IGRAPH_FROM(&m->arcs, VECTOR(*pred)[v]);
+    }
+    n = igraph_vector_int_size(path);
+    for (i = 0; i < n && v == src; i++) {
+        if (m->cap_row[VECTOR(*path)[i]] == 0) {
+            v = -1;   /* Dijkstra crosses infinite weights when nothing else reaches */
+        }
+    }
+    if (v != src) {
+        igraph_vector_int_clear(path);
+    }
+    igraph_vector_int_reverse(path);
+out:
+    return rc;
+}
+
+/* The reusable vectors of one round of path pricing. */
+struct path_round {
+    igraph_vector_t w;
+    igraph_vector_int_t to, pred, path;
+    bool *done;
+    bool initial;
+};
+
+/* Prices commodity j on the path p found for it: the first path and shortest delay when
+ * initial, else p if it improves (-pi_r - length > eps) and is not a column yet. */
+static void price_one(struct wl_master *m, struct path_round *pr, igraph_integer_t j, int *added)
+{
+    const igraph_vector_int_t *p = &pr->path;
+    igraph_integer_t i;
+    double length = 0.0, pi;
+    if (igraph_vector_int_size(p) == 0) {
+        return;
+    }
+    if (pr->initial) {
+        m->comms[j].shortest_s = fp_master_arcs_delay(m->topo, VECTOR(*p), igraph_vector_int_size(p));
+        fp_wlmaster_add_path(m, j, p);
+        (*added)++;
+        return;
+    }
+    for (i = 0; i < igraph_vector_int_size(p); i++) {
+        length += VECTOR(pr->w)[VECTOR(*p)[i]];
+    }
+    pi = fp_lp_row_dual(m->lp, m->comms[j].row);
+    if (-pi - length > EPS * (1.0 + fabs(pi)) && !fp_wlmaster_have_path(m, j, p)) {
+        fp_wlmaster_add_path(m, j, p);
+        (*added)++;
+    }
+}
+
+/* Every commodity leaving r's source, from one Dijkstra. */
+static int price_source(struct wl_master *m, struct path_round *pr, igraph_integer_t r, int *added,
+                        struct fp_error *err)
+{
+    igraph_integer_t j, src = m->comms[r].src;
+    int rc = FP_OK;
+    igraph_vector_int_clear(&pr->to);
+    for (j = r; j < m->n_comms; j++) {
+        if (!pr->done[j] && m->comms[j].src == src) {
+            FP_IGRAPH(err, igraph_vector_int_push_back(&pr->to, m->comms[j].dst));
+        }
+    }
+    FP_IGRAPH(err, igraph_get_shortest_paths_dijkstra(&m->arcs, NULL, NULL, src, igraph_vss_vector(&pr->to),
+                                                       &pr->w, IGRAPH_OUT, NULL, &pr->pred));
+    for (j = r; rc == FP_OK && j < m->n_comms; j++) {
+        if (pr->done[j] || m->comms[j].src != src) {
+            continue;
+        }
+        pr->done[j] = true;
+        rc = tree_path(m, &pr->pred, src, m->comms[j].dst, &pr->path, err);
+        if (rc == FP_OK) {
+            price_one(m, pr, j, added);
+        }
+    }
+out:
+    return rc;
+}
+
+int fp_wlcolgen_paths(struct wl_master *m, bool initial, int *added, struct fp_error *err)
+{
+    struct path_round pr;
+    igraph_integer_t r;
+    bool have_w = false, have_to = false, have_pred = false, have_path = false;
+    int rc = FP_OK;
+
+    *added = 0;
+    pr.initial = initial;
+    pr.done = fp_xcalloc((size_t)m->n_comms + 1, sizeof(bool));
+    rc = arc_weights(m, initial, &pr.w, err);
+    have_w = rc == FP_OK;
+    if (rc != FP_OK) {
+        goto out;
+    }
+    FP_IGRAPH(err, igraph_vector_int_init(&pr.to, 0));
+    have_to = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&pr.pred, 0));
+    have_pred = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&pr.path, 0));
+    have_path = true;
+    for (r = 0; rc == FP_OK && r < m->n_comms; r++) {
+        if (!pr.done[r]) {
+            rc = price_source(m, &pr, r, added, err);
+        }
+    }
+out:
+    free(pr.done);
+    if (have_path) {
+        igraph_vector_int_destroy(&pr.path);
+    }
+    if (have_pred) {
+        igraph_vector_int_destroy(&pr.pred);
+    }
+    if (have_to) {
+        igraph_vector_int_destroy(&pr.to);
+    }
+    if (have_w) {
+        igraph_vector_destroy(&pr.w);
+    }
+    return rc;
+}
+
+/* Job j's tree pricing: the minimum spanning tree over its sites on w_ab (initial: the
+ * shortest delays both ways; else -(pi_ab + pi_ba)); it enters when -sigma_j - W > eps, and
+ * with it up to TREES_PER_ROUND - 1 more improving trees, the edges already used made dearer
+ * (as route's pricing does). jb->last_reduced is the best tree's reduced cost. */
+static int price_job(struct wl_master *m, igraph_integer_t j, bool initial, igraph_vector_t *w,
+                     igraph_vector_t *wp, igraph_vector_int_t *te, int *added, struct fp_error *err)
+{
+    struct wl_job *jb = &m->jobs[j];
+    igraph_integer_t k = jb->k, e, i;
+    double threshold = initial ? 0.0 : -fp_lp_row_dual(m->lp, jb->share_row), tol, penalty = 0.0;
+    int rc = FP_OK, round;
+
+    FP_IGRAPH(err, igraph_vector_resize(w, igraph_ecount(&jb->complete)));
+    for (e = 0; e < igraph_ecount(&jb->complete); e++) {
+        igraph_integer_t a = IGRAPH_FROM(&jb->complete, e), b = IGRAPH_TO(&jb->complete, e);
+        const struct wl_comm *ab = &m->comms[jb->pair_comm[a * k + b]];
+        const struct wl_comm *ba = &m->comms[jb->pair_comm[b * k + a]];
+        VECTOR(*w)[e] = initial ? ab->shortest_s + ba->shortest_s
+                                : -(fp_lp_row_dual(m->lp, ab->row) + fp_lp_row_dual(m->lp, ba->row));
+    }
+    FP_IGRAPH(err, igraph_vector_update(wp, w));
+    tol = EPS * (fabs(threshold) > 1.0 ? fabs(threshold) : 1.0);
+    for (round = 0; round < (initial ? 1 : TREES_PER_ROUND); round++) {
+        double tw = 0.0;
+        FP_IGRAPH(err, igraph_minimum_spanning_tree(&jb->complete, te, wp));
+        for (i = 0; i < igraph_vector_int_size(te); i++) {
+            tw += VECTOR(*w)[VECTOR(*te)[i]];
+        }
+        if (round == 0) {
+            jb->last_reduced = threshold - tw;
+            penalty = (threshold - tw) / (double)(k > 1 ? k - 1 : 1);
+        }
+        if (!initial && !(threshold - tw > tol)) {
+            break;
+        }
+        fp_wlmaster_add_tree(m, j, te, added);
+        for (i = 0; i < igraph_vector_int_size(te); i++) {
+            VECTOR(*wp)[VECTOR(*te)[i]] += penalty;
+        }
+    }
+out:
+    return rc;
+}
+
+int fp_wlcolgen_trees(struct wl_master *m, bool initial, int *added, struct fp_error *err)
+{
+    igraph_vector_t w, wp;
+    igraph_vector_int_t te;
+    igraph_integer_t j;
+    bool have_w = false, have_wp = false, have_te = false;
+    int rc = FP_OK;
+
+    *added = 0;
+    FP_IGRAPH(err, igraph_vector_init(&w, 0));
+    have_w = true;
+    FP_IGRAPH(err, igraph_vector_init(&wp, 0));
+    have_wp = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&te, 0));
+    have_te = true;
+    for (j = 0; rc == FP_OK && j < m->n_jobs; j++) {
+        m->jobs[j].last_reduced = 0.0;
+        if (m->jobs[j].spec->collective == FP_COLL_TREE) {
+            rc = price_job(m, j, initial, &w, &wp, &te, added, err);
+        }
+    }
+out:
+    if (have_te) {
+        igraph_vector_int_destroy(&te);
+    }
+    if (have_wp) {
+        igraph_vector_destroy(&wp);
+    }
+    if (have_w) {
+        igraph_vector_destroy(&w);
+    }
+    return rc;
+}
+
+/* The latency phase (lambda held, so every job's trees sum to theta_j* = w_j lambda*): z +
+ * sum_j theta_j* d_j bounds the delay objective once the paths price out (d_j the job's best
+ * tree reduced cost); it stops when that proves z within LAT_GAP, or after LAT_STALL rounds
+ * that did not improve z (route's rule, solvers/colgen.c). */
+static bool lat_settled(const struct wl_master *m, bool paths_out, double *best, long *best_round)
+{
+    double z = fp_lp_objective(m->lp), lambda = fp_lp_col_value(m->lp, m->lambda_col), gap = 0.0;
+    igraph_integer_t j;
+    for (j = 0; j < m->n_jobs; j++) {
+        double d = m->jobs[j].last_reduced;
+        gap += m->wl->jobs[j].weight * lambda * (d > 0.0 ? d : 0.0);
+    }
+    if (paths_out && gap <= LAT_GAP * fabs(z)) {
+        return true;
+    }
+    if (z > *best + EPS * fabs(z)) {
+        *best = z;
+        *best_round = m->rounds;
+    }
+    return m->rounds - *best_round >= LAT_STALL;
+}
+
+int fp_wlcolgen_run(struct wl_master *m, enum wl_phase phase, bool *optimal, bool *timed_out,
+                    struct fp_error *err)
+{
+    double best = -INFINITY;
+    long best_round = m->rounds;
+    int rc = FP_OK, path_added, tree_added;
+    bool first = true;
+
+    *optimal = false;
+    *timed_out = false;
+    while (rc == FP_OK && m->rounds++ < MAX_ROUNDS) {
+        if (!first && fp_deadline_passed(&m->dl)) {
+            *timed_out = true;
+            break;
+        }
+        rc = fp_lp_solve(m->lp, &m->dl, timed_out, err);
+        first = false;
+        if (rc != FP_OK || *timed_out) {
+            break;
+        }
+        if (phase == WL_BACKGROUND && fp_lp_col_value(m->lp, m->beta_col) >= 1.0 - EPS) {
+            *optimal = true;   /* the background fits: nothing more to prove here */
+            break;
+        }
+        tree_added = 0;
+        rc = fp_wlcolgen_paths(m, false, &path_added, err);
+        if (rc == FP_OK && phase != WL_BACKGROUND) {
+            rc = fp_wlcolgen_trees(m, false, &tree_added, err);
+        }
+        if (rc == FP_OK && phase == WL_LATENCY && tree_added > 0 &&
+            lat_settled(m, path_added == 0, &best, &best_round)) {
+            *optimal = true;
+            break;
+        }
+        if (rc == FP_OK && path_added + tree_added == 0) {
+            *optimal = true;
+            break;
+        }
+    }
+    return rc;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: routing a workload, several jobs and a background demand on the same spans
+ * (MODEL.md "Workloads"). */
+#ifndef FP_SOLVERS_WORKLOAD_H
+#define FP_SOLVERS_WORKLOAD_H
+
+#include "core/error.h"
+#include "core/topo.h"
+#include "core/workload.h"
+#include "solvers/route.h"
+
+/* Routes the workload wl over topo's lit spans: the largest lambda such that every job j gets
+ * theta_j = lambda w_j (its weighted share; MODEL.md: theta_j >= lambda w_j, and no job needs
+ * more for lambda to be largest) while the background D is carried in full, all on the same
+ * arcs. One master LP for all jobs, solved by column generation: paths priced by Dijkstra on
+ * the capacity duals, each job's trees by the minimum spanning tree over its own sites (ring
+ * and direct jobs have their fixed schedule column); then a latency phase at lambda held
+ * (MODEL.md "Time"). Each job is also routed alone (res->jobs[j].alone_*), and a ring job's
+ * order is the one chosen for it alone. A single job with no background is `route` itself
+ * (fp_route_solve; res->single). From opts: alpha_s, time_limit_s, deadline, stop, log and
+ * write_lp (the lambda phase's LP); collective, ring_order and the formulation are per job or
+ * fixed (path).
+ * *res is written on success (owned: fp_workload_result_release()). FP_EDATA (naming wl's file)
+ * when the background alone does not fit, when it leaves the jobs no throughput, or when a
+ * job's sites cannot reach each other; FP_ECANTCREAT when write_lp fails; FP_ESOFTWARE on
+ * igraph or GLPK failure. res->status is FP_STATUS_TIME_LIMIT when the deadline or *stop ended
+ * the lambda phase early (lambda is then the best schedule found, a lower bound). */
+int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
+                      const struct fp_route_options *opts, struct fp_workload_result *res,
+                      struct fp_error *err);
+
+#endif

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: the inside of the workload solver (MODEL.md "Workloads"), shared by
+ * solvers/workload.c (the phases), wlmaster.c (the LP), wlcolgen.c (pricing and column
+ * generation) and wlschedule.c (the answer). Not installed.
+ *
+ * Master LP (maximise; capacities scaled by `scale`, like the route master):
+ *   max  lambda
+ *   def(a,b|j):  sum_{p in P_jab} f_p - sum_{t of j} a_{t,ab} x_t >= 0   each job j, ordered
+ *                pair of its sites (a_{t,ab} = 1 on both directions of every edge of tree t;
+ *                ring and direct jobs: one column theta_j with MODEL.md's coefficients)
+ *   def(a,b|bg): sum_{p in P_ab} f_p - D_ab beta >= 0                   each background pair
+ *   cap(e,d):    sum_{p through arc (e,d)} f_p <= c_e / scale           both directions
+ *   share(j):    sum_{t of j} x_t - w_j lambda = 0                      each job
+ * beta is the background's share: maximised first (phase "background", 0 <= beta <= 1), then
+ * fixed at 1, so D is carried in full and the restricted master is feasible from the start.
+ * GLPK's reduced cost is d = c - sum a pi; pi(def) <= 0, pi(cap) = mu >= 0, sigma_j = pi(share):
+ *   tree t of job j improves iff -sigma_j - W > 0, W = sum_{ab in t} -(pi_ab + pi_ba) (MST
+ *   over j's sites), path p of r improves iff -pi_r - sum_{arcs of p} (mu + delay weight) > 0. */
+#ifndef FP_SOLVERS_WORKLOAD_INTERNAL_H
+#define FP_SOLVERS_WORKLOAD_INTERNAL_H
+
+#include <stdbool.h>
+
+#include <igraph.h>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/workload.h"
+#include "solvers/lp.h"
+#include "solvers/route.h"
+
+/* A commodity: an ordered pair of one job's sites, or a background pair (job -1). */
+struct wl_comm {
+    igraph_integer_t src, dst;     /* vertices */
+    igraph_integer_t job;          /* -1: the background */
+    int row;                       /* def(r) */
+    double shortest_s;             /* shortest delay over spans with capacity */
+    double demand;                 /* background: D_r, Gbit/s (pairs given twice are summed) */
+};
+
+struct wl_path {
+    igraph_integer_t comm;
+    igraph_integer_t *arcs;        /* arc 2e = span e from -> to, 2e + 1 to -> from */
+    igraph_integer_t n;
+    int col;
+    unsigned long long hash;
+};
+
+struct wl_tree {
+    igraph_integer_t job;
+    igraph_integer_t *edges;       /* 2 x (k_j - 1) site indices of the job */
+    int col;
+    unsigned long long hash;
+};
+
+struct wl_job {
+    const struct fp_workload_job *spec;
+    igraph_integer_t k;
+    igraph_integer_t *pair_comm;   /* [a * k + b]: the commodity of sites a -> b, -1 if a = b */
+    igraph_integer_t *ring;        /* ring: the order, site indices (the job alone's) */
+    igraph_t complete;             /* over the job's site indices */
+    bool have_complete;
+    int share_row;
+    int sched_col;                 /* ring, direct: theta_j; 0 for tree */
+    double last_reduced;           /* the best tree's reduced cost in the last pricing */
+};
+
+enum wl_phase {
+    WL_BACKGROUND,                 /* maximise beta <= 1: is D routable? */
+    WL_LAMBDA,                     /* maximise lambda with beta = 1 */
+    WL_LATENCY                     /* lambda held, delay-weighted flow minimised */
+};
+
+struct wl_master {
+    struct fp_deadline dl;
+    const struct fp_topo *topo;
+    const struct fp_workload *wl;
+    const struct fp_route_options *opts;
+    struct fp_lp *lp;
+    igraph_t arcs;
+    bool have_arcs;
+    double scale;
+    struct wl_job *jobs;
+    igraph_integer_t n_jobs;
+    struct wl_comm *comms;
+    igraph_integer_t n_comms;
+    int *cap_row;                  /* per arc; 0 when the arc has no capacity */
+    int lambda_col, beta_col;      /* beta_col 0 without background */
+    struct wl_path *paths;
+    igraph_integer_t n_paths, cap_paths;
+    struct wl_tree *trees;
+    igraph_integer_t n_trees;
+    double delay_weight;           /* > 0 in the latency phase */
+    double *theta_mu;              /* per arc: the lambda phase's capacity duals */
+    long rounds;
+};
+
+/* ---- the LP (wlmaster.c) ---- */
+
+/* Sets m up for wl on topo (no LP yet); rings[j] is job j's order (vertices) when it is a
+ * ring, else NULL (borrowed, read in fp_wlmaster_build). */
+void fp_wlmaster_init(struct wl_master *m, const struct fp_topo *topo, const struct fp_workload *wl,
+                      const struct fp_route_options *opts);
+void fp_wlmaster_release(struct wl_master *m);
+
+/* The LP: commodities, capacity rows, share rows, lambda, beta and the ring and direct jobs'
+ * columns, the directed arcs and each job's complete graph. FP_ESOFTWARE when igraph fails. */
+int fp_wlmaster_build(struct wl_master *m, igraph_integer_t *const *rings, struct fp_error *err);
+
+/* Path columns of commodity r: whether p is one already; add p as one. */
+bool fp_wlmaster_have_path(const struct wl_master *m, igraph_integer_t r, const igraph_vector_int_t *p);
+void fp_wlmaster_add_path(struct wl_master *m, igraph_integer_t r, const igraph_vector_int_t *p);
+
+/* Adds tree te (edges of job j's complete graph) as a column of job j unless it is one
+ * already; counts it in *added. */
+void fp_wlmaster_add_tree(struct wl_master *m, igraph_integer_t j, const igraph_vector_int_t *te,
+                          int *added);
+
+/* Sets the path columns' objective to -delay x weight (0: none) and m->delay_weight. */
+void fp_wlmaster_weigh_delays(struct wl_master *m, double weight);
+
+/* ---- pricing and column generation (wlcolgen.c) ---- */
+
+/* Path pricing on the duals (initial: the shortest path by delay of every commodity, and its
+ * delay); *added paths. */
+int fp_wlcolgen_paths(struct wl_master *m, bool initial, int *added, struct fp_error *err);
+
+/* Tree pricing of every tree job (initial: the minimum spanning tree on shortest delays). */
+int fp_wlcolgen_trees(struct wl_master *m, bool initial, int *added, struct fp_error *err);
+
+/* Column generation of a phase until no column prices out (*optimal), the background fits
+ * (WL_BACKGROUND, *optimal), the latency phase settles (*optimal), or the deadline ends it
+ * (*timed_out). Solves the master at least once. */
+int fp_wlcolgen_run(struct wl_master *m, enum wl_phase phase, bool *optimal, bool *timed_out,
+                    struct fp_error *err);
+
+/* ---- the answer (wlschedule.c) ---- */
+
+/* The latency phase: lambda held at its optimum, the delay-weighted flow minimised. */
+int fp_wlschedule_latency_phase(struct wl_master *m, bool *optimal, bool *timed_out,
+                                struct fp_error *err);
+
+/* The master's schedule into res: lambda, each job's route (theta_j, trees or ring, paths,
+ * loads, T_j), the loads, d lambda / d c and the spans that set lambda. */
+void fp_wlschedule_extract(const struct wl_master *m, struct fp_workload_result *res);
+
+/* ---- the arc-flow LP for another solver (wlarcflow.c) ---- */
+
+/* The workload's arc-flow LP over the master's trees and fixed schedules, in the master's
+ * capacity unit (named in its header), to path in CPLEX LP format; its optimum is lambda when
+ * the master's is proven (route --workload --write-lp). FP_ECANTCREAT when it cannot be
+ * written. */
+int fp_wlarcflow_write(const struct wl_master *m, const char *path, struct fp_error *err);
+
+#endif

@@ -1,0 +1,730 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Unit tests: workloads (MODEL.md "Workloads"): the workload file reader (io/workload.c) and
+ * the shared solve (solvers/workload.c and the files of solvers/workload_internal.h) against
+ * hand-derived values, route itself, and an oracle LP written out whole. */
+#include "helpers.h"
+
+#include <glpk.h>
+
+#include "core/workload.h"
+#include "io/workload.h"
+#include "solvers/route.h"
+#include "solvers/workload.h"
+
+#define SITE(id) "<node id=\"" id "\"><data key=\"type\">datacenter</data><data key=\"gpus\">8</data></node>\n"
+#define SPAN(s, t, cap) "<edge source=\"" s "\" target=\"" t "\"><data key=\"len\">100</data>" \
+                        "<data key=\"cap\">" cap "</data></edge>\n"
+/* a triangle of sites with 100 Gbit/s spans of 100 km; CYCLE4 the 4-cycle a-b-c-d-a alike */
+#define TRIANGLE GRAPHML_HEAD SITE("a") SITE("b") SITE("c") SPAN("a", "b", "100") \
+    SPAN("b", "c", "100") SPAN("c", "a", "100") GRAPHML_TAIL
+#define CYCLE4 GRAPHML_HEAD SITE("a") SITE("b") SITE("c") SITE("d") SPAN("a", "b", "100") \
+    SPAN("b", "c", "100") SPAN("c", "d", "100") SPAN("d", "a", "100") GRAPHML_TAIL
+/* the triangle with a dead-end branch a - x - y of transit nodes that no site pair's simple
+ * path enters */
+#define TRIANGLE_BRANCH GRAPHML_HEAD SITE("a") SITE("b") SITE("c") "<node id=\"x\"/><node id=\"y\"/>\n" \
+    SPAN("a", "b", "100") SPAN("b", "c", "100") SPAN("c", "a", "100") SPAN("a", "x", "100") \
+    SPAN("x", "y", "100") GRAPHML_TAIL
+
+/* MODEL.md "Units" and "Time" on these fixtures: S = 1e9 params x 2 B = 2e9 B, so
+ * T_bw = 16 / theta s (theta in Gbit/s); a 100 km span is 0.49 ms, a hop pays + 20 us. */
+#define S_BYTES 2e9
+#define HOP_S (100 * 4.9e-6 + 20e-6)
+
+static igraph_integer_t vid(const struct fp_topo *t, const char *id)
+{
+    igraph_integer_t v;
+    for (v = 0; v < t->n_nodes; v++) {
+        if (strcmp(t->node_id[v], id) == 0) {
+            return v;
+        }
+    }
+    fail_msg("no node '%s'", id);
+    return -1;
+}
+
+static igraph_integer_t sid(const struct fp_topo *t, igraph_integer_t from, igraph_integer_t to)
+{
+    igraph_integer_t e;
+    for (e = 0; e < t->n_spans; e++) {
+        if ((t->span_from[e] == from && t->span_to[e] == to) ||
+            (t->span_from[e] == to && t->span_to[e] == from)) {
+            return e;
+        }
+    }
+    fail_msg("no span");
+    return -1;
+}
+
+/* Appends a job on the sites named in the comma-free list ids (space-separated). */
+static void add_job(struct fp_workload *wl, const struct fp_topo *t, const char *name, const char *ids,
+                    enum fp_collective coll, double weight)
+{
+    struct fp_workload_job *wj;
+    char buf[256], *tok, *save = NULL;
+    wl->jobs = realloc(wl->jobs, (size_t)(wl->n_jobs + 1) * sizeof(*wl->jobs));
+    wj = &wl->jobs[wl->n_jobs++];
+    memset(wj, 0, sizeof(*wj));
+    wj->name = strdup(name);
+    wj->collective = coll;
+    wj->weight = weight;
+    wj->job.params = 1e9;
+    wj->job.grad_bytes = 2;
+    wj->job.gradient_bytes = S_BYTES;
+    wj->job.compute_time = NAN;
+    wj->job.sites = calloc((size_t)t->n_nodes + 1, sizeof(igraph_integer_t));
+    snprintf(buf, sizeof(buf), "%s", ids);
+    for (tok = strtok_r(buf, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
+        wj->job.sites[wj->job.n_sites++] = vid(t, tok);
+    }
+}
+
+static void add_background(struct fp_workload *wl, const struct fp_topo *t, const char *src, const char *dst,
+                           double gbps)
+{
+    struct fp_demand *d;
+    wl->background = realloc(wl->background, (size_t)(wl->n_background + 1) * sizeof(*wl->background));
+    d = &wl->background[wl->n_background++];
+    d->src = vid(t, src);
+    d->dst = vid(t, dst);
+    d->gbps = gbps;
+    d->line = 0;
+    d->id = strdup("bg");
+}
+
+static int solve_wl(const struct fp_topo *t, struct fp_workload *wl, struct fp_workload_result *res,
+                    struct fp_error *err)
+{
+    struct fp_route_options o;
+    fp_route_options_init(&o);
+    fp_error_init(err);
+    memset(res, 0, sizeof(*res));
+    if (wl->path == NULL) {
+        wl->path = strdup("wl.json");
+    }
+    return fp_workload_solve(t, wl, &o, res, err);
+}
+
+static void solve_ok(const struct fp_topo *t, struct fp_workload *wl, struct fp_workload_result *res)
+{
+    struct fp_error err;
+    if (solve_wl(t, wl, res, &err) != FP_OK) {
+        fail_msg("workload: %s", err.msg);
+    }
+    assert_int_equal(res->status, FP_STATUS_OPTIMAL);
+}
+
+static void route_ok(const struct fp_topo *t, const struct fp_job *job, enum fp_collective c,
+                     struct fp_route *r)
+{
+    struct fp_route_options o;
+    struct fp_error err;
+    fp_route_options_init(&o);
+    o.collective = c;
+    fp_error_init(&err);
+    memset(r, 0, sizeof(*r));
+    if (fp_route_solve(t, job, &o, r, &err) != FP_OK) {
+        fail_msg("route: %s", err.msg);
+    }
+}
+
+/* MODEL.md: "A single job with D = 0 is route." One job, no background: route's theta and T
+ * to the last bit, for every collective (fiberplan runs route's own solve for it). On the
+ * triangle that is theta = 1.5 c = 150 for the tree (three 2-edge trees at 50), and for the
+ * ring (each hop and its reverse carry 2/3 theta on their own span) and direct (2/3 theta per
+ * pair) alike. */
+static void test_workload_solve_single_is_route(void **state)
+{
+    static const enum fp_collective colls[3] = {FP_COLL_TREE, FP_COLL_RING, FP_COLL_DIRECT};
+    int c;
+    (void)state;
+    for (c = 0; c < 3; c++) {
+        struct fx_net f;
+        struct fp_workload wl;
+        struct fp_workload_result res;
+        struct fp_route r;
+        fx_net_load(&f, TRIANGLE);
+        memset(&wl, 0, sizeof(wl));
+        add_job(&wl, &f.topo, "one", "a b c", colls[c], 2.0);
+        solve_ok(&f.topo, &wl, &res);
+        route_ok(&f.topo, &wl.jobs[0].job, colls[c], &r);
+        assert_true(res.single);
+        assert_true(res.jobs[0].route.theta_gbps == r.theta_gbps);
+        assert_true(res.jobs[0].route.allreduce_s == r.allreduce_s);
+        assert_true(res.jobs[0].route.latency_s == r.latency_s);
+        assert_close(r.theta_gbps, 150.0, 1e-8);
+        assert_close(res.lambda_gbps, 75.0, 1e-8);   /* theta = lambda w, w = 2 */
+        assert_close(res.jobs[0].alone_theta_gbps, 150.0, 1e-8);
+        assert_close(res.jobs[0].slowdown, 1.0, 1e-12);
+        fp_result_route_release(&r);
+        fp_workload_result_release(&res);
+        fp_workload_release(&wl);
+        fx_net_free(&f);
+    }
+}
+
+/* The shared master itself on one job: a background x -> y on a dead-end branch that no site
+ * pair's path enters leaves the triangle's job as it was, so the master (not route's solve)
+ * must give route's theta = 150 and T: every span is full with each virtual edge on its own
+ * span (any detour takes two spans), so each hop is one 100 km span: tree T_lat = 2 x depth
+ * of a 2-edge tree rooted at its middle = 2 x HOP; ring 2 (k-1) x HOP = 4 x HOP; direct
+ * 2 x HOP; T_bw = 16 / 150 s. */
+static void test_workload_solve_one_job_in_the_master(void **state)
+{
+    static const enum fp_collective colls[3] = {FP_COLL_TREE, FP_COLL_RING, FP_COLL_DIRECT};
+    static const double lat[3] = {2 * HOP_S, 4 * HOP_S, 2 * HOP_S};
+    int c;
+    (void)state;
+    for (c = 0; c < 3; c++) {
+        struct fx_net f;
+        struct fp_workload wl;
+        struct fp_workload_result res;
+        struct fp_route r;
+        fx_net_load(&f, TRIANGLE_BRANCH);
+        memset(&wl, 0, sizeof(wl));
+        add_job(&wl, &f.topo, "one", "a b c", colls[c], 1.0);
+        add_background(&wl, &f.topo, "x", "y", 10.0);
+        solve_ok(&f.topo, &wl, &res);
+        route_ok(&f.topo, &wl.jobs[0].job, colls[c], &r);
+        assert_false(res.single);
+        assert_close(res.jobs[0].route.theta_gbps, r.theta_gbps, 1e-9);
+        assert_close(res.jobs[0].route.allreduce_s, r.allreduce_s, 1e-9);
+        assert_close(res.jobs[0].route.latency_s, r.latency_s, 1e-9);
+        assert_close(res.jobs[0].route.theta_gbps, 150.0, 1e-8);
+        assert_close(res.jobs[0].route.bandwidth_s, 16.0 / 150.0, 1e-8);
+        assert_close(res.jobs[0].route.latency_s, lat[c], 1e-9);
+        assert_close(res.background_gbps[2 * sid(&f.topo, vid(&f.topo, "x"), vid(&f.topo, "y"))] +
+                     res.background_gbps[2 * sid(&f.topo, vid(&f.topo, "x"), vid(&f.topo, "y")) + 1],
+                     10.0, 1e-9);
+        fp_result_route_release(&r);
+        fp_workload_result_release(&res);
+        fp_workload_release(&wl);
+        fx_net_free(&f);
+    }
+}
+
+/* Two jobs on the 4-cycle a-b-c-d-a (c = 100 per direction, 100 km spans), job 1 on {a, b}
+ * with weight 1, job 2 on {c, d} with weight 2; each is one tree edge, so each needs theta_j
+ * from one site to the other and back. Alone, either gets 200: its own span plus the 3-span
+ * way round. Shared: theta_1 = lambda, theta_2 = 2 lambda. Give the arcs a->b, b->a, c->d and
+ * d->c length 1 and the other four 0: each of the four commodities then costs at least 1 on
+ * either of its two paths (job 1's a->b goes round through d->c, job 2's d->c round through
+ * a->b, and so on), so 2 theta_1 + 2 theta_2 = 6 lambda <= 4 x 100 and lambda <= 200/3. It is
+ * reached: job 1 on its own span (66.7 each way) and job 2 on its own (100) plus 33.3 round
+ * through span a-b, which they share: a-b then carries 66.7 + 33.3 = 100 each way.
+ * lambda = 200/3, theta_1 = 200/3, theta_2 = 400/3; slowdowns 200 / (200/3) = 3 and 1.5.
+ * T: job 1 on one 100 km span: T_lat = 2 x HOP, T_bw = 16 / (200/3) = 0.24 s; job 2's longest
+ * path is the way round (300 km): T_lat = 2 (3 x 0.49 ms + 20 us), T_bw = 16 / (400/3) = 0.12.
+ * The spans that set lambda are among a-b and c-d (the length argument's, whatever dual GLPK
+ * takes: a dual on b-c or d-a would need them full). */
+static void test_workload_solve_two_jobs_four_cycle(void **state)
+{
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_result res;
+    igraph_integer_t ab, cd, i;
+    (void)state;
+    fx_net_load(&f, CYCLE4);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "one", "a b", FP_COLL_TREE, 1.0);
+    add_job(&wl, &f.topo, "two", "c d", FP_COLL_TREE, 2.0);
+    solve_ok(&f.topo, &wl, &res);
+    ab = sid(&f.topo, vid(&f.topo, "a"), vid(&f.topo, "b"));
+    cd = sid(&f.topo, vid(&f.topo, "c"), vid(&f.topo, "d"));
+    assert_close(res.lambda_gbps, 200.0 / 3.0, 1e-8);
+    assert_close(res.jobs[0].route.theta_gbps, 200.0 / 3.0, 1e-8);
+    assert_close(res.jobs[1].route.theta_gbps, 400.0 / 3.0, 1e-8);
+    assert_close(res.jobs[0].alone_theta_gbps, 200.0, 1e-8);
+    assert_close(res.jobs[1].alone_theta_gbps, 200.0, 1e-8);
+    assert_close(res.jobs[0].slowdown, 3.0, 1e-8);
+    assert_close(res.jobs[1].slowdown, 1.5, 1e-8);
+    assert_close(res.jobs[0].route.bandwidth_s, 0.24, 1e-8);
+    assert_close(res.jobs[0].route.latency_s, 2 * HOP_S, 1e-9);
+    assert_close(res.jobs[1].route.bandwidth_s, 0.12, 1e-8);
+    assert_close(res.jobs[1].route.latency_s, 2 * (3 * 100 * 4.9e-6 + 20e-6), 1e-9);
+    assert_true(fp_workload_job_on_span(&res, 0, ab) && fp_workload_job_on_span(&res, 1, ab));
+    assert_false(fp_workload_job_on_span(&res, 0, cd));
+    assert_close(res.load_gbps[2 * ab], 100.0, 1e-8);
+    assert_true(res.n_binding >= 1);
+    for (i = 0; i < res.n_binding; i++) {
+        assert_true(res.binding[i] == ab || res.binding[i] == cd);
+    }
+    fp_workload_result_release(&res);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* A background that saturates span a-b of the triangle (100 each way) leaves the job on
+ * {a, b, c} the path a - c - b: a tree with edge {a, b} would route it over both other spans,
+ * so the only tree left is {a-c, c-b}, at theta = 100 (each of its edges fills its span both
+ * ways), and no job flow crosses a-b. Alone theta = 150 (the triangle), slowdown 1.5. T_lat:
+ * the tree rooted at c, depth HOP: 2 x HOP; T_bw = 16 / 100. With half that background (50
+ * each way) the trees T1 {a-b, b-c}, T2 {a-b, a-c}, T3 {a-c, b-c} at x1 = x2 = 25, x3 = 75 fill
+ * a-b (25 + 25 + 50), b-c and a-c: theta = 125, and no more: every tree puts 2 units of each
+ * direction's 300, the background 50 of them, so 2 theta + 50 <= 300. */
+static void test_workload_solve_background_forces_trees(void **state)
+{
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_result res;
+    igraph_integer_t a, b, c, ab, e;
+    const struct fp_route *r;
+    (void)state;
+    fx_net_load(&f, TRIANGLE);
+    a = vid(&f.topo, "a"), b = vid(&f.topo, "b"), c = vid(&f.topo, "c");
+    ab = sid(&f.topo, a, b);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "job", "a b c", FP_COLL_TREE, 1.0);
+    add_background(&wl, &f.topo, "a", "b", 100.0);
+    add_background(&wl, &f.topo, "b", "a", 100.0);
+    solve_ok(&f.topo, &wl, &res);
+    r = &res.jobs[0].route;
+    assert_close(res.lambda_gbps, 100.0, 1e-8);
+    assert_close(r->theta_gbps, 100.0, 1e-8);
+    assert_close(res.jobs[0].alone_theta_gbps, 150.0, 1e-8);
+    assert_close(res.jobs[0].slowdown, 1.5, 1e-8);
+    assert_false(fp_workload_job_on_span(&res, 0, ab));
+    assert_close(res.background_gbps[2 * ab] + res.background_gbps[2 * ab + 1], 200.0, 1e-8);
+    assert_int_equal(r->n_trees, 1);
+    assert_close(r->trees[0].rate_gbps, 100.0, 1e-8);
+    assert_int_equal(r->trees[0].root, c);
+    for (e = 0; e < r->trees[0].n_edges; e++) {
+        /* every edge has c at one end: {a, c} and {c, b} */
+        assert_true(r->trees[0].edges[2 * e] == c || r->trees[0].edges[2 * e + 1] == c);
+    }
+    assert_close(r->latency_s, 2 * HOP_S, 1e-9);
+    assert_close(r->bandwidth_s, 0.16, 1e-8);
+    fp_workload_result_release(&res);
+    wl.background[0].gbps = wl.background[1].gbps = 50.0;
+    solve_ok(&f.topo, &wl, &res);
+    assert_close(res.lambda_gbps, 125.0, 1e-8);
+    assert_close(res.jobs[0].route.theta_gbps, 125.0, 1e-8);
+    fp_workload_result_release(&res);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* A background that cannot be carried: a -> b of 250 on the triangle, whose a -> b max flow is
+ * 200 (the direct span and the way through c): at most 80 % of it fits, and no job is routed
+ * (65). A background that fills the only span between a job's two sites leaves it nothing:
+ * lambda = 0 (65). */
+static void test_workload_solve_background_too_big(void **state)
+{
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_result res;
+    struct fp_error err;
+    (void)state;
+    fx_net_load(&f, TRIANGLE);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "job", "a b c", FP_COLL_TREE, 1.0);
+    add_background(&wl, &f.topo, "a", "b", 250.0);
+    assert_int_equal(solve_wl(&f.topo, &wl, &res, &err), FP_EDATA);
+    assert_non_null(strstr(err.msg, "the background demand does not fit: at most 80% of it"));
+    assert_string_equal(err.file, "wl.json");
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+
+    fx_net_load(&f, GRAPHML_HEAD SITE("a") SITE("b") SPAN("a", "b", "100") GRAPHML_TAIL);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "job", "a b", FP_COLL_TREE, 1.0);
+    add_background(&wl, &f.topo, "a", "b", 100.0);
+    assert_int_equal(solve_wl(&f.topo, &wl, &res, &err), FP_EDATA);
+    assert_non_null(strstr(err.msg, "the jobs get no throughput"));
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* ---- the oracle: MODEL.md "Workloads" written out whole and solved by GLPK directly ---- */
+
+/* Site pair (a, b) of the i-th spanning tree of k sites (Pruefer sequence i in base k): its
+ * k - 1 edges into ends[2 (k - 1)]. */
+static void pruefer_tree(igraph_integer_t k, igraph_integer_t i, igraph_integer_t *ends)
+{
+    igraph_integer_t seq[8], deg[8], j, a, b, n = 0;
+    for (j = 0; j < k - 2; j++) {
+        seq[j] = i % k;
+        i /= k;
+    }
+    for (j = 0; j < k; j++) {
+        deg[j] = 1;
+    }
+    for (j = 0; j < k - 2; j++) {
+        deg[seq[j]]++;
+    }
+    for (j = 0; j < k - 2; j++) {
+        for (a = 0; deg[a] != 1; a++) {
+        }
+        ends[n++] = a, ends[n++] = seq[j];
+        deg[a]--, deg[seq[j]]--;
+    }
+    for (a = 0; deg[a] != 1; a++) {
+    }
+    for (b = a + 1; deg[b] != 1; b++) {
+    }
+    ends[n++] = a, ends[n++] = b;
+}
+
+struct oracle_lp {
+    glp_prob *lp;
+    int *ia, *ja;
+    double *ar;
+    int nz, cap;
+};
+
+static void onz(struct oracle_lp *o, int row, int col, double v)
+{
+    assert_true(o->nz + 1 < o->cap);
+    o->nz++;
+    o->ia[o->nz] = row, o->ja[o->nz] = col, o->ar[o->nz] = v;
+}
+
+/* lambda of the whole LP: lambda; per job every spanning tree of its sites (or, ring and
+ * direct, its one column with MODEL.md's coefficients and the order the solver reports); per
+ * commodity (each job's ordered site pairs, each background demand) an arc flow conserved at
+ * every node, the value leaving its source and reaching its destination; capacity per arc;
+ * share(j): sum of j's columns = w_j lambda. No column generation, no paths. */
+static double oracle_lambda(const struct fp_topo *t, const struct fp_workload *wl,
+                            const struct fp_workload_result *res)
+{
+    struct oracle_lp o;
+    igraph_integer_t n = t->n_nodes, m = t->n_spans, j, a, b, i, arc, r, n_comm = 0;
+    igraph_integer_t comm_src[256], comm_dst[256], comm_job[256], first_comm[8];
+    int col, n_cols = 1, row_cap, row_share, comm_col[256];
+    double lambda;
+    glp_smcp parm;
+
+    for (j = 0; j < wl->n_jobs; j++) {
+        igraph_integer_t k = wl->jobs[j].job.n_sites;
+        first_comm[j] = n_comm;
+        for (a = 0; a < k; a++) {
+            for (b = 0; b < k; b++) {
+                if (a != b) {
+                    comm_src[n_comm] = a, comm_dst[n_comm] = b, comm_job[n_comm++] = j;
+                }
+            }
+        }
+    }
+    for (i = 0; i < wl->n_background; i++) {
+        comm_src[n_comm] = wl->background[i].src, comm_dst[n_comm] = wl->background[i].dst;
+        comm_job[n_comm++] = -1;
+    }
+    memset(&o, 0, sizeof(o));
+    o.lp = glp_create_prob();
+    o.cap = 200000;
+    o.ia = calloc((size_t)o.cap, sizeof(int));
+    o.ja = calloc((size_t)o.cap, sizeof(int));
+    o.ar = calloc((size_t)o.cap, sizeof(double));
+    /* rows: conservation (commodity, node), capacity per arc, share per job */
+    row_cap = (int)(n_comm * n);
+    row_share = row_cap + (int)(2 * m);
+    glp_add_rows(o.lp, row_share + (int)wl->n_jobs);
+    for (r = 0; r < n_comm; r++) {
+        for (i = 0; i < n; i++) {
+            double rhs = 0.0;
+            if (comm_job[r] < 0) {
+                rhs = i == comm_src[r] ? wl->background[r - (n_comm - wl->n_background)].gbps
+                      : i == comm_dst[r] ? -wl->background[r - (n_comm - wl->n_background)].gbps : 0.0;
+            }
+            glp_set_row_bnds(o.lp, (int)(r * n + i + 1), GLP_FX, rhs, rhs);
+        }
+    }
+    for (arc = 0; arc < 2 * m; arc++) {
+        glp_set_row_bnds(o.lp, row_cap + (int)arc + 1, GLP_UP, 0.0, t->capacity_gbps[arc / 2]);
+    }
+    for (j = 0; j < wl->n_jobs; j++) {
+        glp_set_row_bnds(o.lp, row_share + (int)j + 1, GLP_FX, 0.0, 0.0);
+    }
+    /* column 1: lambda */
+    glp_add_cols(o.lp, 1);
+    glp_set_col_bnds(o.lp, 1, GLP_LO, 0.0, 0.0);
+    glp_set_obj_coef(o.lp, 1, 1.0);
+    for (j = 0; j < wl->n_jobs; j++) {
+        onz(&o, row_share + (int)j + 1, 1, -wl->jobs[j].weight);
+    }
+    /* the jobs' schedule columns: y_ab leaves a's node row of commodity (a, b), reaches b's */
+    for (j = 0; j < wl->n_jobs; j++) {
+        const struct fp_workload_job *wj = &wl->jobs[j];
+        igraph_integer_t k = wj->job.n_sites, n_trees = 1, tr, q, ends[16];
+        double coef[64];
+        for (i = 0; i < k - 2; i++) {
+            n_trees *= k;
+        }
+        if (wj->collective != FP_COLL_TREE) {
+            n_trees = 1;
+        }
+        for (tr = 0; tr < n_trees; tr++) {
+            memset(coef, 0, sizeof(coef));
+            if (wj->collective == FP_COLL_TREE) {
+                pruefer_tree(k, tr, ends);
+                for (q = 0; q < k - 1; q++) {
+                    coef[ends[2 * q] * k + ends[2 * q + 1]] = coef[ends[2 * q + 1] * k + ends[2 * q]] = 1.0;
+                }
+            } else if (wj->collective == FP_COLL_RING) {
+                const struct fp_route *rr = &res->jobs[j].route;
+                igraph_integer_t idx[8];
+                for (q = 0; q < k; q++) {
+                    for (a = 0; a < k; a++) {
+                        idx[q] = wj->job.sites[a] == rr->ring_order[q] ? a : idx[q];
+                    }
+                }
+                for (q = 0; q < k; q++) {
+                    a = idx[q], b = idx[(q + 1) % k];
+                    coef[a * k + b] += (double)(k - 1) / (double)k;
+                    coef[b * k + a] += (double)(k - 1) / (double)k;
+                }
+            } else {
+                for (q = 0; q < k * k; q++) {
+                    coef[q] = q / k == q % k ? 0.0 : 2.0 / (double)k;
+                }
+            }
+            col = glp_add_cols(o.lp, 1);
+            n_cols++;
+            glp_set_col_bnds(o.lp, col, GLP_LO, 0.0, 0.0);
+            onz(&o, row_share + (int)j + 1, col, 1.0);
+            for (r = first_comm[j]; r < n_comm && comm_job[r] == j; r++) {
+                double y = coef[comm_src[r] * k + comm_dst[r]];
+                if (y > 0.0) {
+                    onz(&o, (int)(r * n + wj->job.sites[comm_src[r]] + 1), col, -y);
+                    onz(&o, (int)(r * n + wj->job.sites[comm_dst[r]] + 1), col, y);
+                }
+            }
+        }
+    }
+    /* flows: out - in at each node, and the arc's capacity */
+    for (r = 0; r < n_comm; r++) {
+        comm_col[r] = glp_add_cols(o.lp, (int)(2 * m));
+        for (arc = 0; arc < 2 * m; arc++) {
+            igraph_integer_t from = t->span_from[arc / 2], to = t->span_to[arc / 2];
+            col = comm_col[r] + (int)arc;
+            if (arc % 2 == 1) {
+                from = t->span_to[arc / 2], to = t->span_from[arc / 2];
+            }
+            glp_set_col_bnds(o.lp, col, GLP_LO, 0.0, 0.0);
+            onz(&o, (int)(r * n + from + 1), col, 1.0);
+            onz(&o, (int)(r * n + to + 1), col, -1.0);
+            onz(&o, row_cap + (int)arc + 1, col, 1.0);
+        }
+    }
+    glp_load_matrix(o.lp, o.nz, o.ia, o.ja, o.ar);
+    glp_set_obj_dir(o.lp, GLP_MAX);
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    assert_int_equal(glp_simplex(o.lp, &parm), 0);
+    assert_int_equal(glp_get_status(o.lp), GLP_OPT);
+    lambda = glp_get_obj_val(o.lp);
+    (void)n_cols;
+    glp_delete_prob(o.lp);
+    free(o.ia);
+    free(o.ja);
+    free(o.ar);
+    return lambda;
+}
+
+/* The column generation against the oracle on 40 random networks (6-10 nodes, the first 5
+ * sites): a tree job on 3-4 sites (weight 1), a second job on 2-3 other or overlapping sites
+ * (weight 0.5-2.5; tree, ring or direct in turn) and a background between two nodes sized to
+ * fit (a fifth of the smallest capacity), lambda to 1e-6; theta_j = lambda w_j; loads within
+ * capacity; trees span their job's sites. */
+static void test_workload_solve_oracle_40_instances(void **state)
+{
+    int inst;
+    (void)state;
+    for (inst = 0; inst < 40; inst++) {
+        int n = 6 + (int)next_rand(5), k1 = 3 + (int)next_rand(2), k2 = 2 + (int)next_rand(2);
+        char *text = random_network(n, 5, false);
+        static const enum fp_collective colls[3] = {FP_COLL_TREE, FP_COLL_RING, FP_COLL_DIRECT};
+        static const char *const second[3][2] = {{"n2 n3", "n2 n3 n4"}, {"n3 n4", "n3 n4 n1"},
+                                                 {"n1 n4", "n1 n4 n0"}};
+        char ids[64];
+        struct fx_net f;
+        struct fp_workload wl;
+        struct fp_workload_result res;
+        igraph_integer_t e, j, i, off = (igraph_integer_t)next_rand(3);
+        double cmin = INFINITY, w2 = 0.5 + 0.5 * (double)next_rand(5);
+        unsigned s1, s2;
+        fx_net_load(&f, text);
+        memset(&wl, 0, sizeof(wl));
+        snprintf(ids, sizeof(ids), k1 == 3 ? "n0 n1 n2" : "n0 n1 n2 n3");
+        add_job(&wl, &f.topo, "first", ids, FP_COLL_TREE, 1.0);
+        add_job(&wl, &f.topo, "second", second[off][k2 - 2], colls[inst % 3], w2);
+        for (e = 0; e < f.topo.n_spans; e++) {
+            cmin = fmin(cmin, f.topo.capacity_gbps[e]);
+        }
+        s1 = next_rand((unsigned)n);
+        s2 = (s1 + 1 + next_rand((unsigned)n - 1)) % (unsigned)n;
+        snprintf(ids, sizeof(ids), "n%u", s1);
+        {
+            char dst[16];
+            snprintf(dst, sizeof(dst), "n%u", s2);
+            add_background(&wl, &f.topo, ids, dst, cmin / 5.0);
+        }
+        solve_ok(&f.topo, &wl, &res);
+        assert_close(res.lambda_gbps, oracle_lambda(&f.topo, &wl, &res), 1e-6);
+        for (j = 0; j < wl.n_jobs; j++) {
+            const struct fp_route *r = &res.jobs[j].route;
+            assert_close(r->theta_gbps, res.lambda_gbps * wl.jobs[j].weight, 1e-7);
+            assert_true(res.jobs[j].slowdown >= 1.0 - 1e-7);
+            for (i = 0; i < r->n_trees; i++) {
+                assert_int_equal(r->trees[i].n_edges, wl.jobs[j].job.n_sites - 1);
+            }
+        }
+        for (e = 0; e < f.topo.n_spans; e++) {
+            double c = f.topo.capacity_gbps[e] * (1 + 1e-7) + 1e-7;
+            assert_true(res.load_gbps[2 * e] <= c && res.load_gbps[2 * e + 1] <= c);
+        }
+        fp_workload_result_release(&res);
+        fp_workload_release(&wl);
+        fx_net_free(&f);
+        free(text);
+    }
+}
+
+/* ---- the reader ---- */
+
+#define TOPO_TEXT CYCLE4
+
+static int read_text(const char *json, struct fp_workload *wl, struct fp_error *err)
+{
+    struct fp_topo topo;
+    char path[64];
+    int rc;
+    assert_int_equal(load_text(TOPO_TEXT, NULL, &topo, err), FP_OK);
+    snprintf(path, sizeof(path), "%s", write_temp(json));
+    fp_error_init(err);
+    memset(wl, 0, sizeof(*wl));
+    rc = fp_workload_read(path, &topo, wl, err);
+    unlink(path);
+    fp_topo_release(&topo);
+    return rc;
+}
+
+/* A workload with every key: the values, and the defaults (grad_bytes 2, weight 1, tree). */
+static void test_workload_read_good(void **state)
+{
+    struct fp_workload wl;
+    struct fp_error err;
+    (void)state;
+    assert_int_equal(read_text("{\"schema\": \"fiberplan.workload/1\", \"jobs\": ["
+                               "{\"name\": \"p\", \"sites\": [\"a\", \"b\", \"c\"], \"params\": 1e12,"
+                               " \"grad_bytes\": 4, \"collective\": \"ring\", \"weight\": 0.5,"
+                               " \"compute_time_s\": 30},"
+                               "{\"name\": \"q\", \"sites\": [\"c\", \"d\"], \"params\": 2e9}],"
+                               " \"background\": [{\"src\": \"a\", \"dst\": \"c\", \"gbps\": 12.5}]}",
+                               &wl, &err), FP_OK);
+    assert_int_equal(wl.n_jobs, 2);
+    assert_string_equal(wl.jobs[0].name, "p");
+    assert_int_equal(wl.jobs[0].job.n_sites, 3);
+    assert_close(wl.jobs[0].job.gradient_bytes, 4e12, 1e-15);
+    assert_int_equal(wl.jobs[0].collective, FP_COLL_RING);
+    assert_close(wl.jobs[0].weight, 0.5, 1e-15);
+    assert_close(wl.jobs[0].job.compute_time, 30.0, 1e-15);
+    assert_close(wl.jobs[1].job.grad_bytes, 2.0, 1e-15);
+    assert_close(wl.jobs[1].weight, 1.0, 1e-15);
+    assert_int_equal(wl.jobs[1].collective, FP_COLL_TREE);
+    assert_true(isnan(wl.jobs[1].job.compute_time));
+    assert_int_equal(wl.n_background, 1);
+    assert_close(wl.background[0].gbps, 12.5, 1e-15);
+    assert_null(wl.background_file);
+    fp_workload_release(&wl);
+}
+
+/* Each defect alone: the code and the message (with the line, for malformed JSON). */
+static void test_workload_read_errors(void **state)
+{
+    static const struct {
+        const char *json, *msg;
+        long line;
+    } cases[] = {
+        {"{\"schema\": \"fiberplan.workload/1\",\n \"jobs\": [}", "not valid JSON", 2},
+        {"[]", "a workload file is a JSON object", 1},
+        {"{\"jobs\": []}", "\"schema\" must be \"fiberplan.workload/1\"", 0},
+        {"{\"schema\": \"fiberplan.workload/1\", \"jobs\": []}", "\"jobs\" must be a non-empty array", 0},
+        {"{\"schema\": \"fiberplan.workload/1\", \"jobs\": [{\"name\": \"p\", \"sites\": [\"a\", \"b\"],"
+         " \"params\": 1e9}, {\"name\": \"p\", \"sites\": [\"c\", \"d\"], \"params\": 1e9}]}",
+         "job name 'p' is given twice", 0},
+        {"{\"schema\": \"fiberplan.workload/1\", \"jobs\": [{\"name\": \"p\", \"sites\": [\"a\", \"zz\"],"
+         " \"params\": 1e9}]}", "job 'p': site 'zz' is not a node id or label", 0},
+        {"{\"schema\": \"fiberplan.workload/1\", \"jobs\": [{\"name\": \"p\", \"sites\": [\"a\", \"b\"],"
+         " \"params\": 1e9, \"weight\": 0}]}", "job 'p': \"weight\" must be > 0, got 0", 0},
+        {"{\"schema\": \"fiberplan.workload/1\", \"jobs\": [{\"name\": \"p\", \"sites\": [\"a\", \"b\"],"
+         " \"params\": 1e9, \"weight\": -1}]}", "job 'p': \"weight\" must be > 0, got -1", 0},
+        {"{\"schema\": \"fiberplan.workload/1\", \"jobs\": [{\"name\": \"p\", \"sites\": [\"a\"],"
+         " \"params\": 1e9}]}", "job 'p': \"sites\" needs at least 2 node ids, got 1", 0},
+        {"{\"schema\": \"fiberplan.workload/1\", \"jobs\": [{\"name\": \"p\", \"sites\": [\"a\", \"b\"]}]}",
+         "job 'p': needs \"params\"", 0},
+        {"{\"schema\": \"fiberplan.workload/1\", \"jobs\": [{\"name\": \"p\", \"sites\": [\"a\", \"b\"],"
+         " \"params\": 1e9, \"collective\": \"mesh\"}]}", "\"collective\" must be tree, ring or direct", 0},
+        {"{\"schema\": \"fiberplan.workload/1\", \"jobs\": [{\"name\": \"p\", \"sites\": [\"a\", \"b\"],"
+         " \"params\": 1e9, \"gpus\": 8}]}", "job 'p': unknown key \"gpus\"", 0},
+        {"{\"schema\": \"fiberplan.workload/1\", \"jobs\": [{\"name\": \"p\", \"sites\": [\"a\", \"b\"],"
+         " \"params\": 1e9}], \"background\": [{\"src\": \"a\", \"dst\": \"a\", \"gbps\": 1}]}",
+         "background[0]: demand from 'a' to itself", 0},
+        {"{\"schema\": \"fiberplan.workload/1\", \"jobs\": [{\"name\": \"p\", \"sites\": [\"a\", \"b\"],"
+         " \"params\": 1e9}], \"background\": [{\"src\": \"a\", \"dst\": \"b\", \"gbps\": 0}]}",
+         "background[0]: \"gbps\" must be > 0, got 0", 0},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct fp_workload wl;
+        struct fp_error err;
+        assert_int_equal(read_text(cases[i].json, &wl, &err), FP_EDATA);
+        if (strstr(err.msg, cases[i].msg) == NULL || err.line != cases[i].line) {
+            fail_msg("case %zu: got line %ld '%s', expected line %ld '%s'", i, err.line, err.msg,
+                     cases[i].line, cases[i].msg);
+        }
+        assert_null(wl.jobs);
+    }
+}
+
+/* A background CSV is read relative to the workload file's directory; a missing one is 66. */
+static void test_workload_read_background_csv(void **state)
+{
+    struct fp_topo topo;
+    struct fp_workload wl;
+    struct fp_error err;
+    char dir[] = "/tmp/fiberplan-wl-XXXXXX", path[128], csv[128];
+    FILE *fp;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/wl.json", dir);
+    snprintf(csv, sizeof(csv), "%s/bg.csv", dir);
+    fp = fopen(path, "w");
+    fprintf(fp, "{\"schema\": \"fiberplan.workload/1\", \"jobs\": [{\"name\": \"p\", \"sites\": [\"a\", \"b\"],"
+                " \"params\": 1e9}], \"background\": \"bg.csv\"}");
+    fclose(fp);
+    assert_int_equal(load_text(TOPO_TEXT, NULL, &topo, &err), FP_OK);
+    memset(&wl, 0, sizeof(wl));
+    fp_error_init(&err);
+    assert_int_equal(fp_workload_read(path, &topo, &wl, &err), FP_ENOINPUT);
+    fp = fopen(csv, "w");
+    fprintf(fp, "src,dst,gbps\na,c,7\nc,a,3\n");
+    fclose(fp);
+    fp_error_init(&err);
+    assert_int_equal(fp_workload_read(path, &topo, &wl, &err), FP_OK);
+    assert_int_equal(wl.n_background, 2);
+    assert_close(fp_workload_background_gbps(&wl), 10.0, 1e-15);
+    assert_string_equal(wl.background_file, csv);
+    fp_workload_release(&wl);
+    fp_topo_release(&topo);
+    unlink(csv);
+    unlink(path);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_workload_read_good),
+        cmocka_unit_test(test_workload_read_errors),
+        cmocka_unit_test(test_workload_read_background_csv),
+        cmocka_unit_test(test_workload_solve_single_is_route),
+        cmocka_unit_test(test_workload_solve_one_job_in_the_master),
+        cmocka_unit_test(test_workload_solve_two_jobs_four_cycle),
+        cmocka_unit_test(test_workload_solve_background_forces_trees),
+        cmocka_unit_test(test_workload_solve_background_too_big),
+        cmocka_unit_test(test_workload_solve_oracle_40_instances),
+    };
+    fp_error_igraph_install();
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

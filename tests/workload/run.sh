@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# route --workload against route itself (MODEL.md "Workloads"): a workload of one job and no
+# background gives route's theta and T exactly (the JSON numbers as printed), for every
+# collective, on each shipped topology, whatever its weight (lambda = theta / w); in a shared
+# workload each job's alone_throughput_gbps and alone_allreduce_s are route's for that job, its
+# slowdown alone / theta_j, and theta_j = lambda w_j.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+BIN=${FIBERPLAN:-${B:-build}/fiberplan}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+
+# one job, no background = route
+for topo in stargate-us fairwater-aiwan abilene-campus; do
+    sites=$("$BIN" route "topologies/$topo.graphml" --params 1e12 --json -q | python3 -c '
+import json, sys; print(json.dumps(json.load(sys.stdin)["job"]["sites"]))')
+    for coll in tree ring direct; do
+        printf '{"schema": "fiberplan.workload/1", "jobs": [{"name": "one", "sites": %s, "params": 1e12, "collective": "%s", "weight": 4}]}\n' \
+            "$sites" "$coll" > "$tmp/one.json"
+        if ! "$BIN" route "topologies/$topo.graphml" --params 1e12 --collective "$coll" --json -q -o "$tmp/r.json" ||
+           ! "$BIN" route "topologies/$topo.graphml" --workload "$tmp/one.json" --json -q -o "$tmp/w.json"; then
+            bad "$topo/$coll: a command failed"; continue
+        fi
+        if python3 - "$tmp/r.json" "$tmp/w.json" <<'PY'
+import json, sys
+r, w = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+c, j = r["collective"], w["jobs"][0]
+keys = ("throughput_gbps", "allreduce_s", "bandwidth_s", "latency_s")
+same = all(c[k] == j[k] == w["collective"][k] for k in keys)
+same = same and j["alone_throughput_gbps"] == c["throughput_gbps"] and j["slowdown"] == 1
+same = same and abs(w["workload"]["scale"] - c["throughput_gbps"] / 4) <= 1e-12 * c["throughput_gbps"]
+sys.exit(0 if same else 1)
+PY
+        then ok; else bad "$topo/$coll: route --workload (one job) differs from route"; fi
+    done
+done
+
+# shared: alone = route of the job alone; slowdown; theta_j = lambda w_j
+check_alone() {   # name, topology, workload
+    if ! "$BIN" route "$2" --workload "$3" --json -q -o "$tmp/w.json"; then
+        bad "$1: route --workload failed"; return
+    fi
+    python3 - "$tmp/w.json" > "$tmp/jobs" <<'PY'
+import json, sys
+w = json.load(open(sys.argv[1]))
+for j in w["jobs"]:
+    print(j["name"], ",".join(j["sites"]), j["params"], j["grad_bytes"], j["algorithm"])
+PY
+    while read -r name sites params grad coll; do
+        "$BIN" route "$2" --sites "$sites" --params "$params" --grad-bytes "$grad" --collective "$coll" \
+            --json -q -o "$tmp/r.json" || { bad "$1/$name: route failed"; continue; }
+        if python3 - "$tmp/r.json" "$tmp/w.json" "$name" <<'PY'
+import json, sys
+r, w, name = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+j = [x for x in w["jobs"] if x["name"] == name][0]
+c = r["collective"]
+same = j["alone_throughput_gbps"] == c["throughput_gbps"] and j["alone_allreduce_s"] == c["allreduce_s"]
+same = same and abs(j["slowdown"] - c["throughput_gbps"] / j["throughput_gbps"]) <= 1e-9 * j["slowdown"]
+lam = w["workload"]["scale"]
+same = same and abs(j["throughput_gbps"] - lam * j["weight"]) <= 1e-7 * j["throughput_gbps"]
+sys.exit(0 if same else 1)
+PY
+        then ok; else bad "$1/$name: alone, slowdown or theta = lambda w wrong"; fi
+    done < "$tmp/jobs"
+}
+check_alone stargate topologies/stargate-us.graphml topologies/stargate-us-workload.json
+check_alone campus topologies/abilene-campus.graphml tests/e2e/data/workloads/campus.json
+check_alone ring-direct topologies/stargate-us.graphml tests/e2e/data/workloads/stargate-ring-direct.json
+
+echo "workload: $pass passed, $fail failed"
+[ "$fail" = 0 ]
