@@ -35,5 +35,60 @@ PY
 then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL tree shares"; fi
 want '^  export NCCL_ALGO=Ring$' "NCCL_ALGO"
 
+# the MPI consumer
+if ! command -v mpicc > /dev/null 2>&1 || ! command -v mpirun > /dev/null 2>&1; then
+    echo "examples: trainer_allreduce skipped: OpenMPI not installed (apt-get install libopenmpi-dev openmpi-bin)"
+    echo "examples: $pass passed, $fail failed"
+    [ "$fail" = 0 ]
+    exit
+fi
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+if mpicc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Werror -Wshadow -O2 \
+        -o "$tmp/ta" examples/trainer_allreduce.c $(pkg-config --cflags --libs jansson) 2> "$tmp/cc"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL trainer_allreduce.c does not build:"; cat "$tmp/cc"
+fi
+consume() {   # NAME FILE K WANT-EXIT PATTERN
+    local rc
+    timeout 120 mpirun -n "$3" "$tmp/ta" "$2" 100003 > "$tmp/mpi.out" 2> "$tmp/mpi.err"
+    rc=$?
+    if [ "$rc" = "$4" ] && grep -qE "$5" "$tmp/mpi.out" "$tmp/mpi.err"; then pass=$((pass + 1)); else
+        fail=$((fail + 1)); echo "FAIL trainer_allreduce $1 (exit $rc, wanted $4):"; tail -n 5 "$tmp/mpi.out" "$tmp/mpi.err"
+    fi
+}
+for topo in stargate-us fairwater-aiwan abilene-campus; do
+    for coll in tree ring direct; do
+        "$BIN" route "topologies/$topo.graphml" -q --collective "$coll" --trainer-config "$tmp/$topo-$coll.json" -o /dev/null
+        k=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["sites"]))' "$tmp/$topo-$coll.json")
+        consume "$topo $coll" "$tmp/$topo-$coll.json" "$k" 0 "^$coll all-reduce of 100003 elements over $k sites: sum exact$"
+    done
+done
+# every tree's chunk is the file's chunk_fraction of the data
+timeout 120 mpirun -n 9 "$tmp/ta" "$tmp/stargate-us-tree.json" 100003 > "$tmp/mpi.out" 2>&1
+if python3 - "$tmp/stargate-us-tree.json" "$tmp/mpi.out" <<'PY'
+import json, re, sys
+trees = json.load(open(sys.argv[1]))["schedule"]["trees"]
+got = [(int(a), int(b)) for a, b in re.findall(r"^tree \d+: root \S+, chunk_fraction \S+, elements (\d+)-(\d+)$",
+                                                 open(sys.argv[2]).read(), re.M)]
+assert len(got) == len(trees) and got[0][0] == 0 and got[-1][1] == 100003, got
+for (lo, hi), t in zip(got, trees):
+    assert abs((hi - lo) - t["chunk_fraction"] * 100003) <= 1, (lo, hi, t["chunk_fraction"])
+PY
+then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL chunks are not chunk_fraction of the data"; fi
+# the consumer can fail: a ring whose rank order is not its ring order, a tree with two roots
+python3 - "$tmp/stargate-us-ring.json" "$tmp/bad-ring.json" "$tmp/stargate-us-tree.json" "$tmp/bad-tree.json" <<'PY'
+import json, sys
+ring = json.load(open(sys.argv[1]))
+ring["sites"] = ring["sites"][1:] + ring["sites"][:1]
+json.dump(ring, open(sys.argv[2], "w"))
+tree = json.load(open(sys.argv[3]))
+t = tree["schedule"]["trees"][0]
+leaf = next(s for s, p in t["parents"].items() if p is not None)
+t["parents"][leaf] = None
+json.dump(tree, open(sys.argv[4], "w"))
+PY
+consume "ring out of rank order" "$tmp/bad-ring.json" 9 1 "ring_order is not the rank order"
+consume "tree with two roots" "$tmp/bad-tree.json" 9 1 "sum WRONG"
 echo "examples: $pass passed, $fail failed"
 [ "$fail" = 0 ]
