@@ -90,8 +90,10 @@ static int check_trainer(const struct opts *o, struct wrun *w, struct fp_error *
         } else if (o->set[OPT_UTILIZATION] && !isfinite(wj->job.compute_time)) {
             rc = fp_error_set(err, FP_EDATA, w->wl.path, 0, "job '%s' has no compute_time_s, which "
                               "--utilization needs", wj->name);
-        } else {
-            rc = cmdtrainer_check("route", o, &w->topo, &wj->job, &w->trainer[j], err);
+        } else if ((rc = cmdtrainer_check("route", o, &w->topo, &wj->job, &w->trainer[j], err)) == FP_EDATA) {
+            char msg[sizeof(err->msg) + 64];
+            snprintf(msg, sizeof(msg), "job '%s': %s", wj->name, err->msg);
+            snprintf(err->msg, sizeof(err->msg), "%.*s", (int)sizeof(err->msg) - 1, msg);
         }
     }
     return rc;

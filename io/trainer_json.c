@@ -354,16 +354,18 @@ static void warn_nccl(struct build *b, const struct fp_trainer_pair *pairs, cons
     if (nc->buffer_need_bytes > FP_TRAINER_MAX_BUFFSIZE && nc->need_pair >= 0) {
         const struct fp_trainer_pair *p = &pairs[nc->need_pair];
         double reach = FP_TRAINER_MAX_BUFFSIZE * 8.0 / p->rtt_s / 1e9 * (double)nc->connections;
-        warn(b, "site pair '%s'->'%s' needs %.4g MiB in flight per connection (BDP %.4g MiB over %lld "
-             "connections), above the 1024 MiB bound of NCCL_BUFFSIZE: it reaches at most %.4g of its "
-             "%.4g Gbit/s; more GPUs per replica (--mesh) give more connections",
+        warn(b, "site pair '%s'->'%s' needs %.0f MiB in flight per connection (BDP %.0f MiB over %lld "
+             "connection%s), above the 1024 MiB bound of NCCL_BUFFSIZE: it reaches at most %.0f of its "
+             "%.0f Gbit/s; more GPUs per replica (--mesh) give more connections",
              b->topo->node_id[p->src], b->topo->node_id[p->dst], nc->buffer_need_bytes / MIB,
-             p->bdp_bytes / MIB, nc->connections, fmin(reach, p->gbps), p->gbps);
+             p->bdp_bytes / MIB, nc->connections, nc->connections == 1 ? "" : "s", fmin(reach, p->gbps),
+             p->gbps);
     }
     if (nc->memory_bytes > FP_TRAINER_MEMORY_CAP) {
-        warn(b, "NCCL buffers take %.4g MiB per cross-site rank (%ld channels x 2 directions x %ld "
-             "peers x NCCL_BUFFSIZE %.4g MiB), above the cap of %.4g MiB", nc->memory_bytes / MIB,
-             nc->channels, nc->peers, nc->buffer_bytes / MIB, FP_TRAINER_MEMORY_CAP / MIB);
+        warn(b, "NCCL buffers take %.0f MiB per cross-site rank (%ld channel%s x 2 directions x %ld "
+             "peer%s x NCCL_BUFFSIZE %.0f MiB), above the cap of %.0f MiB", nc->memory_bytes / MIB,
+             nc->channels, nc->channels == 1 ? "" : "s", nc->peers, nc->peers == 1 ? "" : "s",
+             nc->buffer_bytes / MIB, FP_TRAINER_MEMORY_CAP / MIB);
     }
 }
 
