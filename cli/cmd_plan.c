@@ -263,12 +263,7 @@ int cmd_plan(int argc, char **argv)
                           "continuous --budget plans, without --modular or --survive (see 'fiberplan plan --help')");
         goto out;
     }
-    if (o.set[OPT_UTILIZATION] && !o.set[OPT_TRAINER_CONFIG]) {
-        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "plan: --utilization goes with --trainer-config "
-                          "(see 'fiberplan plan --help')");
-        goto out;
-    }
-    rc = cmdtrainer_parse("plan", &o, &trainer, &err);
+    rc = cmdtrainer_parse("plan", &o, false, &trainer, &err);
     if (rc == FP_OK) {
         rc = cmdutil_load("plan", &o, true, &topo, &job, &err);
     }

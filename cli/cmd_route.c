@@ -378,7 +378,7 @@ int cmd_route(int argc, char **argv)
         rc = cmd_route_workload(&r.o, &err);
         goto out;
     }
-    rc = cmdtrainer_parse("route", &r.o, &r.trainer, &err);
+    rc = cmdtrainer_parse("route", &r.o, true, &r.trainer, &err);
     if (rc != FP_OK) {
         goto out;
     }

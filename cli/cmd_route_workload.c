@@ -56,10 +56,6 @@ static int check_options(const struct opts *o, struct fp_error *err)
         return fp_error_set(err, FP_EUSAGE, NULL, 0, "route: --trainer-fallbacks is for one job, not "
                             "--workload (see 'fiberplan route --help')");
     }
-    if (o->set[OPT_UTILIZATION] && !o->set[OPT_TRAINER_CONFIG]) {
-        return fp_error_set(err, FP_EUSAGE, NULL, 0, "route: --utilization with --workload goes with "
-                            "--trainer-config DIR/ (see 'fiberplan route --help')");
-    }
     return FP_OK;
 }
 
@@ -311,7 +307,7 @@ int cmd_route_workload(const struct opts *o, struct fp_error *err)
         igraph_integer_t j;
         w.trainer = fp_xcalloc((size_t)w.wl.n_jobs, sizeof(struct cmdtrainer));
         for (j = 0; rc == FP_OK && j < w.wl.n_jobs; j++) {
-            rc = cmdtrainer_parse("route", o, &w.trainer[j], err);
+            rc = cmdtrainer_parse("route", o, false, &w.trainer[j], err);
         }
     }
     if (rc == FP_OK) {

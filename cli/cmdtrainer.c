@@ -27,17 +27,19 @@ static int as_usage(const char *cmd, int rc, struct fp_error *err)
     return rc;
 }
 
-int cmdtrainer_parse(const char *cmd, const struct opts *o, struct cmdtrainer *t, struct fp_error *err)
+int cmdtrainer_parse(const char *cmd, const struct opts *o, bool prints_step, struct cmdtrainer *t,
+                     struct fp_error *err)
 {
     memset(t, 0, sizeof(*t));
     fp_trainer_options_init(&t->to);
     if (o->set[OPT_UTILIZATION]) {
         t->to.utilization = o->num[OPT_UTILIZATION];
     }
-    if (!o->set[OPT_TRAINER_CONFIG] && (o->set[OPT_MESH] || o->set[OPT_TRAINER_FALLBACKS])) {
+    if (!o->set[OPT_TRAINER_CONFIG] && (o->set[OPT_MESH] || o->set[OPT_TRAINER_FALLBACKS] ||
+                                         (o->set[OPT_UTILIZATION] && !prints_step))) {
         return fp_error_set(err, FP_EUSAGE, NULL, 0, "%s: %s goes with --trainer-config (see "
                             "'fiberplan %s --help')", cmd, o->set[OPT_MESH] ? "--mesh"
-                            : "--trainer-fallbacks", cmd);
+                            : o->set[OPT_TRAINER_FALLBACKS] ? "--trainer-fallbacks" : "--utilization", cmd);
     }
     if (o->set[OPT_MESH]) {
         return as_usage(cmd, fp_trainer_mesh_parse(o->str[OPT_MESH], &t->to.mesh, err), err);

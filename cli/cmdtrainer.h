@@ -21,8 +21,10 @@ struct cmdtrainer {
 };
 
 /* Before loading anything: --mesh parsed into t, and --mesh or --trainer-fallbacks without
- * --trainer-config refused. FP_EUSAGE with cmd's one-line message. */
-int cmdtrainer_parse(const char *cmd, const struct opts *o, struct cmdtrainer *t, struct fp_error *err);
+ * --trainer-config refused, and --utilization without it too unless the command prints the
+ * step-time model (prints_step). FP_EUSAGE with cmd's one-line message. */
+int cmdtrainer_parse(const char *cmd, const struct opts *o, bool prints_step, struct cmdtrainer *t,
+                     struct fp_error *err);
 
 /* After the job is known, before solving: --utilization needs its compute time (FP_EUSAGE);
  * with --trainer-config, the mesh fits every site (FP_EDATA, fp_trainer_mesh_check()). */
