@@ -44,7 +44,8 @@
  * Result to JSON (io/resultjson.h, schema fiberplan.result/1, docs/result.schema.json):
  *     fp_resultjson_bound(), _route(), _plan(), _failures(), _sweep(), _workload(), _check()
  *     return the text a command prints with --json (owned: free()); fp_trainer_dumps() (io/trainer.h)
- *     the trainer configuration (schema fiberplan.trainer/1).
+ *     the trainer configuration (schema fiberplan.trainer/1), fp_trainer_build() with a mesh
+ *     (fp_trainer_mesh_parse()), a target utilisation and fallbacks, and its warnings.
  *
  * The model behind the numbers is MODEL.md; names and units are CONTRACT.md's. Installed
  * with the library: the JSON Schemas and examples under $(DATADIR)/fiberplan/, sample

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmdtrainer.h"
 #include "cli/cmdutil.h"
 #include "cli/commands.h"
 #include "cli/msg.h"
@@ -13,7 +14,6 @@
 #include "io/graphmlout.h"
 #include "io/resultjson.h"
 #include "io/textfmt.h"
-#include "io/trainer.h"
 #include "solvers/bound.h"
 #include "solvers/plan.h"
 
@@ -223,8 +223,9 @@ int cmd_plan(int argc, char **argv)
     struct fp_plan_options po;
     struct fp_topo view;
     struct fp_bound worst;
+    struct cmdtrainer trainer;
     bool have_after = false, have_view = false, have_worst = false;
-    char *text = NULL, *trainer = NULL, *graphml = NULL;
+    char *text = NULL, *graphml = NULL;
     size_t len = 0;
     double t0 = cmdutil_now_s();
     int rc;
@@ -236,6 +237,7 @@ int cmd_plan(int argc, char **argv)
     memset(&worst, 0, sizeof(worst));
     memset(&route, 0, sizeof(route));
     memset(&plan, 0, sizeof(plan));
+    memset(&trainer, 0, sizeof(trainer));
     rc = opts_parse("plan", CMD_PLAN, argc, argv, &o, &err);
     if (rc != FP_OK) {
         goto out;
@@ -261,7 +263,13 @@ int cmd_plan(int argc, char **argv)
                           "continuous --budget plans, without --modular or --survive (see 'fiberplan plan --help')");
         goto out;
     }
-    rc = cmdutil_load("plan", &o, true, &topo, &job, &err);
+    rc = cmdtrainer_parse("plan", &o, false, &trainer, &err);
+    if (rc == FP_OK) {
+        rc = cmdutil_load("plan", &o, true, &topo, &job, &err);
+    }
+    if (rc == FP_OK) {
+        rc = cmdtrainer_check("plan", &o, &topo, &job, &trainer, &err);
+    }
     if (rc != FP_OK) {
         goto out;
     }
@@ -318,9 +326,6 @@ int cmd_plan(int argc, char **argv)
         text = fp_resultjson_plan(&view, &job, have_after ? &after : NULL, &route, &plan,
                                   cmdutil_seconds(&o, t0));
     }
-    if (o.set[OPT_TRAINER_CONFIG]) {
-        trainer = fp_trainer_dumps(&view, &job, &route, have_after ? &after : NULL);
-    }
     if (!o.set[OPT_JSON]) {
         FILE *fp = open_memstream(&text, &len);
         if (fp == NULL) {
@@ -331,8 +336,9 @@ int cmd_plan(int argc, char **argv)
                    o.set[OPT_TIME_LIMIT] ? o.num[OPT_TIME_LIMIT] : 0.0);
         fclose(fp);
     }
-    if (trainer != NULL) {
-        rc = msg_output(o.str[OPT_TRAINER_CONFIG], trainer, &err);
+    if (o.set[OPT_TRAINER_CONFIG]) {
+        rc = cmdtrainer_write(o.str[OPT_TRAINER_CONFIG], &o, &view, &job, &route,
+                              have_after ? &after : NULL, &ro, NULL, &trainer, &err);
         if (rc != FP_OK) {
             goto out;
         }
@@ -354,7 +360,7 @@ int cmd_plan(int argc, char **argv)
     rc = msg_output(o.str[OPT_OUTPUT], text, &err);
 out:
     free(text);
-    free(trainer);
+    cmdtrainer_release(&trainer);
     free(graphml);
     if (have_view) {
         fp_plan_view_release(&view);

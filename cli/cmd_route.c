@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmdtrainer.h"
 #include "cli/cmdutil.h"
 #include "cli/commands.h"
 #include "cli/msg.h"
@@ -50,6 +51,8 @@ struct run {
     struct fp_marginal marg;         /* tree: the marginal values re-solved */
     bool have_marg;
     igraph_integer_t marg_skipped;   /* saturated spans left at their dual values, or 0 */
+    struct cmdtrainer trainer;       /* --trainer-config, --mesh, --utilization, fallbacks */
+    struct fp_trainer_step step;     /* the best collective's step-time model */
 };
 
 static int parse_ring(struct run *r, struct fp_error *err)
@@ -194,6 +197,7 @@ static void print_text(FILE *fp, const struct run *r)
                 fp_textfmt_grouped(a, sizeof(a), r->bound.lambda_min_gbps));
         cmdutil_bottleneck(fp, topo, &r->bound, best->theta_gbps, NULL, false);
     }
+    cmdtrainer_print_step(fp, &r->step);
     print_group(fp, r);
     fprintf(fp, "solver     %s, %ld columns, %ld rounds", fp_result_status_name(best->status),
             best->columns, best->rounds);
@@ -300,9 +304,52 @@ static void run_release(struct run *r)
     free(r->ring);
     fp_result_bound_release(&r->bound);
     fp_marginal_release(&r->marg);
+    cmdtrainer_release(&r->trainer);
     fp_job_release(&r->job);
     fp_topo_release(&r->topo);
     opts_release(&r->o);
+}
+
+/* The text or JSON (with the step-time model) into *text, and the trainer configuration. */
+static int route_output(struct run *r, const struct fp_route_options *ro, const char *formulation,
+                        double t0, char **text, struct fp_error *err)
+{
+    const struct fp_route *best = &r->routes[r->best];
+    size_t len = 0;
+    int rc = FP_OK;
+
+    if (best->algorithm != FP_COLL_DEMANDS) {
+        fp_trainer_step_compute(r->job.compute_time, best->allreduce_s, r->trainer.to.utilization,
+                                &r->step);
+    } else {
+        fp_trainer_step_compute(NAN, NAN, NAN, &r->step);
+    }
+    if (r->o.set[OPT_JSON]) {
+        *text = fp_resultjson_route(&r->topo, &r->job, r->have_bound ? &r->bound : NULL, r->routes,
+                                    r->n_routes, r->best, formulation, cmdutil_seconds(&r->o, t0));
+        rc = fp_trainer_stamp_step(text, &r->step, err);
+    } else {
+        FILE *fp = open_memstream(text, &len);
+        if (fp == NULL) {
+            return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output");
+        }
+        print_text(fp, r);
+        fclose(fp);
+    }
+    if (rc == FP_OK && r->o.set[OPT_TRAINER_CONFIG]) {
+        if (best->algorithm == FP_COLL_DEMANDS) {
+            return fp_error_set(err, FP_EUSAGE, NULL, 0, "route: --trainer-config needs an all-reduce "
+                                "collective, not demands (see 'fiberplan route --help')");
+        }
+        cmdutil_solving = 1;   /* the fallbacks' solves stop on a signal like the route's */
+        rc = cmdtrainer_write(r->o.str[OPT_TRAINER_CONFIG], &r->o, &r->topo, &r->job, best,
+                              r->have_bound ? &r->bound : NULL, ro, NULL, &r->trainer, err);
+        cmdutil_solving = 0;
+    }
+    if (rc == FP_OK && r->o.set[OPT_JSON]) {
+        rc = cmdutil_stamp(&r->o, text, err);
+    }
+    return rc;
 }
 
 int cmd_route(int argc, char **argv)
@@ -312,8 +359,8 @@ int cmd_route(int argc, char **argv)
     struct fp_route_options ro;
     enum fp_collective algs[3];
     const char *coll, *formulation;
-    char *text = NULL, *trainer = NULL;
-    size_t len = 0;
+    struct fp_deadline dl;
+    char *text = NULL;
     double t0 = cmdutil_now_s();
     int rc, n_algs = 0, i;
 
@@ -331,8 +378,15 @@ int cmd_route(int argc, char **argv)
         rc = cmd_route_workload(&r.o, &err);
         goto out;
     }
+    rc = cmdtrainer_parse("route", &r.o, true, &r.trainer, &err);
+    if (rc != FP_OK) {
+        goto out;
+    }
     coll = r.o.set[OPT_COLLECTIVE] ? r.o.str[OPT_COLLECTIVE] : r.o.set[OPT_DEMANDS] ? "demands" : "tree";
     rc = cmdutil_load("route", &r.o, strcmp(coll, "demands") != 0, &r.topo, &r.job, &err);
+    if (rc == FP_OK && strcmp(coll, "demands") != 0) {
+        rc = cmdtrainer_check("route", &r.o, &r.topo, &r.job, &r.trainer, &err);
+    }
     if (rc != FP_OK) {
         goto out;
     }
@@ -381,6 +435,11 @@ int cmd_route(int argc, char **argv)
     }
     ro.ring_order = r.ring;
     ro.stop = &cmdutil_stop;
+    if (r.o.set[OPT_TRAINER_FALLBACKS]) {
+        /* the fallbacks' solves count against the same --time-limit */
+        fp_deadline_init(&dl, ro.time_limit_s, &cmdutil_stop);
+        ro.deadline = &dl;
+    }
     cmdutil_feedback(&r.o, &ro, NULL);
     if (algs[0] == FP_COLL_DEMANDS) {
         if (r.o.set[OPT_DEMANDS]) {
@@ -440,37 +499,13 @@ int cmd_route(int argc, char **argv)
     if (rc != FP_OK) {
         goto out;
     }
-    if (r.o.set[OPT_JSON]) {
-        text = fp_resultjson_route(&r.topo, &r.job, r.have_bound ? &r.bound : NULL, r.routes,
-                                   r.n_routes, r.best, formulation, cmdutil_seconds(&r.o, t0));
-    } else {
-        FILE *fp = open_memstream(&text, &len);
-        if (fp == NULL) {
-            rc = fp_error_set(&err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output");
-            goto out;
-        }
-        print_text(fp, &r);
-        fclose(fp);
-    }
-    if (r.o.set[OPT_TRAINER_CONFIG]) {
-        if (r.routes[r.best].algorithm == FP_COLL_DEMANDS) {
-            rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "route: --trainer-config needs an all-reduce "
-                              "collective, not demands (see 'fiberplan route --help')");
-            goto out;
-        }
-        trainer = fp_trainer_dumps(&r.topo, &r.job, &r.routes[r.best], r.have_bound ? &r.bound : NULL);
-        rc = msg_output(r.o.str[OPT_TRAINER_CONFIG], trainer, &err);
-        if (rc != FP_OK) {
-            goto out;
-        }
-    }
-    if (r.o.set[OPT_JSON] && (rc = cmdutil_stamp(&r.o, &text, &err)) != FP_OK) {
+    rc = route_output(&r, &ro, formulation, t0, &text, &err);
+    if (rc != FP_OK) {
         goto out;
     }
     rc = msg_output(r.o.str[OPT_OUTPUT], text, &err);
 out:
     free(text);
-    free(trainer);
     run_release(&r);
     if (rc != FP_OK) {
         msg_error(&err);

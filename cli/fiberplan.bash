@@ -23,7 +23,7 @@ _fiberplan()
         --format) COMPREPLY=($(compgen -W "graphml dot simgrid" -- "$cur")); return ;;
         --params|--grad-bytes|--compute-time|--budget|--budgets|--target-time|--time-limit|--jobs|-j|\
         --alpha|--max-stretch|--approx|--assume-latency|--default-capacity|--default-length|--route-factor|\
-        --sites|--ring-order)
+        --sites|--ring-order|--mesh|--utilization)
             return ;;
     esac
     if [[ "$cur" == -* ]]; then

@@ -14,7 +14,8 @@ enum opt_arg {
     ARG_POSITIVE,   /* finite number > 0 */
     ARG_NONNEG,     /* finite number >= 0 */
     ARG_FACTOR,     /* finite number >= 1 */
-    ARG_COUNT       /* whole number >= 1 */
+    ARG_COUNT,      /* whole number >= 1 */
+    ARG_FRACTION    /* finite number > 0 and <= 1 */
 };
 
 enum opt_group { GROUP_COMMAND, GROUP_JOB, GROUP_TOPOLOGY, GROUP_COMMON };
@@ -56,7 +57,16 @@ static const struct opt_def table[] = {
     {OPT_ALPHA, "alpha", 0, ARG_NONNEG, "S", CMD_ROUTE, GROUP_COMMAND,
      "per-message overhead in seconds (default 20e-6)", NULL},
     {OPT_TRAINER_CONFIG, "trainer-config", 0, ARG_STRING, "FILE", CMD_ROUTE | CMD_PLAN, GROUP_COMMAND,
-     "write the trainer configuration (schema fiberplan.trainer/1)", NULL},
+     "write the trainer configuration (schema fiberplan.trainer/1); with --workload a directory, "
+     "DIR/JOB.json per job", NULL},
+    {OPT_MESH, "mesh", 0, ARG_STRING, "DEGREES", CMD_ROUTE | CMD_PLAN, GROUP_COMMAND,
+     "trainer config: dp_shard=N,tp=N,pp=N[,ep=N]; a replica (pp x dp_shard x tp GPUs) must divide "
+     "each site's GPUs (default: dp_shard = their greatest common divisor)", NULL},
+    {OPT_UTILIZATION, "utilization", 0, ARG_FRACTION, "U", CMD_ROUTE | CMD_PLAN, GROUP_COMMAND,
+     "the smallest DiLoCo sync interval H whose compute utilisation is >= U (0 < U <= 1); needs "
+     "the compute time", NULL},
+    {OPT_TRAINER_FALLBACKS, "trainer-fallbacks", 0, ARG_NONE, NULL, CMD_ROUTE, GROUP_COMMAND,
+     "trainer config: a fallback schedule per single span failure (one route per span)", NULL},
     {OPT_WRITE_LP, "write-lp", 0, ARG_STRING, "FILE", CMD_ROUTE, GROUP_COMMAND,
      "write the final LP in CPLEX LP format, to re-solve with another solver", NULL},
     {OPT_BUDGET, "budget", 0, ARG_NONNEG, "USD", CMD_PLAN, GROUP_COMMAND,
@@ -208,6 +218,8 @@ static int set_value(const char *cmd, const struct opt_def *d, const char *value
         need = ">= 1";
     } else if (d->arg == ARG_COUNT && !(v >= 1 && v <= 1024 && v == floor(v))) {
         need = "a whole number from 1 to 1024";
+    } else if (d->arg == ARG_FRACTION && !(v > 0 && v <= 1)) {
+        need = "> 0 and <= 1";
     }
     if (need != NULL) {
         return fp_error_set(err, FP_EUSAGE, NULL, 0,
@@ -382,6 +394,8 @@ static bool shapes_answer(enum opt_id id)
     case OPT_QUIET:
     case OPT_VERBOSE:
     case OPT_TRAINER_CONFIG:
+    case OPT_MESH:
+    case OPT_TRAINER_FALLBACKS:
     case OPT_WRITE_LP:
     case OPT_OUT_GRAPHML:
     case OPT_CSV:

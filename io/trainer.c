@@ -1,75 +1,123 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fiberplan: trainer configuration writer (schema fiberplan.trainer/1; jansson). */
+/* fiberplan: what the trainer configuration says (docs/trainer-config.md): the mesh and rank
+ * layout, per site pair bandwidth, RTT and NCCL values, the step-time model and the DiLoCo
+ * sync interval, over a routed collective (MODEL.md "Demand", "Time"). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
+#include "core/parse.h"
 #include "core/xalloc.h"
-#include "io/json_internal.h"
+#include "io/textfmt.h"
 #include "io/trainer.h"
+#include "io/trainer_internal.h"
 
-#ifndef FP_VERSION
-#define FP_VERSION "unknown"
-#endif
+#define MIB 1048576.0
+#define MAX_DEGREE 1000000000LL
+#define MAX_INTERVAL 1e15
+#define SAME_UTILIZATION 1e-12   /* u(H) >= U within this (relative): T / C is rarely exact */
 
-#define MIN_BUFFSIZE (4.0 * 1024 * 1024)      /* NCCL's default per-channel buffer */
-#define MAX_BUFFSIZE (1024.0 * 1024 * 1024)
-#define MAX_CHANNELS 32
+static const char *const degree_names[] = {"dp_shard", "tp", "pp", "ep"};
 
-static igraph_integer_t rank_of(const struct fp_job *job, igraph_integer_t v)
+void fp_trainer_options_init(struct fp_trainer_options *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->utilization = NAN;
+}
+
+int fp_trainer_mesh_parse(const char *text, struct fp_trainer_mesh *mesh, struct fp_error *err)
+{
+    char *copy = fp_xstrdup(text), *save = NULL, *item;
+    long long v[4] = {0, 1, 1, 1};
+    bool seen[4] = {false, false, false, false};
+    int rc = FP_OK, i;
+
+    for (item = strtok_r(copy, ",", &save); item != NULL && rc == FP_OK; item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '=');
+        long long d;
+        if (eq == NULL) {
+            rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "--mesh: expected KEY=N with KEY dp_shard, tp, "
+                              "pp or ep, got '%s'", item);
+            break;
+        }
+        *eq = '\0';
+        for (i = 0; i < 4 && strcmp(item, degree_names[i]) != 0; i++) {
+        }
+        if (i == 4) {
+            rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "--mesh: unknown degree '%s' (dp_shard, tp, pp "
+                              "or ep)", item);
+        } else if (seen[i]) {
+            rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "--mesh: %s is given twice", item);
+        } else if (fp_parse_integer(eq + 1, &d) != 0 || d < 1 || d > MAX_DEGREE) {
+            rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "--mesh: %s must be a whole number from 1 to "
+                              "1e9, got '%s'", item, eq + 1);
+        } else {
+            seen[i] = true;
+            v[i] = d;
+        }
+    }
+    if (rc == FP_OK && !seen[0]) {
+        rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "--mesh needs dp_shard=N (tp, pp and ep default "
+                          "to 1), got '%s'", text);
+    } else if (rc == FP_OK && v[0] % v[3] != 0) {
+        rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "--mesh: ep=%lld must divide dp_shard=%lld (the "
+                          "experts are sharded within the dp_shard group)", v[3], v[0]);
+    }
+    if (rc == FP_OK) {
+        mesh->given = true;
+        mesh->dp_shard = v[0];
+        mesh->tp = v[1];
+        mesh->pp = v[2];
+        mesh->ep = v[3];
+    }
+    free(copy);
+    return rc;
+}
+
+static long long gcd(long long a, long long b)
+{
+    while (b != 0) {
+        long long t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+int fp_trainer_mesh_check(const struct fp_topo *topo, const struct fp_job *job,
+                          struct fp_trainer_mesh *mesh, struct fp_error *err)
 {
     igraph_integer_t i;
+    long long g = 0;
+    double replica;
+    int rc = fp_trainer_check(topo, job, err);
+
+    if (rc != FP_OK || !mesh->given) {
+        for (i = 0; rc == FP_OK && i < job->n_sites; i++) {
+            g = gcd(topo->gpus[job->sites[i]], g);
+        }
+        if (rc == FP_OK) {
+            mesh->dp_shard = g;
+            mesh->tp = mesh->pp = mesh->ep = 1;
+        }
+        return rc;
+    }
+    replica = (double)mesh->pp * (double)mesh->dp_shard * (double)mesh->tp;
     for (i = 0; i < job->n_sites; i++) {
-        if (job->sites[i] == v) {
-            return i;
+        igraph_integer_t v = job->sites[i];
+        char a[64], b[64];
+        if (replica <= (double)topo->gpus[v] && topo->gpus[v] % (long long)replica == 0) {
+            continue;
         }
+        return fp_error_set(err, FP_EDATA, topo->path, topo->node_line[v],
+                            "--mesh: a replica is pp x dp_shard x tp = %lld x %lld x %lld = %s GPUs, "
+                            "which does not divide the %s GPUs of site '%s': every site must hold "
+                            "whole replicas", mesh->pp, mesh->dp_shard, mesh->tp,
+                            fp_textfmt_grouped(a, sizeof(a), replica),
+                            fp_textfmt_grouped(b, sizeof(b), (double)topo->gpus[v]), topo->node_id[v]);
     }
-    return -1;
-}
-
-/* Parent links of tree t rooted at t->root: BFS over its edges. */
-static json_t *parents(const struct fp_topo *topo, const struct fp_job *job, const struct fp_tree *t)
-{
-    igraph_integer_t k = job->n_sites, i, it;
-    igraph_integer_t *parent = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
-    bool *in = fp_xcalloc((size_t)k + 1, sizeof(bool));
-    json_t *o = json_object();
-
-    for (i = 0; i < k; i++) {
-        parent[i] = -1;
-    }
-    in[rank_of(job, t->root)] = true;
-    for (it = 0; it < k; it++) {
-        for (i = 0; i < t->n_edges; i++) {
-            igraph_integer_t a = rank_of(job, t->edges[2 * i]), b = rank_of(job, t->edges[2 * i + 1]);
-            if (in[a] && !in[b]) {
-                in[b] = true;
-                parent[b] = a;
-            } else if (in[b] && !in[a]) {
-                in[a] = true;
-                parent[a] = b;
-            }
-        }
-    }
-    for (i = 0; i < k; i++) {
-        json_object_set_new(o, topo->node_id[job->sites[i]],
-                            parent[i] >= 0 ? json_string(topo->node_id[job->sites[parent[i]]])
-                                           : json_null());
-    }
-    free(parent);
-    free(in);
-    return o;
-}
-
-static double pow2_at_least(double x)
-{
-    double p = MIN_BUFFSIZE;
-    while (p < x && p < MAX_BUFFSIZE) {
-        p *= 2;
-    }
-    return p;
+    return FP_OK;
 }
 
 int fp_trainer_check(const struct fp_topo *topo, const struct fp_job *job, struct fp_error *err)
@@ -105,134 +153,300 @@ int fp_trainer_check(const struct fp_topo *topo, const struct fp_job *job, struc
                         "give each site a gpus count", list);
 }
 
-char *fp_trainer_dumps(const struct fp_topo *topo, const struct fp_job *job,
-                       const struct fp_route *r, const struct fp_bound *bound)
+static igraph_integer_t index_of(const struct fp_job *job, igraph_integer_t v)
 {
-    json_t *root = json_object(), *j = json_object(), *sites = json_array(), *mesh = json_object();
-    json_t *shard = json_array(), *names = json_array(), *coll = json_object(), *sched = json_object();
-    json_t *paths = json_array(), *overlap = json_object(), *nccl = json_object();
-    igraph_integer_t i, k = job->n_sites, uniform = job->n_sites > 0 ? topo->gpus[job->sites[0]] : 0;
-    long long world = 0;
-    double max_bdp = 0.0, T = r->allreduce_s, ct = job->compute_time;
-    long max_paths_per_pair = 1;
+    igraph_integer_t i;
+    for (i = 0; i < job->n_sites; i++) {
+        if (job->sites[i] == v) {
+            return i;
+        }
+    }
+    return -1;
+}
 
-    json_object_set_new(root, "schema", json_string("fiberplan.trainer/1"));
-    json_object_set_new(root, "generator", json_string("fiberplan " FP_VERSION));
-    json_object_set_new(root, "topology", json_string(topo->name != NULL ? topo->name : topo->path));
-
-    json_object_set_new(j, "params", json_real(job->params));
-    json_object_set_new(j, "grad_bytes", json_real(job->grad_bytes));
-    json_object_set_new(j, "gradient_bytes", json_real(job->gradient_bytes));
-    json_object_set_new(j, "compute_time_s", fp_json_num(ct));
-    json_object_set_new(root, "job", j);
+igraph_integer_t *fp_trainer_tree_parents(const struct fp_job *job, const struct fp_tree *t)
+{
+    igraph_integer_t k = job->n_sites, i, *parent = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
+    igraph_integer_t *ends = fp_xcalloc(2 * (size_t)t->n_edges + 1, sizeof(igraph_integer_t));
+    bool *in = fp_xcalloc((size_t)k + 1, sizeof(bool)), grew = true;
+    igraph_integer_t root = index_of(job, t->root);
 
     for (i = 0; i < k; i++) {
-        igraph_integer_t v = job->sites[i];
-        json_t *s = json_object();
-        json_object_set_new(s, "rank", json_integer(i));
-        json_object_set_new(s, "id", json_string(topo->node_id[v]));
-        json_object_set_new(s, "name", topo->node_name[v] != NULL ? json_string(topo->node_name[v])
-                                                                 : json_null());
-        json_object_set_new(s, "gpus", json_integer(topo->gpus[v]));
-        json_array_append_new(sites, s);
-        json_array_append_new(shard, json_integer(topo->gpus[v]));
-        world += topo->gpus[v];
-        if (topo->gpus[v] != uniform) {
-            uniform = -1;
+        parent[i] = -1;
+    }
+    for (i = 0; i < 2 * t->n_edges; i++) {
+        ends[i] = index_of(job, t->edges[i]);
+    }
+    if (root >= 0) {
+        in[root] = true;
+    }
+    while (grew) {
+        grew = false;
+        for (i = 0; i < t->n_edges; i++) {
+            igraph_integer_t a = ends[2 * i], b = ends[2 * i + 1];
+            if (a < 0 || b < 0 || in[a] == in[b]) {
+                continue;
+            }
+            parent[in[a] ? b : a] = in[a] ? a : b;
+            in[a] = in[b] = grew = true;
         }
     }
-    json_object_set_new(root, "sites", sites);
+    free(ends);
+    free(in);
+    return parent;
+}
 
-    /* HSDP: data-parallel replicas across sites, parameters sharded within a site */
-    json_array_append_new(names, json_string("replicate"));
-    json_array_append_new(names, json_string("shard"));
-    json_object_set_new(mesh, "mesh_dim_names", names);
-    json_object_set_new(mesh, "replicate", json_integer(k));
-    json_object_set_new(mesh, "shard_per_site", shard);
-    json_object_set_new(mesh, "uniform_shard", uniform > 0 ? json_integer(uniform) : json_null());
-    json_object_set_new(mesh, "world_size", json_integer(world));
-    json_object_set_new(root, "device_mesh", mesh);
+igraph_integer_t fp_trainer_layout_tree(const struct fp_route *r)
+{
+    igraph_integer_t i, best = 0;
+    for (i = 1; i < r->n_trees; i++) {   /* larger beyond the solver's noise */
+        best = r->trees[i].rate_gbps > r->trees[best].rate_gbps * (1 + 1e-9) ? i : best;
+    }
+    return best;
+}
 
-    json_object_set_new(coll, "algorithm", json_string(fp_result_collective_name(r->algorithm)));
-    json_object_set_new(coll, "throughput_gbps", json_real(r->theta_gbps));
-    json_object_set_new(coll, "predicted_allreduce_s", fp_json_num(T));
-    json_object_set_new(coll, "bandwidth_s", fp_json_num(r->bandwidth_s));
-    json_object_set_new(coll, "latency_s", fp_json_num(r->latency_s));
-    json_object_set_new(coll, "lower_bound_s", bound != NULL ? json_real(bound->allreduce_s) : json_null());
-    json_object_set_new(root, "collective", coll);
+void fp_trainer_rank_order(const struct fp_job *job, const struct fp_route *r, igraph_integer_t *order)
+{
+    igraph_integer_t k = job->n_sites, i, n = 0, top = 0, best, *parent, *stack;
+    bool *done;
 
-    if (r->algorithm == FP_COLL_TREE) {
-        json_t *trees = json_array();
-        for (i = 0; i < r->n_trees; i++) {
-            json_t *t = json_object();
-            json_object_set_new(t, "chunk_fraction", json_real(r->trees[i].rate_gbps / r->theta_gbps));
-            json_object_set_new(t, "rate_gbps", json_real(r->trees[i].rate_gbps));
-            json_object_set_new(t, "root", json_string(topo->node_id[r->trees[i].root]));
-            json_object_set_new(t, "parents", parents(topo, job, &r->trees[i]));
-            json_array_append_new(trees, t);
+    if (r->algorithm == FP_COLL_RING && r->n_ring == k) {
+        memcpy(order, r->ring_order, (size_t)k * sizeof(igraph_integer_t));
+        return;
+    }
+    if (r->algorithm != FP_COLL_TREE || r->n_trees == 0 || index_of(job, r->trees[0].root) < 0) {
+        memcpy(order, job->sites, (size_t)k * sizeof(igraph_integer_t));
+        return;
+    }
+    best = fp_trainer_layout_tree(r);
+    parent = fp_trainer_tree_parents(job, &r->trees[best]);
+    stack = fp_xcalloc((size_t)k + 1, sizeof(igraph_integer_t));
+    done = fp_xcalloc((size_t)k + 1, sizeof(bool));
+    stack[top++] = index_of(job, r->trees[best].root);
+    while (top > 0) {
+        igraph_integer_t u = stack[--top];
+        order[n++] = job->sites[u];
+        done[u] = true;
+        for (i = k - 1; i >= 0; i--) {   /* pushed in reverse: popped in the job's order */
+            if (parent[i] == u) {
+                stack[top++] = i;
+            }
         }
-        json_object_set_new(sched, "trees", trees);
-    } else if (r->algorithm == FP_COLL_RING) {
-        json_t *order = json_array();
-        for (i = 0; i < r->n_ring; i++) {
-            json_array_append_new(order, json_string(topo->node_id[r->ring_order[i]]));
+    }
+    for (i = 0; i < k; i++) {   /* a site the tree misses (none in a spanning tree) */
+        if (!done[i]) {
+            order[n++] = job->sites[i];
         }
-        json_object_set_new(sched, "ring_order", order);
-        json_object_set_new(sched, "directions", json_integer(2));
+    }
+    free(parent);
+    free(stack);
+    free(done);
+}
+
+static double util_overlapped(double h, double c, double t)
+{
+    double hc = h * c, round = hc + fmax(0.0, t - hc);
+    return round > 0 ? hc / round : 1.0;
+}
+
+static double util_blocking(double h, double c, double t)
+{
+    return h * c + t > 0 ? h * c / (h * c + t) : 1.0;
+}
+
+/* The smallest H >= 1 with u(H) >= U, from a guess near it; 0 past MAX_INTERVAL. */
+static long long smallest_interval(double (*u)(double, double, double), double c, double t, double target,
+                                   double guess)
+{
+    double h;
+    if (!(guess <= MAX_INTERVAL)) {
+        return 0;
+    }
+    h = fmax(1.0, ceil(guess));
+    while (h > 1 && u(h - 1, c, t) >= target * (1 - SAME_UTILIZATION)) {
+        h -= 1;
+    }
+    while (u(h, c, t) < target * (1 - SAME_UTILIZATION)) {
+        if ((h += 1) > MAX_INTERVAL) {
+            return 0;
+        }
+    }
+    return (long long)h;
+}
+
+void fp_trainer_step_compute(double compute_s, double allreduce_s, double target,
+                             struct fp_trainer_step *st)
+{
+    double c = compute_s, t = allreduce_s;
+    memset(st, 0, sizeof(*st));
+    st->compute_s = c;
+    st->allreduce_s = t;
+    st->target = target;
+    st->exposed_s = st->step_s = st->utilization = NAN;
+    st->sync_exposed_s = st->sync_round_s = st->sync_utilization = NAN;
+    if (!isfinite(c)) {
+        return;
+    }
+    st->exposed_s = fmax(0.0, t - c);
+    st->step_s = c + st->exposed_s;
+    st->utilization = st->step_s > 0 ? c / st->step_s : NAN;
+    if (!(c > 0)) {
+        return;
+    }
+    /* ceil(T / C): the interval whose compute hides the all-reduce (u = 1) */
+    st->full_overlap = t / c <= MAX_INTERVAL ? (long long)fmax(1.0, ceil(t / c - 1e-12)) : 0;
+    if (!isfinite(target)) {
+        return;
+    }
+    st->sync_interval = smallest_interval(util_overlapped, c, t, target, target * t / c);
+    if (st->sync_interval > 0) {
+        double h = (double)st->sync_interval;
+        st->sync_exposed_s = fmax(0.0, t - h * c);
+        st->sync_round_s = h * c + st->sync_exposed_s;
+        st->sync_utilization = util_overlapped(h, c, t);
+    }
+    if (target < 1) {
+        st->blocking_interval = smallest_interval(util_blocking, c, t, target,
+                                                  target * t / ((1 - target) * c));
     } else {
-        json_object_set_new(sched, "shard_fraction", json_real(1.0 / (double)k));
+        st->blocking_interval = t > 0 ? 0 : 1;
     }
-    json_object_set_new(root, "schedule", sched);
+}
 
+struct keyed {
+    long long key;
+    struct fp_trainer_pair p;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+igraph_integer_t fp_trainer_pairs(const struct fp_topo *topo, const struct fp_route *r,
+                                  const igraph_integer_t *rank, struct fp_trainer_pair **pairs)
+{
+    igraph_integer_t v, i, n = 0;
+    long long k = 0, *slot;
+    struct keyed *acc = fp_xcalloc((size_t)r->n_paths + 1, sizeof(struct keyed));
+
+    for (v = 0; v < topo->n_nodes; v++) {
+        k = rank[v] + 1 > k ? rank[v] + 1 : k;
+    }
+    slot = fp_xcalloc((size_t)(k * k) + 1, sizeof(long long));
     for (i = 0; i < r->n_paths; i++) {
         const struct fp_flow_path *p = &r->paths[i];
-        json_t *po = json_object(), *spans = json_array();
-        double bdp = p->gbps * 1e9 / 8.0 * 2.0 * p->delay_s;   /* bytes in flight over an RTT */
-        igraph_integer_t a, same = 0;
-        for (a = 0; a < p->n_arcs; a++) {
-            json_array_append_new(spans, json_string(topo->span_id[p->arcs[a] / 2]));
+        long long key = rank[p->src] * k + rank[p->dst];
+        struct fp_trainer_pair *q;
+        if (!(p->gbps > 0) || rank[p->src] < 0 || rank[p->dst] < 0) {
+            continue;
         }
-        for (a = 0; a < r->n_paths; a++) {
-            same += r->paths[a].src == p->src && r->paths[a].dst == p->dst;
+        if (slot[key] == 0) {
+            slot[key] = ++n;
+            acc[n - 1].key = key;
+            acc[n - 1].p.src = p->src;
+            acc[n - 1].p.dst = p->dst;
+            acc[n - 1].p.src_rank = rank[p->src];
+            acc[n - 1].p.dst_rank = rank[p->dst];
+            acc[n - 1].p.min_rtt_s = INFINITY;
         }
-        if (same > max_paths_per_pair) {
-            max_paths_per_pair = (long)same;
-        }
-        if (bdp > max_bdp) {
-            max_bdp = bdp;
-        }
-        json_object_set_new(po, "source", json_string(topo->node_id[p->src]));
-        json_object_set_new(po, "target", json_string(topo->node_id[p->dst]));
-        json_object_set_new(po, "gbps", json_real(p->gbps));
-        json_object_set_new(po, "delay_s", json_real(p->delay_s));
-        json_object_set_new(po, "rtt_s", json_real(2.0 * p->delay_s));
-        json_object_set_new(po, "bdp_bytes", json_real(bdp));
-        json_object_set_new(po, "spans", spans);
-        json_array_append_new(paths, po);
+        q = &acc[slot[key] - 1].p;
+        q->gbps += p->gbps;
+        q->paths++;
+        q->rtt_s = fmax(q->rtt_s, 2.0 * p->delay_s);
+        q->min_rtt_s = fmin(q->min_rtt_s, 2.0 * p->delay_s);
+        q->bdp_bytes += p->gbps * 1e9 / 8.0 * 2.0 * p->delay_s;
     }
-    json_object_set_new(root, "paths", paths);
-
-    json_object_set_new(overlap, "compute_time_s", fp_json_num(ct));
-    json_object_set_new(overlap, "exposed_comm_s", isfinite(ct) ? json_real(T > ct ? T - ct : 0.0) : json_null());
-    /* local-SGD / DiLoCo: syncing every H steps spreads T over H steps of compute */
-    json_object_set_new(overlap, "sync_interval_min",
-                        isfinite(ct) && ct > 0 ? json_integer((json_int_t)ceil(T / ct - 1e-12) < 1 ? 1
-                                                              : (json_int_t)ceil(T / ct - 1e-12))
-                                               : json_null());
-    json_object_set_new(root, "overlap", overlap);
-
-    {
-        long channels = r->algorithm == FP_COLL_TREE && r->n_trees > max_paths_per_pair
-                            ? (long)r->n_trees : max_paths_per_pair;
-        double per_channel = max_bdp / (double)(channels > 0 ? channels : 1);
-        if (channels > MAX_CHANNELS) {
-            channels = MAX_CHANNELS;
-        }
-        json_object_set_new(nccl, "NCCL_ALGO", json_string(r->algorithm == FP_COLL_TREE ? "Tree" : "Ring"));
-        json_object_set_new(nccl, "NCCL_MIN_NCHANNELS", json_integer(channels));
-        json_object_set_new(nccl, "NCCL_BUFFSIZE", json_integer((json_int_t)pow2_at_least(per_channel)));
-        json_object_set_new(root, "nccl_hints", nccl);
+    qsort(acc, (size_t)n, sizeof(struct keyed), cmp_keyed);
+    *pairs = fp_xcalloc((size_t)n + 1, sizeof(struct fp_trainer_pair));
+    for (i = 0; i < n; i++) {
+        (*pairs)[i] = acc[i].p;
     }
-
-    return fp_json_dump(root);
+    free(slot);
+    free(acc);
+    return n;
 }
+
+double fp_trainer_pow2_buffer(double x)
+{
+    double p = FP_TRAINER_MIN_BUFFSIZE;
+    while (p < x && p < FP_TRAINER_MAX_BUFFSIZE) {
+        p *= 2;
+    }
+    return p;
+}
+
+/* The most other sites one site exchanges with over the pairs (either direction). */
+static long most_peers(const struct fp_trainer_pair *pairs, igraph_integer_t n)
+{
+    igraph_integer_t i, k = 0, a, b;
+    long most = 0;
+    bool *adj;
+    for (i = 0; i < n; i++) {
+        k = pairs[i].src_rank >= k ? pairs[i].src_rank + 1 : k;
+        k = pairs[i].dst_rank >= k ? pairs[i].dst_rank + 1 : k;
+    }
+    adj = fp_xcalloc((size_t)(k * k) + 1, sizeof(bool));
+    for (i = 0; i < n; i++) {
+        adj[pairs[i].src_rank * k + pairs[i].dst_rank] = true;
+        adj[pairs[i].dst_rank * k + pairs[i].src_rank] = true;
+    }
+    for (a = 0; a < k; a++) {
+        long count = 0;
+        for (b = 0; b < k; b++) {
+            count += adj[a * k + b];
+        }
+        most = count > most ? count : most;
+    }
+    free(adj);
+    return most;
+}
+
+void fp_trainer_nccl_compute(const struct fp_trainer_pair *pairs, igraph_integer_t n, long long groups,
+                             double theta_gbps, double latency_s, double gradient_bytes,
+                             struct fp_trainer_nccl *nc)
+{
+    igraph_integer_t i;
+    long most_paths = 1;
+    double share = FP_TRAINER_BUCKET_LATENCY_SHARE, rank_bytes_s, cap;
+
+    memset(nc, 0, sizeof(*nc));
+    nc->groups = groups > 0 ? groups : 1;
+    for (i = 0; i < n; i++) {
+        most_paths = pairs[i].paths > most_paths ? pairs[i].paths : most_paths;
+    }
+    nc->channels = (long)ceil((double)most_paths / (double)nc->groups);
+    nc->channels = nc->channels < 1 ? 1 : nc->channels > FP_TRAINER_MAX_CHANNELS ? FP_TRAINER_MAX_CHANNELS
+                                                                                 : nc->channels;
+    nc->connections = nc->groups * nc->channels;
+    nc->peers = most_peers(pairs, n);
+    nc->need_pair = -1;
+    for (i = 0; i < n; i++) {
+        double need = pairs[i].bdp_bytes / (double)nc->connections;
+        if (need > nc->buffer_need_bytes) {
+            nc->buffer_need_bytes = need;
+            nc->need_pair = i;
+        }
+    }
+    nc->buffer_bytes = fp_trainer_pow2_buffer(nc->buffer_need_bytes);
+    nc->memory_bytes = (double)nc->channels * 2.0 * (double)nc->peers * nc->buffer_bytes;
+    /* a bucket's bandwidth time 8 b / (theta / G) at least (1 - share) / share x T_lat */
+    rank_bytes_s = theta_gbps / (double)nc->groups * 1e9 / 8.0;
+    nc->bucket_bytes = fmax(MIB, ceil(latency_s * (1 - share) / share * rank_bytes_s / MIB) * MIB);
+    cap = fmax(MIB, ceil(gradient_bytes / (double)nc->groups / MIB) * MIB);
+    nc->bucket_bytes = fmin(nc->bucket_bytes, cap);
+}
+
+void fp_trainer_fallbacks_free(struct fp_trainer_fallback *fb, igraph_integer_t n)
+{
+    igraph_integer_t i;
+    for (i = 0; fb != NULL && i < n; i++) {
+        free(fb[i].scenario.label);
+        free(fb[i].scenario.failed);
+        free(fb[i].scenario.cut_off);
+        fp_result_route_release(&fb[i].route);
+    }
+    free(fb);
+}
+

@@ -37,6 +37,7 @@ run route-all route $F --collective all
 run route-demands route $S --demands tests/e2e/data/demands/stargate.csv
 run route-arcflow route $F --formulation arcflow
 run route-single-path route $F --single-path
+run route-step route $F --compute-time 0.05 --utilization 0.9
 run route-workload route $S --workload topologies/stargate-us-workload.json
 run route-workload-one route $F --workload tests/e2e/data/workloads/one-job-ring.json
 run plan-budget plan $S --budget 1e8

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: the trainer options of route and plan (--trainer-config, --mesh, --utilization,
+ * --trainer-fallbacks): checked before solving, fallback schedules, the file written, and the
+ * step-time lines of the text output (docs/trainer-config.md). */
+#ifndef FP_CLI_CMDTRAINER_H
+#define FP_CLI_CMDTRAINER_H
+
+#include <stdio.h>
+
+#include "cli/opts.h"
+#include "core/job.h"
+#include "core/result.h"
+#include "core/topo.h"
+#include "io/trainer.h"
+#include "solvers/route.h"
+
+struct cmdtrainer {
+    struct fp_trainer_options to;            /* mesh and U from the options */
+    struct fp_trainer_fallback *fallbacks;   /* owned: --trainer-fallbacks, once solved */
+    igraph_integer_t n_fallbacks;
+};
+
+/* Before loading anything: --mesh parsed into t, and --mesh or --trainer-fallbacks without
+ * --trainer-config refused, and --utilization without it too unless the command prints the
+ * step-time model (prints_step). FP_EUSAGE with cmd's one-line message. */
+int cmdtrainer_parse(const char *cmd, const struct opts *o, bool prints_step, struct cmdtrainer *t,
+                     struct fp_error *err);
+
+/* After the job is known, before solving: --utilization needs its compute time (FP_EUSAGE);
+ * with --trainer-config, the mesh fits every site (FP_EDATA, fp_trainer_mesh_check()). */
+int cmdtrainer_check(const char *cmd, const struct opts *o, const struct fp_topo *topo,
+                     const struct fp_job *job, struct cmdtrainer *t, struct fp_error *err);
+
+/* After routing r (the best collective, routed with ropts): with --trainer-fallbacks, one
+ * fallback per lit span (fp_failures_scenarios(), fp_failures_cut_off(), fp_route_solve() on
+ * the spans left; a ring keeps its order, so its rank layout holds); then the configuration
+ * (fp_trainer_build(), job_name for a workload job or NULL) written to path, and its warnings
+ * printed unless -q. FP_ECANTCREAT when it cannot be written; a solver's code otherwise. */
+int cmdtrainer_write(const char *path, const struct opts *o, const struct fp_topo *topo,
+                     const struct fp_job *job, const struct fp_route *r, const struct fp_bound *bound,
+                     const struct fp_route_options *ropts, const char *job_name, struct cmdtrainer *t,
+                     struct fp_error *err);
+
+/* The "step" and "sync" lines of the text output for st (nothing when its compute is unknown). */
+void cmdtrainer_print_step(FILE *fp, const struct fp_trainer_step *st);
+
+void cmdtrainer_release(struct cmdtrainer *t);
+
+#endif
