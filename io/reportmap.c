@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fiberplan: the review's map: projected nodes pulled apart where they touch, spans coloured by
  * capacity added (plan), utilisation (route) or failure impact, the binding cut (MODEL.md
- * "Bound") drawn over its spans, every site and PoP labelled without overlap, a legend. */
+ * "Bound") drawn over its spans, every site and PoP labelled without overlap (PoPs with no
+ * room left listed under the map), a legend. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -288,14 +289,16 @@ static void candidate(int c, double x, double y, double m, double w, double *tx,
 {
     static const double dir[8][2] = {{1, 0},  {-1, 0}, {0, -1},  {0, 1},
                                      {1, -1}, {1, 1},  {-1, -1}, {-1, 1}};
-    double d = m + 3 + 12.0 * (c / 8), dx = dir[c % 8][0], dy = dir[c % 8][1], h = LABEL_PX;
+    /* h: the line box a browser gives the text (ascent and descent: 13 px at 11 px), so
+     * labels stacked above one another do not touch */
+    double d = m + 3 + 12.0 * (c / 8), dx = dir[c % 8][0], dy = dir[c % 8][1], h = LABEL_PX + 2;
     double cx = x + dx * d, cy = y + dy * d;
     k->x0 = dx > 0 ? cx : (dx < 0 ? cx - w : cx - w / 2);
     k->y0 = dy > 0 ? cy : (dy < 0 ? cy - h : cy - h / 2);
     k->x1 = k->x0 + w;
     k->y1 = k->y0 + h;
     *tx = dx > 0 ? k->x0 : (dx < 0 ? k->x1 : cx); /* the side next to the node: the text */
-    *ty = k->y1 - 2;                              /* hugs it whatever its real width */
+    *ty = k->y1 - 3;                              /* hugs it whatever its real width */
 }
 
 static const char *anchor_of(int c)
@@ -306,21 +309,29 @@ static const char *anchor_of(int c)
 }
 
 /* The text's box where it covers the least of taken (markers, earlier labels): 32 candidates
- * around a marker of radius m at (x, y), nearest first; a leader line when it had to move away. */
-static void place(struct rep *r, const char *name, const char *cls, double x, double y, double m,
-                  struct box *taken, size_t *n_taken)
+ * around a marker of radius m at (x, y), nearest first; a leader line when it had to move away.
+ * Unless it must be placed (a site, the cut), a label with no candidate clear of everything is
+ * not drawn and false returned: on a dense network (Topology Zoo's Colt, 153 nodes) a label
+ * drawn over others helped no one (76 overlapping pairs). */
+static bool place(struct rep *r, const char *name, const char *cls, double x, double y, double m,
+                  bool must, struct box *taken, size_t *n_taken)
 {
-    double w = (strstr(cls, "pop") != NULL ? 0.58 : 0.68) * LABEL_PX * (double)glyphs(name) + 2,
+    double w = (strstr(cls, "pop") != NULL ? 0.6 : 0.68) * LABEL_PX * (double)glyphs(name) + 3,
            best = INFINITY, bx = 0, by = 0, tx, ty;
     struct box k, kbest = {0, 0, 0, 0};
     int c, cbest = 0;
+    bool clear = false;
     for (c = 0; c < 32; c++) {
-        double s;
+        double s, cl;
         candidate(c, x, y, m, w, &tx, &ty, &k);
-        s = clash(&k, taken, *n_taken) + 150.0 * (c / 8) + 2.0 * (c % 8); /* px²: near first */
-        if (s < best) {
-            best = s, bx = tx, by = ty, kbest = k, cbest = c;
+        cl = clash(&k, taken, *n_taken);
+        s = cl + 150.0 * (c / 8) + 2.0 * (c % 8); /* px²: near first */
+        if ((cl == 0 && !clear) || ((cl == 0 || !clear) && s < best)) {
+            best = s, bx = tx, by = ty, kbest = k, cbest = c, clear = cl == 0;
         }
+    }
+    if (!clear && !must) {
+        return false;
     }
     if (cbest >= 8) {
         fp_reportw_start(r, "line");
@@ -343,6 +354,7 @@ static void place(struct rep *r, const char *name, const char *cls, double x, do
     fp_reportw_text(r, name);
     fp_reportw_end_svg(r);
     taken[(*n_taken)++] = kbest;
+    return true;
 }
 
 /* "binding cut" beside the middle of the first cut span, clear of the names. */
@@ -356,13 +368,15 @@ static void cut_label(struct rep *r, struct box *taken, size_t *n_taken)
     if (e < t->n_spans) {
         place(r, "binding cut", "label cut-label",
               (r->x[t->span_from[e]] + r->x[t->span_to[e]]) / 2,
-              (r->y[t->span_from[e]] + r->y[t->span_to[e]]) / 2, 6, taken, n_taken);
+              (r->y[t->span_from[e]] + r->y[t->span_to[e]]) / 2, 6, true, taken, n_taken);
     }
 }
 
-/* Every node's name, sites first, each where it covers the least of what is already there. */
-static void labels(struct rep *r, long long gpus_max)
+/* Every node's name, sites first, then the cut's, each where it covers the least of what is
+ * already there; a PoP with no room left is marked in unlabelled[] instead (returns how many). */
+static igraph_integer_t labels(struct rep *r, long long gpus_max, bool *unlabelled)
 {
+    igraph_integer_t n_unlabelled = 0;
     const struct fp_topo *t = r->topo;
     struct box *taken = fp_xcalloc(2 * (size_t)t->n_nodes + 2, sizeof(struct box));
     size_t n_taken = 0;
@@ -377,16 +391,45 @@ static void labels(struct rep *r, long long gpus_max)
     fp_reportw_attr(r, "class", "halo");
     fp_reportw_attrf(r, "font-size", "%d", LABEL_PX);
     for (pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            cut_label(r, taken, &n_taken);   /* before the PoPs: they make room for it */
+        }
         for (v = 0; v < t->n_nodes; v++) {
             if (fp_topo_is_site(t, v) == (pass == 0)) {
-                place(r, fp_reportw_node(r, v), pass == 0 ? "label site-label" : "label pop-label",
-                      r->x[v], r->y[v], site_radius(r, v, gpus_max), taken, &n_taken);
+                unlabelled[v] = !place(r, fp_reportw_node(r, v),
+                                       pass == 0 ? "label site-label" : "label pop-label", r->x[v],
+                                       r->y[v], site_radius(r, v, gpus_max), pass == 0, taken, &n_taken);
+                n_unlabelled += unlabelled[v];
             }
         }
     }
-    cut_label(r, taken, &n_taken);
     fp_reportw_end_svg(r);
     free(taken);
+    return n_unlabelled;
+}
+
+/* The PoPs the map had no room to name, under it, with their coordinates (on paper there is
+ * no hover). */
+static void unlabelled_list(struct rep *r, const bool *unlabelled, igraph_integer_t n)
+{
+    const struct fp_topo *t = r->topo;
+    igraph_integer_t v, i = 0;
+    fp_reportw_start(r, "p");
+    fp_reportw_attr(r, "class", "unlabelled");
+    fp_reportw_textf(r, "Not named on the map (no room), %ld: ", (long)n);
+    for (v = 0; v < t->n_nodes; v++) {
+        if (!unlabelled[v]) {
+            continue;
+        }
+        if (isfinite(t->lat[v]) && isfinite(t->lon[v])) {
+            fp_reportw_textf(r, "%s%s (%.2f, %.2f)", i++ > 0 ? "; " : "", fp_reportw_node(r, v),
+                             t->lat[v], t->lon[v]);
+        } else {
+            fp_reportw_textf(r, "%s%s", i++ > 0 ? "; " : "", fp_reportw_node(r, v));
+        }
+    }
+    fp_reportw_text(r, ".");
+    fp_reportw_end(r);
 }
 
 /* ---- legend: a strip under the map ---- */
@@ -481,7 +524,8 @@ void fp_reportmap_write(struct rep *r)
 {
     const struct fp_topo *t = r->topo;
     long long gpus_max = 0;
-    igraph_integer_t v;
+    bool *unlabelled = fp_xcalloc((size_t)t->n_nodes + 1, sizeof(bool));
+    igraph_integer_t v, n_unlabelled;
     for (v = 0; v < t->n_nodes; v++) {
         gpus_max = fp_topo_is_site(t, v) && t->gpus[v] > gpus_max ? t->gpus[v] : gpus_max;
     }
@@ -496,8 +540,12 @@ void fp_reportmap_write(struct rep *r)
     spans(r);
     cut(r);
     markers(r, false, gpus_max);
-    labels(r, gpus_max);
+    n_unlabelled = labels(r, gpus_max, unlabelled);
     fp_reportw_end_svg(r);
     legend(r);
+    if (n_unlabelled > 0) {
+        unlabelled_list(r, unlabelled, n_unlabelled);
+    }
+    free(unlabelled);
     fp_reportw_end(r);
 }
