@@ -117,9 +117,8 @@ static const char *scen_tag(igraph_integer_t s, char *buf, size_t size)
 }
 
 /* Directed arcs: arc 2e = span e from->to, 2e+1 = to->from. */
-static int build_arcs(struct master *m, struct fp_error *err)
+int fp_master_arcs(const struct fp_topo *t, igraph_t *arcs, bool *have, struct fp_error *err)
 {
-    const struct fp_topo *t = m->topo;
     igraph_vector_int_t ev;
     igraph_integer_t e;
     int rc = FP_OK;
@@ -130,10 +129,10 @@ static int build_arcs(struct master *m, struct fp_error *err)
         VECTOR(ev)[4 * e + 2] = t->span_to[e];
         VECTOR(ev)[4 * e + 3] = t->span_from[e];
     }
-    if (igraph_create(&m->arcs, &ev, t->n_nodes, IGRAPH_DIRECTED) != IGRAPH_SUCCESS) {
+    if (igraph_create(arcs, &ev, t->n_nodes, IGRAPH_DIRECTED) != IGRAPH_SUCCESS) {
         rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s", fp_error_igraph_reason());
     } else {
-        m->have_arcs = true;
+        *have = true;
     }
     igraph_vector_int_destroy(&ev);
 out:
@@ -563,5 +562,5 @@ int fp_master_build(struct master *m, struct fp_error *err)
     }
     build_comms(m);
     build_caps(m);
-    return build_arcs(m, err);
+    return fp_master_arcs(m->topo, &m->arcs, &m->have_arcs, err);
 }

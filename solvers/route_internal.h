@@ -131,6 +131,10 @@ struct master {
     long lat_best_round;
 };
 
+/* The directed arcs of t (arc 2e = span e from -> to, 2e + 1 = to -> from) into *arcs; *have
+ * set once they exist. */
+int fp_master_arcs(const struct fp_topo *t, igraph_t *arcs, bool *have, struct fp_error *err);
+
 /* Sets up m for a solve (no LP yet): fields zeroed, bounds unknown, one scenario per
  * failure scenario of popts (+1 for the network as given), the deadline from opts. */
 void fp_master_init(struct master *m, const struct fp_topo *topo, const struct fp_job *job,
