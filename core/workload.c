@@ -47,9 +47,46 @@ void fp_workload_result_release(struct fp_workload_result *res)
     free(res->jobs);
     free(res->load_gbps);
     free(res->background_gbps);
+    for (i = 0; i < res->n_background_paths; i++) {
+        free(res->background_paths[i].arcs);
+    }
+    free(res->background_paths);
+    free(res->background_stop);
     free(res->dlambda_dc);
     free(res->binding);
     memset(res, 0, sizeof(*res));
+}
+
+void fp_workload_failures_release(struct fp_workload_failures *f)
+{
+    igraph_integer_t i, j;
+    if (f == NULL) {
+        return;
+    }
+    for (i = 0; i < f->n; i++) {
+        struct fp_workload_scenario *s = &f->items[i];
+        free(s->f.label);
+        free(s->f.failed);
+        free(s->f.cut_off);
+        fp_result_route_release(s->f.route);
+        free(s->f.route);
+        free(s->saturated);
+        for (j = 0; s->jobs != NULL && j < f->n_jobs; j++) {
+            fp_result_route_release(&s->jobs[j].route);
+            free(s->jobs[j].cut_off);
+        }
+        free(s->jobs);
+    }
+    free(f->items);
+    fp_workload_result_release(&f->intact);
+    free(f->intact_from);
+    free(f->worst_job);
+    memset(f, 0, sizeof(*f));
+}
+
+bool fp_workload_scenario_fits(const struct fp_workload_scenario *s)
+{
+    return s->n_background_cut == 0 && s->background_share >= 1.0;
 }
 
 bool fp_workload_job_on_span(const struct fp_workload_result *res, igraph_integer_t j,

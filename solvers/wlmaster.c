@@ -396,3 +396,97 @@ void fp_wlmaster_weigh_delays(struct wl_master *m, double weight)
                       -weight * fp_master_arcs_delay(m->topo, m->paths[i].arcs, m->paths[i].n));
     }
 }
+
+/* Commodity of the ordered pair src -> dst of job j (site indices found from the vertices), or
+ * of the background (j < 0); -1 when there is none. */
+static igraph_integer_t comm_of(const struct wl_master *m, igraph_integer_t j, igraph_integer_t src,
+                                igraph_integer_t dst)
+{
+    igraph_integer_t a, b, r;
+    if (j < 0) {
+        for (r = 0; r < m->n_comms; r++) {
+            if (m->comms[r].job < 0 && m->comms[r].src == src && m->comms[r].dst == dst) {
+                return r;
+            }
+        }
+        return -1;
+    }
+    for (a = 0; a < m->jobs[j].k && m->jobs[j].spec->job.sites[a] != src; a++) {
+    }
+    for (b = 0; b < m->jobs[j].k && m->jobs[j].spec->job.sites[b] != dst; b++) {
+    }
+    return a < m->jobs[j].k && b < m->jobs[j].k ? m->jobs[j].pair_comm[a * m->jobs[j].k + b] : -1;
+}
+
+/* The paths of commodity class j (a job, or the background when j < 0) whose arcs all have
+ * capacity rows, as columns. */
+static void seed_paths(struct wl_master *m, igraph_integer_t j, const struct fp_flow_path *paths,
+                       igraph_integer_t n, int *added)
+{
+    igraph_vector_int_t view;
+    igraph_integer_t i, a, r;
+    for (i = 0; i < n; i++) {
+        const struct fp_flow_path *p = &paths[i];
+        r = comm_of(m, j, p->src, p->dst);
+        for (a = 0; r >= 0 && a < p->n_arcs; a++) {
+            r = m->cap_row[p->arcs[a]] != 0 ? r : -1;   /* crosses a failed span */
+        }
+        if (r < 0) {
+            continue;
+        }
+        igraph_vector_int_view(&view, p->arcs, p->n_arcs);
+        if (!fp_wlmaster_have_path(m, r, &view)) {
+            fp_wlmaster_add_path(m, r, &view);
+            (*added)++;
+        }
+    }
+}
+
+/* Job j's trees of start (vertex pairs) as columns over its complete graph's edges. */
+static int seed_trees(struct wl_master *m, igraph_integer_t j, const struct fp_route *r, int *added,
+                      struct fp_error *err)
+{
+    struct wl_job *jb = &m->jobs[j];
+    igraph_vector_int_t te;
+    igraph_integer_t i, e, a, b;
+    int rc = FP_OK;
+    FP_IGRAPH(err, igraph_vector_int_init(&te, jb->k - 1));
+    for (i = 0; rc == FP_OK && i < r->n_trees; i++) {
+        for (e = 0; rc == FP_OK && e < r->trees[i].n_edges; e++) {
+            for (a = 0; a < jb->k && jb->spec->job.sites[a] != r->trees[i].edges[2 * e]; a++) {
+            }
+            for (b = 0; b < jb->k && jb->spec->job.sites[b] != r->trees[i].edges[2 * e + 1]; b++) {
+            }
+            if (a == jb->k || b == jb->k ||
+                igraph_get_eid(&jb->complete, &VECTOR(te)[e], a, b, IGRAPH_UNDIRECTED, true) != IGRAPH_SUCCESS) {
+                rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: a tree of job '%s' to start "
+                                  "from is not over its sites", jb->spec->name);
+            }
+        }
+        if (rc == FP_OK && r->trees[i].n_edges == jb->k - 1) {
+            fp_wlmaster_add_tree(m, j, &te, added);
+        }
+    }
+    igraph_vector_int_destroy(&te);
+out:
+    return rc;
+}
+
+int fp_wlmaster_seed(struct wl_master *m, const struct fp_workload_result *start, int *added,
+                     struct fp_error *err)
+{
+    igraph_integer_t j;
+    int rc = FP_OK;
+    *added = 0;
+    for (j = 0; rc == FP_OK && j < m->n_jobs && j < start->n_jobs; j++) {
+        const struct fp_route *r = &start->jobs[j].route;
+        if (m->jobs[j].spec->collective == FP_COLL_TREE) {
+            rc = seed_trees(m, j, r, added, err);
+        }
+        seed_paths(m, j, r->paths, r->n_paths, added);
+    }
+    if (rc == FP_OK) {
+        seed_paths(m, -1, start->background_paths, start->n_background_paths, added);
+    }
+    return rc;
+}

@@ -84,7 +84,9 @@ static double job_theta(const struct wl_master *m, igraph_integer_t j)
  * background's and all of them together). */
 static void extract_paths(const struct wl_master *m, struct fp_workload_result *res, double ref)
 {
+    struct fp_route bg;
     igraph_integer_t i, a;
+    memset(&bg, 0, sizeof(bg));
     for (i = 0; i < m->n_paths; i++) {
         const struct wl_path *pc = &m->paths[i];
         const struct wl_comm *c = &m->comms[pc->comm];
@@ -100,10 +102,11 @@ static void extract_paths(const struct wl_master *m, struct fp_workload_result *
                 res->jobs[c->job].route.load_gbps[pc->arcs[a]] += f;
             }
         }
-        if (c->job >= 0) {
-            fp_schedule_push_path(&res->jobs[c->job].route, c->src, c->dst, f, pc->arcs, pc->n, m->topo);
-        }
+        fp_schedule_push_path(c->job >= 0 ? &res->jobs[c->job].route : &bg, c->src, c->dst, f, pc->arcs,
+                              pc->n, m->topo);
     }
+    res->background_paths = bg.paths;   /* the background's decomposition, moved */
+    res->n_background_paths = bg.n_paths;
 }
 
 /* Per ordered pair of job j's sites, the longest delay of a path carrying its flow. */
@@ -238,6 +241,7 @@ void fp_wlschedule_extract(const struct wl_master *m, struct fp_workload_result 
     double ref = 1.0;
 
     res->lambda_gbps = fp_lp_col_value(m->lp, m->lambda_col) * m->scale;
+    res->background_share = 1.0;
     res->n_jobs = m->n_jobs;
     res->jobs = fp_xcalloc((size_t)m->n_jobs + 1, sizeof(struct fp_workload_job_result));
     res->load_gbps = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));

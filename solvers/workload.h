@@ -29,4 +29,23 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
                       const struct fp_route_options *opts, struct fp_workload_result *res,
                       struct fp_error *err);
 
+/* A failure scenario's solve (MODEL.md "Failures", "Workloads"): wl routed on topo with the
+ * spans opts->failed[e] out of service, starting from start, the same workload (the same jobs,
+ * in order) solved by fp_workload_solve() on the whole network. Every ring job keeps start's
+ * order; start's trees, and its paths (the jobs' and the background's) that cross no failed
+ * span, are columns of the master from the first round (the scenario's own shortest paths and
+ * trees join them), so a cut that changes little costs little. The jobs are not routed alone
+ * (res->jobs[j].alone_* and slowdown are NAN). A single job with no background is `route` with
+ * the failed spans. Every job's sites must reach each other over the spans left (the caller
+ * leaves out the jobs a cut separates; wl may have no job, then only the background is
+ * routed, lambda 0). A background that does not fit is an answer, not an error: as much of it
+ * as fits is carried first (res->background_share < 1, res->background_stop the spans that
+ * stop it; status time_limit when the deadline came before its phase settled) and the jobs
+ * share what it leaves; so is a background that leaves the jobs nothing (lambda 0).
+ * *res is written on success (owned: fp_workload_result_release()). FP_ECANTCREAT when write_lp
+ * fails; FP_ESOFTWARE on igraph or GLPK failure. */
+int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload *wl,
+                           const struct fp_route_options *opts, const struct fp_workload_result *start,
+                           struct fp_workload_result *res, struct fp_error *err);
+
 #endif
