@@ -20,6 +20,9 @@ struct opts;
 struct fp_error;
 int cmd_route_workload(const struct opts *o, struct fp_error *err);
 
+/* failures --workload FILE.json (cli/cmd_failures_workload.c), as cmd_route_workload. */
+int cmd_failures_workload(const struct opts *o, struct fp_error *err);
+
 /* Prints the list of commands (for `fiberplan --help`). */
 void commands_usage(FILE *fp);
 
