@@ -44,6 +44,8 @@ void fp_wlmaster_release(struct wl_master *m)
     free(m->jobs);
     free(m->comms);
     free(m->cap_row);
+    free(m->out_start);
+    free(m->out_arc);
     for (i = 0; i < m->n_paths; i++) {
         free(m->paths[i].arcs);
     }
@@ -222,7 +224,7 @@ static int build_arcs(struct wl_master *m, struct fp_error *err)
 {
     const struct fp_topo *t = m->topo;
     igraph_vector_int_t ev;
-    igraph_integer_t e;
+    igraph_integer_t e, v, *fill = fp_xcalloc((size_t)t->n_nodes + 1, sizeof(igraph_integer_t));
     int rc = FP_OK;
     FP_IGRAPH(err, igraph_vector_int_init(&ev, 4 * t->n_spans));
     for (e = 0; e < t->n_spans; e++) {
@@ -236,8 +238,21 @@ static int build_arcs(struct wl_master *m, struct fp_error *err)
     } else {
         m->have_arcs = true;
     }
+    /* each vertex's arcs out, in arc order (pricing's Dijkstra) */
+    m->out_start = fp_xcalloc((size_t)t->n_nodes + 2, sizeof(igraph_integer_t));
+    m->out_arc = fp_xcalloc((size_t)(2 * t->n_spans) + 1, sizeof(igraph_integer_t));
+    for (e = 0; e < 2 * t->n_spans; e++) {
+        m->out_start[VECTOR(ev)[2 * e] + 1]++;
+    }
+    for (v = 0; v < t->n_nodes; v++) {
+        m->out_start[v + 1] += m->out_start[v];
+    }
+    for (e = 0; e < 2 * t->n_spans; e++) {
+        m->out_arc[m->out_start[VECTOR(ev)[2 * e]] + fill[VECTOR(ev)[2 * e]]++] = e;
+    }
     igraph_vector_int_destroy(&ev);
 out:
+    free(fill);
     return rc;
 }
 
@@ -333,7 +348,7 @@ void fp_wlmaster_add_path(struct wl_master *m, igraph_integer_t r, const igraph_
     }
     snprintf(name, sizeof(name), "f(%s,%s|%s,%ld)", m->topo->node_id[c->src], m->topo->node_id[c->dst],
              c->job >= 0 ? m->wl->jobs[c->job].name : "bg", (long)m->n_paths + 1);
-    pc->col = fp_lp_add_col(m->lp, name, -m->delay_weight * fp_master_arcs_delay(m->topo, pc->arcs, n),
+    pc->col = fp_lp_add_col(m->lp, name, c->job < 0 ? 0.0 : -m->delay_weight * fp_master_arcs_delay(m->topo, pc->arcs, n),
                             (int)n + 1, rows, vals);
     m->n_paths++;
     free(rows);
@@ -392,8 +407,10 @@ void fp_wlmaster_weigh_delays(struct wl_master *m, double weight)
     igraph_integer_t i;
     m->delay_weight = weight;
     for (i = 0; i < m->n_paths; i++) {
-        fp_lp_set_obj(m->lp, m->paths[i].col,
-                      -weight * fp_master_arcs_delay(m->topo, m->paths[i].arcs, m->paths[i].n));
+        if (m->comms[m->paths[i].comm].job >= 0) {
+            fp_lp_set_obj(m->lp, m->paths[i].col,
+                          -weight * fp_master_arcs_delay(m->topo, m->paths[i].arcs, m->paths[i].n));
+        }
     }
 }
 

@@ -15,7 +15,8 @@
  * fixed at 1, so D is carried in full and the restricted master is feasible from the start.
  * GLPK's reduced cost is d = c - sum a pi; pi(def) <= 0, pi(cap) = mu >= 0, sigma_j = pi(share):
  *   tree t of job j improves iff -sigma_j - W > 0, W = sum_{ab in t} -(pi_ab + pi_ba) (MST
- *   over j's sites), path p of r improves iff -pi_r - sum_{arcs of p} (mu + delay weight) > 0. */
+ *   over j's sites), path p of r improves iff -pi_r - sum_{arcs of p} (mu + delay weight) > 0
+ *   (the latency phase's delay weight on the jobs' paths only). */
 #ifndef FP_SOLVERS_WORKLOAD_INTERNAL_H
 #define FP_SOLVERS_WORKLOAD_INTERNAL_H
 
@@ -79,6 +80,9 @@ struct wl_master {
     struct fp_lp *lp;
     igraph_t arcs;
     bool have_arcs;
+    igraph_integer_t *out_start;   /* per vertex v, its arcs out: out_arc[out_start[v] ..
+                                      out_start[v + 1] - 1] */
+    igraph_integer_t *out_arc;
     double scale;
     struct wl_job *jobs;
     igraph_integer_t n_jobs;
@@ -122,7 +126,8 @@ void fp_wlmaster_add_tree(struct wl_master *m, igraph_integer_t j, const igraph_
 int fp_wlmaster_seed(struct wl_master *m, const struct fp_workload_result *start, int *added,
                      struct fp_error *err);
 
-/* Sets the path columns' objective to -delay x weight (0: none) and m->delay_weight. */
+/* Sets the jobs' path columns' objective to -delay x weight (0: none) and m->delay_weight (the
+ * background's paths keep 0: its delay enters no T). */
 void fp_wlmaster_weigh_delays(struct wl_master *m, double weight);
 
 /* ---- pricing and column generation (wlcolgen.c) ---- */
