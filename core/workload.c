@@ -43,7 +43,12 @@ void fp_workload_result_release(struct fp_workload_result *res)
     }
     for (i = 0; i < res->n_jobs; i++) {
         fp_result_route_release(&res->jobs[i].route);
+        fp_result_route_release(&res->jobs[i].columns);
     }
+    for (i = 0; i < res->n_background_columns; i++) {
+        free(res->background_columns[i].arcs);
+    }
+    free(res->background_columns);
     free(res->jobs);
     free(res->load_gbps);
     free(res->background_gbps);

@@ -44,6 +44,10 @@ struct fp_workload_job_result {
     double alone_theta_gbps;       /* theta of the job routed alone on the network */
     double alone_allreduce_s;      /* ... and its T */
     double slowdown;               /* alone / shared theta (>= 1 up to the solver's tolerance) */
+    struct fp_route columns;       /* owned: every column the master held for the job, with a
+                                      rate or not (trees; paths with src, dst, arcs): what a
+                                      failure scenario's solve starts from
+                                      (fp_workload_solve_from); empty for route's own solve */
 };
 
 /* The routed workload: lambda, every job's share, and the spans that set lambda. */
@@ -56,6 +60,9 @@ struct fp_workload_result {
     double *background_gbps;       /* owned: per arc, the background's part */
     struct fp_flow_path *background_paths;   /* owned: the background's flow decomposition */
     igraph_integer_t n_background_paths;
+    struct fp_flow_path *background_columns;   /* owned: every path column of the background
+                                                  (as columns above) */
+    igraph_integer_t n_background_columns;
     double background_share;       /* beta: the share of the background carried; 1 (in full)
                                       unless fp_workload_solve_from() found it does not fit */
     igraph_integer_t *background_stop;   /* owned: when it does not fit, the spans whose

@@ -496,14 +496,14 @@ int fp_wlmaster_seed(struct wl_master *m, const struct fp_workload_result *start
     int rc = FP_OK;
     *added = 0;
     for (j = 0; rc == FP_OK && j < m->n_jobs && j < start->n_jobs; j++) {
-        const struct fp_route *r = &start->jobs[j].route;
+        const struct fp_route *r = &start->jobs[j].columns;
         if (m->jobs[j].spec->collective == FP_COLL_TREE) {
             rc = seed_trees(m, j, r, added, err);
         }
         seed_paths(m, j, r->paths, r->n_paths, added);
     }
     if (rc == FP_OK) {
-        seed_paths(m, -1, start->background_paths, start->n_background_paths, added);
+        seed_paths(m, -1, start->background_columns, start->n_background_columns, added);
     }
     return rc;
 }

@@ -32,9 +32,10 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
 /* A failure scenario's solve (MODEL.md "Failures", "Workloads"): wl routed on topo with the
  * spans opts->failed[e] out of service, starting from start, the same workload (the same jobs,
  * in order) solved by fp_workload_solve() on the whole network. Every ring job keeps start's
- * order; start's trees, and its paths (the jobs' and the background's) that cross no failed
- * span, are columns of the master from the first round (the scenario's own shortest paths and
- * trees join them), so a cut that changes little costs little. The jobs are not routed alone
+ * order; the columns start's master held (res->jobs[j].columns, background_columns: every
+ * tree, and every path of the jobs and the background that crosses no failed span) are
+ * columns of the master from the first round, with the scenario's own shortest paths and
+ * trees, so a cut that changes little costs few rounds. The jobs are not routed alone
  * (res->jobs[j].alone_* and slowdown are NAN). A single job with no background is `route` with
  * the failed spans. Every job's sites must reach each other over the spans left (the caller
  * leaves out the jobs a cut separates; wl may have no job, then only the background is

@@ -120,9 +120,9 @@ void fp_wlmaster_add_path(struct wl_master *m, igraph_integer_t r, const igraph_
 void fp_wlmaster_add_tree(struct wl_master *m, igraph_integer_t j, const igraph_vector_int_t *te,
                           int *added);
 
-/* The columns of start (a solve of the same workload): every job's trees, and the paths of the
- * jobs and the background whose arcs all have capacity rows here (none failed); *added counts
- * those new to m. FP_ESOFTWARE when igraph fails. */
+/* The columns start's master held (a solve of the same workload: each job's columns, the
+ * background's): every tree, and the paths whose arcs all have capacity rows here (none
+ * failed); *added counts those new to m. FP_ESOFTWARE when igraph fails. */
 int fp_wlmaster_seed(struct wl_master *m, const struct fp_workload_result *start, int *added,
                      struct fp_error *err);
 
