@@ -89,6 +89,21 @@ void fp_workload_failures_release(struct fp_workload_failures *f)
     memset(f, 0, sizeof(*f));
 }
 
+void fp_workload_sweep_release(struct fp_workload_sweep *s)
+{
+    igraph_integer_t i;
+    if (s == NULL) {
+        return;
+    }
+    for (i = 0; i < s->n; i++) {
+        fp_result_plan_release(&s->points[i].p.plan);
+        free(s->points[i].jobs);
+    }
+    free(s->points);
+    fp_workload_result_release(&s->today);
+    memset(s, 0, sizeof(*s));
+}
+
 bool fp_workload_scenario_fits(const struct fp_workload_scenario *s)
 {
     return s->n_background_cut == 0 && s->background_share >= 1.0;

@@ -144,6 +144,33 @@ struct fp_workload_failures {
 /* Frees everything; accepts a zeroed struct. */
 void fp_workload_failures_release(struct fp_workload_failures *f);
 
+/* One job at one budget of a workload's frontier: the workload routed on the planned network. */
+struct fp_workload_sweep_job {
+    double theta_gbps, allreduce_s, bandwidth_s, latency_s;
+    double alone_theta_gbps, alone_allreduce_s;   /* the job alone on the planned network */
+    double slowdown;                              /* alone / shared theta there */
+};
+
+/* One budget of a workload's frontier (sweep --workload): p.plan the plan, p.theta_gbps lambda
+ * on the planned network, p.allreduce_s (bandwidth_s, latency_s) the slowest job's T (and its
+ * parts), p.status the solve's, p.carried a smaller budget's plan taken (it had more lambda). */
+struct fp_workload_sweep_point {
+    struct fp_sweep_point p;                  /* owned: p.plan */
+    struct fp_workload_sweep_job *jobs;       /* owned: one per job, in file order */
+};
+
+/* A workload's budget frontier. */
+struct fp_workload_sweep {
+    struct fp_workload_sweep_point *points;   /* owned: in increasing budget */
+    igraph_integer_t n, n_jobs;
+    bool single;                   /* one job, no background: `sweep` of the job itself */
+    igraph_integer_t knee;         /* the point past which money buys least lambda, or -1 */
+    struct fp_workload_result today;          /* owned: the workload on today's network */
+};
+
+/* Frees everything; accepts a zeroed struct. */
+void fp_workload_sweep_release(struct fp_workload_sweep *s);
+
 /* Whether the scenario carries the whole background: no demand cut apart, and the rest fits. */
 bool fp_workload_scenario_fits(const struct fp_workload_scenario *s);
 

@@ -850,3 +850,68 @@ char *fp_resultjson_workload_failures(const struct fp_topo *topo, const struct f
     }
     return fp_json_dump(root);
 }
+
+/* .frontier[] of a workload: the `sweep` keys (throughput_gbps = lambda, allreduce_s and its
+ * parts the slowest job's), scale and jobs[]. */
+static json_t *workload_point(const struct fp_topo *topo, const struct fp_workload *wl,
+                              const struct fp_workload_sweep *s, igraph_integer_t i)
+{
+    const struct fp_workload_sweep_point *pt = &s->points[i];
+    json_t *o = json_object(), *jobs = json_array();
+    igraph_integer_t j;
+    json_object_set_new(o, "budget_usd", json_real(pt->p.plan.budget_usd));
+    json_object_set_new(o, "cost_usd", json_real(pt->p.plan.cost_usd));
+    json_object_set_new(o, "allreduce_s", fp_json_num(pt->p.allreduce_s));
+    json_object_set_new(o, "bandwidth_s", fp_json_num(pt->p.bandwidth_s));
+    json_object_set_new(o, "latency_s", fp_json_num(pt->p.latency_s));
+    json_object_set_new(o, "throughput_gbps", json_real(pt->p.theta_gbps));
+    json_object_set_new(o, "scale", json_real(pt->p.theta_gbps));
+    json_object_set_new(o, "gap", json_real(pt->p.plan.gap));
+    json_object_set_new(o, "lp_bound_gbps", fp_json_num(pt->p.plan.lp_bound_gbps));
+    json_object_set_new(o, "mip_proven", json_boolean(pt->p.plan.mip_proven));
+    json_object_set_new(o, "status", json_string(fp_result_status_name(pt->p.status)));
+    json_object_set_new(o, "carried", json_boolean(pt->p.carried));
+    json_object_set_new(o, "knee", json_boolean(i == s->knee));
+    json_object_set_new(o, "upgrades", upgrades_array(topo, &pt->p.plan));
+    for (j = 0; j < s->n_jobs; j++) {
+        const struct fp_workload_sweep_job *sj = &pt->jobs[j];
+        json_t *jo = json_object();
+        json_object_set_new(jo, "name", json_string(wl->jobs[j].name));
+        json_object_set_new(jo, "weight", json_real(wl->jobs[j].weight));
+        json_object_set_new(jo, "throughput_gbps", json_real(sj->theta_gbps));
+        json_object_set_new(jo, "allreduce_s", fp_json_num(sj->allreduce_s));
+        json_object_set_new(jo, "bandwidth_s", fp_json_num(sj->bandwidth_s));
+        json_object_set_new(jo, "latency_s", fp_json_num(sj->latency_s));
+        json_object_set_new(jo, "alone_throughput_gbps", json_real(sj->alone_theta_gbps));
+        json_object_set_new(jo, "alone_allreduce_s", fp_json_num(sj->alone_allreduce_s));
+        json_object_set_new(jo, "slowdown", fp_json_num(sj->slowdown));
+        json_array_append_new(jobs, jo);
+    }
+    json_object_set_new(o, "jobs", jobs);
+    return o;
+}
+
+char *fp_resultjson_workload_sweep(const struct fp_topo *topo, const struct fp_workload *wl,
+                                   const struct fp_workload_sweep *s, double seconds)
+{
+    json_t *root = workload_common("sweep", topo, wl, seconds);
+    json_t *sol = json_object_get(root, "solver"), *arr = json_array();
+    enum fp_status status = FP_STATUS_OPTIMAL;
+    double gap = 0.0;
+    igraph_integer_t i;
+
+    for (i = 0; i < s->n; i++) {
+        status = s->points[i].p.status != FP_STATUS_OPTIMAL ? s->points[i].p.status : status;
+        gap = s->points[i].p.solver_gap > gap ? s->points[i].p.solver_gap : gap;
+        json_array_append_new(arr, workload_point(topo, wl, s, i));
+    }
+    json_object_set_new(sol, "status", json_string(fp_result_status_name(status)));
+    json_object_set_new(sol, "gap", fp_json_num(gap));
+    json_object_set_new(root, "workload", workload_object(topo, wl, &s->today));
+    json_object_set_new(root, "modular", json_boolean(s->n > 0 && s->points[0].p.plan.modular));
+    json_object_set_new(root, "frontier", arr);
+    if (s->n > 0) {
+        json_object_set_new(root, "plan", plan_object(topo, &s->points[s->n - 1].p.plan));
+    }
+    return fp_json_dump(root);
+}

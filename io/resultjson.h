@@ -77,4 +77,14 @@ char *fp_resultjson_workload_failures(const struct fp_topo *topo, const struct f
                                       const struct fp_workload_failures *f, const struct fp_bound *bounds,
                                       double seconds);
 
+/* `sweep --workload`: the common keys as fp_resultjson_workload() gives them, .workload (as for
+ * route, today's network), .modular, .frontier[] by budget: the `sweep` keys (throughput_gbps =
+ * lambda on the planned network, allreduce_s and its parts the slowest job's, lp_bound_gbps the
+ * plan's lambda) plus scale and jobs[] ({name, weight, throughput_gbps, allreduce_s,
+ * bandwidth_s, latency_s, alone_throughput_gbps, alone_allreduce_s, slowdown} on the planned
+ * network), and .plan the largest budget's (before: today's lambda and slowest T). Owned:
+ * free(). */
+char *fp_resultjson_workload_sweep(const struct fp_topo *topo, const struct fp_workload *wl,
+                                   const struct fp_workload_sweep *s, double seconds);
+
 #endif

@@ -55,6 +55,10 @@ void fp_wlmaster_release(struct wl_master *m)
     }
     free(m->trees);
     free(m->theta_mu);
+    free(m->add_col);
+    free(m->build_col);
+    free(m->build_row);
+    free(m->add_cost);
     memset(m, 0, sizeof(*m));
 }
 
@@ -107,7 +111,8 @@ static void build_comms(struct wl_master *m)
     }
 }
 
-/* cap(e, fw|bw) <= c_e / scale on every lit span with capacity; scale = the largest. */
+/* cap(e, fw|bw) <= c_e / scale on every lit span with capacity, and on every span a plan can grow
+ * (m->popts); scale = the largest lit capacity. */
 static void build_caps(struct wl_master *m)
 {
     const struct fp_topo *t = m->topo;
@@ -125,7 +130,8 @@ static void build_caps(struct wl_master *m)
     m->cap_row = fp_xcalloc((size_t)(2 * t->n_spans) + 1, sizeof(int));
     for (e = 0; e < t->n_spans; e++) {
         double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
-        if (c > 0.0 && (m->opts->failed == NULL || !m->opts->failed[e])) {
+        bool grows = m->popts != NULL && fp_plan_span_plannable(t, m->popts, e);
+        if ((c > 0.0 || grows) && (m->opts->failed == NULL || !m->opts->failed[e])) {
             snprintf(name, sizeof(name), "cap(%s,fw)", t->span_id[e]);
             m->cap_row[2 * e] = fp_lp_add_row_up(m->lp, name, c / m->scale);
             snprintf(name, sizeof(name), "cap(%s,bw)", t->span_id[e]);

@@ -110,6 +110,9 @@ struct shared {
     bool bg_stopped;
     igraph_integer_t *stop;      /* owned: the spans that stop the background (lenient) */
     igraph_integer_t n_stop;
+    const struct fp_plan_options *popts;   /* a budget plan (its budget_usd): the master plans
+                                              capacity, and *plan gets it; else NULL */
+    struct fp_plan *plan;
 };
 
 /* Every commodity reaches its destination over spans with capacity (lenient: every job's; a
@@ -248,7 +251,29 @@ static int lambda_and_latency(struct wl_master *m, const struct shared *sh, stru
     return rc;
 }
 
-/* Every job and the background on the same arcs: the phases, then the answer into res. */
+/* A budget plan's phases: lambda with the planning columns (the budget row), then the cheapest
+ * plan that keeps it; the plan into sh->plan (the workload on it is routed afresh by the
+ * caller). */
+static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_error *err)
+{
+    bool optimal = false, timed_out = false, cost_optimal, cost_timed_out;
+    char spans[256];
+    int rc = fp_wlcolgen_run(m, WL_LAMBDA, &optimal, &timed_out, err);
+    if (rc == FP_OK && optimal && !(fp_lp_col_value(m->lp, m->lambda_col) > 1e-9)) {
+        rc = fp_error_set(err, FP_EDATA, m->wl->path, 0, "the jobs get no throughput within the budget: "
+                          "lambda is 0 (saturated: %s)", dual_spans(m, spans, sizeof(spans)));
+    }
+    if (rc == FP_OK && optimal && !fp_deadline_passed(&m->dl)) {
+        rc = fp_wlplan_cost_phase(m, &cost_optimal, &cost_timed_out, err);
+    }
+    if (rc == FP_OK) {
+        fp_wlplan_extract(m, sh->popts->budget_usd, sh->plan);
+    }
+    return rc;
+}
+
+/* Every job and the background on the same arcs: the phases, then the answer into res (or,
+ * planning, the plan into sh->plan). */
 static int solve_shared(const struct fp_topo *topo, const struct fp_workload *wl,
                         const struct fp_route_options *opts, igraph_integer_t *const *rings,
                         struct shared *sh, struct fp_workload_result *res, struct fp_error *err)
@@ -262,11 +287,17 @@ static int solve_shared(const struct fp_topo *topo, const struct fp_workload *wl
     sh->stop = NULL;
     sh->n_stop = 0;
     fp_wlmaster_init(&m, topo, wl, opts);
+    m.popts = sh->popts;
     rc = set_up(&m, rings, sh, err);
+    if (rc == FP_OK && sh->popts != NULL) {
+        fp_wlplan_add_cols(&m, sh->popts->budget_usd);
+    }
     if (rc == FP_OK && m.beta_col != 0) {
         rc = background_phase(&m, sh, err);
     }
-    if (rc == FP_OK) {
+    if (rc == FP_OK && sh->popts != NULL) {
+        rc = plan_phases(&m, sh, err);
+    } else if (rc == FP_OK) {
         rc = lambda_and_latency(&m, sh, res, err);
     }
     if (rc == FP_OK && !sh->fits) {
@@ -330,7 +361,7 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
     if (rc == FP_OK && n == 1 && wl->n_background == 0) {
         rc = solve_single(topo, wl, &o, &r, err);
     } else if (rc == FP_OK) {
-        struct shared sh = {NULL, false, true, 1.0, false, NULL, 0};
+        struct shared sh = {.lenient = false};
         rc = solve_alones(topo, wl, &o, theta, allreduce, rings, err);
         if (rc == FP_OK) {
             rc = solve_shared(topo, wl, &o, rings, &sh, &r, err);
@@ -365,7 +396,7 @@ int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload 
     struct fp_route_options o = *opts;
     struct fp_deadline dl;
     struct fp_workload_result r;
-    struct shared sh = {start, true, true, 1.0, false, NULL, 0};
+    struct shared sh = {.start = start, .lenient = true};
     igraph_integer_t j, n = wl->n_jobs;
     igraph_integer_t **rings = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t *));
     double start_s = fp_clock_s();
@@ -396,6 +427,79 @@ int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload 
         *res = r;
     } else {
         fp_workload_result_release(&r);
+    }
+    return rc;
+}
+
+/* The ring orders the workload's ring jobs get alone on topo (owned, into rings[j]; NULL for
+ * the other jobs). */
+static int ring_orders(const struct fp_topo *topo, const struct fp_workload *wl,
+                       const struct fp_route_options *opts, igraph_integer_t **rings, struct fp_error *err)
+{
+    igraph_integer_t j;
+    int rc = FP_OK;
+    for (j = 0; rc == FP_OK && j < wl->n_jobs; j++) {
+        struct fp_route alone;
+        if (wl->jobs[j].collective != FP_COLL_RING) {
+            continue;
+        }
+        rc = solve_alone(topo, &wl->jobs[j], opts, &alone, err);
+        if (rc == FP_OK) {
+            rings[j] = fp_xcalloc((size_t)alone.n_ring + 1, sizeof(igraph_integer_t));
+            memcpy(rings[j], alone.ring_order, (size_t)alone.n_ring * sizeof(igraph_integer_t));
+        }
+        fp_result_route_release(&alone);
+    }
+    return rc;
+}
+
+int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
+                            const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
+                            struct fp_workload_result *res, struct fp_error *err)
+{
+    struct fp_route_options o = *opts;
+    struct fp_plan_options po;
+    struct fp_deadline dl, hard;
+    struct fp_plan p;
+    struct fp_topo view;
+    struct shared sh = {.lenient = false};
+    igraph_integer_t j, **rings = fp_xcalloc((size_t)wl->n_jobs + 1, sizeof(igraph_integer_t *));
+    int rc;
+
+    memset(&p, 0, sizeof(p));
+    fp_plan_options_init(&po);
+    po.budget_usd = budget_usd;
+    sh.popts = &po;
+    sh.plan = &p;
+    if (o.deadline == NULL) {
+        fp_deadline_init(&dl, o.time_limit_s, o.stop);
+        o.deadline = &dl;
+    }
+    o.write_lp = NULL;
+    rc = fp_topo_require_delays(topo, err);
+    if (rc == FP_OK) {
+        rc = ring_orders(topo, wl, &o, rings, err);
+    }
+    if (rc == FP_OK) {
+        rc = solve_shared(topo, wl, &o, rings, &sh, NULL, err);
+    }
+    if (rc == FP_OK) {
+        /* MODEL.md "Anytime planning": what is reported is the planned network routed, to the
+         * hard deadline */
+        fp_deadline_hard(o.deadline, &hard);
+        o.deadline = &hard;
+        fp_plan_view(topo, &p, &view);
+        rc = fp_workload_solve(&view, wl, &o, res, err);
+        fp_plan_view_release(&view);
+    }
+    for (j = 0; j < wl->n_jobs; j++) {
+        free(rings[j]);
+    }
+    free(rings);
+    if (rc == FP_OK) {
+        *plan = p;
+    } else {
+        fp_result_plan_release(&p);
     }
     return rc;
 }

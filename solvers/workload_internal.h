@@ -28,6 +28,7 @@
 #include "core/error.h"
 #include "core/workload.h"
 #include "solvers/lp.h"
+#include "solvers/plan.h"
 #include "solvers/route.h"
 
 /* A commodity: an ordered pair of one job's sites, or a background pair (job -1). */
@@ -77,6 +78,8 @@ struct wl_master {
     const struct fp_topo *topo;
     const struct fp_workload *wl;
     const struct fp_route_options *opts;
+    const struct fp_plan_options *popts;   /* planning (wlplan.c): the spans it can grow get
+                                              capacity rows even at 0; NULL: routing only */
     struct fp_lp *lp;
     igraph_t arcs;
     bool have_arcs;
@@ -97,6 +100,11 @@ struct wl_master {
     double delay_weight;           /* > 0 in the latency phase */
     double *theta_mu;              /* per arc: the lambda phase's capacity duals */
     long rounds;
+    /* planning (wlplan.c): per span its add(e) and z(e) columns, built(e) row (0: none), USD
+     * per unit of add(e) (scale Gbit/s); the budget row */
+    int *add_col, *build_col, *build_row;
+    double *add_cost;
+    int budget_row;
 };
 
 /* ---- the LP (wlmaster.c) ---- */
@@ -154,6 +162,22 @@ int fp_wlschedule_latency_phase(struct wl_master *m, bool *optimal, bool *timed_
 /* The master's schedule into res: lambda, each job's route (theta_j, trees or ring, paths,
  * loads, T_j), the loads, d lambda / d c and the spans that set lambda. */
 void fp_wlschedule_extract(const struct wl_master *m, struct fp_workload_result *res);
+
+/* ---- planning under a budget (wlplan.c) ---- */
+
+/* Budget mode (MODEL.md "Planning", continuous): per span m->popts lets grow, add(e) >= 0 in
+ * units of m->scale Gbit/s on both of its capacity rows (-1 each) at cost_per_gbps, up to the
+ * ceiling; a candidate's z(e) in [0, 1] at its build cost with built(e): add - cmax z <= 0;
+ * the budget row: sum of costs <= budget_usd. */
+void fp_wlplan_add_cols(struct wl_master *m, double budget_usd);
+
+/* The cost phase (lambda found, and held at it): the cheapest plan that keeps it, by column
+ * generation (money that buys no lambda stays unspent). */
+int fp_wlplan_cost_phase(struct wl_master *m, bool *optimal, bool *timed_out, struct fp_error *err);
+
+/* The plan the master holds into *plan (owned arrays; budget_usd, cost_usd, upgradable,
+ * added_gbps, modules, build, span_cost_usd, planned_gbps, seconds_per_usd NAN). */
+void fp_wlplan_extract(const struct wl_master *m, double budget_usd, struct fp_plan *plan);
 
 /* ---- the arc-flow LP for another solver (wlarcflow.c) ---- */
 
