@@ -178,7 +178,7 @@ static int background_phase(struct wl_master *m, struct shared *sh, struct fp_er
         sh->beta = beta > 0.0 ? beta : 0.0;
         sh->bg_stopped = timed_out;
         stop_spans(m, sh);
-        fp_lp_fix_col(m->lp, m->beta_col, sh->beta * (1.0 - FIT_TOL));
+        fp_lp_fix_col(m->lp, m->beta_col, sh->beta);   /* the LP's own value: feasible */
         fp_lp_set_obj(m->lp, m->beta_col, 0.0);
         fp_lp_set_obj(m->lp, m->lambda_col, 1.0);
         return FP_OK;
