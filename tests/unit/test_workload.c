@@ -11,7 +11,9 @@
 #include "io/workload.h"
 #include "solvers/failures.h"
 #include "solvers/route.h"
+#include "solvers/sweep.h"
 #include "solvers/wlfailures.h"
+#include "solvers/wlsweep.h"
 #include "solvers/workload.h"
 
 #define SITE(id) "<node id=\"" id "\"><data key=\"type\">datacenter</data><data key=\"gpus\">8</data></node>\n"
@@ -815,8 +817,8 @@ static void test_wlfailures_solve_background_no_longer_fits(void **state)
 
 /* One job and no background is `failures` of that job (MODEL.md "Workloads": a single job with
  * D = 0 is route): every scenario's theta and T to the bit, in its order, lambda = theta / w;
- * the schedule of a scenario the intact one survives is the intact one. On the 4-cycle with
- * its four sites a failed span leaves a path: the three 2-edge... trees of the path a-b-c-d. */
+ * and each scenario keeps its schedule. On the 4-cycle with its four sites a failed span
+ * leaves a path, the one tree left: each of its edges on its own span both ways, theta = 100. */
 static void test_wlfailures_solve_one_job_is_failures(void **state)
 {
     struct fx_net f;
@@ -909,6 +911,148 @@ static void test_wlfailures_solve_oracle_12_instances(void **state)
         free(text);
     }
     assert_true(checked >= 30 && unfit >= 1);
+}
+
+/* ---- sweep (solvers/wlsweep.c, wlplan.c) ---- */
+
+/* the 4-cycle with a ceiling of 1,000 Gbit/s and 10,000 USD per added Gbit/s on every span */
+#define PSPAN(s, t) "<edge source=\"" s "\" target=\"" t "\"><data key=\"len\">100</data>" \
+    "<data key=\"cap\">100</data><data key=\"max\">1000</data><data key=\"kappa\">10000</data></edge>\n"
+#define CYCLE4_PLAN GRAPHML_KEYS GRAPHML_PLAN_KEYS GRAPHML_GRAPH SITE("a") SITE("b") SITE("c") \
+    SITE("d") PSPAN("a", "b") PSPAN("b", "c") PSPAN("c", "d") PSPAN("d", "a") GRAPHML_TAIL
+
+static void sweep_ok(const struct fp_topo *t, struct fp_workload *wl, const double *budgets,
+                     igraph_integer_t n, struct fp_workload_sweep *s)
+{
+    struct fp_route_options o;
+    struct fp_plan_options po;
+    struct fp_error err;
+    fp_route_options_init(&o);
+    fp_plan_options_init(&po);
+    fp_error_init(&err);
+    if (wl->path == NULL) {
+        wl->path = strdup("wl.json");
+    }
+    if (fp_wlsweep_solve(t, wl, &o, &po, budgets, n, 1, s, &err) != FP_OK) {
+        fail_msg("sweep: %s", err.msg);
+    }
+}
+
+/* The two jobs on the 4-cycle (one on {a, b}, w 1; two on {c, d}, w 2) with capacity to buy at
+ * 10,000 USD per Gbit/s up to 1,000 (MODEL.md "Planning", budget mode maximising lambda). The
+ * length argument of test_workload_solve_two_jobs_four_cycle with the spans a-b and c-d grown by
+ * D_ab and D_cd: 6 lambda <= 400 + 2 (D_ab + D_cd), and growing b-c or d-a adds nothing to it;
+ * with B / 10,000 Gbit/s to spend, lambda = (400 + 2 B / 10,000) / 6, reached while the ceiling
+ * allows (job two on c-d and the way round, which b-c and d-a carry): $0: 200/3; $500,000 (50
+ * Gbit/s): 250/3; $1,000,000: 100. At the ceilings, 6 lambda <= 4 x 1,000: lambda = 2000/3, job
+ * two's 4000/3 being 1,000 on c-d and 1000/3 round (a-b then carries 2000/3 + 1000/3), so b-c
+ * and d-a need 1000/3: the cheapest plan buys 900 + 900 + 233.3 + 233.3 Gbit/s, $22,666,667 of
+ * a $1e9 budget (the cost phase: no money that buys nothing). The knee is $1,000,000. */
+static void test_wlsweep_solve_four_cycle(void **state)
+{
+    static const double budgets[4] = {1e9, 0, 1e6, 5e5};
+    static const double lambda[4] = {200.0 / 3, 250.0 / 3, 100.0, 2000.0 / 3};
+    static const double cost[4] = {0, 5e5, 1e6, 6800.0 / 3 * 1e4};   /* 2,266.7 Gbit/s at the top */
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_sweep res;
+    igraph_integer_t i;
+    (void)state;
+    fx_net_load(&f, CYCLE4_PLAN);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "one", "a b", FP_COLL_TREE, 1.0);
+    add_job(&wl, &f.topo, "two", "c d", FP_COLL_TREE, 2.0);
+    sweep_ok(&f.topo, &wl, budgets, 4, &res);
+    assert_int_equal(res.n, 4);
+    assert_close(res.today.lambda_gbps, 200.0 / 3, 1e-8);
+    for (i = 0; i < 4; i++) {
+        const struct fp_workload_sweep_point *p = &res.points[i];
+        assert_close(p->p.theta_gbps, lambda[i], 1e-7);
+        assert_close(p->p.plan.cost_usd, cost[i], 1e-7);
+        assert_close(p->jobs[0].theta_gbps, lambda[i], 1e-7);
+        assert_close(p->jobs[1].theta_gbps, 2 * lambda[i], 1e-7);
+        assert_close(p->p.plan.theta_before_gbps, 200.0 / 3, 1e-8);
+        assert_false(p->p.carried);
+    }
+    assert_close(res.points[3].p.plan.budget_usd, 1e9, 1e-15);
+    assert_int_equal(res.knee, 2);
+    fp_workload_sweep_release(&res);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* One job and no background is `sweep` of that job: every point's theta, T, cost and the knee
+ * to the bit, lambda = theta / w. */
+static void test_wlsweep_solve_one_job_is_sweep(void **state)
+{
+    static const double budgets[4] = {0, 2e5, 1e6, 1e8};
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_sweep res;
+    struct fp_sweep one;
+    struct fp_route_options o;
+    struct fp_plan_options po;
+    struct fp_error err;
+    igraph_integer_t i;
+    (void)state;
+    fx_net_load(&f, CYCLE4_PLAN);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "all", "a b c d", FP_COLL_TREE, 2.0);
+    sweep_ok(&f.topo, &wl, budgets, 4, &res);
+    fp_route_options_init(&o);
+    fp_plan_options_init(&po);
+    fp_error_init(&err);
+    assert_int_equal(fp_sweep_solve(&f.topo, &wl.jobs[0].job, &o, &po, budgets, 4, 1, &one, &err), FP_OK);
+    assert_true(res.single);
+    assert_int_equal(res.knee, one.knee);
+    for (i = 0; i < 4; i++) {
+        assert_true(res.points[i].jobs[0].theta_gbps == one.points[i].theta_gbps);
+        assert_true(res.points[i].jobs[0].allreduce_s == one.points[i].allreduce_s);
+        assert_true(res.points[i].p.plan.cost_usd == one.points[i].plan.cost_usd);
+        assert_true(res.points[i].p.theta_gbps == one.points[i].theta_gbps / 2.0);
+    }
+    fp_result_sweep_release(&one);
+    fp_workload_sweep_release(&res);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* Every point against the oracle on 10 random networks with prices, ceilings and candidates
+ * (oracle.h's rules): two jobs (a tree, and a tree or direct job) and a background; at budgets
+ * 0, 500 and 5,000 USD lambda to 1e-6 and the cheapest plan's cost to 1e-6 (the oracle's second
+ * LP: its cost at lambda held). */
+static void test_wlsweep_solve_oracle_10_instances(void **state)
+{
+    static const double budgets[3] = {0, 500, 5000};
+    int inst;
+    (void)state;
+    for (inst = 0; inst < 10; inst++) {
+        char *text = random_network(6 + (int)next_rand(3), 5, true);
+        struct fx_net f;
+        struct fp_workload wl;
+        struct fp_workload_sweep res;
+        igraph_integer_t i, e;
+        double cmin = INFINITY;
+        fx_net_load(&f, text);
+        memset(&wl, 0, sizeof(wl));
+        add_job(&wl, &f.topo, "first", "n0 n1 n2", FP_COLL_TREE, 1.0);
+        add_job(&wl, &f.topo, "second", "n3 n4", inst % 2 == 0 ? FP_COLL_DIRECT : FP_COLL_TREE, 0.5);
+        for (e = 0; e < f.topo.n_spans; e++) {
+            cmin = fp_topo_is_lit(&f.topo, e) ? fmin(cmin, f.topo.capacity_gbps[e]) : cmin;
+        }
+        add_background(&wl, &f.topo, "n1", "n4", cmin / 4.0);
+        sweep_ok(&f.topo, &wl, budgets, 3, &res);
+        for (i = 0; i < 3; i++) {
+            double cost = 0.0, lambda = oracle_lambda_of(&f.topo, &wl, &res.today, NULL, budgets[i], &cost);
+            assert_close(res.points[i].p.theta_gbps, lambda, 1e-6);
+            assert_true(fabs(res.points[i].p.plan.cost_usd - cost) <= 1e-6 * (1.0 + cost));
+            assert_true(res.points[i].p.plan.cost_usd <= budgets[i] * (1 + 1e-9) + 1e-9);
+        }
+        fp_workload_sweep_release(&res);
+        fp_workload_release(&wl);
+        fx_net_free(&f);
+        free(text);
+    }
 }
 
 /* ---- the reader ---- */
@@ -1060,6 +1204,9 @@ int main(void)
         cmocka_unit_test(test_wlfailures_solve_background_no_longer_fits),
         cmocka_unit_test(test_wlfailures_solve_one_job_is_failures),
         cmocka_unit_test(test_wlfailures_solve_oracle_12_instances),
+        cmocka_unit_test(test_wlsweep_solve_four_cycle),
+        cmocka_unit_test(test_wlsweep_solve_one_job_is_sweep),
+        cmocka_unit_test(test_wlsweep_solve_oracle_10_instances),
     };
     fp_error_igraph_install();
     return cmocka_run_group_tests(tests, NULL, NULL);
