@@ -67,7 +67,7 @@ static void print_head(FILE *fp, const struct wfrun *w)
     fprintf(fp, "failures   workload %s: %ld job%s, %ld background demand%s (%s)\n", w->wl.path,
             (long)w->wl.n_jobs, w->wl.n_jobs == 1 ? "" : "s", (long)w->wl.n_background,
             w->wl.n_background == 1 ? "" : "s", w->topo.name != NULL ? w->topo.name : w->topo.path);
-    fprintf(fp, "           %ld %s scenarios: %ld cut a job's sites apart, %ld leave the background short\n",
+    fprintf(fp, "           %ld %s scenarios: %ld cut a job's sites apart, %ld where the background does not fit\n",
             (long)f->n, f->by_srlg ? "SRLG" : "span", (long)f->n_cut, (long)f->n_unfit);
     fprintf(fp, "intact     lambda %s Gbit/s per unit of weight\n", fp_textfmt_grouped(a, sizeof(a), in->lambda_gbps));
     for (j = 0; j < in->n_jobs; j++) {
@@ -142,8 +142,8 @@ static void print_background(FILE *fp, const struct wfrun *w, const struct fp_wo
                 s->background_share < 1.0 ? ";" : "");
     }
     if (s->background_share < 1.0) {
-        fprintf(fp, " %s%.4g%% of the rest carried, the jobs share what it leaves", s->f.stopped ? ">=" : "",
-                100.0 * s->background_share);
+        fprintf(fp, " %s%.4g%% of %s carried, the jobs share what it leaves", s->f.stopped ? ">=" : "",
+                100.0 * s->background_share, s->n_background_cut > 0 ? "the rest" : "it");
     }
     if (s->n_saturated > 0) {
         fprintf(fp, " (saturated:");
