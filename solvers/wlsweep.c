@@ -261,11 +261,12 @@ int fp_wlsweep_solve(const struct fp_topo *topo, const struct fp_workload *wl,
 
     memset(&res, 0, sizeof(res));
     res.n_jobs = wl->n_jobs;
-    res.single = wl->n_jobs == 1 && wl->n_background == 0;
+    /* `sweep` plans tree all-reduces: a ring or direct job goes through the workload's own plan */
+    res.single = wl->n_jobs == 1 && wl->n_background == 0 && wl->jobs[0].collective == FP_COLL_TREE;
     res.knee = -1;
     if (popts->modular && !res.single) {
-        return fp_error_set(err, FP_EUSAGE, NULL, 0, "sweep: --modular goes with a workload of one job and "
-                            "no background only: whole wavelengths for several jobs are a later "
+        return fp_error_set(err, FP_EUSAGE, NULL, 0, "sweep: --modular goes with a workload of one tree "
+                            "job and no background only: whole wavelengths for a workload are a later "
                             "increment (see 'fiberplan sweep --help')");
     }
     o.write_lp = NULL;
