@@ -16,11 +16,15 @@
 
 static const char *const usage[] = {
     "usage: fiberplan failures TOPO [JOB options] [--by span|srlg] [options]",
+    "   or: fiberplan failures TOPO --workload FILE.json [--by span|srlg] [options]",
     "",
     "Cuts each lit span in turn (or, with --by srlg, every span of one shared-risk group),",
     "routes the tree all-reduce on what is left, and lists the scenarios worst first: those that",
     "cut sites off, naming them, then by all-reduce time. --jobs N solves the scenarios in N",
     "worker processes; under mpirun (built with make MPI=1) they are spread over the ranks.",
+    "With --workload, every scenario routes the workload's jobs and background together: lambda,",
+    "each job's theta and T against the intact network and alone, the background carried or",
+    "not, and the worst scenario for lambda and for each job.",
     NULL,
 };
 
@@ -102,6 +106,10 @@ int cmd_failures(int argc, char **argv)
     }
     if (o.set[OPT_HELP]) {
         cmdutil_help(usage, CMD_FAILURES);
+        goto out;
+    }
+    if (o.set[OPT_WORKLOAD]) {
+        rc = cmd_failures_workload(&o, &err);
         goto out;
     }
     rc = cmdutil_load("failures", &o, true, &topo, &job, &err);

@@ -19,11 +19,15 @@
 
 static const char *const usage[] = {
     "usage: fiberplan sweep TOPO [JOB options] --budgets B1,B2,... [--modular] [--jobs N] [options]",
+    "   or: fiberplan sweep TOPO --workload FILE.json --budgets B1,B2,... [--jobs N] [options]",
     "",
     "Plans the network for each budget (as 'fiberplan plan --budget B') and prints the frontier:",
     "what each budget buys in all-reduce time, the knee past which money buys least, and the",
     "upgrades at each point. --jobs N solves the budgets in N worker processes; under mpirun",
     "(built with make MPI=1) they are spread over the ranks. The output does not depend on N.",
+    "With --workload, each budget's plan maximises the workload's lambda (continuous; --modular",
+    "only for one job and no background) and the workload is routed on the planned network:",
+    "lambda and each job's theta and T per budget.",
     NULL,
 };
 
@@ -178,6 +182,10 @@ int cmd_sweep(int argc, char **argv)
     }
     rc = parse_budgets(o.str[OPT_BUDGETS], &budgets, &n, &err);
     if (rc != FP_OK) {
+        goto out;
+    }
+    if (o.set[OPT_WORKLOAD]) {
+        rc = cmd_sweep_workload(&o, budgets, (long)n, &err);
         goto out;
     }
     rc = cmdutil_load("sweep", &o, true, &topo, &job, &err);

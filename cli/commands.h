@@ -20,6 +20,12 @@ struct opts;
 struct fp_error;
 int cmd_route_workload(const struct opts *o, struct fp_error *err);
 
+/* failures --workload FILE.json (cli/cmd_failures_workload.c), as cmd_route_workload. */
+int cmd_failures_workload(const struct opts *o, struct fp_error *err);
+
+/* sweep --workload FILE.json (cli/cmd_sweep_workload.c) over the n budgets cmd_sweep parsed. */
+int cmd_sweep_workload(const struct opts *o, const double *budgets, long n, struct fp_error *err);
+
 /* Prints the list of commands (for `fiberplan --help`). */
 void commands_usage(FILE *fp);
 

@@ -96,6 +96,19 @@ struct fp_route {
 /* Frees the owned arrays; accepts a zeroed struct. */
 void fp_result_route_release(struct fp_route *route);
 
+/* What a routed answer shows, as bytes for another process (core/farm.h): the algorithm,
+ * theta, T and its parts, the status and gap, trees, ring order and paths; not the per-span
+ * arrays. fp_result_route_load() reads one back at *pos into *route (owned:
+ * fp_result_route_release(); the per-span arrays NULL); false when the bytes end early or do
+ * not hold a route, *route then released. */
+struct fp_buf;
+void fp_result_route_save(const struct fp_route *route, struct fp_buf *b);
+bool fp_result_route_load(const struct fp_buf *b, size_t *pos, struct fp_route *route);
+
+/* A copy of what fp_result_route_save() keeps of src into *dst (owned: release with
+ * fp_result_route_release()). */
+void fp_result_route_copy(const struct fp_route *src, struct fp_route *dst);
+
 /* One failure scenario (MODEL.md "Failures"): spans removed, and what the all-reduce does. */
 struct fp_failure {
     char *label;                 /* owned: the span id, or the SRLG id */
@@ -112,6 +125,8 @@ struct fp_failure {
     bool kept_intact;            /* the intact schedule uses no failed span: it is the answer */
     bool stopped;                /* its solve was cut short (deadline or signal): theta is the
                                     best schedule found, a lower bound; T an upper bound */
+    struct fp_route *route;      /* owned, or NULL: the scenario's schedule (trees, ring, paths)
+                                    when the solve was asked to keep it and it has one */
 };
 
 struct fp_failures {

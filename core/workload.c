@@ -43,13 +43,70 @@ void fp_workload_result_release(struct fp_workload_result *res)
     }
     for (i = 0; i < res->n_jobs; i++) {
         fp_result_route_release(&res->jobs[i].route);
+        fp_result_route_release(&res->jobs[i].columns);
     }
+    for (i = 0; i < res->n_background_columns; i++) {
+        free(res->background_columns[i].arcs);
+    }
+    free(res->background_columns);
     free(res->jobs);
     free(res->load_gbps);
     free(res->background_gbps);
+    for (i = 0; i < res->n_background_paths; i++) {
+        free(res->background_paths[i].arcs);
+    }
+    free(res->background_paths);
+    free(res->background_stop);
     free(res->dlambda_dc);
     free(res->binding);
     memset(res, 0, sizeof(*res));
+}
+
+void fp_workload_failures_release(struct fp_workload_failures *f)
+{
+    igraph_integer_t i, j;
+    if (f == NULL) {
+        return;
+    }
+    for (i = 0; i < f->n; i++) {
+        struct fp_workload_scenario *s = &f->items[i];
+        free(s->f.label);
+        free(s->f.failed);
+        free(s->f.cut_off);
+        fp_result_route_release(s->f.route);
+        free(s->f.route);
+        free(s->saturated);
+        for (j = 0; s->jobs != NULL && j < f->n_jobs; j++) {
+            fp_result_route_release(&s->jobs[j].route);
+            free(s->jobs[j].cut_off);
+        }
+        free(s->jobs);
+    }
+    free(f->items);
+    fp_workload_result_release(&f->intact);
+    free(f->intact_from);
+    free(f->worst_job);
+    memset(f, 0, sizeof(*f));
+}
+
+void fp_workload_sweep_release(struct fp_workload_sweep *s)
+{
+    igraph_integer_t i;
+    if (s == NULL) {
+        return;
+    }
+    for (i = 0; i < s->n; i++) {
+        fp_result_plan_release(&s->points[i].p.plan);
+        free(s->points[i].jobs);
+    }
+    free(s->points);
+    fp_workload_result_release(&s->today);
+    memset(s, 0, sizeof(*s));
+}
+
+bool fp_workload_scenario_fits(const struct fp_workload_scenario *s)
+{
+    return s->n_background_cut == 0 && s->background_share >= 1.0;
 }
 
 bool fp_workload_job_on_span(const struct fp_workload_result *res, igraph_integer_t j,

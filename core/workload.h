@@ -44,6 +44,10 @@ struct fp_workload_job_result {
     double alone_theta_gbps;       /* theta of the job routed alone on the network */
     double alone_allreduce_s;      /* ... and its T */
     double slowdown;               /* alone / shared theta (>= 1 up to the solver's tolerance) */
+    struct fp_route columns;       /* owned: every column the master held for the job, with a
+                                      rate or not (trees; paths with src, dst, arcs): what a
+                                      failure scenario's solve starts from
+                                      (fp_workload_solve_from); empty for route's own solve */
 };
 
 /* The routed workload: lambda, every job's share, and the spans that set lambda. */
@@ -54,6 +58,16 @@ struct fp_workload_result {
     bool single;                   /* one job, no background: route's own solve (MODEL.md) */
     double *load_gbps;             /* owned: per arc (2 per span), every job and the background */
     double *background_gbps;       /* owned: per arc, the background's part */
+    struct fp_flow_path *background_paths;   /* owned: the background's flow decomposition */
+    igraph_integer_t n_background_paths;
+    struct fp_flow_path *background_columns;   /* owned: every path column of the background
+                                                  (as columns above) */
+    igraph_integer_t n_background_columns;
+    double background_share;       /* beta: the share of the background carried; 1 (in full)
+                                      unless fp_workload_solve_from() found it does not fit */
+    igraph_integer_t *background_stop;   /* owned: when it does not fit, the spans whose
+                                            capacity stops it (positive dual in its phase) */
+    igraph_integer_t n_background_stop;
     double *dlambda_dc;            /* owned: per span, d lambda / d c_e (capacity duals) */
     igraph_integer_t *binding;     /* owned: spans that set lambda (saturated, positive dual) */
     igraph_integer_t n_binding;
@@ -68,6 +82,97 @@ struct fp_workload_result {
 
 /* Frees the owned arrays; accepts a zeroed struct. */
 void fp_workload_result_release(struct fp_workload_result *res);
+
+/* One job in a failure scenario of a workload (MODEL.md "Failures", "Workloads"). */
+struct fp_workload_scenario_job {
+    struct fp_route route;         /* owned: the job's part of the scenario's schedule, as in
+                                      fp_workload_job_result (theta 0 and T INFINITY when it
+                                      gets nothing; no trees or paths when the scenario has no
+                                      schedule of its own: cut off, or cut short before its
+                                      solve); no per-span arrays */
+    bool disconnected;             /* the cut separates its sites: it does not run */
+    igraph_integer_t *cut_off;     /* owned: those sites (vertices; the ones outside the group
+                                      holding the most, as fp_failures_cut_off()) */
+    igraph_integer_t n_cut_off;
+    double alone_theta_gbps;       /* the job alone on the damaged network (what `failures`
+                                      of that job alone gives for the scenario) */
+    double alone_allreduce_s;
+    double slowdown;               /* theta_j on the intact network / theta_j here (INFINITY
+                                      when it gets nothing here) */
+};
+
+/* One failure scenario of a workload. f holds what `failures` gives a single job: label, failed
+ * spans, not_built, kept_intact (the intact schedule crosses no failed span: it is the answer),
+ * stopped (cut short: lambda and theta are lower bounds, T upper bounds), disconnected (some
+ * job's sites are cut apart) and cut_off (every job's sites cut off, each once); its
+ * theta_gbps is lambda and allreduce_s the longest T_j (INFINITY when a job does not run). */
+struct fp_workload_scenario {
+    struct fp_failure f;           /* owned parts: label, failed, cut_off */
+    double lambda_gbps;            /* the common scale of the jobs that still run (0 when none,
+                                      or when the background leaves them nothing) */
+    igraph_integer_t n_background_cut;   /* background demands whose ends the cut separates:
+                                            not carried (as a job cut apart does not run) */
+    double background_cut_gbps;    /* ... their Gbit/s */
+    double background_share;       /* of the demands still connected, the share that fits: 1 in
+                                      full; below, the jobs share what that share leaves */
+    igraph_integer_t *saturated;   /* owned: when it does not fit, the spans that stop it */
+    igraph_integer_t n_saturated;
+    struct fp_workload_scenario_job *jobs;   /* owned: one per job, in file order */
+};
+
+/* A workload under every failure scenario. */
+struct fp_workload_failures {
+    struct fp_workload_scenario *items;      /* owned: worst first */
+    igraph_integer_t n;
+    igraph_integer_t n_jobs;
+    bool by_srlg;
+    bool single;                   /* one job, no background: `failures` of the job itself */
+    struct fp_workload_result intact;        /* owned: the workload on the intact network (for a
+                                                single job, T the fastest schedule found as
+                                                `failures` reports it) */
+    char *intact_from;             /* owned: single job, the scenario whose schedule sets the
+                                      intact T (as `failures`), or NULL */
+    igraph_integer_t worst_lambda; /* the scenario with the lowest lambda among those where every
+                                      job runs and the background fits; -1 when none */
+    igraph_integer_t *worst_job;   /* owned: per job, the scenario with its longest T_j (one that
+                                      stops it first); -1 when none */
+    igraph_integer_t n_stopped;    /* scenarios cut short */
+    igraph_integer_t n_cut;        /* scenarios that cut some job's sites apart */
+    igraph_integer_t n_unfit;      /* scenarios where the background does not fit */
+};
+
+/* Frees everything; accepts a zeroed struct. */
+void fp_workload_failures_release(struct fp_workload_failures *f);
+
+/* One job at one budget of a workload's frontier: the workload routed on the planned network. */
+struct fp_workload_sweep_job {
+    double theta_gbps, allreduce_s, bandwidth_s, latency_s;
+    double alone_theta_gbps, alone_allreduce_s;   /* the job alone on the planned network */
+    double slowdown;                              /* alone / shared theta there */
+};
+
+/* One budget of a workload's frontier (sweep --workload): p.plan the plan, p.theta_gbps lambda
+ * on the planned network, p.allreduce_s (bandwidth_s, latency_s) the slowest job's T (and its
+ * parts), p.status the solve's, p.carried a smaller budget's plan taken (it had more lambda). */
+struct fp_workload_sweep_point {
+    struct fp_sweep_point p;                  /* owned: p.plan */
+    struct fp_workload_sweep_job *jobs;       /* owned: one per job, in file order */
+};
+
+/* A workload's budget frontier. */
+struct fp_workload_sweep {
+    struct fp_workload_sweep_point *points;   /* owned: in increasing budget */
+    igraph_integer_t n, n_jobs;
+    bool single;                   /* one job, no background: `sweep` of the job itself */
+    igraph_integer_t knee;         /* the point past which money buys least lambda, or -1 */
+    struct fp_workload_result today;          /* owned: the workload on today's network */
+};
+
+/* Frees everything; accepts a zeroed struct. */
+void fp_workload_sweep_release(struct fp_workload_sweep *s);
+
+/* Whether the scenario carries the whole background: no demand cut apart, and the rest fits. */
+bool fp_workload_scenario_fits(const struct fp_workload_scenario *s);
 
 /* Whether job j's flow crosses span e (either direction) in res, above the solver's zeros. */
 bool fp_workload_job_on_span(const struct fp_workload_result *res, igraph_integer_t j,

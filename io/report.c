@@ -386,6 +386,26 @@ static void cards_plan(struct rep *r)
     }
 }
 
+/* failures --workload: the worst scenario for lambda, against intact. */
+static void cards_workload_failures(struct rep *r)
+{
+    const json_t *worst = json_object_get(json_object_get(r->fail, "workload"), "worst"), *f;
+    double intact = fp_reportw_num(json_object_get(r->fail, "intact"), "scale");
+    size_t i;
+    char a[96];
+    if (!json_is_string(json_object_get(worst, "scale"))) {
+        return;
+    }
+    json_array_foreach(json_object_get(r->fail, "failures"), i, f)
+    {
+        if (strcmp(fp_reportw_str(f, "label"), fp_reportw_str(worst, "scale")) == 0) {
+            snprintf(a, sizeof(a), "%s: %.2f\xc3\x97 intact", fp_reportw_str(f, "label"),
+                     fp_reportw_num(f, "scale") / intact);
+            card(r, "worst \xce\xbb (every job runs)", a);
+        }
+    }
+}
+
 static void cards_failures(struct rep *r)
 {
     const json_t *f, *worst = NULL;
@@ -413,6 +433,7 @@ static void cards_failures(struct rep *r)
                  fp_reportw_seconds(t, sizeof(t), fp_reportw_num(worst, "allreduce_s")));
         card(r, "worst connected", a);
     }
+    cards_workload_failures(r);
 }
 
 static void cards_sweep(struct rep *r)

@@ -515,12 +515,102 @@ static void scenarios(struct rep *r, const json_t *list, double intact, const ch
     fp_reportw_end(r);
 }
 
+/* failures --workload: the scenario's first cells (label, spans cut, lambda and its ratio to
+ * intact) on its first job's row, empty on the others. */
+static void workload_scenario_cells(struct rep *r, const json_t *f, size_t j, double intact)
+{
+    char a[64];
+    if (j > 0) {
+        fp_reportw_cell(r, "td", true, "");
+        fp_reportw_cell(r, "td", true, "");
+        fp_reportw_cell(r, "td", false, "");
+        fp_reportw_cell(r, "td", false, "");
+        return;
+    }
+    fp_reportw_cell(r, "td", true, str(f, "label"));
+    failed_spans(r, f);
+    fp_reportw_cell(r, "td", false, num(f, "scale") > 0 ? grouped(a, sizeof(a), num(f, "scale")) : "-");
+    snprintf(a, sizeof(a), "%.2f", num(f, "scale") / intact);
+    fp_reportw_cell(r, "td", false, num(f, "scale") > 0 && intact > 0 ? a : "-");
+}
+
+/* failures --workload: one row per job and scenario (its theta, T, slowdown against the intact
+ * network and the job alone on the damaged one, the sites the cut separates), and under the
+ * scenario a row when the background does not fit. */
+static void workload_scenario_rows(struct rep *r, const json_t *f, double intact)
+{
+    const json_t *job, *bg = json_object_get(f, "background"), *s;
+    size_t j, k;
+    char a[64];
+    json_array_foreach(json_object_get(f, "jobs"), j, job)
+    {
+        bool cut = json_is_true(json_object_get(job, "disconnected"));
+        row_start(r, NULL);
+        workload_scenario_cells(r, f, j, intact);
+        fp_reportw_cell(r, "td", true, str(job, "name"));
+        fp_reportw_cell(r, "td", false, cut ? "-" : grouped(a, sizeof(a), num(job, "throughput_gbps")));
+        fp_reportw_cell(r, "td", false, fp_reportw_seconds(a, sizeof(a), num(job, "allreduce_s")));
+        snprintf(a, sizeof(a), "%.2f\xc3\x97", num(job, "slowdown"));
+        fp_reportw_cell(r, "td", false, isfinite(num(job, "slowdown")) && !cut ? a : "-");
+        fp_reportw_cell(r, "td", false, grouped(a, sizeof(a), num(job, "alone_throughput_gbps")));
+        fp_reportw_start(r, "td");
+        fp_reportw_attr(r, "class", cut ? "l bad" : "l");
+        json_array_foreach(json_object_get(job, "cut_off"), k, s)
+        {
+            igraph_integer_t v = fp_topo_find_node(r->topo, json_string_value(s));
+            fp_reportw_textf(r, "%s%s", k > 0 ? ", " : "", v >= 0 ? fp_reportw_node(r, v) : json_string_value(s));
+        }
+        fp_reportw_end(r);
+        fp_reportw_end(r);
+    }
+    if (json_is_false(json_object_get(bg, "fits"))) {
+        row_start(r, NULL);
+        workload_scenario_cells(r, f, 1, intact);
+        fp_reportw_start(r, "td");
+        fp_reportw_attr(r, "class", "l bad");
+        fp_reportw_attr(r, "colspan", "6");
+        fp_reportw_textf(r, "background does not fit: %.0f demand%s cut apart (%s Gbit/s), %.4g%% of the "
+                         "rest carried", num(bg, "cut_apart"), num(bg, "cut_apart") == 1 ? "" : "s",
+                         grouped(a, sizeof(a), num(bg, "cut_apart_gbps")), 100.0 * num(bg, "share"));
+        fp_reportw_end(r);
+        fp_reportw_end(r);
+    }
+}
+
+/* failures --workload: every job in every scenario, worst first. */
+static void workload_scenarios(struct rep *r, const json_t *list, double intact)
+{
+    static const char *const titles[] = {
+        "<scenario", "<spans cut", "\xce\xbb Gbit/s", "\xc3\x97 intact", "<job", "\xce\xb8 Gbit/s", "T",
+        "slowdown", "alone \xce\xb8", "<sites cut off", NULL};
+    const json_t *f;
+    size_t i;
+    fp_reportw_section(r, "failures", "Failure scenarios, every job, worst first");
+    fp_reportw_start(r, "p");
+    fp_reportw_text(r, "\xce\xbb: every job that still runs gets \xce\xb8 = \xce\xbb \xc3\x97 its weight; "
+                       "slowdown: the job's \xce\xb8 on the intact network over its \xce\xb8 here; alone: "
+                       "the job alone on the damaged network.");
+    fp_reportw_end(r);
+    fp_reportw_start(r, "table");
+    header_row(r, titles);
+    json_array_foreach(list, i, f)
+    {
+        workload_scenario_rows(r, f, intact);
+    }
+    fp_reportw_end(r);
+    fp_reportw_end(r);
+}
+
 void fp_reporttab_failures(struct rep *r)
 {
     const json_t *survive = json_object_get(r->plan_obj, "survive");
-    scenarios(r, json_object_get(r->fail, "failures"),
-              num(json_object_get(r->fail, "intact"), "allreduce_s"), "failures",
-              "Failure scenarios, worst first");
+    const json_t *list = json_object_get(r->fail, "failures");
+    if (json_object_get(json_array_get(list, 0), "jobs") != NULL) {
+        workload_scenarios(r, list, num(json_object_get(r->fail, "intact"), "scale"));
+    } else {
+        scenarios(r, list, num(json_object_get(r->fail, "intact"), "allreduce_s"), "failures",
+                  "Failure scenarios, worst first");
+    }
     scenarios(r, json_object_get(survive, "scenarios"),
               num(json_object_get(r->plan, "collective"), "allreduce_s"),
               r->fail != NULL ? "failures-planned" : "failures",
@@ -580,6 +670,31 @@ static void provenance_row(struct rep *r, const json_t *res)
     kv(r, str(res, "command"), a);
 }
 
+/* A workload's jobs (the .jobs[] of the first result holding them), one row each: params,
+ * gradient per step, collective, weight, sites. */
+static void workload_jobs(struct rep *r)
+{
+    json_t *const res[] = {r->first, r->route, r->fail};
+    const json_t *jobs = NULL, *j;
+    size_t i;
+    char a[64], b[256];
+    for (i = 0; i < sizeof(res) / sizeof(res[0]) && jobs == NULL; i++) {
+        jobs = json_object_get(res[i], "jobs");
+    }
+    if (jobs == NULL) {
+        kv(r, "jobs", "several (the workload file named below)");
+        return;
+    }
+    json_array_foreach(jobs, i, j)
+    {
+        snprintf(b, sizeof(b), "%s parameters, %.4g GB per step; %s, weight %g, %zu sites",
+                 grouped(a, sizeof(a), num(j, "params")), num(j, "gradient_bytes") / 1e9,
+                 str(j, "algorithm"), num(j, "weight"), json_array_size(json_object_get(j, "sites")));
+        snprintf(a, sizeof(a), "job %s", str(j, "name"));
+        kv(r, a, b);
+    }
+}
+
 void fp_reporttab_job(struct rep *r)
 {
     const json_t *job = json_object_get(r->first, "job"),
@@ -590,14 +705,18 @@ void fp_reporttab_job(struct rep *r)
     fp_reportw_section(r, "job", "Job and assumptions");
     fp_reportw_start(r, "table");
     fp_reportw_attr(r, "class", "kv");
-    kv(r, "parameters", grouped(a, sizeof(a), num(job, "params")));
-    snprintf(a, sizeof(a), "%g B per parameter: %.4g GB per step", num(job, "grad_bytes"),
-             num(job, "gradient_bytes") / 1e9);
-    kv(r, "gradients", a);
-    kv(r, "compute per step",
-       isfinite(num(job, "compute_time_s"))
-           ? fp_reportw_seconds(a, sizeof(a), num(job, "compute_time_s"))
-           : "not given (T is the all-reduce alone)");
+    if (isfinite(num(job, "params"))) {
+        kv(r, "parameters", grouped(a, sizeof(a), num(job, "params")));
+        snprintf(a, sizeof(a), "%g B per parameter: %.4g GB per step", num(job, "grad_bytes"),
+                 num(job, "gradient_bytes") / 1e9);
+        kv(r, "gradients", a);
+        kv(r, "compute per step",
+           isfinite(num(job, "compute_time_s"))
+               ? fp_reportw_seconds(a, sizeof(a), num(job, "compute_time_s"))
+               : "not given (T is the all-reduce alone)");
+    } else {
+        workload_jobs(r);
+    }
     job_sites(r, job);
     kv(r, "topology",
        json_is_string(json_object_get(tp, "path")) ? str(tp, "path") : str(tp, "file"));

@@ -680,7 +680,8 @@ static json_t *workload_links(const struct fp_topo *topo, const struct fp_worklo
 }
 
 /* The sites of every job, each once, in the order the jobs name them. */
-static json_t *workload_common(const struct fp_topo *topo, const struct fp_workload *wl, double seconds)
+static json_t *workload_common(const char *command, const struct fp_topo *topo, const struct fp_workload *wl,
+                               double seconds)
 {
     igraph_integer_t *sites = fp_xcalloc((size_t)topo->n_nodes + 1, sizeof(igraph_integer_t));
     igraph_integer_t n = 0, j, i, s;
@@ -699,10 +700,10 @@ static json_t *workload_common(const struct fp_topo *topo, const struct fp_workl
         }
     }
     if (wl->n_jobs == 1) {
-        root = common("route", topo, one->sites, one->n_sites, one->params, one->grad_bytes,
+        root = common(command, topo, one->sites, one->n_sites, one->params, one->grad_bytes,
                       one->compute_time, seconds);
     } else {
-        root = common("route", topo, sites, n, NAN, one->grad_bytes, NAN, seconds);
+        root = common(command, topo, sites, n, NAN, one->grad_bytes, NAN, seconds);
         if (!same_grad) {
             json_object_del(json_object_get(root, "job"), "grad_bytes");
         }
@@ -715,7 +716,7 @@ char *fp_resultjson_workload(const struct fp_topo *topo, const struct fp_workloa
                              const struct fp_workload_result *res, const struct fp_bound *bounds,
                              double seconds)
 {
-    json_t *root = workload_common(topo, wl, seconds);
+    json_t *root = workload_common("route", topo, wl, seconds);
     json_t *sol = json_object_get(root, "solver"), *jobs = json_array();
     igraph_integer_t j;
 
@@ -739,5 +740,178 @@ char *fp_resultjson_workload(const struct fp_topo *topo, const struct fp_workloa
     }
     json_object_set_new(root, "jobs", jobs);
     json_object_set_new(root, "links", workload_links(topo, wl, res));
+    return fp_json_dump(root);
+}
+
+/* .failures[i].jobs[j]: the job's part of the scenario's schedule with the keys of route's
+ * .jobs[] (alone: the job alone on the damaged network; slowdown: intact theta / this one), and
+ * whether the cut separates its sites. */
+static json_t *scenario_job(const struct fp_topo *topo, const struct fp_workload_job *wj,
+                            const struct fp_workload_scenario *sc, igraph_integer_t j,
+                            const struct fp_workload_result *intact, const struct fp_bound *bound)
+{
+    const struct fp_workload_scenario_job *sj = &sc->jobs[j];
+    struct fp_workload_job_result jr;
+    json_t *o;
+    memset(&jr, 0, sizeof(jr));
+    jr.route = sj->route;
+    jr.alone_theta_gbps = sj->alone_theta_gbps;
+    jr.alone_allreduce_s = sj->alone_allreduce_s;
+    jr.slowdown = sj->slowdown;
+    o = workload_job(topo, wj, &jr, bound);
+    json_object_set_new(o, "slowest_hop_s", fp_json_num(sj->route.slowest_hop_s));
+    if (sj->route.algorithm == FP_COLL_TREE) {
+        json_object_del(o, "slowest_hop_s");
+    }
+    json_object_set_new(o, "slowdown", fp_json_num(sj->slowdown));
+    json_object_set_new(o, "disconnected", json_boolean(sj->disconnected));
+    json_object_set_new(o, "cut_off", ids(topo, sj->cut_off, sj->n_cut_off));
+    json_object_set_new(o, "intact_throughput_gbps", json_real(intact->jobs[j].route.theta_gbps));
+    json_object_set_new(o, "intact_allreduce_s", fp_json_num(intact->jobs[j].route.allreduce_s));
+    json_object_set_new(o, "status", json_string(sc->f.stopped ? "time_limit" : "optimal"));
+    return o;
+}
+
+/* .failures[i] of a workload: the `failures` keys (throughput_gbps = lambda, allreduce_s the
+ * longest T_j), scale, background {fits, share, saturated[]} and jobs[]. */
+static json_t *workload_scenario(const struct fp_topo *topo, const struct fp_workload *wl,
+                                 const struct fp_workload_failures *f, const struct fp_workload_scenario *sc,
+                                 const struct fp_bound *bounds)
+{
+    json_t *o = failure_object(topo, &sc->f), *bg = json_object(), *jobs = json_array();
+    igraph_integer_t j;
+    json_object_set_new(o, "scale", json_real(sc->lambda_gbps));
+    json_object_set_new(bg, "fits", json_boolean(fp_workload_scenario_fits(sc)));
+    json_object_set_new(bg, "cut_apart", json_integer(sc->n_background_cut));
+    json_object_set_new(bg, "cut_apart_gbps", json_real(sc->background_cut_gbps));
+    json_object_set_new(bg, "share", json_real(sc->background_share));
+    json_object_set_new(bg, "saturated", span_ids(topo, sc->saturated, sc->n_saturated));
+    json_object_set_new(o, "background", bg);
+    for (j = 0; j < f->n_jobs; j++) {
+        json_array_append_new(jobs, scenario_job(topo, &wl->jobs[j], sc, j, &f->intact,
+                                                 bounds != NULL ? &bounds[j] : NULL));
+    }
+    json_object_set_new(o, "jobs", jobs);
+    return o;
+}
+
+/* .workload.worst: the scenario with the lowest lambda (every job running, the background
+ * carried) and each job's worst. */
+static json_t *worst_object(const struct fp_workload *wl, const struct fp_workload_failures *f)
+{
+    json_t *o = json_object(), *jobs = json_array();
+    igraph_integer_t j;
+    json_object_set_new(o, "scale", f->worst_lambda >= 0 ? json_string(f->items[f->worst_lambda].f.label)
+                                                         : json_null());
+    for (j = 0; j < f->n_jobs; j++) {
+        json_t *w = json_object();
+        json_object_set_new(w, "name", json_string(wl->jobs[j].name));
+        json_object_set_new(w, "label", f->worst_job[j] >= 0 ? json_string(f->items[f->worst_job[j]].f.label)
+                                                             : json_null());
+        json_array_append_new(jobs, w);
+    }
+    json_object_set_new(o, "jobs", jobs);
+    return o;
+}
+
+char *fp_resultjson_workload_failures(const struct fp_topo *topo, const struct fp_workload *wl,
+                                      const struct fp_workload_failures *f, const struct fp_bound *bounds,
+                                      double seconds)
+{
+    json_t *root = workload_common("failures", topo, wl, seconds);
+    json_t *base = json_object(), *arr = json_array(), *jobs = json_array(), *wo;
+    const struct fp_workload_result *in = &f->intact;
+    double longest = 0.0;
+    igraph_integer_t i, j;
+
+    for (j = 0; j < in->n_jobs; j++) {
+        longest = fmax(longest, in->jobs[j].route.allreduce_s);
+        json_array_append_new(jobs, workload_job(topo, &wl->jobs[j], &in->jobs[j],
+                                                 bounds != NULL ? &bounds[j] : NULL));
+    }
+    json_object_set_new(base, "throughput_gbps", json_real(in->lambda_gbps));
+    json_object_set_new(base, "allreduce_s", json_real(longest));
+    json_object_set_new(base, "latency_s", in->n_jobs == 1 ? json_real(in->jobs[0].route.latency_s) : json_null());
+    json_object_set_new(base, "schedule_from", f->intact_from != NULL ? json_string(f->intact_from) : json_null());
+    json_object_set_new(base, "scale", json_real(in->lambda_gbps));
+    json_object_set_new(root, "intact", base);
+    json_object_set_new(root, "by", json_string(f->by_srlg ? "srlg" : "span"));
+    wo = workload_object(topo, wl, in);
+    json_object_set_new(wo, "worst", worst_object(wl, f));
+    json_object_set_new(root, "workload", wo);
+    json_object_set_new(root, "jobs", jobs);
+    for (i = 0; i < f->n; i++) {
+        json_array_append_new(arr, workload_scenario(topo, wl, f, &f->items[i], bounds));
+    }
+    json_object_set_new(root, "failures", arr);
+    if (f->n_stopped > 0 || in->status != FP_STATUS_OPTIMAL) {
+        json_object_set_new(json_object_get(root, "solver"), "status",
+                            json_string(fp_result_status_name(FP_STATUS_TIME_LIMIT)));
+    }
+    return fp_json_dump(root);
+}
+
+/* .frontier[] of a workload: the `sweep` keys (throughput_gbps = lambda, allreduce_s and its
+ * parts the slowest job's), scale and jobs[]. */
+static json_t *workload_point(const struct fp_topo *topo, const struct fp_workload *wl,
+                              const struct fp_workload_sweep *s, igraph_integer_t i)
+{
+    const struct fp_workload_sweep_point *pt = &s->points[i];
+    json_t *o = json_object(), *jobs = json_array();
+    igraph_integer_t j;
+    json_object_set_new(o, "budget_usd", json_real(pt->p.plan.budget_usd));
+    json_object_set_new(o, "cost_usd", json_real(pt->p.plan.cost_usd));
+    json_object_set_new(o, "allreduce_s", fp_json_num(pt->p.allreduce_s));
+    json_object_set_new(o, "bandwidth_s", fp_json_num(pt->p.bandwidth_s));
+    json_object_set_new(o, "latency_s", fp_json_num(pt->p.latency_s));
+    json_object_set_new(o, "throughput_gbps", json_real(pt->p.theta_gbps));
+    json_object_set_new(o, "scale", json_real(pt->p.theta_gbps));
+    json_object_set_new(o, "gap", json_real(pt->p.plan.gap));
+    json_object_set_new(o, "lp_bound_gbps", fp_json_num(pt->p.plan.lp_bound_gbps));
+    json_object_set_new(o, "mip_proven", json_boolean(pt->p.plan.mip_proven));
+    json_object_set_new(o, "status", json_string(fp_result_status_name(pt->p.status)));
+    json_object_set_new(o, "carried", json_boolean(pt->p.carried));
+    json_object_set_new(o, "knee", json_boolean(i == s->knee));
+    json_object_set_new(o, "upgrades", upgrades_array(topo, &pt->p.plan));
+    for (j = 0; j < s->n_jobs; j++) {
+        const struct fp_workload_sweep_job *sj = &pt->jobs[j];
+        json_t *jo = json_object();
+        json_object_set_new(jo, "name", json_string(wl->jobs[j].name));
+        json_object_set_new(jo, "weight", json_real(wl->jobs[j].weight));
+        json_object_set_new(jo, "throughput_gbps", json_real(sj->theta_gbps));
+        json_object_set_new(jo, "allreduce_s", fp_json_num(sj->allreduce_s));
+        json_object_set_new(jo, "bandwidth_s", fp_json_num(sj->bandwidth_s));
+        json_object_set_new(jo, "latency_s", fp_json_num(sj->latency_s));
+        json_object_set_new(jo, "alone_throughput_gbps", json_real(sj->alone_theta_gbps));
+        json_object_set_new(jo, "alone_allreduce_s", fp_json_num(sj->alone_allreduce_s));
+        json_object_set_new(jo, "slowdown", fp_json_num(sj->slowdown));
+        json_array_append_new(jobs, jo);
+    }
+    json_object_set_new(o, "jobs", jobs);
+    return o;
+}
+
+char *fp_resultjson_workload_sweep(const struct fp_topo *topo, const struct fp_workload *wl,
+                                   const struct fp_workload_sweep *s, double seconds)
+{
+    json_t *root = workload_common("sweep", topo, wl, seconds);
+    json_t *sol = json_object_get(root, "solver"), *arr = json_array();
+    enum fp_status status = FP_STATUS_OPTIMAL;
+    double gap = 0.0;
+    igraph_integer_t i;
+
+    for (i = 0; i < s->n; i++) {
+        status = s->points[i].p.status != FP_STATUS_OPTIMAL ? s->points[i].p.status : status;
+        gap = s->points[i].p.solver_gap > gap ? s->points[i].p.solver_gap : gap;
+        json_array_append_new(arr, workload_point(topo, wl, s, i));
+    }
+    json_object_set_new(sol, "status", json_string(fp_result_status_name(status)));
+    json_object_set_new(sol, "gap", fp_json_num(gap));
+    json_object_set_new(root, "workload", workload_object(topo, wl, &s->today));
+    json_object_set_new(root, "modular", json_boolean(s->n > 0 && s->points[0].p.plan.modular));
+    json_object_set_new(root, "frontier", arr);
+    if (s->n > 0) {
+        json_object_set_new(root, "plan", plan_object(topo, &s->points[s->n - 1].p.plan));
+    }
     return fp_json_dump(root);
 }

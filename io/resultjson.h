@@ -62,4 +62,29 @@ char *fp_resultjson_workload(const struct fp_topo *topo, const struct fp_workloa
                              const struct fp_workload_result *res, const struct fp_bound *bounds,
                              double seconds);
 
+/* `failures --workload` (MODEL.md "Failures", "Workloads"): the common keys as
+ * fp_resultjson_workload() gives them, .by, .intact (throughput_gbps = lambda, allreduce_s the
+ * longest T_j, latency_s and schedule_from for a single job, scale), .workload (as for route, on
+ * the intact network, plus worst: {scale: the label of the scenario with the lowest lambda, or
+ * null; jobs[]: {name, label}}), .jobs[] (the intact network's, as route's), and .failures[]
+ * worst first: the `failures` keys (throughput_gbps = lambda, allreduce_s the longest T_j or
+ * null) plus scale, background {fits, share, saturated[]} and jobs[]: each job's keys of
+ * route's .jobs[] in the scenario (alone_*: the job alone on the damaged network; slowdown:
+ * intact theta / this one; lower_bound_s the intact bound) plus disconnected, cut_off[],
+ * intact_throughput_gbps, intact_allreduce_s and status. bounds: each job's lower bound (or
+ * NULL). Owned: free(). */
+char *fp_resultjson_workload_failures(const struct fp_topo *topo, const struct fp_workload *wl,
+                                      const struct fp_workload_failures *f, const struct fp_bound *bounds,
+                                      double seconds);
+
+/* `sweep --workload`: the common keys as fp_resultjson_workload() gives them, .workload (as for
+ * route, today's network), .modular, .frontier[] by budget: the `sweep` keys (throughput_gbps =
+ * lambda on the planned network, allreduce_s and its parts the slowest job's, lp_bound_gbps the
+ * plan's lambda) plus scale and jobs[] ({name, weight, throughput_gbps, allreduce_s,
+ * bandwidth_s, latency_s, alone_throughput_gbps, alone_allreduce_s, slowdown} on the planned
+ * network), and .plan the largest budget's (before: today's lambda and slowest T). Owned:
+ * free(). */
+char *fp_resultjson_workload_sweep(const struct fp_topo *topo, const struct fp_workload *wl,
+                                   const struct fp_workload_sweep *s, double seconds);
+
 #endif

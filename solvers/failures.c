@@ -159,11 +159,19 @@ double fp_failures_surviving_theta(const struct fp_topo *t, const struct fp_rout
     return fmin(theta, intact->theta_gbps);
 }
 
+/* A copy of what route shows (fp_result_route_copy()), owned. */
+static struct fp_route *copy_route(const struct fp_route *route)
+{
+    struct fp_route *r = fp_xcalloc(1, sizeof(struct fp_route));
+    fp_result_route_copy(route, r);
+    return r;
+}
+
 /* One scenario, by the intact run's rule (fp_route_solve with a failed-span array): the
  * intact schedule when it survives, else a new solve whose theta is at most the intact one
  * (fewer spans, same LP; a larger value is solver tolerance). */
 static int scenario(const struct fp_topo *t, const struct fp_job *job,
-                    const struct fp_route_options *ropts, const struct fp_route *intact,
+                    const struct fp_route_options *ropts, const struct fp_route *intact, bool keep,
                     struct fp_failure *f, struct fp_error *err)
 {
     bool *failed = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
@@ -184,6 +192,7 @@ static int scenario(const struct fp_topo *t, const struct fp_job *job,
         f->stopped = intact->status != FP_STATUS_OPTIMAL;   /* a cut-short intact schedule */
         f->theta_gbps = intact->theta_gbps;
         f->allreduce_s = intact->allreduce_s;
+        f->route = keep ? copy_route(intact) : NULL;
     } else if (rc == FP_OK && intact->n_trees > 0 && ropts->stop != NULL && *ropts->stop) {
         /* stopped before its solve: what the intact trees still carry, at most the intact
          * latency (a subset of its trees), marked cut short */
@@ -214,6 +223,12 @@ static int scenario(const struct fp_topo *t, const struct fp_job *job,
             }
             f->theta_gbps = theta;
             f->allreduce_s = fp_job_bw_s(job->gradient_bytes, theta) + latency;
+        }
+        if (rc == FP_OK && keep) {
+            r.theta_gbps = f->theta_gbps;   /* the scenario's numbers, as reported */
+            r.bandwidth_s = fp_job_bw_s(job->gradient_bytes, f->theta_gbps);
+            r.allreduce_s = f->allreduce_s;
+            f->route = copy_route(&r);
         }
         fp_result_route_release(&r);
     }
@@ -325,27 +340,35 @@ struct task {
     const struct fp_job *job;
     const struct fp_route_options *ropts;
     const struct fp_route *intact;
+    bool keep;                  /* each scenario's schedule too */
     struct fp_failures *res;
 };
 
-/* One scenario, serialised: theta, T, flags (disconnected, kept the intact schedule, cut short), the
- * number of sites cut off, them. */
+/* One scenario, serialised: theta, T, flags (disconnected, kept the intact schedule, cut short,
+ * a schedule follows), the number of sites cut off, them, and the schedule when kept. */
 static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
 {
     struct task *t = ctx;
     struct fp_failure *f = &t->res->items[i];
-    int rc = scenario(t->topo, t->job, t->ropts, t->intact, f, err);
+    int rc = scenario(t->topo, t->job, t->ropts, t->intact, t->keep, f, err);
     if (rc == FP_OK) {
-        unsigned char d = (unsigned char)(f->disconnected | (f->kept_intact << 1) | (f->stopped << 2));
+        unsigned char d = (unsigned char)(f->disconnected | (f->kept_intact << 1) | (f->stopped << 2) |
+                                          ((f->route != NULL) << 3));
         fp_buf_put(out, &f->theta_gbps, sizeof(double));
         fp_buf_put(out, &f->allreduce_s, sizeof(double));
         fp_buf_put(out, &d, 1);
         fp_buf_put(out, &f->n_cut_off, sizeof(igraph_integer_t));
         fp_buf_put(out, f->cut_off, (size_t)f->n_cut_off * sizeof(igraph_integer_t));
+        if (f->route != NULL) {
+            fp_result_route_save(f->route, out);
+        }
     }
     free(f->cut_off);
     f->cut_off = NULL;
     f->n_cut_off = 0;
+    fp_result_route_release(f->route);
+    free(f->route);
+    f->route = NULL;
     return rc;
 }
 
@@ -363,7 +386,14 @@ static bool load_task(const struct fp_buf *b, igraph_integer_t n_sites, struct f
     f->kept_intact = (d & 2) != 0;
     f->stopped = (d & 4) != 0;
     f->cut_off = fp_xcalloc((size_t)f->n_cut_off + 1, sizeof(igraph_integer_t));
-    return fp_buf_get(b, &pos, f->cut_off, (size_t)f->n_cut_off * sizeof(igraph_integer_t));
+    if (!fp_buf_get(b, &pos, f->cut_off, (size_t)f->n_cut_off * sizeof(igraph_integer_t))) {
+        return false;
+    }
+    if ((d & 8) != 0) {
+        f->route = fp_xcalloc(1, sizeof(struct fp_route));
+        return fp_result_route_load(b, &pos, f->route) && pos == b->len;
+    }
+    return pos == b->len;
 }
 
 /* The intact network by the scenarios' rule: fp_route_solve with a failed-span array in
@@ -416,6 +446,13 @@ int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
                       const struct fp_route_options *ropts, bool by_srlg, int jobs,
                       struct fp_failures *out, struct fp_error *err)
 {
+    return fp_failures_solve_kept(topo, job, ropts, by_srlg, jobs, false, out, err);
+}
+
+int fp_failures_solve_kept(const struct fp_topo *topo, const struct fp_job *job,
+                           const struct fp_route_options *ropts, bool by_srlg, int jobs, bool keep,
+                           struct fp_failures *out, struct fp_error *err)
+{
     struct fp_failures res;
     struct fp_buf *bytes;
     struct fp_route intact;
@@ -434,6 +471,7 @@ int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
     task_ro.progress = NULL;   /* the scenarios' own solves: the count is reported instead */
     t.ropts = &task_ro;
     t.intact = &intact;
+    t.keep = keep;
     t.res = &res;
     if (rc == FP_OK) {
         rc = fp_farm_run((long)res.n, jobs, ropts->stop, run_task, &t, fp_route_farm_done, &fprog, bytes,

@@ -23,6 +23,13 @@ int fp_failures_solve(const struct fp_topo *topo, const struct fp_job *job,
                       const struct fp_route_options *ropts, bool by_srlg, int jobs,
                       struct fp_failures *out, struct fp_error *err);
 
+/* fp_failures_solve(), and when keep each scenario's schedule too (out->items[i].route:
+ * trees, ring order and paths, with the scenario's theta and T; NULL for a scenario that cuts
+ * sites off, an SRLG of unbuilt candidates, or one a stop request reached before its solve). */
+int fp_failures_solve_kept(const struct fp_topo *topo, const struct fp_job *job,
+                           const struct fp_route_options *ropts, bool by_srlg, int jobs, bool keep,
+                           struct fp_failures *out, struct fp_error *err);
+
 /* The scenarios alone, in file order (labels and failed spans; nothing solved): one per lit
  * span (and per candidate span too if candidates), or one per SRLG id. Returns their number;
  * release out with fp_result_failures_release(). */

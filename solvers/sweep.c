@@ -28,8 +28,7 @@ static void put_arr(struct fp_buf *b, const double *v, igraph_integer_t n)
     fp_buf_put(b, v, (size_t)n * sizeof(double));
 }
 
-/* The point, serialised: scalars, then the per-span arrays. */
-static void save(struct fp_buf *b, const struct fp_sweep_point *p, igraph_integer_t n)
+void fp_sweep_point_save(struct fp_buf *b, const struct fp_sweep_point *p, igraph_integer_t n)
 {
     const struct fp_plan *q = &p->plan;
     igraph_integer_t e;
@@ -70,10 +69,11 @@ static bool get_arr(const struct fp_buf *b, size_t *pos, double **v, igraph_inte
     return fp_buf_get(b, pos, *v, (size_t)n * sizeof(double));
 }
 
-static bool load(const struct fp_buf *b, struct fp_sweep_point *p, igraph_integer_t n)
+/* The point at *pos. */
+static bool load_at(const struct fp_buf *b, size_t *at, struct fp_sweep_point *p, igraph_integer_t n)
 {
     struct fp_plan *q = &p->plan;
-    size_t pos = 0;
+    size_t pos = *at;
     igraph_integer_t e;
     int status = 0;
     unsigned char flags = 0;
@@ -108,7 +108,19 @@ static bool load(const struct fp_buf *b, struct fp_sweep_point *p, igraph_intege
     ok = get_arr(b, &pos, &q->span_cost_usd, n) && ok;
     ok = get_arr(b, &pos, &q->planned_gbps, n) && ok;
     ok = get_arr(b, &pos, &q->seconds_per_usd, n) && ok;
-    return ok && pos == b->len;
+    *at = pos;
+    return ok;
+}
+
+bool fp_sweep_point_load(const struct fp_buf *b, size_t *pos, struct fp_sweep_point *p, igraph_integer_t n)
+{
+    return load_at(b, pos, p, n);
+}
+
+static bool load(const struct fp_buf *b, struct fp_sweep_point *p, igraph_integer_t n)
+{
+    size_t pos = 0;
+    return load_at(b, &pos, p, n) && pos == b->len;
 }
 
 static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
@@ -131,7 +143,7 @@ static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
         p.latency_s = r.latency_s;
         p.status = r.status;
         p.solver_gap = r.gap;
-        save(out, &p, t->topo->n_spans);
+        fp_sweep_point_save(out, &p, t->topo->n_spans);
     }
     fp_result_route_release(&r);
     fp_result_plan_release(&p.plan);

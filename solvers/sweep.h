@@ -25,4 +25,11 @@ int fp_sweep_solve(const struct fp_topo *topo, const struct fp_job *job,
                    const double *budgets_usd, igraph_integer_t n, int jobs, struct fp_sweep *out,
                    struct fp_error *err);
 
+/* A frontier point as bytes for another process (core/farm.h): its numbers and its plan (the
+ * per-span arrays of n spans). fp_sweep_point_load() reads one at *pos into *p (owned: its plan
+ * with fp_result_plan_release()) and advances *pos; false when the bytes end early. */
+struct fp_buf;
+void fp_sweep_point_save(struct fp_buf *b, const struct fp_sweep_point *p, igraph_integer_t n);
+bool fp_sweep_point_load(const struct fp_buf *b, size_t *pos, struct fp_sweep_point *p, igraph_integer_t n);
+
 #endif

@@ -12,60 +12,125 @@
 #include "solvers/workload_internal.h"
 
 #define MAX_ROUNDS 200000
-#define TREES_PER_ROUND 3   /* improving trees of one job added per round, at most */
+#define TREES_PER_ROUND 5   /* improving trees of one job added per round, at most */
 #define LAT_STALL 8         /* latency phase: rounds without progress before it stops */
 #define LAT_GAP 1e-3        /* latency phase: relative gap of the delay objective */
 
-/* Arc weights for pricing: mu (+ the latency phase's delay weight) where the arc has capacity,
- * delays for the initial paths, infinity where it has none. */
-static int arc_weights(const struct wl_master *m, bool initial, igraph_vector_t *w, struct fp_error *err)
+/* Arc weights for pricing: mu (+ the latency phase's delay weight, for the jobs' paths: w; the
+ * background's: w_bg) where the arc has capacity, delays for the initial paths, infinity where
+ * it has none. */
+static void arc_weights(const struct wl_master *m, bool initial, double *w, double *w_bg)
 {
     igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
-    int rc = FP_OK;
-    FP_IGRAPH(err, igraph_vector_init(w, n_arcs));
     for (arc = 0; arc < n_arcs; arc++) {
         double mu = m->cap_row[arc] != 0 && !initial ? fp_lp_row_dual(m->lp, m->cap_row[arc]) : 0.0;
-        VECTOR(*w)[arc] = m->cap_row[arc] == 0 ? IGRAPH_INFINITY
-                          : initial            ? m->topo->delay_s[arc / 2]
-                                    : (mu > 0.0 ? mu : 0.0) + m->delay_weight * m->topo->delay_s[arc / 2];
+        mu = mu > 0.0 ? mu : 0.0;
+        w[arc] = m->cap_row[arc] == 0 ? INFINITY
+                 : initial            ? m->topo->delay_s[arc / 2]
+                                      : mu + m->delay_weight * m->topo->delay_s[arc / 2];
+        w_bg[arc] = m->cap_row[arc] == 0 ? INFINITY : initial ? m->topo->delay_s[arc / 2] : mu;
     }
-out:
-    return rc;
 }
 
-/* The path from src to dst in the shortest-path tree pred (inbound arc per vertex), in order;
- * empty when dst is not reached or the path uses an arc without capacity. */
-static int tree_path(const struct wl_master *m, const igraph_vector_int_t *pred, igraph_integer_t src,
-                     igraph_integer_t dst, igraph_vector_int_t *path, struct fp_error *err)
-{
-    igraph_integer_t v = dst, n, i;
-    int rc = FP_OK;
-    igraph_vector_int_clear(path);
-    while (v != src && VECTOR(*pred)[v] >= 0) {
-        FP_IGRAPH(err, igraph_vector_int_push_back(path, VECTOR(*pred)[v]));
-        v = IGRAPH_FROM(&m->arcs, VECTOR(*pred)[v]);
-    }
-    n = igraph_vector_int_size(path);
-    for (i = 0; i < n && v == src; i++) {
-        if (m->cap_row[VECTOR(*path)[i]] == 0) {
-            v = -1;   /* Dijkstra crosses infinite weights when nothing else reaches */
-        }
-    }
-    if (v != src) {
-        igraph_vector_int_clear(path);
-    }
-    igraph_vector_int_reverse(path);
-out:
-    return rc;
-}
-
-/* The reusable vectors of one round of path pricing. */
+/* One round of path pricing: the weights, a Dijkstra's arrays (an indexed binary heap over the
+ * vertices; pos[v] its place, -1 not in it, -2 settled) and the path found. */
 struct path_round {
-    igraph_vector_t w;
-    igraph_vector_int_t to, pred, path;
+    double *w_jobs, *w_bg, *w, *dist;   /* w: the class being priced's */
+    igraph_integer_t *pred, *heap, *pos, n_heap;
+    unsigned char *want;
+    igraph_vector_int_t path;
     bool *done;
     bool initial;
 };
+
+static void heap_swap(struct path_round *pr, igraph_integer_t i, igraph_integer_t j)
+{
+    igraph_integer_t v = pr->heap[i];
+    pr->heap[i] = pr->heap[j];
+    pr->heap[j] = v;
+    pr->pos[pr->heap[i]] = i;
+    pr->pos[pr->heap[j]] = j;
+}
+
+static void heap_up(struct path_round *pr, igraph_integer_t i)
+{
+    while (i > 0 && pr->dist[pr->heap[(i - 1) / 2]] > pr->dist[pr->heap[i]]) {
+        heap_swap(pr, i, (i - 1) / 2);
+        i = (i - 1) / 2;
+    }
+}
+
+static igraph_integer_t heap_pop(struct path_round *pr)
+{
+    igraph_integer_t top = pr->heap[0], i = 0;
+    heap_swap(pr, 0, --pr->n_heap);
+    for (;;) {
+        igraph_integer_t l = 2 * i + 1, r = l + 1, least = i;
+        least = l < pr->n_heap && pr->dist[pr->heap[l]] < pr->dist[pr->heap[least]] ? l : least;
+        least = r < pr->n_heap && pr->dist[pr->heap[r]] < pr->dist[pr->heap[least]] ? r : least;
+        if (least == i) {
+            break;
+        }
+        heap_swap(pr, i, least);
+        i = least;
+    }
+    pr->pos[top] = -2;
+    return top;
+}
+
+/* Shortest paths from src over the arcs with capacity (finite weight) until the n_want vertices
+ * marked in pr->want are settled: pr->pred[v] the arc into v (-1: not reached). */
+static void dijkstra(const struct wl_master *m, struct path_round *pr, igraph_integer_t src,
+                     igraph_integer_t n_want)
+{
+    igraph_integer_t v, i;
+    for (v = 0; v < m->topo->n_nodes; v++) {
+        pr->dist[v] = INFINITY;
+        pr->pred[v] = pr->pos[v] = -1;
+    }
+    pr->dist[src] = 0.0;
+    pr->heap[0] = src;
+    pr->pos[src] = 0;
+    pr->n_heap = 1;
+    while (pr->n_heap > 0 && n_want > 0) {
+        v = heap_pop(pr);
+        n_want -= pr->want[v];
+        for (i = m->out_start[v]; i < m->out_start[v + 1]; i++) {
+            igraph_integer_t arc = m->out_arc[i], u = IGRAPH_TO(&m->arcs, arc);
+            double d = pr->dist[v] + pr->w[arc];
+            if (pr->pos[u] == -2 || !(d < pr->dist[u])) {
+                continue;   /* settled, or no shorter (an arc without capacity is infinite) */
+            }
+            pr->dist[u] = d;
+            pr->pred[u] = arc;
+            if (pr->pos[u] < 0) {
+                pr->heap[pr->n_heap] = u;
+                pr->pos[u] = pr->n_heap++;
+            }
+            heap_up(pr, pr->pos[u]);
+        }
+    }
+}
+
+/* The path from src to dst in the shortest-path tree pr->pred, in order; empty when dst is not
+ * reached. */
+static int tree_path(const struct wl_master *m, struct path_round *pr, igraph_integer_t src,
+                     igraph_integer_t dst, struct fp_error *err)
+{
+    igraph_integer_t v = dst;
+    int rc = FP_OK;
+    igraph_vector_int_clear(&pr->path);
+    while (v != src && pr->pred[v] >= 0) {
+        FP_IGRAPH(err, igraph_vector_int_push_back(&pr->path, pr->pred[v]));
+        v = IGRAPH_FROM(&m->arcs, pr->pred[v]);
+    }
+    if (v != src) {
+        igraph_vector_int_clear(&pr->path);
+    }
+    igraph_vector_int_reverse(&pr->path);
+out:
+    return rc;
+}
 
 /* Prices commodity j on the path p found for it: the first path and shortest delay when
  * initial, else p if it improves (-pi_r - length > eps) and is not a column yet. */
@@ -84,7 +149,7 @@ static void price_one(struct wl_master *m, struct path_round *pr, igraph_integer
         return;
     }
     for (i = 0; i < igraph_vector_int_size(p); i++) {
-        length += VECTOR(pr->w)[VECTOR(*p)[i]];
+        length += pr->w[VECTOR(*p)[i]];
     }
     pi = fp_lp_row_dual(m->lp, m->comms[j].row);
     if (-pi - length > EPS * (1.0 + fabs(pi)) && !fp_wlmaster_have_path(m, j, p)) {
@@ -93,74 +158,70 @@ static void price_one(struct wl_master *m, struct path_round *pr, igraph_integer
     }
 }
 
-/* Every commodity leaving r's source, from one Dijkstra. */
+/* Every commodity of r's class (the jobs, or the background) leaving r's source, from one
+ * Dijkstra. */
 static int price_source(struct wl_master *m, struct path_round *pr, igraph_integer_t r, int *added,
                         struct fp_error *err)
 {
-    igraph_integer_t j, src = m->comms[r].src;
+    igraph_integer_t j, src = m->comms[r].src, n_want = 0;
+    bool bg = m->comms[r].job < 0;
     int rc = FP_OK;
-    igraph_vector_int_clear(&pr->to);
     for (j = r; j < m->n_comms; j++) {
-        if (!pr->done[j] && m->comms[j].src == src) {
-            FP_IGRAPH(err, igraph_vector_int_push_back(&pr->to, m->comms[j].dst));
+        if (!pr->done[j] && m->comms[j].src == src && (m->comms[j].job < 0) == bg && !pr->want[m->comms[j].dst]) {
+            pr->want[m->comms[j].dst] = 1;
+            n_want++;
         }
     }
-    FP_IGRAPH(err, igraph_get_shortest_paths_dijkstra(&m->arcs, NULL, NULL, src, igraph_vss_vector(&pr->to),
-                                                       &pr->w, IGRAPH_OUT, NULL, &pr->pred));
+    pr->w = bg ? pr->w_bg : pr->w_jobs;
+    dijkstra(m, pr, src, n_want);
     for (j = r; rc == FP_OK && j < m->n_comms; j++) {
-        if (pr->done[j] || m->comms[j].src != src) {
+        if (pr->done[j] || m->comms[j].src != src || (m->comms[j].job < 0) != bg) {
             continue;
         }
         pr->done[j] = true;
-        rc = tree_path(m, &pr->pred, src, m->comms[j].dst, &pr->path, err);
+        pr->want[m->comms[j].dst] = 0;
+        rc = tree_path(m, pr, src, m->comms[j].dst, err);
         if (rc == FP_OK) {
             price_one(m, pr, j, added);
         }
     }
-out:
     return rc;
 }
 
 int fp_wlcolgen_paths(struct wl_master *m, bool initial, int *added, struct fp_error *err)
 {
     struct path_round pr;
-    igraph_integer_t r;
-    bool have_w = false, have_to = false, have_pred = false, have_path = false;
+    igraph_integer_t r, n = m->topo->n_nodes;
     int rc = FP_OK;
 
     *added = 0;
+    memset(&pr, 0, sizeof(pr));
     pr.initial = initial;
     pr.done = fp_xcalloc((size_t)m->n_comms + 1, sizeof(bool));
-    rc = arc_weights(m, initial, &pr.w, err);
-    have_w = rc == FP_OK;
-    if (rc != FP_OK) {
-        goto out;
-    }
-    FP_IGRAPH(err, igraph_vector_int_init(&pr.to, 0));
-    have_to = true;
-    FP_IGRAPH(err, igraph_vector_int_init(&pr.pred, 0));
-    have_pred = true;
+    pr.w_jobs = fp_xcalloc((size_t)(2 * m->topo->n_spans) + 1, sizeof(double));
+    pr.w_bg = fp_xcalloc((size_t)(2 * m->topo->n_spans) + 1, sizeof(double));
+    pr.dist = fp_xcalloc((size_t)n + 1, sizeof(double));
+    pr.pred = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    pr.heap = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    pr.pos = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
+    pr.want = fp_xcalloc((size_t)n + 1, sizeof(unsigned char));
+    arc_weights(m, initial, pr.w_jobs, pr.w_bg);
     FP_IGRAPH(err, igraph_vector_int_init(&pr.path, 0));
-    have_path = true;
     for (r = 0; rc == FP_OK && r < m->n_comms; r++) {
         if (!pr.done[r]) {
             rc = price_source(m, &pr, r, added, err);
         }
     }
+    igraph_vector_int_destroy(&pr.path);
 out:
     free(pr.done);
-    if (have_path) {
-        igraph_vector_int_destroy(&pr.path);
-    }
-    if (have_pred) {
-        igraph_vector_int_destroy(&pr.pred);
-    }
-    if (have_to) {
-        igraph_vector_int_destroy(&pr.to);
-    }
-    if (have_w) {
-        igraph_vector_destroy(&pr.w);
-    }
+    free(pr.w_jobs);
+    free(pr.w_bg);
+    free(pr.dist);
+    free(pr.pred);
+    free(pr.heap);
+    free(pr.pos);
+    free(pr.want);
     return rc;
 }
 

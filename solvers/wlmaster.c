@@ -44,6 +44,8 @@ void fp_wlmaster_release(struct wl_master *m)
     free(m->jobs);
     free(m->comms);
     free(m->cap_row);
+    free(m->out_start);
+    free(m->out_arc);
     for (i = 0; i < m->n_paths; i++) {
         free(m->paths[i].arcs);
     }
@@ -53,6 +55,10 @@ void fp_wlmaster_release(struct wl_master *m)
     }
     free(m->trees);
     free(m->theta_mu);
+    free(m->add_col);
+    free(m->build_col);
+    free(m->build_row);
+    free(m->add_cost);
     memset(m, 0, sizeof(*m));
 }
 
@@ -105,7 +111,8 @@ static void build_comms(struct wl_master *m)
     }
 }
 
-/* cap(e, fw|bw) <= c_e / scale on every lit span with capacity; scale = the largest. */
+/* cap(e, fw|bw) <= c_e / scale on every lit span with capacity, and on every span a plan can grow
+ * (m->popts); scale = the largest lit capacity. */
 static void build_caps(struct wl_master *m)
 {
     const struct fp_topo *t = m->topo;
@@ -123,7 +130,8 @@ static void build_caps(struct wl_master *m)
     m->cap_row = fp_xcalloc((size_t)(2 * t->n_spans) + 1, sizeof(int));
     for (e = 0; e < t->n_spans; e++) {
         double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
-        if (c > 0.0 && (m->opts->failed == NULL || !m->opts->failed[e])) {
+        bool grows = m->popts != NULL && fp_plan_span_plannable(t, m->popts, e);
+        if ((c > 0.0 || grows) && (m->opts->failed == NULL || !m->opts->failed[e])) {
             snprintf(name, sizeof(name), "cap(%s,fw)", t->span_id[e]);
             m->cap_row[2 * e] = fp_lp_add_row_up(m->lp, name, c / m->scale);
             snprintf(name, sizeof(name), "cap(%s,bw)", t->span_id[e]);
@@ -217,6 +225,43 @@ static void ring_indices(struct wl_job *jb, const igraph_integer_t *ring)
     }
 }
 
+/* Directed arcs: arc 2e = span e from -> to, 2e + 1 = to -> from. */
+static int build_arcs(struct wl_master *m, struct fp_error *err)
+{
+    const struct fp_topo *t = m->topo;
+    igraph_vector_int_t ev;
+    igraph_integer_t e, v, *fill = fp_xcalloc((size_t)t->n_nodes + 1, sizeof(igraph_integer_t));
+    int rc = FP_OK;
+    FP_IGRAPH(err, igraph_vector_int_init(&ev, 4 * t->n_spans));
+    for (e = 0; e < t->n_spans; e++) {
+        VECTOR(ev)[4 * e] = t->span_from[e];
+        VECTOR(ev)[4 * e + 1] = t->span_to[e];
+        VECTOR(ev)[4 * e + 2] = t->span_to[e];
+        VECTOR(ev)[4 * e + 3] = t->span_from[e];
+    }
+    if (igraph_create(&m->arcs, &ev, t->n_nodes, IGRAPH_DIRECTED) != IGRAPH_SUCCESS) {
+        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s", fp_error_igraph_reason());
+    } else {
+        m->have_arcs = true;
+    }
+    /* each vertex's arcs out, in arc order (pricing's Dijkstra) */
+    m->out_start = fp_xcalloc((size_t)t->n_nodes + 2, sizeof(igraph_integer_t));
+    m->out_arc = fp_xcalloc((size_t)(2 * t->n_spans) + 1, sizeof(igraph_integer_t));
+    for (e = 0; e < 2 * t->n_spans; e++) {
+        m->out_start[VECTOR(ev)[2 * e] + 1]++;
+    }
+    for (v = 0; v < t->n_nodes; v++) {
+        m->out_start[v + 1] += m->out_start[v];
+    }
+    for (e = 0; e < 2 * t->n_spans; e++) {
+        m->out_arc[m->out_start[VECTOR(ev)[2 * e]] + fill[VECTOR(ev)[2 * e]]++] = e;
+    }
+    igraph_vector_int_destroy(&ev);
+out:
+    free(fill);
+    return rc;
+}
+
 int fp_wlmaster_build(struct wl_master *m, igraph_integer_t *const *rings, struct fp_error *err)
 {
     igraph_integer_t j;
@@ -243,7 +288,7 @@ int fp_wlmaster_build(struct wl_master *m, igraph_integer_t *const *rings, struc
                                    IGRAPH_NO_LOOPS));
         m->jobs[j].have_complete = true;
     }
-    rc = fp_master_arcs(m->topo, &m->arcs, &m->have_arcs, err);   /* arc 2e: span e forward */
+    rc = build_arcs(m, err);
 out:
     return rc;
 }
@@ -309,7 +354,7 @@ void fp_wlmaster_add_path(struct wl_master *m, igraph_integer_t r, const igraph_
     }
     snprintf(name, sizeof(name), "f(%s,%s|%s,%ld)", m->topo->node_id[c->src], m->topo->node_id[c->dst],
              c->job >= 0 ? m->wl->jobs[c->job].name : "bg", (long)m->n_paths + 1);
-    pc->col = fp_lp_add_col(m->lp, name, -m->delay_weight * fp_master_arcs_delay(m->topo, pc->arcs, n),
+    pc->col = fp_lp_add_col(m->lp, name, c->job < 0 ? 0.0 : -m->delay_weight * fp_master_arcs_delay(m->topo, pc->arcs, n),
                             (int)n + 1, rows, vals);
     m->n_paths++;
     free(rows);
@@ -368,7 +413,103 @@ void fp_wlmaster_weigh_delays(struct wl_master *m, double weight)
     igraph_integer_t i;
     m->delay_weight = weight;
     for (i = 0; i < m->n_paths; i++) {
-        fp_lp_set_obj(m->lp, m->paths[i].col,
-                      -weight * fp_master_arcs_delay(m->topo, m->paths[i].arcs, m->paths[i].n));
+        if (m->comms[m->paths[i].comm].job >= 0) {
+            fp_lp_set_obj(m->lp, m->paths[i].col,
+                          -weight * fp_master_arcs_delay(m->topo, m->paths[i].arcs, m->paths[i].n));
+        }
     }
+}
+
+/* Commodity of the ordered pair src -> dst of job j (site indices found from the vertices), or
+ * of the background (j < 0); -1 when there is none. */
+static igraph_integer_t comm_of(const struct wl_master *m, igraph_integer_t j, igraph_integer_t src,
+                                igraph_integer_t dst)
+{
+    igraph_integer_t a, b, r;
+    if (j < 0) {
+        for (r = 0; r < m->n_comms; r++) {
+            if (m->comms[r].job < 0 && m->comms[r].src == src && m->comms[r].dst == dst) {
+                return r;
+            }
+        }
+        return -1;
+    }
+    for (a = 0; a < m->jobs[j].k && m->jobs[j].spec->job.sites[a] != src; a++) {
+    }
+    for (b = 0; b < m->jobs[j].k && m->jobs[j].spec->job.sites[b] != dst; b++) {
+    }
+    return a < m->jobs[j].k && b < m->jobs[j].k ? m->jobs[j].pair_comm[a * m->jobs[j].k + b] : -1;
+}
+
+/* The paths of commodity class j (a job, or the background when j < 0) whose arcs all have
+ * capacity rows, as columns. */
+static void seed_paths(struct wl_master *m, igraph_integer_t j, const struct fp_flow_path *paths,
+                       igraph_integer_t n, int *added)
+{
+    igraph_vector_int_t view;
+    igraph_integer_t i, a, r;
+    for (i = 0; i < n; i++) {
+        const struct fp_flow_path *p = &paths[i];
+        r = comm_of(m, j, p->src, p->dst);
+        for (a = 0; r >= 0 && a < p->n_arcs; a++) {
+            r = m->cap_row[p->arcs[a]] != 0 ? r : -1;   /* crosses a failed span */
+        }
+        if (r < 0) {
+            continue;
+        }
+        igraph_vector_int_view(&view, p->arcs, p->n_arcs);
+        if (!fp_wlmaster_have_path(m, r, &view)) {
+            fp_wlmaster_add_path(m, r, &view);
+            (*added)++;
+        }
+    }
+}
+
+/* Job j's trees of start (vertex pairs) as columns over its complete graph's edges. */
+static int seed_trees(struct wl_master *m, igraph_integer_t j, const struct fp_route *r, int *added,
+                      struct fp_error *err)
+{
+    struct wl_job *jb = &m->jobs[j];
+    igraph_vector_int_t te;
+    igraph_integer_t i, e, a, b;
+    int rc = FP_OK;
+    FP_IGRAPH(err, igraph_vector_int_init(&te, jb->k - 1));
+    for (i = 0; rc == FP_OK && i < r->n_trees; i++) {
+        for (e = 0; rc == FP_OK && e < r->trees[i].n_edges; e++) {
+            for (a = 0; a < jb->k && jb->spec->job.sites[a] != r->trees[i].edges[2 * e]; a++) {
+            }
+            for (b = 0; b < jb->k && jb->spec->job.sites[b] != r->trees[i].edges[2 * e + 1]; b++) {
+            }
+            if (a == jb->k || b == jb->k ||
+                igraph_get_eid(&jb->complete, &VECTOR(te)[e], a, b, IGRAPH_UNDIRECTED, true) != IGRAPH_SUCCESS) {
+                rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: a tree of job '%s' to start "
+                                  "from is not over its sites", jb->spec->name);
+            }
+        }
+        if (rc == FP_OK && r->trees[i].n_edges == jb->k - 1) {
+            fp_wlmaster_add_tree(m, j, &te, added);
+        }
+    }
+    igraph_vector_int_destroy(&te);
+out:
+    return rc;
+}
+
+int fp_wlmaster_seed(struct wl_master *m, const struct fp_workload_result *start, int *added,
+                     struct fp_error *err)
+{
+    igraph_integer_t j;
+    int rc = FP_OK;
+    *added = 0;
+    for (j = 0; rc == FP_OK && j < m->n_jobs && j < start->n_jobs; j++) {
+        const struct fp_route *r = &start->jobs[j].columns;
+        if (m->jobs[j].spec->collective == FP_COLL_TREE) {
+            rc = seed_trees(m, j, r, added, err);
+        }
+        seed_paths(m, j, r->paths, r->n_paths, added);
+    }
+    if (rc == FP_OK) {
+        seed_paths(m, -1, start->background_columns, start->n_background_columns, added);
+    }
+    return rc;
 }

@@ -84,7 +84,9 @@ static double job_theta(const struct wl_master *m, igraph_integer_t j)
  * background's and all of them together). */
 static void extract_paths(const struct wl_master *m, struct fp_workload_result *res, double ref)
 {
+    struct fp_route bg;
     igraph_integer_t i, a;
+    memset(&bg, 0, sizeof(bg));
     for (i = 0; i < m->n_paths; i++) {
         const struct wl_path *pc = &m->paths[i];
         const struct wl_comm *c = &m->comms[pc->comm];
@@ -100,10 +102,11 @@ static void extract_paths(const struct wl_master *m, struct fp_workload_result *
                 res->jobs[c->job].route.load_gbps[pc->arcs[a]] += f;
             }
         }
-        if (c->job >= 0) {
-            fp_schedule_push_path(&res->jobs[c->job].route, c->src, c->dst, f, pc->arcs, pc->n, m->topo);
-        }
+        fp_schedule_push_path(c->job >= 0 ? &res->jobs[c->job].route : &bg, c->src, c->dst, f, pc->arcs,
+                              pc->n, m->topo);
     }
+    res->background_paths = bg.paths;   /* the background's decomposition, moved */
+    res->n_background_paths = bg.n_paths;
 }
 
 /* Per ordered pair of job j's sites, the longest delay of a path carrying its flow. */
@@ -232,12 +235,44 @@ static void extract_binding(const struct wl_master *m, struct fp_workload_result
     }
 }
 
+/* Every column of the master, with a rate or not: each job's trees and paths into its
+ * columns, the background's paths (fp_workload_solve_from starts a failure scenario there). */
+static void extract_columns(const struct wl_master *m, struct fp_workload_result *res)
+{
+    struct fp_route bg;
+    igraph_integer_t i, e;
+    memset(&bg, 0, sizeof(bg));
+    for (i = 0; i < m->n_paths; i++) {
+        const struct wl_path *pc = &m->paths[i];
+        const struct wl_comm *c = &m->comms[pc->comm];
+        fp_schedule_push_path(c->job >= 0 ? &res->jobs[c->job].columns : &bg, c->src, c->dst, 0.0, pc->arcs,
+                              pc->n, m->topo);
+    }
+    res->background_columns = bg.paths;   /* moved */
+    res->n_background_columns = bg.n_paths;
+    for (i = 0; i < m->n_trees; i++) {
+        const struct wl_tree *tc = &m->trees[i];
+        const struct wl_job *jb = &m->jobs[tc->job];
+        struct fp_route *cols = &res->jobs[tc->job].columns;
+        struct fp_tree *t;
+        cols->trees = fp_xrealloc(cols->trees, (size_t)cols->n_trees + 1, sizeof(struct fp_tree));
+        t = &cols->trees[cols->n_trees++];
+        memset(t, 0, sizeof(*t));
+        t->n_edges = jb->k - 1;
+        t->edges = fp_xcalloc((size_t)(2 * jb->k) + 1, sizeof(igraph_integer_t));
+        for (e = 0; e < 2 * (jb->k - 1); e++) {
+            t->edges[e] = jb->spec->job.sites[tc->edges[e]];
+        }
+    }
+}
+
 void fp_wlschedule_extract(const struct wl_master *m, struct fp_workload_result *res)
 {
     igraph_integer_t j, n_arcs = 2 * m->topo->n_spans;
     double ref = 1.0;
 
     res->lambda_gbps = fp_lp_col_value(m->lp, m->lambda_col) * m->scale;
+    res->background_share = 1.0;
     res->n_jobs = m->n_jobs;
     res->jobs = fp_xcalloc((size_t)m->n_jobs + 1, sizeof(struct fp_workload_job_result));
     res->load_gbps = fp_xcalloc((size_t)n_arcs + 1, sizeof(double));
@@ -258,6 +293,7 @@ void fp_wlschedule_extract(const struct wl_master *m, struct fp_workload_result 
     for (j = 0; j < m->n_jobs; j++) {
         job_route(m, j, res, &res->jobs[j].route);
     }
+    extract_columns(m, res);
     res->lp_rows = fp_lp_rows(m->lp);
     res->lp_cols = fp_lp_cols(m->lp);
     res->columns = fp_lp_cols(m->lp);

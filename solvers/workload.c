@@ -43,6 +43,7 @@ static int solve_single(const struct fp_topo *topo, const struct fp_workload *wl
     res->jobs = fp_xcalloc(1, sizeof(struct fp_workload_job_result));
     res->n_jobs = 1;
     res->single = true;
+    res->background_share = 1.0;
     r = &res->jobs[0].route;
     rc = solve_alone(topo, wj, opts, r, err);
     if (rc != FP_OK) {
@@ -98,13 +99,30 @@ static const char *dual_spans(const struct wl_master *m, char *buf, size_t size)
     return buf;
 }
 
-/* Every commodity reaches its destination over spans with capacity. */
-static int check_reachable(const struct wl_master *m, struct fp_error *err)
+/* How the shared master is solved: the columns it starts from (NULL: its own first ones), and
+ * whether a background that does not fit, or lambda 0, is an answer (a failure scenario's)
+ * rather than an error. fits, beta and bg_stopped are what the background's phase found. */
+struct shared {
+    const struct fp_workload_result *start;
+    bool lenient;
+    bool fits;
+    double beta;
+    bool bg_stopped;
+    igraph_integer_t *stop;      /* owned: the spans that stop the background (lenient) */
+    igraph_integer_t n_stop;
+    const struct fp_plan_options *popts;   /* a budget plan (its budget_usd): the master plans
+                                              capacity, and *plan gets it; else NULL */
+    struct fp_plan *plan;
+};
+
+/* Every commodity reaches its destination over spans with capacity (lenient: every job's; a
+ * background pair cut apart is a background that does not fit, found by its phase). */
+static int check_reachable(const struct wl_master *m, bool lenient, struct fp_error *err)
 {
     igraph_integer_t r;
     for (r = 0; r < m->n_comms; r++) {
         const struct wl_comm *c = &m->comms[r];
-        if (!isfinite(c->shortest_s)) {
+        if (!isfinite(c->shortest_s) && !(lenient && c->job < 0)) {
             return fp_error_set(err, FP_EDATA, c->job >= 0 ? m->topo->path : m->wl->path, 0,
                                 "%s%s%s'%s' cannot reach '%s' over lit spans with capacity",
                                 c->job >= 0 ? "job '" : "background: ",
@@ -115,9 +133,27 @@ static int check_reachable(const struct wl_master *m, struct fp_error *err)
     return FP_OK;
 }
 
+/* The spans whose capacity stops the background (a positive dual in its phase). */
+static void stop_spans(const struct wl_master *m, struct shared *sh)
+{
+    igraph_integer_t e, d;
+    sh->stop = fp_xcalloc((size_t)m->topo->n_spans + 1, sizeof(igraph_integer_t));
+    for (e = 0; e < m->topo->n_spans; e++) {
+        double mu = 0.0;
+        for (d = 0; d < 2; d++) {
+            int row = m->cap_row[2 * e + d];
+            mu += row != 0 ? fmax(fp_lp_row_dual(m->lp, row), 0.0) : 0.0;
+        }
+        if (mu > 1e-9) {
+            sh->stop[sh->n_stop++] = e;
+        }
+    }
+}
+
 /* The background's phase: maximise beta <= 1 over the paths; D fits when beta reaches 1, which
- * is then fixed there, and lambda becomes the objective. */
-static int background_phase(struct wl_master *m, struct fp_error *err)
+ * is then fixed there, and lambda becomes the objective. When it does not fit, lenient solves
+ * record that in sh (an answer); others fail with 65 (70 when the deadline came first). */
+static int background_phase(struct wl_master *m, struct shared *sh, struct fp_error *err)
 {
     struct fp_deadline soft = m->dl;
     bool optimal, timed_out;
@@ -136,6 +172,17 @@ static int background_phase(struct wl_master *m, struct fp_error *err)
         return rc;
     }
     beta = fp_lp_col_value(m->lp, m->beta_col);
+    if (beta < 1.0 - FIT_TOL && sh->lenient) {
+        /* the background first, as much of it as fits; the jobs share what it leaves */
+        sh->fits = false;
+        sh->beta = beta > 0.0 ? beta : 0.0;
+        sh->bg_stopped = timed_out;
+        stop_spans(m, sh);
+        fp_lp_fix_col(m->lp, m->beta_col, sh->beta);   /* the LP's own value: feasible */
+        fp_lp_set_obj(m->lp, m->beta_col, 0.0);
+        fp_lp_set_obj(m->lp, m->lambda_col, 1.0);
+        return FP_OK;
+    }
     if (beta < 1.0 - FIT_TOL && timed_out) {
         return fp_error_set(err, FP_ESOFTWARE, m->wl->path, 0, "the time limit ended the solve before "
                             "the background demand was routed in full");
@@ -152,55 +199,117 @@ static int background_phase(struct wl_master *m, struct fp_error *err)
 }
 
 /* The master with its first columns: every commodity's shortest path, each tree job's minimum
- * spanning tree on shortest delays. */
-static int set_up(struct wl_master *m, igraph_integer_t *const *rings, struct fp_error *err)
+ * spanning tree on shortest delays, and the start's columns that the spans in service allow. */
+static int set_up(struct wl_master *m, igraph_integer_t *const *rings, const struct shared *sh,
+                  struct fp_error *err)
 {
     int added, rc = fp_wlmaster_build(m, rings, err);
     if (rc == FP_OK) {
         rc = fp_wlcolgen_paths(m, true, &added, err);
     }
     if (rc == FP_OK) {
-        rc = check_reachable(m, err);
+        rc = check_reachable(m, sh->lenient, err);
     }
     if (rc == FP_OK) {
         rc = fp_wlcolgen_trees(m, true, &added, err);
     }
+    if (rc == FP_OK && sh->start != NULL) {
+        rc = fp_wlmaster_seed(m, sh->start, &added, err);
+    }
     return rc;
 }
 
-/* Every job and the background on the same arcs: the phases, then the answer into res. */
-static int solve_shared(const struct fp_topo *topo, const struct fp_workload *wl,
-                        const struct fp_route_options *opts, igraph_integer_t *const *rings,
-                        struct fp_workload_result *res, struct fp_error *err)
+/* The lambda phase, the write-lp request and the latency phase, then the answer into res. A
+ * master without jobs (a failure scenario that cut every job off) only carries the background. */
+static int lambda_and_latency(struct wl_master *m, const struct shared *sh, struct fp_workload_result *res,
+                              struct fp_error *err)
 {
-    struct wl_master m;
-    bool optimal = false, timed_out = false, lat_optimal, lat_timed_out;
+    bool optimal = m->n_jobs == 0, timed_out = false, lat_optimal, lat_timed_out;
     char spans[256];
-    int rc;
+    int rc = FP_OK;
 
-    fp_wlmaster_init(&m, topo, wl, opts);
-    rc = set_up(&m, rings, err);
-    if (rc == FP_OK && m.beta_col != 0) {
-        rc = background_phase(&m, err);
+    if (m->n_jobs > 0) {
+        rc = fp_wlcolgen_run(m, WL_LAMBDA, &optimal, &timed_out, err);
+    }
+    if (rc == FP_OK && optimal && m->n_jobs > 0 && !(fp_lp_col_value(m->lp, m->lambda_col) > 1e-9) &&
+        !sh->lenient) {
+        rc = fp_error_set(err, FP_EDATA, m->wl->path, 0, "the jobs get no throughput: lambda is 0 "
+                          "(saturated: %s)", dual_spans(m, spans, sizeof(spans)));
+    }
+    if (rc == FP_OK && m->opts->write_lp != NULL) {
+        rc = fp_wlarcflow_write(m, m->opts->write_lp, err);   /* the arc-flow LP, for glpsol */
+    }
+    if (rc == FP_OK && optimal && m->n_jobs > 0 && !fp_deadline_passed(&m->dl)) {
+        rc = fp_wlschedule_latency_phase(m, &lat_optimal, &lat_timed_out, err);
     }
     if (rc == FP_OK) {
-        rc = fp_wlcolgen_run(&m, WL_LAMBDA, &optimal, &timed_out, err);
-    }
-    if (rc == FP_OK && optimal && !(fp_lp_col_value(m.lp, m.lambda_col) > 1e-9)) {
-        rc = fp_error_set(err, FP_EDATA, wl->path, 0, "the jobs get no throughput: lambda is 0 "
-                          "(saturated: %s)", dual_spans(&m, spans, sizeof(spans)));
-    }
-    if (rc == FP_OK && opts->write_lp != NULL) {
-        rc = fp_wlarcflow_write(&m, opts->write_lp, err);   /* the arc-flow LP, for glpsol */
-    }
-    if (rc == FP_OK && optimal && !fp_deadline_passed(&m.dl)) {
-        rc = fp_wlschedule_latency_phase(&m, &lat_optimal, &lat_timed_out, err);
-    }
-    if (rc == FP_OK) {
-        fp_wlschedule_extract(&m, res);
+        fp_wlschedule_extract(m, res);
+        res->lambda_gbps = m->n_jobs > 0 ? res->lambda_gbps : 0.0;
         res->status = optimal ? FP_STATUS_OPTIMAL : FP_STATUS_TIME_LIMIT;
         res->gap = optimal ? 0.0 : NAN;
     }
+    return rc;
+}
+
+/* A budget plan's phases: lambda with the planning columns (the budget row), then the cheapest
+ * plan that keeps it; the plan into sh->plan (the workload on it is routed afresh by the
+ * caller). */
+static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_error *err)
+{
+    bool optimal = false, timed_out = false, cost_optimal, cost_timed_out;
+    char spans[256];
+    int rc = fp_wlcolgen_run(m, WL_LAMBDA, &optimal, &timed_out, err);
+    if (rc == FP_OK && optimal && !(fp_lp_col_value(m->lp, m->lambda_col) > 1e-9)) {
+        rc = fp_error_set(err, FP_EDATA, m->wl->path, 0, "the jobs get no throughput within the budget: "
+                          "lambda is 0 (saturated: %s)", dual_spans(m, spans, sizeof(spans)));
+    }
+    if (rc == FP_OK && optimal && !fp_deadline_passed(&m->dl)) {
+        rc = fp_wlplan_cost_phase(m, &cost_optimal, &cost_timed_out, err);
+    }
+    if (rc == FP_OK) {
+        fp_wlplan_extract(m, sh->popts->budget_usd, sh->plan);
+    }
+    return rc;
+}
+
+/* Every job and the background on the same arcs: the phases, then the answer into res (or,
+ * planning, the plan into sh->plan). */
+static int solve_shared(const struct fp_topo *topo, const struct fp_workload *wl,
+                        const struct fp_route_options *opts, igraph_integer_t *const *rings,
+                        struct shared *sh, struct fp_workload_result *res, struct fp_error *err)
+{
+    struct wl_master m;
+    int rc;
+
+    sh->fits = true;
+    sh->beta = 1.0;
+    sh->bg_stopped = false;
+    sh->stop = NULL;
+    sh->n_stop = 0;
+    fp_wlmaster_init(&m, topo, wl, opts);
+    m.popts = sh->popts;
+    rc = set_up(&m, rings, sh, err);
+    if (rc == FP_OK && sh->popts != NULL) {
+        fp_wlplan_add_cols(&m, sh->popts->budget_usd);
+    }
+    if (rc == FP_OK && m.beta_col != 0) {
+        rc = background_phase(&m, sh, err);
+    }
+    if (rc == FP_OK && sh->popts != NULL) {
+        rc = plan_phases(&m, sh, err);
+    } else if (rc == FP_OK) {
+        rc = lambda_and_latency(&m, sh, res, err);
+    }
+    if (rc == FP_OK && !sh->fits) {
+        res->background_share = sh->beta;
+        res->background_stop = sh->stop;   /* moved */
+        res->n_background_stop = sh->n_stop;
+        sh->stop = NULL;
+        res->status = sh->bg_stopped ? FP_STATUS_TIME_LIMIT : res->status;
+        res->gap = sh->bg_stopped ? NAN : res->gap;
+    }
+    free(sh->stop);
+    sh->stop = NULL;
     fp_wlmaster_release(&m);
     return rc;
 }
@@ -252,9 +361,10 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
     if (rc == FP_OK && n == 1 && wl->n_background == 0) {
         rc = solve_single(topo, wl, &o, &r, err);
     } else if (rc == FP_OK) {
+        struct shared sh = {.lenient = false};
         rc = solve_alones(topo, wl, &o, theta, allreduce, rings, err);
         if (rc == FP_OK) {
-            rc = solve_shared(topo, wl, &o, rings, &r, err);
+            rc = solve_shared(topo, wl, &o, rings, &sh, &r, err);
         }
         for (j = 0; rc == FP_OK && j < n; j++) {
             r.jobs[j].alone_theta_gbps = theta[j];
@@ -275,6 +385,121 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
         *res = r;
     } else {
         fp_workload_result_release(&r);
+    }
+    return rc;
+}
+
+int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload *wl,
+                           const struct fp_route_options *opts, const struct fp_workload_result *start,
+                           struct fp_workload_result *res, struct fp_error *err)
+{
+    struct fp_route_options o = *opts;
+    struct fp_deadline dl;
+    struct fp_workload_result r;
+    struct shared sh = {.start = start, .lenient = true};
+    igraph_integer_t j, n = wl->n_jobs;
+    igraph_integer_t **rings = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t *));
+    double start_s = fp_clock_s();
+    int rc;
+
+    memset(&r, 0, sizeof(r));
+    if (o.deadline == NULL) {
+        fp_deadline_init(&dl, o.time_limit_s, o.stop);
+        o.deadline = &dl;
+    }
+    for (j = 0; j < n; j++) {
+        rings[j] = start->jobs[j].route.ring_order;   /* borrowed: each ring keeps its order */
+    }
+    rc = fp_topo_require_delays(topo, err);
+    if (rc == FP_OK && n == 1 && wl->n_background == 0) {
+        rc = solve_single(topo, wl, &o, &r, err);
+    } else if (rc == FP_OK) {
+        rc = solve_shared(topo, wl, &o, rings, &sh, &r, err);
+    }
+    for (j = 0; rc == FP_OK && j < r.n_jobs; j++) {
+        r.jobs[j].alone_theta_gbps = r.jobs[j].alone_allreduce_s = r.jobs[j].slowdown = NAN;
+        r.jobs[j].route.status = r.status;
+        r.jobs[j].route.gap = r.gap;
+    }
+    free(rings);
+    if (rc == FP_OK) {
+        r.seconds = fp_clock_s() - start_s;
+        *res = r;
+    } else {
+        fp_workload_result_release(&r);
+    }
+    return rc;
+}
+
+/* The ring orders the workload's ring jobs get alone on topo (owned, into rings[j]; NULL for
+ * the other jobs). */
+static int ring_orders(const struct fp_topo *topo, const struct fp_workload *wl,
+                       const struct fp_route_options *opts, igraph_integer_t **rings, struct fp_error *err)
+{
+    igraph_integer_t j;
+    int rc = FP_OK;
+    for (j = 0; rc == FP_OK && j < wl->n_jobs; j++) {
+        struct fp_route alone;
+        if (wl->jobs[j].collective != FP_COLL_RING) {
+            continue;
+        }
+        rc = solve_alone(topo, &wl->jobs[j], opts, &alone, err);
+        if (rc == FP_OK) {
+            rings[j] = fp_xcalloc((size_t)alone.n_ring + 1, sizeof(igraph_integer_t));
+            memcpy(rings[j], alone.ring_order, (size_t)alone.n_ring * sizeof(igraph_integer_t));
+        }
+        fp_result_route_release(&alone);
+    }
+    return rc;
+}
+
+int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
+                            const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
+                            struct fp_workload_result *res, struct fp_error *err)
+{
+    struct fp_route_options o = *opts;
+    struct fp_plan_options po;
+    struct fp_deadline dl, hard;
+    struct fp_plan p;
+    struct fp_topo view;
+    struct shared sh = {.lenient = false};
+    igraph_integer_t j, **rings = fp_xcalloc((size_t)wl->n_jobs + 1, sizeof(igraph_integer_t *));
+    int rc;
+
+    memset(&p, 0, sizeof(p));
+    fp_plan_options_init(&po);
+    po.budget_usd = budget_usd;
+    sh.popts = &po;
+    sh.plan = &p;
+    if (o.deadline == NULL) {
+        fp_deadline_init(&dl, o.time_limit_s, o.stop);
+        o.deadline = &dl;
+    }
+    o.write_lp = NULL;
+    rc = fp_topo_require_delays(topo, err);
+    if (rc == FP_OK) {
+        rc = ring_orders(topo, wl, &o, rings, err);
+    }
+    if (rc == FP_OK) {
+        rc = solve_shared(topo, wl, &o, rings, &sh, NULL, err);
+    }
+    if (rc == FP_OK) {
+        /* MODEL.md "Anytime planning": what is reported is the planned network routed, to the
+         * hard deadline */
+        fp_deadline_hard(o.deadline, &hard);
+        o.deadline = &hard;
+        fp_plan_view(topo, &p, &view);
+        rc = fp_workload_solve(&view, wl, &o, res, err);
+        fp_plan_view_release(&view);
+    }
+    for (j = 0; j < wl->n_jobs; j++) {
+        free(rings[j]);
+    }
+    free(rings);
+    if (rc == FP_OK) {
+        *plan = p;
+    } else {
+        fp_result_plan_release(&p);
     }
     return rc;
 }

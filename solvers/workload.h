@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/topo.h"
 #include "core/workload.h"
+#include "solvers/plan.h"
 #include "solvers/route.h"
 
 /* Routes the workload wl over topo's lit spans: the largest lambda such that every job j gets
@@ -28,5 +29,40 @@
 int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
                       const struct fp_route_options *opts, struct fp_workload_result *res,
                       struct fp_error *err);
+
+/* A capacity plan for the workload under a budget (MODEL.md "Planning" with "Workloads": budget
+ * mode maximises lambda), continuous: per span added capacity up to its ceiling at
+ * cost_per_gbps, a candidate built in part at its build cost (fp_plan_span_plannable), the sum
+ * within budget_usd; the most lambda, then the cheapest plan that keeps it (money that buys no
+ * lambda stays unspent), by column generation over every job's trees and the paths. The
+ * workload is then routed afresh on the planned network (fp_plan_view, fp_workload_solve: each
+ * job alone there too), which is what res reports (MODEL.md "Anytime planning"). A ring job's
+ * order in the plan is the one it gets alone on topo. *plan (owned: fp_result_plan_release();
+ * budget_usd, cost_usd, the per-span arrays, lp_bound_gbps = the plan's lambda; the state before
+ * it left 0) and *res are written on success. FP_EDATA as fp_workload_solve(), or when the jobs
+ * get nothing within the budget; FP_ESOFTWARE on igraph or GLPK failure. */
+int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
+                            const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
+                            struct fp_workload_result *res, struct fp_error *err);
+
+/* A failure scenario's solve (MODEL.md "Failures", "Workloads"): wl routed on topo with the
+ * spans opts->failed[e] out of service, starting from start, the same workload (the same jobs,
+ * in order) solved by fp_workload_solve() on the whole network. Every ring job keeps start's
+ * order; the columns start's master held (res->jobs[j].columns, background_columns: every
+ * tree, and every path of the jobs and the background that crosses no failed span) are
+ * columns of the master from the first round, with the scenario's own shortest paths and
+ * trees, so a cut that changes little costs few rounds. The jobs are not routed alone
+ * (res->jobs[j].alone_* and slowdown are NAN). A single job with no background is `route` with
+ * the failed spans. Every job's sites must reach each other over the spans left (the caller
+ * leaves out the jobs a cut separates; wl may have no job, then only the background is
+ * routed, lambda 0). A background that does not fit is an answer, not an error: as much of it
+ * as fits is carried first (res->background_share < 1, res->background_stop the spans that
+ * stop it; status time_limit when the deadline came before its phase settled) and the jobs
+ * share what it leaves; so is a background that leaves the jobs nothing (lambda 0).
+ * *res is written on success (owned: fp_workload_result_release()). FP_ECANTCREAT when write_lp
+ * fails; FP_ESOFTWARE on igraph or GLPK failure. */
+int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload *wl,
+                           const struct fp_route_options *opts, const struct fp_workload_result *start,
+                           struct fp_workload_result *res, struct fp_error *err);
 
 #endif

@@ -15,7 +15,8 @@
  * fixed at 1, so D is carried in full and the restricted master is feasible from the start.
  * GLPK's reduced cost is d = c - sum a pi; pi(def) <= 0, pi(cap) = mu >= 0, sigma_j = pi(share):
  *   tree t of job j improves iff -sigma_j - W > 0, W = sum_{ab in t} -(pi_ab + pi_ba) (MST
- *   over j's sites), path p of r improves iff -pi_r - sum_{arcs of p} (mu + delay weight) > 0. */
+ *   over j's sites), path p of r improves iff -pi_r - sum_{arcs of p} (mu + delay weight) > 0
+ *   (the latency phase's delay weight on the jobs' paths only). */
 #ifndef FP_SOLVERS_WORKLOAD_INTERNAL_H
 #define FP_SOLVERS_WORKLOAD_INTERNAL_H
 
@@ -27,6 +28,7 @@
 #include "core/error.h"
 #include "core/workload.h"
 #include "solvers/lp.h"
+#include "solvers/plan.h"
 #include "solvers/route.h"
 
 /* A commodity: an ordered pair of one job's sites, or a background pair (job -1). */
@@ -76,9 +78,14 @@ struct wl_master {
     const struct fp_topo *topo;
     const struct fp_workload *wl;
     const struct fp_route_options *opts;
+    const struct fp_plan_options *popts;   /* planning (wlplan.c): the spans it can grow get
+                                              capacity rows even at 0; NULL: routing only */
     struct fp_lp *lp;
     igraph_t arcs;
     bool have_arcs;
+    igraph_integer_t *out_start;   /* per vertex v, its arcs out: out_arc[out_start[v] ..
+                                      out_start[v + 1] - 1] */
+    igraph_integer_t *out_arc;
     double scale;
     struct wl_job *jobs;
     igraph_integer_t n_jobs;
@@ -93,6 +100,11 @@ struct wl_master {
     double delay_weight;           /* > 0 in the latency phase */
     double *theta_mu;              /* per arc: the lambda phase's capacity duals */
     long rounds;
+    /* planning (wlplan.c): per span its add(e) and z(e) columns, built(e) row (0: none), USD
+     * per unit of add(e) (scale Gbit/s); the budget row */
+    int *add_col, *build_col, *build_row;
+    double *add_cost;
+    int budget_row;
 };
 
 /* ---- the LP (wlmaster.c) ---- */
@@ -116,7 +128,14 @@ void fp_wlmaster_add_path(struct wl_master *m, igraph_integer_t r, const igraph_
 void fp_wlmaster_add_tree(struct wl_master *m, igraph_integer_t j, const igraph_vector_int_t *te,
                           int *added);
 
-/* Sets the path columns' objective to -delay x weight (0: none) and m->delay_weight. */
+/* The columns start's master held (a solve of the same workload: each job's columns, the
+ * background's): every tree, and the paths whose arcs all have capacity rows here (none
+ * failed); *added counts those new to m. FP_ESOFTWARE when igraph fails. */
+int fp_wlmaster_seed(struct wl_master *m, const struct fp_workload_result *start, int *added,
+                     struct fp_error *err);
+
+/* Sets the jobs' path columns' objective to -delay x weight (0: none) and m->delay_weight (the
+ * background's paths keep 0: its delay enters no T). */
 void fp_wlmaster_weigh_delays(struct wl_master *m, double weight);
 
 /* ---- pricing and column generation (wlcolgen.c) ---- */
@@ -143,6 +162,22 @@ int fp_wlschedule_latency_phase(struct wl_master *m, bool *optimal, bool *timed_
 /* The master's schedule into res: lambda, each job's route (theta_j, trees or ring, paths,
  * loads, T_j), the loads, d lambda / d c and the spans that set lambda. */
 void fp_wlschedule_extract(const struct wl_master *m, struct fp_workload_result *res);
+
+/* ---- planning under a budget (wlplan.c) ---- */
+
+/* Budget mode (MODEL.md "Planning", continuous): per span m->popts lets grow, add(e) >= 0 in
+ * units of m->scale Gbit/s on both of its capacity rows (-1 each) at cost_per_gbps, up to the
+ * ceiling; a candidate's z(e) in [0, 1] at its build cost with built(e): add - cmax z <= 0;
+ * the budget row: sum of costs <= budget_usd. */
+void fp_wlplan_add_cols(struct wl_master *m, double budget_usd);
+
+/* The cost phase (lambda found, and held at it): the cheapest plan that keeps it, by column
+ * generation (money that buys no lambda stays unspent). */
+int fp_wlplan_cost_phase(struct wl_master *m, bool *optimal, bool *timed_out, struct fp_error *err);
+
+/* The plan the master holds into *plan (owned arrays; budget_usd, cost_usd, upgradable,
+ * added_gbps, modules, build, span_cost_usd, planned_gbps, seconds_per_usd NAN). */
+void fp_wlplan_extract(const struct wl_master *m, double budget_usd, struct fp_plan *plan);
 
 /* ---- the arc-flow LP for another solver (wlarcflow.c) ---- */
 

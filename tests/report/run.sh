@@ -96,5 +96,34 @@ check grep -q "other.json: a result of another topology" "$tmp/err"
 desc="no partial file"
 check [ ! -e "$tmp/mixed.html" ]
 
+desc="failures --workload: the review shows every job in every scenario, as the result has them"
+"$BIN" failures topologies/stargate-us.graphml --workload topologies/stargate-us-workload.json --json \
+    -o "$tmp/wf.json" && "$BIN" report "$tmp/wf.json" -o "$tmp/wf.html"
+check python3 - "$tmp/wf.html" "$tmp/wf.json" <<'PY'
+import json, sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.sec = None; self.rows = []; self.row = None; self.cell = None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section": self.sec = a.get("id")
+        if tag == "tr" and self.sec == "failures": self.row = []
+        if tag in ("td", "th") and self.row is not None: self.cell = ""
+    def handle_data(self, d):
+        if self.cell is not None: self.cell += d
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.row is not None: self.row.append(self.cell); self.cell = None
+        if tag == "tr" and self.row is not None: self.rows.append(self.row); self.row = None
+p = P(); p.feed(open(sys.argv[1]).read())
+res = json.load(open(sys.argv[2]))
+head, rows = p.rows[0], [r for r in p.rows[1:] if len(r) == len(p.rows[0])]
+col_job, col_theta = head.index("job"), head.index("\u03b8 Gbit/s")
+want = [(j["name"], "-" if j["disconnected"] else "{:,.0f}".format(j["throughput_gbps"]))
+        for f in res["failures"] for j in f["jobs"]]
+got = [(r[col_job], r[col_theta]) for r in rows]
+sys.exit(0 if got == want else "rows %r, the result %r" % (got[:4], want[:4]))
+PY
+
 echo "report: $pass passed, $fail failed"
 [ "$fail" = 0 ]

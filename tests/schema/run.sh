@@ -48,6 +48,10 @@ run sweep sweep $F --budgets 0,1e7,1e8
 run sweep-modular sweep $F --budgets 0,2e7 --modular --time-limit 20
 run failures-span failures $F
 run failures-srlg failures $S --by srlg
+run failures-workload failures $S --workload topologies/stargate-us-workload.json
+run failures-workload-campus failures $A --workload tests/e2e/data/workloads/campus.json --by srlg
+run failures-workload-one failures $F --workload tests/e2e/data/workloads/one-job-ring.json
+run sweep-workload sweep $S --workload topologies/stargate-us-workload.json --budgets 0,1e8,5e8
 if [ "$n" -gt 0 ]; then
     python3 tests/schema/validate.py "$SCHEMA" "$tmp"/*.json > "$tmp/v" 2>&1
     grep -v '^ok ' "$tmp/v"
@@ -71,7 +75,7 @@ grep -v '^ok ' "$tmp/v"
 pass=$((pass + $(grep -c '^ok ' "$tmp/v"))); fail=$((fail + $(grep -c '^FAIL ' "$tmp/v")))
 # the schema rejects broken copies of real results
 for f in "$tmp"/route-tree.json "$tmp"/route-workload.json "$tmp"/route-workload-one.json "$tmp"/plan-budget.json "$tmp"/sweep.json "$tmp"/failures-span.json \
-         "$tmp"/bound-stargate.json; do
+         "$tmp"/bound-stargate.json "$tmp"/failures-workload.json "$tmp"/sweep-workload.json; do
     [ -f "$f" ] || continue
     if python3 tests/schema/validate.py --mutate "$SCHEMA" "$f" > "$tmp/v" 2>&1; then
         pass=$((pass + 1))

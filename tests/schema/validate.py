@@ -47,6 +47,17 @@ def mutations(doc):
         d = copy.deepcopy(doc)
         del d[key]
         yield "%s without .%s" % (doc["command"], key), d
+    if doc.get("failures") and "jobs" in doc["failures"][0]:   # failures --workload
+        d = copy.deepcopy(doc)
+        del d["failures"][0]["jobs"][0]["throughput_gbps"]
+        yield ".failures[0].jobs[0] without throughput_gbps", d
+        d = copy.deepcopy(doc)
+        d["failures"][0]["background"]["share"] = 2
+        yield ".failures[0].background.share 2", d
+    if doc.get("frontier") and "jobs" in doc["frontier"][0]:   # sweep --workload
+        d = copy.deepcopy(doc)
+        del d["frontier"][0]["jobs"][0]["name"]
+        yield ".frontier[0].jobs[0] without name", d
     if "links" in doc and doc["links"]:
         d = copy.deepcopy(doc)
         d["links"][0]["load_gbps"] = [1.0]

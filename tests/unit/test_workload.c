@@ -3,12 +3,17 @@
  * the shared solve (solvers/workload.c and the files of solvers/workload_internal.h) against
  * hand-derived values, route itself, and an oracle LP written out whole. */
 #include "helpers.h"
+#include "oracle.h"
 
 #include <glpk.h>
 
 #include "core/workload.h"
 #include "io/workload.h"
+#include "solvers/failures.h"
 #include "solvers/route.h"
+#include "solvers/sweep.h"
+#include "solvers/wlfailures.h"
+#include "solvers/wlsweep.h"
 #include "solvers/workload.h"
 
 #define SITE(id) "<node id=\"" id "\"><data key=\"type\">datacenter</data><data key=\"gpus\">8</data></node>\n"
@@ -378,18 +383,53 @@ static void onz(struct oracle_lp *o, int row, int col, double v)
     o->ia[o->nz] = row, o->ja[o->nz] = col, o->ar[o->nz] = v;
 }
 
+/* The planning columns of the oracle (budget mode, MODEL.md "Planning"): per span that can grow
+ * (oracle.h's oracle_plannable) add(e) in Gbit/s on both arcs' capacity rows, up to the ceiling,
+ * at cost_per_gbps; a candidate's z(e) in [0, 1] at its build cost with add - cmax z <= 0; the
+ * budget row (its index row_budget; build rows from row_build). */
+static void oracle_plan_cols(struct oracle_lp *o, const struct fp_topo *t, int row_cap, int row_build,
+                             int row_budget)
+{
+    igraph_integer_t e;
+    for (e = 0; e < t->n_spans; e++) {
+        double now = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
+        int add, z;
+        glp_set_row_bnds(o->lp, row_build + (int)e + 1, GLP_UP, 0.0, 0.0);
+        if (!oracle_plannable(t, e)) {
+            continue;
+        }
+        add = glp_add_cols(o->lp, 1);
+        glp_set_col_bnds(o->lp, add, GLP_DB, 0.0, t->ceiling_gbps[e] - now);
+        onz(o, row_cap + (int)(2 * e) + 1, add, -1.0);
+        onz(o, row_cap + (int)(2 * e) + 2, add, -1.0);
+        onz(o, row_budget, add, t->cost_per_gbps[e]);
+        glp_set_obj_coef(o->lp, add, 0.0);
+        if (!fp_topo_is_lit(t, e)) {
+            z = glp_add_cols(o->lp, 1);
+            glp_set_col_bnds(o->lp, z, GLP_DB, 0.0, 1.0);
+            onz(o, row_build + (int)e + 1, add, 1.0);
+            onz(o, row_build + (int)e + 1, z, -t->ceiling_gbps[e]);
+            onz(o, row_budget, z, t->build_cost[e]);
+        }
+    }
+}
+
 /* lambda of the whole LP: lambda; per job every spanning tree of its sites (or, ring and
  * direct, its one column with MODEL.md's coefficients and the order the solver reports); per
  * commodity (each job's ordered site pairs, each background demand) an arc flow conserved at
- * every node, the value leaving its source and reaching its destination; capacity per arc;
- * share(j): sum of j's columns = w_j lambda. No column generation, no paths. */
-static double oracle_lambda(const struct fp_topo *t, const struct fp_workload *wl,
-                            const struct fp_workload_result *res)
+ * every node, the value leaving its source and reaching its destination; capacity per arc (0
+ * on the spans failed[e], when failed is not NULL); share(j): sum of j's columns = w_j lambda.
+ * With a budget (not NAN), the planning columns too, and *cost_usd the cheapest plan at that
+ * lambda. No column generation, no paths. NAN when the LP has no solution (the background does
+ * not fit). */
+static double oracle_lambda_of(const struct fp_topo *t, const struct fp_workload *wl,
+                               const struct fp_workload_result *res, const bool *failed, double budget_usd,
+                               double *cost_usd)
 {
     struct oracle_lp o;
     igraph_integer_t n = t->n_nodes, m = t->n_spans, j, a, b, i, arc, r, n_comm = 0;
     igraph_integer_t comm_src[256], comm_dst[256], comm_job[256], first_comm[8];
-    int col, n_cols = 1, row_cap, row_share, comm_col[256];
+    int col, n_cols = 1, row_cap, row_share, row_build, row_budget, comm_col[256];
     double lambda;
     glp_smcp parm;
 
@@ -417,7 +457,11 @@ static double oracle_lambda(const struct fp_topo *t, const struct fp_workload *w
     /* rows: conservation (commodity, node), capacity per arc, share per job */
     row_cap = (int)(n_comm * n);
     row_share = row_cap + (int)(2 * m);
-    glp_add_rows(o.lp, row_share + (int)wl->n_jobs);
+    row_build = row_share + (int)wl->n_jobs;
+    row_budget = row_build + (int)m + 1;
+    glp_add_rows(o.lp, row_budget);
+    glp_set_row_bnds(o.lp, row_budget, isnan(budget_usd) ? GLP_FR : GLP_UP, 0.0,
+                     isnan(budget_usd) ? 0.0 : budget_usd);
     for (r = 0; r < n_comm; r++) {
         for (i = 0; i < n; i++) {
             double rhs = 0.0;
@@ -429,7 +473,9 @@ static double oracle_lambda(const struct fp_topo *t, const struct fp_workload *w
         }
     }
     for (arc = 0; arc < 2 * m; arc++) {
-        glp_set_row_bnds(o.lp, row_cap + (int)arc + 1, GLP_UP, 0.0, t->capacity_gbps[arc / 2]);
+        double c = fp_topo_is_lit(t, arc / 2) ? t->capacity_gbps[arc / 2] : 0.0;
+        glp_set_row_bnds(o.lp, row_cap + (int)arc + 1, GLP_UP, 0.0,
+                         failed != NULL && failed[arc / 2] ? 0.0 : c);
     }
     for (j = 0; j < wl->n_jobs; j++) {
         glp_set_row_bnds(o.lp, row_share + (int)j + 1, GLP_FX, 0.0, 0.0);
@@ -505,18 +551,53 @@ static double oracle_lambda(const struct fp_topo *t, const struct fp_workload *w
             onz(&o, row_cap + (int)arc + 1, col, 1.0);
         }
     }
+    if (!isnan(budget_usd)) {
+        oracle_plan_cols(&o, t, row_cap, row_build, row_budget);
+    } else {
+        for (i = 0; i < m; i++) {
+            glp_set_row_bnds(o.lp, row_build + (int)i + 1, GLP_FR, 0.0, 0.0);
+        }
+    }
     glp_load_matrix(o.lp, o.nz, o.ia, o.ja, o.ar);
     glp_set_obj_dir(o.lp, GLP_MAX);
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     assert_int_equal(glp_simplex(o.lp, &parm), 0);
-    assert_int_equal(glp_get_status(o.lp), GLP_OPT);
-    lambda = glp_get_obj_val(o.lp);
+    lambda = glp_get_status(o.lp) == GLP_OPT ? glp_get_obj_val(o.lp) : NAN;
+    if (!isnan(budget_usd) && !isnan(lambda)) {
+        /* the cheapest plan at lambda: the budget row's activity minimised */
+        int c;
+        glp_set_col_bnds(o.lp, 1, GLP_LO, lambda * (1 - 1e-9), 0.0);
+        glp_set_obj_coef(o.lp, 1, 0.0);
+        for (c = 1; c <= glp_get_num_cols(o.lp); c++) {
+            int len, *ind = calloc((size_t)glp_get_num_rows(o.lp) + 1, sizeof(int));
+            double *val = calloc((size_t)glp_get_num_rows(o.lp) + 1, sizeof(double)), cost = 0.0;
+            len = glp_get_mat_col(o.lp, c, ind, val);
+            for (i = 1; i <= len; i++) {
+                cost += ind[i] == row_budget ? val[i] : 0.0;
+            }
+            glp_set_obj_coef(o.lp, c, cost);
+            free(ind);
+            free(val);
+        }
+        glp_set_obj_dir(o.lp, GLP_MIN);
+        assert_int_equal(glp_simplex(o.lp, &parm), 0);
+        assert_int_equal(glp_get_status(o.lp), GLP_OPT);
+        *cost_usd = glp_get_obj_val(o.lp);
+    }
     (void)n_cols;
     glp_delete_prob(o.lp);
     free(o.ia);
     free(o.ja);
     free(o.ar);
+    return lambda;
+}
+
+static double oracle_lambda(const struct fp_topo *t, const struct fp_workload *wl,
+                            const struct fp_workload_result *res)
+{
+    double lambda = oracle_lambda_of(t, wl, res, NULL, NAN, NULL);
+    assert_false(isnan(lambda));
     return lambda;
 }
 
@@ -573,6 +654,401 @@ static void test_workload_solve_oracle_40_instances(void **state)
             assert_true(res.load_gbps[2 * e] <= c && res.load_gbps[2 * e + 1] <= c);
         }
         fp_workload_result_release(&res);
+        fp_workload_release(&wl);
+        fx_net_free(&f);
+        free(text);
+    }
+}
+
+/* ---- failures (solvers/wlfailures.c) ---- */
+
+/* K4: every pair of a, b, c, d joined by a 100 Gbit/s, 100 km span */
+#define K4 GRAPHML_HEAD SITE("a") SITE("b") SITE("c") SITE("d") SPAN("a", "b", "100") \
+    SPAN("a", "c", "100") SPAN("a", "d", "100") SPAN("b", "c", "100") SPAN("b", "d", "100") \
+    SPAN("c", "d", "100") GRAPHML_TAIL
+
+static void failures_ok(const struct fp_topo *t, struct fp_workload *wl, int jobs,
+                        struct fp_workload_failures *f)
+{
+    struct fp_route_options o;
+    struct fp_error err;
+    fp_route_options_init(&o);
+    fp_error_init(&err);
+    if (wl->path == NULL) {
+        wl->path = strdup("wl.json");
+    }
+    if (fp_wlfailures_solve(t, wl, &o, false, jobs, f, &err) != FP_OK) {
+        fail_msg("failures: %s", err.msg);
+    }
+}
+
+/* The scenario that fails span e. */
+static const struct fp_workload_scenario *scenario_of(const struct fp_workload_failures *f, igraph_integer_t e)
+{
+    igraph_integer_t i;
+    for (i = 0; i < f->n; i++) {
+        if (f->items[i].f.n_failed == 1 && f->items[i].f.failed[0] == e) {
+            return &f->items[i];
+        }
+    }
+    fail_msg("no scenario for span %ld", (long)e);
+    return NULL;
+}
+
+/* The two jobs on the 4-cycle of test_workload_solve_two_jobs_four_cycle (one on {a, b}, w 1;
+ * two on {c, d}, w 2; intact lambda = 200/3), each span failed in turn (MODEL.md "Failures"):
+ * - a-b: job one's pairs have only the way round a-d-c-b, and job two only its own span c-d
+ *   (its way round needs a-b); arc d->c then carries one's a->b and two's d->c: theta_1 +
+ *   theta_2 = 3 lambda <= 100, lambda = 100/3 (both slowed 2x). One alone gets 100 (the way
+ *   round), two alone 100 (its span).
+ * - c-d: the same turned round: lambda = 100/3.
+ * - b-c (and d-a): neither job has a way round; each on its own span: theta_1 = lambda <= 100,
+ *   theta_2 = 2 lambda <= 100: lambda = 50 (slowdown 4/3), alone 100 each.
+ * T: theta_1 = 100/3 on the 300 km way round (a-b failed): T = 16 / (100/3) + 2 (3 x 0.49 ms +
+ * 20 us) = 0.48298 s, its worst; two's worst is c-d failed: 16 / (200/3) + 2 (3 x 0.49 ms + 20
+ * us) = 0.24298 s. Worst for lambda: a-b and c-d tie at 100/3; a-b comes first, its slowest T
+ * (one's 0.48298) being the longer (c-d: one on its own span, 0.48 + 2 x HOP = 0.48102). */
+static void test_wlfailures_solve_four_cycle(void **state)
+{
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_failures res;
+    igraph_integer_t ab, bc, cd, da, i;
+    const struct fp_workload_scenario *s;
+    (void)state;
+    fx_net_load(&f, CYCLE4);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "one", "a b", FP_COLL_TREE, 1.0);
+    add_job(&wl, &f.topo, "two", "c d", FP_COLL_TREE, 2.0);
+    failures_ok(&f.topo, &wl, 1, &res);
+    ab = sid(&f.topo, vid(&f.topo, "a"), vid(&f.topo, "b"));
+    bc = sid(&f.topo, vid(&f.topo, "b"), vid(&f.topo, "c"));
+    cd = sid(&f.topo, vid(&f.topo, "c"), vid(&f.topo, "d"));
+    da = sid(&f.topo, vid(&f.topo, "d"), vid(&f.topo, "a"));
+    assert_int_equal(res.n, 4);
+    assert_false(res.single);
+    assert_close(res.intact.lambda_gbps, 200.0 / 3.0, 1e-8);
+    for (i = 0; i < 2; i++) {
+        s = scenario_of(&res, i == 0 ? ab : cd);
+        assert_close(s->lambda_gbps, 100.0 / 3.0, 1e-8);
+        assert_close(s->jobs[0].route.theta_gbps, 100.0 / 3.0, 1e-8);
+        assert_close(s->jobs[1].route.theta_gbps, 200.0 / 3.0, 1e-8);
+        assert_close(s->jobs[0].slowdown, 2.0, 1e-8);
+        assert_close(s->jobs[1].slowdown, 2.0, 1e-8);
+        assert_close(s->jobs[0].alone_theta_gbps, 100.0, 1e-8);
+        assert_close(s->jobs[1].alone_theta_gbps, 100.0, 1e-8);
+        assert_close(s->f.theta_gbps, 100.0 / 3.0, 1e-8);
+        assert_false(s->f.disconnected);
+        assert_true(fp_workload_scenario_fits(s));
+        s = scenario_of(&res, i == 0 ? bc : da);
+        assert_close(s->lambda_gbps, 50.0, 1e-8);
+        assert_close(s->jobs[1].route.theta_gbps, 100.0, 1e-8);
+        assert_close(s->jobs[0].slowdown, 4.0 / 3.0, 1e-8);
+        assert_close(s->jobs[0].alone_theta_gbps, 100.0, 1e-8);
+    }
+    s = scenario_of(&res, ab);
+    assert_close(s->jobs[0].route.allreduce_s, 0.48 + 2 * (3 * 100 * 4.9e-6 + 20e-6), 1e-9);
+    assert_close(s->f.allreduce_s, s->jobs[0].route.allreduce_s, 1e-12);
+    s = scenario_of(&res, cd);
+    assert_close(s->jobs[1].route.allreduce_s, 0.24 + 2 * (3 * 100 * 4.9e-6 + 20e-6), 1e-9);
+    assert_close(s->jobs[0].route.allreduce_s, 0.48 + 2 * HOP_S, 1e-9);
+    /* worst first: the two at 100/3, a-b first; the worst for lambda and each job's */
+    assert_int_equal(res.items[0].f.failed[0], ab);
+    assert_int_equal(res.items[1].f.failed[0], cd);
+    assert_int_equal(res.worst_lambda, 0);
+    assert_int_equal(res.items[res.worst_job[0]].f.failed[0], ab);
+    assert_int_equal(res.items[res.worst_job[1]].f.failed[0], cd);
+    assert_int_equal(res.n_cut + res.n_unfit + res.n_stopped, 0);
+    fp_workload_failures_release(&res);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* A background that no longer fits: on K4 (100 Gbit/s spans) a background a -> b of 250 has
+ * three ways (a-b, a-c-b, a-d-b: 300) and fits; a job on {c, d} (w 1) gets its span c-d and 50
+ * more each way round through a and b (each detour pair crosses an arc the background fills
+ * only in part: c->d by c-a-d and c-b-d has (x - 50) + (100 - x) = 50 left when the background
+ * sends x through a-c-b and 150 - x through a-d-b): lambda = 150.
+ * - c-d failed: the background's three ways stay (it fits), the job only the detours: lambda
+ *   = 50 (slowdown 3), the worst for lambda and for the job.
+ * - a-b, a-c, a-d, b-c or b-d failed: every a -> b cut has 200 left (a's or b's two other
+ *   spans): the background does not fit, 200 / 250 = 80 % of it is carried, flagged, not an
+ *   error; the job shares what it leaves: its span c-d and no detour (each crosses an arc the
+ *   80 % fills), lambda = 100 (b-c, b-d, a-c and a-d by the same count).
+ * The scenarios where it does not fit come before the one where it does. */
+static void test_wlfailures_solve_background_no_longer_fits(void **state)
+{
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_failures res;
+    igraph_integer_t cd, i;
+    const struct fp_workload_scenario *s;
+    (void)state;
+    fx_net_load(&f, K4);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "job", "c d", FP_COLL_TREE, 1.0);
+    add_background(&wl, &f.topo, "a", "b", 250.0);
+    failures_ok(&f.topo, &wl, 1, &res);
+    cd = sid(&f.topo, vid(&f.topo, "c"), vid(&f.topo, "d"));
+    assert_close(res.intact.lambda_gbps, 150.0, 1e-8);
+    assert_int_equal(res.n, 6);
+    assert_int_equal(res.n_unfit, 5);
+    for (i = 0; i < 5; i++) {
+        s = &res.items[i];
+        assert_true(s->f.failed[0] != cd);
+        assert_false(fp_workload_scenario_fits(s));
+        assert_int_equal(s->n_background_cut, 0);
+        assert_close(s->background_share, 0.8, 1e-8);
+        assert_true(s->n_saturated >= 1);
+        assert_close(s->lambda_gbps, 100.0, 1e-8);
+        assert_close(s->jobs[0].slowdown, 1.5, 1e-8);
+    }
+    s = &res.items[5];
+    assert_int_equal(s->f.failed[0], cd);
+    assert_true(fp_workload_scenario_fits(s));
+    assert_close(s->lambda_gbps, 50.0, 1e-8);
+    assert_close(s->jobs[0].slowdown, 3.0, 1e-8);
+    assert_int_equal(res.worst_lambda, 5);
+    assert_int_equal(res.worst_job[0], 5);
+    fp_workload_failures_release(&res);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* One job and no background is `failures` of that job (MODEL.md "Workloads": a single job with
+ * D = 0 is route): every scenario's theta and T to the bit, in its order, lambda = theta / w;
+ * and each scenario keeps its schedule. On the 4-cycle with its four sites a failed span
+ * leaves a path, the one tree left: each of its edges on its own span both ways, theta = 100. */
+static void test_wlfailures_solve_one_job_is_failures(void **state)
+{
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_failures res;
+    struct fp_failures one;
+    struct fp_route_options o;
+    struct fp_error err;
+    igraph_integer_t i;
+    (void)state;
+    fx_net_load(&f, CYCLE4);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "all", "a b c d", FP_COLL_TREE, 2.0);
+    failures_ok(&f.topo, &wl, 2, &res);
+    fp_route_options_init(&o);
+    fp_error_init(&err);
+    assert_int_equal(fp_failures_solve(&f.topo, &wl.jobs[0].job, &o, false, 1, &one, &err), FP_OK);
+    assert_true(res.single);
+    assert_int_equal(res.n, one.n);
+    for (i = 0; i < one.n; i++) {
+        const struct fp_workload_scenario *s = &res.items[i];
+        assert_string_equal(s->f.label, one.items[i].label);
+        assert_true(s->jobs[0].route.theta_gbps == one.items[i].theta_gbps);
+        assert_true(s->jobs[0].route.allreduce_s == one.items[i].allreduce_s);
+        assert_true(s->lambda_gbps == one.items[i].theta_gbps / 2.0);
+        assert_true(s->jobs[0].route.n_trees > 0 && s->jobs[0].route.n_paths > 0);
+        /* the path left: theta = 100 (each tree edge on its own span, both ways) */
+        assert_close(one.items[i].theta_gbps, 100.0, 1e-8);
+    }
+    assert_true(res.intact.jobs[0].route.allreduce_s == one.intact_allreduce_s);
+    fp_result_failures_release(&one);
+    fp_workload_failures_release(&res);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* Every scenario against the oracle on 12 random networks (MODEL.md "Failures": the spans
+ * removed, the LP of "Workloads" whole): where every job runs and no background demand is cut
+ * apart, lambda to 1e-6 (the oracle's LP with the failed spans at capacity 0), or, when the
+ * background does not fit, the oracle has no solution either; --jobs 2 gives the same. */
+static void test_wlfailures_solve_oracle_12_instances(void **state)
+{
+    int inst, checked = 0, unfit = 0;
+    (void)state;
+    for (inst = 0; inst < 12; inst++) {
+        char *text = random_network(6 + (int)next_rand(3), 5, false);
+        struct fx_net f;
+        struct fp_workload wl;
+        struct fp_workload_failures res, two;
+        igraph_integer_t i, e, k;
+        double cmin = INFINITY;
+        fx_net_load(&f, text);
+        memset(&wl, 0, sizeof(wl));
+        add_job(&wl, &f.topo, "first", "n0 n1 n2", FP_COLL_TREE, 1.0);
+        add_job(&wl, &f.topo, "second", inst % 2 == 0 ? "n3 n4" : "n2 n3 n4",
+                inst % 3 == 0 ? FP_COLL_DIRECT : FP_COLL_TREE, 0.5 + 0.5 * (double)next_rand(4));
+        for (e = 0; e < f.topo.n_spans; e++) {
+            cmin = fmin(cmin, f.topo.capacity_gbps[e]);
+        }
+        add_background(&wl, &f.topo, "n1", "n4", cmin * (inst % 4 == 0 ? 2.5 : 0.3));
+        failures_ok(&f.topo, &wl, 1, &res);
+        failures_ok(&f.topo, &wl, 2, &two);
+        for (i = 0; i < res.n; i++) {
+            const struct fp_workload_scenario *s = &res.items[i];
+            bool *failed = calloc((size_t)f.topo.n_spans + 1, sizeof(bool));
+            double lambda;
+            assert_string_equal(s->f.label, two.items[i].f.label);
+            assert_true(s->lambda_gbps == two.items[i].lambda_gbps);
+            if (s->f.disconnected || s->n_background_cut > 0) {
+                free(failed);
+                continue;
+            }
+            for (k = 0; k < s->f.n_failed; k++) {
+                failed[s->f.failed[k]] = true;
+            }
+            lambda = oracle_lambda_of(&f.topo, &wl, &res.intact, failed, NAN, NULL);
+            if (fp_workload_scenario_fits(s)) {
+                assert_close(s->lambda_gbps, lambda, 1e-6);
+                checked++;
+            } else {
+                assert_true(isnan(lambda));
+                unfit++;
+            }
+            free(failed);
+        }
+        fp_workload_failures_release(&two);
+        fp_workload_failures_release(&res);
+        fp_workload_release(&wl);
+        fx_net_free(&f);
+        free(text);
+    }
+    assert_true(checked >= 30 && unfit >= 1);
+}
+
+/* ---- sweep (solvers/wlsweep.c, wlplan.c) ---- */
+
+/* the 4-cycle with a ceiling of 1,000 Gbit/s and 10,000 USD per added Gbit/s on every span */
+#define PSPAN(s, t) "<edge source=\"" s "\" target=\"" t "\"><data key=\"len\">100</data>" \
+    "<data key=\"cap\">100</data><data key=\"max\">1000</data><data key=\"kappa\">10000</data></edge>\n"
+#define CYCLE4_PLAN GRAPHML_KEYS GRAPHML_PLAN_KEYS GRAPHML_GRAPH SITE("a") SITE("b") SITE("c") \
+    SITE("d") PSPAN("a", "b") PSPAN("b", "c") PSPAN("c", "d") PSPAN("d", "a") GRAPHML_TAIL
+
+static void sweep_ok(const struct fp_topo *t, struct fp_workload *wl, const double *budgets,
+                     igraph_integer_t n, struct fp_workload_sweep *s)
+{
+    struct fp_route_options o;
+    struct fp_plan_options po;
+    struct fp_error err;
+    fp_route_options_init(&o);
+    fp_plan_options_init(&po);
+    fp_error_init(&err);
+    if (wl->path == NULL) {
+        wl->path = strdup("wl.json");
+    }
+    if (fp_wlsweep_solve(t, wl, &o, &po, budgets, n, 1, s, &err) != FP_OK) {
+        fail_msg("sweep: %s", err.msg);
+    }
+}
+
+/* The two jobs on the 4-cycle (one on {a, b}, w 1; two on {c, d}, w 2) with capacity to buy at
+ * 10,000 USD per Gbit/s up to 1,000 (MODEL.md "Planning", budget mode maximising lambda). The
+ * length argument of test_workload_solve_two_jobs_four_cycle with the spans a-b and c-d grown by
+ * D_ab and D_cd: 6 lambda <= 400 + 2 (D_ab + D_cd), and growing b-c or d-a adds nothing to it;
+ * with B / 10,000 Gbit/s to spend, lambda = (400 + 2 B / 10,000) / 6, reached while the ceiling
+ * allows (job two on c-d and the way round, which b-c and d-a carry): $0: 200/3; $500,000 (50
+ * Gbit/s): 250/3; $1,000,000: 100. At the ceilings, 6 lambda <= 4 x 1,000: lambda = 2000/3, job
+ * two's 4000/3 being 1,000 on c-d and 1000/3 round (a-b then carries 2000/3 + 1000/3), so b-c
+ * and d-a need 1000/3: the cheapest plan buys 900 + 900 + 233.3 + 233.3 Gbit/s, $22,666,667 of
+ * a $1e9 budget (the cost phase: no money that buys nothing). The knee is $1,000,000. */
+static void test_wlsweep_solve_four_cycle(void **state)
+{
+    static const double budgets[4] = {1e9, 0, 1e6, 5e5};
+    static const double lambda[4] = {200.0 / 3, 250.0 / 3, 100.0, 2000.0 / 3};
+    static const double cost[4] = {0, 5e5, 1e6, 6800.0 / 3 * 1e4};   /* 2,266.7 Gbit/s at the top */
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_sweep res;
+    igraph_integer_t i;
+    (void)state;
+    fx_net_load(&f, CYCLE4_PLAN);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "one", "a b", FP_COLL_TREE, 1.0);
+    add_job(&wl, &f.topo, "two", "c d", FP_COLL_TREE, 2.0);
+    sweep_ok(&f.topo, &wl, budgets, 4, &res);
+    assert_int_equal(res.n, 4);
+    assert_close(res.today.lambda_gbps, 200.0 / 3, 1e-8);
+    for (i = 0; i < 4; i++) {
+        const struct fp_workload_sweep_point *p = &res.points[i];
+        assert_close(p->p.theta_gbps, lambda[i], 1e-7);
+        assert_close(p->p.plan.cost_usd, cost[i], 1e-7);
+        assert_close(p->jobs[0].theta_gbps, lambda[i], 1e-7);
+        assert_close(p->jobs[1].theta_gbps, 2 * lambda[i], 1e-7);
+        assert_close(p->p.plan.theta_before_gbps, 200.0 / 3, 1e-8);
+        assert_false(p->p.carried);
+    }
+    assert_close(res.points[3].p.plan.budget_usd, 1e9, 1e-15);
+    assert_int_equal(res.knee, 2);
+    fp_workload_sweep_release(&res);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* One job and no background is `sweep` of that job: every point's theta, T, cost and the knee
+ * to the bit, lambda = theta / w. */
+static void test_wlsweep_solve_one_job_is_sweep(void **state)
+{
+    static const double budgets[4] = {0, 2e5, 1e6, 1e8};
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_sweep res;
+    struct fp_sweep one;
+    struct fp_route_options o;
+    struct fp_plan_options po;
+    struct fp_error err;
+    igraph_integer_t i;
+    (void)state;
+    fx_net_load(&f, CYCLE4_PLAN);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "all", "a b c d", FP_COLL_TREE, 2.0);
+    sweep_ok(&f.topo, &wl, budgets, 4, &res);
+    fp_route_options_init(&o);
+    fp_plan_options_init(&po);
+    fp_error_init(&err);
+    assert_int_equal(fp_sweep_solve(&f.topo, &wl.jobs[0].job, &o, &po, budgets, 4, 1, &one, &err), FP_OK);
+    assert_true(res.single);
+    assert_int_equal(res.knee, one.knee);
+    for (i = 0; i < 4; i++) {
+        assert_true(res.points[i].jobs[0].theta_gbps == one.points[i].theta_gbps);
+        assert_true(res.points[i].jobs[0].allreduce_s == one.points[i].allreduce_s);
+        assert_true(res.points[i].p.plan.cost_usd == one.points[i].plan.cost_usd);
+        assert_true(res.points[i].p.theta_gbps == one.points[i].theta_gbps / 2.0);
+    }
+    fp_result_sweep_release(&one);
+    fp_workload_sweep_release(&res);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* Every point against the oracle on 10 random networks with prices, ceilings and candidates
+ * (oracle.h's rules): two jobs (a tree, and a tree or direct job) and a background; at budgets
+ * 0, 500 and 5,000 USD lambda to 1e-6 and the cheapest plan's cost to 1e-6 (the oracle's second
+ * LP: its cost at lambda held). */
+static void test_wlsweep_solve_oracle_10_instances(void **state)
+{
+    static const double budgets[3] = {0, 500, 5000};
+    int inst;
+    (void)state;
+    for (inst = 0; inst < 10; inst++) {
+        char *text = random_network(6 + (int)next_rand(3), 5, true);
+        struct fx_net f;
+        struct fp_workload wl;
+        struct fp_workload_sweep res;
+        igraph_integer_t i, e;
+        double cmin = INFINITY;
+        fx_net_load(&f, text);
+        memset(&wl, 0, sizeof(wl));
+        add_job(&wl, &f.topo, "first", "n0 n1 n2", FP_COLL_TREE, 1.0);
+        add_job(&wl, &f.topo, "second", "n3 n4", inst % 2 == 0 ? FP_COLL_DIRECT : FP_COLL_TREE, 0.5);
+        for (e = 0; e < f.topo.n_spans; e++) {
+            cmin = fp_topo_is_lit(&f.topo, e) ? fmin(cmin, f.topo.capacity_gbps[e]) : cmin;
+        }
+        add_background(&wl, &f.topo, "n1", "n4", cmin / 4.0);
+        sweep_ok(&f.topo, &wl, budgets, 3, &res);
+        for (i = 0; i < 3; i++) {
+            double cost = 0.0, lambda = oracle_lambda_of(&f.topo, &wl, &res.today, NULL, budgets[i], &cost);
+            assert_close(res.points[i].p.theta_gbps, lambda, 1e-6);
+            assert_true(fabs(res.points[i].p.plan.cost_usd - cost) <= 1e-6 * (1.0 + cost));
+            assert_true(res.points[i].p.plan.cost_usd <= budgets[i] * (1 + 1e-9) + 1e-9);
+        }
+        fp_workload_sweep_release(&res);
         fp_workload_release(&wl);
         fx_net_free(&f);
         free(text);
@@ -724,6 +1200,13 @@ int main(void)
         cmocka_unit_test(test_workload_solve_background_forces_trees),
         cmocka_unit_test(test_workload_solve_background_too_big),
         cmocka_unit_test(test_workload_solve_oracle_40_instances),
+        cmocka_unit_test(test_wlfailures_solve_four_cycle),
+        cmocka_unit_test(test_wlfailures_solve_background_no_longer_fits),
+        cmocka_unit_test(test_wlfailures_solve_one_job_is_failures),
+        cmocka_unit_test(test_wlfailures_solve_oracle_12_instances),
+        cmocka_unit_test(test_wlsweep_solve_four_cycle),
+        cmocka_unit_test(test_wlsweep_solve_one_job_is_sweep),
+        cmocka_unit_test(test_wlsweep_solve_oracle_10_instances),
     };
     fp_error_igraph_install();
     return cmocka_run_group_tests(tests, NULL, NULL);

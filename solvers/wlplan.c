@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: a workload's capacity plan under a budget (MODEL.md "Planning" with "Workloads":
+ * budget mode maximises lambda), continuous: the planning columns of the workload's master (as
+ * the route master's, solvers/master.c), its cost phase and the plan read out. The phases
+ * themselves are solvers/workload.c's. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "solvers/workload_internal.h"
+
+#define COST_UNIT 1e6       /* the cost phase's objective in millions of USD (as the route master) */
+#define HOLD 1e-12          /* the cost phase holds lambda* (1 - HOLD): the LP's own solution meets it */
+
+/* Candidate span e: z(e) in [0, 1] at its build cost, with built(e): add - cmax z <= 0. */
+static void add_build_col(struct wl_master *m, igraph_integer_t e)
+{
+    const struct fp_topo *t = m->topo;
+    int rows[2] = {0, m->budget_row};
+    double vals[2];
+    char name[160];
+
+    snprintf(name, sizeof(name), "built(%s)", t->span_id[e]);
+    m->build_row[e] = fp_lp_add_row_up(m->lp, name, 0.0);
+    fp_lp_set_coef(m->lp, m->build_row[e], m->add_col[e], 1.0);
+    rows[0] = m->build_row[e];
+    vals[0] = -t->ceiling_gbps[e] / m->scale;
+    vals[1] = t->build_cost[e];
+    snprintf(name, sizeof(name), "z(%s)", t->span_id[e]);
+    m->build_col[e] = fp_lp_add_col(m->lp, name, 0.0, 2, rows, vals);
+    fp_lp_set_col_bounds(m->lp, m->build_col[e], 0.0, 1.0);
+}
+
+void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
+{
+    const struct fp_topo *t = m->topo;
+    igraph_integer_t e, n = t->n_spans;
+    char name[160];
+
+    m->add_col = fp_xcalloc((size_t)n + 1, sizeof(int));
+    m->build_col = fp_xcalloc((size_t)n + 1, sizeof(int));
+    m->build_row = fp_xcalloc((size_t)n + 1, sizeof(int));
+    m->add_cost = fp_xcalloc((size_t)n + 1, sizeof(double));
+    m->budget_row = fp_lp_add_row_up(m->lp, "budget", budget_usd);
+    for (e = 0; e < n; e++) {
+        int rows[3];
+        double vals[3];
+        double room = t->ceiling_gbps[e] - (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
+        if (m->cap_row[2 * e] == 0 || !fp_plan_span_plannable(t, m->popts, e)) {
+            continue;   /* failed, or no price or room */
+        }
+        m->add_cost[e] = t->cost_per_gbps[e] * m->scale;
+        rows[0] = m->cap_row[2 * e];
+        rows[1] = m->cap_row[2 * e + 1];
+        rows[2] = m->budget_row;
+        vals[0] = vals[1] = -1.0;
+        vals[2] = m->add_cost[e];
+        snprintf(name, sizeof(name), "add(%s)", t->span_id[e]);
+        m->add_col[e] = fp_lp_add_col(m->lp, name, 0.0, 3, rows, vals);
+        fp_lp_set_col_bounds(m->lp, m->add_col[e], 0.0, room / m->scale);
+        if (!fp_topo_is_lit(t, e)) {
+            add_build_col(m, e);
+        }
+    }
+}
+
+int fp_wlplan_cost_phase(struct wl_master *m, bool *optimal, bool *timed_out, struct fp_error *err)
+{
+    double lambda = fp_lp_col_value(m->lp, m->lambda_col);
+    igraph_integer_t e;
+    fp_lp_set_col_bounds(m->lp, m->lambda_col, lambda * (1.0 - HOLD), -1.0);
+    fp_lp_set_obj(m->lp, m->lambda_col, 0.0);
+    for (e = 0; e < m->topo->n_spans; e++) {
+        if (m->add_col[e] != 0) {
+            fp_lp_set_obj(m->lp, m->add_col[e], -m->add_cost[e] / COST_UNIT);
+        }
+        if (m->build_col[e] != 0) {
+            fp_lp_set_obj(m->lp, m->build_col[e], -m->topo->build_cost[e] / COST_UNIT);
+        }
+    }
+    return fp_wlcolgen_run(m, WL_LAMBDA, optimal, timed_out, err);
+}
+
+void fp_wlplan_extract(const struct wl_master *m, double budget_usd, struct fp_plan *plan)
+{
+    const struct fp_topo *t = m->topo;
+    igraph_integer_t e, n = t->n_spans;
+
+    plan->budget_usd = budget_usd;
+    plan->target_time_s = NAN;
+    plan->upgradable = fp_xcalloc((size_t)n + 1, sizeof(bool));
+    plan->added_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->modules = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->build = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->span_cost_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->planned_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->seconds_per_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->cost_usd = 0.0;
+    for (e = 0; e < n; e++) {
+        double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0, v, z;
+        plan->upgradable[e] = m->add_col[e] != 0;
+        plan->seconds_per_usd[e] = NAN;
+        if (m->add_col[e] != 0) {
+            v = fp_lp_col_value(m->lp, m->add_col[e]);
+            v = v > 1e-12 ? v : 0.0;   /* GLPK's zeros */
+            plan->added_gbps[e] = v * m->scale;
+            plan->modules[e] = plan->added_gbps[e] / t->module_gbps[e];
+            plan->span_cost_usd[e] = v * m->add_cost[e];
+        }
+        if (m->build_col[e] != 0) {
+            z = fp_lp_col_value(m->lp, m->build_col[e]);
+            plan->build[e] = z > 1e-12 ? z : 0.0;
+            plan->span_cost_usd[e] += plan->build[e] * t->build_cost[e];
+        }
+        plan->planned_gbps[e] = c + plan->added_gbps[e];
+        plan->cost_usd += plan->span_cost_usd[e];
+    }
+    plan->lp_bound_gbps = fp_lp_col_value(m->lp, m->lambda_col) * m->scale;
+    plan->gap = 0.0;
+    plan->cost_bound_usd = plan->cost_usd;
+    plan->mip_proven = true;
+    plan->walked_usd = plan->walked_latency_s = NAN;
+    plan->worst = -1;
+}

@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: a workload's budget frontier (MODEL.md "Planning": sweep, with "Workloads"): one
+ * continuous budget plan of the workload per budget, in worker processes (core/farm.h), and the
+ * workload routed on each planned network; a single job with no background is `sweep` itself. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/farm.h"
+#include "core/xalloc.h"
+#include "solvers/sweep.h"
+#include "solvers/wlsweep.h"
+#include "solvers/workload.h"
+
+#define SAME_LAMBDA 1e-9   /* relative: column generation's epsilon (MODEL.md "Defaults") */
+
+struct task {
+    const struct fp_topo *topo;
+    const struct fp_workload *wl;
+    const struct fp_route_options *ropts;
+    const struct fp_workload_result *today;
+    const double *budgets;      /* sorted, largest first */
+};
+
+/* The slowest job's T (and its parts) of res, into p; INFINITY when a job gets nothing. */
+static void slowest(const struct fp_workload_result *res, struct fp_sweep_point *p)
+{
+    igraph_integer_t j;
+    p->allreduce_s = -1.0;
+    for (j = 0; j < res->n_jobs; j++) {
+        const struct fp_route *r = &res->jobs[j].route;
+        if (!(r->allreduce_s <= p->allreduce_s)) {
+            p->allreduce_s = r->allreduce_s;
+            p->bandwidth_s = r->bandwidth_s;
+            p->latency_s = r->latency_s;
+        }
+    }
+}
+
+/* The state before every plan: today's lambda and slowest T. */
+static void before(const struct fp_workload_result *today, struct fp_plan *plan)
+{
+    struct fp_sweep_point p;
+    memset(&p, 0, sizeof(p));
+    slowest(today, &p);
+    plan->theta_before_gbps = today->lambda_gbps;
+    plan->allreduce_before_s = p.allreduce_s;
+    plan->bandwidth_before_s = p.bandwidth_s;
+    plan->latency_before_s = p.latency_s;
+}
+
+/* A point and its jobs as bytes: the sweep point, then per job its numbers. */
+static void save(struct fp_buf *b, const struct fp_workload_sweep_point *wp, igraph_integer_t n_jobs,
+                 igraph_integer_t n_spans)
+{
+    fp_sweep_point_save(b, &wp->p, n_spans);
+    fp_buf_put(b, wp->jobs, (size_t)n_jobs * sizeof(struct fp_workload_sweep_job));
+}
+
+static bool load(const struct fp_buf *b, struct fp_workload_sweep_point *wp, igraph_integer_t n_jobs,
+                 igraph_integer_t n_spans)
+{
+    size_t pos = 0;
+    bool ok = fp_sweep_point_load(b, &pos, &wp->p, n_spans);
+    wp->jobs = fp_xcalloc((size_t)n_jobs + 1, sizeof(struct fp_workload_sweep_job));
+    return ok && fp_buf_get(b, &pos, wp->jobs, (size_t)n_jobs * sizeof(struct fp_workload_sweep_job)) &&
+           pos == b->len;
+}
+
+static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
+{
+    const struct task *t = ctx;
+    struct fp_workload_sweep_point wp;
+    struct fp_workload_result res;
+    igraph_integer_t j;
+    int rc;
+
+    memset(&wp, 0, sizeof(wp));
+    memset(&res, 0, sizeof(res));
+    rc = fp_workload_plan_budget(t->topo, t->wl, t->ropts, t->budgets[i], &wp.p.plan, &res, err);
+    if (rc == FP_OK) {
+        wp.p.theta_gbps = res.lambda_gbps;
+        wp.p.status = res.status;
+        wp.p.solver_gap = res.gap;
+        slowest(&res, &wp.p);
+        before(t->today, &wp.p.plan);
+        wp.jobs = fp_xcalloc((size_t)res.n_jobs + 1, sizeof(struct fp_workload_sweep_job));
+        for (j = 0; j < res.n_jobs; j++) {
+            const struct fp_workload_job_result *jr = &res.jobs[j];
+            struct fp_workload_sweep_job *sj = &wp.jobs[j];
+            sj->theta_gbps = jr->route.theta_gbps;
+            sj->allreduce_s = jr->route.allreduce_s;
+            sj->bandwidth_s = jr->route.bandwidth_s;
+            sj->latency_s = jr->route.latency_s;
+            sj->alone_theta_gbps = jr->alone_theta_gbps;
+            sj->alone_allreduce_s = jr->alone_allreduce_s;
+            sj->slowdown = jr->slowdown;
+        }
+        save(out, &wp, t->wl->n_jobs, t->topo->n_spans);
+    }
+    fp_result_plan_release(&wp.p.plan);
+    free(wp.jobs);
+    fp_workload_result_release(&res);
+    return rc;
+}
+
+/* The knee (Kneedle) of (budget, lambda), both scaled to [0, 1] over the frontier: the point
+ * farthest above the chord from the first point to the last; -1 when none lies above it. */
+static igraph_integer_t knee(const struct fp_workload_sweep *s)
+{
+    igraph_integer_t i, best = -1;
+    double b0, b1, l0, l1, far = 1e-9;
+    if (s->n < 3) {
+        return -1;
+    }
+    b0 = s->points[0].p.plan.budget_usd;
+    b1 = s->points[s->n - 1].p.plan.budget_usd;
+    l0 = s->points[0].p.theta_gbps;
+    l1 = s->points[s->n - 1].p.theta_gbps;
+    if (!(b1 > b0) || !(l1 > l0)) {
+        return -1;
+    }
+    for (i = 1; i < s->n - 1; i++) {
+        double x = (s->points[i].p.plan.budget_usd - b0) / (b1 - b0);
+        double y = (s->points[i].p.theta_gbps - l0) / (l1 - l0);
+        if (y - x > far) {
+            far = y - x;
+            best = i;
+        }
+    }
+    return best;
+}
+
+static int cmp_budget(const void *a, const void *b)
+{
+    const double *x = a, *y = b;   /* {budget, given index} */
+    if (x[0] != y[0]) {
+        return x[0] < y[0] ? -1 : 1;
+    }
+    return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+/* Reads the farm's bytes (largest budget first) into s by budget; a point with less lambda
+ * than a smaller budget's takes that one's plan (carried), its own budget and LP bound kept. */
+static int read_points(const struct fp_topo *topo, igraph_integer_t n_jobs, struct fp_buf *bytes,
+                       struct fp_workload_sweep *s, struct fp_error *err)
+{
+    igraph_integer_t i, best = 0, n = s->n;
+    for (i = 0; i < n; i++) {
+        if (!load(&bytes[n - 1 - i], &s->points[i], n_jobs, topo->n_spans)) {
+            return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: budget %ld: truncated result",
+                                (long)i + 1);
+        }
+    }
+    for (i = 1; i < n; i++) {
+        struct fp_workload_sweep_point *p = &s->points[i];
+        double budget = p->p.plan.budget_usd, bound = p->p.plan.lp_bound_gbps;
+        if (p->p.theta_gbps >= s->points[best].p.theta_gbps * (1.0 - SAME_LAMBDA)) {
+            best = i;
+            continue;
+        }
+        fp_result_plan_release(&p->p.plan);
+        free(p->jobs);
+        memset(p, 0, sizeof(*p));
+        load(&bytes[n - 1 - best], p, n_jobs, topo->n_spans);
+        p->p.carried = true;
+        p->p.plan.budget_usd = budget;
+        p->p.plan.lp_bound_gbps = bound;
+        p->p.plan.gap = bound > 0 ? fmax(0.0, (bound - p->p.theta_gbps) / bound) : 0.0;
+    }
+    return FP_OK;
+}
+
+/* One job, no background: `sweep` of the job, each point as the workload's (lambda = theta /
+ * w; the job alone is the job). */
+static int from_single(const struct fp_topo *topo, const struct fp_workload *wl,
+                       const struct fp_route_options *ropts, const struct fp_plan_options *popts,
+                       const double *budgets, igraph_integer_t n, int jobs, struct fp_workload_sweep *s,
+                       struct fp_error *err)
+{
+    const struct fp_workload_job *wj = &wl->jobs[0];
+    struct fp_route_options o = *ropts;
+    struct fp_sweep one;
+    igraph_integer_t i;
+    int rc;
+
+    o.collective = wj->collective;
+    rc = fp_sweep_solve(topo, &wj->job, &o, popts, budgets, n, jobs, &one, err);
+    if (rc != FP_OK || !fp_farm_root()) {
+        return rc;
+    }
+    s->points = fp_xcalloc((size_t)one.n + 1, sizeof(struct fp_workload_sweep_point));
+    s->n = one.n;
+    s->knee = one.knee;
+    for (i = 0; i < one.n; i++) {
+        struct fp_workload_sweep_point *wp = &s->points[i];
+        struct fp_workload_sweep_job *sj;
+        wp->p = one.points[i];   /* the plan moved */
+        memset(&one.points[i].plan, 0, sizeof(one.points[i].plan));
+        wp->jobs = sj = fp_xcalloc(2, sizeof(struct fp_workload_sweep_job));
+        sj->theta_gbps = sj->alone_theta_gbps = wp->p.theta_gbps;
+        sj->allreduce_s = sj->alone_allreduce_s = wp->p.allreduce_s;
+        sj->bandwidth_s = wp->p.bandwidth_s;
+        sj->latency_s = wp->p.latency_s;
+        sj->slowdown = 1.0;
+        wp->p.theta_gbps /= wj->weight;
+    }
+    fp_result_sweep_release(&one);
+    return FP_OK;
+}
+
+/* Several jobs or a background: each budget's plan in the farm, largest budget first (they
+ * take longest: LPT, as fp_sweep_solve). */
+static int shared_points(const struct fp_topo *topo, const struct fp_workload *wl,
+                         const struct fp_route_options *ropts, const double *budgets, igraph_integer_t n,
+                         int jobs, struct fp_workload_sweep *s, struct fp_error *err)
+{
+    struct fp_buf *bytes = fp_xcalloc((size_t)n + 1, sizeof(struct fp_buf));
+    double *pairs = fp_xcalloc((size_t)(2 * n) + 1, sizeof(double));
+    double *sorted = fp_xcalloc((size_t)n + 1, sizeof(double));
+    struct fp_route_options task_ro = *ropts;
+    struct fp_route_farm_progress fprog = {ropts, "budget", fp_clock_s(), 0.0};
+    struct task t = {topo, wl, &task_ro, &s->today, sorted};
+    igraph_integer_t i;
+    int rc;
+
+    for (i = 0; i < n; i++) {
+        pairs[2 * i] = budgets[i];
+        pairs[2 * i + 1] = (double)i;
+    }
+    qsort(pairs, (size_t)n, 2 * sizeof(double), cmp_budget);
+    for (i = 0; i < n; i++) {
+        sorted[i] = pairs[2 * (n - 1 - i)];
+    }
+    task_ro.progress = NULL;   /* each plan's own solve: the count is reported instead */
+    rc = fp_farm_run((long)n, jobs, ropts->stop, run_task, &t, fp_route_farm_done, &fprog, bytes, err);
+    if (rc == FP_OK && fp_farm_root()) {
+        s->n = n;
+        s->points = fp_xcalloc((size_t)n + 1, sizeof(struct fp_workload_sweep_point));
+        rc = read_points(topo, wl->n_jobs, bytes, s, err);
+        s->knee = knee(s);
+    }
+    for (i = 0; i < n; i++) {
+        fp_buf_release(&bytes[i]);
+    }
+    free(bytes);
+    free(pairs);
+    free(sorted);
+    return rc;
+}
+
+int fp_wlsweep_solve(const struct fp_topo *topo, const struct fp_workload *wl,
+                     const struct fp_route_options *ropts, const struct fp_plan_options *popts,
+                     const double *budgets_usd, igraph_integer_t n, int jobs, struct fp_workload_sweep *out,
+                     struct fp_error *err)
+{
+    struct fp_workload_sweep res;
+    struct fp_route_options o = *ropts;
+    int rc = FP_OK;
+
+    memset(&res, 0, sizeof(res));
+    res.n_jobs = wl->n_jobs;
+    /* `sweep` plans tree all-reduces: a ring or direct job goes through the workload's own plan */
+    res.single = wl->n_jobs == 1 && wl->n_background == 0 && wl->jobs[0].collective == FP_COLL_TREE;
+    res.knee = -1;
+    if (popts->modular && !res.single) {
+        return fp_error_set(err, FP_EUSAGE, NULL, 0, "sweep: --modular goes with a workload of one tree "
+                            "job and no background only: whole wavelengths for a workload are a later "
+                            "increment (see 'fiberplan sweep --help')");
+    }
+    o.write_lp = NULL;
+    o.progress = NULL;
+    rc = fp_workload_solve(topo, wl, &o, &res.today, err);
+    if (rc == FP_OK && res.single) {
+        rc = from_single(topo, wl, ropts, popts, budgets_usd, n, jobs, &res, err);
+    } else if (rc == FP_OK) {
+        rc = shared_points(topo, wl, ropts, budgets_usd, n, jobs, &res, err);
+    }
+    if (rc == FP_OK && fp_farm_root()) {
+        *out = res;
+    } else {
+        fp_workload_sweep_release(&res);
+        memset(out, 0, sizeof(*out));
+    }
+    return rc;
+}
