@@ -424,18 +424,28 @@ static double protected_worst(const struct fp_plan *p)
 
 /* Today's worst case over the scenarios a plan can protect (MODEL.md "Anytime planning": the
  * network as it stands is a plan), for a --survive --budget plan to be compared with: the
- * scenarios routed on today's network before planning begins, kept in *today (a scenario cut
- * short gives a lower bound, which keeps the comparison safe). */
+ * scenarios routed on today's network before planning begins, within SURVIVE_TODAY_SHARE of
+ * the limit, kept in *today (a scenario cut short gives a lower bound, which keeps the
+ * comparison safe). */
 static int survive_today(const struct fp_topo *t, const struct fp_job *job,
                          const struct fp_route_options *ropts, const struct fp_plan_options *po,
                          const struct fp_failures *scen, struct fp_failures *today,
                          double *worst0, struct fp_error *err)
 {
+    struct fp_route_options o = *ropts;
+    struct fp_deadline dl = *ropts->deadline;
     igraph_integer_t i;
     int rc;
 
+    if (dl.limit_s > 0) {
+        /* a share of the limit: a scenario cut short gives a lower bound, and the plan and
+         * its own scenarios need the rest (600 nodes, 24 sites, --time-limit 20 on a loaded
+         * machine: today's 52 took all 20 s, the command 25) */
+        dl.limit_s *= SURVIVE_TODAY_SHARE;
+        o.deadline = &dl;
+    }
     *worst0 = INFINITY;
-    rc = fp_failures_solve(t, job, ropts, po->survive == FP_SURVIVE_SRLG, 1, today, err);
+    rc = fp_failures_solve(t, job, &o, po->survive == FP_SURVIVE_SRLG, 1, today, err);
     for (i = 0; rc == FP_OK && i < today->n; i++) {
         if (!unprotectable(scen, today->items[i].label) && today->items[i].theta_gbps < *worst0) {
             *worst0 = today->items[i].theta_gbps;
@@ -679,16 +689,7 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
     }
     if (rc == FP_OK && po.survive != FP_SURVIVE_NONE && !isnan(po.budget_usd)) {
         double t0 = fp_clock_s();
-        struct fp_route_options today_ro = ro;
-        struct fp_deadline today_dl = *ro.deadline;
-        if (today_dl.limit_s > 0) {
-            /* today's scenarios get a share of the limit: a scenario cut short gives a lower
-             * bound, and the plan and its own scenarios need the rest (600 nodes, 24 sites,
-             * --time-limit 20 on a loaded machine: today's 52 took all 20 s, the command 25) */
-            today_dl.limit_s *= SURVIVE_TODAY_SHARE;
-            today_ro.deadline = &today_dl;
-        }
-        rc = survive_today(topo, job, &today_ro, &po, &scen, &today, &worst0, err);
+        rc = survive_today(topo, job, &ro, &po, &scen, &today, &worst0, err);
         if (ro.deadline->limit_s > 0) {
             /* the planned network's scenarios are routed after the plan, as today's were:
              * the plan ends early by 1.5 x their time (at most half the limit), so that they
