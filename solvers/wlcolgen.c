@@ -32,84 +32,29 @@ static void arc_weights(const struct wl_master *m, bool initial, double *w, doub
     }
 }
 
-/* One round of path pricing: the weights, a Dijkstra's arrays (an indexed binary heap over the
- * vertices; pos[v] its place, -1 not in it, -2 settled) and the path found. */
+/* One round of path pricing: the weights (w: the class being priced's), the destinations of
+ * one source (want[v], listed in to), igraph's shortest-path tree (pred: the arc into each
+ * vertex, -1 where none) and the path found. */
 struct path_round {
-    double *w_jobs, *w_bg, *w, *dist;   /* w: the class being priced's */
-    igraph_integer_t *pred, *heap, *pos, n_heap;
+    double *w_jobs, *w_bg, *w;
     unsigned char *want;
-    igraph_vector_int_t path;
+    igraph_vector_int_t to, pred, path;
     bool *done;
     bool initial;
 };
 
-static void heap_swap(struct path_round *pr, igraph_integer_t i, igraph_integer_t j)
+/* Shortest paths from src to the vertices in pr->to on the weights pr->w (igraph's Dijkstra;
+ * arcs without capacity weigh infinity). */
+static int dijkstra(const struct wl_master *m, struct path_round *pr, igraph_integer_t src,
+                    struct fp_error *err)
 {
-    igraph_integer_t v = pr->heap[i];
-    pr->heap[i] = pr->heap[j];
-    pr->heap[j] = v;
-    pr->pos[pr->heap[i]] = i;
-    pr->pos[pr->heap[j]] = j;
-}
-
-static void heap_up(struct path_round *pr, igraph_integer_t i)
-{
-    while (i > 0 && pr->dist[pr->heap[(i - 1) / 2]] > pr->dist[pr->heap[i]]) {
-        heap_swap(pr, i, (i - 1) / 2);
-        i = (i - 1) / 2;
-    }
-}
-
-static igraph_integer_t heap_pop(struct path_round *pr)
-{
-    igraph_integer_t top = pr->heap[0], i = 0;
-    heap_swap(pr, 0, --pr->n_heap);
-    for (;;) {
-        igraph_integer_t l = 2 * i + 1, r = l + 1, least = i;
-        least = l < pr->n_heap && pr->dist[pr->heap[l]] < pr->dist[pr->heap[least]] ? l : least;
-        least = r < pr->n_heap && pr->dist[pr->heap[r]] < pr->dist[pr->heap[least]] ? r : least;
-        if (least == i) {
-            break;
-        }
-        heap_swap(pr, i, least);
-        i = least;
-    }
-    pr->pos[top] = -2;
-    return top;
-}
-
-/* Shortest paths from src over the arcs with capacity (finite weight) until the n_want vertices
- * marked in pr->want are settled: pr->pred[v] the arc into v (-1: not reached). */
-static void dijkstra(const struct wl_master *m, struct path_round *pr, igraph_integer_t src,
-                     igraph_integer_t n_want)
-{
-    igraph_integer_t v, i;
-    for (v = 0; v < m->topo->n_nodes; v++) {
-        pr->dist[v] = INFINITY;
-        pr->pred[v] = pr->pos[v] = -1;
-    }
-    pr->dist[src] = 0.0;
-    pr->heap[0] = src;
-    pr->pos[src] = 0;
-    pr->n_heap = 1;
-    while (pr->n_heap > 0 && n_want > 0) {
-        v = heap_pop(pr);
-        n_want -= pr->want[v];
-        for (i = m->out_start[v]; i < m->out_start[v + 1]; i++) {
-            igraph_integer_t arc = m->out_arc[i], u = IGRAPH_TO(&m->arcs, arc);
-            double d = pr->dist[v] + pr->w[arc];
-            if (pr->pos[u] == -2 || !(d < pr->dist[u])) {
-                continue;   /* settled, or no shorter (an arc without capacity is infinite) */
-            }
-            pr->dist[u] = d;
-            pr->pred[u] = arc;
-            if (pr->pos[u] < 0) {
-                pr->heap[pr->n_heap] = u;
-                pr->pos[u] = pr->n_heap++;
-            }
-            heap_up(pr, pr->pos[u]);
-        }
-    }
+    igraph_vector_t w;
+    int rc = FP_OK;
+    igraph_vector_view(&w, pr->w, 2 * m->topo->n_spans);
+    FP_IGRAPH(err, igraph_get_shortest_paths_dijkstra(&m->arcs, NULL, NULL, src, igraph_vss_vector(&pr->to),
+                                                       &w, IGRAPH_OUT, NULL, &pr->pred));
+out:
+    return rc;
 }
 
 /* The path from src to dst in the shortest-path tree pr->pred, in order; empty when dst is not
@@ -120,9 +65,14 @@ static int tree_path(const struct wl_master *m, struct path_round *pr, igraph_in
     igraph_integer_t v = dst;
     int rc = FP_OK;
     igraph_vector_int_clear(&pr->path);
-    while (v != src && pr->pred[v] >= 0) {
-        FP_IGRAPH(err, igraph_vector_int_push_back(&pr->path, pr->pred[v]));
-        v = IGRAPH_FROM(&m->arcs, pr->pred[v]);
+    while (v != src && VECTOR(pr->pred)[v] >= 0) {
+        igraph_integer_t arc = VECTOR(pr->pred)[v];
+        if (m->cap_row[arc] == 0) {
+            v = -1;   /* Dijkstra crosses infinite weights when nothing else reaches */
+            break;
+        }
+        FP_IGRAPH(err, igraph_vector_int_push_back(&pr->path, arc));
+        v = IGRAPH_FROM(&m->arcs, arc);
     }
     if (v != src) {
         igraph_vector_int_clear(&pr->path);
@@ -163,17 +113,18 @@ static void price_one(struct wl_master *m, struct path_round *pr, igraph_integer
 static int price_source(struct wl_master *m, struct path_round *pr, igraph_integer_t r, int *added,
                         struct fp_error *err)
 {
-    igraph_integer_t j, src = m->comms[r].src, n_want = 0;
+    igraph_integer_t j, src = m->comms[r].src;
     bool bg = m->comms[r].job < 0;
     int rc = FP_OK;
+    igraph_vector_int_clear(&pr->to);
     for (j = r; j < m->n_comms; j++) {
         if (!pr->done[j] && m->comms[j].src == src && (m->comms[j].job < 0) == bg && !pr->want[m->comms[j].dst]) {
             pr->want[m->comms[j].dst] = 1;
-            n_want++;
+            FP_IGRAPH(err, igraph_vector_int_push_back(&pr->to, m->comms[j].dst));
         }
     }
     pr->w = bg ? pr->w_bg : pr->w_jobs;
-    dijkstra(m, pr, src, n_want);
+    rc = dijkstra(m, pr, src, err);
     for (j = r; rc == FP_OK && j < m->n_comms; j++) {
         if (pr->done[j] || m->comms[j].src != src || (m->comms[j].job < 0) != bg) {
             continue;
@@ -185,6 +136,7 @@ static int price_source(struct wl_master *m, struct path_round *pr, igraph_integ
             price_one(m, pr, j, added);
         }
     }
+out:
     return rc;
 }
 
@@ -192,6 +144,7 @@ int fp_wlcolgen_paths(struct wl_master *m, bool initial, int *added, struct fp_e
 {
     struct path_round pr;
     igraph_integer_t r, n = m->topo->n_nodes;
+    bool have_to = false, have_pred = false, have_path = false;
     int rc = FP_OK;
 
     *added = 0;
@@ -200,27 +153,32 @@ int fp_wlcolgen_paths(struct wl_master *m, bool initial, int *added, struct fp_e
     pr.done = fp_xcalloc((size_t)m->n_comms + 1, sizeof(bool));
     pr.w_jobs = fp_xcalloc((size_t)(2 * m->topo->n_spans) + 1, sizeof(double));
     pr.w_bg = fp_xcalloc((size_t)(2 * m->topo->n_spans) + 1, sizeof(double));
-    pr.dist = fp_xcalloc((size_t)n + 1, sizeof(double));
-    pr.pred = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
-    pr.heap = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
-    pr.pos = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t));
     pr.want = fp_xcalloc((size_t)n + 1, sizeof(unsigned char));
     arc_weights(m, initial, pr.w_jobs, pr.w_bg);
+    FP_IGRAPH(err, igraph_vector_int_init(&pr.to, 0));
+    have_to = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&pr.pred, 0));
+    have_pred = true;
     FP_IGRAPH(err, igraph_vector_int_init(&pr.path, 0));
+    have_path = true;
     for (r = 0; rc == FP_OK && r < m->n_comms; r++) {
         if (!pr.done[r]) {
             rc = price_source(m, &pr, r, added, err);
         }
     }
-    igraph_vector_int_destroy(&pr.path);
 out:
+    if (have_path) {
+        igraph_vector_int_destroy(&pr.path);
+    }
+    if (have_pred) {
+        igraph_vector_int_destroy(&pr.pred);
+    }
+    if (have_to) {
+        igraph_vector_int_destroy(&pr.to);
+    }
     free(pr.done);
     free(pr.w_jobs);
     free(pr.w_bg);
-    free(pr.dist);
-    free(pr.pred);
-    free(pr.heap);
-    free(pr.pos);
     free(pr.want);
     return rc;
 }

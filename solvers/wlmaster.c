@@ -44,8 +44,6 @@ void fp_wlmaster_release(struct wl_master *m)
     free(m->jobs);
     free(m->comms);
     free(m->cap_row);
-    free(m->out_start);
-    free(m->out_arc);
     for (i = 0; i < m->n_paths; i++) {
         free(m->paths[i].arcs);
     }
@@ -225,43 +223,6 @@ static void ring_indices(struct wl_job *jb, const igraph_integer_t *ring)
     }
 }
 
-/* Directed arcs: arc 2e = span e from -> to, 2e + 1 = to -> from. */
-static int build_arcs(struct wl_master *m, struct fp_error *err)
-{
-    const struct fp_topo *t = m->topo;
-    igraph_vector_int_t ev;
-    igraph_integer_t e, v, *fill = fp_xcalloc((size_t)t->n_nodes + 1, sizeof(igraph_integer_t));
-    int rc = FP_OK;
-    FP_IGRAPH(err, igraph_vector_int_init(&ev, 4 * t->n_spans));
-    for (e = 0; e < t->n_spans; e++) {
-        VECTOR(ev)[4 * e] = t->span_from[e];
-        VECTOR(ev)[4 * e + 1] = t->span_to[e];
-        VECTOR(ev)[4 * e + 2] = t->span_to[e];
-        VECTOR(ev)[4 * e + 3] = t->span_from[e];
-    }
-    if (igraph_create(&m->arcs, &ev, t->n_nodes, IGRAPH_DIRECTED) != IGRAPH_SUCCESS) {
-        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: igraph: %s", fp_error_igraph_reason());
-    } else {
-        m->have_arcs = true;
-    }
-    /* each vertex's arcs out, in arc order (pricing's Dijkstra) */
-    m->out_start = fp_xcalloc((size_t)t->n_nodes + 2, sizeof(igraph_integer_t));
-    m->out_arc = fp_xcalloc((size_t)(2 * t->n_spans) + 1, sizeof(igraph_integer_t));
-    for (e = 0; e < 2 * t->n_spans; e++) {
-        m->out_start[VECTOR(ev)[2 * e] + 1]++;
-    }
-    for (v = 0; v < t->n_nodes; v++) {
-        m->out_start[v + 1] += m->out_start[v];
-    }
-    for (e = 0; e < 2 * t->n_spans; e++) {
-        m->out_arc[m->out_start[VECTOR(ev)[2 * e]] + fill[VECTOR(ev)[2 * e]]++] = e;
-    }
-    igraph_vector_int_destroy(&ev);
-out:
-    free(fill);
-    return rc;
-}
-
 int fp_wlmaster_build(struct wl_master *m, igraph_integer_t *const *rings, struct fp_error *err)
 {
     igraph_integer_t j;
@@ -288,7 +249,7 @@ int fp_wlmaster_build(struct wl_master *m, igraph_integer_t *const *rings, struc
                                    IGRAPH_NO_LOOPS));
         m->jobs[j].have_complete = true;
     }
-    rc = build_arcs(m, err);
+    rc = fp_master_arcs(m->topo, &m->arcs, &m->have_arcs, err);   /* arc 2e: span e forward */
 out:
     return rc;
 }

@@ -83,9 +83,6 @@ struct wl_master {
     struct fp_lp *lp;
     igraph_t arcs;
     bool have_arcs;
-    igraph_integer_t *out_start;   /* per vertex v, its arcs out: out_arc[out_start[v] ..
-                                      out_start[v + 1] - 1] */
-    igraph_integer_t *out_arc;
     double scale;
     struct wl_job *jobs;
     igraph_integer_t n_jobs;
