@@ -520,6 +520,29 @@ static void document(struct rep *r, const struct fp_report *rep)
     xmlTextWriterEndDocument(r->w);
 }
 
+/* Per node: a site, as the topology marks them (datacenters with GPUs) or as a result's job
+ * chose them (--sites on a Topology Zoo network, whose nodes carry no GPUs: Colt's map showed
+ * its four chosen sites as four more of 153 PoPs). */
+static bool *job_sites(const struct fp_topo *topo, const struct fp_report *rep)
+{
+    bool *site = fp_xcalloc((size_t)topo->n_nodes + 1, sizeof(bool));
+    igraph_integer_t v;
+    size_t i, k;
+    json_t *id;
+    for (v = 0; v < topo->n_nodes; v++) {
+        site[v] = fp_topo_is_site(topo, v);
+    }
+    for (i = 0; i < rep->n; i++) {
+        json_array_foreach(json_object_get(json_object_get(rep->root[i], "job"), "sites"), k, id) {
+            v = json_is_string(id) ? fp_topo_find_node(topo, json_string_value(id)) : -1;
+            if (v >= 0) {
+                site[v] = true;
+            }
+        }
+    }
+    return site;
+}
+
 int fp_report_html(const struct fp_report *rep, const struct fp_topo *topo, char **html,
                    struct fp_error *err)
 {
@@ -542,6 +565,7 @@ int fp_report_html(const struct fp_report *rep, const struct fp_topo *topo, char
     r.fail_ratio = fp_xcalloc(n, sizeof(double));
     r.cut = fp_xcalloc(n, sizeof(bool));
     r.built = fp_xcalloc(n, sizeof(bool));
+    r.site = job_sites(topo, rep);
     rc = annotate(&r, rep->display[0], err);
     if (rc == FP_OK) {
         rc = fp_reportmap_layout(&r, err);
@@ -569,5 +593,6 @@ out:
     free(r.fail_ratio);
     free(r.cut);
     free(r.built);
+    free(r.site);
     return rc;
 }

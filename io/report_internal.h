@@ -26,6 +26,7 @@ struct rep {
     double *util; /* per span: utilisation, NAN when not routed */
     double *added; /* per span: capacity the plan adds, NAN without a plan */
     bool *cut, *built;
+    bool *site; /* per node: a site of the topology or of a result's job (--sites) */
     double *fail_ratio; /* T of the span's scenario / intact; INFINITY: cuts sites off */
 };
 

@@ -169,7 +169,7 @@ static const char *span_colour(const struct rep *r, igraph_integer_t e, double a
 
 static double site_radius(const struct rep *r, igraph_integer_t v, long long gpus_max)
 {
-    if (!fp_topo_is_site(r->topo, v)) {
+    if (!r->site[v]) {
         return 3.0;
     }
     return 6.0 + 4.0 * sqrt(gpus_max > 0 ? (double)r->topo->gpus[v] / (double)gpus_max : 0);
@@ -235,7 +235,7 @@ static void markers(struct rep *r, bool discs, long long gpus_max)
     const struct fp_topo *t = r->topo;
     igraph_integer_t v;
     for (v = 0; v < t->n_nodes; v++) {
-        bool site = fp_topo_is_site(t, v);
+        bool site = r->site[v];
         if (discs && !site) {
             continue;
         }
@@ -395,7 +395,7 @@ static igraph_integer_t labels(struct rep *r, long long gpus_max, bool *unlabell
             cut_label(r, taken, &n_taken);   /* before the PoPs: they make room for it */
         }
         for (v = 0; v < t->n_nodes; v++) {
-            if (fp_topo_is_site(t, v) == (pass == 0)) {
+            if (r->site[v] == (pass == 0)) {
                 unlabelled[v] = !place(r, fp_reportw_node(r, v),
                                        pass == 0 ? "label site-label" : "label pop-label", r->x[v],
                                        r->y[v], site_radius(r, v, gpus_max), pass == 0, taken, &n_taken);
@@ -527,7 +527,7 @@ void fp_reportmap_write(struct rep *r)
     bool *unlabelled = fp_xcalloc((size_t)t->n_nodes + 1, sizeof(bool));
     igraph_integer_t v, n_unlabelled;
     for (v = 0; v < t->n_nodes; v++) {
-        gpus_max = fp_topo_is_site(t, v) && t->gpus[v] > gpus_max ? t->gpus[v] : gpus_max;
+        gpus_max = r->site[v] && t->gpus[v] > gpus_max ? t->gpus[v] : gpus_max;
     }
     fp_reportw_section(r, "map",
                        r->plan_obj != NULL ? "Network: capacity the plan adds" : "Network");

@@ -149,6 +149,12 @@ if [ -d "$ZOO" ]; then
             # named + listed = every node and the cut's label
             labels_apart "$tmp/zoo.html" "$1" $((nodes + 1 - listed))
             if [ "$listed" -le "$3" ]; then ok; else bad "$1: $listed PoPs not named (at most $3)"; fi
+            # the chosen sites are drawn and named as sites (Colt's nodes carry no GPUs: its
+            # four sites were four more grey PoPs)
+            marked=$(grep -o '<circle class="site"' "$tmp/zoo.html" | wc -l)
+            named=$(grep -o 'class="label site-label"[^>]*>[^<]*' "$tmp/zoo.html" | sed 's/.*>//' | sort | paste -sd,)
+            want=$(echo "$2" | tr ',' '\n' | sort | paste -sd,)
+            if [ "$marked" = 4 ] && [ "$named" = "$want" ]; then ok; else bad "$1: sites marked $marked, named $named"; fi
         else
             bad "$1: $(head -c 300 "$tmp/err")"
         fi
