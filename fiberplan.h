@@ -40,9 +40,16 @@
  *     fp_workload_solve(&topo, &wl, &ro, &res, &err);
  *     lambda, each job's route, theta alone and slowdown, the spans that set lambda;
  *     release: fp_workload_result_release(&res), fp_workload_release(&wl).
+ *     fp_wlfailures_solve(&topo, &wl, &ro, by_srlg, jobs, &f, &err);   (solvers/wlfailures.h)
+ *     every cut: lambda, each job's theta and T against intact and alone, the background;
+ *     release: fp_workload_failures_release(&f).
+ *     fp_wlsweep_solve(&topo, &wl, &ro, &po, budgets, n, jobs, &s, &err);   (solvers/wlsweep.h)
+ *     per budget the plan maximising lambda and each job on it (fp_workload_plan_budget: one);
+ *     release: fp_workload_sweep_release(&s).
  *
  * Result to JSON (io/resultjson.h, schema fiberplan.result/1, docs/result.schema.json):
- *     fp_resultjson_bound(), _route(), _plan(), _failures(), _sweep(), _workload(), _check()
+ *     fp_resultjson_bound(), _route(), _plan(), _failures(), _sweep(), _workload(),
+ *     _workload_failures(), _workload_sweep(), _check()
  *     return the text a command prints with --json (owned: free()); fp_trainer_dumps() (io/trainer.h)
  *     the trainer configuration (schema fiberplan.trainer/1), fp_trainer_build() with a mesh
  *     (fp_trainer_mesh_parse()), a target utilisation and fallbacks, and its warnings.
@@ -70,6 +77,8 @@
 #include "solvers/plan.h"
 #include "solvers/route.h"
 #include "solvers/sweep.h"
+#include "solvers/wlfailures.h"
+#include "solvers/wlsweep.h"
 #include "solvers/workload.h"
 
 #endif

@@ -166,9 +166,10 @@ def main():
     ap.add_argument("--jobs-repeat", type=int, default=2,
                     help="runs of each arm of the 750-node sweep (--jobs 1, --jobs 2), interleaved")
     ap.add_argument("--out", default=None, help="also write the table (markdown) here")
-    ap.add_argument("--only", choices=("all", "route", "plan"), default="all",
+    ap.add_argument("--only", choices=("all", "route", "plan", "workload"), default="all",
                     help="route: sections 1-7 (routes, modular stargate, parallel, loading, "
-                         "scaling); plan: section 8 (planning at continental scale)")
+                         "scaling); plan: section 8 (planning at continental scale); workload: "
+                         "section 9 (several jobs and a background)")
     a = ap.parse_args()
     fp = os.path.abspath(a.bin)
     os.makedirs(a.work, exist_ok=True)
@@ -182,6 +183,8 @@ def main():
         route_sections(a, fp, t, say, stargate)
     if a.only in ("all", "plan"):
         plan_table(a, fp, t, say)
+    if a.only in ("all", "workload"):
+        workload_table(a, fp, t, say)
     md = t.markdown()
     print(md)
     if a.out:
@@ -478,6 +481,87 @@ def plan_table(a, fp, t, say):
                 % name, src == 0 and worst is not None and worst >= worst0 * (1 - 1e-9)
                 and sw <= 60 + max(1.0, 0.05 * 60), "%.6g vs %.6g, %.1f s" % (worst or 0, worst0, sw))
 
+
+
+def workload_file(topo, path):
+    """The issue's workload on a generated network (deterministic): three tree jobs on 16, 8 and
+    4 of its datacenters (pretraining on all of them, weight 1; RL on the first 8, 0.25;
+    evaluation on the next 4, 0.1; 1.8e12, 405e9 and 70e9 parameters) and a background of 200
+    distinct ordered node pairs drawn with seed 7, 50 Gbit/s each (10 Tbit/s in all)."""
+    import random
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    graph = ET.parse(topo).getroot().find("g:graph", ns)
+    nodes, sites = [], []
+    for v in graph.findall("g:node", ns):
+        nodes.append(v.get("id"))
+        if any(d.get("key") == "type" and d.text == "datacenter" for d in v.findall("g:data", ns)):
+            sites.append(v.get("id"))
+    rnd, pairs, seen = random.Random(7), [], set()
+    while len(pairs) < 200:
+        a, b = rnd.sample(nodes, 2)
+        if (a, b) not in seen:
+            seen.add((a, b))
+            pairs.append({"src": a, "dst": b, "gbps": 50})
+    wl = {"schema": "fiberplan.workload/1",
+          "jobs": [{"name": "pretrain", "sites": sites[:16], "params": 1.8e12, "weight": 1},
+                   {"name": "rl", "sites": sites[:8], "params": 4.05e11, "weight": 0.25},
+                   {"name": "eval", "sites": sites[8:12], "params": 7e10, "weight": 0.1}],
+          "background": pairs}
+    with open(path, "w") as f:
+        json.dump(wl, f)
+    return path
+
+
+def workload_table(a, fp, t, say):
+    """9. Workloads (issue 21): on the 750-node network of section 8 (gen_topology.py --nodes
+    750 --sites 16 --seed 7), three jobs of 16, 8 and 4 sites and a 200-pair background:
+    route --workload against the 16-site job's route in the same run (goal: within 3x), both
+    the best of --repeat; failures --by srlg --workload against the same number of route
+    --workload solves; sweep --workload at $0 and $10M."""
+    def winfo(out):
+        info = solver_info(out)
+        try:
+            info["lambda"] = json.loads(out)["workload"]["scale"]
+        except (ValueError, KeyError):
+            info["lambda"] = None
+        return info
+
+    name, nodes, spans, sites = "gen-750-900-16-s7", 750, 900, 16
+    path = gen(os.path.join(a.work, name + ".graphml"), nodes, spans, sites, 7)
+    wl = workload_file(path, os.path.join(a.work, name + "-workload.json"))
+    shape = (name, nodes, spans, sites)
+    say("%s route (16 sites, best of %d) ..." % (name, a.repeat))
+    rw, rm, rrc, rout = best_of([fp, "route", path, "--json"], a.repeat)
+    rinfo = solver_info(rout)
+    t.add(*shape, "route (16 sites)", rw, rm, rinfo, "theta %.6g" % (rinfo.get("theta") or 0))
+    say("%s route --workload (best of %d) ..." % (name, a.repeat))
+    ww, wm, wrc, wout = best_of([fp, "route", path, "--workload", wl, "--json"], a.repeat)
+    info = winfo(wout)
+    t.add(*shape, "route --workload (3 jobs: 16/8/4 sites, 200 background pairs)", ww, wm, info,
+          "%.2fx the route; lambda %.6g" % (ww / rw, info["lambda"] or 0))
+    t.check("%s route --workload (3 jobs, 200 background pairs) within 3x the 16-site route (goal)"
+            % name, wrc == 0 and ww <= 3 * rw, "%.2f s vs %.2f s: %.2fx, peak %.0f vs %.0f MiB"
+            % (ww, rw, ww / rw, wm, rm))
+    say("%s failures --by srlg --workload ..." % name)
+    fw, fm, frc, fout = run([fp, "failures", path, "--by", "srlg", "--workload", wl, "--json"])
+    try:
+        n = len(json.loads(fout)["failures"])
+    except (ValueError, KeyError):
+        n = 0
+    t.add(*shape, "failures --by srlg --workload", fw, fm, None,
+          "%d scenarios in %.2fx %d route --workload" % (n, fw / (max(n, 1) * ww), n))
+    t.check("%s failures --workload: scenario work scales like routes (within 3x the sum of as "
+            "many route --workload)" % name, frc == 0 and fw <= 3 * max(n, 1) * ww,
+            "%.1f s for %d scenarios vs %.1f s" % (fw, n, n * ww))
+    for budgets in ("0", "1e7"):
+        say("%s sweep --workload --budgets %s ..." % (name, budgets))
+        sw, sm, src, sout = run([fp, "sweep", path, "--workload", wl, "--budgets", budgets, "--json"])
+        try:
+            lam = json.loads(sout)["frontier"][0]["scale"]
+        except (ValueError, KeyError, IndexError):
+            lam = float("nan")
+        t.add(*shape, "sweep --workload --budgets %s" % budgets, sw, sm, None,
+              "exit %d, lambda %.6g" % (src, lam))
 
 
 if __name__ == "__main__":

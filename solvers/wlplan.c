@@ -124,3 +124,20 @@ void fp_wlplan_extract(const struct wl_master *m, double budget_usd, struct fp_p
     plan->walked_usd = plan->walked_latency_s = NAN;
     plan->worst = -1;
 }
+
+void fp_wlplan_fix(struct wl_master *m)
+{
+    igraph_integer_t e;
+    for (e = 0; e < m->topo->n_spans; e++) {
+        int cols[2] = {m->add_col[e], m->build_col[e]}, i;
+        for (i = 0; i < 2; i++) {
+            double v = cols[i] != 0 ? fp_lp_col_value(m->lp, cols[i]) : 0.0;
+            if (cols[i] != 0) {
+                fp_lp_fix_col(m->lp, cols[i], v > 1e-12 ? v : 0.0);   /* as fp_wlplan_extract reads it */
+                fp_lp_set_obj(m->lp, cols[i], 0.0);
+            }
+        }
+    }
+    fp_lp_set_col_bounds(m->lp, m->lambda_col, 0.0, -1.0);
+    fp_lp_set_obj(m->lp, m->lambda_col, 1.0);
+}

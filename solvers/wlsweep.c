@@ -80,14 +80,16 @@ static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
     memset(&res, 0, sizeof(res));
     rc = fp_workload_plan_budget(t->topo, t->wl, t->ropts, t->budgets[i], &wp.p.plan, &res, err);
     if (rc == FP_OK) {
-        wp.p.theta_gbps = res.lambda_gbps;
-        wp.p.status = res.status;
-        wp.p.solver_gap = res.gap;
-        slowest(&res, &wp.p);
+        /* nothing bought: the network is today's, and so is its schedule, to the bit (as sweep) */
+        const struct fp_workload_result *r = wp.p.plan.cost_usd > 0.0 ? &res : t->today;
+        wp.p.theta_gbps = r->lambda_gbps;
+        wp.p.status = r->status;
+        wp.p.solver_gap = r->gap;
+        slowest(r, &wp.p);
         before(t->today, &wp.p.plan);
-        wp.jobs = fp_xcalloc((size_t)res.n_jobs + 1, sizeof(struct fp_workload_sweep_job));
-        for (j = 0; j < res.n_jobs; j++) {
-            const struct fp_workload_job_result *jr = &res.jobs[j];
+        wp.jobs = fp_xcalloc((size_t)r->n_jobs + 1, sizeof(struct fp_workload_sweep_job));
+        for (j = 0; j < r->n_jobs; j++) {
+            const struct fp_workload_job_result *jr = &r->jobs[j];
             struct fp_workload_sweep_job *sj = &wp.jobs[j];
             sj->theta_gbps = jr->route.theta_gbps;
             sj->allreduce_s = jr->route.allreduce_s;

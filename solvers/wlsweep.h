@@ -12,8 +12,9 @@
 /* For each of the n budgets (USD, >= 0, any order: the frontier comes out by budget, ties in
  * the given order) the workload's continuous budget plan (fp_workload_plan_budget: the most
  * lambda, then the cheapest plan keeping it) and the workload routed on the planned network:
- * lambda, each job's theta_j, T_j and the job alone there. out->today is the workload on today's
- * network (each plan's state before). A budget whose lambda is below a smaller budget's (a plan
+ * lambda, each job's theta_j, T_j and the job alone there (a plan that buys nothing: today's
+ * network and its schedule, to the bit). out->today is the workload on today's network (each
+ * plan's state before). A budget whose lambda is below a smaller budget's (a plan
  * cut short) takes that one's plan, marked carried: lambda never decreases along the frontier.
  * out->knee: the point farthest above the chord from the first point to the last in (budget,
  * lambda), both scaled to [0, 1] (Kneedle), -1 when none. One tree job with no background is

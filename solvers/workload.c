@@ -111,8 +111,10 @@ struct shared {
     igraph_integer_t *stop;      /* owned: the spans that stop the background (lenient) */
     igraph_integer_t n_stop;
     const struct fp_plan_options *popts;   /* a budget plan (its budget_usd): the master plans
-                                              capacity, and *plan gets it; else NULL */
+                                              capacity, *plan gets it and *view the planned
+                                              network (fp_plan_view) the answer is on; else NULL */
     struct fp_plan *plan;
+    struct fp_topo *view;
 };
 
 /* Every commodity reaches its destination over spans with capacity (lenient: every job's; a
@@ -252,9 +254,12 @@ static int lambda_and_latency(struct wl_master *m, const struct shared *sh, stru
 }
 
 /* A budget plan's phases: lambda with the planning columns (the budget row), then the cheapest
- * plan that keeps it; the plan into sh->plan (the workload on it is routed afresh by the
- * caller). */
-static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_error *err)
+ * plan that keeps it, into sh->plan. With the plan fixed the master is the route LP of the
+ * planned network (sh->view), whose optimum is that lambda (a plan reaching more with these
+ * capacities would have been the plan's), so its schedule on the view is the answer: the lambda
+ * phase proves it from there and the latency phase follows, into res. */
+static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_workload_result *res,
+                       struct fp_error *err)
 {
     bool optimal = false, timed_out = false, cost_optimal, cost_timed_out;
     char spans[256];
@@ -268,6 +273,10 @@ static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_error *
     }
     if (rc == FP_OK) {
         fp_wlplan_extract(m, sh->popts->budget_usd, sh->plan);
+        fp_plan_view(m->topo, sh->plan, sh->view);
+        fp_wlplan_fix(m);
+        m->topo = sh->view;
+        rc = lambda_and_latency(m, sh, res, err);
     }
     return rc;
 }
@@ -296,7 +305,7 @@ static int solve_shared(const struct fp_topo *topo, const struct fp_workload *wl
         rc = background_phase(&m, sh, err);
     }
     if (rc == FP_OK && sh->popts != NULL) {
-        rc = plan_phases(&m, sh, err);
+        rc = plan_phases(&m, sh, res, err);
     } else if (rc == FP_OK) {
         rc = lambda_and_latency(&m, sh, res, err);
     }
@@ -314,7 +323,8 @@ static int solve_shared(const struct fp_topo *topo, const struct fp_workload *wl
     return rc;
 }
 
-/* Each job alone: its theta and T, and a ring's order (owned, into rings[j]). */
+/* Each job alone: its theta and T, and a ring's order (owned, into rings[j]; rings NULL: not
+ * kept). */
 static int solve_alones(const struct fp_topo *topo, const struct fp_workload *wl,
                         const struct fp_route_options *opts, double *theta, double *allreduce,
                         igraph_integer_t **rings, struct fp_error *err)
@@ -328,7 +338,7 @@ static int solve_alones(const struct fp_topo *topo, const struct fp_workload *wl
             theta[j] = alone.theta_gbps;
             allreduce[j] = alone.allreduce_s;
         }
-        if (rc == FP_OK && alone.n_ring > 0) {
+        if (rc == FP_OK && alone.n_ring > 0 && rings != NULL) {
             rings[j] = fp_xcalloc((size_t)alone.n_ring, sizeof(igraph_integer_t));
             memcpy(rings[j], alone.ring_order, (size_t)alone.n_ring * sizeof(igraph_integer_t));
         }
@@ -348,7 +358,7 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
     igraph_integer_t **rings = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t *));
     double *theta = fp_xcalloc((size_t)n + 1, sizeof(double));
     double *allreduce = fp_xcalloc((size_t)n + 1, sizeof(double));
-    double start = fp_clock_s();
+    double start_s = fp_clock_s();
     int rc;
 
     memset(&r, 0, sizeof(r));
@@ -381,7 +391,7 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
     free(theta);
     free(allreduce);
     if (rc == FP_OK) {
-        r.seconds = fp_clock_s() - start;
+        r.seconds = fp_clock_s() - start_s;
         *res = r;
     } else {
         fp_workload_result_release(&r);
@@ -459,18 +469,23 @@ int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload
 {
     struct fp_route_options o = *opts;
     struct fp_plan_options po;
-    struct fp_deadline dl, hard;
+    struct fp_deadline dl;
     struct fp_plan p;
     struct fp_topo view;
+    struct fp_workload_result r;
     struct shared sh = {.lenient = false};
-    igraph_integer_t j, **rings = fp_xcalloc((size_t)wl->n_jobs + 1, sizeof(igraph_integer_t *));
+    igraph_integer_t j, n = wl->n_jobs, **rings = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t *));
+    double *theta = fp_xcalloc((size_t)n + 1, sizeof(double)), *allreduce = fp_xcalloc((size_t)n + 1, sizeof(double));
     int rc;
 
     memset(&p, 0, sizeof(p));
+    memset(&r, 0, sizeof(r));
+    memset(&view, 0, sizeof(view));
     fp_plan_options_init(&po);
     po.budget_usd = budget_usd;
     sh.popts = &po;
     sh.plan = &p;
+    sh.view = &view;
     if (o.deadline == NULL) {
         fp_deadline_init(&dl, o.time_limit_s, o.stop);
         o.deadline = &dl;
@@ -481,25 +496,31 @@ int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload
         rc = ring_orders(topo, wl, &o, rings, err);
     }
     if (rc == FP_OK) {
-        rc = solve_shared(topo, wl, &o, rings, &sh, NULL, err);
+        rc = solve_shared(topo, wl, &o, rings, &sh, &r, err);
     }
     if (rc == FP_OK) {
-        /* MODEL.md "Anytime planning": what is reported is the planned network routed, to the
-         * hard deadline */
-        fp_deadline_hard(o.deadline, &hard);
-        o.deadline = &hard;
-        fp_plan_view(topo, &p, &view);
-        rc = fp_workload_solve(&view, wl, &o, res, err);
-        fp_plan_view_release(&view);
+        rc = solve_alones(&view, wl, &o, theta, allreduce, NULL, err);   /* each job alone there */
     }
-    for (j = 0; j < wl->n_jobs; j++) {
+    for (j = 0; rc == FP_OK && j < n; j++) {
+        r.jobs[j].alone_theta_gbps = theta[j];
+        r.jobs[j].alone_allreduce_s = allreduce[j];
+        r.jobs[j].slowdown = theta[j] / r.jobs[j].route.theta_gbps;
+        r.jobs[j].route.status = r.status;
+        r.jobs[j].route.gap = r.gap;
+    }
+    fp_plan_view_release(&view);
+    for (j = 0; j < n; j++) {
         free(rings[j]);
     }
     free(rings);
+    free(theta);
+    free(allreduce);
     if (rc == FP_OK) {
         *plan = p;
+        *res = r;
     } else {
         fp_result_plan_release(&p);
+        fp_workload_result_release(&r);
     }
     return rc;
 }

@@ -34,10 +34,12 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
  * mode maximises lambda), continuous: per span added capacity up to its ceiling at
  * cost_per_gbps, a candidate built in part at its build cost (fp_plan_span_plannable), the sum
  * within budget_usd; the most lambda, then the cheapest plan that keeps it (money that buys no
- * lambda stays unspent), by column generation over every job's trees and the paths. The
- * workload is then routed afresh on the planned network (fp_plan_view, fp_workload_solve: each
- * job alone there too), which is what res reports (MODEL.md "Anytime planning"). A ring job's
- * order in the plan is the one it gets alone on topo. *plan (owned: fp_result_plan_release();
+ * lambda stays unspent), by column generation over every job's trees and the paths. With the
+ * plan fixed the master is the planned network's route LP (fp_plan_view), whose optimum is the
+ * plan's lambda: its column generation proves it there, its latency phase follows, and res is
+ * that schedule on the planned network (loads, utilisation and the spans that set lambda
+ * against the planned capacities), with each job alone on the planned network. A ring job's
+ * order is the one it gets alone on topo. *plan (owned: fp_result_plan_release();
  * budget_usd, cost_usd, the per-span arrays, lp_bound_gbps = the plan's lambda; the state before
  * it left 0) and *res are written on success. FP_EDATA as fp_workload_solve(), or when the jobs
  * get nothing within the budget; FP_ESOFTWARE on igraph or GLPK failure. */

@@ -176,6 +176,10 @@ int fp_wlplan_cost_phase(struct wl_master *m, bool *optimal, bool *timed_out, st
  * added_gbps, modules, build, span_cost_usd, planned_gbps, seconds_per_usd NAN). */
 void fp_wlplan_extract(const struct wl_master *m, double budget_usd, struct fp_plan *plan);
 
+/* The plan fixed at the values fp_wlplan_extract() reads (its columns' objective 0), lambda the
+ * objective again, free above: the master is the route LP of the planned network. */
+void fp_wlplan_fix(struct wl_master *m);
+
 /* ---- the arc-flow LP for another solver (wlarcflow.c) ---- */
 
 /* The workload's arc-flow LP over the master's trees and fixed schedules, in the master's

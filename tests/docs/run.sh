@@ -42,6 +42,13 @@ out=$(PATH="$dir:$PATH" bash -c '
     COMP_WORDS=(fiberplan plan x.graphml --sur); COMP_CWORD=3; _fiberplan; echo "${COMPREPLY[*]}"
     COMP_WORDS=(fiberplan export x.graphml --format ""); COMP_CWORD=4; _fiberplan; echo "${COMPREPLY[*]}"')
 if [ "$out" = "$(printf 'sweep\n--survive\ngraphml dot simgrid')" ]; then ok; else bad "completion: $out"; fi
+# --workload for failures and sweep, and its value a .json file
+out=$(cd topologies && PATH="$dir:$PATH" bash -c '
+    source ../cli/fiberplan.bash
+    COMP_WORDS=(fiberplan failures x.graphml --work); COMP_CWORD=3; _fiberplan; echo "${COMPREPLY[*]}"
+    COMP_WORDS=(fiberplan sweep x.graphml --work); COMP_CWORD=3; _fiberplan; echo "${COMPREPLY[*]}"
+    COMP_WORDS=(fiberplan failures x.graphml --workload stargate); COMP_CWORD=4; _fiberplan; echo "${COMPREPLY[*]}"')
+if [ "$out" = "$(printf -- '--workload\n--workload\nstargate-us-workload.json')" ]; then ok; else bad "completion: $out"; fi
 
 echo "docs: $pass passed, $fail failed"
 [ "$fail" = 0 ]
