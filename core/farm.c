@@ -24,6 +24,9 @@
 
 void fp_buf_put(struct fp_buf *b, const void *p, size_t n)
 {
+    if (n == 0) {
+        return;   /* an empty array's NULL: memcpy may not take it, even for 0 bytes */
+    }
     if (b->len + n > b->cap) {
         size_t cap = b->cap == 0 ? 256 : b->cap;
         while (cap < b->len + n) {
@@ -40,6 +43,9 @@ bool fp_buf_get(const struct fp_buf *b, size_t *pos, void *p, size_t n)
 {
     if (*pos > b->len || b->len - *pos < n) {
         return false;
+    }
+    if (n == 0) {
+        return true;
     }
     memcpy(p, b->data + *pos, n);
     *pos += n;
