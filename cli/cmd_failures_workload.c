@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cmdutil.h"
+#include "cli/cmdworkload.h"
 #include "cli/commands.h"
 #include "cli/msg.h"
 #include "cli/opts.h"
@@ -27,23 +28,6 @@ struct wfrun {
     struct fp_bound *bounds;         /* one per job, on the intact network */
     igraph_integer_t n_bounds;
 };
-
-/* The options that say what one job is: the workload file says that. */
-static const enum opt_id not_with[] = {OPT_PARAMS, OPT_GRAD_BYTES, OPT_SITES, OPT_COMPUTE_TIME, OPT_JOB};
-static const char *const not_with_name[] = {"--params", "--grad-bytes", "--sites", "--compute-time", "--job"};
-
-static int check_options(const struct opts *o, struct fp_error *err)
-{
-    size_t i;
-    for (i = 0; i < sizeof(not_with) / sizeof(not_with[0]); i++) {
-        if (o->set[not_with[i]]) {
-            return fp_error_set(err, FP_EUSAGE, NULL, 0, "failures: %s does not go with --workload: the "
-                                "workload file gives each job's sites, size and collective (see "
-                                "'fiberplan failures --help')", not_with_name[i]);
-        }
-    }
-    return FP_OK;
-}
 
 /* theta with ">=" when the scenario was cut short (a lower bound), "-" when it does not run. */
 static const char *theta_text(char *buf, size_t size, double theta, bool stopped, bool runs)
@@ -209,12 +193,7 @@ static void print_text(FILE *fp, const struct wfrun *w)
 static int job_bounds(struct wfrun *w, struct fp_error *err)
 {
     igraph_integer_t j, i;
-    int rc = FP_OK;
-    w->bounds = fp_xcalloc((size_t)w->wl.n_jobs, sizeof(struct fp_bound));
-    for (j = 0; rc == FP_OK && j < w->wl.n_jobs; j++) {
-        rc = fp_bound_compute(&w->topo, &w->wl.jobs[j].job, &w->bounds[j], err);
-        w->n_bounds += rc == FP_OK;
-    }
+    int rc = cmdworkload_bounds(&w->topo, &w->wl, &w->bounds, &w->n_bounds, err);
     for (j = 0; rc == FP_OK && j < w->wl.n_jobs; j++) {
         struct fp_route *r = &w->f.intact.jobs[j].route;
         r->lower_bound_ratio = r->allreduce_s / w->bounds[j].allreduce_s;
@@ -228,11 +207,7 @@ static int job_bounds(struct wfrun *w, struct fp_error *err)
 
 static void wfrun_release(struct wfrun *w)
 {
-    igraph_integer_t j;
-    for (j = 0; j < w->n_bounds; j++) {
-        fp_result_bound_release(&w->bounds[j]);
-    }
-    free(w->bounds);
+    cmdworkload_bounds_release(w->bounds, w->n_bounds);
     fp_workload_failures_release(&w->f);
     fp_workload_release(&w->wl);
     fp_job_release(&w->none);
@@ -249,7 +224,7 @@ int cmd_failures_workload(const struct opts *o, struct fp_error *err)
     int rc;
 
     memset(&w, 0, sizeof(w));
-    rc = check_options(o, err);
+    rc = cmdworkload_refuse("failures", o, false, err);
     if (rc == FP_OK) {
         rc = cmdutil_load("failures", o, false, &w.topo, &w.none, err);
     }

@@ -11,6 +11,7 @@
 
 #include "cli/cmdtrainer.h"
 #include "cli/cmdutil.h"
+#include "cli/cmdworkload.h"
 #include "cli/commands.h"
 #include "cli/msg.h"
 #include "cli/opts.h"
@@ -33,30 +34,14 @@ struct wrun {
     struct cmdtrainer *trainer;      /* one per job: --trainer-config DIR/, --mesh, --utilization */
 };
 
-/* The options that say what one job is, or how to route it: the workload file says that. */
-static const enum opt_id not_with[] = {OPT_PARAMS, OPT_GRAD_BYTES, OPT_SITES, OPT_COMPUTE_TIME, OPT_JOB,
-                                       OPT_COLLECTIVE, OPT_RING_ORDER, OPT_DEMANDS, OPT_FORMULATION,
-                                       OPT_MAX_STRETCH, OPT_APPROX, OPT_SINGLE_PATH};
-static const char *const not_with_name[] = {"--params", "--grad-bytes", "--sites", "--compute-time",
-                                            "--job", "--collective", "--ring-order", "--demands",
-                                            "--formulation", "--max-stretch", "--approx",
-                                            "--single-path"};
-
 static int check_options(const struct opts *o, struct fp_error *err)
 {
-    size_t i;
-    for (i = 0; i < sizeof(not_with) / sizeof(not_with[0]); i++) {
-        if (o->set[not_with[i]]) {
-            return fp_error_set(err, FP_EUSAGE, NULL, 0, "route: %s does not go with --workload: the "
-                                "workload file gives each job's sites, size and collective (see "
-                                "'fiberplan route --help')", not_with_name[i]);
-        }
-    }
-    if (o->set[OPT_TRAINER_FALLBACKS]) {
+    int rc = cmdworkload_refuse("route", o, true, err);
+    if (rc == FP_OK && o->set[OPT_TRAINER_FALLBACKS]) {
         return fp_error_set(err, FP_EUSAGE, NULL, 0, "route: --trainer-fallbacks is for one job, not "
                             "--workload (see 'fiberplan route --help')");
     }
-    return FP_OK;
+    return rc;
 }
 
 /* --trainer-config DIR/ writes DIR/JOB.json per job: DIR must be a directory, each job name a
@@ -256,12 +241,7 @@ static void print_text(FILE *fp, const struct wrun *w)
 static int job_bounds(struct wrun *w, struct fp_error *err)
 {
     igraph_integer_t j;
-    int rc = FP_OK;
-    w->bounds = fp_xcalloc((size_t)w->wl.n_jobs, sizeof(struct fp_bound));
-    for (j = 0; rc == FP_OK && j < w->wl.n_jobs; j++) {
-        rc = fp_bound_compute(&w->topo, &w->wl.jobs[j].job, &w->bounds[j], err);
-        w->n_bounds += rc == FP_OK;
-    }
+    int rc = cmdworkload_bounds(&w->topo, &w->wl, &w->bounds, &w->n_bounds, err);
     for (j = 0; rc == FP_OK && j < w->wl.n_jobs; j++) {
         struct fp_route *r = &w->res.jobs[j].route;
         r->lower_bound_ratio = r->allreduce_s / w->bounds[j].allreduce_s;
@@ -272,10 +252,7 @@ static int job_bounds(struct wrun *w, struct fp_error *err)
 static void wrun_release(struct wrun *w)
 {
     igraph_integer_t j;
-    for (j = 0; j < w->n_bounds; j++) {
-        fp_result_bound_release(&w->bounds[j]);
-    }
-    free(w->bounds);
+    cmdworkload_bounds_release(w->bounds, w->n_bounds);
     for (j = 0; w->trainer != NULL && j < w->wl.n_jobs; j++) {
         cmdtrainer_release(&w->trainer[j]);
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cmdutil.h"
+#include "cli/cmdworkload.h"
 #include "cli/commands.h"
 #include "cli/msg.h"
 #include "cli/opts.h"
@@ -23,23 +24,6 @@ struct wsrun {
     struct fp_workload wl;
     struct fp_workload_sweep s;
 };
-
-/* The options that say what one job is: the workload file says that. */
-static const enum opt_id not_with[] = {OPT_PARAMS, OPT_GRAD_BYTES, OPT_SITES, OPT_COMPUTE_TIME, OPT_JOB};
-static const char *const not_with_name[] = {"--params", "--grad-bytes", "--sites", "--compute-time", "--job"};
-
-static int check_options(const struct opts *o, struct fp_error *err)
-{
-    size_t i;
-    for (i = 0; i < sizeof(not_with) / sizeof(not_with[0]); i++) {
-        if (o->set[not_with[i]]) {
-            return fp_error_set(err, FP_EUSAGE, NULL, 0, "sweep: %s does not go with --workload: the "
-                                "workload file gives each job's sites, size and collective (see "
-                                "'fiberplan sweep --help')", not_with_name[i]);
-        }
-    }
-    return FP_OK;
-}
 
 /* The candidates a point builds (a fraction in a continuous plan), or "-". */
 static void print_built(FILE *fp, const struct fp_topo *topo, const struct fp_plan *p)
@@ -182,7 +166,7 @@ int cmd_sweep_workload(const struct opts *o, const double *budgets, long n, stru
     int rc;
 
     memset(&w, 0, sizeof(w));
-    rc = check_options(o, err);
+    rc = cmdworkload_refuse("sweep", o, false, err);
     if (rc == FP_OK) {
         rc = cmdutil_load("sweep", o, false, &w.topo, &w.none, err);
     }
