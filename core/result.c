@@ -52,6 +52,22 @@ const char *fp_result_status_name(enum fp_status s)
     return names[s];
 }
 
+void fp_result_plan_alloc(struct fp_plan *plan, igraph_integer_t n)
+{
+    igraph_integer_t e;
+    plan->upgradable = fp_xcalloc((size_t)n + 1, sizeof(bool));
+    plan->added_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->modules = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->build = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->span_cost_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->planned_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->seconds_per_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
+    for (e = 0; e < n; e++) {
+        plan->seconds_per_usd[e] = NAN;
+    }
+    plan->cost_usd = 0.0;
+}
+
 void fp_result_plan_release(struct fp_plan *plan)
 {
     if (plan == NULL) {

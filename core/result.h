@@ -195,6 +195,8 @@ struct fp_plan {
     double walked_usd, walked_latency_s;
 };
 
+/* The per-span arrays of *plan for n spans, zeroed (seconds_per_usd NAN), cost 0. */
+void fp_result_plan_alloc(struct fp_plan *plan, igraph_integer_t n);
 void fp_result_plan_release(struct fp_plan *plan);
 
 /* Is span e in service after the plan: lit today, or a candidate given capacity (a continuous

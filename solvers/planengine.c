@@ -76,18 +76,10 @@ void fp_planengine_extract_plan(const struct master *m, struct fp_plan *plan)
 {
     const struct fp_topo *t = m->topo;
     igraph_integer_t e, n = t->n_spans;
-    plan->upgradable = fp_xcalloc((size_t)n + 1, sizeof(bool));
-    plan->added_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->modules = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->build = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->span_cost_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->planned_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->seconds_per_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->cost_usd = 0.0;
+    fp_result_plan_alloc(plan, n);
     for (e = 0; e < n; e++) {
         double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0, v = 0.0, z = 0.0;
         plan->upgradable[e] = m->upgradable[e];
-        plan->seconds_per_usd[e] = NAN;
         if (m->add_col[e] != 0) {
             /* whole modules, without the LP's noise (as fixed: a target plan reported without
              * a re-route on a stop request is fixed, rounded up, over the LP's flows) */

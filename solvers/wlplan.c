@@ -90,18 +90,10 @@ void fp_wlplan_extract(const struct wl_master *m, double budget_usd, struct fp_p
 
     plan->budget_usd = budget_usd;
     plan->target_time_s = NAN;
-    plan->upgradable = fp_xcalloc((size_t)n + 1, sizeof(bool));
-    plan->added_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->modules = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->build = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->span_cost_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->planned_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->seconds_per_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
-    plan->cost_usd = 0.0;
+    fp_result_plan_alloc(plan, n);
     for (e = 0; e < n; e++) {
         double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0, v, z;
         plan->upgradable[e] = m->add_col[e] != 0;
-        plan->seconds_per_usd[e] = NAN;
         if (m->add_col[e] != 0) {
             v = fp_lp_col_value(m->lp, m->add_col[e]);
             v = v > 1e-12 ? v : 0.0;   /* GLPK's zeros */
