@@ -88,20 +88,16 @@ out:
  * runs, and no schedule on fewer spans does better)? */
 static bool survives(const struct fp_route *intact, const bool *failed)
 {
-    igraph_integer_t i, j;
+    igraph_integer_t i;
     for (i = 0; i < intact->n_paths; i++) {
-        const struct fp_flow_path *p = &intact->paths[i];
-        for (j = 0; p->gbps > 0 && j < p->n_arcs; j++) {
-            if (failed[p->arcs[j] / 2]) {
-                return false;
-            }
+        if (intact->paths[i].gbps > 0 && fp_failures_crosses(&intact->paths[i], failed)) {
+            return false;
         }
     }
     return true;
 }
 
-/* Does path p cross a failed span? */
-static bool crosses(const struct fp_flow_path *p, const bool *failed)
+bool fp_failures_crosses(const struct fp_flow_path *p, const bool *failed)
 {
     igraph_integer_t j;
     for (j = 0; j < p->n_arcs; j++) {
@@ -135,7 +131,7 @@ double fp_failures_surviving_theta(const struct fp_topo *t, const struct fp_rout
         long a = idx[p->src], b = idx[p->dst];
         if (a >= 0 && b >= 0) {
             tot[a * k + b] += p->gbps;
-            live[a * k + b] += crosses(p, failed) ? 0.0 : p->gbps;
+            live[a * k + b] += fp_failures_crosses(p, failed) ? 0.0 : p->gbps;
         }
     }
     for (i = 0; i < intact->n_trees; i++) {

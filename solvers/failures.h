@@ -48,6 +48,9 @@ int fp_failures_cut_off(const struct fp_topo *t, const struct fp_job *job, const
  * the least share of its pair's flow (each direction the schedule uses) that avoids the
  * failed spans, over its edges. That schedule fits the failed network: a lower bound on the
  * scenario's theta, never above the intact theta. */
+/* Does path p cross a failed span (failed: per span)? */
+bool fp_failures_crosses(const struct fp_flow_path *p, const bool *failed);
+
 double fp_failures_surviving_theta(const struct fp_topo *t, const struct fp_route *intact, const bool *failed);
 
 #endif

@@ -34,22 +34,11 @@ static bool *failed_of(const struct fp_topo *t, const struct fp_failure *f)
     return failed;
 }
 
-static bool crosses(const struct fp_flow_path *p, const bool *failed)
-{
-    igraph_integer_t a;
-    for (a = 0; a < p->n_arcs; a++) {
-        if (failed[p->arcs[a] / 2]) {
-            return true;
-        }
-    }
-    return false;
-}
-
 static bool any_crosses(const struct fp_flow_path *paths, igraph_integer_t n, const bool *failed)
 {
     igraph_integer_t i;
     for (i = 0; i < n; i++) {
-        if (paths[i].gbps > 0 && crosses(&paths[i], failed)) {
+        if (paths[i].gbps > 0 && fp_failures_crosses(&paths[i], failed)) {
             return true;
         }
     }
@@ -168,7 +157,7 @@ static void surviving(const struct task *t, const bool *failed, const igraph_int
         const struct fp_flow_path *p = &in->background_paths[i];
         if (group[p->src] == group[p->dst]) {   /* a demand cut apart is not counted */
             bg += p->gbps;
-            live += crosses(p, failed) ? 0.0 : p->gbps;
+            live += fp_failures_crosses(p, failed) ? 0.0 : p->gbps;
         }
     }
     sc->background_share = bg > 0.0 ? live / bg : 1.0;
