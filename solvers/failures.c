@@ -31,14 +31,14 @@ static igraph_integer_t main_group(const igraph_vector_int_t *csize, const igrap
     return best;
 }
 
-int fp_failures_cut_off(const struct fp_topo *t, const struct fp_job *job, const bool *failed,
-                        const bool *also, struct fp_failure *f, struct fp_error *err)
+int fp_failures_components(const struct fp_topo *t, const bool *failed, const bool *also,
+                           igraph_vector_int_t *membership, igraph_vector_int_t *csize,
+                           igraph_integer_t *comps, struct fp_error *err)
 {
-    igraph_vector_int_t keep, membership, csize;
+    igraph_vector_int_t keep;
     igraph_t g;
-    igraph_integer_t e, i, comps = 0, best;
-    igraph_integer_t *count = NULL;
-    bool have_keep = false, have_g = false, have_m = false, have_c = false;
+    igraph_integer_t e;
+    bool have_keep = false, have_g = false;
     int rc = FP_OK;
 
     FP_IGRAPH(err, igraph_vector_int_init(&keep, 0));
@@ -50,11 +50,34 @@ int fp_failures_cut_off(const struct fp_topo *t, const struct fp_job *job, const
     }
     FP_IGRAPH(err, igraph_subgraph_edges(&t->graph, &g, igraph_ess_vector(&keep), false));
     have_g = true;
+    FP_IGRAPH(err, igraph_connected_components(&g, membership, csize, comps, IGRAPH_WEAK));
+out:
+    if (have_g) {
+        igraph_destroy(&g);
+    }
+    if (have_keep) {
+        igraph_vector_int_destroy(&keep);
+    }
+    return rc;
+}
+
+int fp_failures_cut_off(const struct fp_topo *t, const struct fp_job *job, const bool *failed,
+                        const bool *also, struct fp_failure *f, struct fp_error *err)
+{
+    igraph_vector_int_t membership, csize;
+    igraph_integer_t i, comps = 0, best;
+    igraph_integer_t *count = NULL;
+    bool have_m = false, have_c = false;
+    int rc = FP_OK;
+
     FP_IGRAPH(err, igraph_vector_int_init(&membership, 0));
     have_m = true;
     FP_IGRAPH(err, igraph_vector_int_init(&csize, 0));
     have_c = true;
-    FP_IGRAPH(err, igraph_connected_components(&g, &membership, &csize, &comps, IGRAPH_WEAK));
+    rc = fp_failures_components(t, failed, also, &membership, &csize, &comps, err);
+    if (rc != FP_OK) {
+        goto out;
+    }
     count = fp_xcalloc((size_t)comps + 1, sizeof(igraph_integer_t));
     for (i = 0; i < job->n_sites; i++) {
         count[VECTOR(membership)[job->sites[i]]]++;
@@ -74,12 +97,6 @@ out:
     }
     if (have_m) {
         igraph_vector_int_destroy(&membership);
-    }
-    if (have_g) {
-        igraph_destroy(&g);
-    }
-    if (have_keep) {
-        igraph_vector_int_destroy(&keep);
     }
     return rc;
 }

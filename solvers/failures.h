@@ -48,6 +48,12 @@ int fp_failures_cut_off(const struct fp_topo *t, const struct fp_job *job, const
  * the least share of its pair's flow (each direction the schedule uses) that avoids the
  * failed spans, over its edges. That schedule fits the failed network: a lower bound on the
  * scenario's theta, never above the intact theta. */
+/* The connected components over the spans left (lit with capacity, or also[e]; not failed):
+ * membership (per node) and csize (per component), both initialised by the caller. */
+int fp_failures_components(const struct fp_topo *t, const bool *failed, const bool *also,
+                           igraph_vector_int_t *membership, igraph_vector_int_t *csize,
+                           igraph_integer_t *comps, struct fp_error *err);
+
 /* Does path p cross a failed span (failed: per span)? */
 bool fp_failures_crosses(const struct fp_flow_path *p, const bool *failed);
 

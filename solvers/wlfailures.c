@@ -63,36 +63,20 @@ static bool schedule_survives(const struct fp_workload_result *in, const bool *f
 static int node_groups(const struct fp_topo *t, const bool *failed, igraph_integer_t *group,
                        struct fp_error *err)
 {
-    igraph_vector_int_t keep, membership;
-    igraph_t g;
-    igraph_integer_t e, v;
-    bool have_keep = false, have_g = false, have_m = false;
+    igraph_vector_int_t membership;
+    igraph_integer_t v;
+    bool have_m = false;
     int rc = FP_OK;
 
-    FP_IGRAPH(err, igraph_vector_int_init(&keep, 0));
-    have_keep = true;
-    for (e = 0; e < t->n_spans; e++) {
-        if (!failed[e] && fp_topo_is_lit(t, e) && t->capacity_gbps[e] > 0) {
-            FP_IGRAPH(err, igraph_vector_int_push_back(&keep, e));
-        }
-    }
-    FP_IGRAPH(err, igraph_subgraph_edges(&t->graph, &g, igraph_ess_vector(&keep), false));
-    have_g = true;
     FP_IGRAPH(err, igraph_vector_int_init(&membership, 0));
     have_m = true;
-    FP_IGRAPH(err, igraph_connected_components(&g, &membership, NULL, NULL, IGRAPH_WEAK));
-    for (v = 0; v < t->n_nodes; v++) {
+    rc = fp_failures_components(t, failed, NULL, &membership, NULL, NULL, err);
+    for (v = 0; rc == FP_OK && v < t->n_nodes; v++) {
         group[v] = VECTOR(membership)[v];
     }
 out:
     if (have_m) {
         igraph_vector_int_destroy(&membership);
-    }
-    if (have_g) {
-        igraph_destroy(&g);
-    }
-    if (have_keep) {
-        igraph_vector_int_destroy(&keep);
     }
     return rc;
 }
