@@ -660,7 +660,7 @@ int fp_planengine_decide(struct solve *s, struct fp_error *err)
         /* routed afresh, as a continuous target plan is: re-routing the plan fixed in the
          * master began with seconds of primal phase 1 (600 nodes, 24 sites, --time-limit 20:
          * 10 s past branch and cut, cut short at theta 11,510) */
-        rc = fp_target_route_fresh(s, err);
+        rc = fp_target_route_fresh(s, s->theta_req, err);
         if (rc != FP_OK || s->have_fresh) {
             return rc;
         }

@@ -358,12 +358,13 @@ int fp_route_write_lp(const struct solve *s, struct fp_error *err);
  * found in rounds, routed afresh). */
 int fp_target_phase(struct solve *s, struct fp_error *err);
 
-/* Whether a target plan's network can be routed afresh (the tree all-reduce by paths). */
+/* Whether a plan's network can be routed afresh (the tree all-reduce by paths). */
 bool fp_target_routable(const struct master *m);
 
 /* The plan as the LP holds it (decided or not), its planned network routed afresh into
- * s->fresh (s->have_fresh unless a stop request cut it short below theta_req). */
-int fp_target_route_fresh(struct solve *s, struct fp_error *err);
+ * s->fresh (s->have_fresh unless a stop request cut it short below theta_want Gbit/s: a
+ * target's theta_req, a budget plan's theta). */
+int fp_target_route_fresh(struct solve *s, double theta_want, struct fp_error *err);
 
 /* ---- the plan engine (planengine.c) ---- */
 
