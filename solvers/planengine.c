@@ -54,6 +54,47 @@ static void fix_plan_at(struct master *m, const double *x)
     }
 }
 
+void fp_planengine_fix_at(struct master *m, const double *x)
+{
+    fix_plan_at(m, x);
+}
+
+double *fp_planengine_threshold_plan(const struct master *m, const double *lp_x, double tau)
+{
+    int n_cols = fp_lp_cols(m->lp);
+    double *x = fp_xcalloc((size_t)n_cols + 2, sizeof(double));
+    igraph_integer_t e;
+    for (e = 0; e < m->topo->n_spans; e++) {
+        double n;
+        if (m->add_col[e] == 0) {
+            continue;
+        }
+        n = fmax(0.0, ceil(lp_x[m->add_col[e]] - tau - 1e-9));
+        if (m->build_col[e] != 0) {
+            n = lp_x[m->build_col[e]] > 1e-9 ? n : 0.0;
+            x[m->build_col[e]] = n > 0 ? 1.0 : 0.0;
+        }
+        x[m->add_col[e]] = n;
+    }
+    return x;
+}
+
+double *fp_planengine_decided_plan(const struct master *m)
+{
+    int n_cols = fp_lp_cols(m->lp);
+    double *x = fp_xcalloc((size_t)n_cols + 2, sizeof(double));
+    igraph_integer_t e;
+    for (e = 0; e < m->topo->n_spans; e++) {
+        if (m->add_col[e] != 0) {
+            x[m->add_col[e]] = round(fp_lp_col_decided(m->lp, m->add_col[e]));
+        }
+        if (m->build_col[e] != 0) {
+            x[m->build_col[e]] = round(fp_lp_col_decided(m->lp, m->build_col[e]));
+        }
+    }
+    return x;
+}
+
 /* Fixes the plan's decisions at their values (the MILP incumbent, rounded, or the LP's). */
 void fp_planengine_fix_plan(struct master *m, bool from_mip)
 {
@@ -376,6 +417,14 @@ static int modular_phase(struct solve *s, bool *done, struct fp_error *err)
     *done = false;
     s->proven = false;
     s->repaired = fp_xcalloc((size_t)m->topo->n_spans + 1, sizeof(double));
+    if (s->target && m->n_scen == 1) {
+        int col, n_cols = fp_lp_cols(m->lp);
+        free(s->lp_x);
+        s->lp_x = fp_xcalloc((size_t)n_cols + 2, sizeof(double));
+        for (col = 1; col <= n_cols; col++) {
+            s->lp_x[col] = fp_lp_col_value(m->lp, col);
+        }
+    }
     if (!s->target && m->opts->formulation == FP_FORM_PATH) {
         double t0 = fp_clock_s();
         fp_colgen_progress(s, s->phase = "rounding", true);
@@ -560,6 +609,16 @@ static double span_cost(const struct master *m, const double *x, igraph_integer_
     return x[m->add_col[e]] * m->add_cost[e] + (m->build_col[e] != 0 ? x[m->build_col[e]] * m->build_cost[e] : 0.0);
 }
 
+double fp_planengine_plan_cost(const struct master *m, const double *x)
+{
+    double usd = 0.0;
+    igraph_integer_t e;
+    for (e = 0; e < m->topo->n_spans; e++) {
+        usd += m->add_col[e] != 0 ? span_cost(m, x, e) : 0.0;
+    }
+    return usd;
+}
+
 /* Whether a probe that may take 3 x slowest seconds still leaves the plan's last re-route its
  * time before the deadline (always, without one). */
 static bool time_for(const struct master *m, double slowest)
@@ -661,6 +720,9 @@ int fp_planengine_decide(struct solve *s, struct fp_error *err)
          * master began with seconds of primal phase 1 (600 nodes, 24 sites, --time-limit 20:
          * 10 s past branch and cut, cut short at theta 11,510) */
         rc = fp_target_route_fresh(s, s->theta_req, err);
+        if (rc == FP_OK && s->lp_x != NULL) {
+            rc = fp_target_thresholds(s, err);
+        }
         if (rc != FP_OK || s->have_fresh) {
             return rc;
         }

@@ -89,6 +89,7 @@ static void solve_release(struct solve *s)
     free(s->ring);
     free(s->cut_rows);
     free(s->repaired);
+    free(s->lp_x);
 }
 
 /* What the solve cannot start without: delays on every span (MODEL.md "Network"). */

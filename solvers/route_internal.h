@@ -242,6 +242,7 @@ struct solve {
     bool plan_fixed;               /* the plan's columns are fixed (decided) */
     bool plan_from_mip;            /* modular: the plan fixed is branch and cut's incumbent */
     double *repaired;              /* per span: modules the repair added, unconfirmed (or NULL) */
+    double *lp_x;                  /* modular target: the LP plan's column values, fractional */
     double lp_bound;               /* the plan's LP bound: theta (Gbit/s) or cost (USD) */
     double incumbent;              /* the best plan's theta so far, Gbit/s (NAN: none yet) */
     const char *phase;             /* the plan's phase running column generation, for progress */
@@ -358,6 +359,11 @@ int fp_route_write_lp(const struct solve *s, struct fp_error *err);
  * found in rounds, routed afresh). */
 int fp_target_phase(struct solve *s, struct fp_error *err);
 
+/* Modular target, one scenario, its plan decided and routed afresh: plans rounded from the LP's
+ * (s->lp_x) at thresholds tau, each routed afresh; the cheapest that meets the target is
+ * fixed in the master with its route in s->fresh. */
+int fp_target_thresholds(struct solve *s, struct fp_error *err);
+
 /* Whether a plan's network can be routed afresh (the tree all-reduce by paths). */
 bool fp_target_routable(const struct master *m);
 
@@ -379,6 +385,18 @@ int fp_planengine_cost_phase(struct solve *s, double hold, bool *optimal, bool *
 
 /* Fixes the plan's decisions at their values (the MILP incumbent's, rounded, or the LP's). */
 void fp_planengine_fix_plan(struct master *m, bool from_mip);
+
+/* Whole modules for a target from the LP's column values lp_x, rounded up past tau (a span's
+ * n modules: ceil(x - tau), 0 <= tau < 1; tau 0 is the rounding up), a candidate built when
+ * the LP builds it and it gets modules; one value per column, as fp_planengine_fix_at takes. */
+double *fp_planengine_threshold_plan(const struct master *m, const double *lp_x, double tau);
+
+/* The plan decided in the master (fixed values), one value per column. */
+double *fp_planengine_decided_plan(const struct master *m);
+
+/* Fixes the plan's decisions (modules, builds) at x's values; what plan x costs, USD. */
+void fp_planengine_fix_at(struct master *m, const double *x);
+double fp_planengine_plan_cost(const struct master *m, const double *x);
 
 /* The plan (upgrades, costs, bounds and gap) into plan. */
 void fp_planengine_report(const struct solve *s, struct fp_plan *plan);

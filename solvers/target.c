@@ -350,3 +350,96 @@ int fp_target_phase(struct solve *s, struct fp_error *err)
     }
     return rc;
 }
+
+/* Whether the route in s->fresh meets the target: complete (not cut short) and T <= target. */
+static bool fresh_meets(const struct solve *s)
+{
+    return s->have_fresh && s->fresh.status == FP_STATUS_OPTIMAL &&
+           s->fresh.allreduce_s <= s->m.popts->target_time_s * (1 + 1e-9);
+}
+
+/* The route in s->fresh handed to *to (released first), s->fresh left empty. */
+static void take_fresh(struct solve *s, struct fp_route *to)
+{
+    fp_result_route_release(to);
+    *to = s->fresh;
+    memset(&s->fresh, 0, sizeof(s->fresh));
+    s->have_fresh = false;
+}
+
+/* Plan x fixed in the master and routed afresh; whether it meets the target. */
+static int probe(struct solve *s, const double *x, double *slowest, bool *met, struct fp_error *err)
+{
+    double t0 = fp_clock_s();
+    int rc;
+    fp_result_route_release(&s->fresh);
+    memset(&s->fresh, 0, sizeof(s->fresh));
+    s->have_fresh = false;
+    fp_planengine_fix_at(&s->m, x);
+    rc = fp_target_route_fresh(s, 0.0, err);
+    *slowest = fmax(*slowest, fp_clock_s() - t0);
+    *met = rc == FP_OK && fresh_meets(s);
+    return rc;
+}
+
+/* Whether a route's time is left before the deadline (always without one). */
+static bool route_time_left(const struct master *m, double slowest)
+{
+    return !fp_master_stopped(m) && (!(m->dl.limit_s > 0) || fp_deadline_left_s(&m->dl) >= 1.5 * slowest);
+}
+
+/* Rounding every span up buys theta the target does not need, and `route` spends it: the
+ * largest theta it finds runs over longer paths, so T_lat grows (600 nodes, 24 sites, the
+ * continuous plan at $99.9M rounded up: $103.8M, T_lat 177 ms against 125, T 1.397 s for a
+ * 1.360 s target). Rounded up only past a threshold tau (n = ceil(x - tau)) the plan costs
+ * less and routes nearer the LP's latency (tau 0.5: $98.9M, T_lat 119 ms, T 1.3601 s). A
+ * bisection over tau in [0, 1) (cost falls as tau grows) routes each plan afresh, as `route`
+ * will, and keeps the cheapest that meets the target, while a route's time is left before
+ * the deadline; the plan decided before (rounded up, or branch and cut's) stays otherwise.
+ */
+#define THRESHOLD_PROBES 5
+int fp_target_thresholds(struct solve *s, struct fp_error *err)
+{
+    struct master *m = &s->m;
+    double *best = fp_planengine_decided_plan(m), lo = 0.0, hi = 1.0;
+    double best_usd = fresh_meets(s) ? fp_planengine_plan_cost(m, best) : INFINITY;
+    double slowest = s->fresh.seconds;
+    struct fp_route kept;
+    int k, rc = FP_OK;
+    bool moved = false, have_kept = s->have_fresh;
+
+    memset(&kept, 0, sizeof(kept));
+    take_fresh(s, &kept);
+    for (k = 0; rc == FP_OK && k < THRESHOLD_PROBES && route_time_left(m, slowest); k++) {
+        double tau = 0.5 * (lo + hi);
+        double *x = fp_planengine_threshold_plan(m, s->lp_x, tau);
+        bool met = true;   /* no cheaper than the best: only a larger tau can be */
+        if (fp_planengine_plan_cost(m, x) < best_usd * (1 - 1e-12)) {
+            rc = probe(s, x, &slowest, &met, err);
+            if (rc == FP_OK && met) {
+                best_usd = fp_planengine_plan_cost(m, x);
+                free(best);
+                best = x;
+                x = NULL;
+                take_fresh(s, &kept);
+                moved = have_kept = true;
+            }
+            fp_result_route_release(&s->fresh);
+            memset(&s->fresh, 0, sizeof(s->fresh));
+            s->have_fresh = false;
+        }
+        lo = met ? tau : lo;
+        hi = met ? hi : tau;
+        free(x);
+    }
+    fp_result_route_release(&s->fresh);
+    fp_planengine_fix_at(m, best);
+    s->fresh = kept;
+    s->have_fresh = have_kept;
+    if (moved) {
+        s->plan_from_mip = false;
+        memset(s->repaired, 0, (size_t)m->topo->n_spans * sizeof(double));
+    }
+    free(best);
+    return rc;
+}

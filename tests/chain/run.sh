@@ -53,7 +53,7 @@ done
 python3 benchmarks/gen_topology.py --nodes 200 --spans 240 --sites 12 --seed 1 > "$tmp/g200.graphml"
 python3 benchmarks/gen_topology.py --nodes 600 --spans 720 --sites 24 --seed 3 > "$tmp/g600.graphml"
 for run in "g200 --budget 5e7" "g200 --budget 5e7 --modular --time-limit 20" "g200 --target-time 1.1653" \
-           "g600 --budget 1e8"; do
+           "g200 --target-time 1.1665 --modular --time-limit 20" "g600 --budget 1e8"; do
     set -- $run
     net=$1
     shift
@@ -70,6 +70,13 @@ for run in "g200 --budget 5e7" "g200 --budget 5e7 --modular --time-limit 20" "g2
         bad "plan $run: theta $(theta "$tmp/plan.json"), routed again $(theta "$tmp/route.json")"
     fi
     same_time "$run"
+    target=$(echo "$run" | sed -n 's/.*--target-time \([0-9.]*\).*/\1/p')
+    if [ -n "$target" ]; then
+        if python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) <= float(sys.argv[2]) * (1 + 1e-9) else 1)' \
+                "$(field "$tmp/route.json" allreduce_s)" "$target"; then ok; else
+            bad "plan $run: the planned network routes at T $(field "$tmp/route.json" allreduce_s), over the target"
+        fi
+    fi
 done
 
 if python3 -c 'import networkx' 2> /dev/null; then
