@@ -351,11 +351,17 @@ int fp_target_phase(struct solve *s, struct fp_error *err)
     return rc;
 }
 
-/* Whether the route in s->fresh meets the target: complete (not cut short) and T <= target. */
+/* Whether the route in s->fresh meets the target: complete (not cut short) and T <= target
+ * (with --assume-latency, theta >= theta_req: T_lat is the one assumed). */
 static bool fresh_meets(const struct solve *s)
 {
-    return s->have_fresh && s->fresh.status == FP_STATUS_OPTIMAL &&
-           s->fresh.allreduce_s <= s->m.popts->target_time_s * (1 + 1e-9);
+    if (!s->have_fresh || s->fresh.status != FP_STATUS_OPTIMAL) {
+        return false;
+    }
+    if (s->m.popts->fixed_latency) {
+        return s->fresh.theta_gbps >= s->theta_req * (1 - 1e-9);
+    }
+    return s->fresh.allreduce_s <= s->m.popts->target_time_s * (1 + 1e-9);
 }
 
 /* The route in s->fresh handed to *to (released first), s->fresh left empty. */
