@@ -49,7 +49,7 @@ static int check_options(const struct opts *o, struct fp_error *err)
 static void print_jobs(FILE *fp, const struct wprun *w)
 {
     const struct fp_workload_plan *p = &w->p;
-    char a[64], b[64], c[64], d[64], t[32];
+    char a[64], b[64], c[64], d[64], t[32], slow[32];
     igraph_integer_t j;
 
     fprintf(fp, "\n%-16s %7s %8s %14s %9s  %14s %9s %9s %9s %14s %8s\n", "job", "weight", "target s",
@@ -58,11 +58,12 @@ static void print_jobs(FILE *fp, const struct wprun *w)
         const struct fp_workload_job_result *jr = &p->res.jobs[j];
         bool miss = !isnan(p->target_s[j]) && !(jr->route.allreduce_s <= p->target_s[j] * (1 + 1e-9));
         snprintf(t, sizeof(t), isnan(p->target_s[j]) ? "-" : "%.4g", p->target_s[j]);
-        fprintf(fp, "%-16s %7.4g %8s %14s %9.4g  %14s %9.4g %9.4g %9s %14s %7.3fx%s\n", w->wl.jobs[j].name,
+        snprintf(slow, sizeof(slow), isnan(jr->slowdown) ? "-" : "%.3fx", jr->slowdown);
+        fprintf(fp, "%-16s %7.4g %8s %14s %9.4g  %14s %9.4g %9.4g %9s %14s %8s%s\n", w->wl.jobs[j].name,
                 w->wl.jobs[j].weight, t, fp_textfmt_grouped(a, sizeof(a), p->before[j].theta_gbps),
                 p->before[j].allreduce_s, fp_textfmt_grouped(b, sizeof(b), jr->route.theta_gbps),
                 jr->route.allreduce_s, jr->route.bandwidth_s, cmdutil_delay(c, sizeof(c), jr->route.latency_s),
-                fp_textfmt_grouped(d, sizeof(d), jr->alone_theta_gbps), jr->slowdown, miss ? "  MISSES" : "");
+                fp_textfmt_grouped(d, sizeof(d), jr->alone_theta_gbps), slow, miss ? "  MISSES" : "");
     }
 }
 

@@ -642,7 +642,7 @@ static json_t *workload_job(const struct fp_topo *topo, const struct fp_workload
     json_object_set_new(o, "gradient_bytes", json_real(wj->job.gradient_bytes));
     json_object_set_new(o, "compute_time_s", fp_json_num(wj->job.compute_time));
     json_object_set_new(o, "lower_bound_s", bound != NULL ? fp_json_num(bound->allreduce_s) : json_null());
-    json_object_set_new(o, "alone_throughput_gbps", json_real(jr->alone_theta_gbps));
+    json_object_set_new(o, "alone_throughput_gbps", fp_json_num(jr->alone_theta_gbps));
     json_object_set_new(o, "alone_allreduce_s", fp_json_num(jr->alone_allreduce_s));
     json_object_set_new(o, "slowdown", fp_json_num(jr->slowdown));
     if (json_object_get(o, "trees") == NULL) {

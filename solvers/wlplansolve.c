@@ -66,32 +66,42 @@ static int plan_single(const struct fp_topo *topo, const struct fp_workload *wl,
 /* The planned network routed afresh (fp_workload_solve on fp_plan_view): what `route
  * --workload` reports on it, to the bit (the plan's own schedule has the same lambda, but its
  * T_lat depends on the path its latency phase took: stargate-us, --budget 1e8, pretrain T
- * 0.3516 s in the plan's master, 0.3539 s routed afresh). It replaces the plan's when proven,
- * into half the grace past the deadline (as fp_target_route_fresh for one job). */
+ * 0.3516 s in the plan's master, 0.3539 s routed afresh), and each job alone there. It
+ * replaces the plan's when proven, or cut short with no less lambda; it runs only while the
+ * deadline has not passed (its background phase may use the grace, MODEL.md "Anytime
+ * planning"). */
 static int route_fresh(const struct fp_topo *topo, const struct fp_workload *wl,
                        const struct fp_route_options *o, struct fp_workload_plan *out,
                        struct fp_error *err)
 {
-    struct fp_route_options ro = *o;
-    struct fp_deadline hard;
     struct fp_workload_result fresh;
     struct fp_topo view;
     int rc;
 
-    fp_deadline_hard(o->deadline, &hard);
-    if (hard.limit_s > 0) {
-        hard.limit_s = o->deadline->limit_s + 0.5 * (hard.limit_s - o->deadline->limit_s);
+    if (fp_deadline_passed(o->deadline)) {
+        return FP_OK;   /* no time left: the plan's own schedule stands, no job alone */
     }
-    ro.deadline = &hard;
     memset(&fresh, 0, sizeof(fresh));
     fp_plan_view(topo, &out->plan, &view);
-    rc = fp_workload_solve(&view, wl, &ro, &fresh, err);
-    if (rc == FP_OK && fresh.status == FP_STATUS_OPTIMAL) {
+    rc = fp_workload_solve(&view, wl, o, &fresh, err);
+    if (rc == FP_OK && (fresh.status == FP_STATUS_OPTIMAL ||
+                        fresh.lambda_gbps >= out->res.lambda_gbps * (1.0 - MET_TOL))) {
         fp_workload_result_release(&out->res);
         out->res = fresh;
-    } else {
-        fp_workload_result_release(&fresh);
+        memset(&fresh, 0, sizeof(fresh));
+    } else if (rc == FP_OK) {
+        igraph_integer_t j;   /* the plan's schedule stays: each job alone from the fresh solve */
+        for (j = 0; j < wl->n_jobs; j++) {
+            struct fp_workload_job_result *jr = &out->res.jobs[j];
+            jr->alone_theta_gbps = fresh.jobs[j].alone_theta_gbps;
+            jr->alone_allreduce_s = fresh.jobs[j].alone_allreduce_s;
+            jr->slowdown = jr->alone_theta_gbps / jr->route.theta_gbps;
+        }
+    } else if (fp_deadline_passed(o->deadline)) {
+        fp_error_init(err);   /* cut short: the plan's own schedule stands, no job alone */
+        rc = FP_OK;
     }
+    fp_workload_result_release(&fresh);
     fp_plan_view_release(&view);
     return rc;
 }
@@ -109,7 +119,7 @@ static void keep_today(const struct fp_topo *topo, struct fp_workload_result *to
     memset(today, 0, sizeof(*today));
 }
 
-/* Budget mode: the workload's budget plan (fp_workload_plan_budget). Today's network is a plan
+/* Budget mode: the workload's budget plan (fp_workload_plan_continuous). Today's network is a plan
  * (MODEL.md "Anytime planning"): one that buys nothing reports today's schedule, to the bit,
  * and so does one cut short below today's lambda, or stopped before it had any (nothing). */
 static int plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
@@ -117,7 +127,7 @@ static int plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
                        struct fp_workload_result *today, struct fp_workload_plan *out,
                        struct fp_error *err)
 {
-    int rc = fp_workload_plan_budget(topo, wl, o, budget_usd, &out->plan, &out->res, err);
+    int rc = fp_workload_plan_continuous(topo, wl, o, budget_usd, NAN, &out->plan, &out->res, NULL, err);
     if (rc != FP_OK && fp_deadline_passed(o->deadline)) {
         fp_error_init(err);   /* cut short before a plan: the incumbent stands */
         rc = FP_OK;
@@ -213,7 +223,7 @@ static int unreachable(const struct fp_workload *wl, const struct fp_workload_pl
                         lambda_max * wj->weight);
 }
 
-/* Target mode: rounds of the cheapest plan with lambda >= the targets' (fp_workload_plan_lambda)
+/* Target mode: rounds of the cheapest plan with lambda >= the targets' (fp_workload_plan_continuous)
  * from each job's T_lat floor, a job that misses its target raised to the T_lat its plan gave
  * it, until every job meets its target, LATENCY_ROUNDS, a round cut short, or a round the
  * ceilings cannot meet (after the first: its T_lat is the plans', no proof; the round before
@@ -229,7 +239,8 @@ static int plan_target(const struct fp_topo *topo, const struct fp_workload *wl,
         struct fp_workload_result res;
         double lambda_max = NAN;
         out->lambda_required_gbps = lambda_needed(wl, out, &tight);
-        rc = fp_workload_plan_lambda(topo, wl, o, out->lambda_required_gbps, &plan, &res, &lambda_max, err);
+        rc = fp_workload_plan_continuous(topo, wl, o, NAN, out->lambda_required_gbps, &plan, &res, &lambda_max,
+                                         err);
         if (rc == FP_EDATA && out->rounds == 1 && tight >= 0 && !isnan(lambda_max)) {
             rc = unreachable(wl, out, tight, lambda_max, err);
         }

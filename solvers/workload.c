@@ -487,11 +487,12 @@ static int ring_orders(const struct fp_topo *topo, const struct fp_workload *wl,
 
 /* A continuous plan: within budget_usd the most lambda (lambda_req NAN), or without a budget
  * the cheapest plan giving lambda_req Gbit/s (*lambda_max: what the ceilings allow, when the
- * lambda phase proved it); the answer on the planned network with each job alone there. */
+ * lambda phase proved it); the answer on the planned network, with each job alone there when
+ * alone (else NAN). */
 static int plan_shared(const struct fp_topo *topo, const struct fp_workload *wl,
                        const struct fp_route_options *opts, double budget_usd, double lambda_req,
-                       struct fp_plan *plan, struct fp_workload_result *res, double *lambda_max,
-                       struct fp_error *err)
+                       bool alone, struct fp_plan *plan, struct fp_workload_result *res,
+                       double *lambda_max, struct fp_error *err)
 {
     struct fp_route_options o = *opts;
     struct fp_plan_options po;
@@ -527,7 +528,10 @@ static int plan_shared(const struct fp_topo *topo, const struct fp_workload *wl,
     if (lambda_max != NULL) {
         *lambda_max = sh.lambda_max;
     }
-    if (rc == FP_OK) {
+    for (j = 0; j < n; j++) {
+        theta[j] = allreduce[j] = NAN;
+    }
+    if (rc == FP_OK && alone) {
         rc = solve_alones(&view, wl, &o, theta, allreduce, NULL, err);   /* each job alone there */
     }
     for (j = 0; rc == FP_OK && j < n; j++) {
@@ -558,13 +562,13 @@ int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload
                             const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
                             struct fp_workload_result *res, struct fp_error *err)
 {
-    return plan_shared(topo, wl, opts, budget_usd, NAN, plan, res, NULL, err);
+    return plan_shared(topo, wl, opts, budget_usd, NAN, true, plan, res, NULL, err);
 }
 
-int fp_workload_plan_lambda(const struct fp_topo *topo, const struct fp_workload *wl,
-                            const struct fp_route_options *opts, double lambda_req_gbps,
-                            struct fp_plan *plan, struct fp_workload_result *res, double *lambda_max_gbps,
-                            struct fp_error *err)
+int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_workload *wl,
+                                const struct fp_route_options *opts, double budget_usd,
+                                double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
+                                double *lambda_max_gbps, struct fp_error *err)
 {
-    return plan_shared(topo, wl, opts, NAN, lambda_req_gbps, plan, res, lambda_max_gbps, err);
+    return plan_shared(topo, wl, opts, budget_usd, lambda_req_gbps, false, plan, res, lambda_max_gbps, err);
 }

@@ -47,18 +47,18 @@ int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload
                             const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
                             struct fp_workload_result *res, struct fp_error *err);
 
-/* The cheapest continuous plan for the workload whose lambda is at least lambda_req_gbps (the
- * planning columns of fp_workload_plan_budget() with no budget): lambda maximised first over
- * every plan within the ceilings, then the cost minimised with lambda held at lambda_req_gbps or
- * above; *plan (budget_usd NAN) and *res (the workload on the planned network, as
- * fp_workload_plan_budget()) are written on success. *lambda_max_gbps (may be NULL) gets the
- * most lambda any plan gives when the lambda phase ran (NAN otherwise). FP_EDATA when that
- * phase proves lambda_req_gbps out of reach (or as fp_workload_solve()); FP_ESOFTWARE on igraph
- * or GLPK failure. A lambda phase cut short below lambda_req_gbps plans the most lambda found. */
-int fp_workload_plan_lambda(const struct fp_topo *topo, const struct fp_workload *wl,
-                            const struct fp_route_options *opts, double lambda_req_gbps,
-                            struct fp_plan *plan, struct fp_workload_result *res, double *lambda_max_gbps,
-                            struct fp_error *err);
+/* fp_workload_plan_budget() without each job alone on the planned network (res->jobs[j].alone_*
+ * and slowdown NAN: plan --workload routes the planned network afresh, which gives them), and
+ * with a target: budget_usd NAN and lambda_req_gbps a number, the cheapest continuous plan
+ * whose lambda is at least lambda_req_gbps (lambda maximised first over every plan within the
+ * ceilings, then the cost minimised with lambda held at lambda_req_gbps or above; plan->
+ * budget_usd NAN). *lambda_max_gbps (may be NULL) gets the most lambda the first phase found
+ * (NAN when it did not run). FP_EDATA when that phase proves lambda_req_gbps out of reach (or
+ * as fp_workload_plan_budget()); a phase cut short below it plans the most lambda found. */
+int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_workload *wl,
+                                const struct fp_route_options *opts, double budget_usd,
+                                double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
+                                double *lambda_max_gbps, struct fp_error *err);
 
 /* plan --workload (MODEL.md "Planning" with "Workloads", "Anytime planning"), continuous, one
  * deadline for the whole (opts: time_limit_s, deadline, stop, alpha_s). Budget mode
@@ -66,7 +66,7 @@ int fp_workload_plan_lambda(const struct fp_topo *topo, const struct fp_workload
  * that buys nothing reports today's schedule, and a plan cut short below today's lambda (or
  * before it had one) is replaced by it (out->nothing, status time_limit). Target mode (budget
  * NAN): each job's target is its target_time_s, else popts->target_time_s (NAN: none); rounds
- * of fp_workload_plan_lambda() for lambda = max_j theta_req_j / w_j, theta_req_j = 8 S_j /
+ * of fp_workload_plan_continuous() for lambda = max_j theta_req_j / w_j, theta_req_j = 8 S_j /
  * ((T_j - L_j) 1e9), from L_j the job's T_lat floor (fp_plan_latency_floor), a job that misses
  * its target raised to the T_lat its plan gave it (out->met, out->rounds). One tree job with no
  * background is fp_plan_solve() of that job (out->single; modular, survive and fixed latency
