@@ -94,6 +94,13 @@ static void print_text(FILE *fp, const struct wprun *w, double limit_s)
                 fp_textfmt_grouped(a, sizeof(a), fp_workload_background_gbps(&w->wl)));
     }
     fprintf(fp, "solver     %s", fp_result_status_name(res->status));
+    if (p->plan.modular && !p->single && !isnan(p->plan.budget_usd) && !p->nothing) {
+        fprintf(fp, ", whole modules: the LP plan rounded down and repaired, %s below the LP bound",
+                fp_textfmt_percent(a, sizeof(a), p->plan.gap));
+    } else if (p->plan.modular && !p->single && !p->nothing) {
+        fprintf(fp, ", whole modules: the LP plan rounded up, $%s above its cost",
+                fp_textfmt_grouped(a, sizeof(a), p->plan.cost_usd - p->plan.cost_bound_usd));
+    }
     if (p->nothing) {
         fprintf(fp, ", today's network kept: the plan was cut short below it");
     } else if (res->status != FP_STATUS_OPTIMAL && limit_s > 0) {

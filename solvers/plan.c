@@ -42,8 +42,7 @@ bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_option
     return !isnan(t->cost_per_gbps[e]) && room > 1e-9;
 }
 
-/* USD per Gbit/s per direction of span e: the continuous price, or a module's. */
-static double usd_per_gbps(const struct fp_topo *t, igraph_integer_t e, bool modular)
+double fp_plan_usd_per_gbps(const struct fp_topo *t, igraph_integer_t e, bool modular)
 {
     return modular ? t->module_cost[e] / t->module_gbps[e] : t->cost_per_gbps[e];
 }
@@ -61,7 +60,7 @@ static void seconds_per_usd(const struct fp_topo *t, const struct fp_route *r, s
             p->seconds_per_usd[e] = NAN;
             continue;
         }
-        price = usd_per_gbps(t, e, p->modular);
+        price = fp_plan_usd_per_gbps(t, e, p->modular);
         room = t->ceiling_gbps[e] - p->planned_gbps[e];
         if (!fp_topo_is_lit(t, e) && p->build[e] < 0.5) {
             double full = t->ceiling_gbps[e];
@@ -522,7 +521,7 @@ static int next_group(struct fp_resolver *res, const struct fp_job *job, const s
             price_sum = NAN;   /* a span of the group cannot grow */
             break;
         }
-        price_sum += usd_per_gbps(view, e, p->modular);
+        price_sum += fp_plan_usd_per_gbps(view, e, p->modular);
         step = fmin(step, view->ceiling_gbps[e] - view->capacity_gbps[e]);
     }
     if (rc == FP_OK && m.n_group > 0 && price_sum > 0) {

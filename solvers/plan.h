@@ -69,6 +69,10 @@ void fp_plan_view_release(struct fp_topo *view);
  * module_cost with modular), room under its ceiling and, for a candidate, a build_cost? */
 bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_options *po, igraph_integer_t e);
 
+/* USD per Gbit/s per direction of span e: cost_per_gbps, or with modular a module's
+ * (module_cost / module_gbps). */
+double fp_plan_usd_per_gbps(const struct fp_topo *t, igraph_integer_t e, bool modular);
+
 /* A lower bound on the T_lat of any schedule of job (MODEL.md "Time"; a tree, and so a ring or
  * direct schedule, whose hops are paths between sites): a tree rooted at r is at least as deep
  * as the shortest delay from r to its farthest site plus one alpha, so T_lat >= 2 (min_r max_s

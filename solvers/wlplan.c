@@ -53,7 +53,7 @@ void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
         if (m->cap_row[2 * e] == 0 || !fp_plan_span_plannable(t, m->popts, e)) {
             continue;   /* failed, or no price or room */
         }
-        m->add_cost[e] = t->cost_per_gbps[e] * m->scale;
+        m->add_cost[e] = fp_plan_usd_per_gbps(t, e, m->popts->modular) * m->scale;
         rows[0] = m->cap_row[2 * e];
         rows[1] = m->cap_row[2 * e + 1];
         rows[2] = m->budget_row;

@@ -69,22 +69,29 @@ static int plan_single(const struct fp_topo *topo, const struct fp_workload *wl,
  * 0.3516 s in the plan's master, 0.3539 s routed afresh), and each job alone there. It
  * replaces the plan's when proven, or cut short with no less lambda; it runs only while the
  * deadline has not passed (its background phase may use the grace, MODEL.md "Anytime
- * planning"). */
+ * planning"), unless it must (a plan rounded to whole modules: the plan's schedule is the LP
+ * relaxation's; then against the hard deadline, and it is the answer). */
 static int route_fresh(const struct fp_topo *topo, const struct fp_workload *wl,
-                       const struct fp_route_options *o, struct fp_workload_plan *out,
+                       const struct fp_route_options *o, bool must, struct fp_workload_plan *out,
                        struct fp_error *err)
 {
+    struct fp_route_options ro = *o;
+    struct fp_deadline hard;
     struct fp_workload_result fresh;
     struct fp_topo view;
     int rc;
 
-    if (fp_deadline_passed(o->deadline)) {
+    if (fp_deadline_passed(o->deadline) && !must) {
         return FP_OK;   /* no time left: the plan's own schedule stands, no job alone */
+    }
+    if (fp_deadline_passed(o->deadline)) {
+        fp_deadline_hard(o->deadline, &hard);   /* a rounded plan has no schedule yet */
+        ro.deadline = &hard;
     }
     memset(&fresh, 0, sizeof(fresh));
     fp_plan_view(topo, &out->plan, &view);
-    rc = fp_workload_solve(&view, wl, o, &fresh, err);
-    if (rc == FP_OK && (fresh.status == FP_STATUS_OPTIMAL ||
+    rc = fp_workload_solve(&view, wl, &ro, &fresh, err);
+    if (rc == FP_OK && (must || fresh.status == FP_STATUS_OPTIMAL ||
                         fresh.lambda_gbps >= out->res.lambda_gbps * (1.0 - MET_TOL))) {
         fp_workload_result_release(&out->res);
         out->res = fresh;
@@ -97,7 +104,7 @@ static int route_fresh(const struct fp_topo *topo, const struct fp_workload *wl,
             jr->alone_allreduce_s = fresh.jobs[j].alone_allreduce_s;
             jr->slowdown = jr->alone_theta_gbps / jr->route.theta_gbps;
         }
-    } else if (fp_deadline_passed(o->deadline)) {
+    } else if (fp_deadline_passed(o->deadline) && !must) {
         fp_error_init(err);   /* cut short: the plan's own schedule stands, no job alone */
         rc = FP_OK;
     }
@@ -123,11 +130,17 @@ static void keep_today(const struct fp_topo *topo, struct fp_workload_result *to
  * (MODEL.md "Anytime planning"): one that buys nothing reports today's schedule, to the bit,
  * and so does one cut short below today's lambda, or stopped before it had any (nothing). */
 static int plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
-                       const struct fp_route_options *o, double budget_usd,
+                       const struct fp_route_options *o, const struct fp_plan_options *popts,
                        struct fp_workload_result *today, struct fp_workload_plan *out,
                        struct fp_error *err)
 {
-    int rc = fp_workload_plan_continuous(topo, wl, o, budget_usd, NAN, &out->plan, &out->res, NULL, err);
+    int rc = fp_workload_plan_continuous(topo, wl, o, popts, NAN, &out->plan, &out->res, NULL, err);
+    if (rc == FP_OK && popts->modular) {
+        fp_wlround_down(topo, popts->budget_usd, &out->plan);   /* lp_bound_gbps: the LP's lambda */
+    }
+    if (rc == FP_OK && out->plan.cost_usd > 0.0) {
+        rc = route_fresh(topo, wl, o, popts->modular, out, err);
+    }
     if (rc != FP_OK && fp_deadline_passed(o->deadline)) {
         fp_error_init(err);   /* cut short before a plan: the incumbent stands */
         rc = FP_OK;
@@ -138,16 +151,16 @@ static int plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
     } else if (rc == FP_OK && out->res.lambda_gbps < today->lambda_gbps * (1.0 - MET_TOL)) {
         out->nothing = true;
     }
-    if (rc == FP_OK && !out->nothing && out->plan.cost_usd > 0.0) {
-        rc = route_fresh(topo, wl, o, out, err);
-    }
     if (rc == FP_OK && (out->nothing || out->plan.cost_usd <= 0.0)) {
         keep_today(topo, today, out);
-        out->plan.budget_usd = budget_usd;
         out->plan.target_time_s = NAN;
-        out->plan.mip_proven = false;
         out->plan.gap = out->nothing ? NAN : out->plan.gap;
         out->res.status = out->nothing ? FP_STATUS_TIME_LIMIT : out->res.status;
+    }
+    out->plan.budget_usd = popts->budget_usd;
+    out->plan.mip_proven = false;
+    if (rc == FP_OK && popts->modular && out->plan.lp_bound_gbps > 0) {
+        out->plan.gap = fmax(0.0, (out->plan.lp_bound_gbps - out->res.lambda_gbps) / out->plan.lp_bound_gbps);
     }
     return rc;
 }
@@ -229,8 +242,8 @@ static int unreachable(const struct fp_workload *wl, const struct fp_workload_pl
  * ceilings cannot meet (after the first: its T_lat is the plans', no proof; the round before
  * stays). Only the first round, at the floors, proves a target out of reach (FP_EDATA). */
 static int plan_target(const struct fp_topo *topo, const struct fp_workload *wl,
-                       const struct fp_route_options *o, struct fp_workload_plan *out,
-                       struct fp_error *err)
+                       const struct fp_route_options *o, const struct fp_plan_options *popts,
+                       struct fp_workload_plan *out, struct fp_error *err)
 {
     igraph_integer_t tight;
     int rc = latency_floors(topo, wl, o, out, err);
@@ -239,12 +252,12 @@ static int plan_target(const struct fp_topo *topo, const struct fp_workload *wl,
         struct fp_workload_result res;
         double lambda_max = NAN;
         out->lambda_required_gbps = lambda_needed(wl, out, &tight);
-        rc = fp_workload_plan_continuous(topo, wl, o, NAN, out->lambda_required_gbps, &plan, &res, &lambda_max,
-                                         err);
+        rc = fp_workload_plan_continuous(topo, wl, o, popts, out->lambda_required_gbps, &plan, &res,
+                                         &lambda_max, err);
         if (rc == FP_EDATA && out->rounds == 1 && tight >= 0 && !isnan(lambda_max)) {
             rc = unreachable(wl, out, tight, lambda_max, err);
         }
-        if (rc != FP_OK && out->rounds > 1) {
+        if (rc != FP_OK && out->rounds > 1 && (rc == FP_EDATA || fp_deadline_passed(o->deadline))) {
             fp_error_init(err);   /* the round before stands */
             rc = FP_OK;
             out->rounds--;
@@ -257,11 +270,18 @@ static int plan_target(const struct fp_topo *topo, const struct fp_workload *wl,
         fp_workload_result_release(&out->res);
         out->plan = plan;
         out->res = res;
-        rc = out->plan.cost_usd > 0.0 ? route_fresh(topo, wl, o, out, err) : FP_OK;
+        rc = out->plan.cost_usd > 0.0 ? route_fresh(topo, wl, o, false, out, err) : FP_OK;
         if (rc != FP_OK || all_met(out) || out->res.status != FP_STATUS_OPTIMAL || out->rounds == LATENCY_ROUNDS ||
             fp_deadline_passed(o->deadline) || !raise_latencies(wl, out)) {
             break;
         }
+    }
+    if (rc == FP_OK && popts->modular && out->plan.cost_usd > 0.0) {
+        /* whole modules: the LP plan rounded up (a feasible certificate when its network
+         * routes the targets), routed */
+        fp_wlround_up(topo, &out->plan);
+        out->plan.mip_proven = false;
+        rc = route_fresh(topo, wl, o, true, out, err);
     }
     return rc;
 }
@@ -292,9 +312,9 @@ static int plan_shared_modes(const struct fp_topo *topo, const struct fp_workloa
     memset(&today, 0, sizeof(today));
     rc = route_today(topo, wl, o, &today, out, err);
     if (rc == FP_OK && !isnan(popts->budget_usd)) {
-        rc = plan_budget(topo, wl, o, popts->budget_usd, &today, out, err);
+        rc = plan_budget(topo, wl, o, popts, &today, out, err);
     } else if (rc == FP_OK) {
-        rc = plan_target(topo, wl, o, out, err);
+        rc = plan_target(topo, wl, o, popts, out, err);
         if (rc == FP_OK && out->plan.cost_usd <= 0.0) {
             keep_today(topo, &today, out);
         }
@@ -326,11 +346,10 @@ int fp_workload_plan_solve(const struct fp_topo *topo, const struct fp_workload 
         return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: needs --budget or --target-time, or a job "
                             "with target_time_s in the workload (see 'fiberplan plan --help')");
     }
-    if (!p.single && (popts->modular || popts->survive != FP_SURVIVE_NONE || popts->fixed_latency)) {
+    if (!p.single && (popts->survive != FP_SURVIVE_NONE || popts->fixed_latency)) {
         return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: --%s goes with a workload of one tree job and "
                             "no background only: for several jobs it is a later increment (see "
-                            "'fiberplan plan --help')", popts->modular ? "modular" :
-                            popts->fixed_latency ? "assume-latency" : "survive");
+                            "'fiberplan plan --help')", popts->fixed_latency ? "assume-latency" : "survive");
     }
     if (o.deadline == NULL) {
         /* one deadline for the whole command: today's network, every round, the jobs alone */

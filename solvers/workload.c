@@ -485,17 +485,17 @@ static int ring_orders(const struct fp_topo *topo, const struct fp_workload *wl,
     return rc;
 }
 
-/* A continuous plan: within budget_usd the most lambda (lambda_req NAN), or without a budget
- * the cheapest plan giving lambda_req Gbit/s (*lambda_max: what the ceilings allow, when the
- * lambda phase proved it); the answer on the planned network, with each job alone there when
- * alone (else NAN). */
+/* A continuous plan: within popts->budget_usd the most lambda (lambda_req NAN), or without a
+ * budget the cheapest plan giving lambda_req Gbit/s (*lambda_max: what the ceilings allow,
+ * when the lambda phase proved it), priced by module with popts->modular (the relaxation); the
+ * answer on the planned network, with each job alone there when alone (else NAN). */
 static int plan_shared(const struct fp_topo *topo, const struct fp_workload *wl,
-                       const struct fp_route_options *opts, double budget_usd, double lambda_req,
-                       bool alone, struct fp_plan *plan, struct fp_workload_result *res,
+                       const struct fp_route_options *opts, const struct fp_plan_options *popts,
+                       double lambda_req, bool alone, struct fp_plan *plan, struct fp_workload_result *res,
                        double *lambda_max, struct fp_error *err)
 {
     struct fp_route_options o = *opts;
-    struct fp_plan_options po;
+    struct fp_plan_options po = *popts;
     struct fp_deadline dl;
     struct fp_plan p;
     struct fp_topo view;
@@ -508,8 +508,6 @@ static int plan_shared(const struct fp_topo *topo, const struct fp_workload *wl,
     memset(&p, 0, sizeof(p));
     memset(&r, 0, sizeof(r));
     memset(&view, 0, sizeof(view));
-    fp_plan_options_init(&po);
-    po.budget_usd = budget_usd;
     sh.popts = &po;
     sh.plan = &p;
     sh.view = &view;
@@ -562,13 +560,16 @@ int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload
                             const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
                             struct fp_workload_result *res, struct fp_error *err)
 {
-    return plan_shared(topo, wl, opts, budget_usd, NAN, true, plan, res, NULL, err);
+    struct fp_plan_options po;
+    fp_plan_options_init(&po);
+    po.budget_usd = budget_usd;
+    return plan_shared(topo, wl, opts, &po, NAN, true, plan, res, NULL, err);
 }
 
 int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_workload *wl,
-                                const struct fp_route_options *opts, double budget_usd,
+                                const struct fp_route_options *opts, const struct fp_plan_options *popts,
                                 double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
                                 double *lambda_max_gbps, struct fp_error *err)
 {
-    return plan_shared(topo, wl, opts, budget_usd, lambda_req_gbps, false, plan, res, lambda_max_gbps, err);
+    return plan_shared(topo, wl, opts, popts, lambda_req_gbps, false, plan, res, lambda_max_gbps, err);
 }

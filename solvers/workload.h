@@ -47,16 +47,19 @@ int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload
                             const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
                             struct fp_workload_result *res, struct fp_error *err);
 
-/* fp_workload_plan_budget() without each job alone on the planned network (res->jobs[j].alone_*
- * and slowdown NAN: plan --workload routes the planned network afresh, which gives them), and
- * with a target: budget_usd NAN and lambda_req_gbps a number, the cheapest continuous plan
- * whose lambda is at least lambda_req_gbps (lambda maximised first over every plan within the
- * ceilings, then the cost minimised with lambda held at lambda_req_gbps or above; plan->
- * budget_usd NAN). *lambda_max_gbps (may be NULL) gets the most lambda the first phase found
- * (NAN when it did not run). FP_EDATA when that phase proves lambda_req_gbps out of reach (or
- * as fp_workload_plan_budget()); a phase cut short below it plans the most lambda found. */
+/* fp_workload_plan_budget() for popts->budget_usd, without each job alone on the planned
+ * network (res->jobs[j].alone_* and slowdown NAN: plan --workload routes the planned network
+ * afresh, which gives them); with popts->modular the LP relaxation of whole modules (each span
+ * priced at module_cost / module_gbps per Gbit/s, fp_plan_span_plannable's modular rule; the
+ * plan continuous, for the caller to round). With a target, popts->budget_usd NAN and
+ * lambda_req_gbps a number: the cheapest plan whose lambda is at least lambda_req_gbps (lambda
+ * maximised first over every plan within the ceilings, then the cost minimised with lambda held
+ * at lambda_req_gbps or above; plan->budget_usd NAN). *lambda_max_gbps (may be NULL) gets the
+ * most lambda the first phase found (NAN when it did not run). FP_EDATA when that phase proves
+ * lambda_req_gbps out of reach (or as fp_workload_plan_budget()); a phase cut short below it
+ * plans the most lambda found. */
 int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_workload *wl,
-                                const struct fp_route_options *opts, double budget_usd,
+                                const struct fp_route_options *opts, const struct fp_plan_options *popts,
                                 double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
                                 double *lambda_max_gbps, struct fp_error *err);
 

@@ -197,6 +197,20 @@ struct fp_workload_sweep_job *fp_wlplan_jobs(const struct fp_workload_result *re
 void fp_workload_single_result(const struct fp_topo *topo, const struct fp_workload *wl,
                                struct fp_route *route, struct fp_workload_result *res);
 
+/* ---- plans in whole modules (wlround.c) ---- */
+
+/* A target plan: the LP relaxation's plan p (each span priced per module) rounded up to whole
+ * modules on every span it adds to (at most the ceiling's), a candidate given any built in
+ * full; cost, modules, build and planned capacity updated, p->modular set. Capacity never
+ * falls below the LP plan's unless a ceiling cuts it. */
+void fp_wlround_up(const struct fp_topo *t, struct fp_plan *p);
+
+/* A budget plan: p rounded down to whole modules (a candidate the LP built in part not built),
+ * then the budget left buys back the modules rounding cut, one at a time round the spans, the
+ * most cut first, up to the LP plan rounded up: cost <= budget_usd, capacity never above the
+ * LP plan's rounded up. */
+void fp_wlround_down(const struct fp_topo *t, double budget_usd, struct fp_plan *p);
+
 /* ---- the arc-flow LP for another solver (wlarcflow.c) ---- */
 
 /* The workload's arc-flow LP over the master's trees and fixed schedules, in the master's

@@ -1237,8 +1237,8 @@ static void test_workload_plan_solve_one_job_is_plan(void **state)
     fx_net_free(&f);
 }
 
-/* Several jobs: --modular and --survive are refused (64); a stop request before anything is
- * solved keeps today's network (MODEL.md "Anytime planning": spend 0 is a plan), never less. */
+/* Several jobs: --survive and --assume-latency are refused (64); a stop request before anything
+ * is solved keeps today's network (MODEL.md "Anytime planning": spend 0 is a plan), never less. */
 static void test_workload_plan_solve_refusals_and_stop(void **state)
 {
     struct fx_net f;
@@ -1254,14 +1254,14 @@ static void test_workload_plan_solve_refusals_and_stop(void **state)
     fp_route_options_init(&o);
     fp_plan_options_init(&po);
     po.budget_usd = 1e6;
-    po.modular = true;
-    fp_error_init(&err);
-    assert_int_equal(fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err), FP_EUSAGE);
-    po.modular = false;
     po.survive = FP_SURVIVE_SPAN;
     fp_error_init(&err);
     assert_int_equal(fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err), FP_EUSAGE);
     po.survive = FP_SURVIVE_NONE;
+    po.fixed_latency = true;
+    fp_error_init(&err);
+    assert_int_equal(fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err), FP_EUSAGE);
+    po.fixed_latency = false;
     o.stop = &stop;
     fp_error_init(&err);
     if (fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err) == FP_OK) {
@@ -1269,6 +1269,64 @@ static void test_workload_plan_solve_refusals_and_stop(void **state)
         assert_true(p.plan.cost_usd <= 1e6 * (1 + 1e-9));
         fp_workload_plan_release(&p);
     }
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* the dumbbell in modules of 40 Gbit/s at 400,000 USD (the same 10,000 USD per Gbit/s) */
+#define MSPAN(s, t) "<edge source=\"" s "\" target=\"" t "\"><data key=\"len\">100</data>" \
+    "<data key=\"cap\">100</data><data key=\"max\">1000</data><data key=\"kappa\">10000</data>" \
+    "<data key=\"mg\">40</data><data key=\"mc\">400000</data></edge>\n"
+#define DUMBBELL_MOD GRAPHML_KEYS GRAPHML_PLAN_KEYS GRAPHML_GRAPH SITE("a") SITE("b") SITE("c") \
+    SITE("d") "<node id=\"x\"/><node id=\"y\"/>\n" MSPAN("a", "x") MSPAN("b", "x") MSPAN("x", "y") \
+    MSPAN("y", "c") MSPAN("y", "d") GRAPHML_TAIL
+
+/* Whole modules on the dumbbell (MODEL.md "Planning", modular), by hand. Budget $1,000,000: the
+ * LP relaxation's lambda = 50 + 50/7 = 57.14 buys x-y 71.43 Gbit/s (1.79 modules), b-x and y-d
+ * 14.29 (0.36); rounded down x-y 1 ($400,000), the repair buys x-y's second ($800,000; b-x's
+ * would pass the budget): x-y 180, b-x 100: lambda = min(180 / 3, 100 / 2) = 50 (no whole plan
+ * within $1M does better: x-y 2, b-x 1, y-d 1 costs $1.2M), gap (57.14 - 50) / 57.14 = 1/8.
+ * Target 0.1 s: the LP's 9 lambda - 500 Gbit/s at lambda 164.915 rounds up to x-y 10 modules,
+ * b-x and y-d 6, a-x and y-c 2: 26 x $400,000; lambda = min(500 / 3, 340 / 2, 180) = 166.67,
+ * T_1 = 16 / 166.67 + 2.98 ms = 0.0990 s. */
+static void test_workload_plan_solve_modular_dumbbell(void **state)
+{
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_plan p;
+    struct fp_route_options o;
+    struct fp_plan_options po;
+    struct fp_error err;
+    igraph_integer_t xy;
+    (void)state;
+    fx_net_load(&f, DUMBBELL_MOD);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "one", "a c", FP_COLL_TREE, 1.0);
+    add_job(&wl, &f.topo, "two", "b d", FP_COLL_TREE, 2.0);
+    wl.path = strdup("wl.json");
+    xy = sid(&f.topo, vid(&f.topo, "x"), vid(&f.topo, "y"));
+    fp_route_options_init(&o);
+    fp_plan_options_init(&po);
+    po.budget_usd = 1e6;
+    po.modular = true;
+    fp_error_init(&err);
+    assert_int_equal(fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err), FP_OK);
+    assert_close(p.res.lambda_gbps, 50.0, 1e-8);
+    assert_close(p.plan.cost_usd, 8e5, 1e-12);
+    assert_close(p.plan.modules[xy], 2.0, 0);
+    assert_close(p.plan.lp_bound_gbps, 50.0 + 50.0 / 7, 1e-8);
+    assert_close(p.plan.gap, 0.125, 1e-8);
+    assert_true(p.plan.modular);
+    fp_workload_plan_release(&p);
+    po.budget_usd = NAN;
+    po.target_time_s = 0.1;
+    assert_int_equal(fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err), FP_OK);
+    assert_close(p.plan.cost_usd, 26 * 4e5, 1e-12);
+    assert_close(p.plan.modules[xy], 10.0, 0);
+    assert_close(p.res.lambda_gbps, 500.0 / 3, 1e-8);
+    assert_close(p.res.jobs[0].route.allreduce_s, 16.0 / (500.0 / 3) + DUMBBELL_LAT_S, 1e-8);
+    assert_true(p.met);
+    fp_workload_plan_release(&p);
     fp_workload_release(&wl);
     fx_net_free(&f);
 }
@@ -1430,6 +1488,7 @@ int main(void)
         cmocka_unit_test(test_workload_plan_solve_target_out_of_reach),
         cmocka_unit_test(test_workload_plan_solve_one_job_is_plan),
         cmocka_unit_test(test_workload_plan_solve_refusals_and_stop),
+        cmocka_unit_test(test_workload_plan_solve_modular_dumbbell),
     };
     fp_error_igraph_install();
     return cmocka_run_group_tests(tests, NULL, NULL);
