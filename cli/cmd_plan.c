@@ -30,7 +30,7 @@ static const char *const usage[] = {
     "With --workload, several jobs and a background demand share the spans (continuous): the most",
     "lambda within the budget (every job gets theta = lambda x its weight), or the cheapest plan",
     "whose lambda brings every job to its target (--target-time, or the job's target_time_s);",
-    "each job's theta and T before and after (--modular, --survive: one tree job only).",
+    "each job's theta and T before and after (--survive: one tree job only).",
     NULL,
 };
 

@@ -15,7 +15,6 @@
 #include "io/graphmlout.h"
 #include "io/resultjson.h"
 #include "io/textfmt.h"
-#include "io/workload.h"
 #include "solvers/workload.h"
 
 struct wprun {
@@ -184,10 +183,7 @@ int cmd_plan_workload(const struct opts *o, struct fp_error *err)
     memset(&w, 0, sizeof(w));
     rc = check_options(o, err);
     if (rc == FP_OK) {
-        rc = cmdutil_load("plan", o, false, &w.topo, &w.none, err);
-    }
-    if (rc == FP_OK) {
-        rc = fp_workload_read(o->str[OPT_WORKLOAD], &w.topo, &w.wl, err);
+        rc = cmdworkload_load("plan", o, &w.topo, &w.none, &w.wl, err);
     }
     if (rc == FP_OK) {
         options(o, &ro, &po);

@@ -1069,6 +1069,8 @@ static void test_wlsweep_solve_oracle_10_instances(void **state)
  * T_lat = 2 x (1.47 ms + 20 us) = 2.98 ms, which is also the floor (fp_plan_latency_floor) */
 #define DUMBBELL_LAT_S (2 * (3 * 100 * 4.9e-6 + 20e-6))
 
+static bool plan_modular;   /* plan_wl(): whole modules */
+
 static int plan_wl(const struct fp_topo *t, struct fp_workload *wl, double budget_usd, double target_s,
                    struct fp_workload_plan *p, struct fp_error *err)
 {
@@ -1078,6 +1080,7 @@ static int plan_wl(const struct fp_topo *t, struct fp_workload *wl, double budge
     fp_plan_options_init(&po);
     po.budget_usd = budget_usd;
     po.target_time_s = target_s;
+    po.modular = plan_modular;
     fp_error_init(err);
     memset(p, 0, sizeof(*p));
     if (wl->path == NULL) {
@@ -1096,9 +1099,9 @@ static void plan_wl_ok(const struct fp_topo *t, struct fp_workload *wl, double b
     assert_int_equal(p->res.status, FP_STATUS_OPTIMAL);
 }
 
-static void dumbbell_jobs(struct fx_net *f, struct fp_workload *wl)
+static void dumbbell_jobs(struct fx_net *f, struct fp_workload *wl, const char *text)
 {
-    fx_net_load(f, DUMBBELL);
+    fx_net_load(f, text);
     memset(wl, 0, sizeof(*wl));
     add_job(wl, &f->topo, "one", "a c", FP_COLL_TREE, 1.0);
     add_job(wl, &f->topo, "two", "b d", FP_COLL_TREE, 2.0);
@@ -1117,7 +1120,7 @@ static void test_workload_plan_solve_budget_dumbbell(void **state)
     struct fp_workload wl;
     int i;
     (void)state;
-    dumbbell_jobs(&f, &wl);
+    dumbbell_jobs(&f, &wl, DUMBBELL);
     for (i = 0; i < 3; i++) {
         struct fp_workload_plan p;
         igraph_integer_t xy = sid(&f.topo, vid(&f.topo, "x"), vid(&f.topo, "y"));
@@ -1151,7 +1154,7 @@ static void test_workload_plan_solve_target_dumbbell(void **state)
     struct fp_workload_plan p;
     double lambda = 16.0 / (0.1 - DUMBBELL_LAT_S), lambda2 = 16.0 / (0.05 - DUMBBELL_LAT_S) / 2.0;
     (void)state;
-    dumbbell_jobs(&f, &wl);
+    dumbbell_jobs(&f, &wl, DUMBBELL);
     plan_wl_ok(&f.topo, &wl, NAN, 0.1, &p);
     assert_int_equal(p.rounds, 1);
     assert_true(p.met);
@@ -1182,7 +1185,7 @@ static void test_workload_plan_solve_target_out_of_reach(void **state)
     struct fp_workload_plan p;
     struct fp_error err;
     (void)state;
-    dumbbell_jobs(&f, &wl);
+    dumbbell_jobs(&f, &wl, DUMBBELL);
     assert_int_equal(plan_wl(&f.topo, &wl, NAN, 0.03, &p, &err), FP_EDATA);
     assert_string_equal(err.msg, "no plan within the ceilings meets every target: job 'one' needs "
                         "theta 592.154 Gbit/s for T <= 0.03 s, and at its weight the spans allow it at "
@@ -1249,7 +1252,7 @@ static void test_workload_plan_solve_refusals_and_stop(void **state)
     struct fp_error err;
     volatile sig_atomic_t stop = 1;
     (void)state;
-    dumbbell_jobs(&f, &wl);
+    dumbbell_jobs(&f, &wl, DUMBBELL);
     wl.path = strdup("wl.json");
     fp_route_options_init(&o);
     fp_plan_options_init(&po);
@@ -1294,23 +1297,12 @@ static void test_workload_plan_solve_modular_dumbbell(void **state)
     struct fx_net f;
     struct fp_workload wl;
     struct fp_workload_plan p;
-    struct fp_route_options o;
-    struct fp_plan_options po;
-    struct fp_error err;
     igraph_integer_t xy;
     (void)state;
-    fx_net_load(&f, DUMBBELL_MOD);
-    memset(&wl, 0, sizeof(wl));
-    add_job(&wl, &f.topo, "one", "a c", FP_COLL_TREE, 1.0);
-    add_job(&wl, &f.topo, "two", "b d", FP_COLL_TREE, 2.0);
-    wl.path = strdup("wl.json");
+    dumbbell_jobs(&f, &wl, DUMBBELL_MOD);
     xy = sid(&f.topo, vid(&f.topo, "x"), vid(&f.topo, "y"));
-    fp_route_options_init(&o);
-    fp_plan_options_init(&po);
-    po.budget_usd = 1e6;
-    po.modular = true;
-    fp_error_init(&err);
-    assert_int_equal(fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err), FP_OK);
+    plan_modular = true;
+    plan_wl_ok(&f.topo, &wl, 1e6, NAN, &p);
     assert_close(p.res.lambda_gbps, 50.0, 1e-8);
     assert_close(p.plan.cost_usd, 8e5, 1e-12);
     assert_close(p.plan.modules[xy], 2.0, 0);
@@ -1318,9 +1310,8 @@ static void test_workload_plan_solve_modular_dumbbell(void **state)
     assert_close(p.plan.gap, 0.125, 1e-8);
     assert_true(p.plan.modular);
     fp_workload_plan_release(&p);
-    po.budget_usd = NAN;
-    po.target_time_s = 0.1;
-    assert_int_equal(fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err), FP_OK);
+    plan_wl_ok(&f.topo, &wl, NAN, 0.1, &p);
+    plan_modular = false;
     assert_close(p.plan.cost_usd, 26 * 4e5, 1e-12);
     assert_close(p.plan.modules[xy], 10.0, 0);
     assert_close(p.res.lambda_gbps, 500.0 / 3, 1e-8);

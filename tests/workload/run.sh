@@ -184,6 +184,8 @@ promise campus-budget topologies/abilene-campus.graphml tests/e2e/data/workloads
 promise campus-target topologies/abilene-campus.graphml tests/e2e/data/workloads/campus.json --target-time 0.03
 promise ring-direct-target topologies/stargate-us.graphml tests/e2e/data/workloads/stargate-ring-direct.json --target-time 1
 promise ring-direct-budget topologies/stargate-us.graphml tests/e2e/data/workloads/stargate-ring-direct.json --budget 1e8
+promise stargate-modular topologies/stargate-us.graphml topologies/stargate-us-workload.json --budget 1e8 --modular
+promise stargate-target-modular topologies/stargate-us.graphml topologies/stargate-us-workload.json --target-time 0.5 --modular
 promise fairwater-two topologies/fairwater-aiwan.graphml tests/e2e/data/workloads/fairwater-two.json --budget 2e8
 
 echo "workload: $pass passed, $fail failed"
