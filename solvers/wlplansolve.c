@@ -158,7 +158,7 @@ static int plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
         out->res.status = out->nothing ? FP_STATUS_TIME_LIMIT : out->res.status;
     }
     out->plan.budget_usd = popts->budget_usd;
-    out->plan.mip_proven = false;
+    out->plan.mip_proven = out->plan.mip_proven && !popts->modular && !out->nothing;
     if (rc == FP_OK && popts->modular && out->plan.lp_bound_gbps > 0) {
         out->plan.gap = fmax(0.0, (out->plan.lp_bound_gbps - out->res.lambda_gbps) / out->plan.lp_bound_gbps);
     }

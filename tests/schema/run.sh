@@ -91,7 +91,7 @@ python3 tests/schema/validate.py docs/workload.schema.json topologies/*-workload
     tests/e2e/data/workloads/*.json > "$tmp/v" 2>&1
 grep -v '^ok ' "$tmp/v"
 pass=$((pass + $(grep -c '^ok ' "$tmp/v"))); fail=$((fail + $(grep -c '^FAIL ' "$tmp/v")))
-for f in wrong-schema no-jobs weight-zero weight-negative unknown-key one-site; do
+for f in wrong-schema no-jobs weight-zero weight-negative unknown-key one-site target-zero; do
     if python3 tests/schema/validate.py docs/workload.schema.json "tests/bad-input/data/workload-$f.json" \
         > /dev/null 2>&1; then
         echo "FAIL docs/workload.schema.json accepts tests/bad-input/data/workload-$f.json"; fail=$((fail + 1))
