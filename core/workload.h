@@ -187,8 +187,9 @@ struct fp_workload_plan {
     bool met;                             /* every job with a target meets it on the planned
                                              network (budget mode: true) */
     bool single;                          /* one tree job, no background: `plan` of the job */
-    bool nothing;                         /* budget: a plan cut short below today's lambda;
-                                             today's network kept (spend 0) */
+    bool nothing;                         /* cut short (budget: below today's lambda, or before
+                                             any plan; target: before any plan): today's network
+                                             kept (spend 0), status time_limit */
 };
 
 /* Frees everything; accepts a zeroed struct. */

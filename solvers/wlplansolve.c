@@ -113,12 +113,16 @@ static int route_fresh(const struct fp_topo *topo, const struct fp_workload *wl,
     return rc;
 }
 
-/* Today's network as the plan (spend 0): its schedule, moved from *today, is the answer. */
+/* Today's network as the plan (spend 0): its schedule, moved from *today, is the answer (a
+ * do-nothing plan made here when none was had). */
 static void keep_today(const struct fp_topo *topo, struct fp_workload_result *today,
                        struct fp_workload_plan *out)
 {
     if (out->plan.added_gbps == NULL) {
-        fp_result_plan_alloc(&out->plan, topo->n_spans);
+        fp_result_plan_alloc(&out->plan, topo->n_spans);   /* no plan was had: no bound either */
+        out->plan.lp_bound_gbps = out->plan.cost_bound_usd = NAN;
+        out->plan.walked_usd = out->plan.walked_latency_s = NAN;
+        out->plan.worst = -1;
     }
     fp_result_plan_nothing(topo, &out->plan);
     fp_workload_result_release(&out->res);
@@ -145,9 +149,6 @@ static int plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
         fp_error_init(err);   /* cut short before a plan: the incumbent stands */
         rc = FP_OK;
         out->nothing = true;
-        out->plan.lp_bound_gbps = out->plan.cost_bound_usd = NAN;
-        out->plan.walked_usd = out->plan.walked_latency_s = NAN;
-        out->plan.worst = -1;
     } else if (rc == FP_OK && out->res.lambda_gbps < today->lambda_gbps * (1.0 - MET_TOL)) {
         out->nothing = true;
     }
@@ -315,8 +316,14 @@ static int plan_shared_modes(const struct fp_topo *topo, const struct fp_workloa
         rc = plan_budget(topo, wl, o, popts, &today, out, err);
     } else if (rc == FP_OK) {
         rc = plan_target(topo, wl, o, popts, out, err);
-        if (rc == FP_OK && out->plan.cost_usd <= 0.0) {
+        if (rc != FP_OK && rc != FP_EDATA && fp_deadline_passed(o->deadline)) {
+            fp_error_init(err);   /* cut short before any plan: today's network, the targets unmet */
+            rc = FP_OK;
+            out->nothing = true;
+        }
+        if (rc == FP_OK && (out->nothing || out->plan.cost_usd <= 0.0)) {
             keep_today(topo, &today, out);
+            out->res.status = out->nothing ? FP_STATUS_TIME_LIMIT : out->res.status;
         }
         out->plan.budget_usd = NAN;
         out->plan.target_time_s = popts->target_time_s;

@@ -176,5 +176,22 @@ for j in plan["jobs"]:
 PY
 then ok; else bad "plan --workload at 750 nodes, --time-limit $limit: exit $rc, ${elapsed}s: $(head -c 300 "$tmp/err")"; fi
 
+# 8. a target plan of the workload cut short: within --time-limit + its grace, and what it
+# says of its targets is what its jobs' T say
+start=$(date +%s.%N)
+"$BIN" plan "$tmp/g.graphml" --workload "$tmp/g-wl.json" --target-time 2 --time-limit "$limit" -q --json \
+    -o "$tmp/wl-target.json" 2> "$tmp/err"
+rc=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+if [ "$rc" = 0 ] && [ "$(echo "$elapsed <= $limit + $grace" | bc)" = 1 ] &&
+   python3 - "$tmp/wl-target.json" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+met = all(j["allreduce_s"] is not None and j["allreduce_s"] <= 2 * (1 + 1e-9) for j in plan["jobs"])
+assert plan["plan"]["targets_met"] == met, (plan["plan"]["targets_met"], met)
+assert all(j["target_met"] == (j["allreduce_s"] <= 2 * (1 + 1e-9)) for j in plan["jobs"])
+PY
+then ok; else bad "plan --workload --target-time at 750 nodes, --time-limit $limit: exit $rc, ${elapsed}s: $(head -c 300 "$tmp/err")"; fi
+
 echo "anytime: $pass passed, $fail failed"
 [ "$fail" = 0 ]
