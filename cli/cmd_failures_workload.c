@@ -16,7 +16,6 @@
 #include "core/xalloc.h"
 #include "io/resultjson.h"
 #include "io/textfmt.h"
-#include "io/workload.h"
 #include "solvers/bound.h"
 #include "solvers/wlfailures.h"
 
@@ -226,10 +225,7 @@ int cmd_failures_workload(const struct opts *o, struct fp_error *err)
     memset(&w, 0, sizeof(w));
     rc = cmdworkload_refuse("failures", o, false, err);
     if (rc == FP_OK) {
-        rc = cmdutil_load("failures", o, false, &w.topo, &w.none, err);
-    }
-    if (rc == FP_OK) {
-        rc = fp_workload_read(o->str[OPT_WORKLOAD], &w.topo, &w.wl, err);
+        rc = cmdworkload_load("failures", o, &w.topo, &w.none, &w.wl, err);
     }
     if (rc != FP_OK) {
         goto out;

@@ -19,12 +19,18 @@
 
 static const char *const usage[] = {
     "usage: fiberplan plan TOPO [JOB options] (--budget USD | --target-time S) [--modular] [options]",
+    "   or: fiberplan plan TOPO --workload FILE.json (--budget USD | --target-time S) [options]",
     "",
     "Chooses capacity to add per span (up to its ceiling, at cost_per_gbps, or whole wavelengths",
     "of module_gbps at module_cost with --modular) and candidate spans to build (build_cost),",
     "routing the tree all-reduce by column generation: the most throughput within a budget, or",
     "the cheapest plan that brings the all-reduce to a target time. Prints the upgrades, T before",
     "and after, the new bottleneck and the seconds each further dollar saves on each span.",
+    "",
+    "With --workload, several jobs and a background demand share the spans (continuous): the most",
+    "lambda within the budget (every job gets theta = lambda x its weight), or the cheapest plan",
+    "whose lambda brings every job to its target (--target-time, or the job's target_time_s);",
+    "each job's theta and T before and after (--survive: one tree job only).",
     NULL,
 };
 
@@ -101,20 +107,11 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
                        const struct fp_plan *p, const struct fp_bound *after,
                        const struct fp_bound *worst, double limit_s)
 {
-    char a[64], b[64], c[64];
+    char a[64], b[64];
     igraph_integer_t e, i, *order = fp_xcalloc((size_t)topo->n_spans + 1, sizeof(igraph_integer_t));
-    int n_up = 0, shown = 0, worthless = 0;
+    int shown = 0, worthless = 0;
 
-    if (!isnan(p->budget_usd)) {
-        fprintf(fp, "plan       budget $%s: spent $%s, unspent $%s (%s)\n",
-                fp_textfmt_grouped(a, sizeof(a), p->budget_usd), fp_textfmt_grouped(b, sizeof(b), p->cost_usd),
-                fp_textfmt_grouped(c, sizeof(c), p->budget_usd - p->cost_usd),
-                p->modular ? "whole wavelengths and builds" : "continuous");
-    } else {
-        fprintf(fp, "plan       target T <= %.4g s: cheapest plan costs $%s (%s)\n", p->target_time_s,
-                fp_textfmt_grouped(a, sizeof(a), p->cost_usd),
-                p->modular ? "whole wavelengths and builds" : "continuous");
-    }
+    cmdutil_plan_headline(fp, p);
     fprintf(fp, "before     T %.4g s = bandwidth %.4g s + latency %s  (theta %s Gbit/s)\n",
             p->allreduce_before_s, p->bandwidth_before_s, cmdutil_delay(a, sizeof(a), p->latency_before_s),
             fp_textfmt_grouped(b, sizeof(b), p->theta_before_gbps));
@@ -144,30 +141,8 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_rou
     } else if (r->status == FP_STATUS_TIME_LIMIT && limit_s > 0) {
         fprintf(fp, ", not proven in %g s", limit_s);
     }
-    fprintf(fp, "\n\n%-8s %-32s %21s %8s %6s %14s\n", "upgrade", "ends", "Gbit/s today -> plan",
-            "waves", "build", "cost USD");
-    for (e = 0; e < topo->n_spans; e++) {
-        char ends[80], build[16] = "-", waves[32];
-        if (p->added_gbps[e] <= 0 && p->build[e] <= 0) {
-            continue;
-        }
-        n_up++;
-        snprintf(ends, sizeof(ends), "%s-%s", topo->node_id[topo->span_from[e]],
-                 topo->node_id[topo->span_to[e]]);
-        if (!fp_topo_is_lit(topo, e)) {
-            snprintf(build, sizeof(build), p->build[e] >= 1 - 1e-9 ? "yes" : "%.2f", p->build[e]);
-        }
-        /* whole wavelengths as such; a continuous plan's equivalent to one decimal */
-        snprintf(waves, sizeof(waves), fabs(p->modules[e] - round(p->modules[e])) < 1e-6 ? "%.0f" : "%.1f",
-                 p->modules[e]);
-        fprintf(fp, "%-8s %-32s %9s -> %-8s %8s %6s %14s\n", topo->span_id[e], ends,
-                fp_textfmt_grouped(a, sizeof(a), fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0),
-                fp_textfmt_grouped(b, sizeof(b), p->planned_gbps[e]), waves, build,
-                fp_textfmt_grouped(c, sizeof(c), p->span_cost_usd[e]));
-    }
-    if (n_up == 0) {
-        fprintf(fp, "(none)\n");
-    }
+    fprintf(fp, "\n\n");
+    cmdutil_upgrades(fp, topo, p);
     for (e = 0; e < topo->n_spans; e++) {
         order[e] = e;
         worthless += p->upgradable[e] && p->seconds_per_usd[e] <= 0;
@@ -246,7 +221,8 @@ int cmd_plan(int argc, char **argv)
         cmdutil_help(usage, CMD_PLAN);
         goto out;
     }
-    if (o.set[OPT_BUDGET] == o.set[OPT_TARGET_TIME]) {
+    /* a workload's jobs may give their own target_time_s: then it needs neither */
+    if (o.set[OPT_BUDGET] ? o.set[OPT_TARGET_TIME] : !o.set[OPT_TARGET_TIME] && !o.set[OPT_WORKLOAD]) {
         rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "plan: %s (see 'fiberplan plan --help')",
                           o.set[OPT_BUDGET] ? "takes --budget or --target-time, not both"
                                             : "needs --budget or --target-time");
@@ -261,6 +237,10 @@ int cmd_plan(int argc, char **argv)
         (o.set[OPT_MODULAR] || o.set[OPT_SURVIVE] || !o.set[OPT_BUDGET])) {
         rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "plan: --formulation arcflow is the cross-check of "
                           "continuous --budget plans, without --modular or --survive (see 'fiberplan plan --help')");
+        goto out;
+    }
+    if (o.set[OPT_WORKLOAD]) {
+        rc = cmd_plan_workload(&o, &err);
         goto out;
     }
     rc = cmdtrainer_parse("plan", &o, false, &trainer, &err);

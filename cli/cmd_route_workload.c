@@ -18,7 +18,6 @@
 #include "core/xalloc.h"
 #include "io/resultjson.h"
 #include "io/textfmt.h"
-#include "io/workload.h"
 #include "solvers/bound.h"
 #include "solvers/workload.h"
 
@@ -275,10 +274,7 @@ int cmd_route_workload(const struct opts *o, struct fp_error *err)
     memset(&w, 0, sizeof(w));
     rc = check_options(o, err);
     if (rc == FP_OK) {
-        rc = cmdutil_load("route", o, false, &w.topo, &w.none, err);
-    }
-    if (rc == FP_OK) {
-        rc = fp_workload_read(o->str[OPT_WORKLOAD], &w.topo, &w.wl, err);
+        rc = cmdworkload_load("route", o, &w.topo, &w.none, &w.wl, err);
     }
     if (rc == FP_OK) {
         igraph_integer_t j;

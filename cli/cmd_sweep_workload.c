@@ -15,7 +15,6 @@
 #include "core/farm.h"
 #include "io/resultjson.h"
 #include "io/textfmt.h"
-#include "io/workload.h"
 #include "solvers/wlsweep.h"
 
 struct wsrun {
@@ -168,10 +167,7 @@ int cmd_sweep_workload(const struct opts *o, const double *budgets, long n, stru
     memset(&w, 0, sizeof(w));
     rc = cmdworkload_refuse("sweep", o, false, err);
     if (rc == FP_OK) {
-        rc = cmdutil_load("sweep", o, false, &w.topo, &w.none, err);
-    }
-    if (rc == FP_OK) {
-        rc = fp_workload_read(o->str[OPT_WORKLOAD], &w.topo, &w.wl, err);
+        rc = cmdworkload_load("sweep", o, &w.topo, &w.none, &w.wl, err);
     }
     if (rc == FP_OK) {
         fp_route_options_init(&ro);

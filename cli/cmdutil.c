@@ -193,3 +193,51 @@ void cmdutil_bottleneck(FILE *fp, const struct fp_topo *topo, const struct fp_bo
     }
     fprintf(fp, "%s\n", binds ? ")" : "");
 }
+
+void cmdutil_plan_headline(FILE *fp, const struct fp_plan *p)
+{
+    char a[64], b[64], c[64];
+    const char *kind = p->modular ? "whole wavelengths and builds" : "continuous";
+    if (!isnan(p->budget_usd)) {
+        fprintf(fp, "plan       budget $%s: spent $%s, unspent $%s (%s)\n",
+                fp_textfmt_grouped(a, sizeof(a), p->budget_usd), fp_textfmt_grouped(b, sizeof(b), p->cost_usd),
+                fp_textfmt_grouped(c, sizeof(c), p->budget_usd - p->cost_usd), kind);
+    } else if (!isnan(p->target_time_s)) {
+        fprintf(fp, "plan       target T <= %.4g s: cheapest plan costs $%s (%s)\n", p->target_time_s,
+                fp_textfmt_grouped(a, sizeof(a), p->cost_usd), kind);
+    } else {
+        fprintf(fp, "plan       each job's target T: cheapest plan costs $%s (%s)\n",
+                fp_textfmt_grouped(a, sizeof(a), p->cost_usd), kind);
+    }
+}
+
+void cmdutil_upgrades(FILE *fp, const struct fp_topo *topo, const struct fp_plan *p)
+{
+    char a[64], b[64], c[64];
+    igraph_integer_t e;
+    int n_up = 0;
+    fprintf(fp, "%-8s %-32s %21s %8s %6s %14s\n", "upgrade", "ends", "Gbit/s today -> plan", "waves",
+            "build", "cost USD");
+    for (e = 0; e < topo->n_spans; e++) {
+        char ends[80], build[16] = "-", waves[32];
+        if (p->added_gbps[e] <= 0 && p->build[e] <= 0) {
+            continue;
+        }
+        n_up++;
+        snprintf(ends, sizeof(ends), "%s-%s", topo->node_id[topo->span_from[e]],
+                 topo->node_id[topo->span_to[e]]);
+        if (!fp_topo_is_lit(topo, e)) {
+            snprintf(build, sizeof(build), p->build[e] >= 1 - 1e-9 ? "yes" : "%.2f", p->build[e]);
+        }
+        /* whole wavelengths as such; a continuous plan's equivalent to one decimal */
+        snprintf(waves, sizeof(waves), fabs(p->modules[e] - round(p->modules[e])) < 1e-6 ? "%.0f" : "%.1f",
+                 p->modules[e]);
+        fprintf(fp, "%-8s %-32s %9s -> %-8s %8s %6s %14s\n", topo->span_id[e], ends,
+                fp_textfmt_grouped(a, sizeof(a), fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0),
+                fp_textfmt_grouped(b, sizeof(b), p->planned_gbps[e]), waves, build,
+                fp_textfmt_grouped(c, sizeof(c), p->span_cost_usd[e]));
+    }
+    if (n_up == 0) {
+        fprintf(fp, "(none)\n");
+    }
+}

@@ -30,6 +30,14 @@ int cmdutil_jobs(const struct opts *o);
 /* Seconds since t0 for .solver.seconds: 0 under --reproducible. */
 double cmdutil_seconds(const struct opts *o, double t0);
 
+/* The plan's first line: budget, spent and unspent, or the target and the cheapest plan's
+ * cost (each job's own target when target_time_s is NAN), continuous or modular. */
+void cmdutil_plan_headline(FILE *fp, const struct fp_plan *p);
+
+/* The table of the spans the plan adds to or builds (today -> plan, waves, build, cost), or
+ * "(none)". */
+void cmdutil_upgrades(FILE *fp, const struct fp_topo *topo, const struct fp_plan *p);
+
 /* A delay as "17.2 ms" or, below 1 ms, "654 µs"; returns buf. */
 const char *cmdutil_delay(char *buf, size_t size, double delay_s);
 

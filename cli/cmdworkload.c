@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fiberplan: the --workload steps route, failures and sweep share (cmdworkload.h). */
+/* fiberplan: the --workload steps route, plan, failures and sweep share (cmdworkload.h). */
 #include <stdlib.h>
 
+#include "cli/cmdutil.h"
 #include "cli/cmdworkload.h"
 #include "core/xalloc.h"
+#include "io/workload.h"
 #include "solvers/bound.h"
 
 static const enum opt_id not_with[] = {OPT_PARAMS, OPT_GRAD_BYTES, OPT_SITES, OPT_COMPUTE_TIME, OPT_JOB,
@@ -26,6 +28,16 @@ int cmdworkload_refuse(const char *cmd, const struct opts *o, bool routing, stru
         }
     }
     return FP_OK;
+}
+
+int cmdworkload_load(const char *cmd, const struct opts *o, struct fp_topo *topo, struct fp_job *none,
+                     struct fp_workload *wl, struct fp_error *err)
+{
+    int rc = cmdutil_load(cmd, o, false, topo, none, err);
+    if (rc == FP_OK) {
+        rc = fp_workload_read(o->str[OPT_WORKLOAD], topo, wl, err);
+    }
+    return rc;
 }
 
 int cmdworkload_bounds(const struct fp_topo *topo, const struct fp_workload *wl, struct fp_bound **bounds,

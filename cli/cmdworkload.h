@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fiberplan: what route, failures and sweep do the same way with --workload: the options the
+/* fiberplan: what route, plan, failures and sweep do the same way with --workload: the options the
  * workload file replaces, and each job's lower bound. */
 #ifndef FP_CLI_CMDWORKLOAD_H
 #define FP_CLI_CMDWORKLOAD_H
@@ -17,6 +17,12 @@
  * --ring-order, --demands, --formulation, --max-stretch, --approx, --single-path): the
  * workload file says that. cmd names the command in the message. */
 int cmdworkload_refuse(const char *cmd, const struct opts *o, bool routing, struct fp_error *err);
+
+/* TOPO with the topology options (cmdutil_load; *none the job slot it fills, unused) and the
+ * workload file of --workload on it (fp_workload_read), for command cmd. Release both even on
+ * failure. */
+int cmdworkload_load(const char *cmd, const struct opts *o, struct fp_topo *topo, struct fp_job *none,
+                     struct fp_workload *wl, struct fp_error *err);
 
 /* Each job's lower bound on topo (MODEL.md "Lower bound", the job alone) into *bounds (one per
  * job; *n of them computed, release with cmdworkload_bounds_release even on failure). */

@@ -26,6 +26,9 @@ int cmd_failures_workload(const struct opts *o, struct fp_error *err);
 /* sweep --workload FILE.json (cli/cmd_sweep_workload.c) over the n budgets cmd_sweep parsed. */
 int cmd_sweep_workload(const struct opts *o, const double *budgets, long n, struct fp_error *err);
 
+/* plan --workload FILE.json (cli/cmd_plan_workload.c), as cmd_route_workload. */
+int cmd_plan_workload(const struct opts *o, struct fp_error *err);
+
 /* Prints the list of commands (for `fiberplan --help`). */
 void commands_usage(FILE *fp);
 

@@ -112,7 +112,7 @@ static const struct opt_def table[] = {
      "seconds of compute in one training step", NULL},
     {OPT_JOB, "job", 0, ARG_STRING, "FILE.json", JOB_CMDS, GROUP_JOB,
      "the JOB keys from a JSON file (flags win)", NULL},
-    {OPT_WORKLOAD, "workload", 0, ARG_STRING, "FILE.json", CMD_ROUTE | CMD_FAILURES | CMD_SWEEP, GROUP_JOB,
+    {OPT_WORKLOAD, "workload", 0, ARG_STRING, "FILE.json", CMD_ROUTE | CMD_PLAN | CMD_FAILURES | CMD_SWEEP, GROUP_JOB,
      "several jobs and a background demand on the same spans (schema fiberplan.workload/1), "
      "instead of one job", NULL},
     {OPT_DEFAULT_CAPACITY, "default-capacity", 0, ARG_NONNEG, "GBPS", TOPO_CMDS, GROUP_TOPOLOGY,

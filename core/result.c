@@ -68,6 +68,16 @@ void fp_result_plan_alloc(struct fp_plan *plan, igraph_integer_t n)
     plan->cost_usd = 0.0;
 }
 
+void fp_result_plan_nothing(const struct fp_topo *t, struct fp_plan *p)
+{
+    igraph_integer_t e;
+    for (e = 0; e < t->n_spans; e++) {
+        p->added_gbps[e] = p->modules[e] = p->build[e] = p->span_cost_usd[e] = 0.0;
+        p->planned_gbps[e] = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
+    }
+    p->cost_usd = 0.0;
+}
+
 void fp_result_plan_release(struct fp_plan *plan)
 {
     if (plan == NULL) {

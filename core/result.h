@@ -199,6 +199,10 @@ struct fp_plan {
 void fp_result_plan_alloc(struct fp_plan *plan, igraph_integer_t n);
 void fp_result_plan_release(struct fp_plan *plan);
 
+/* The do-nothing plan in *p's arrays (MODEL.md "Anytime planning": the network as it stands is
+ * a plan, with spend 0): every span at today's capacity on t, nothing bought. */
+void fp_result_plan_nothing(const struct fp_topo *t, struct fp_plan *p);
+
 /* Is span e in service after the plan: lit today, or a candidate given capacity (a continuous
  * plan builds a fraction of a candidate's cost; its capacity is what it carries)? */
 bool fp_result_plan_built(const struct fp_topo *topo, const struct fp_plan *plan, igraph_integer_t e);

@@ -104,6 +104,20 @@ void fp_workload_sweep_release(struct fp_workload_sweep *s)
     memset(s, 0, sizeof(*s));
 }
 
+void fp_workload_plan_release(struct fp_workload_plan *p)
+{
+    if (p == NULL) {
+        return;
+    }
+    fp_result_plan_release(&p->plan);
+    fp_workload_result_release(&p->res);
+    free(p->before);
+    free(p->target_s);
+    free(p->required_gbps);
+    free(p->latency_s);
+    memset(p, 0, sizeof(*p));
+}
+
 bool fp_workload_scenario_fits(const struct fp_workload_scenario *s)
 {
     return s->n_background_cut == 0 && s->background_share >= 1.0;

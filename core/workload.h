@@ -18,6 +18,7 @@ struct fp_workload_job {
     struct fp_job job;             /* owned sites; gradient_bytes = S_j */
     enum fp_collective collective; /* tree, ring or direct */
     double weight;                 /* w_j > 0: theta_j >= lambda w_j */
+    double target_time_s;          /* plan --workload, target mode: T_j at most this; NAN none */
 };
 
 /* A workload file read (schema fiberplan.workload/1). */
@@ -170,6 +171,29 @@ struct fp_workload_sweep {
 
 /* Frees everything; accepts a zeroed struct. */
 void fp_workload_sweep_release(struct fp_workload_sweep *s);
+
+/* A workload's capacity plan (plan --workload; MODEL.md "Planning" with "Workloads"). */
+struct fp_workload_plan {
+    struct fp_plan plan;                  /* owned: the upgrades; theta_before_gbps (lambda) and
+                                             allreduce_before_s (the slowest T_j) today's */
+    struct fp_workload_result res;        /* owned: the workload routed on the planned network */
+    struct fp_workload_sweep_job *before; /* owned: per job its numbers on today's network */
+    double *target_s;                     /* owned: per job its target T_j (NAN: none) */
+    double *required_gbps;                /* owned: per job the theta_j the last round planned
+                                             for, 8 S_j / ((T_j - L_j) 1e9) (NAN: no target) */
+    double *latency_s;                    /* owned: per job the T_lat L_j it was planned for */
+    double lambda_required_gbps;          /* target mode: max_j required_j / w_j; NAN: budget */
+    int rounds;                           /* target mode: latency rounds planned */
+    bool met;                             /* every job with a target meets it on the planned
+                                             network (budget mode: true) */
+    bool single;                          /* one tree job, no background: `plan` of the job */
+    bool nothing;                         /* cut short (budget: below today's lambda, or before
+                                             any plan; target: before any plan): today's network
+                                             kept (spend 0), status time_limit */
+};
+
+/* Frees everything; accepts a zeroed struct. */
+void fp_workload_plan_release(struct fp_workload_plan *p);
 
 /* Whether the scenario carries the whole background: no demand cut apart, and the rest fits. */
 bool fp_workload_scenario_fits(const struct fp_workload_scenario *s);

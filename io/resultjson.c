@@ -642,7 +642,7 @@ static json_t *workload_job(const struct fp_topo *topo, const struct fp_workload
     json_object_set_new(o, "gradient_bytes", json_real(wj->job.gradient_bytes));
     json_object_set_new(o, "compute_time_s", fp_json_num(wj->job.compute_time));
     json_object_set_new(o, "lower_bound_s", bound != NULL ? fp_json_num(bound->allreduce_s) : json_null());
-    json_object_set_new(o, "alone_throughput_gbps", json_real(jr->alone_theta_gbps));
+    json_object_set_new(o, "alone_throughput_gbps", fp_json_num(jr->alone_theta_gbps));
     json_object_set_new(o, "alone_allreduce_s", fp_json_num(jr->alone_allreduce_s));
     json_object_set_new(o, "slowdown", fp_json_num(jr->slowdown));
     if (json_object_get(o, "trees") == NULL) {
@@ -712,11 +712,12 @@ static json_t *workload_common(const char *command, const struct fp_topo *topo, 
     return root;
 }
 
-char *fp_resultjson_workload(const struct fp_topo *topo, const struct fp_workload *wl,
+/* route --workload's keys for command (the route of the workload res on topo). */
+static json_t *workload_root(const char *command, const struct fp_topo *topo, const struct fp_workload *wl,
                              const struct fp_workload_result *res, const struct fp_bound *bounds,
                              double seconds)
 {
-    json_t *root = workload_common("route", topo, wl, seconds);
+    json_t *root = workload_common(command, topo, wl, seconds);
     json_t *sol = json_object_get(root, "solver"), *jobs = json_array();
     igraph_integer_t j;
 
@@ -740,6 +741,49 @@ char *fp_resultjson_workload(const struct fp_topo *topo, const struct fp_workloa
     }
     json_object_set_new(root, "jobs", jobs);
     json_object_set_new(root, "links", workload_links(topo, wl, res));
+    return root;
+}
+
+char *fp_resultjson_workload(const struct fp_topo *topo, const struct fp_workload *wl,
+                             const struct fp_workload_result *res, const struct fp_bound *bounds,
+                             double seconds)
+{
+    return fp_json_dump(workload_root("route", topo, wl, res, bounds, seconds));
+}
+
+/* plan --workload's .jobs[j] additions: today's numbers and the target. */
+static void plan_job(json_t *o, const struct fp_workload_plan *p, igraph_integer_t j)
+{
+    json_t *b = json_object();
+    json_object_set_new(b, "throughput_gbps", json_real(p->before[j].theta_gbps));
+    json_object_set_new(b, "allreduce_s", fp_json_num(p->before[j].allreduce_s));
+    json_object_set_new(b, "bandwidth_s", fp_json_num(p->before[j].bandwidth_s));
+    json_object_set_new(b, "latency_s", fp_json_num(p->before[j].latency_s));
+    json_object_set_new(o, "before", b);
+    json_object_set_new(o, "target_time_s", fp_json_num(p->target_s[j]));
+    json_object_set_new(o, "required_throughput_gbps", fp_json_num(p->required_gbps[j]));
+    json_object_set_new(o, "planned_latency_s", fp_json_num(p->latency_s[j]));
+    json_object_set_new(o, "target_met", isnan(p->target_s[j]) ? json_null() :
+                        json_boolean(p->res.jobs[j].route.allreduce_s <= p->target_s[j] * (1 + 1e-9)));
+}
+
+char *fp_resultjson_workload_plan(const struct fp_topo *view, const struct fp_workload *wl,
+                                  const struct fp_workload_plan *p, const struct fp_bound *bounds,
+                                  double seconds)
+{
+    json_t *root = workload_root("plan", view, wl, &p->res, bounds, seconds);
+    json_t *po = plan_object(view, &p->plan), *jobs = json_object_get(root, "jobs");
+    igraph_integer_t j;
+
+    json_object_set_new(json_object_get(root, "solver"), "mip_proven", json_boolean(p->plan.mip_proven));
+    json_object_set_new(po, "scale_required_gbps", fp_json_num(p->lambda_required_gbps));
+    json_object_set_new(po, "latency_rounds", json_integer(p->rounds));
+    json_object_set_new(po, "targets_met", json_boolean(p->met));
+    json_object_set_new(po, "kept_today", json_boolean(p->nothing));
+    json_object_set_new(root, "plan", po);
+    for (j = 0; j < p->res.n_jobs; j++) {
+        plan_job(json_array_get(jobs, (size_t)j), p, j);
+    }
     return fp_json_dump(root);
 }
 

@@ -62,6 +62,18 @@ char *fp_resultjson_workload(const struct fp_topo *topo, const struct fp_workloa
                              const struct fp_workload_result *res, const struct fp_bound *bounds,
                              double seconds);
 
+/* `plan --workload` (MODEL.md "Planning" with "Workloads"): route --workload's keys for the
+ * workload on the planned network view (fp_resultjson_workload(); .links[] with the planned
+ * capacities), .solver.mip_proven, .plan as `plan` writes it (before: today's lambda and slowest
+ * T_j) plus scale_required_gbps (target mode: the lambda planned for, else null),
+ * latency_rounds, targets_met and kept_today (a plan cut short below today's lambda, or before
+ * any plan, and today's network kept), and per job in .jobs[]: before {throughput_gbps, allreduce_s, bandwidth_s, latency_s}
+ * (today's network), target_time_s, required_throughput_gbps, planned_latency_s (the T_lat the
+ * last round planned for) and target_met (null without a target). Owned: free(). */
+char *fp_resultjson_workload_plan(const struct fp_topo *view, const struct fp_workload *wl,
+                                  const struct fp_workload_plan *p, const struct fp_bound *bounds,
+                                  double seconds);
+
 /* `failures --workload` (MODEL.md "Failures", "Workloads"): the common keys as
  * fp_resultjson_workload() gives them, .by, .intact (throughput_gbps = lambda, allreduce_s the
  * longest T_j, latency_s and schedule_from for a single job, scale), .workload (as for route, on

@@ -13,7 +13,7 @@
 #include "io/workload.h"
 
 #define WORKLOAD_SCHEMA "fiberplan.workload/1"
-#define JOB_KEYS "name, sites, params, grad_bytes, collective, weight, compute_time_s"
+#define JOB_KEYS "name, sites, params, grad_bytes, collective, weight, compute_time_s, target_time_s"
 
 /* What every step of the reader needs: the file as shown, the topology, the error. */
 struct rd {
@@ -122,6 +122,8 @@ static int job_key(const struct rd *rd, const char *what, const char *key, json_
         return number(rd, what, key, v, 0, true, 1e12, &wj->weight);
     } else if (strcmp(key, "compute_time_s") == 0) {
         return number(rd, what, key, v, 0, false, 1e7, &job->compute_time);
+    } else if (strcmp(key, "target_time_s") == 0) {
+        return number(rd, what, key, v, 0, true, 1e7, &wj->target_time_s);
     }
     return fp_error_set(rd->err, FP_EDATA, rd->path, 0, "%s: unknown key \"%s\" (%s)", what, key,
                         JOB_KEYS);
@@ -138,7 +140,7 @@ static int read_job(const struct rd *rd, json_t *o, size_t index, const struct f
     int rc = FP_OK;
 
     memset(wj, 0, sizeof(*wj));
-    wj->job.params = wj->job.compute_time = NAN;
+    wj->job.params = wj->job.compute_time = wj->target_time_s = NAN;
     wj->job.grad_bytes = FP_DEFAULT_GRAD_BYTES;
     wj->weight = 1.0;
     wj->collective = FP_COLL_TREE;

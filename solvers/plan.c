@@ -42,8 +42,7 @@ bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_option
     return !isnan(t->cost_per_gbps[e]) && room > 1e-9;
 }
 
-/* USD per Gbit/s per direction of span e: the continuous price, or a module's. */
-static double usd_per_gbps(const struct fp_topo *t, igraph_integer_t e, bool modular)
+double fp_plan_usd_per_gbps(const struct fp_topo *t, igraph_integer_t e, bool modular)
 {
     return modular ? t->module_cost[e] / t->module_gbps[e] : t->cost_per_gbps[e];
 }
@@ -61,7 +60,7 @@ static void seconds_per_usd(const struct fp_topo *t, const struct fp_route *r, s
             p->seconds_per_usd[e] = NAN;
             continue;
         }
-        price = usd_per_gbps(t, e, p->modular);
+        price = fp_plan_usd_per_gbps(t, e, p->modular);
         room = t->ceiling_gbps[e] - p->planned_gbps[e];
         if (!fp_topo_is_lit(t, e) && p->build[e] < 0.5) {
             double full = t->ceiling_gbps[e];
@@ -74,11 +73,8 @@ static void seconds_per_usd(const struct fp_topo *t, const struct fp_route *r, s
     }
 }
 
-/* A lower bound on any tree's T_lat: a tree rooted at r is at least as deep as the shortest
- * delay from r to its farthest site plus one alpha, so T_lat >= 2 (min_r max_s d(r, s) + alpha),
- * over every span that could carry traffic (lit or candidate). */
-static int latency_floor(const struct fp_topo *t, const struct fp_job *job, double alpha_s,
-                         double *out, struct fp_error *err)
+int fp_plan_latency_floor(const struct fp_topo *t, const struct fp_job *job, double alpha_s,
+                          double *out, struct fp_error *err)
 {
     igraph_vector_t w;
     igraph_vector_int_t from;
@@ -402,18 +398,6 @@ static int plan_rounds(const struct fp_topo *topo, const struct fp_job *job,
     return rc;
 }
 
-/* The do-nothing plan (MODEL.md "Anytime planning": the network as it stands is a plan, with
- * spend 0): every span at today's capacity, nothing bought. */
-static void plan_nothing(const struct fp_topo *t, struct fp_plan *p)
-{
-    igraph_integer_t e;
-    for (e = 0; e < t->n_spans; e++) {
-        p->added_gbps[e] = p->modules[e] = p->build[e] = p->span_cost_usd[e] = 0.0;
-        p->planned_gbps[e] = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
-    }
-    p->cost_usd = 0.0;
-}
-
 /* The worst protected scenario's theta of p->survive (0 when none is protected). */
 static double protected_worst(const struct fp_plan *p)
 {
@@ -464,7 +448,7 @@ static void survive_nothing(const struct fp_topo *t, const struct fp_failures *s
                             struct fp_failures *today, double worst0, struct fp_plan *p)
 {
     if (isfinite(worst0) && protected_worst(p) < worst0 * (1 - 1e-9)) {
-        plan_nothing(t, p);
+        fp_result_plan_nothing(t, p);
         fp_result_failures_release(&p->survive);
         p->survive = *today;
         memset(today, 0, sizeof(*today));
@@ -537,7 +521,7 @@ static int next_group(struct fp_resolver *res, const struct fp_job *job, const s
             price_sum = NAN;   /* a span of the group cannot grow */
             break;
         }
-        price_sum += usd_per_gbps(view, e, p->modular);
+        price_sum += fp_plan_usd_per_gbps(view, e, p->modular);
         step = fmin(step, view->ceiling_gbps[e] - view->capacity_gbps[e]);
     }
     if (rc == FP_OK && m.n_group > 0 && price_sum > 0) {
@@ -681,7 +665,7 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
     /* target mode: start from the least latency any tree can have (the cheapest theta the
      * target allows), and raise it to the plan's own latency when the plan misses */
     if (rc == FP_OK && isnan(po.budget_usd) && !po.fixed_latency) {
-        rc = latency_floor(topo, job, ropts->alpha_s, &po.latency_s, err);
+        rc = fp_plan_latency_floor(topo, job, ropts->alpha_s, &po.latency_s, err);
     }
     if (rc == FP_OK && po.survive != FP_SURVIVE_NONE) {
         rc = survive_scenarios(topo, job, &po, &scen, &scen_failed, &po.n_scen, err);
@@ -704,7 +688,7 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
     }
     if (rc == FP_OK && !isnan(po.budget_usd) && !p.survivable &&
         r.theta_gbps < before.theta_gbps * (1 - 1e-9)) {
-        plan_nothing(topo, &p);   /* worse than spending nothing: spend nothing */
+        fp_result_plan_nothing(topo, &p);   /* worse than spending nothing: spend nothing */
         p.mip_proven = false;
         if (p.lp_bound_gbps > 0) {
             p.gap = (p.lp_bound_gbps - before.theta_gbps) / p.lp_bound_gbps;

@@ -69,6 +69,18 @@ void fp_plan_view_release(struct fp_topo *view);
  * module_cost with modular), room under its ceiling and, for a candidate, a build_cost? */
 bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_options *po, igraph_integer_t e);
 
+/* USD per Gbit/s per direction of span e: cost_per_gbps, or with modular a module's
+ * (module_cost / module_gbps). */
+double fp_plan_usd_per_gbps(const struct fp_topo *t, igraph_integer_t e, bool modular);
+
+/* A lower bound on the T_lat of any schedule of job (MODEL.md "Time"; a tree, and so a ring or
+ * direct schedule, whose hops are paths between sites): a tree rooted at r is at least as deep
+ * as the shortest delay from r to its farthest site plus one alpha, so T_lat >= 2 (min_r max_s
+ * d(r, s) + alpha_s), over every span that could carry traffic (lit or candidate). *out in
+ * seconds; FP_ESOFTWARE when igraph fails. */
+int fp_plan_latency_floor(const struct fp_topo *t, const struct fp_job *job, double alpha_s,
+                          double *out, struct fp_error *err);
+
 /* The master LP behind fp_route_solve() and fp_plan_solve() (solvers/route.c, phases in solvers/route_internal.h): popts and
  * plan NULL for routing only. */
 int fp_route_solve_master(const struct fp_topo *topo, const struct fp_job *job,

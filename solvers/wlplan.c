@@ -12,7 +12,6 @@
 #include "solvers/workload_internal.h"
 
 #define COST_UNIT 1e6       /* the cost phase's objective in millions of USD (as the route master) */
-#define HOLD 1e-12          /* the cost phase holds lambda* (1 - HOLD): the LP's own solution meets it */
 
 /* Candidate span e: z(e) in [0, 1] at its build cost, with built(e): add - cmax z <= 0. */
 static void add_build_col(struct wl_master *m, igraph_integer_t e)
@@ -43,7 +42,10 @@ void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
     m->build_col = fp_xcalloc((size_t)n + 1, sizeof(int));
     m->build_row = fp_xcalloc((size_t)n + 1, sizeof(int));
     m->add_cost = fp_xcalloc((size_t)n + 1, sizeof(double));
-    m->budget_row = fp_lp_add_row_up(m->lp, "budget", budget_usd);
+    m->budget_row = fp_lp_add_row_up(m->lp, "budget", isnan(budget_usd) ? 0.0 : budget_usd);
+    if (isnan(budget_usd)) {
+        fp_lp_set_row_free(m->lp, m->budget_row);   /* a target plan: no budget */
+    }
     for (e = 0; e < n; e++) {
         int rows[3];
         double vals[3];
@@ -51,7 +53,7 @@ void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
         if (m->cap_row[2 * e] == 0 || !fp_plan_span_plannable(t, m->popts, e)) {
             continue;   /* failed, or no price or room */
         }
-        m->add_cost[e] = t->cost_per_gbps[e] * m->scale;
+        m->add_cost[e] = fp_plan_usd_per_gbps(t, e, m->popts->modular) * m->scale;
         rows[0] = m->cap_row[2 * e];
         rows[1] = m->cap_row[2 * e + 1];
         rows[2] = m->budget_row;
@@ -66,11 +68,11 @@ void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
     }
 }
 
-int fp_wlplan_cost_phase(struct wl_master *m, bool *optimal, bool *timed_out, struct fp_error *err)
+int fp_wlplan_cost_phase(struct wl_master *m, double lambda_lo, bool *optimal, bool *timed_out,
+                         struct fp_error *err)
 {
-    double lambda = fp_lp_col_value(m->lp, m->lambda_col);
     igraph_integer_t e;
-    fp_lp_set_col_bounds(m->lp, m->lambda_col, lambda * (1.0 - HOLD), -1.0);
+    fp_lp_set_col_bounds(m->lp, m->lambda_col, lambda_lo, -1.0);
     fp_lp_set_obj(m->lp, m->lambda_col, 0.0);
     for (e = 0; e < m->topo->n_spans; e++) {
         if (m->add_col[e] != 0) {
@@ -132,4 +134,42 @@ void fp_wlplan_fix(struct wl_master *m)
     }
     fp_lp_set_col_bounds(m->lp, m->lambda_col, 0.0, -1.0);
     fp_lp_set_obj(m->lp, m->lambda_col, 1.0);
+}
+
+void fp_wlplan_slowest(const struct fp_workload_result *res, double *allreduce_s, double *bandwidth_s,
+                       double *latency_s)
+{
+    igraph_integer_t j;
+    *allreduce_s = -1.0;
+    for (j = 0; j < res->n_jobs; j++) {
+        const struct fp_route *r = &res->jobs[j].route;
+        if (!(r->allreduce_s <= *allreduce_s)) {
+            *allreduce_s = r->allreduce_s;
+            *bandwidth_s = r->bandwidth_s;
+            *latency_s = r->latency_s;
+        }
+    }
+}
+
+void fp_wlplan_before(const struct fp_workload_result *today, struct fp_plan *plan)
+{
+    plan->theta_before_gbps = today->lambda_gbps;
+    fp_wlplan_slowest(today, &plan->allreduce_before_s, &plan->bandwidth_before_s, &plan->latency_before_s);
+}
+
+struct fp_workload_sweep_job *fp_wlplan_jobs(const struct fp_workload_result *res)
+{
+    struct fp_workload_sweep_job *out = fp_xcalloc((size_t)res->n_jobs + 1, sizeof(*out));
+    igraph_integer_t j;
+    for (j = 0; j < res->n_jobs; j++) {
+        const struct fp_workload_job_result *jr = &res->jobs[j];
+        out[j].theta_gbps = jr->route.theta_gbps;
+        out[j].allreduce_s = jr->route.allreduce_s;
+        out[j].bandwidth_s = jr->route.bandwidth_s;
+        out[j].latency_s = jr->route.latency_s;
+        out[j].alone_theta_gbps = jr->alone_theta_gbps;
+        out[j].alone_allreduce_s = jr->alone_allreduce_s;
+        out[j].slowdown = jr->slowdown;
+    }
+    return out;
 }

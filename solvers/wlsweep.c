@@ -12,6 +12,7 @@
 #include "solvers/sweep.h"
 #include "solvers/wlsweep.h"
 #include "solvers/workload.h"
+#include "solvers/workload_internal.h"
 
 #define SAME_LAMBDA 1e-9   /* relative: column generation's epsilon (MODEL.md "Defaults") */
 
@@ -22,33 +23,6 @@ struct task {
     const struct fp_workload_result *today;
     const double *budgets;      /* sorted, largest first */
 };
-
-/* The slowest job's T (and its parts) of res, into p; INFINITY when a job gets nothing. */
-static void slowest(const struct fp_workload_result *res, struct fp_sweep_point *p)
-{
-    igraph_integer_t j;
-    p->allreduce_s = -1.0;
-    for (j = 0; j < res->n_jobs; j++) {
-        const struct fp_route *r = &res->jobs[j].route;
-        if (!(r->allreduce_s <= p->allreduce_s)) {
-            p->allreduce_s = r->allreduce_s;
-            p->bandwidth_s = r->bandwidth_s;
-            p->latency_s = r->latency_s;
-        }
-    }
-}
-
-/* The state before every plan: today's lambda and slowest T. */
-static void before(const struct fp_workload_result *today, struct fp_plan *plan)
-{
-    struct fp_sweep_point p;
-    memset(&p, 0, sizeof(p));
-    slowest(today, &p);
-    plan->theta_before_gbps = today->lambda_gbps;
-    plan->allreduce_before_s = p.allreduce_s;
-    plan->bandwidth_before_s = p.bandwidth_s;
-    plan->latency_before_s = p.latency_s;
-}
 
 /* A point and its jobs as bytes: the sweep point, then per job its numbers. */
 static void save(struct fp_buf *b, const struct fp_workload_sweep_point *wp, igraph_integer_t n_jobs,
@@ -73,7 +47,6 @@ static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
     const struct task *t = ctx;
     struct fp_workload_sweep_point wp;
     struct fp_workload_result res;
-    igraph_integer_t j;
     int rc;
 
     memset(&wp, 0, sizeof(wp));
@@ -85,20 +58,9 @@ static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
         wp.p.theta_gbps = r->lambda_gbps;
         wp.p.status = r->status;
         wp.p.solver_gap = r->gap;
-        slowest(r, &wp.p);
-        before(t->today, &wp.p.plan);
-        wp.jobs = fp_xcalloc((size_t)r->n_jobs + 1, sizeof(struct fp_workload_sweep_job));
-        for (j = 0; j < r->n_jobs; j++) {
-            const struct fp_workload_job_result *jr = &r->jobs[j];
-            struct fp_workload_sweep_job *sj = &wp.jobs[j];
-            sj->theta_gbps = jr->route.theta_gbps;
-            sj->allreduce_s = jr->route.allreduce_s;
-            sj->bandwidth_s = jr->route.bandwidth_s;
-            sj->latency_s = jr->route.latency_s;
-            sj->alone_theta_gbps = jr->alone_theta_gbps;
-            sj->alone_allreduce_s = jr->alone_allreduce_s;
-            sj->slowdown = jr->slowdown;
-        }
+        fp_wlplan_slowest(r, &wp.p.allreduce_s, &wp.p.bandwidth_s, &wp.p.latency_s);
+        fp_wlplan_before(t->today, &wp.p.plan);
+        wp.jobs = fp_wlplan_jobs(r);
         save(out, &wp, t->wl->n_jobs, t->topo->n_spans);
     }
     fp_result_plan_release(&wp.p.plan);

@@ -15,6 +15,8 @@
 
 #define FIT_TOL 1e-7        /* beta this close to 1 carries the background (GLPK's tolerance) */
 #define MAX_NAMED 8         /* spans named in a message, at most */
+#define HOLD 1e-12          /* a budget plan's cost phase holds lambda* (1 - HOLD): the LP's own
+                               solution meets it */
 
 /* One job alone on the network (opts with its collective; a ring gets its order chosen). */
 static int solve_alone(const struct fp_topo *topo, const struct fp_workload_job *wj,
@@ -29,26 +31,20 @@ static int solve_alone(const struct fp_topo *topo, const struct fp_workload_job 
     return fp_route_solve(topo, &wj->job, &o, route, err);
 }
 
-/* MODEL.md: a single job with D = 0 is `route`. res takes the route as job 0's, lambda =
- * theta / w, and the spans that set theta (saturated, positive dual) as the binding ones. */
-static int solve_single(const struct fp_topo *topo, const struct fp_workload *wl,
-                        const struct fp_route_options *opts, struct fp_workload_result *res,
-                        struct fp_error *err)
+void fp_workload_single_result(const struct fp_topo *topo, const struct fp_workload *wl,
+                               struct fp_route *route, struct fp_workload_result *res)
 {
     const struct fp_workload_job *wj = &wl->jobs[0];
     igraph_integer_t e, n_arcs = 2 * topo->n_spans;
     struct fp_route *r;
-    int rc;
 
     res->jobs = fp_xcalloc(1, sizeof(struct fp_workload_job_result));
     res->n_jobs = 1;
     res->single = true;
     res->background_share = 1.0;
     r = &res->jobs[0].route;
-    rc = solve_alone(topo, wj, opts, r, err);
-    if (rc != FP_OK) {
-        return rc;
-    }
+    *r = *route;
+    memset(route, 0, sizeof(*route));
     res->jobs[0].alone_theta_gbps = r->theta_gbps;
     res->jobs[0].alone_allreduce_s = r->allreduce_s;
     res->jobs[0].slowdown = 1.0;
@@ -73,7 +69,20 @@ static int solve_single(const struct fp_topo *topo, const struct fp_workload *wl
     res->lp_rows = r->lp_rows;
     res->lp_cols = r->lp_cols;
     res->lp_scale_gbps = r->lp_scale_gbps;
-    return FP_OK;
+}
+
+/* MODEL.md: a single job with D = 0 is `route`, solved by route's own solver. */
+static int solve_single(const struct fp_topo *topo, const struct fp_workload *wl,
+                        const struct fp_route_options *opts, struct fp_workload_result *res,
+                        struct fp_error *err)
+{
+    struct fp_route r;
+    int rc = solve_alone(topo, &wl->jobs[0], opts, &r, err);
+    if (rc == FP_OK) {
+        fp_workload_single_result(topo, wl, &r, res);
+    }
+    fp_result_route_release(&r);
+    return rc;
 }
 
 /* The spans whose capacity rows have a positive dual now (at most MAX_NAMED, ", "-separated)
@@ -115,6 +124,8 @@ struct shared {
                                               network (fp_plan_view) the answer is on; else NULL */
     struct fp_plan *plan;
     struct fp_topo *view;
+    double lambda_req;           /* a target plan: the least lambda, Gbit/s (NAN: a budget plan) */
+    double lambda_max;           /* ... and the most any plan within the ceilings gives */
 };
 
 /* Every commodity reaches its destination over spans with capacity (lenient: every job's; a
@@ -253,23 +264,34 @@ static int lambda_and_latency(struct wl_master *m, const struct shared *sh, stru
     return rc;
 }
 
-/* A budget plan's phases: lambda with the planning columns (the budget row), then the cheapest
- * plan that keeps it, into sh->plan. With the plan fixed the master is the route LP of the
- * planned network (sh->view), whose optimum is that lambda (a plan reaching more with these
- * capacities would have been the plan's), so its schedule on the view is the answer: the lambda
- * phase proves it from there and the latency phase follows, into res. */
+/* A plan's phases: lambda with the planning columns (the budget row, or none for a target),
+ * then the cheapest plan that keeps it (a target: lambda >= sh->lambda_req, FP_EDATA when the
+ * lambda phase proves no plan reaches it, sh->lambda_max what one can), into sh->plan. With
+ * the plan fixed the master is the route LP of the planned network (sh->view), whose optimum
+ * is that lambda (a plan reaching more with these capacities would have been the plan's), so
+ * its schedule on the view is the answer: the lambda phase proves it from there and the
+ * latency phase follows, into res. */
 static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_workload_result *res,
                        struct fp_error *err)
 {
-    bool optimal = false, timed_out = false, cost_optimal, cost_timed_out;
+    bool optimal = false, timed_out = false, cost_optimal, cost_timed_out, target = !isnan(sh->lambda_req);
     char spans[256];
+    double lambda;
     int rc = fp_wlcolgen_run(m, WL_LAMBDA, &optimal, &timed_out, err);
-    if (rc == FP_OK && optimal && !(fp_lp_col_value(m->lp, m->lambda_col) > 1e-9)) {
+    lambda = fp_lp_col_value(m->lp, m->lambda_col);
+    sh->lambda_max = lambda * m->scale;
+    if (rc == FP_OK && optimal && !target && !(lambda > 1e-9)) {
         rc = fp_error_set(err, FP_EDATA, m->wl->path, 0, "the jobs get no throughput within the budget: "
                           "lambda is 0 (saturated: %s)", dual_spans(m, spans, sizeof(spans)));
     }
+    if (rc == FP_OK && optimal && target && sh->lambda_max < sh->lambda_req * (1.0 - FIT_TOL)) {
+        rc = fp_error_set(err, FP_EDATA, m->wl->path, 0, "no plan within the ceilings gives lambda %.6g "
+                          "Gbit/s: the spans allow at most %.6g (saturated: %s)", sh->lambda_req,
+                          sh->lambda_max, dual_spans(m, spans, sizeof(spans)));
+    }
     if (rc == FP_OK && optimal && !fp_deadline_passed(&m->dl)) {
-        rc = fp_wlplan_cost_phase(m, &cost_optimal, &cost_timed_out, err);
+        rc = fp_wlplan_cost_phase(m, target ? fmin(sh->lambda_req / m->scale, lambda) : lambda * (1.0 - HOLD),
+                                  &cost_optimal, &cost_timed_out, err);
     }
     if (rc == FP_OK) {
         fp_wlplan_extract(m, sh->popts->budget_usd, sh->plan);
@@ -463,17 +485,22 @@ static int ring_orders(const struct fp_topo *topo, const struct fp_workload *wl,
     return rc;
 }
 
-int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
-                            const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
-                            struct fp_workload_result *res, struct fp_error *err)
+/* A continuous plan: within popts->budget_usd the most lambda (lambda_req NAN), or without a
+ * budget the cheapest plan giving lambda_req Gbit/s (*lambda_max: what the ceilings allow,
+ * when the lambda phase proved it), priced by module with popts->modular (the relaxation); the
+ * answer on the planned network, with each job alone there when alone (else NAN). */
+static int plan_shared(const struct fp_topo *topo, const struct fp_workload *wl,
+                       const struct fp_route_options *opts, const struct fp_plan_options *popts,
+                       double lambda_req, bool alone, struct fp_plan *plan, struct fp_workload_result *res,
+                       double *lambda_max, struct fp_error *err)
 {
     struct fp_route_options o = *opts;
-    struct fp_plan_options po;
+    struct fp_plan_options po = *popts;
     struct fp_deadline dl;
     struct fp_plan p;
     struct fp_topo view;
     struct fp_workload_result r;
-    struct shared sh = {.lenient = false};
+    struct shared sh = {.lenient = false, .lambda_req = lambda_req, .lambda_max = NAN};
     igraph_integer_t j, n = wl->n_jobs, **rings = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t *));
     double *theta = fp_xcalloc((size_t)n + 1, sizeof(double)), *allreduce = fp_xcalloc((size_t)n + 1, sizeof(double));
     int rc;
@@ -481,8 +508,6 @@ int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload
     memset(&p, 0, sizeof(p));
     memset(&r, 0, sizeof(r));
     memset(&view, 0, sizeof(view));
-    fp_plan_options_init(&po);
-    po.budget_usd = budget_usd;
     sh.popts = &po;
     sh.plan = &p;
     sh.view = &view;
@@ -498,7 +523,13 @@ int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload
     if (rc == FP_OK) {
         rc = solve_shared(topo, wl, &o, rings, &sh, &r, err);
     }
-    if (rc == FP_OK) {
+    if (lambda_max != NULL) {
+        *lambda_max = sh.lambda_max;
+    }
+    for (j = 0; j < n; j++) {
+        theta[j] = allreduce[j] = NAN;
+    }
+    if (rc == FP_OK && alone) {
         rc = solve_alones(&view, wl, &o, theta, allreduce, NULL, err);   /* each job alone there */
     }
     for (j = 0; rc == FP_OK && j < n; j++) {
@@ -523,4 +554,22 @@ int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload
         fp_workload_result_release(&r);
     }
     return rc;
+}
+
+int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
+                            const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
+                            struct fp_workload_result *res, struct fp_error *err)
+{
+    struct fp_plan_options po;
+    fp_plan_options_init(&po);
+    po.budget_usd = budget_usd;
+    return plan_shared(topo, wl, opts, &po, NAN, true, plan, res, NULL, err);
+}
+
+int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_workload *wl,
+                                const struct fp_route_options *opts, const struct fp_plan_options *popts,
+                                double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
+                                double *lambda_max_gbps, struct fp_error *err)
+{
+    return plan_shared(topo, wl, opts, popts, lambda_req_gbps, false, plan, res, lambda_max_gbps, err);
 }

@@ -47,6 +47,40 @@ int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload
                             const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
                             struct fp_workload_result *res, struct fp_error *err);
 
+/* fp_workload_plan_budget() for popts->budget_usd, without each job alone on the planned
+ * network (res->jobs[j].alone_* and slowdown NAN: plan --workload routes the planned network
+ * afresh, which gives them); with popts->modular the LP relaxation of whole modules (each span
+ * priced at module_cost / module_gbps per Gbit/s, fp_plan_span_plannable's modular rule; the
+ * plan continuous, for the caller to round). With a target, popts->budget_usd NAN and
+ * lambda_req_gbps a number: the cheapest plan whose lambda is at least lambda_req_gbps (lambda
+ * maximised first over every plan within the ceilings, then the cost minimised with lambda held
+ * at lambda_req_gbps or above; plan->budget_usd NAN). *lambda_max_gbps (may be NULL) gets the
+ * most lambda the first phase found (NAN when it did not run). FP_EDATA when that phase proves
+ * lambda_req_gbps out of reach (or as fp_workload_plan_budget()); a phase cut short below it
+ * plans the most lambda found. */
+int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_workload *wl,
+                                const struct fp_route_options *opts, const struct fp_plan_options *popts,
+                                double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
+                                double *lambda_max_gbps, struct fp_error *err);
+
+/* plan --workload (MODEL.md "Planning" with "Workloads", "Anytime planning"), continuous, one
+ * deadline for the whole (opts: time_limit_s, deadline, stop, alpha_s). Budget mode
+ * (popts->budget_usd): fp_workload_plan_budget(), with today's network as the incumbent: a plan
+ * that buys nothing reports today's schedule, and a plan cut short below today's lambda (or
+ * before it had one) is replaced by it (out->nothing, status time_limit). Target mode (budget
+ * NAN): each job's target is its target_time_s, else popts->target_time_s (NAN: none); rounds
+ * of fp_workload_plan_continuous() for lambda = max_j theta_req_j / w_j, theta_req_j = 8 S_j /
+ * ((T_j - L_j) 1e9), from L_j the job's T_lat floor (fp_plan_latency_floor), a job that misses
+ * its target raised to the T_lat its plan gave it (out->met, out->rounds). One tree job with no
+ * background is fp_plan_solve() of that job (out->single; modular, survive and fixed latency
+ * only then). *out is written on success (owned: fp_workload_plan_release()). FP_EUSAGE for
+ * options that do not apply or no target at all; FP_EDATA when a target is out of reach (a
+ * job's T_lat floor, or the first round's lambda beyond the ceilings), or as
+ * fp_workload_solve(); FP_ESOFTWARE on igraph or GLPK failure. */
+int fp_workload_plan_solve(const struct fp_topo *topo, const struct fp_workload *wl,
+                           const struct fp_route_options *opts, const struct fp_plan_options *popts,
+                           struct fp_workload_plan *out, struct fp_error *err);
+
 /* A failure scenario's solve (MODEL.md "Failures", "Workloads"): wl routed on topo with the
  * spans opts->failed[e] out of service, starting from start, the same workload (the same jobs,
  * in order) solved by fp_workload_solve() on the whole network. Every ring job keeps start's

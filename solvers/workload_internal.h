@@ -165,12 +165,13 @@ void fp_wlschedule_extract(const struct wl_master *m, struct fp_workload_result 
 /* Budget mode (MODEL.md "Planning", continuous): per span m->popts lets grow, add(e) >= 0 in
  * units of m->scale Gbit/s on both of its capacity rows (-1 each) at cost_per_gbps, up to the
  * ceiling; a candidate's z(e) in [0, 1] at its build cost with built(e): add - cmax z <= 0;
- * the budget row: sum of costs <= budget_usd. */
+ * the budget row: sum of costs <= budget_usd (NAN: a free row, no budget). */
 void fp_wlplan_add_cols(struct wl_master *m, double budget_usd);
 
-/* The cost phase (lambda found, and held at it): the cheapest plan that keeps it, by column
- * generation (money that buys no lambda stays unspent). */
-int fp_wlplan_cost_phase(struct wl_master *m, bool *optimal, bool *timed_out, struct fp_error *err);
+/* The cost phase (lambda held at lambda_lo or above, in the master's unit): the cheapest plan
+ * that keeps it, by column generation (money that buys no lambda stays unspent). */
+int fp_wlplan_cost_phase(struct wl_master *m, double lambda_lo, bool *optimal, bool *timed_out,
+                         struct fp_error *err);
 
 /* The plan the master holds into *plan (owned arrays; budget_usd, cost_usd, upgradable,
  * added_gbps, modules, build, span_cost_usd, planned_gbps, seconds_per_usd NAN). */
@@ -179,6 +180,36 @@ void fp_wlplan_extract(const struct wl_master *m, double budget_usd, struct fp_p
 /* The plan fixed at the values fp_wlplan_extract() reads (its columns' objective 0), lambda the
  * objective again, free above: the master is the route LP of the planned network. */
 void fp_wlplan_fix(struct wl_master *m);
+
+/* The slowest job's T of res and its parts (T INFINITY when a job gets nothing). */
+void fp_wlplan_slowest(const struct fp_workload_result *res, double *allreduce_s, double *bandwidth_s,
+                       double *latency_s);
+
+/* The state before a plan into plan: today's lambda and slowest T (and its parts). */
+void fp_wlplan_before(const struct fp_workload_result *today, struct fp_plan *plan);
+
+/* Each job's numbers in res: theta_j, T_j and its parts, alone, slowdown (owned: free()). */
+struct fp_workload_sweep_job *fp_wlplan_jobs(const struct fp_workload_result *res);
+
+/* A single job with no background (MODEL.md: it is `route`): route (moved into res, zeroed) as
+ * job 0's, lambda = theta / w, the job alone the job itself, and the spans that set theta
+ * (saturated, positive dual) as the binding ones. */
+void fp_workload_single_result(const struct fp_topo *topo, const struct fp_workload *wl,
+                               struct fp_route *route, struct fp_workload_result *res);
+
+/* ---- plans in whole modules (wlround.c) ---- */
+
+/* A target plan: the LP relaxation's plan p (each span priced per module) rounded up to whole
+ * modules on every span it adds to (at most the ceiling's), a candidate given any built in
+ * full; cost, modules, build and planned capacity updated, p->modular set. Capacity never
+ * falls below the LP plan's unless a ceiling cuts it. */
+void fp_wlround_up(const struct fp_topo *t, struct fp_plan *p);
+
+/* A budget plan: p rounded down to whole modules (a candidate the LP built in part not built),
+ * then the budget left buys back the modules rounding cut, one at a time round the spans, the
+ * most cut first, up to the LP plan rounded up: cost <= budget_usd, capacity never above the
+ * LP plan's rounded up. */
+void fp_wlround_down(const struct fp_topo *t, double budget_usd, struct fp_plan *p);
 
 /* ---- the arc-flow LP for another solver (wlarcflow.c) ---- */
 

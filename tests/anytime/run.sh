@@ -148,5 +148,50 @@ assert plan["cost_usd"] <= 1e8 * (1 + 1e-12)
 PY
 then ok; else bad "--survive srlg at 600 nodes, --time-limit $limit: exit $rc, ${elapsed}s: $(head -c 300 "$tmp/err")"; fi
 
+# 7. plan --workload cut short (750 nodes: three jobs and a 200-pair background, the benchmark's
+# workload; the unlimited plan takes about 80 s): the command ends within --time-limit + its
+# grace, within budget, and never below today's lambda (route --workload in the same run: the
+# do-nothing plan is an incumbent); what it reports is a schedule of the planned network, proven
+# or marked time_limit
+python3 -c 'import sys; sys.path.insert(0, "benchmarks"); import bench; bench.workload_file(sys.argv[1], sys.argv[2])' \
+    "$tmp/g.graphml" "$tmp/g-wl.json"
+"$BIN" route "$tmp/g.graphml" --workload "$tmp/g-wl.json" -q --json -o "$tmp/wl-today.json" || bad "route --workload exit $?"
+limit=$((4 * factor))
+start=$(date +%s.%N)
+"$BIN" plan "$tmp/g.graphml" --workload "$tmp/g-wl.json" --budget 1e8 --time-limit "$limit" -q --json \
+    -o "$tmp/wl-plan.json" 2> "$tmp/err"
+rc=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+grace=$([ "$factor" = 1 ] && echo 1 || echo $((2 * factor)))
+if [ "$rc" = 0 ] && [ "$(echo "$elapsed <= $limit + $grace" | bc)" = 1 ] &&
+   python3 - "$tmp/wl-today.json" "$tmp/wl-plan.json" <<'PY'
+import json, sys
+today, plan = (json.load(open(p)) for p in sys.argv[1:3])
+assert plan["plan"]["cost_usd"] <= 1e8 * (1 + 1e-12), plan["plan"]["cost_usd"]
+lam, lam0 = plan["workload"]["scale"], today["workload"]["scale"]
+assert lam >= lam0 * (1 - 1e-9), (lam, lam0)
+assert plan["solver"]["status"] in ("optimal", "time_limit"), plan["solver"]["status"]
+for j in plan["jobs"]:
+    assert abs(j["throughput_gbps"] - lam * j["weight"]) <= 1e-7 * j["throughput_gbps"], j["name"]
+PY
+then ok; else bad "plan --workload at 750 nodes, --time-limit $limit: exit $rc, ${elapsed}s: $(head -c 300 "$tmp/err")"; fi
+
+# 8. a target plan of the workload cut short: within --time-limit + its grace, and what it
+# says of its targets is what its jobs' T say
+start=$(date +%s.%N)
+"$BIN" plan "$tmp/g.graphml" --workload "$tmp/g-wl.json" --target-time 2 --time-limit "$limit" -q --json \
+    -o "$tmp/wl-target.json" 2> "$tmp/err"
+rc=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+if [ "$rc" = 0 ] && [ "$(echo "$elapsed <= $limit + $grace" | bc)" = 1 ] &&
+   python3 - "$tmp/wl-target.json" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+met = all(j["allreduce_s"] is not None and j["allreduce_s"] <= 2 * (1 + 1e-9) for j in plan["jobs"])
+assert plan["plan"]["targets_met"] == met, (plan["plan"]["targets_met"], met)
+assert all(j["target_met"] == (j["allreduce_s"] <= 2 * (1 + 1e-9)) for j in plan["jobs"])
+PY
+then ok; else bad "plan --workload --target-time at 750 nodes, --time-limit $limit: exit $rc, ${elapsed}s: $(head -c 300 "$tmp/err")"; fi
+
 echo "anytime: $pass passed, $fail failed"
 [ "$fail" = 0 ]

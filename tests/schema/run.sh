@@ -44,6 +44,8 @@ run plan-budget plan $S --budget 1e8
 run plan-target plan $F --target-time 0.3
 run plan-modular plan $F --budget 2e7 --modular --time-limit 20
 run plan-survive plan $F --budget 1e8 --survive span
+run plan-workload plan $S --workload topologies/stargate-us-workload.json --budget 1e8
+run plan-workload-target plan $A --workload tests/e2e/data/workloads/campus.json --target-time 0.03
 run sweep sweep $F --budgets 0,1e7,1e8
 run sweep-modular sweep $F --budgets 0,2e7 --modular --time-limit 20
 run failures-span failures $F
@@ -89,7 +91,7 @@ python3 tests/schema/validate.py docs/workload.schema.json topologies/*-workload
     tests/e2e/data/workloads/*.json > "$tmp/v" 2>&1
 grep -v '^ok ' "$tmp/v"
 pass=$((pass + $(grep -c '^ok ' "$tmp/v"))); fail=$((fail + $(grep -c '^FAIL ' "$tmp/v")))
-for f in wrong-schema no-jobs weight-zero weight-negative unknown-key one-site; do
+for f in wrong-schema no-jobs weight-zero weight-negative unknown-key one-site target-zero; do
     if python3 tests/schema/validate.py docs/workload.schema.json "tests/bad-input/data/workload-$f.json" \
         > /dev/null 2>&1; then
         echo "FAIL docs/workload.schema.json accepts tests/bad-input/data/workload-$f.json"; fail=$((fail + 1))

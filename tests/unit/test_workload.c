@@ -10,6 +10,7 @@
 #include "core/workload.h"
 #include "io/workload.h"
 #include "solvers/failures.h"
+#include "solvers/plan.h"
 #include "solvers/route.h"
 #include "solvers/sweep.h"
 #include "solvers/wlfailures.h"
@@ -1055,6 +1056,272 @@ static void test_wlsweep_solve_oracle_10_instances(void **state)
     }
 }
 
+/* ---- plan --workload (solvers/wlplansolve.c) ---- */
+
+/* A dumbbell: sites a and b on transit node x, c and d on y, every span 100 km, 100 Gbit/s
+ * today, ceiling 1,000, 10,000 USD per added Gbit/s. Job one on {a, c} (w 1), job two on {b, d}
+ * (w 2): each path is unique, and both jobs share x-y. */
+#define DSPAN(s, t) PSPAN(s, t)
+#define DUMBBELL GRAPHML_KEYS GRAPHML_PLAN_KEYS GRAPHML_GRAPH SITE("a") SITE("b") SITE("c") SITE("d") \
+    "<node id=\"x\"/><node id=\"y\"/>\n" DSPAN("a", "x") DSPAN("b", "x") DSPAN("x", "y") \
+    DSPAN("y", "c") DSPAN("y", "d") GRAPHML_TAIL
+/* MODEL.md "Time" on the dumbbell: a 2-site tree's one virtual hop is a 3-span path, 1.47 ms;
+ * T_lat = 2 x (1.47 ms + 20 us) = 2.98 ms, which is also the floor (fp_plan_latency_floor) */
+#define DUMBBELL_LAT_S (2 * (3 * 100 * 4.9e-6 + 20e-6))
+
+static bool plan_modular;   /* plan_wl(): whole modules */
+
+static int plan_wl(const struct fp_topo *t, struct fp_workload *wl, double budget_usd, double target_s,
+                   struct fp_workload_plan *p, struct fp_error *err)
+{
+    struct fp_route_options o;
+    struct fp_plan_options po;
+    fp_route_options_init(&o);
+    fp_plan_options_init(&po);
+    po.budget_usd = budget_usd;
+    po.target_time_s = target_s;
+    po.modular = plan_modular;
+    fp_error_init(err);
+    memset(p, 0, sizeof(*p));
+    if (wl->path == NULL) {
+        wl->path = strdup("wl.json");
+    }
+    return fp_workload_plan_solve(t, wl, &o, &po, p, err);
+}
+
+static void plan_wl_ok(const struct fp_topo *t, struct fp_workload *wl, double budget_usd, double target_s,
+                       struct fp_workload_plan *p)
+{
+    struct fp_error err;
+    if (plan_wl(t, wl, budget_usd, target_s, p, &err) != FP_OK) {
+        fail_msg("plan --workload: %s", err.msg);
+    }
+    assert_int_equal(p->res.status, FP_STATUS_OPTIMAL);
+}
+
+static void dumbbell_jobs(struct fx_net *f, struct fp_workload *wl, const char *text)
+{
+    fx_net_load(f, text);
+    memset(wl, 0, sizeof(*wl));
+    add_job(wl, &f->topo, "one", "a c", FP_COLL_TREE, 1.0);
+    add_job(wl, &f->topo, "two", "b d", FP_COLL_TREE, 2.0);
+}
+
+/* MODEL.md "Planning", budget mode, on the dumbbell: theta_1 = lambda crosses a-x, x-y, y-c and
+ * theta_2 = 2 lambda b-x, x-y, y-d, each both ways, so x-y needs 3 lambda, b-x and y-d 2 lambda,
+ * a-x and y-c lambda. Today lambda = 100/3 (x-y). Each further unit of lambda costs 3 Gbit/s
+ * (x-y) up to lambda = 50, 3 + 2 + 2 = 7 up to 100 (b-x and y-d full), then 9: $500,000 buys
+ * 50/3 on x-y, lambda = 50; $1,000,000 buys 500,000 / 70,000 more: lambda = 50 + 50/7. */
+static void test_workload_plan_solve_budget_dumbbell(void **state)
+{
+    static const double budgets[3] = {0, 5e5, 1e6};
+    static const double lambda[3] = {100.0 / 3, 50.0, 50.0 + 50.0 / 7};
+    struct fx_net f;
+    struct fp_workload wl;
+    int i;
+    (void)state;
+    dumbbell_jobs(&f, &wl, DUMBBELL);
+    for (i = 0; i < 3; i++) {
+        struct fp_workload_plan p;
+        igraph_integer_t xy = sid(&f.topo, vid(&f.topo, "x"), vid(&f.topo, "y"));
+        plan_wl_ok(&f.topo, &wl, budgets[i], NAN, &p);
+        assert_close(p.res.lambda_gbps, lambda[i], 1e-8);
+        assert_close(p.res.jobs[0].route.theta_gbps, lambda[i], 1e-8);
+        assert_close(p.res.jobs[1].route.theta_gbps, 2 * lambda[i], 1e-8);
+        assert_close(p.res.jobs[0].route.latency_s, DUMBBELL_LAT_S, 1e-9);
+        assert_close(p.plan.cost_usd, budgets[i], 1e-8);
+        assert_close(p.plan.planned_gbps[xy], 3 * lambda[i], 1e-8);
+        assert_close(p.plan.theta_before_gbps, 100.0 / 3, 1e-8);
+        assert_close(p.before[1].theta_gbps, 200.0 / 3, 1e-8);
+        assert_false(p.nothing || p.single);
+        assert_true(p.met);
+        fp_workload_plan_release(&p);
+    }
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* Target mode on the dumbbell (MODEL.md "Planning", min cost, per job): S_j = 2e9 B, T_lat
+ * 2.98 ms for both (the floor: one round). T <= 0.1 s for both: theta_req = 16 / (0.1 -
+ * 0.00298) = 164.915 Gbit/s each; by weight lambda = max(164.915 / 1, 164.915 / 2) = 164.915
+ * (job two gets twice that). The spans then hold 3 lambda, 2 lambda twice and lambda twice: the
+ * cheapest plan buys 9 lambda - 500 Gbit/s, $10,000 each. Job two's own target of 0.05 s:
+ * theta_req = 16 / (0.05 - 0.00298) = 340.28, lambda = 170.14: job two sets it. */
+static void test_workload_plan_solve_target_dumbbell(void **state)
+{
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_plan p;
+    double lambda = 16.0 / (0.1 - DUMBBELL_LAT_S), lambda2 = 16.0 / (0.05 - DUMBBELL_LAT_S) / 2.0;
+    (void)state;
+    dumbbell_jobs(&f, &wl, DUMBBELL);
+    plan_wl_ok(&f.topo, &wl, NAN, 0.1, &p);
+    assert_int_equal(p.rounds, 1);
+    assert_true(p.met);
+    assert_close(p.lambda_required_gbps, lambda, 1e-9);
+    assert_close(p.res.lambda_gbps, lambda, 1e-7);
+    assert_close(p.plan.cost_usd, (9 * lambda - 500) * 1e4, 1e-7);
+    assert_close(p.res.jobs[0].route.allreduce_s, 0.1, 1e-7);
+    assert_true(p.res.jobs[1].route.allreduce_s < 0.06);
+    fp_workload_plan_release(&p);
+    wl.jobs[1].target_time_s = 0.05;
+    plan_wl_ok(&f.topo, &wl, NAN, 0.1, &p);
+    assert_close(p.lambda_required_gbps, lambda2, 1e-9);
+    assert_close(p.plan.cost_usd, (9 * lambda2 - 500) * 1e4, 1e-7);
+    assert_close(p.res.jobs[1].route.allreduce_s, 0.05, 1e-7);
+    assert_close(p.target_s[0], 0.1, 0);
+    assert_close(p.target_s[1], 0.05, 0);
+    fp_workload_plan_release(&p);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* Out of reach: x-y's ceiling of 1,000 allows lambda 1000/3 at most; T <= 0.03 s for job one
+ * needs 16 / 0.02702 = 592.154 (65, naming it); T <= 2 ms is below the 2.98 ms floor. */
+static void test_workload_plan_solve_target_out_of_reach(void **state)
+{
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_plan p;
+    struct fp_error err;
+    (void)state;
+    dumbbell_jobs(&f, &wl, DUMBBELL);
+    assert_int_equal(plan_wl(&f.topo, &wl, NAN, 0.03, &p, &err), FP_EDATA);
+    assert_string_equal(err.msg, "no plan within the ceilings meets every target: job 'one' needs "
+                        "theta 592.154 Gbit/s for T <= 0.03 s, and at its weight the spans allow it at "
+                        "most 333.333");
+    assert_int_equal(plan_wl(&f.topo, &wl, NAN, 0.002, &p, &err), FP_EDATA);
+    assert_string_equal(err.msg, "job 'one': no plan reaches T <= 0.002 s: its latency alone is at least "
+                        "0.00298 s");
+    assert_int_equal(plan_wl(&f.topo, &wl, NAN, NAN, &p, &err), FP_EUSAGE);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* One tree job and no background is `plan` of that job, to the bit, budget and target. */
+static void test_workload_plan_solve_one_job_is_plan(void **state)
+{
+    static const double budget[2] = {3e5, NAN}, target[2] = {NAN, 0.05};
+    struct fx_net f;
+    struct fp_workload wl;
+    int i;
+    (void)state;
+    fx_net_load(&f, CYCLE4_PLAN);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "all", "a b c d", FP_COLL_TREE, 2.0);
+    for (i = 0; i < 2; i++) {
+        struct fp_workload_plan p;
+        struct fp_route_options o;
+        struct fp_plan_options po;
+        struct fp_route r;
+        struct fp_plan one;
+        struct fp_error err;
+        igraph_integer_t e;
+        plan_wl_ok(&f.topo, &wl, budget[i], target[i], &p);
+        fp_route_options_init(&o);
+        fp_plan_options_init(&po);
+        po.budget_usd = budget[i];
+        po.target_time_s = target[i];
+        fp_error_init(&err);
+        assert_int_equal(fp_plan_solve(&f.topo, &wl.jobs[0].job, &o, &po, &r, &one, &err), FP_OK);
+        assert_true(p.single);
+        assert_true(p.res.jobs[0].route.theta_gbps == r.theta_gbps);
+        assert_true(p.res.jobs[0].route.allreduce_s == r.allreduce_s);
+        assert_true(p.res.lambda_gbps == r.theta_gbps / 2.0);
+        assert_true(p.plan.cost_usd == one.cost_usd);
+        for (e = 0; e < f.topo.n_spans; e++) {
+            assert_true(p.plan.planned_gbps[e] == one.planned_gbps[e]);
+        }
+        fp_result_route_release(&r);
+        fp_result_plan_release(&one);
+        fp_workload_plan_release(&p);
+    }
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* Several jobs: --survive and --assume-latency are refused (64); a stop request before anything
+ * is solved keeps today's network (MODEL.md "Anytime planning": spend 0 is a plan), never less. */
+static void test_workload_plan_solve_refusals_and_stop(void **state)
+{
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_plan p;
+    struct fp_route_options o;
+    struct fp_plan_options po;
+    struct fp_error err;
+    volatile sig_atomic_t stop = 1;
+    (void)state;
+    dumbbell_jobs(&f, &wl, DUMBBELL);
+    wl.path = strdup("wl.json");
+    fp_route_options_init(&o);
+    fp_plan_options_init(&po);
+    po.budget_usd = 1e6;
+    po.survive = FP_SURVIVE_SPAN;
+    fp_error_init(&err);
+    assert_int_equal(fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err), FP_EUSAGE);
+    po.survive = FP_SURVIVE_NONE;
+    po.fixed_latency = true;
+    fp_error_init(&err);
+    assert_int_equal(fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err), FP_EUSAGE);
+    po.fixed_latency = false;
+    o.stop = &stop;
+    fp_error_init(&err);
+    if (fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err) == FP_OK) {
+        assert_true(p.res.lambda_gbps >= p.plan.theta_before_gbps * (1 - 1e-9));
+        assert_true(p.plan.cost_usd <= 1e6 * (1 + 1e-9));
+        fp_workload_plan_release(&p);
+    }
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
+/* the dumbbell in modules of 40 Gbit/s at 400,000 USD (the same 10,000 USD per Gbit/s) */
+#define MSPAN(s, t) "<edge source=\"" s "\" target=\"" t "\"><data key=\"len\">100</data>" \
+    "<data key=\"cap\">100</data><data key=\"max\">1000</data><data key=\"kappa\">10000</data>" \
+    "<data key=\"mg\">40</data><data key=\"mc\">400000</data></edge>\n"
+#define DUMBBELL_MOD GRAPHML_KEYS GRAPHML_PLAN_KEYS GRAPHML_GRAPH SITE("a") SITE("b") SITE("c") \
+    SITE("d") "<node id=\"x\"/><node id=\"y\"/>\n" MSPAN("a", "x") MSPAN("b", "x") MSPAN("x", "y") \
+    MSPAN("y", "c") MSPAN("y", "d") GRAPHML_TAIL
+
+/* Whole modules on the dumbbell (MODEL.md "Planning", modular), by hand. Budget $1,000,000: the
+ * LP relaxation's lambda = 50 + 50/7 = 57.14 buys x-y 71.43 Gbit/s (1.79 modules), b-x and y-d
+ * 14.29 (0.36); rounded down x-y 1 ($400,000), the repair buys x-y's second ($800,000; b-x's
+ * would pass the budget): x-y 180, b-x 100: lambda = min(180 / 3, 100 / 2) = 50 (no whole plan
+ * within $1M does better: x-y 2, b-x 1, y-d 1 costs $1.2M), gap (57.14 - 50) / 57.14 = 1/8.
+ * Target 0.1 s: the LP's 9 lambda - 500 Gbit/s at lambda 164.915 rounds up to x-y 10 modules,
+ * b-x and y-d 6, a-x and y-c 2: 26 x $400,000; lambda = min(500 / 3, 340 / 2, 180) = 166.67,
+ * T_1 = 16 / 166.67 + 2.98 ms = 0.0990 s. */
+static void test_workload_plan_solve_modular_dumbbell(void **state)
+{
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_plan p;
+    igraph_integer_t xy;
+    (void)state;
+    dumbbell_jobs(&f, &wl, DUMBBELL_MOD);
+    xy = sid(&f.topo, vid(&f.topo, "x"), vid(&f.topo, "y"));
+    plan_modular = true;
+    plan_wl_ok(&f.topo, &wl, 1e6, NAN, &p);
+    assert_close(p.res.lambda_gbps, 50.0, 1e-8);
+    assert_close(p.plan.cost_usd, 8e5, 1e-12);
+    assert_close(p.plan.modules[xy], 2.0, 0);
+    assert_close(p.plan.lp_bound_gbps, 50.0 + 50.0 / 7, 1e-8);
+    assert_close(p.plan.gap, 0.125, 1e-8);
+    assert_true(p.plan.modular);
+    fp_workload_plan_release(&p);
+    plan_wl_ok(&f.topo, &wl, NAN, 0.1, &p);
+    plan_modular = false;
+    assert_close(p.plan.cost_usd, 26 * 4e5, 1e-12);
+    assert_close(p.plan.modules[xy], 10.0, 0);
+    assert_close(p.res.lambda_gbps, 500.0 / 3, 1e-8);
+    assert_close(p.res.jobs[0].route.allreduce_s, 16.0 / (500.0 / 3) + DUMBBELL_LAT_S, 1e-8);
+    assert_true(p.met);
+    fp_workload_plan_release(&p);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
 /* ---- the reader ---- */
 
 #define TOPO_TEXT CYCLE4
@@ -1207,6 +1474,12 @@ int main(void)
         cmocka_unit_test(test_wlsweep_solve_four_cycle),
         cmocka_unit_test(test_wlsweep_solve_one_job_is_sweep),
         cmocka_unit_test(test_wlsweep_solve_oracle_10_instances),
+        cmocka_unit_test(test_workload_plan_solve_budget_dumbbell),
+        cmocka_unit_test(test_workload_plan_solve_target_dumbbell),
+        cmocka_unit_test(test_workload_plan_solve_target_out_of_reach),
+        cmocka_unit_test(test_workload_plan_solve_one_job_is_plan),
+        cmocka_unit_test(test_workload_plan_solve_refusals_and_stop),
+        cmocka_unit_test(test_workload_plan_solve_modular_dumbbell),
     };
     fp_error_igraph_install();
     return cmocka_run_group_tests(tests, NULL, NULL);

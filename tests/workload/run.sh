@@ -4,8 +4,9 @@
 # background gives route's theta and T exactly (the JSON numbers as printed), for every
 # collective, on each shipped topology, whatever its weight (lambda = theta / w); in a shared
 # workload each job's alone_throughput_gbps and alone_allreduce_s are route's for that job, its
-# slowdown alone / theta_j, and theta_j = lambda w_j. failures and sweep likewise: one tree job
-# is failures (every scenario) and sweep (every budget) of that job.
+# slowdown alone / theta_j, and theta_j = lambda w_j. failures, sweep and plan likewise: one tree
+# job is failures (every scenario), sweep (every budget) and plan (budget and target) of that
+# job; and a workload's plan comes true on the planned network (route --workload of it).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FIBERPLAN:-${B:-build}/fiberplan}
@@ -117,6 +118,75 @@ sys.exit(0 if same else 1)
 PY
     then ok; else bad "$topo/sweep: sweep --workload (one job) differs from sweep"; fi
 done
+
+# plan: one tree job and no background is plan of that job (budget and target: the plan's cost
+# and every span's planned capacity, theta and T to the printed digit; lambda = theta / w)
+for topo in stargate-us fairwater-aiwan abilene-campus; do
+    sites=$("$BIN" route "topologies/$topo.graphml" --params 1e12 --json -q | python3 -c '
+import json, sys; print(json.dumps(json.load(sys.stdin)["job"]["sites"]))')
+    printf '{"schema": "fiberplan.workload/1", "jobs": [{"name": "one", "sites": %s, "params": 1e12, "weight": 4}]}\n' \
+        "$sites" > "$tmp/one.json"
+    target=$("$BIN" route "topologies/$topo.graphml" --params 1e12 --json -q | python3 -c '
+import json, sys; print("%.4g" % (0.7 * json.load(sys.stdin)["collective"]["allreduce_s"]))')
+    for mode in "--budget 1e8" "--target-time $target"; do
+        if ! "$BIN" plan "topologies/$topo.graphml" --params 1e12 $mode --json -q -o "$tmp/p.json" ||
+           ! "$BIN" plan "topologies/$topo.graphml" --workload "$tmp/one.json" $mode --json -q -o "$tmp/w.json"; then
+            bad "$topo/plan $mode: a command failed"; continue
+        fi
+        if python3 - "$tmp/p.json" "$tmp/w.json" <<'PY'
+import json, sys
+p, w = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+c, j = p["collective"], w["jobs"][0]
+same = all(c[k] == j[k] for k in ("throughput_gbps", "allreduce_s", "bandwidth_s", "latency_s"))
+same = same and p["plan"]["cost_usd"] == w["plan"]["cost_usd"]
+same = same and [(u["id"], u["added_gbps"]) for u in p["plan"]["upgrades"]] == \
+    [(u["id"], u["added_gbps"]) for u in w["plan"]["upgrades"]]
+same = same and abs(w["workload"]["scale"] - c["throughput_gbps"] / 4) <= 1e-12 * c["throughput_gbps"]
+sys.exit(0 if same else 1)
+PY
+        then ok; else bad "$topo/plan $mode: plan --workload (one job) differs from plan"; fi
+    done
+done
+
+# plan: the plan's numbers come true. The planned network (--out-graphml) routed by route
+# --workload gives the plan's lambda and every job's theta (to 1e-6, in fact to the bit: the
+# plan reports the planned network routed afresh) and, in target mode, every job's T_j within
+# its target; a budget plan never has less lambda than today's network.
+promise() {   # name, topology, workload, plan options...
+    local name=$1 topo=$2 wl=$3
+    shift 3
+    if ! "$BIN" plan "$topo" --workload "$wl" "$@" --json -q -o "$tmp/p.json" --out-graphml "$tmp/planned.graphml" ||
+       ! "$BIN" route "$tmp/planned.graphml" --workload "$wl" --json -q -o "$tmp/r.json" ||
+       ! "$BIN" route "$topo" --workload "$wl" --json -q -o "$tmp/t.json"; then
+        bad "$name: a command failed"; return
+    fi
+    if python3 - "$tmp/p.json" "$tmp/r.json" "$tmp/t.json" <<'PY'
+import json, sys
+p, r, t = (json.load(open(f)) for f in sys.argv[1:4])
+close = lambda a, b: abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1e-9)
+ok = close(p["workload"]["scale"], r["workload"]["scale"])
+ok = ok and p["workload"]["scale"] >= t["workload"]["scale"] * (1 - 1e-9)
+for a, b in zip(p["jobs"], r["jobs"]):
+    ok = ok and a["name"] == b["name"] and close(a["throughput_gbps"], b["throughput_gbps"])
+    if a["target_time_s"] is not None:
+        ok = ok and a["target_met"] and b["allreduce_s"] <= a["target_time_s"] * (1 + 1e-9)
+if p["plan"]["budget_usd"] is not None:
+    ok = ok and p["plan"]["cost_usd"] <= p["plan"]["budget_usd"] * (1 + 1e-9)
+    ok = ok and close(p["plan"]["before"]["throughput_gbps"], t["workload"]["scale"])
+sys.exit(0 if ok else 1)
+PY
+    then ok; else bad "$name: the planned network routed does not give the plan's numbers"; fi
+}
+promise stargate-budget topologies/stargate-us.graphml topologies/stargate-us-workload.json --budget 1e8
+promise stargate-budget-0 topologies/stargate-us.graphml topologies/stargate-us-workload.json --budget 0
+promise stargate-target topologies/stargate-us.graphml topologies/stargate-us-workload.json --target-time 0.5
+promise campus-budget topologies/abilene-campus.graphml tests/e2e/data/workloads/campus.json --budget 5e7
+promise campus-target topologies/abilene-campus.graphml tests/e2e/data/workloads/campus.json --target-time 0.03
+promise ring-direct-target topologies/stargate-us.graphml tests/e2e/data/workloads/stargate-ring-direct.json --target-time 1
+promise ring-direct-budget topologies/stargate-us.graphml tests/e2e/data/workloads/stargate-ring-direct.json --budget 1e8
+promise stargate-modular topologies/stargate-us.graphml topologies/stargate-us-workload.json --budget 1e8 --modular
+promise stargate-target-modular topologies/stargate-us.graphml topologies/stargate-us-workload.json --target-time 0.5 --modular
+promise fairwater-two topologies/fairwater-aiwan.graphml tests/e2e/data/workloads/fairwater-two.json --budget 2e8
 
 echo "workload: $pass passed, $fail failed"
 [ "$fail" = 0 ]
