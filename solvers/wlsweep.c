@@ -50,7 +50,7 @@ static bool load(const struct fp_buf *b, struct fp_workload_sweep_point *wp, igr
 
 /* Budget i: what `plan --workload --budget B` reports (fp_wlplan_budget: the plan, its planned
  * network routed afresh; today's schedule, to the bit, when it buys nothing or was cut short),
- * the plan and its routing within one deadline from the task's start. */
+ * the plan and its routing within one deadline (the caller's, else one from the task's start). */
 static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
 {
     const struct task *t = ctx;
@@ -65,8 +65,10 @@ static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
     memset(&pl, 0, sizeof(pl));
     fp_plan_options_init(&po);
     po.budget_usd = t->budgets[i];
-    fp_deadline_init(&dl, ro.time_limit_s, ro.stop);
-    ro.deadline = &dl;
+    if (ro.deadline == NULL) {
+        fp_deadline_init(&dl, ro.time_limit_s, ro.stop);   /* the plan and its fresh route */
+        ro.deadline = &dl;
+    }
     rc = fp_wlplan_budget(t->topo, t->wl, &ro, &po, t->today, &pl, err);
     if (rc == FP_OK) {
         bool kept = pl.nothing || pl.plan.cost_usd <= 0.0;
