@@ -44,7 +44,8 @@
  *     every cut: lambda, each job's theta and T against intact and alone, the background;
  *     release: fp_workload_failures_release(&f).
  *     fp_wlsweep_solve(&topo, &wl, &ro, &po, budgets, n, jobs, &s, &err);   (solvers/wlsweep.h)
- *     per budget the plan maximising lambda and each job on it (fp_workload_plan_budget: one);
+ *     per budget what plan --workload --budget reports: the plan maximising lambda, its
+ *     network routed afresh, each job on it (fp_workload_plan_solve: one budget);
  *     release: fp_workload_sweep_release(&s).
  *
  * Result to JSON (io/resultjson.h, schema fiberplan.result/1, docs/result.schema.json):

@@ -65,8 +65,9 @@ static void print_point(FILE *fp, const struct wsrun *w, igraph_integer_t i)
         if (j == 0) {
             fprintf(fp, " %6d  ", spans);
             print_built(fp, &w->topo, &pt->p.plan);
-            fprintf(fp, "%s%s%s", pt->p.carried ? "  [smaller budget's plan]" : "", i == w->s.knee ? "  <- knee" : "",
-                    pt->p.status != FP_STATUS_OPTIMAL ? "  [stopped]" : "");
+            fprintf(fp, "%s%s%s%s", pt->p.carried ? "  [smaller budget's plan]" : "", i == w->s.knee ? "  <- knee" : "",
+                    pt->p.status != FP_STATUS_OPTIMAL ? "  [stopped]" : "",
+                    pt->routed_afresh ? "" : "  [not routed afresh: the plan's own schedule]");
         }
         fprintf(fp, "\n");
     }

@@ -158,6 +158,9 @@ struct fp_workload_sweep_job {
 struct fp_workload_sweep_point {
     struct fp_sweep_point p;                  /* owned: p.plan */
     struct fp_workload_sweep_job *jobs;       /* owned: one per job, in file order */
+    bool routed_afresh;                       /* the numbers are `route --workload`'s on the
+                                                 planned network (false: the deadline cut that
+                                                 route short; the plan master's own) */
 };
 
 /* A workload's budget frontier. */
@@ -187,6 +190,10 @@ struct fp_workload_plan {
     bool met;                             /* every job with a target meets it on the planned
                                              network (budget mode: true) */
     bool single;                          /* one tree job, no background: `plan` of the job */
+    bool routed_afresh;                   /* res is what `route --workload` gives on the planned
+                                             network (budget or target mode of several jobs;
+                                             false: the deadline cut that route short and res is
+                                             the plan master's own schedule) */
     bool nothing;                         /* cut short (budget: below today's lambda, or before
                                              any plan; target: before any plan): today's network
                                              kept (spend 0), status time_limit */

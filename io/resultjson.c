@@ -896,7 +896,7 @@ char *fp_resultjson_workload_failures(const struct fp_topo *topo, const struct f
 }
 
 /* .frontier[] of a workload: the `sweep` keys (throughput_gbps = lambda, allreduce_s and its
- * parts the slowest job's), scale and jobs[]. */
+ * parts the slowest job's), scale, routed_afresh and jobs[] (alone null when not routed). */
 static json_t *workload_point(const struct fp_topo *topo, const struct fp_workload *wl,
                               const struct fp_workload_sweep *s, igraph_integer_t i)
 {
@@ -915,6 +915,7 @@ static json_t *workload_point(const struct fp_topo *topo, const struct fp_worklo
     json_object_set_new(o, "mip_proven", json_boolean(pt->p.plan.mip_proven));
     json_object_set_new(o, "status", json_string(fp_result_status_name(pt->p.status)));
     json_object_set_new(o, "carried", json_boolean(pt->p.carried));
+    json_object_set_new(o, "routed_afresh", json_boolean(pt->routed_afresh));
     json_object_set_new(o, "knee", json_boolean(i == s->knee));
     json_object_set_new(o, "upgrades", upgrades_array(topo, &pt->p.plan));
     for (j = 0; j < s->n_jobs; j++) {
@@ -926,7 +927,7 @@ static json_t *workload_point(const struct fp_topo *topo, const struct fp_worklo
         json_object_set_new(jo, "allreduce_s", fp_json_num(sj->allreduce_s));
         json_object_set_new(jo, "bandwidth_s", fp_json_num(sj->bandwidth_s));
         json_object_set_new(jo, "latency_s", fp_json_num(sj->latency_s));
-        json_object_set_new(jo, "alone_throughput_gbps", json_real(sj->alone_theta_gbps));
+        json_object_set_new(jo, "alone_throughput_gbps", fp_json_num(sj->alone_theta_gbps));
         json_object_set_new(jo, "alone_allreduce_s", fp_json_num(sj->alone_allreduce_s));
         json_object_set_new(jo, "slowdown", fp_json_num(sj->slowdown));
         json_array_append_new(jobs, jo);

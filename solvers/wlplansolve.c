@@ -81,6 +81,7 @@ static int route_fresh(const struct fp_topo *topo, const struct fp_workload *wl,
     struct fp_topo view;
     int rc;
 
+    out->routed_afresh = false;
     if (fp_deadline_passed(o->deadline) && !must) {
         return FP_OK;   /* no time left: the plan's own schedule stands, no job alone */
     }
@@ -95,6 +96,7 @@ static int route_fresh(const struct fp_topo *topo, const struct fp_workload *wl,
                         fresh.lambda_gbps >= out->res.lambda_gbps * (1.0 - MET_TOL))) {
         fp_workload_result_release(&out->res);
         out->res = fresh;
+        out->routed_afresh = true;
         memset(&fresh, 0, sizeof(fresh));
     } else if (rc == FP_OK) {
         igraph_integer_t j;   /* the plan's schedule stays: each job alone from the fresh solve */
@@ -113,10 +115,9 @@ static int route_fresh(const struct fp_topo *topo, const struct fp_workload *wl,
     return rc;
 }
 
-/* Today's network as the plan (spend 0): its schedule, moved from *today, is the answer (a
- * do-nothing plan made here when none was had). */
-static void keep_today(const struct fp_topo *topo, struct fp_workload_result *today,
-                       struct fp_workload_plan *out)
+/* Today's network as the plan: a plan that spends 0 (a do-nothing plan made here when none was
+ * had), its schedule left for the caller's today to give (out->res released). */
+static void plan_nothing(const struct fp_topo *topo, struct fp_workload_plan *out)
 {
     if (out->plan.added_gbps == NULL) {
         fp_result_plan_alloc(&out->plan, topo->n_spans);   /* no plan was had: no bound either */
@@ -126,19 +127,27 @@ static void keep_today(const struct fp_topo *topo, struct fp_workload_result *to
     }
     fp_result_plan_nothing(topo, &out->plan);
     fp_workload_result_release(&out->res);
+}
+
+/* Today's network as the plan (spend 0): its schedule, moved from *today, is the answer; status
+ * time_limit when the plan was cut short (out->nothing). */
+static void keep_today(const struct fp_topo *topo, struct fp_workload_result *today,
+                       struct fp_workload_plan *out)
+{
+    plan_nothing(topo, out);
     out->res = *today;
+    out->res.status = out->nothing ? FP_STATUS_TIME_LIMIT : out->res.status;
+    out->routed_afresh = true;   /* today's schedule is route --workload's on today's network */
     memset(today, 0, sizeof(*today));
 }
 
-/* Budget mode: the workload's budget plan (fp_workload_plan_continuous). Today's network is a plan
- * (MODEL.md "Anytime planning"): one that buys nothing reports today's schedule, to the bit,
- * and so does one cut short below today's lambda, or stopped before it had any (nothing). */
-static int plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
-                       const struct fp_route_options *o, const struct fp_plan_options *popts,
-                       struct fp_workload_result *today, struct fp_workload_plan *out,
-                       struct fp_error *err)
+int fp_wlplan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
+                     const struct fp_route_options *o, const struct fp_plan_options *popts,
+                     const struct fp_workload_result *today, struct fp_workload_plan *out,
+                     struct fp_error *err)
 {
     int rc = fp_workload_plan_continuous(topo, wl, o, popts, NAN, &out->plan, &out->res, NULL, err);
+    bool kept;
     if (rc == FP_OK && popts->modular) {
         fp_wlround_down(topo, popts->budget_usd, &out->plan);   /* lp_bound_gbps: the LP's lambda */
     }
@@ -152,16 +161,31 @@ static int plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
     } else if (rc == FP_OK && out->res.lambda_gbps < today->lambda_gbps * (1.0 - MET_TOL)) {
         out->nothing = true;
     }
-    if (rc == FP_OK && (out->nothing || out->plan.cost_usd <= 0.0)) {
-        keep_today(topo, today, out);
+    kept = rc == FP_OK && (out->nothing || out->plan.cost_usd <= 0.0);
+    if (kept) {
+        plan_nothing(topo, out);
         out->plan.target_time_s = NAN;
         out->plan.gap = out->nothing ? NAN : out->plan.gap;
-        out->res.status = out->nothing ? FP_STATUS_TIME_LIMIT : out->res.status;
     }
     out->plan.budget_usd = popts->budget_usd;
     out->plan.mip_proven = out->plan.mip_proven && !popts->modular && !out->nothing;
     if (rc == FP_OK && popts->modular && out->plan.lp_bound_gbps > 0) {
-        out->plan.gap = fmax(0.0, (out->plan.lp_bound_gbps - out->res.lambda_gbps) / out->plan.lp_bound_gbps);
+        double lambda = kept ? today->lambda_gbps : out->res.lambda_gbps;
+        out->plan.gap = fmax(0.0, (out->plan.lp_bound_gbps - lambda) / out->plan.lp_bound_gbps);
+    }
+    return rc;
+}
+
+/* Budget mode: fp_wlplan_budget(), today's schedule (moved from *today) the answer of a plan
+ * that buys nothing or was cut short. */
+static int plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
+                       const struct fp_route_options *o, const struct fp_plan_options *popts,
+                       struct fp_workload_result *today, struct fp_workload_plan *out,
+                       struct fp_error *err)
+{
+    int rc = fp_wlplan_budget(topo, wl, o, popts, today, out, err);
+    if (rc == FP_OK && (out->nothing || out->plan.cost_usd <= 0.0)) {
+        keep_today(topo, today, out);
     }
     return rc;
 }
@@ -323,7 +347,6 @@ static int plan_shared_modes(const struct fp_topo *topo, const struct fp_workloa
         }
         if (rc == FP_OK && (out->nothing || out->plan.cost_usd <= 0.0)) {
             keep_today(topo, &today, out);
-            out->res.status = out->nothing ? FP_STATUS_TIME_LIMIT : out->res.status;
         }
         out->plan.budget_usd = NAN;
         out->plan.target_time_s = popts->target_time_s;

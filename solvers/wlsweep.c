@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fiberplan: a workload's budget frontier (MODEL.md "Planning": sweep, with "Workloads"): one
  * continuous budget plan of the workload per budget, in worker processes (core/farm.h), and the
- * workload routed on each planned network; a single job with no background is `sweep` itself. */
+ * workload routed afresh on each planned network, as plan --workload does (fp_wlplan_budget); a
+ * single job with no background is `sweep` itself. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +25,14 @@ struct task {
     const double *budgets;      /* sorted, largest first */
 };
 
-/* A point and its jobs as bytes: the sweep point, then per job its numbers. */
+/* A point and its jobs as bytes: the sweep point, whether it was routed afresh, then per job
+ * its numbers. */
 static void save(struct fp_buf *b, const struct fp_workload_sweep_point *wp, igraph_integer_t n_jobs,
                  igraph_integer_t n_spans)
 {
+    unsigned char fresh = wp->routed_afresh;
     fp_sweep_point_save(b, &wp->p, n_spans);
+    fp_buf_put(b, &fresh, 1);
     fp_buf_put(b, wp->jobs, (size_t)n_jobs * sizeof(struct fp_workload_sweep_job));
 }
 
@@ -36,28 +40,45 @@ static bool load(const struct fp_buf *b, struct fp_workload_sweep_point *wp, igr
                  igraph_integer_t n_spans)
 {
     size_t pos = 0;
-    bool ok = fp_sweep_point_load(b, &pos, &wp->p, n_spans);
+    unsigned char fresh = 0;
+    bool ok = fp_sweep_point_load(b, &pos, &wp->p, n_spans) && fp_buf_get(b, &pos, &fresh, 1);
+    wp->routed_afresh = fresh != 0;
     wp->jobs = fp_xcalloc((size_t)n_jobs + 1, sizeof(struct fp_workload_sweep_job));
     return ok && fp_buf_get(b, &pos, wp->jobs, (size_t)n_jobs * sizeof(struct fp_workload_sweep_job)) &&
            pos == b->len;
 }
 
+/* Budget i: what `plan --workload --budget B` reports (fp_wlplan_budget: the plan, its planned
+ * network routed afresh; today's schedule, to the bit, when it buys nothing or was cut short),
+ * the plan and its routing within one deadline (the caller's, else one from the task's start). */
 static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
 {
     const struct task *t = ctx;
+    struct fp_route_options ro = *t->ropts;
+    struct fp_plan_options po;
+    struct fp_deadline dl;
     struct fp_workload_sweep_point wp;
-    struct fp_workload_result res;
+    struct fp_workload_plan pl;
     int rc;
 
     memset(&wp, 0, sizeof(wp));
-    memset(&res, 0, sizeof(res));
-    rc = fp_workload_plan_budget(t->topo, t->wl, t->ropts, t->budgets[i], &wp.p.plan, &res, err);
+    memset(&pl, 0, sizeof(pl));
+    fp_plan_options_init(&po);
+    po.budget_usd = t->budgets[i];
+    if (ro.deadline == NULL) {
+        fp_deadline_init(&dl, ro.time_limit_s, ro.stop);   /* the plan and its fresh route */
+        ro.deadline = &dl;
+    }
+    rc = fp_wlplan_budget(t->topo, t->wl, &ro, &po, t->today, &pl, err);
     if (rc == FP_OK) {
-        /* nothing bought: the network is today's, and so is its schedule, to the bit (as sweep) */
-        const struct fp_workload_result *r = wp.p.plan.cost_usd > 0.0 ? &res : t->today;
+        bool kept = pl.nothing || pl.plan.cost_usd <= 0.0;
+        const struct fp_workload_result *r = kept ? t->today : &pl.res;
+        wp.p.plan = pl.plan;   /* moved */
+        memset(&pl.plan, 0, sizeof(pl.plan));
         wp.p.theta_gbps = r->lambda_gbps;
-        wp.p.status = r->status;
+        wp.p.status = pl.nothing ? FP_STATUS_TIME_LIMIT : r->status;
         wp.p.solver_gap = r->gap;
+        wp.routed_afresh = kept || pl.routed_afresh;
         fp_wlplan_slowest(r, &wp.p.allreduce_s, &wp.p.bandwidth_s, &wp.p.latency_s);
         fp_wlplan_before(t->today, &wp.p.plan);
         wp.jobs = fp_wlplan_jobs(r);
@@ -65,7 +86,7 @@ static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
     }
     fp_result_plan_release(&wp.p.plan);
     free(wp.jobs);
-    fp_workload_result_release(&res);
+    fp_workload_plan_release(&pl);
     return rc;
 }
 
@@ -169,6 +190,7 @@ static int from_single(const struct fp_topo *topo, const struct fp_workload *wl,
         sj->latency_s = wp->p.latency_s;
         sj->slowdown = 1.0;
         wp->p.theta_gbps /= wj->weight;
+        wp->routed_afresh = true;   /* sweep routes every budget's planned network afresh */
     }
     fp_result_sweep_release(&one);
     return FP_OK;

@@ -485,14 +485,10 @@ static int ring_orders(const struct fp_topo *topo, const struct fp_workload *wl,
     return rc;
 }
 
-/* A continuous plan: within popts->budget_usd the most lambda (lambda_req NAN), or without a
- * budget the cheapest plan giving lambda_req Gbit/s (*lambda_max: what the ceilings allow,
- * when the lambda phase proved it), priced by module with popts->modular (the relaxation); the
- * answer on the planned network, with each job alone there when alone (else NAN). */
-static int plan_shared(const struct fp_topo *topo, const struct fp_workload *wl,
-                       const struct fp_route_options *opts, const struct fp_plan_options *popts,
-                       double lambda_req, bool alone, struct fp_plan *plan, struct fp_workload_result *res,
-                       double *lambda_max, struct fp_error *err)
+int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_workload *wl,
+                                const struct fp_route_options *opts, const struct fp_plan_options *popts,
+                                double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
+                                double *lambda_max_gbps, struct fp_error *err)
 {
     struct fp_route_options o = *opts;
     struct fp_plan_options po = *popts;
@@ -500,9 +496,8 @@ static int plan_shared(const struct fp_topo *topo, const struct fp_workload *wl,
     struct fp_plan p;
     struct fp_topo view;
     struct fp_workload_result r;
-    struct shared sh = {.lenient = false, .lambda_req = lambda_req, .lambda_max = NAN};
+    struct shared sh = {.lenient = false, .lambda_req = lambda_req_gbps, .lambda_max = NAN};
     igraph_integer_t j, n = wl->n_jobs, **rings = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t *));
-    double *theta = fp_xcalloc((size_t)n + 1, sizeof(double)), *allreduce = fp_xcalloc((size_t)n + 1, sizeof(double));
     int rc;
 
     memset(&p, 0, sizeof(p));
@@ -523,19 +518,12 @@ static int plan_shared(const struct fp_topo *topo, const struct fp_workload *wl,
     if (rc == FP_OK) {
         rc = solve_shared(topo, wl, &o, rings, &sh, &r, err);
     }
-    if (lambda_max != NULL) {
-        *lambda_max = sh.lambda_max;
-    }
-    for (j = 0; j < n; j++) {
-        theta[j] = allreduce[j] = NAN;
-    }
-    if (rc == FP_OK && alone) {
-        rc = solve_alones(&view, wl, &o, theta, allreduce, NULL, err);   /* each job alone there */
+    if (lambda_max_gbps != NULL) {
+        *lambda_max_gbps = sh.lambda_max;
     }
     for (j = 0; rc == FP_OK && j < n; j++) {
-        r.jobs[j].alone_theta_gbps = theta[j];
-        r.jobs[j].alone_allreduce_s = allreduce[j];
-        r.jobs[j].slowdown = theta[j] / r.jobs[j].route.theta_gbps;
+        /* each job alone there: the planned network routed afresh gives it (plan --workload) */
+        r.jobs[j].alone_theta_gbps = r.jobs[j].alone_allreduce_s = r.jobs[j].slowdown = NAN;
         r.jobs[j].route.status = r.status;
         r.jobs[j].route.gap = r.gap;
     }
@@ -544,8 +532,6 @@ static int plan_shared(const struct fp_topo *topo, const struct fp_workload *wl,
         free(rings[j]);
     }
     free(rings);
-    free(theta);
-    free(allreduce);
     if (rc == FP_OK) {
         *plan = p;
         *res = r;
@@ -554,22 +540,4 @@ static int plan_shared(const struct fp_topo *topo, const struct fp_workload *wl,
         fp_workload_result_release(&r);
     }
     return rc;
-}
-
-int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
-                            const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
-                            struct fp_workload_result *res, struct fp_error *err)
-{
-    struct fp_plan_options po;
-    fp_plan_options_init(&po);
-    po.budget_usd = budget_usd;
-    return plan_shared(topo, wl, opts, &po, NAN, true, plan, res, NULL, err);
-}
-
-int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_workload *wl,
-                                const struct fp_route_options *opts, const struct fp_plan_options *popts,
-                                double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
-                                double *lambda_max_gbps, struct fp_error *err)
-{
-    return plan_shared(topo, wl, opts, popts, lambda_req_gbps, false, plan, res, lambda_max_gbps, err);
 }

@@ -30,34 +30,29 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
                       const struct fp_route_options *opts, struct fp_workload_result *res,
                       struct fp_error *err);
 
-/* A capacity plan for the workload under a budget (MODEL.md "Planning" with "Workloads": budget
- * mode maximises lambda), continuous: per span added capacity up to its ceiling at
- * cost_per_gbps, a candidate built in part at its build cost (fp_plan_span_plannable), the sum
- * within budget_usd; the most lambda, then the cheapest plan that keeps it (money that buys no
- * lambda stays unspent), by column generation over every job's trees and the paths. With the
- * plan fixed the master is the planned network's route LP (fp_plan_view), whose optimum is the
- * plan's lambda: its column generation proves it there, its latency phase follows, and res is
- * that schedule on the planned network (loads, utilisation and the spans that set lambda
- * against the planned capacities), with each job alone on the planned network. A ring job's
- * order is the one it gets alone on topo. *plan (owned: fp_result_plan_release();
- * budget_usd, cost_usd, the per-span arrays, lp_bound_gbps = the plan's lambda; the state before
- * it left 0) and *res are written on success. FP_EDATA as fp_workload_solve(), or when the jobs
- * get nothing within the budget; FP_ESOFTWARE on igraph or GLPK failure. */
-int fp_workload_plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
-                            const struct fp_route_options *opts, double budget_usd, struct fp_plan *plan,
-                            struct fp_workload_result *res, struct fp_error *err);
-
-/* fp_workload_plan_budget() for popts->budget_usd, without each job alone on the planned
- * network (res->jobs[j].alone_* and slowdown NAN: plan --workload routes the planned network
- * afresh, which gives them); with popts->modular the LP relaxation of whole modules (each span
- * priced at module_cost / module_gbps per Gbit/s, fp_plan_span_plannable's modular rule; the
- * plan continuous, for the caller to round). With a target, popts->budget_usd NAN and
- * lambda_req_gbps a number: the cheapest plan whose lambda is at least lambda_req_gbps (lambda
- * maximised first over every plan within the ceilings, then the cost minimised with lambda held
- * at lambda_req_gbps or above; plan->budget_usd NAN). *lambda_max_gbps (may be NULL) gets the
- * most lambda the first phase found (NAN when it did not run). FP_EDATA when that phase proves
- * lambda_req_gbps out of reach (or as fp_workload_plan_budget()); a phase cut short below it
- * plans the most lambda found. */
+/* A capacity plan for the workload (MODEL.md "Planning" with "Workloads"), continuous: per span
+ * added capacity up to its ceiling at cost_per_gbps, a candidate built in part at its build cost
+ * (fp_plan_span_plannable), by column generation over every job's trees and the paths. Budget
+ * mode (popts->budget_usd, lambda_req_gbps NAN): within the budget the most lambda, then the
+ * cheapest plan that keeps it (money that buys no lambda stays unspent). Target mode
+ * (popts->budget_usd NAN, lambda_req_gbps a number): the cheapest plan whose lambda is at least
+ * lambda_req_gbps (lambda maximised first over every plan within the ceilings, then the cost
+ * minimised with lambda held at lambda_req_gbps or above; plan->budget_usd NAN). With
+ * popts->modular the LP relaxation of whole modules (each span priced at module_cost /
+ * module_gbps per Gbit/s, fp_plan_span_plannable's modular rule; the plan continuous, for the
+ * caller to round). With the plan fixed the master is the planned network's route LP
+ * (fp_plan_view), whose optimum is the plan's lambda: its column generation proves it there,
+ * its latency phase follows, and res is that schedule on the planned network (loads,
+ * utilisation and the spans that set lambda against the planned capacities), the plan master's
+ * own: its T_lat depends on the path its latency phase took, so plan --workload routes the
+ * planned network afresh for what it reports. Each job alone is not routed (res->jobs[j].alone_*
+ * and slowdown NAN). A ring job's order is the one it gets alone on topo. *plan (owned:
+ * fp_result_plan_release(); budget_usd, cost_usd, the per-span arrays, lp_bound_gbps = the
+ * plan's lambda; the state before it left 0) and *res are written on success.
+ * *lambda_max_gbps (may be NULL) gets the most lambda the first phase found (NAN when it did not
+ * run). FP_EDATA as fp_workload_solve(), when the jobs get nothing within the budget, or when
+ * that phase proves lambda_req_gbps out of reach; a phase cut short below it plans the most
+ * lambda found. FP_ESOFTWARE on igraph or GLPK failure. */
 int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_workload *wl,
                                 const struct fp_route_options *opts, const struct fp_plan_options *popts,
                                 double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
@@ -65,7 +60,8 @@ int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_work
 
 /* plan --workload (MODEL.md "Planning" with "Workloads", "Anytime planning"), continuous, one
  * deadline for the whole (opts: time_limit_s, deadline, stop, alpha_s). Budget mode
- * (popts->budget_usd): fp_workload_plan_budget(), with today's network as the incumbent: a plan
+ * (popts->budget_usd): fp_workload_plan_continuous() within the budget, its planned network
+ * routed afresh (fp_workload_solve), with today's network as the incumbent: a plan
  * that buys nothing reports today's schedule, and a plan cut short below today's lambda (or
  * before it had one) is replaced by it (out->nothing, status time_limit). Target mode (budget
  * NAN): each job's target is its target_time_s, else popts->target_time_s (NAN: none); rounds

@@ -197,6 +197,22 @@ struct fp_workload_sweep_job *fp_wlplan_jobs(const struct fp_workload_result *re
 void fp_workload_single_result(const struct fp_topo *topo, const struct fp_workload *wl,
                                struct fp_route *route, struct fp_workload_result *res);
 
+/* ---- plan --workload's budget mode (wlplansolve.c) ---- */
+
+/* plan --workload --budget (popts->budget_usd) against today (the workload on topo as it
+ * stands, its lambda the incumbent; borrowed): the continuous plan (fp_workload_plan_continuous;
+ * with popts->modular rounded down), its planned network routed afresh within o->deadline
+ * (out->res: what `route --workload` gives on it, out->routed_afresh; a deadline that cuts the
+ * fresh route short leaves the plan master's schedule, routed_afresh false), and today's
+ * network as the plan (spend 0, out->res released: the caller gives today's schedule) when the
+ * plan buys nothing or was cut short below today's lambda or before it had one (out->nothing).
+ * out (zeroed) gets plan, res, nothing, routed_afresh; the caller releases it
+ * (fp_workload_plan_release()), also on error. Errors as fp_workload_plan_continuous(). */
+int fp_wlplan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
+                     const struct fp_route_options *o, const struct fp_plan_options *popts,
+                     const struct fp_workload_result *today, struct fp_workload_plan *out,
+                     struct fp_error *err);
+
 /* ---- plans in whole modules (wlround.c) ---- */
 
 /* A target plan: the LP relaxation's plan p (each span priced per module) rounded up to whole

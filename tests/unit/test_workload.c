@@ -1107,6 +1107,42 @@ static void dumbbell_jobs(struct fx_net *f, struct fp_workload *wl, const char *
     add_job(wl, &f->topo, "two", "b d", FP_COLL_TREE, 2.0);
 }
 
+/* Each point of sweep --workload is what plan --workload --budget B reports for its budget: the
+ * same plan, its planned network routed afresh (fp_wlplan_budget in both), so lambda, the cost
+ * and every job's theta_j and T_j are plan's to the bit (the two jobs on the 4-cycle of
+ * test_wlsweep_solve_four_cycle, today's network at $0). */
+static void test_wlsweep_solve_is_plan(void **state)
+{
+    static const double budgets[4] = {0, 5e5, 1e6, 1e9};
+    struct fx_net f;
+    struct fp_workload wl;
+    struct fp_workload_sweep res;
+    igraph_integer_t i, j;
+    (void)state;
+    fx_net_load(&f, CYCLE4_PLAN);
+    memset(&wl, 0, sizeof(wl));
+    add_job(&wl, &f.topo, "one", "a b", FP_COLL_TREE, 1.0);
+    add_job(&wl, &f.topo, "two", "c d", FP_COLL_TREE, 2.0);
+    sweep_ok(&f.topo, &wl, budgets, 4, &res);
+    for (i = 0; i < 4; i++) {
+        const struct fp_workload_sweep_point *pt = &res.points[i];
+        struct fp_workload_plan p;
+        plan_wl_ok(&f.topo, &wl, budgets[i], NAN, &p);
+        assert_true(pt->routed_afresh && p.routed_afresh);
+        assert_true(pt->p.theta_gbps == p.res.lambda_gbps);
+        assert_true(pt->p.plan.cost_usd == p.plan.cost_usd);
+        for (j = 0; j < wl.n_jobs; j++) {
+            assert_true(pt->jobs[j].theta_gbps == p.res.jobs[j].route.theta_gbps);
+            assert_true(pt->jobs[j].allreduce_s == p.res.jobs[j].route.allreduce_s);
+            assert_true(pt->jobs[j].alone_theta_gbps == p.res.jobs[j].alone_theta_gbps);
+        }
+        fp_workload_plan_release(&p);
+    }
+    fp_workload_sweep_release(&res);
+    fp_workload_release(&wl);
+    fx_net_free(&f);
+}
+
 /* MODEL.md "Planning", budget mode, on the dumbbell: theta_1 = lambda crosses a-x, x-y, y-c and
  * theta_2 = 2 lambda b-x, x-y, y-d, each both ways, so x-y needs 3 lambda, b-x and y-d 2 lambda,
  * a-x and y-c lambda. Today lambda = 100/3 (x-y). Each further unit of lambda costs 3 Gbit/s
@@ -1474,6 +1510,7 @@ int main(void)
         cmocka_unit_test(test_wlsweep_solve_four_cycle),
         cmocka_unit_test(test_wlsweep_solve_one_job_is_sweep),
         cmocka_unit_test(test_wlsweep_solve_oracle_10_instances),
+        cmocka_unit_test(test_wlsweep_solve_is_plan),
         cmocka_unit_test(test_workload_plan_solve_budget_dumbbell),
         cmocka_unit_test(test_workload_plan_solve_target_dumbbell),
         cmocka_unit_test(test_workload_plan_solve_target_out_of_reach),

@@ -6,7 +6,8 @@
 # workload each job's alone_throughput_gbps and alone_allreduce_s are route's for that job, its
 # slowdown alone / theta_j, and theta_j = lambda w_j. failures, sweep and plan likewise: one tree
 # job is failures (every scenario), sweep (every budget) and plan (budget and target) of that
-# job; and a workload's plan comes true on the planned network (route --workload of it).
+# job; and a workload's plan comes true on the planned network (route --workload of it), and so
+# does each point of sweep --workload (plan --workload of its budget).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FIBERPLAN:-${B:-build}/fiberplan}
@@ -187,6 +188,45 @@ promise ring-direct-budget topologies/stargate-us.graphml tests/e2e/data/workloa
 promise stargate-modular topologies/stargate-us.graphml topologies/stargate-us-workload.json --budget 1e8 --modular
 promise stargate-target-modular topologies/stargate-us.graphml topologies/stargate-us-workload.json --target-time 0.5 --modular
 promise fairwater-two topologies/fairwater-aiwan.graphml tests/e2e/data/workloads/fairwater-two.json --budget 2e8
+
+# sweep --workload: each point is what `plan --workload --budget B` reports for that budget (lambda,
+# cost, every job's theta_j and T_j; the planned network routed afresh, not the plan master's own
+# schedule: stargate-us at $1e8 used to print pretrain T 0.3516 s for plan's 0.3539 s), and
+# `route --workload` on that plan's network (--out-graphml) gives the same lambda and T_j.
+sweep_promise() {   # name, topology, workload, budgets (comma-separated)
+    local name=$1 topo=$2 wl=$3 budgets=$4 b
+    if ! "$BIN" sweep "$topo" --workload "$wl" --budgets "$budgets" --json -q -o "$tmp/s.json"; then
+        bad "$name: sweep --workload failed"; return
+    fi
+    for b in ${budgets//,/ }; do
+        if ! "$BIN" plan "$topo" --workload "$wl" --budget "$b" --json -q -o "$tmp/p.json" \
+                --out-graphml "$tmp/planned.graphml" ||
+           ! "$BIN" route "$tmp/planned.graphml" --workload "$wl" --json -q -o "$tmp/r.json"; then
+            bad "$name/$b: plan or route --workload failed"; continue
+        fi
+        if python3 - "$tmp/s.json" "$tmp/p.json" "$tmp/r.json" "$b" <<'PY'
+import json, sys
+s, p, r = (json.load(open(f)) for f in sys.argv[1:4])
+close = lambda a, b: abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-12)
+pt = [x for x in s["frontier"] if x["budget_usd"] == float(sys.argv[4])][0]
+ok = close(pt["scale"], p["workload"]["scale"]) and close(pt["scale"], r["workload"]["scale"])
+ok = ok and close(pt["cost_usd"], p["plan"]["cost_usd"])
+for a, b, c in zip(pt["jobs"], p["jobs"], r["jobs"]):
+    ok = ok and a["name"] == b["name"] == c["name"]
+    for k in ("throughput_gbps", "allreduce_s"):
+        ok = ok and close(a[k], b[k]) and close(a[k], c[k])
+        if not (close(a[k], b[k]) and close(a[k], c[k])):
+            print("  %s %s: sweep %.10g, plan %.10g, route %.10g" % (a["name"], k, a[k], b[k], c[k]))
+if pt.get("routed_afresh") is not True or pt["carried"]:
+    ok = False
+    print("  routed_afresh %s, carried %s" % (pt.get("routed_afresh"), pt["carried"]))
+sys.exit(0 if ok and len(pt["jobs"]) == len(p["jobs"]) == len(r["jobs"]) else 1)
+PY
+        then ok; else bad "$name/$b: the sweep point is not plan --workload --budget $b routed"; fi
+    done
+}
+sweep_promise stargate-sweep topologies/stargate-us.graphml topologies/stargate-us-workload.json 5e7,1e8,5e8
+sweep_promise campus-sweep topologies/abilene-campus.graphml tests/e2e/data/workloads/campus.json 1e7,5e7
 
 echo "workload: $pass passed, $fail failed"
 [ "$fail" = 0 ]
