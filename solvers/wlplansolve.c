@@ -94,6 +94,9 @@ static int route_fresh(const struct fp_topo *topo, const struct fp_workload *wl,
     rc = fp_workload_solve(&view, wl, &ro, &fresh, err);
     if (rc == FP_OK && (must || fresh.status == FP_STATUS_OPTIMAL ||
                         fresh.lambda_gbps >= out->res.lambda_gbps * (1.0 - MET_TOL))) {
+        if (out->res.status != FP_STATUS_OPTIMAL) {
+            fresh.status = out->res.status;   /* the plan was cut short, whatever its route */
+        }
         fp_workload_result_release(&out->res);
         out->res = fresh;
         out->routed_afresh = true;

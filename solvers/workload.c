@@ -295,10 +295,19 @@ static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_workloa
     }
     if (rc == FP_OK) {
         fp_wlplan_extract(m, sh->popts->budget_usd, sh->plan);
+        if (!optimal) {
+            /* cut short: the LP's lambda bounds nothing, and the plan is not proven (its
+             * planned network's route may still be optimal: the plan is not) */
+            sh->plan->lp_bound_gbps = sh->plan->gap = NAN;
+            sh->plan->mip_proven = false;
+        }
         fp_plan_view(m->topo, sh->plan, sh->view);
         fp_wlplan_fix(m);
         m->topo = sh->view;
         rc = lambda_and_latency(m, sh, res, err);
+    }
+    if (rc == FP_OK && !optimal) {
+        res->status = FP_STATUS_TIME_LIMIT;
     }
     return rc;
 }

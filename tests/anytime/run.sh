@@ -170,7 +170,10 @@ today, plan = (json.load(open(p)) for p in sys.argv[1:3])
 assert plan["plan"]["cost_usd"] <= 1e8 * (1 + 1e-12), plan["plan"]["cost_usd"]
 lam, lam0 = plan["workload"]["scale"], today["workload"]["scale"]
 assert lam >= lam0 * (1 - 1e-9), (lam, lam0)
-assert plan["solver"]["status"] in ("optimal", "time_limit"), plan["solver"]["status"]
+# cut short (the plan takes about 80 s unlimited): not proven, whatever its planned network's
+# route (it once said optimal, gap 0)
+assert plan["solver"]["status"] == "time_limit", plan["solver"]["status"]
+assert plan["solver"]["mip_proven"] is False and plan["plan"]["gap"] != 0, (plan["solver"], plan["plan"]["gap"])
 for j in plan["jobs"]:
     assert abs(j["throughput_gbps"] - lam * j["weight"]) <= 1e-7 * j["throughput_gbps"], j["name"]
 PY
