@@ -411,7 +411,7 @@ static json_t *plan_object(const struct fp_topo *topo, const struct fp_plan *pla
     json_object_set_new(p, "cost_usd", json_real(plan->cost_usd));
     json_object_set_new(p, "unspent_usd", isnan(plan->budget_usd) ? json_null()
                                                                  : json_real(plan->budget_usd - plan->cost_usd));
-    json_object_set_new(p, "gap", json_real(plan->gap));
+    json_object_set_new(p, "gap", fp_json_num(plan->gap));   /* null when unknown (cut short) */
     json_object_set_new(p, "lp_bound_gbps", fp_json_num(plan->lp_bound_gbps));
     json_object_set_new(p, "cost_bound_usd", fp_json_num(plan->cost_bound_usd));
     json_object_set_new(p, "upgrades", upgrades_array(topo, plan));
@@ -542,7 +542,7 @@ char *fp_resultjson_sweep(const struct fp_topo *topo, const struct fp_job *job,
         json_object_set_new(o, "bandwidth_s", fp_json_num(pt->bandwidth_s));
         json_object_set_new(o, "latency_s", fp_json_num(pt->latency_s));
         json_object_set_new(o, "throughput_gbps", json_real(pt->theta_gbps));
-        json_object_set_new(o, "gap", json_real(pt->plan.gap));
+        json_object_set_new(o, "gap", fp_json_num(pt->plan.gap));
         json_object_set_new(o, "lp_bound_gbps", fp_json_num(pt->plan.lp_bound_gbps));
         json_object_set_new(o, "mip_proven", json_boolean(pt->plan.mip_proven));
         json_object_set_new(o, "status", json_string(fp_result_status_name(pt->status)));
@@ -552,7 +552,7 @@ char *fp_resultjson_sweep(const struct fp_topo *topo, const struct fp_job *job,
         json_array_append_new(arr, o);
     }
     json_object_set_new(sol, "status", json_string(fp_result_status_name(status)));
-    json_object_set_new(sol, "gap", json_real(gap));
+    json_object_set_new(sol, "gap", fp_json_num(gap));
     if (bound != NULL) {
         json_object_set_new(root, "bound", bound_object(topo, bound));
     }
@@ -910,7 +910,7 @@ static json_t *workload_point(const struct fp_topo *topo, const struct fp_worklo
     json_object_set_new(o, "latency_s", fp_json_num(pt->p.latency_s));
     json_object_set_new(o, "throughput_gbps", json_real(pt->p.theta_gbps));
     json_object_set_new(o, "scale", json_real(pt->p.theta_gbps));
-    json_object_set_new(o, "gap", json_real(pt->p.plan.gap));
+    json_object_set_new(o, "gap", fp_json_num(pt->p.plan.gap));
     json_object_set_new(o, "lp_bound_gbps", fp_json_num(pt->p.plan.lp_bound_gbps));
     json_object_set_new(o, "mip_proven", json_boolean(pt->p.plan.mip_proven));
     json_object_set_new(o, "status", json_string(fp_result_status_name(pt->p.status)));
