@@ -41,7 +41,7 @@ static double *mip_start(const struct master *m, bool round_up)
 }
 
 /* Fixes the plan's decisions (modules, builds) at x's values. */
-static void fix_plan_at(struct master *m, const double *x)
+void fp_planengine_fix_at(struct master *m, const double *x)
 {
     igraph_integer_t e;
     for (e = 0; e < m->topo->n_spans; e++) {
@@ -52,11 +52,6 @@ static void fix_plan_at(struct master *m, const double *x)
             fp_lp_fix_col(m->lp, m->build_col[e], x[m->build_col[e]]);
         }
     }
-}
-
-void fp_planengine_fix_at(struct master *m, const double *x)
-{
-    fix_plan_at(m, x);
 }
 
 double *fp_planengine_threshold_plan(const struct master *m, const double *lp_x, double tau)
@@ -214,7 +209,7 @@ static int route_fixed(struct solve *s, const double *x, double *theta, bool *op
 {
     bool timed_out;
     int rc;
-    fix_plan_at(&s->m, x);
+    fp_planengine_fix_at(&s->m, x);
     fp_colgen_bound_reset(&s->m);
     rc = fp_colgen_run(s, optimal, &timed_out, err);
     *theta = rc == FP_OK ? master_theta(&s->m) : 0.0;
@@ -228,7 +223,7 @@ static int resolve_fixed(struct solve *s, const double *x, double *theta, struct
 {
     bool timed_out;
     int rc;
-    fix_plan_at(&s->m, x);
+    fp_planengine_fix_at(&s->m, x);
     fp_colgen_bound_reset(&s->m);
     rc = fp_lp_solve(s->m.lp, fp_master_deadline(&s->m), &timed_out, err);
     *theta = rc == FP_OK ? master_theta(&s->m) : 0.0;
@@ -456,7 +451,7 @@ static int modular_phase(struct solve *s, bool *done, struct fp_error *err)
         fp_planengine_fix_plan(m, true);
         memset(s->repaired, 0, (size_t)m->topo->n_spans * sizeof(double));   /* not in this plan */
     } else if (rc == FP_OK) {
-        fix_plan_at(m, x);
+        fp_planengine_fix_at(m, x);
     }
     free(x);
     return rc;
@@ -508,7 +503,7 @@ static int back_to(struct solve *s, const double *x, const struct fp_lp_basis *k
     struct master *m = &s->m;
     bool timed_out;
     int rc;
-    fix_plan_at(m, x);
+    fp_planengine_fix_at(m, x);
     fp_lp_basis_restore(m->lp, kept);
     m->must_finish = true;
     rc = fp_lp_solve(m->lp, fp_master_deadline(m), &timed_out, err);
@@ -559,7 +554,7 @@ static int trim(struct solve *s, struct fp_error *err)
         }
     }
     if (rc == FP_OK && removed) {
-        fix_plan_at(m, x);
+        fp_planengine_fix_at(m, x);
         rc = reroute(s, err);
     } else if (rc == FP_OK) {
         rc = back_to(s, x, &kept, err);
@@ -584,7 +579,7 @@ static int polish(struct solve *s, struct fp_error *err)
     rc = repair(s, x, &theta, true, err);
     if (rc == FP_OK && theta > theta0) {
         /* the repaired plan routed again */
-        fix_plan_at(m, x);
+        fp_planengine_fix_at(m, x);
         rc = reroute(s, err);
     } else if (rc == FP_OK) {
         rc = back_to(s, x, &kept, err);   /* nothing helped: the last module tried is undone */
@@ -679,7 +674,7 @@ static int economise(struct solve *s, struct fp_error *err)
     if (rc == FP_OK && changed) {
         /* every module taken back was confirmed by a complete re-route: this one starts near
          * the last, with the time kept for it */
-        fix_plan_at(m, x);
+        fp_planengine_fix_at(m, x);
         rc = reroute(s, err);
     } else if (rc == FP_OK) {
         rc = back_to(s, x, &kept, err);

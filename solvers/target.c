@@ -132,6 +132,14 @@ static int schedule_round(struct solve *s, int *cost_row, double *t_lat, struct 
  * nodes, --time-limit 10: 11.17 s with all of it). A stop request that cuts it short below
  * the LP's theta leaves the master's schedule (600 nodes, 24 sites, SIGTERM at 3 s: theta
  * 3,960 routed against 21,588 in the LP). */
+/* s->fresh released and marked absent. */
+static void drop_fresh(struct solve *s)
+{
+    fp_result_route_release(&s->fresh);
+    memset(&s->fresh, 0, sizeof(s->fresh));
+    s->have_fresh = false;
+}
+
 bool fp_target_routable(const struct master *m)
 {
     return m->opts->collective == FP_COLL_TREE && m->opts->formulation == FP_FORM_PATH;
@@ -170,8 +178,7 @@ int fp_target_route_fresh(struct solve *s, double theta_want, struct fp_error *e
     s->have_fresh = rc == FP_OK && (s->fresh.status == FP_STATUS_OPTIMAL ||
                                     s->fresh.theta_gbps >= theta_want * (1 - 1e-9));
     if (!s->have_fresh) {
-        fp_result_route_release(&s->fresh);
-        memset(&s->fresh, 0, sizeof(s->fresh));
+        drop_fresh(s);
     }
     fp_plan_view_release(&view);
     fp_result_plan_release(&plan);
@@ -202,9 +209,7 @@ static void undo_round(struct solve *s, int cost_row, const struct fp_lp_basis *
     struct master *m = &s->m;
     s->walked = false;
     if (s->have_fresh) {
-        fp_result_route_release(&s->fresh);
-        memset(&s->fresh, 0, sizeof(s->fresh));
-        s->have_fresh = false;
+        drop_fresh(s);
     }
     fp_planengine_free_plan(m);
     if (cost_row != 0) {
@@ -378,9 +383,7 @@ static int probe(struct solve *s, const double *x, double *slowest, bool *met, s
 {
     double t0 = fp_clock_s();
     int rc;
-    fp_result_route_release(&s->fresh);
-    memset(&s->fresh, 0, sizeof(s->fresh));
-    s->have_fresh = false;
+    drop_fresh(s);
     fp_planengine_fix_at(&s->m, x);
     rc = fp_target_route_fresh(s, 0.0, err);
     *slowest = fmax(*slowest, fp_clock_s() - t0);
@@ -430,9 +433,7 @@ int fp_target_thresholds(struct solve *s, struct fp_error *err)
                 take_fresh(s, &kept);
                 moved = have_kept = true;
             }
-            fp_result_route_release(&s->fresh);
-            memset(&s->fresh, 0, sizeof(s->fresh));
-            s->have_fresh = false;
+            drop_fresh(s);
         }
         lo = met ? tau : lo;
         hi = met ? hi : tau;
