@@ -8,6 +8,8 @@
 
 #include "cli/cmdutil.h"
 #include "core/clock.h"
+#include "core/optics.h"
+#include "io/costs.h"
 #include "io/jobfile.h"
 #include "io/textfmt.h"
 #include "solvers/bound.h"
@@ -105,6 +107,23 @@ void cmdutil_feedback(const struct opts *o, struct fp_route_options *ro, const c
     }
 }
 
+int cmdutil_costs(const struct opts *o, struct fp_topo *topo, struct fp_error *err)
+{
+    struct fp_cost_model cm;
+    int rc;
+    if (!o->set[OPT_COST_MODEL]) {
+        return o->set[OPT_REGENERATE]
+                   ? fp_error_set(err, FP_EUSAGE, NULL, 0, "--regenerate needs --cost-model (see 'fiberplan plan --help')")
+                   : FP_OK;
+    }
+    rc = fp_costs_read(o->str[OPT_COST_MODEL], &cm, err);
+    if (rc == FP_OK) {
+        rc = fp_optics_apply(topo, &cm, o->set[OPT_REGENERATE], err);
+        fp_cost_model_release(&cm);
+    }
+    return rc;
+}
+
 int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp_topo *topo,
                  struct fp_job *job, struct fp_error *err)
 {
@@ -129,6 +148,14 @@ int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp
         }
     }
     rc = fp_topofile_read(o->pos[0], &topts, topo, err);
+    if (rc == FP_OK) {
+        rc = cmdutil_costs(o, topo, err);
+        if (rc != FP_OK) {
+            fp_topo_release(topo);
+            fp_jobfile_release(&jf);
+            return rc;
+        }
+    }
     if (rc == FP_OK && !need_job) {
         memset(job, 0, sizeof(*job));
         job->params = job->gradient_bytes = job->compute_time = NAN;
@@ -211,13 +238,33 @@ void cmdutil_plan_headline(FILE *fp, const struct fp_plan *p)
     }
 }
 
+/* The optics columns of an upgrade row (under --cost-model): mode, pairs lit, amplifiers. */
+static void upgrade_optics(FILE *fp, const struct fp_topo *topo, const struct fp_plan *p, igraph_integer_t e)
+{
+    const struct fp_optics *o = topo->optics;
+    bool whole;
+    if (o == NULL) {
+        fputc('\n', fp);
+        return;
+    }
+    if (o->mode[e] < 0) {
+        fprintf(fp, "  %-9s %5s %5s\n", "-", "-", "-");
+        return;
+    }
+    whole = fabs(p->pairs_lit[e] - round(p->pairs_lit[e])) < 1e-6;
+    fprintf(fp, "  %-9s %5.*f %5.*f\n", o->model.modes[o->mode[e]].name, whole ? 0 : 2, p->pairs_lit[e],
+            whole ? 0 : 1, p->pairs_lit[e] * (double)o->ilas[e]);
+}
+
 void cmdutil_upgrades(FILE *fp, const struct fp_topo *topo, const struct fp_plan *p)
 {
     char a[64], b[64], c[64];
     igraph_integer_t e;
     int n_up = 0;
-    fprintf(fp, "%-8s %-32s %21s %8s %6s %14s\n", "upgrade", "ends", "Gbit/s today -> plan", "waves",
+    bool optics = topo->optics != NULL;
+    fprintf(fp, "%-8s %-32s %21s %8s %6s %14s", "upgrade", "ends", "Gbit/s today -> plan", "waves",
             "build", "cost USD");
+    fprintf(fp, optics ? "  %-9s %5s %5s\n" : "\n", "mode", "pairs", "ILAs");
     for (e = 0; e < topo->n_spans; e++) {
         char ends[80], build[16] = "-", waves[32];
         if (p->added_gbps[e] <= 0 && p->build[e] <= 0) {
@@ -232,10 +279,11 @@ void cmdutil_upgrades(FILE *fp, const struct fp_topo *topo, const struct fp_plan
         /* whole wavelengths as such; a continuous plan's equivalent to one decimal */
         snprintf(waves, sizeof(waves), fabs(p->modules[e] - round(p->modules[e])) < 1e-6 ? "%.0f" : "%.1f",
                  p->modules[e]);
-        fprintf(fp, "%-8s %-32s %9s -> %-8s %8s %6s %14s\n", topo->span_id[e], ends,
+        fprintf(fp, "%-8s %-32s %9s -> %-8s %8s %6s %14s", topo->span_id[e], ends,
                 fp_textfmt_grouped(a, sizeof(a), fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0),
                 fp_textfmt_grouped(b, sizeof(b), p->planned_gbps[e]), waves, build,
                 fp_textfmt_grouped(c, sizeof(c), p->span_cost_usd[e]));
+        upgrade_optics(fp, topo, p, e);
     }
     if (n_up == 0) {
         fprintf(fp, "(none)\n");

@@ -57,6 +57,10 @@ void cmdutil_feedback(const struct opts *o, struct fp_route_options *ro, const c
  * from flags, --job and the topology (otherwise *job is left zeroed). Exactly one
  * positional argument is required (FP_EUSAGE otherwise). On failure nothing is left
  * allocated. */
+/* --cost-model and --regenerate applied to topo (fp_optics_apply()); FP_OK without them, and
+ * FP_EUSAGE for --regenerate alone. */
+int cmdutil_costs(const struct opts *o, struct fp_topo *topo, struct fp_error *err);
+
 int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp_topo *topo,
                  struct fp_job *job, struct fp_error *err);
 

@@ -69,6 +69,8 @@ enum opt_id {
     OPT_ROUTE_FACTOR,
     OPT_NODES,
     OPT_PROGRESS,
+    OPT_COST_MODEL,
+    OPT_REGENERATE,
     OPT_COUNT
 };
 

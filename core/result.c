@@ -60,6 +60,7 @@ void fp_result_plan_alloc(struct fp_plan *plan, igraph_integer_t n)
     plan->modules = fp_xcalloc((size_t)n + 1, sizeof(double));
     plan->build = fp_xcalloc((size_t)n + 1, sizeof(double));
     plan->span_cost_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
+    plan->pairs_lit = fp_xcalloc((size_t)n + 1, sizeof(double));
     plan->planned_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));
     plan->seconds_per_usd = fp_xcalloc((size_t)n + 1, sizeof(double));
     for (e = 0; e < n; e++) {
@@ -72,7 +73,7 @@ void fp_result_plan_nothing(const struct fp_topo *t, struct fp_plan *p)
 {
     igraph_integer_t e;
     for (e = 0; e < t->n_spans; e++) {
-        p->added_gbps[e] = p->modules[e] = p->build[e] = p->span_cost_usd[e] = 0.0;
+        p->added_gbps[e] = p->modules[e] = p->build[e] = p->span_cost_usd[e] = p->pairs_lit[e] = 0.0;
         p->planned_gbps[e] = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
     }
     p->cost_usd = 0.0;
@@ -88,6 +89,7 @@ void fp_result_plan_release(struct fp_plan *plan)
     free(plan->modules);
     free(plan->build);
     free(plan->span_cost_usd);
+    free(plan->pairs_lit);
     free(plan->planned_gbps);
     free(plan->seconds_per_usd);
     free(plan->next_group);

@@ -167,6 +167,7 @@ struct fp_plan {
     double *modules;             /* owned: wavelengths added (modular; else added / module) */
     double *build;               /* owned: candidates: 1 built, 0 not (fraction if continuous) */
     double *span_cost_usd;       /* owned */
+    double *pairs_lit;           /* owned: dark fiber pairs lit (MODEL.md "Optics"), 0 without */
     double *planned_gbps;        /* owned: capacity per direction after the plan */
     double *seconds_per_usd;     /* owned: T saved per dollar at the plan; NAN if not upgradable */
     /* seconds_per_usd re-solved ($1M on each span, the planned network routed again): true;

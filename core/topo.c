@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/geo.h"
+#include "core/optics.h"
 #include "core/parse.h"
 #include "core/topo.h"
 #include "core/xalloc.h"
@@ -84,6 +85,10 @@ void fp_topo_release(struct fp_topo *topo)
     free(topo->cost_per_gbps);
     free(topo->module_gbps);
     free(topo->module_cost);
+    free(topo->module_gbps_given);
+    free(topo->lit_pairs);
+    free(topo->dark_pairs);
+    fp_optics_free(topo->optics);
     free(topo->build_cost);
     free(topo->status);
     free_strings(topo->srlg, topo->n_spans);
@@ -154,6 +159,9 @@ void fp_topo_reserve(struct fp_topo *topo, igraph_integer_t n_nodes, igraph_inte
     topo->cost_per_gbps = nan_array(n_spans);
     topo->module_gbps = nan_array(n_spans);
     topo->module_cost = nan_array(n_spans);
+    topo->module_gbps_given = fp_xcalloc(ns, sizeof(bool));
+    topo->lit_pairs = minus_one_array(n_spans);
+    topo->dark_pairs = minus_one_array(n_spans);
     topo->build_cost = nan_array(n_spans);
     topo->status = fp_xcalloc(ns, sizeof(enum fp_span_status));
     topo->srlg = fp_xcalloc(ns, sizeof(char *));
@@ -386,7 +394,7 @@ enum attr_kind { K_STRING, K_DOUBLE, K_INT };
  * an attribute per <data> element, hundreds of thousands of times in a large file). */
 enum attr_slot {
     SL_TYPE, SL_NAME, SL_LAT, SL_LON, SL_GPUS, SL_POWER, SL_LENGTH, SL_LATENCY, SL_CAPACITY,
-    SL_MAX_CAPACITY, SL_FIBER_PAIRS, SL_WAVELENGTHS, SL_GBPS_PER_WL, SL_COST, SL_MODULE_GBPS,
+    SL_MAX_CAPACITY, SL_FIBER_PAIRS, SL_LIT_PAIRS, SL_DARK_PAIRS, SL_WAVELENGTHS, SL_GBPS_PER_WL, SL_COST, SL_MODULE_GBPS,
     SL_MODULE_COST, SL_STATUS, SL_BUILD_COST, SL_SRLG, SL_GRAPH_NAME, SL_ROUTE_FACTOR, SL_PARAMS,
     SL_GRAD_BYTES, SL_COMPUTE_TIME
 };
@@ -422,6 +430,8 @@ static const struct attr attrs[] = {
     {"max_capacity_gbps", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, FP_MAX_CAPACITY_GBPS, false, 1,
      SL_MAX_CAPACITY},
     {"fiber_pairs", NULL, FP_DOMAIN_EDGE, K_INT, 0, 1e6, false, 1, SL_FIBER_PAIRS},
+    {"lit_pairs", NULL, FP_DOMAIN_EDGE, K_INT, 0, 1e6, false, 1, SL_LIT_PAIRS},
+    {"dark_pairs", NULL, FP_DOMAIN_EDGE, K_INT, 0, 1e6, false, 1, SL_DARK_PAIRS},
     {"wavelengths", NULL, FP_DOMAIN_EDGE, K_INT, 0, 1e6, false, 1, SL_WAVELENGTHS},
     {"gbps_per_wavelength", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e6, true, 1, SL_GBPS_PER_WL},
     {"cost_per_gbps", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e15, false, 1, SL_COST},
@@ -480,6 +490,8 @@ static long long *int_slot(struct fp_topo *topo, enum attr_slot slot, igraph_int
     switch (slot) {
     case SL_GPUS: return &topo->gpus[i];
     case SL_FIBER_PAIRS: return &topo->fiber_pairs[i];
+    case SL_LIT_PAIRS: return &topo->lit_pairs[i];
+    case SL_DARK_PAIRS: return &topo->dark_pairs[i];
     case SL_WAVELENGTHS: return &topo->wavelengths[i];
     default: return NULL;
     }
@@ -701,6 +713,7 @@ static int derive_ceiling(struct fp_topo *topo, igraph_integer_t e, struct fp_er
         ceiling = (double)pairs * (double)w * g;
         how = "fiber_pairs x wavelengths x gbps_per_wavelength";
     }
+    topo->module_gbps_given[e] = !isnan(topo->module_gbps[e]);
     if (isnan(topo->module_gbps[e])) {
         topo->module_gbps[e] = g;
     }

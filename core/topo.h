@@ -17,6 +17,8 @@
 #define FP_CBAND_SHORT_REACH_KM 1000.0 /* 800G per wavelength up to here, 400G beyond */
 #define FP_MAX_CAPACITY_GBPS 1e9       /* 1 Ebit/s per span: above is absurd input */
 
+struct fp_optics;
+
 enum fp_topo_format { FP_FORMAT_GRAPHML, FP_FORMAT_SNDLIB_XML, FP_FORMAT_SNDLIB_NATIVE };
 
 enum fp_span_status { FP_SPAN_LIT = 0, FP_SPAN_CANDIDATE = 1 };
@@ -87,9 +89,12 @@ struct fp_topo {
     bool *ceiling_given;          /* from max_capacity_gbps or optical attributes */
     double *cost_per_gbps;        /* USD per added Gbit/s; NAN when unknown */
     double *module_gbps, *module_cost;      /* NAN when unknown */
+    bool *module_gbps_given;      /* module_gbps from the file (not the wavelength default) */
+    long long *lit_pairs, *dark_pairs;      /* as given; -1 when absent (read under a cost model) */
     double *build_cost;           /* USD; NAN when absent */
     enum fp_span_status *status;
     char **srlg;                  /* comma-separated ids as given; NULL when none */
+    struct fp_optics *optics;     /* per-span optics under --cost-model (core/optics.h); NULL */
 
     /* graph-level defaults (CONTRACT.md: route_factor and JOB keys); NAN when absent */
     double route_factor;          /* as given */

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "core/optics.h"
 #include "core/xalloc.h"
 #include "io/json_internal.h"
 #include "io/resultjson.h"
@@ -377,6 +378,26 @@ static json_t *failure_object(const struct fp_topo *topo, const struct fp_failur
     return o;
 }
 
+/* .plan.upgrades[].optics (MODEL.md "Optics"): the span's mode, the dark pairs the plan lights,
+ * the wavelengths it adds and the amplifiers those pairs need. */
+static json_t *optics_object(const struct fp_topo *topo, const struct fp_plan *plan, igraph_integer_t e)
+{
+    const struct fp_optics *o = topo->optics;
+    json_t *x = json_object();
+    double g = o->pair_gbps[e] / (double)o->wl_per_pair[e];
+    json_object_set_new(x, "mode", json_string(o->model.modes[o->mode[e]].name));
+    json_object_set_new(x, "gbps_per_wavelength", json_real(g));
+    json_object_set_new(x, "pairs_lit", json_real(plan->pairs_lit[e]));
+    json_object_set_new(x, "wavelengths_added", json_real(plan->added_gbps[e] / g));
+    json_object_set_new(x, "amplifiers", json_real(plan->pairs_lit[e] * (double)o->ilas[e]));
+    json_object_set_new(x, "wavelengths_per_pair", json_integer(o->wl_per_pair[e]));
+    json_object_set_new(x, "lit_pairs_before", json_integer(o->lit[e]));
+    json_object_set_new(x, "dark_pairs_before", json_integer(o->dark[e]));
+    json_object_set_new(x, "pair_cost_usd", json_real(o->pair_usd[e]));
+    json_object_set_new(x, "regenerated_sections", json_integer(o->segments[e]));
+    return x;
+}
+
 /* .plan.upgrades[]: the spans the plan adds to or builds. */
 static json_t *upgrades_array(const struct fp_topo *topo, const struct fp_plan *plan)
 {
@@ -394,6 +415,9 @@ static json_t *upgrades_array(const struct fp_topo *topo, const struct fp_plan *
         json_object_set_new(u, "cost_usd", json_real(plan->span_cost_usd[e]));
         json_object_set_new(u, "build", fp_topo_is_lit(topo, e) ? json_null() : json_real(plan->build[e]));
         json_object_set_new(u, "capacity_gbps", json_real(plan->planned_gbps[e]));
+        if (topo->optics != NULL && topo->optics->mode[e] >= 0) {
+            json_object_set_new(u, "optics", optics_object(topo, plan, e));
+        }
         json_array_append_new(ups, u);
     }
     return ups;

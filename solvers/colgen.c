@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "core/optics.h"
 #include "solvers/route_internal.h"
 
 #define LAT_STALL 8     /* latency phase: rounds without progress before it stops */
@@ -229,6 +230,24 @@ static int dual_bounds(struct master *m, bool add_cut, struct fp_error *err)
     return rc;
 }
 
+/* max over add in [0, upper] of g add - the pairs it needs lit (continuous, MODEL.md "Optics")
+ * x their price: concave and piecewise linear, so at 0, where the lit pairs are full, or at the
+ * upper bound. */
+static double pairs_best(const struct master *m, igraph_integer_t e, double g)
+{
+    const struct fp_optics *o = m->topo->optics;
+    double c = fp_topo_is_lit(m->topo, e) ? m->topo->capacity_gbps[e] : 0.0;
+    double room = (double)o->lit[e] * o->pair_gbps[e] - c, best = 0.0;
+    double at[2] = {fmin(fmax(room, 0.0) / m->add_unit[e], m->add_upper[e]), m->add_upper[e]};
+    int j;
+    for (j = 0; j < 2; j++) {
+        double pairs = fmax(0.0, (at[j] * m->add_unit[e] - room) / o->pair_gbps[e]);
+        double v = g * at[j] - m->pair_cost[e] / 1e6 * pairs;
+        best = v > best ? v : best;
+    }
+    return best;
+}
+
 /* MODEL.md "Planning", min cost: a bound on the cost phase's objective -cost / 1e6 (so a lower
  * bound on the cost of every plan that reaches theta*) at capacity duals mu >= 0. Relaxing the
  * capacity rows and dropping the budget row (in this phase it never binds: the plan that set
@@ -267,9 +286,12 @@ static int cost_ub(const struct master *m, const igraph_vector_t *mu, struct str
         g = (VECTOR(*mu)[2 * e] + VECTOR(*mu)[2 * e + 1]) * m->add_unit[e] / m->scale -
             m->add_cost[e] / 1e6;
         g = g > 0.0 ? g : 0.0;
-        if (m->build_col[e] == 0) {
+        if (m->build_col[e] == 0 && m->pair_col[e] != 0) {
+            best = pairs_best(m, e, g);
+        } else if (m->build_col[e] == 0) {
             best = g * m->add_upper[e];
         } else {
+            /* (pairs to light on a candidate left out: a weaker bound, still a bound) */
             /* concave and piecewise linear in z: its maximum is at 0, at the z from which add
              * can reach its upper bound (whole modules may fill less than the ceiling), or at 1 */
             double per_z = t->ceiling_gbps[e] / m->add_unit[e];

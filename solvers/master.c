@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/optics.h"
 #include "core/xalloc.h"
 #include "solvers/route_internal.h"
 
@@ -73,6 +74,9 @@ void fp_master_release(struct master *m)
     free(m->add_col);
     free(m->build_col);
     free(m->build_row);
+    free(m->pair_col);
+    free(m->pair_row);
+    free(m->pair_cost);
     free(m->add_unit);
     free(m->add_cost);
     free(m->build_cost);
@@ -262,6 +266,37 @@ static void add_build_col(struct master *m, igraph_integer_t e, double unit)
     }
 }
 
+/* Span e with dark pairs to light (MODEL.md "Optics"): m(e) in [0, dark] pairs at the price of
+ * lighting one, with lightable(e): unit add - pair_gbps m <= lit pairs x pair_gbps - c. */
+static void add_pair_col(struct master *m, igraph_integer_t e, double unit)
+{
+    const struct fp_topo *t = m->topo;
+    const struct fp_optics *o = t->optics;
+    double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
+    double room = (double)o->lit[e] * o->pair_gbps[e] - c;
+    int rows[2], nz = 1;
+    double vals[2];
+    char name[160];
+
+    snprintf(name, sizeof(name), "lightable(%s)", t->span_id[e]);
+    m->pair_row[e] = fp_lp_add_row_up(m->lp, name, (room > 0 ? room : 0.0) / m->scale);
+    fp_lp_set_coef(m->lp, m->pair_row[e], m->add_col[e], unit / m->scale);
+    m->pair_cost[e] = o->pair_usd[e];
+    rows[0] = m->pair_row[e];
+    vals[0] = -o->pair_gbps[e] / m->scale;
+    if (m->budget_row != 0) {
+        rows[1] = m->budget_row;
+        vals[1] = m->pair_cost[e];
+        nz = 2;
+    }
+    snprintf(name, sizeof(name), "pairs(%s)", t->span_id[e]);
+    m->pair_col[e] = fp_lp_add_col(m->lp, name, 0.0, nz, rows, vals);
+    fp_lp_set_col_bounds(m->lp, m->pair_col[e], 0.0, (double)o->dark[e]);
+    if (m->popts->modular) {
+        fp_lp_set_int(m->lp, m->pair_col[e]);
+    }
+}
+
 /* Planning columns: add(e) >= 0 on both directions' cap rows (-1 per scaled Gbit/s, or
  * -module_gbps per module), z(e) for candidates with add - cmax z <= 0, and the budget row
  * sum of costs <= B (budget mode). */
@@ -275,6 +310,9 @@ void fp_master_add_plan_cols(struct master *m)
     m->add_col = fp_xcalloc((size_t)n + 1, sizeof(int));
     m->build_col = fp_xcalloc((size_t)n + 1, sizeof(int));
     m->build_row = fp_xcalloc((size_t)n + 1, sizeof(int));
+    m->pair_col = fp_xcalloc((size_t)n + 1, sizeof(int));
+    m->pair_row = fp_xcalloc((size_t)n + 1, sizeof(int));
+    m->pair_cost = fp_xcalloc((size_t)n + 1, sizeof(double));
     m->add_unit = fp_xcalloc((size_t)n + 1, sizeof(double));
     m->add_cost = fp_xcalloc((size_t)n + 1, sizeof(double));
     m->build_cost = fp_xcalloc((size_t)n + 1, sizeof(double));
@@ -329,6 +367,9 @@ void fp_master_add_plan_cols(struct master *m)
         }
         if (!fp_topo_is_lit(t, e)) {
             add_build_col(m, e, unit);
+        }
+        if (t->optics != NULL && t->optics->pairs_apply[e]) {
+            add_pair_col(m, e, unit);
         }
         free(rows);
         free(vals);
@@ -550,6 +591,9 @@ void fp_master_set_objective(struct master *m, bool min_cost)
         }
         if (m->build_col[e] != 0) {
             fp_lp_set_obj(m->lp, m->build_col[e], min_cost ? -m->build_cost[e] / 1e6 : 0.0);
+        }
+        if (m->pair_col[e] != 0) {
+            fp_lp_set_obj(m->lp, m->pair_col[e], min_cost ? -m->pair_cost[e] / 1e6 : 0.0);
         }
     }
 }

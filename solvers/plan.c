@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/optics.h"
 #include "core/xalloc.h"
 #include "solvers/failures.h"
 #include "solvers/marginal.h"
@@ -48,6 +49,13 @@ double fp_plan_usd_per_gbps(const struct fp_topo *t, igraph_integer_t e, bool mo
 }
 
 
+/* Span e's room on the pairs lit in plan p, Gbit/s (MODEL.md "Optics"). */
+static double lit_room(const struct fp_topo *t, const struct fp_plan *p, igraph_integer_t e)
+{
+    const struct fp_optics *o = t->optics;
+    return ((double)o->lit[e] + p->pairs_lit[e]) * o->pair_gbps[e] - p->planned_gbps[e];
+}
+
 /* Seconds per dollar (MODEL.md duals x 1/kappa): dT/dc_e from the capacity duals at the plan,
  * divided by the price of a Gbit/s; 0 where the ceiling leaves no room. An unbuilt candidate
  * is priced as built and filled: value x ceiling / (build_cost + price x ceiling). */
@@ -61,6 +69,10 @@ static void seconds_per_usd(const struct fp_topo *t, const struct fp_route *r, s
             continue;
         }
         price = fp_plan_usd_per_gbps(t, e, p->modular);
+        if (t->optics != NULL && t->optics->pairs_apply[e] &&
+            lit_room(t, p, e) < (p->modular ? t->module_gbps[e] : 1e-6)) {
+            price += t->optics->pair_usd[e] / t->optics->pair_gbps[e];   /* the next needs a pair */
+        }
         room = t->ceiling_gbps[e] - p->planned_gbps[e];
         if (!fp_topo_is_lit(t, e) && p->build[e] < 0.5) {
             double full = t->ceiling_gbps[e];
@@ -484,6 +496,30 @@ static void hand_over(struct fp_route *before, struct fp_route *r, struct fp_pla
     *plan = *p;
 }
 
+/* What usd buys on span e with pairs to light: wavelengths on the lit pairs first, then each
+ * further one lighting a pair when it needs one (whole modules with modular; continuous: a pair
+ * priced per Gbit/s it holds). */
+static double optics_gbps(const struct fp_topo *t, const struct fp_plan *p, igraph_integer_t e, double usd)
+{
+    const struct fp_optics *o = t->optics;
+    double room = lit_room(t, p, e), add = 0.0, unit = t->module_gbps[e];
+    if (!p->modular) {
+        double a = fmin(fmax(room, 0.0), usd / t->cost_per_gbps[e]);
+        usd -= a * t->cost_per_gbps[e];
+        return a + usd / (t->cost_per_gbps[e] + o->pair_usd[e] / o->pair_gbps[e]);
+    }
+    for (;;) {
+        double cost = t->module_cost[e] + (room < unit - 1e-9 ? o->pair_usd[e] : 0.0);
+        if (cost > usd || add + unit > t->ceiling_gbps[e] - p->planned_gbps[e] + 1e-9) {
+            return add;
+        }
+        room += room < unit - 1e-9 ? o->pair_gbps[e] : 0.0;
+        usd -= cost;
+        add += unit;
+        room -= unit;
+    }
+}
+
 /* What FP_PLAN_NEXT_USD more on span e adds, Gbit/s per direction: the continuous price, or
  * the whole modules it pays for; for an unbuilt candidate, what is left after its build cost;
  * never past the ceiling. */
@@ -496,7 +532,11 @@ static double next_gbps(const struct fp_topo *t, const struct fp_plan *p, igraph
     if (!(usd > 0) || !(room > 0)) {
         return 0.0;
     }
-    add = p->modular ? floor(usd / t->module_cost[e]) * t->module_gbps[e] : usd / t->cost_per_gbps[e];
+    if (t->optics != NULL && t->optics->pairs_apply[e]) {
+        add = optics_gbps(t, p, e, usd);
+    } else {
+        add = p->modular ? floor(usd / t->module_cost[e]) * t->module_gbps[e] : usd / t->cost_per_gbps[e];
+    }
     return add < room ? add : room;
 }
 

@@ -7,8 +7,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/optics.h"
 #include "core/xalloc.h"
 #include "solvers/route_internal.h"
+
+/* Pairs lit on span e in plan x: the fewest that hold its modules (MODEL.md "Optics"). */
+static void fit_pairs(const struct master *m, double *x, igraph_integer_t e)
+{
+    if (m->pair_col[e] != 0) {
+        x[m->pair_col[e]] = fp_optics_pairs_needed(m->topo, e, x[m->add_col[e]] * m->add_unit[e]);
+    }
+}
+
+/* Rounding a budget plan down: no more pairs than the LP lit (whole), and no more modules than
+ * those pairs hold, so the plan never costs more than the LP's. */
+static void floor_pairs(const struct master *m, double *x, igraph_integer_t e)
+{
+    const struct fp_optics *o = m->topo->optics;
+    double c, room, pairs, most;
+    if (m->pair_col[e] == 0) {
+        return;
+    }
+    c = fp_topo_is_lit(m->topo, e) ? m->topo->capacity_gbps[e] : 0.0;
+    room = (double)o->lit[e] * o->pair_gbps[e] - c;
+    pairs = floor(x[m->pair_col[e]] + 1e-9);
+    most = floor((room + pairs * o->pair_gbps[e]) / m->add_unit[e] + 1e-9);
+    x[m->add_col[e]] = fmin(x[m->add_col[e]], fmax(0.0, most));
+    fit_pairs(m, x, e);
+}
 
 /* The LP optimum's plan in whole modules (1-based, one value per column; only the plan's
  * columns are meant, the caller fixes them and re-routes). Budget mode rounds modules down
@@ -36,6 +62,11 @@ static double *mip_start(const struct master *m, bool round_up)
         }
         n = round_up ? ceil(x[m->add_col[e]] - 1e-9) : floor(x[m->add_col[e]] + 1e-9);
         x[m->add_col[e]] = z > 0 && n > 0 ? n : 0.0;
+        if (round_up) {
+            fit_pairs(m, x, e);
+        } else {
+            floor_pairs(m, x, e);
+        }
     }
     return x;
 }
@@ -50,6 +81,9 @@ void fp_planengine_fix_at(struct master *m, const double *x)
         }
         if (m->build_col[e] != 0) {
             fp_lp_fix_col(m->lp, m->build_col[e], x[m->build_col[e]]);
+        }
+        if (m->pair_col[e] != 0) {
+            fp_lp_fix_col(m->lp, m->pair_col[e], x[m->pair_col[e]]);
         }
     }
 }
@@ -70,6 +104,7 @@ double *fp_planengine_threshold_plan(const struct master *m, const double *lp_x,
             x[m->build_col[e]] = n > 0 ? 1.0 : 0.0;
         }
         x[m->add_col[e]] = n;
+        fit_pairs(m, x, e);
     }
     return x;
 }
@@ -86,6 +121,9 @@ double *fp_planengine_decided_plan(const struct master *m)
         if (m->build_col[e] != 0) {
             x[m->build_col[e]] = round(fp_lp_col_decided(m->lp, m->build_col[e]));
         }
+        if (m->pair_col[e] != 0) {
+            x[m->pair_col[e]] = round(fp_lp_col_decided(m->lp, m->pair_col[e]));
+        }
     }
     return x;
 }
@@ -95,9 +133,9 @@ void fp_planengine_fix_plan(struct master *m, bool from_mip)
 {
     igraph_integer_t e;
     for (e = 0; e < m->topo->n_spans; e++) {
-        int cols[2] = {m->add_col[e], m->build_col[e]};
+        int cols[3] = {m->add_col[e], m->build_col[e], m->pair_col[e]};
         int i;
-        for (i = 0; i < 2; i++) {
+        for (i = 0; i < 3; i++) {
             double v;
             if (cols[i] == 0) {
                 continue;
@@ -132,6 +170,12 @@ void fp_planengine_extract_plan(const struct master *m, struct fp_plan *plan)
             z = z > 1e-12 ? z : 0.0;
             plan->build[e] = z;
             plan->span_cost_usd[e] += z * m->build_cost[e];
+        }
+        if (m->pair_col[e] != 0) {
+            double p = m->popts->modular ? round(fp_lp_col_decided(m->lp, m->pair_col[e]))
+                                         : fp_lp_col_value(m->lp, m->pair_col[e]);
+            plan->pairs_lit[e] = p > 1e-12 ? p : 0.0;
+            plan->span_cost_usd[e] += plan->pairs_lit[e] * m->pair_cost[e];
         }
         plan->planned_gbps[e] = c + plan->added_gbps[e];
         plan->cost_usd += plan->span_cost_usd[e];
@@ -192,6 +236,7 @@ static double plan_cost(const struct master *m, const double *x)
     for (e = 0; e < m->topo->n_spans; e++) {
         usd += m->add_col[e] != 0 ? x[m->add_col[e]] * m->add_cost[e] : 0.0;
         usd += m->build_col[e] != 0 ? x[m->build_col[e]] * m->build_cost[e] : 0.0;
+        usd += m->pair_col[e] != 0 ? x[m->pair_col[e]] * m->pair_cost[e] : 0.0;
     }
     return usd;
 }
@@ -244,6 +289,10 @@ static igraph_integer_t best_module(const struct master *m, const double *x, con
             continue;
         }
         cost = m->add_cost[e] + (m->build_col[e] != 0 && x[m->build_col[e]] < 0.5 ? m->build_cost[e] : 0.0);
+        if (m->pair_col[e] != 0) {
+            cost += (fp_optics_pairs_needed(m->topo, e, (x[m->add_col[e]] + 1.0) * m->add_unit[e]) -
+                     x[m->pair_col[e]]) * m->pair_cost[e];
+        }
         for (s = 0; s < m->n_scen; s++) {
             int fw = m->cap_row[s * n_arcs + 2 * e], bw = m->cap_row[s * n_arcs + 2 * e + 1];
             mu += (fw != 0 ? fp_lp_row_dual(m->lp, fw) : 0.0) + (bw != 0 ? fp_lp_row_dual(m->lp, bw) : 0.0);
@@ -264,6 +313,7 @@ static void step_module(const struct master *m, double *x, igraph_integer_t e, d
     if (m->build_col[e] != 0 && build) {
         x[m->build_col[e]] = delta > 0 ? 1.0 : 0.0;
     }
+    fit_pairs(m, x, e);
 }
 
 #define REPAIR_MISSES 16    /* repair: failed tries in a row before it stops */
@@ -318,6 +368,9 @@ void fp_planengine_free_plan(struct master *m)
         }
         if (m->build_col[e] != 0) {
             fp_lp_set_col_bounds(m->lp, m->build_col[e], 0.0, 1.0);
+        }
+        if (m->pair_col[e] != 0) {
+            fp_lp_set_col_bounds(m->lp, m->pair_col[e], 0.0, (double)m->topo->optics->dark[e]);
         }
     }
 }
@@ -596,12 +649,14 @@ static void set_modules(const struct master *m, double *x, igraph_integer_t e, d
     if (m->build_col[e] != 0) {
         x[m->build_col[e]] = n > 0.5 ? 1.0 : 0.0;
     }
+    fit_pairs(m, x, e);
 }
 
 /* What span e costs in plan x. */
 static double span_cost(const struct master *m, const double *x, igraph_integer_t e)
 {
-    return x[m->add_col[e]] * m->add_cost[e] + (m->build_col[e] != 0 ? x[m->build_col[e]] * m->build_cost[e] : 0.0);
+    return x[m->add_col[e]] * m->add_cost[e] + (m->build_col[e] != 0 ? x[m->build_col[e]] * m->build_cost[e] : 0.0) +
+           (m->pair_col[e] != 0 ? x[m->pair_col[e]] * m->pair_cost[e] : 0.0);
 }
 
 double fp_planengine_plan_cost(const struct master *m, const double *x)

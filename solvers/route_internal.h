@@ -104,6 +104,9 @@ struct master {
     bool *upgradable;              /* per span */
     int *add_col;                  /* per span: added capacity (scaled Gbit/s, or modules) */
     int *build_col, *build_row;    /* per candidate span: z and add <= cmax z */
+    int *pair_col, *pair_row;      /* per span with dark pairs (MODEL.md "Optics"): pairs lit m
+                                      and unit add - pair_gbps m <= lit pairs' room */
+    double *pair_cost;             /* USD to light one pair */
     double *add_unit;              /* Gbit/s per unit of add_col */
     double *add_cost, *build_cost; /* USD per unit of add_col; USD to build */
     int budget_row, theta_row;     /* 0 when absent */

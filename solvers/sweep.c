@@ -59,6 +59,7 @@ void fp_sweep_point_save(struct fp_buf *b, const struct fp_sweep_point *p, igrap
     put_arr(b, q->modules, n);
     put_arr(b, q->build, n);
     put_arr(b, q->span_cost_usd, n);
+    put_arr(b, q->pairs_lit, n);
     put_arr(b, q->planned_gbps, n);
     put_arr(b, q->seconds_per_usd, n);
 }
@@ -106,6 +107,7 @@ static bool load_at(const struct fp_buf *b, size_t *at, struct fp_sweep_point *p
     ok = get_arr(b, &pos, &q->modules, n) && ok;
     ok = get_arr(b, &pos, &q->build, n) && ok;
     ok = get_arr(b, &pos, &q->span_cost_usd, n) && ok;
+    ok = get_arr(b, &pos, &q->pairs_lit, n) && ok;
     ok = get_arr(b, &pos, &q->planned_gbps, n) && ok;
     ok = get_arr(b, &pos, &q->seconds_per_usd, n) && ok;
     *at = pos;
@@ -192,6 +194,7 @@ static void carry(struct fp_sweep_point *dst, const struct fp_sweep_point *src, 
     q->modules = copy_arr(src->plan.modules, n);
     q->build = copy_arr(src->plan.build, n);
     q->span_cost_usd = copy_arr(src->plan.span_cost_usd, n);
+    q->pairs_lit = copy_arr(src->plan.pairs_lit, n);
     q->planned_gbps = copy_arr(src->plan.planned_gbps, n);
     q->seconds_per_usd = copy_arr(src->plan.seconds_per_usd, n);
     q->mip_proven = !q->modular;   /* a continuous plan is the LP's optimum for its budget */
