@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/msg.h"
 #include "cli/opts.h"
+#include "core/optics.h"
 #include "core/stats.h"
 #include "core/topo.h"
 #include "io/resultjson.h"
@@ -190,6 +191,33 @@ static void print_nodes(FILE *fp, const struct fp_topo *topo)
     free(deg);
 }
 
+/* check --cost-model: per span its mode, wavelengths per pair, pairs lit and dark, ceiling, the
+ * price of a wavelength and of lighting a dark pair, amplifiers per pair. */
+static void print_optics(FILE *fp, const struct fp_topo *topo)
+{
+    const struct fp_optics *o = topo->optics;
+    igraph_integer_t e;
+    char a[64], b[64], c[64];
+    if (o == NULL) {
+        return;
+    }
+    fprintf(fp, "\noptics (cost model %s%s)\n", o->model.source, o->regenerate ? ", --regenerate" : "");
+    fprintf(fp, "%-10s %8s  %-9s %7s %5s %5s %12s %10s %12s %4s\n", "span", "km", "mode", "wl/pair", "lit",
+            "dark", "ceiling", "USD/wl", "USD/pair", "ILAs");
+    for (e = 0; e < topo->n_spans; e++) {
+        if (o->mode[e] < 0) {
+            fprintf(fp, "%-10s %8s  %-9s (length unknown: not priced by the model)\n", topo->span_id[e], "-", "-");
+            continue;
+        }
+        fprintf(fp, "%-10s %8.0f  %-9s %7lld %5lld %5lld %12s %10s %12s %4lld%s\n", topo->span_id[e],
+                topo->length_km[e], o->model.modes[o->mode[e]].name, o->wl_per_pair[e], o->lit[e], o->dark[e],
+                fp_textfmt_grouped(a, sizeof(a), topo->ceiling_gbps[e]),
+                fp_textfmt_grouped(b, sizeof(b), topo->module_cost[e]),
+                fp_textfmt_grouped(c, sizeof(c), o->pair_usd[e]), o->ilas[e],
+                o->segments[e] > 1 ? "  regenerated" : "");
+    }
+}
+
 int cmd_check(int argc, char **argv)
 {
     struct opts o;
@@ -221,6 +249,9 @@ int cmd_check(int argc, char **argv)
     opts_topo(&o, &topts);
     rc = fp_topofile_read(o.pos[0], &topts, &topo, &err);
     if (rc == FP_OK) {
+        rc = cmdutil_costs(&o, &topo, &err);
+    }
+    if (rc == FP_OK) {
         rc = fp_stats_compute(&topo, &stats, &err);
     }
     if (rc != FP_OK) {
@@ -238,6 +269,7 @@ int cmd_check(int argc, char **argv)
             print_nodes(fp, &topo);
         } else {
             print_text(fp, &topo, &stats);
+            print_optics(fp, &topo);
         }
         fclose(fp);
     }

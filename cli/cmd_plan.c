@@ -273,6 +273,7 @@ int cmd_plan(int argc, char **argv)
         po.latency_s = o.num[OPT_ASSUME_LATENCY];
         po.fixed_latency = true;
     }
+    cmdutil_warn_unplannable(&o, "plan", &topo, &po);
     cmdutil_solving = 1;
     rc = fp_plan_solve(&topo, &job, &ro, &po, &route, &plan, &err);
     cmdutil_solving = 0;

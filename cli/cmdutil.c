@@ -7,12 +7,14 @@
 #include <unistd.h>
 
 #include "cli/cmdutil.h"
+#include "cli/msg.h"
 #include "core/clock.h"
 #include "core/optics.h"
 #include "io/costs.h"
 #include "io/jobfile.h"
 #include "io/textfmt.h"
 #include "solvers/bound.h"
+#include "solvers/plan.h"
 #include "io/topofile.h"
 #include "io/trainer.h"
 
@@ -122,6 +124,38 @@ int cmdutil_costs(const struct opts *o, struct fp_topo *topo, struct fp_error *e
         fp_cost_model_release(&cm);
     }
     return rc;
+}
+
+void cmdutil_warn_unplannable(const struct opts *o, const char *cmd, const struct fp_topo *t,
+                               const struct fp_plan_options *po)
+{
+    igraph_integer_t e, no_price = 0, full = 0, no_build = 0, unknown = 0;
+    char msg[512];
+    for (e = 0; e < t->n_spans; e++) {
+        double room = t->ceiling_gbps[e] - (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
+        if (fp_plan_span_plannable(t, po, e)) {
+            return;
+        }
+        if (!fp_topo_is_lit(t, e) && isnan(t->build_cost[e])) {
+            no_build++;
+        } else if (po->modular ? isnan(t->module_gbps[e]) || isnan(t->module_cost[e]) : isnan(t->cost_per_gbps[e])) {
+            no_price++;
+            unknown += isnan(t->length_km[e]);
+        } else if (!(room > 1e-9)) {
+            full++;
+        }
+    }
+    if (o->set[OPT_QUIET]) {
+        return;
+    }
+    snprintf(msg, sizeof(msg), "%s: no span of %s can gain capacity, the plan spends nothing: %ld %s no %s%s, "
+             "%ld at %s ceiling, %ld %s no build_cost%s", cmd, t->path, (long)no_price,
+             no_price == 1 ? "span has" : "spans have", po->modular ? "module_gbps and module_cost" : "cost_per_gbps",
+             t->optics == NULL ? " (--cost-model default prices spans from their length)"
+             : unknown > 0 ? " (their length is unknown: see --default-length)" : "",
+             (long)full, full == 1 ? "its" : "their", (long)no_build, no_build == 1 ? "candidate has" : "candidates have",
+             t->optics == NULL && no_price == 0 ? " (--cost-model default sizes ceilings from fiber pairs)" : "");
+    msg_warn(msg);
 }
 
 int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp_topo *topo,

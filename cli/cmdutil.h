@@ -11,6 +11,7 @@
 #include "core/job.h"
 #include "core/result.h"
 #include "core/topo.h"
+#include "solvers/plan.h"
 #include "solvers/route.h"
 
 /* Set by main()'s SIGINT/SIGTERM handler while cmdutil_solving is set: the solver returns
@@ -60,6 +61,11 @@ void cmdutil_feedback(const struct opts *o, struct fp_route_options *ro, const c
 /* --cost-model and --regenerate applied to topo (fp_optics_apply()); FP_OK without them, and
  * FP_EUSAGE for --regenerate alone. */
 int cmdutil_costs(const struct opts *o, struct fp_topo *topo, struct fp_error *err);
+
+/* When no span of t can gain capacity under po: one warning line on stderr (unless --quiet) that
+ * counts what is missing (prices, room under the ceiling, build costs) and names --cost-model. */
+void cmdutil_warn_unplannable(const struct opts *o, const char *cmd, const struct fp_topo *t,
+                               const struct fp_plan_options *po);
 
 int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp_topo *topo,
                  struct fp_job *job, struct fp_error *err);

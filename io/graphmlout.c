@@ -7,6 +7,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "core/optics.h"
 #include "core/xalloc.h"
 #include "io/graphmlout.h"
 #include "io/xml_internal.h"
@@ -66,10 +67,25 @@ static void data_num(xmlTextWriterPtr w, const char *key, double value)
     }
 }
 
-static void write_keys(xmlTextWriterPtr w, const struct fp_graphml_column *extra, int n_extra)
+static void write_key(xmlTextWriterPtr w, const char *id, const char *domain, const char *type)
+{
+    xmlTextWriterStartElement(w, BAD_CAST "key");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST id);
+    xmlTextWriterWriteAttribute(w, BAD_CAST "for", BAD_CAST domain);
+    xmlTextWriterWriteAttribute(w, BAD_CAST "attr.name", BAD_CAST id);
+    xmlTextWriterWriteAttribute(w, BAD_CAST "attr.type", BAD_CAST type);
+    xmlTextWriterEndElement(w);
+}
+
+static void write_keys(xmlTextWriterPtr w, bool optics, const struct fp_graphml_column *extra, int n_extra)
 {
     size_t i;
     int j;
+    if (optics) {
+        /* under a cost model: the fiber pairs lit and dark (MODEL.md "Optics") */
+        write_key(w, "lit_pairs", "edge", "long");
+        write_key(w, "dark_pairs", "edge", "long");
+    }
     for (i = 0; i < N_KEYS; i++) {
         xmlTextWriterStartElement(w, BAD_CAST "key");
         xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST keys[i].id);
@@ -124,6 +140,21 @@ static void write_node(xmlTextWriterPtr w, const struct fp_topo *t, igraph_integ
     xmlTextWriterEndElement(w);
 }
 
+/* lit_pairs and dark_pairs of span e carrying cap: the pairs lit before, and as many more as
+ * cap needs (a plan's pairs lit; a continuous plan's part of a pair is a pair). */
+static void span_pairs(xmlTextWriterPtr w, const struct fp_topo *t, igraph_integer_t e, double cap)
+{
+    const struct fp_optics *o = t->optics;
+    long long lit = (long long)ceil(cap / o->pair_gbps[e] - 1e-9), all = o->lit[e] + o->dark[e];
+    char buf[32];
+    lit = lit > o->lit[e] ? lit : o->lit[e];
+    lit = lit < all ? lit : all;
+    snprintf(buf, sizeof(buf), "%lld", lit);
+    data_str(w, "lit_pairs", buf);
+    snprintf(buf, sizeof(buf), "%lld", all - lit);
+    data_str(w, "dark_pairs", buf);
+}
+
 static void write_span(xmlTextWriterPtr w, const struct fp_topo *t, igraph_integer_t e,
                        const double *planned_gbps, const struct fp_graphml_column *extra, int n_extra)
 {
@@ -137,7 +168,11 @@ static void write_span(xmlTextWriterPtr w, const struct fp_topo *t, igraph_integ
     data_num(w, "length_km", t->length_km[e]);
     data_num(w, "latency_ms", t->latency_ms[e]);
     data_num(w, "capacity_gbps", cap);
-    data_num(w, "max_capacity_gbps", t->ceiling_gbps[e]);
+    if (t->optics != NULL && t->optics->mode[e] >= 0 && t->optics->pairs_apply[e]) {
+        span_pairs(w, t, e, cap);   /* the ceiling follows from the pairs */
+    } else {
+        data_num(w, "max_capacity_gbps", t->ceiling_gbps[e]);
+    }
     data_num(w, "cost_per_gbps", t->cost_per_gbps[e]);
     data_num(w, "module_gbps", t->module_gbps[e]);
     data_num(w, "module_cost", t->module_cost[e]);
@@ -166,7 +201,7 @@ char *fp_graphmlout_dumps(const struct fp_topo *topo, const double *planned_gbps
     xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
     xmlTextWriterStartElement(w, BAD_CAST "graphml");
     xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST NS);
-    write_keys(w, extra, n_extra);
+    write_keys(w, topo->optics != NULL, extra, n_extra);
     xmlTextWriterStartElement(w, BAD_CAST "graph");
     xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST "G");
     xmlTextWriterWriteAttribute(w, BAD_CAST "edgedefault", BAD_CAST "undirected");

@@ -113,6 +113,37 @@ static json_t *node_list(const struct fp_topo *topo)
     return a;
 }
 
+/* .check.optics under --cost-model: the model and, per span, its mode, wavelengths per pair,
+ * pairs, ceiling and prices (MODEL.md "Optics"). */
+static json_t *check_optics(const struct fp_topo *topo)
+{
+    const struct fp_optics *o = topo->optics;
+    json_t *x = json_object(), *spans = json_array();
+    igraph_integer_t e;
+    json_object_set_new(x, "cost_model", json_string(o->model.source));
+    json_object_set_new(x, "regenerate", json_boolean(o->regenerate));
+    for (e = 0; e < topo->n_spans; e++) {
+        json_t *sp = json_object();
+        bool known = o->mode[e] >= 0;
+        json_object_set_new(sp, "id", json_string(topo->span_id[e]));
+        json_object_set_new(sp, "length_km", fp_json_num(topo->length_km[e]));
+        json_object_set_new(sp, "mode", known ? json_string(o->model.modes[o->mode[e]].name) : json_null());
+        json_object_set_new(sp, "gbps_per_wavelength",
+                            known ? json_real(o->pair_gbps[e] / (double)o->wl_per_pair[e]) : json_null());
+        json_object_set_new(sp, "wavelengths_per_pair", known ? json_integer(o->wl_per_pair[e]) : json_null());
+        json_object_set_new(sp, "lit_pairs", known ? json_integer(o->lit[e]) : json_null());
+        json_object_set_new(sp, "dark_pairs", known ? json_integer(o->dark[e]) : json_null());
+        json_object_set_new(sp, "ceiling_gbps", fp_json_num(topo->ceiling_gbps[e]));
+        json_object_set_new(sp, "usd_per_wavelength", fp_json_num(topo->module_cost[e]));
+        json_object_set_new(sp, "pair_cost_usd", known ? json_real(o->pair_usd[e]) : json_null());
+        json_object_set_new(sp, "amplifiers_per_pair", known ? json_integer(o->ilas[e]) : json_null());
+        json_object_set_new(sp, "regenerated_sections", known ? json_integer(o->segments[e]) : json_null());
+        json_array_append_new(spans, sp);
+    }
+    json_object_set_new(x, "spans", spans);
+    return x;
+}
+
 char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *stats,
                           bool with_nodes, double seconds)
 {
@@ -178,6 +209,9 @@ char *fp_resultjson_check(const struct fp_topo *topo, const struct fp_stats *sta
         json_array_append_new(warn, json_string(topo->warnings[i]));
     }
     json_object_set_new(c, "warnings", warn);
+    if (topo->optics != NULL) {
+        json_object_set_new(c, "optics", check_optics(topo));
+    }
     json_object_set_new(root, "check", c);
     return fp_json_dump(root);
 }
