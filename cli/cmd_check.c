@@ -249,7 +249,7 @@ int cmd_check(int argc, char **argv)
     opts_topo(&o, &topts);
     rc = fp_topofile_read(o.pos[0], &topts, &topo, &err);
     if (rc == FP_OK) {
-        rc = cmdutil_costs(&o, &topo, &err);
+        rc = cmdutil_costs("check", &o, &topo, &err);
     }
     if (rc == FP_OK) {
         rc = fp_stats_compute(&topo, &stats, &err);

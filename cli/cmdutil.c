@@ -109,13 +109,14 @@ void cmdutil_feedback(const struct opts *o, struct fp_route_options *ro, const c
     }
 }
 
-int cmdutil_costs(const struct opts *o, struct fp_topo *topo, struct fp_error *err)
+int cmdutil_costs(const char *cmd, const struct opts *o, struct fp_topo *topo, struct fp_error *err)
 {
     struct fp_cost_model cm;
     int rc;
     if (!o->set[OPT_COST_MODEL]) {
         return o->set[OPT_REGENERATE]
-                   ? fp_error_set(err, FP_EUSAGE, NULL, 0, "--regenerate needs --cost-model (see 'fiberplan plan --help')")
+                   ? fp_error_set(err, FP_EUSAGE, NULL, 0, "%s: --regenerate needs --cost-model (see 'fiberplan %s --help')",
+                                  cmd, cmd)
                    : FP_OK;
     }
     rc = fp_costs_read(o->str[OPT_COST_MODEL], &cm, err);
@@ -183,7 +184,7 @@ int cmdutil_load(const char *cmd, const struct opts *o, bool need_job, struct fp
     }
     rc = fp_topofile_read(o->pos[0], &topts, topo, err);
     if (rc == FP_OK) {
-        rc = cmdutil_costs(o, topo, err);
+        rc = cmdutil_costs(cmd, o, topo, err);
         if (rc != FP_OK) {
             fp_topo_release(topo);
             fp_jobfile_release(&jf);

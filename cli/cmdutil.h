@@ -60,7 +60,7 @@ void cmdutil_feedback(const struct opts *o, struct fp_route_options *ro, const c
  * allocated. */
 /* --cost-model and --regenerate applied to topo (fp_optics_apply()); FP_OK without them, and
  * FP_EUSAGE for --regenerate alone. */
-int cmdutil_costs(const struct opts *o, struct fp_topo *topo, struct fp_error *err);
+int cmdutil_costs(const char *cmd, const struct opts *o, struct fp_topo *topo, struct fp_error *err);
 
 /* When no span of t can gain capacity under po: one warning line on stderr (unless --quiet) that
  * counts what is missing (prices, room under the ceiling, build costs) and names --cost-model. */

@@ -115,8 +115,8 @@ static const struct opt_def table[] = {
     {OPT_WORKLOAD, "workload", 0, ARG_STRING, "FILE.json", CMD_ROUTE | CMD_PLAN | CMD_FAILURES | CMD_SWEEP, GROUP_JOB,
      "several jobs and a background demand on the same spans (schema fiberplan.workload/1), "
      "instead of one job", NULL},
-    {OPT_COST_MODEL, "cost-model", 0, ARG_STRING, "default|FILE.json", CMD_CHECK | CMD_PLAN | CMD_SWEEP | CMD_EXPORT,
-     GROUP_TOPOLOGY, "capacity and prices from the fiber: mode by reach, wavelengths per pair, lit "
+    {OPT_COST_MODEL, "cost-model", 0, ARG_STRING, "MODEL", CMD_CHECK | CMD_PLAN | CMD_SWEEP | CMD_EXPORT,
+     GROUP_TOPOLOGY, "'default' or a FILE.json: capacity and prices from the fiber: mode by reach, wavelengths per pair, lit "
      "and dark pairs, amplifiers (schema fiberplan.costs/1; span attributes win)", NULL},
     {OPT_REGENERATE, "regenerate", 0, ARG_NONE, NULL, CMD_CHECK | CMD_PLAN | CMD_SWEEP | CMD_EXPORT,
      GROUP_TOPOLOGY, "--cost-model: a span beyond every mode's reach gets regenerators (one set of "

@@ -47,6 +47,9 @@ run plan-survive plan $F --budget 1e8 --survive span
 run plan-workload plan $S --workload topologies/stargate-us-workload.json --budget 1e8
 run plan-workload-target plan $A --workload tests/e2e/data/workloads/campus.json --target-time 0.03
 run sweep sweep $F --budgets 0,1e7,1e8
+run check-optics check $S --cost-model default
+run plan-optics plan $S --budget 1e8 --cost-model default
+run plan-optics-modular plan $F --budget 2e7 --modular --cost-model default --time-limit 20
 run sweep-modular sweep $F --budgets 0,2e7 --modular --time-limit 20
 run failures-span failures $F
 run failures-srlg failures $S --by srlg
@@ -83,6 +86,17 @@ for f in "$tmp"/route-tree.json "$tmp"/route-workload.json "$tmp"/route-workload
         pass=$((pass + 1))
     else
         cat "$tmp/v"; fail=$((fail + 1))
+    fi
+done
+# cost models (docs/costs.schema.json): the shipped default validates; broken ones are rejected
+python3 tests/schema/validate.py docs/costs.schema.json docs/costs-default.json tests/e2e/data/costs/*.json > "$tmp/v" 2>&1
+grep -v '^ok ' "$tmp/v"
+pass=$((pass + $(grep -c '^ok ' "$tmp/v"))); fail=$((fail + $(grep -c '^FAIL ' "$tmp/v")))
+for f in tests/bad-input/data/costs-*.json; do
+    if python3 tests/schema/validate.py docs/costs.schema.json "$f" > /dev/null 2>&1; then
+        echo "FAIL docs/costs.schema.json accepts $f"; fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
     fi
 done
 # workload files (docs/workload.schema.json): the shipped and e2e ones validate; the bad-input
