@@ -32,7 +32,7 @@ def module_cost(length_km, wavelengths):
     return base + ilas * 60000 / wavelengths
 
 
-def generate(n_nodes, n_spans, n_sites, seed, out):
+def generate(n_nodes, n_spans, n_sites, seed, out, bare=False):
     rnd = random.Random(seed)
     pts = [(rnd.uniform(30.0, 47.0), rnd.uniform(-122.0, -72.0)) for _ in range(n_nodes)]
     weight = [rnd.paretovariate(1.2) for _ in range(n_nodes)]
@@ -110,6 +110,13 @@ def generate(n_nodes, n_spans, n_sites, seed, out):
         candidate = i >= n_nodes - 1 and i % 40 == 39   # backbone spans stay lit
         copies = 2 if i % 25 == 0 else 1      # a parallel span in a second conduit
         for c in range(copies):
+            if bare:
+                # as a Topology Zoo file has it (issue 19's Kdl): where the span runs and what
+                # it carries, no prices, pairs, ceilings or candidates
+                attrs = '<data key="capacity_gbps">%d</data>' % lit
+                w('    <edge id="s%d" source="n%d" target="n%d">%s</edge>\n' % (span, a, b, attrs))
+                span += 1
+                continue
             attrs = ('<data key="length_km">%g</data><data key="capacity_gbps">%d</data>'
                      '<data key="fiber_pairs">%d</data><data key="module_gbps">%d</data>'
                      '<data key="module_cost">%d</data><data key="cost_per_gbps">%g</data>'
@@ -130,13 +137,16 @@ def main():
     p.add_argument("--spans", type=int, default=900)
     p.add_argument("--sites", type=int, default=16)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--bare", action="store_true",
+                   help="spans carry capacity only (no length, prices, pairs, ceilings or candidates), "
+                        "as a Topology Zoo file: for --cost-model")
     p.add_argument("--target-mb", type=float, default=0.0,
                    help="scale nodes (spans = 1.2 x nodes) until the file is about this size")
     a = p.parse_args()
     if a.target_mb > 0:
         a.nodes = int(a.target_mb * 1e6 / 420)
         a.spans = int(a.nodes * 1.2)
-    generate(a.nodes, a.spans, a.sites, a.seed, sys.stdout)
+    generate(a.nodes, a.spans, a.sites, a.seed, sys.stdout, a.bare)
 
 
 if __name__ == "__main__":

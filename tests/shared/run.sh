@@ -50,6 +50,23 @@ for f in "$DATA"/topologyzoo/*.graphml; do
         fail=$((fail + 1))
     fi
 done
+# Issue 19: `plan --cost-model default` on every Topology Zoo and SNDlib network gives a plan
+# (spend <= budget, theta >= route's; tests/shared/optics.py), two at a time; every 25th also
+# in whole wavelengths and pairs. FIBERPLAN_SHARED_STRIDE thins it as above.
+i=0
+for f in "$DATA"/topologyzoo/*.graphml "$DATA"/sndlib/*; do
+    [ -f "$f" ] || continue
+    i=$((i + 1))
+    [ $((i % stride)) = 0 ] || [ "$stride" = 1 ] || continue
+    printf '%s\t%s\t%s\n' "$f" "$(python3 tests/shared/pick_sites.py "$f")" "$([ $((i % 25)) = 0 ] && echo --modular)"
+done > "$tmp/optics.list"
+while IFS="$(printf '\t')" read -r f sites mod; do
+    printf '%s\0%s\0%s\0' "$f" "$sites" "${mod:-continuous}"
+done < "$tmp/optics.list" |
+    xargs -0 -n 3 -P 2 sh -c 'python3 tests/shared/optics.py "$0" "$1" "$2" "$3"' "$BIN" > "$tmp/optics.out" 2>&1
+pass=$((pass + $(grep -c '^ok ' "$tmp/optics.out")))
+fail=$((fail + $(grep -vc '^ok ' "$tmp/optics.out")))
+grep -v '^ok ' "$tmp/optics.out"
 # Issue 23: Topology Zoo nodes are named by label (ids are numbers): GEANT's UK and NL.
 f="$DATA/topologyzoo/Geant2012.graphml"
 if [ -f "$f" ]; then
