@@ -88,5 +88,38 @@ if python3 -c 'import networkx' 2> /dev/null; then
 else
     echo "chain: networkx skipped: python3-networkx not installed"
 fi
+# Issue 19: plans priced by the default cost model (pairs lit and wavelengths). Each upgrade is
+# re-derived by hand from REFERENCE.md (tests/chain/optics_check.py); the planned network, with
+# its lit and dark pairs, routes to the plan's T and theta, and planned again with no money it
+# is the same network.
+for run in "stargate-us --budget 1e8" "fairwater-aiwan --budget 2e7 --modular" \
+           "fairwater-aiwan --target-time 0.25 --modular" "g200 --budget 5e7 --modular --time-limit 20"; do
+    set -- $run
+    net=$1
+    shift
+    topo=topologies/$net.graphml
+    [ -f "$topo" ] || topo=$tmp/$net.graphml
+    if ! "$BIN" plan "$topo" "$@" --cost-model default --json -q -o "$tmp/plan.json" \
+            --out-graphml "$tmp/optics-planned.graphml" 2> "$tmp/err"; then
+        bad "plan $run --cost-model default: $(cat "$tmp/err")"
+        continue
+    fi
+    mod=""
+    case "$run" in *--modular*) mod=--modular ;; esac
+    if python3 tests/chain/optics_check.py "$topo" "$tmp/plan.json" "$tmp/optics-planned.graphml" $mod > "$tmp/v"; then
+        ok
+    else
+        bad "plan $run --cost-model default, by hand: $(cat "$tmp/v")"
+    fi
+    "$BIN" route "$tmp/optics-planned.graphml" --json -q -o "$tmp/route.json" 2> "$tmp/err" || bad "route: $(cat "$tmp/err")"
+    if close "$(theta "$tmp/plan.json")" "$(theta "$tmp/route.json")"; then ok; else
+        bad "plan $run --cost-model default: theta $(theta "$tmp/plan.json"), routed again $(theta "$tmp/route.json")"
+    fi
+    same_time "$run --cost-model default"
+    "$BIN" plan "$tmp/optics-planned.graphml" --budget 0 --cost-model default --json -q -o "$tmp/again.json" 2> "$tmp/err"
+    if close "$(theta "$tmp/plan.json")" "$(theta "$tmp/again.json")"; then ok; else
+        bad "plan --budget 0 --cost-model default on the planned network ($run): $(cat "$tmp/err")"
+    fi
+done
 echo "chain: $pass passed, $fail failed"
 [ "$fail" = 0 ]
