@@ -166,10 +166,11 @@ def main():
     ap.add_argument("--jobs-repeat", type=int, default=2,
                     help="runs of each arm of the 750-node sweep (--jobs 1, --jobs 2), interleaved")
     ap.add_argument("--out", default=None, help="also write the table (markdown) here")
-    ap.add_argument("--only", choices=("all", "route", "plan", "workload"), default="all",
+    ap.add_argument("--only", choices=("all", "route", "plan", "workload", "optics"), default="all",
                     help="route: sections 1-7 (routes, modular stargate, parallel, loading, "
                          "scaling); plan: section 8 (planning at continental scale); workload: "
-                         "section 9 (several jobs and a background)")
+                         "section 9 (several jobs and a background); optics: section 10 (the cost model on an "
+                         "unpriced network)")
     a = ap.parse_args()
     fp = os.path.abspath(a.bin)
     os.makedirs(a.work, exist_ok=True)
@@ -185,6 +186,8 @@ def main():
         plan_table(a, fp, t, say)
     if a.only in ("all", "workload"):
         workload_table(a, fp, t, say)
+    if a.only in ("all", "optics"):
+        optics_table(a, fp, t, say)
     md = t.markdown()
     print(md)
     if a.out:
@@ -562,6 +565,49 @@ def workload_table(a, fp, t, say):
             lam = float("nan")
         t.add(*shape, "sweep --workload --budgets %s" % budgets, sw, sm, None,
               "exit %d, lambda %.6g" % (src, lam))
+
+
+def optics_table(a, fp, t, say):
+    """10. The cost model (issue 19): a network the size of the Topology Zoo's Kdl (754 nodes,
+    895 spans) as a Zoo file has it, capacities only (gen_topology.py --bare, 16 sites, seed 5):
+    `plan --cost-model default --budget 1e8 --modular --time-limit 30` must spend money, raise
+    theta and return within 30 + 1.5 s; the continuous plan for comparison; and the pair columns'
+    cost on the priced 750-node network of section 8 (continuous budget plan with and without the
+    model)."""
+    name, nodes, spans, sites = "kdl-like-754-895-16-s5", 754, 895, 16
+    path = os.path.join(a.work, name + ".graphml")
+    if not os.path.exists(path):
+        with open(path, "w") as f:
+            subprocess.run([sys.executable, os.path.join(HERE, "gen_topology.py"), "--nodes", str(nodes),
+                            "--spans", str(spans), "--sites", str(sites), "--seed", "5", "--bare"],
+                           stdout=f, check=True)
+    shape = (name, nodes, spans, sites)
+    for extra, limit in ((["--modular", "--time-limit", "30"], 30.0), ([], None)):
+        say("%s plan --cost-model default --budget 1e8 %s ..." % (name, " ".join(extra)))
+        w, m, rc, out = run([fp, "plan", path, "--cost-model", "default", "--budget", "1e8", "--json"] + extra)
+        try:
+            d = json.loads(out)
+            cost, before = d["plan"]["cost_usd"], d["plan"]["before"]["throughput_gbps"]
+            theta, pairs = d["collective"]["throughput_gbps"], sum(u["optics"]["pairs_lit"] for u in d["plan"]["upgrades"])
+        except (ValueError, KeyError, TypeError):
+            cost, before, theta, pairs = 0.0, 0.0, 0.0, 0.0
+        what = "plan --cost-model default --budget 1e8 " + " ".join(extra)
+        t.add(*shape, what, w, m, solver_info(out), "$%.4g spent, %.4g pairs lit, theta %.6g -> %.6g"
+              % (cost, pairs, before, theta))
+        if limit is not None:
+            t.check("%s %s: spends, raises theta, within 30 + 1.5 s" % (name, what),
+                    rc == 0 and 0 < cost <= 1e8 and theta > before and w <= limit + max(1.0, 0.05 * limit),
+                    "exit %d, $%.4g, theta %.6g -> %.6g, %.1f s" % (rc, cost, before, theta, w))
+    name, nodes, spans, sites = "gen-750-900-16-s7", 750, 900, 16
+    path = gen(os.path.join(a.work, name + ".graphml"), nodes, spans, sites, 7)
+    shape = (name, nodes, spans, sites)
+    walls = []
+    for model in ([], ["--cost-model", "default"]):
+        say("%s plan --budget 1e8 %s ..." % (name, " ".join(model)))
+        w, m, rc, out = run([fp, "plan", path, "--budget", "1e8", "--json"] + model)
+        walls.append(w)
+        t.add(*shape, "plan --budget 1e8 " + " ".join(model), w, m, solver_info(out),
+              "%.2fx without the model" % (w / walls[0]))
 
 
 if __name__ == "__main__":

@@ -55,6 +55,9 @@ void fp_wlmaster_release(struct wl_master *m)
     free(m->theta_mu);
     free(m->add_col);
     free(m->build_col);
+    free(m->pair_col);
+    free(m->pair_row);
+    free(m->pair_cost);
     free(m->build_row);
     free(m->add_cost);
     memset(m, 0, sizeof(*m));

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/optics.h"
 #include "core/xalloc.h"
 #include "solvers/workload_internal.h"
 
@@ -32,6 +33,31 @@ static void add_build_col(struct wl_master *m, igraph_integer_t e)
     fp_lp_set_col_bounds(m->lp, m->build_col[e], 0.0, 1.0);
 }
 
+/* Span e with dark pairs to light (MODEL.md "Optics"): m(e) in [0, dark] pairs at the price
+ * of lighting one, with lightable(e): add - pair_gbps m <= lit pairs x pair_gbps - c (scaled). */
+static void add_pair_col(struct wl_master *m, igraph_integer_t e)
+{
+    const struct fp_topo *t = m->topo;
+    const struct fp_optics *o = t->optics;
+    double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
+    double room = (double)o->lit[e] * o->pair_gbps[e] - c;
+    int rows[2];
+    double vals[2];
+    char name[160];
+
+    snprintf(name, sizeof(name), "lightable(%s)", t->span_id[e]);
+    m->pair_row[e] = fp_lp_add_row_up(m->lp, name, (room > 0 ? room : 0.0) / m->scale);
+    fp_lp_set_coef(m->lp, m->pair_row[e], m->add_col[e], 1.0);
+    m->pair_cost[e] = o->pair_usd[e];
+    rows[0] = m->pair_row[e];
+    rows[1] = m->budget_row;
+    vals[0] = -o->pair_gbps[e] / m->scale;
+    vals[1] = m->pair_cost[e];
+    snprintf(name, sizeof(name), "pairs(%s)", t->span_id[e]);
+    m->pair_col[e] = fp_lp_add_col(m->lp, name, 0.0, 2, rows, vals);
+    fp_lp_set_col_bounds(m->lp, m->pair_col[e], 0.0, (double)o->dark[e]);
+}
+
 void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
 {
     const struct fp_topo *t = m->topo;
@@ -42,6 +68,9 @@ void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
     m->build_col = fp_xcalloc((size_t)n + 1, sizeof(int));
     m->build_row = fp_xcalloc((size_t)n + 1, sizeof(int));
     m->add_cost = fp_xcalloc((size_t)n + 1, sizeof(double));
+    m->pair_col = fp_xcalloc((size_t)n + 1, sizeof(int));
+    m->pair_row = fp_xcalloc((size_t)n + 1, sizeof(int));
+    m->pair_cost = fp_xcalloc((size_t)n + 1, sizeof(double));
     m->budget_row = fp_lp_add_row_up(m->lp, "budget", isnan(budget_usd) ? 0.0 : budget_usd);
     if (isnan(budget_usd)) {
         fp_lp_set_row_free(m->lp, m->budget_row);   /* a target plan: no budget */
@@ -65,6 +94,9 @@ void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
         if (!fp_topo_is_lit(t, e)) {
             add_build_col(m, e);
         }
+        if (t->optics != NULL && t->optics->pairs_apply[e]) {
+            add_pair_col(m, e);
+        }
     }
 }
 
@@ -80,6 +112,9 @@ int fp_wlplan_cost_phase(struct wl_master *m, double lambda_lo, bool *optimal, b
         }
         if (m->build_col[e] != 0) {
             fp_lp_set_obj(m->lp, m->build_col[e], -m->topo->build_cost[e] / COST_UNIT);
+        }
+        if (m->pair_col[e] != 0) {
+            fp_lp_set_obj(m->lp, m->pair_col[e], -m->pair_cost[e] / COST_UNIT);
         }
     }
     return fp_wlcolgen_run(m, WL_LAMBDA, optimal, timed_out, err);
@@ -108,6 +143,11 @@ void fp_wlplan_extract(const struct wl_master *m, double budget_usd, struct fp_p
             plan->build[e] = z > 1e-12 ? z : 0.0;
             plan->span_cost_usd[e] += plan->build[e] * t->build_cost[e];
         }
+        if (m->pair_col[e] != 0) {
+            z = fp_lp_col_value(m->lp, m->pair_col[e]);
+            plan->pairs_lit[e] = z > 1e-12 ? z : 0.0;
+            plan->span_cost_usd[e] += plan->pairs_lit[e] * m->pair_cost[e];
+        }
         plan->planned_gbps[e] = c + plan->added_gbps[e];
         plan->cost_usd += plan->span_cost_usd[e];
     }
@@ -123,8 +163,8 @@ void fp_wlplan_fix(struct wl_master *m)
 {
     igraph_integer_t e;
     for (e = 0; e < m->topo->n_spans; e++) {
-        int cols[2] = {m->add_col[e], m->build_col[e]}, i;
-        for (i = 0; i < 2; i++) {
+        int cols[3] = {m->add_col[e], m->build_col[e], m->pair_col[e]}, i;
+        for (i = 0; i < 3; i++) {
             double v = cols[i] != 0 ? fp_lp_col_value(m->lp, cols[i]) : 0.0;
             if (cols[i] != 0) {
                 fp_lp_fix_col(m->lp, cols[i], v > 1e-12 ? v : 0.0);   /* as fp_wlplan_extract reads it */

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "core/optics.h"
 #include "core/xalloc.h"
 #include "solvers/workload_internal.h"
 
@@ -26,6 +27,11 @@ static void set_modules(const struct fp_topo *t, struct fp_plan *p, igraph_integ
     p->added_gbps[e] = n * t->module_gbps[e];
     p->build[e] = !fp_topo_is_lit(t, e) && n > 0 ? 1.0 : 0.0;
     p->span_cost_usd[e] = n * t->module_cost[e] + (p->build[e] > 0 ? t->build_cost[e] : 0.0);
+    if (t->optics != NULL && t->optics->pairs_apply[e]) {
+        /* the fewest whole pairs that hold the modules (MODEL.md "Optics") */
+        p->pairs_lit[e] = fp_optics_pairs_needed(t, e, p->added_gbps[e]);
+        p->span_cost_usd[e] += p->pairs_lit[e] * t->optics->pair_usd[e];
+    }
     p->planned_gbps[e] = c + p->added_gbps[e];
     p->cost_usd += p->span_cost_usd[e];
 }
@@ -76,6 +82,15 @@ void fp_wlround_down(const struct fp_topo *t, double budget_usd, struct fp_plan 
         want[e] = fmin(ceil(lp - ROUND_TOL), room_modules(t, e));
         /* a candidate the LP built in part is not built: its build cost may not fit */
         down = !fp_topo_is_lit(t, e) && p->build[e] < 1.0 - ROUND_TOL ? 0.0 : floor(lp + ROUND_TOL);
+        if (t->optics != NULL && t->optics->pairs_apply[e]) {
+            /* no more pairs than the LP lit (whole), no more modules than they hold: never dearer
+             * than the LP's plan on the span */
+            const struct fp_optics *o = t->optics;
+            double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
+            double pairs = floor(p->pairs_lit[e] + ROUND_TOL);
+            down = fmin(down, fmax(0.0, floor(((double)o->lit[e] + pairs) * o->pair_gbps[e] / t->module_gbps[e] -
+                                              c / t->module_gbps[e] + ROUND_TOL)));
+        }
         cut[e] = lp - down;
         set_modules(t, p, e, fmin(down, want[e]));
         order[n++] = e;
@@ -90,6 +105,10 @@ void fp_wlround_down(const struct fp_topo *t, double budget_usd, struct fp_plan 
             double more;
             e = order[i];
             more = t->module_cost[e] + (p->modules[e] == 0 && !fp_topo_is_lit(t, e) ? t->build_cost[e] : 0.0);
+            if (t->optics != NULL && t->optics->pairs_apply[e]) {
+                more += (fp_optics_pairs_needed(t, e, (p->modules[e] + 1.0) * t->module_gbps[e]) - p->pairs_lit[e]) *
+                        t->optics->pair_usd[e];
+            }
             if (p->modules[e] < want[e] && p->cost_usd + more <= budget_usd) {
                 set_modules(t, p, e, p->modules[e] + 1.0);
                 added = true;

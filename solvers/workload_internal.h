@@ -100,6 +100,8 @@ struct wl_master {
     /* planning (wlplan.c): per span its add(e) and z(e) columns, built(e) row (0: none), USD
      * per unit of add(e) (scale Gbit/s); the budget row */
     int *add_col, *build_col, *build_row;
+    int *pair_col, *pair_row;      /* per span with dark pairs (MODEL.md "Optics"): pairs lit */
+    double *pair_cost;             /* USD to light one pair */
     double *add_cost;
     int budget_row;
 };

@@ -121,5 +121,21 @@ for run in "stargate-us --budget 1e8" "fairwater-aiwan --budget 2e7 --modular" \
         bad "plan --budget 0 --cost-model default on the planned network ($run): $(cat "$tmp/err")"
     fi
 done
+# ... and with a workload (two jobs and a background on stargate-us): whole pairs, each upgrade
+# by hand, the planned network routes the workload to the plan's lambda
+for mod in "" --modular; do
+    if "$BIN" plan topologies/stargate-us.graphml --workload topologies/stargate-us-workload.json --budget 1e8 $mod \
+            --cost-model default --json -q -o "$tmp/plan.json" --out-graphml "$tmp/optics-planned.graphml" 2> "$tmp/err" &&
+       python3 tests/chain/optics_check.py topologies/stargate-us.graphml "$tmp/plan.json" "$tmp/optics-planned.graphml" \
+           $mod > "$tmp/v" &&
+       "$BIN" route "$tmp/optics-planned.graphml" --workload topologies/stargate-us-workload.json --json -q \
+           -o "$tmp/route.json" 2>> "$tmp/err" &&
+       close "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["workload"]["scale"])' "$tmp/plan.json")" \
+             "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["workload"]["scale"])' "$tmp/route.json")"; then
+        ok
+    else
+        bad "plan --workload --cost-model default $mod: $(cat "$tmp/err" "$tmp/v" 2> /dev/null | head -c 400)"
+    fi
+done
 echo "chain: $pass passed, $fail failed"
 [ "$fail" = 0 ]
