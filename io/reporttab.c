@@ -226,7 +226,23 @@ void fp_reporttab_frontier(struct rep *r)
 
 /* ---- upgrades and the next dollars ---- */
 
-static void upgrade_row(struct rep *r, const json_t *u, double *sum)
+/* Under a cost model (.plan.upgrades[].optics): the mode, pairs lit and amplifiers. */
+static void optics_cells(struct rep *r, const json_t *u, double *sum)
+{
+    const json_t *o = json_object_get(u, "optics");
+    double pairs = num(o, "pairs_lit"), amps = num(o, "amplifiers");
+    char a[64];
+    bool whole = fabs(pairs - round(pairs)) < 1e-6;
+    fp_reportw_cell(r, "td", true, json_is_object(o) ? str(o, "mode") : "");
+    snprintf(a, sizeof(a), whole ? "%.0f" : "%.2f", json_is_object(o) ? pairs : 0.0);
+    fp_reportw_cell(r, "td", false, json_is_object(o) ? a : "");
+    snprintf(a, sizeof(a), whole ? "%.0f" : "%.1f", json_is_object(o) ? amps : 0.0);
+    fp_reportw_cell(r, "td", false, json_is_object(o) ? a : "");
+    sum[3] += json_is_object(o) && isfinite(pairs) ? pairs : 0;
+    sum[4] += json_is_object(o) && isfinite(amps) ? amps : 0;
+}
+
+static void upgrade_row(struct rep *r, const json_t *u, double *sum, bool optics)
 {
     igraph_integer_t e = fp_topo_find_span(r->topo, str(u, "id"));
     double waves = ceil(num(u, "modules") - 1e-6); /* whole wavelengths: light what is bought */
@@ -238,6 +254,9 @@ static void upgrade_row(struct rep *r, const json_t *u, double *sum)
     fp_reportw_cell(r, "td", false, grouped(a, sizeof(a), num(u, "capacity_gbps")));
     fp_reportw_cell(r, "td", false, grouped(a, sizeof(a), waves));
     fp_reportw_cell(r, "td", true, json_is_number(json_object_get(u, "build")) ? "new span" : "");
+    if (optics) {
+        optics_cells(r, u, sum);
+    }
     fp_reportw_cell(r, "td", false, fp_reportw_usd(a, sizeof(a), num(u, "cost_usd")));
     fp_reportw_end(r);
     sum[0] += isfinite(num(u, "added_gbps")) ? num(u, "added_gbps") : 0;
@@ -245,7 +264,7 @@ static void upgrade_row(struct rep *r, const json_t *u, double *sum)
     sum[2] += isfinite(num(u, "cost_usd")) ? num(u, "cost_usd") : 0;
 }
 
-static void upgrades_total(struct rep *r, size_t n, const double *sum)
+static void upgrades_total(struct rep *r, size_t n, const double *sum, bool optics)
 {
     char a[64];
     row_start(r, "total");
@@ -256,6 +275,13 @@ static void upgrades_total(struct rep *r, size_t n, const double *sum)
     fp_reportw_cell(r, "td", false, "");
     fp_reportw_cell(r, "td", false, grouped(a, sizeof(a), sum[1]));
     fp_reportw_cell(r, "td", false, "");
+    if (optics) {
+        fp_reportw_cell(r, "td", false, "");
+        snprintf(a, sizeof(a), fabs(sum[3] - round(sum[3])) < 1e-6 ? "%.0f" : "%.2f", sum[3]);
+        fp_reportw_cell(r, "td", false, a);
+        snprintf(a, sizeof(a), fabs(sum[4] - round(sum[4])) < 1e-6 ? "%.0f" : "%.1f", sum[4]);
+        fp_reportw_cell(r, "td", false, a);
+    }
     fp_reportw_cell(r, "td", false, fp_reportw_usd(a, sizeof(a), sum[2]));
     fp_reportw_end(r);
 }
@@ -264,8 +290,11 @@ void fp_reporttab_upgrades(struct rep *r)
 {
     static const char *const titles[] = {"<span",       "<ends", "added Gbit/s", "planned Gbit/s",
                                          "wavelengths", "<",     "cost",         NULL};
+    static const char *const optics_titles[] = {"<span", "<ends", "added Gbit/s", "planned Gbit/s", "wavelengths", "<",
+                                                "<mode", "pairs lit", "amplifiers", "cost", NULL};
     const json_t *ups = json_object_get(r->plan_obj, "upgrades"), *u;
-    double sum[3] = {0, 0, 0};
+    double sum[5] = {0, 0, 0, 0, 0};
+    bool optics = false;
     size_t i;
     char a[64], b[64], c[64];
     if (!json_is_array(ups)) {
@@ -285,13 +314,23 @@ void fp_reporttab_upgrades(struct rep *r)
             "added (rounded up).");
     }
     fp_reportw_end(r);
-    fp_reportw_start(r, "table");
-    header_row(r, titles);
     json_array_foreach(ups, i, u)
     {
-        upgrade_row(r, u, sum);
+        optics = optics || json_is_object(json_object_get(u, "optics"));
     }
-    upgrades_total(r, json_array_size(ups), sum);
+    if (optics) {
+        fp_reportw_start(r, "p");
+        fp_reportw_text(r, "Priced by a cost model: each upgrade's transceiver mode, the dark fiber pairs it "
+                           "lights and the in-line amplifiers those pairs need (MODEL.md \"Optics\").");
+        fp_reportw_end(r);
+    }
+    fp_reportw_start(r, "table");
+    header_row(r, optics ? optics_titles : titles);
+    json_array_foreach(ups, i, u)
+    {
+        upgrade_row(r, u, sum, optics);
+    }
+    upgrades_total(r, json_array_size(ups), sum, optics);
     fp_reportw_end(r);
     fp_reportw_end(r);
 }

@@ -125,5 +125,20 @@ got = [(r[col_job], r[col_theta]) for r in rows]
 sys.exit(0 if got == want else "rows %r, the result %r" % (got[:4], want[:4]))
 PY
 
+# issue 19: a plan priced by the cost model shows each upgrade's mode, pairs lit and amplifiers
+"$BIN" plan topologies/fairwater-aiwan.graphml --budget 2e7 --modular --cost-model default --json -q -o "$tmp/optics.json"
+"$BIN" report "$tmp/optics.json" -o "$tmp/optics.html" 2> /dev/null
+check python3 - "$tmp/optics.json" "$tmp/optics.html" <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+html = open(sys.argv[2]).read()
+for u in d["plan"]["upgrades"]:
+    o = u["optics"]
+    cells = r'<td class="l">%s</td><td>%d</td><td>%d</td>' % (re.escape(o["mode"]), o["pairs_lit"], o["amplifiers"])
+    if not re.search(r'<td class="l">%s</td>.*?%s' % (re.escape(u["id"]), cells), html):
+        sys.exit("no row for %s with %s, %d pairs, %d amplifiers" % (u["id"], o["mode"], o["pairs_lit"], o["amplifiers"]))
+if "pairs lit</th><th>amplifiers</th>" not in html:
+    sys.exit("no optics columns")
+PY
 echo "report: $pass passed, $fail failed"
 [ "$fail" = 0 ]
