@@ -298,3 +298,11 @@ double fp_optics_pairs_needed(const struct fp_topo *topo, igraph_integer_t e, do
     double n = ceil(over / o->pair_gbps[e] - 1e-9);
     return n > 0 ? n : 0.0;
 }
+
+double fp_optics_modules_held(const struct fp_topo *topo, igraph_integer_t e, double pairs, double module_gbps)
+{
+    const struct fp_optics *o = topo->optics;
+    double c = fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0;
+    double n = floor((((double)o->lit[e] + pairs) * o->pair_gbps[e] - c) / module_gbps + 1e-9);
+    return n > 0 ? n : 0.0;
+}

@@ -79,4 +79,8 @@ void fp_optics_free(struct fp_optics *o);
  * number, 0 when the lit pairs hold it. Needs topo->optics with pairs_apply[e]. */
 double fp_optics_pairs_needed(const struct fp_topo *topo, igraph_integer_t e, double added_gbps);
 
+/* The most whole modules of module_gbps that span e holds on its lit pairs and `pairs` more
+ * (beyond its capacity today), at least 0. Needs topo->optics with pairs_apply[e]. */
+double fp_optics_modules_held(const struct fp_topo *topo, igraph_integer_t e, double pairs, double module_gbps);
+
 #endif

@@ -27,16 +27,12 @@ static void fit_pairs(const struct master *m, double *x, igraph_integer_t e)
  * use. */
 static void settle_span(const struct master *m, double *x, igraph_integer_t e, bool target)
 {
-    const struct fp_optics *o = m->topo->optics;
-    double c, most;
     if (m->pair_col[e] == 0) {
         return;
     }
     if (!target) {
-        c = fp_topo_is_lit(m->topo, e) ? m->topo->capacity_gbps[e] : 0.0;
-        most = floor(((double)o->lit[e] + x[m->pair_col[e]]) * o->pair_gbps[e] / m->add_unit[e] -
-                     c / m->add_unit[e] + 1e-9);
-        x[m->add_col[e]] = fmin(x[m->add_col[e]], fmax(0.0, most));
+        x[m->add_col[e]] = fmin(x[m->add_col[e]],
+                                fp_optics_modules_held(m->topo, e, x[m->pair_col[e]], m->add_unit[e]));
     }
     fit_pairs(m, x, e);
 }

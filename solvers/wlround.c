@@ -85,11 +85,7 @@ void fp_wlround_down(const struct fp_topo *t, double budget_usd, struct fp_plan 
         if (t->optics != NULL && t->optics->pairs_apply[e]) {
             /* no more pairs than the LP lit (whole), no more modules than they hold: never dearer
              * than the LP's plan on the span */
-            const struct fp_optics *o = t->optics;
-            double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
-            double pairs = floor(p->pairs_lit[e] + ROUND_TOL);
-            down = fmin(down, fmax(0.0, floor(((double)o->lit[e] + pairs) * o->pair_gbps[e] / t->module_gbps[e] -
-                                              c / t->module_gbps[e] + ROUND_TOL)));
+            down = fmin(down, fp_optics_modules_held(t, e, floor(p->pairs_lit[e] + ROUND_TOL), t->module_gbps[e]));
         }
         cut[e] = lp - down;
         set_modules(t, p, e, fmin(down, want[e]));
