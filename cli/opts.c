@@ -66,7 +66,8 @@ static const struct opt_def table[] = {
      "the smallest DiLoCo sync interval H whose compute utilisation is >= U (0 < U <= 1); needs "
      "the compute time", NULL},
     {OPT_TRAINER_FALLBACKS, "trainer-fallbacks", 0, ARG_NONE, NULL, CMD_ROUTE, GROUP_COMMAND,
-     "trainer config: a fallback schedule per single span failure (one route per span)", NULL},
+     "trainer config: a fallback schedule per single span failure (one route per span; with "
+     "--workload, each job's part of the workload routed without the span)", NULL},
     {OPT_WRITE_LP, "write-lp", 0, ARG_STRING, "FILE", CMD_ROUTE, GROUP_COMMAND,
      "write the final LP in CPLEX LP format, to re-solve with another solver", NULL},
     {OPT_BUDGET, "budget", 0, ARG_NONNEG, "USD", CMD_PLAN, GROUP_COMMAND,

@@ -469,6 +469,10 @@ static json_t *fallback_json(const struct build *b, const struct fp_trainer_fall
     pairs = s->disconnected ? json_array() : route_pairs(b, r, &nccl);
     json_object_set_new(o, "pairs", pairs);
     json_object_set_new(o, "nccl", nccl);
+    if (b->o->job_name != NULL) {   /* a workload's job: the scenario's lambda and background */
+        json_object_set_new(o, "scale_gbps", fp_json_num(f->scale_gbps));
+        json_object_set_new(o, "background_share", fp_json_num(f->background_share));
+    }
     return o;
 }
 
