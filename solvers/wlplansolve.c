@@ -149,15 +149,20 @@ int fp_wlplan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
                      const struct fp_workload_result *today, struct fp_workload_plan *out,
                      struct fp_error *err)
 {
-    int rc = fp_workload_plan_continuous(topo, wl, o, popts, NAN, &out->plan, &out->res, NULL, err);
-    bool kept;
-    if (rc == FP_OK && popts->modular) {
+    /* begun after the deadline (a sweep's later budget): the incumbent, today's network, is the
+     * answer, cut short (no plan solve, whose background phase may run into the grace) */
+    bool late = fp_deadline_passed(o->deadline), kept;
+    int rc = late ? FP_OK : fp_workload_plan_continuous(topo, wl, o, popts, NAN, &out->plan, &out->res,
+                                                       NULL, err);
+    if (rc == FP_OK && !late && popts->modular) {
         fp_wlround_down(topo, popts->budget_usd, &out->plan);   /* lp_bound_gbps: the LP's lambda */
     }
-    if (rc == FP_OK && out->plan.cost_usd > 0.0) {
+    if (rc == FP_OK && !late && out->plan.cost_usd > 0.0) {
         rc = route_fresh(topo, wl, o, popts->modular, out, err);
     }
-    if (rc != FP_OK && fp_deadline_passed(o->deadline)) {
+    if (late) {
+        out->nothing = true;
+    } else if (rc != FP_OK && fp_deadline_passed(o->deadline)) {
         fp_error_init(err);   /* cut short before a plan: the incumbent stands */
         rc = FP_OK;
         out->nothing = true;
