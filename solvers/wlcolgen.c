@@ -108,8 +108,26 @@ static void price_one(struct wl_master *m, struct path_round *pr, igraph_integer
     }
 }
 
+/* Whether commodity j may price out at all (price_one's test, -pi_j - length > eps, with the
+ * least length any path can have): the weights are mu >= 0, plus for a job's paths in the
+ * latency phase delay_weight x delay, so a path is at least 0, or delay_weight x its shortest
+ * delay (less 1e-9 of it, for rounding). A commodity whose current paths cross no priced arc
+ * has -pi_j = that least length and needs no Dijkstra: the columns added, and so the LP's
+ * course, are the same without it. */
+static bool may_improve(const struct wl_master *m, const struct path_round *pr, igraph_integer_t j)
+{
+    const struct wl_comm *c = &m->comms[j];
+    double pi, least;
+    if (pr->initial) {
+        return true;
+    }
+    pi = fp_lp_row_dual(m->lp, c->row);
+    least = c->job >= 0 && isfinite(c->shortest_s) ? m->delay_weight * c->shortest_s * (1.0 - 1e-9) : 0.0;
+    return -pi - least > EPS * (1.0 + fabs(pi));
+}
+
 /* Every commodity of r's class (the jobs, or the background) leaving r's source, from one
- * Dijkstra. */
+ * Dijkstra (none when no commodity of them may price out). */
 static int price_source(struct wl_master *m, struct path_round *pr, igraph_integer_t r, int *added,
                         struct fp_error *err)
 {
@@ -118,10 +136,18 @@ static int price_source(struct wl_master *m, struct path_round *pr, igraph_integ
     int rc = FP_OK;
     igraph_vector_int_clear(&pr->to);
     for (j = r; j < m->n_comms; j++) {
-        if (!pr->done[j] && m->comms[j].src == src && (m->comms[j].job < 0) == bg && !pr->want[m->comms[j].dst]) {
+        if (pr->done[j] || m->comms[j].src != src || (m->comms[j].job < 0) != bg) {
+            continue;
+        }
+        if (!may_improve(m, pr, j)) {
+            pr->done[j] = true;
+        } else if (!pr->want[m->comms[j].dst]) {
             pr->want[m->comms[j].dst] = 1;
             FP_IGRAPH(err, igraph_vector_int_push_back(&pr->to, m->comms[j].dst));
         }
+    }
+    if (igraph_vector_int_size(&pr->to) == 0) {
+        return FP_OK;
     }
     pr->w = bg ? pr->w_bg : pr->w_jobs;
     rc = dijkstra(m, pr, src, err);
