@@ -171,6 +171,7 @@ static void job_fallback(struct fp_workload_scenario *sc, igraph_integer_t j, st
     if (!sj->disconnected && !f->kept) {
         f->route = sj->route;   /* moved */
         memset(&sj->route, 0, sizeof(sj->route));
+        f->route.status = sc->f.stopped ? FP_STATUS_TIME_LIMIT : f->route.status;
     }
 }
 
