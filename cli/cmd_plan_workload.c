@@ -159,6 +159,7 @@ static void options(const struct opts *o, struct fp_route_options *ro, struct fp
     fp_plan_options_init(po);
     ro->time_limit_s = o->set[OPT_TIME_LIMIT] ? o->num[OPT_TIME_LIMIT] : 0.0;
     ro->stop = &cmdutil_stop;
+    ro->write_lp = o->set[OPT_WRITE_LP] ? o->str[OPT_WRITE_LP] : NULL;
     cmdutil_feedback(o, ro, "plan");
     po->budget_usd = o->set[OPT_BUDGET] ? o->num[OPT_BUDGET] : NAN;
     po->target_time_s = o->set[OPT_TARGET_TIME] ? o->num[OPT_TARGET_TIME] : NAN;

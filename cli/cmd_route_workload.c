@@ -33,15 +33,6 @@ struct wrun {
     struct cmdtrainer *trainer;      /* one per job: --trainer-config DIR/, --mesh, --utilization */
 };
 
-static int check_options(const struct opts *o, struct fp_error *err)
-{
-    int rc = cmdworkload_refuse("route", o, true, err);
-    if (rc == FP_OK && o->set[OPT_TRAINER_FALLBACKS]) {
-        return fp_error_set(err, FP_EUSAGE, NULL, 0, "route: --trainer-fallbacks is for one job, not "
-                            "--workload (see 'fiberplan route --help')");
-    }
-    return rc;
-}
 
 /* --trainer-config DIR/ writes DIR/JOB.json per job: DIR must be a directory, each job name a
  * file name, and with --utilization each job needs its compute time; the mesh fits each job. */
@@ -79,13 +70,22 @@ static int check_trainer(const struct opts *o, struct wrun *w, struct fp_error *
     return rc;
 }
 
-/* DIR/JOB.json for each job: its own trees and numbers (io/trainer.h). */
-static int write_trainers(const struct opts *o, struct wrun *w, struct fp_error *err)
+/* DIR/JOB.json for each job: its own trees and numbers (io/trainer.h); with
+ * --trainer-fallbacks, each job's part of every single span failure of the workload
+ * (`failures --workload`'s scenarios and solves, --time-limit per solve as there). */
+static int write_trainers(const struct opts *o, struct wrun *w, const struct fp_route_options *ro,
+                          struct fp_error *err)
 {
     const char *dir = o->str[OPT_TRAINER_CONFIG];
     size_t len = strlen(dir);
     igraph_integer_t j;
     int rc = FP_OK;
+
+    if (o->set[OPT_TRAINER_FALLBACKS]) {
+        cmdutil_solving = 1;   /* the scenarios' solves stop on a signal like the route's */
+        rc = cmdtrainer_workload_fallbacks(&w->topo, &w->wl, ro, w->trainer, err);
+        cmdutil_solving = 0;
+    }
 
     for (j = 0; rc == FP_OK && j < w->wl.n_jobs; j++) {
         char *path = fp_xasprintf("%s%s%s.json", dir, len > 0 && dir[len - 1] == '/' ? "" : "/",
@@ -272,7 +272,7 @@ int cmd_route_workload(const struct opts *o, struct fp_error *err)
     int rc;
 
     memset(&w, 0, sizeof(w));
-    rc = check_options(o, err);
+    rc = cmdworkload_refuse("route", o, true, err);
     if (rc == FP_OK) {
         rc = cmdworkload_load("route", o, &w.topo, &w.none, &w.wl, err);
     }
@@ -317,7 +317,7 @@ int cmd_route_workload(const struct opts *o, struct fp_error *err)
         fclose(fp);
     }
     if (rc == FP_OK && o->set[OPT_TRAINER_CONFIG]) {
-        rc = write_trainers(o, &w, err);
+        rc = write_trainers(o, &w, &ro, err);
     }
     if (rc == FP_OK) {
         rc = msg_output(o->str[OPT_OUTPUT], text, err);

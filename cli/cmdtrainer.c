@@ -11,6 +11,7 @@
 #include "cli/msg.h"
 #include "core/xalloc.h"
 #include "solvers/failures.h"
+#include "solvers/wlfailures.h"
 
 /* An io/ usage message ("--mesh: ...") as the command's one line, with the help hint. */
 static int as_usage(const char *cmd, int rc, struct fp_error *err)
@@ -127,6 +128,7 @@ static int fallbacks(const struct fp_topo *topo, const struct fp_job *job, const
     t->fallbacks = fp_xcalloc((size_t)n + 1, sizeof(struct fp_trainer_fallback));
     for (i = 0; i < n && rc == FP_OK; i++) {
         t->fallbacks[i].scenario = sc.items[i];   /* moved: released with the fallbacks */
+        t->fallbacks[i].scale_gbps = t->fallbacks[i].background_share = NAN;
         memset(&sc.items[i], 0, sizeof(sc.items[i]));
         t->n_fallbacks++;
         rc = fallback(topo, job, &o, intact, failed, &t->fallbacks[i], err);
@@ -136,6 +138,76 @@ static int fallbacks(const struct fp_topo *topo, const struct fp_job *job, const
     t->to.fallbacks = t->fallbacks;
     t->to.n_fallbacks = t->n_fallbacks;
     return rc;
+}
+
+/* Scenario a's first failed span before b's: the span scenarios back in file order. */
+static int cmp_first_span(const void *a, const void *b)
+{
+    const struct fp_workload_scenario *x = *(const struct fp_workload_scenario *const *)a;
+    const struct fp_workload_scenario *y = *(const struct fp_workload_scenario *const *)b;
+    return x->f.failed[0] < y->f.failed[0] ? -1 : x->f.failed[0] > y->f.failed[0];
+}
+
+/* Job j's part of scenario sc as its fallback: the scenario's label, spans and flags, the
+ * job's cut and theta_j, T_j; its schedule moved out of sc unless the intact one is kept. */
+static void job_fallback(struct fp_workload_scenario *sc, igraph_integer_t j, struct fp_trainer_fallback *f)
+{
+    struct fp_workload_scenario_job *sj = &sc->jobs[j];
+    f->scenario.label = fp_xstrdup(sc->f.label);
+    f->scenario.failed = fp_xcalloc((size_t)sc->f.n_failed + 1, sizeof(igraph_integer_t));
+    memcpy(f->scenario.failed, sc->f.failed, (size_t)sc->f.n_failed * sizeof(igraph_integer_t));
+    f->scenario.n_failed = sc->f.n_failed;
+    f->scenario.not_built = sc->f.not_built;
+    f->scenario.stopped = sc->f.stopped;
+    f->scenario.disconnected = sj->disconnected;
+    f->scenario.cut_off = fp_xcalloc((size_t)sj->n_cut_off + 1, sizeof(igraph_integer_t));
+    memcpy(f->scenario.cut_off, sj->cut_off, (size_t)sj->n_cut_off * sizeof(igraph_integer_t));
+    f->scenario.n_cut_off = sj->n_cut_off;
+    f->scenario.theta_gbps = sj->disconnected ? 0.0 : sj->route.theta_gbps;
+    f->scenario.allreduce_s = sj->disconnected ? INFINITY : sj->route.allreduce_s;
+    f->scale_gbps = sc->lambda_gbps;
+    f->background_share = sc->background_share;
+    f->kept = f->scenario.kept_intact = !sj->disconnected && (sc->f.kept_intact || sc->f.not_built);
+    if (!sj->disconnected && !f->kept) {
+        f->route = sj->route;   /* moved */
+        memset(&sj->route, 0, sizeof(sj->route));
+        f->route.status = sc->f.stopped ? FP_STATUS_TIME_LIMIT : f->route.status;
+    }
+}
+
+int cmdtrainer_workload_fallbacks(const struct fp_topo *topo, const struct fp_workload *wl,
+                                  const struct fp_route_options *ropts, struct cmdtrainer *t,
+                                  struct fp_error *err)
+{
+    struct fp_workload_failures wf;
+    struct fp_route_options o = *ropts;
+    struct fp_workload_scenario **order = NULL;
+    igraph_integer_t i, j;
+    int rc;
+
+    o.write_lp = NULL;
+    o.progress = NULL;
+    rc = fp_wlfailures_solve(topo, wl, &o, false, 1, &wf, err);
+    if (rc != FP_OK) {
+        return rc;
+    }
+    order = fp_xcalloc((size_t)wf.n + 1, sizeof(*order));
+    for (i = 0; i < wf.n; i++) {
+        order[i] = &wf.items[i];
+    }
+    qsort(order, (size_t)wf.n, sizeof(*order), cmp_first_span);
+    for (j = 0; j < wl->n_jobs; j++) {
+        t[j].fallbacks = fp_xcalloc((size_t)wf.n + 1, sizeof(struct fp_trainer_fallback));
+        for (i = 0; i < wf.n; i++) {
+            job_fallback(order[i], j, &t[j].fallbacks[i]);
+        }
+        t[j].n_fallbacks = wf.n;
+        t[j].to.fallbacks = t[j].fallbacks;
+        t[j].to.n_fallbacks = t[j].n_fallbacks;
+    }
+    free(order);
+    fp_workload_failures_release(&wf);
+    return FP_OK;
 }
 
 int cmdtrainer_write(const char *path, const struct opts *o, const struct fp_topo *topo,

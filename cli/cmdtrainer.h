@@ -11,6 +11,7 @@
 #include "core/job.h"
 #include "core/result.h"
 #include "core/topo.h"
+#include "core/workload.h"
 #include "io/trainer.h"
 #include "solvers/route.h"
 
@@ -40,6 +41,15 @@ int cmdtrainer_write(const char *path, const struct opts *o, const struct fp_top
                      const struct fp_job *job, const struct fp_route *r, const struct fp_bound *bound,
                      const struct fp_route_options *ropts, const char *job_name, struct cmdtrainer *t,
                      struct fp_error *err);
+
+/* route --workload --trainer-fallbacks: per job t[j] (one per job of wl, in file order), one
+ * fallback per lit span in file order, each the job's part of that scenario of
+ * fp_wlfailures_solve() (what `failures --workload` reports: theta_j, T_j, its trees and paths,
+ * cut off when the span separates its sites, kept when the intact schedule survives). ropts as
+ * for fp_wlfailures_solve(). Solver codes as fp_wlfailures_solve(); nothing set on failure. */
+int cmdtrainer_workload_fallbacks(const struct fp_topo *topo, const struct fp_workload *wl,
+                                  const struct fp_route_options *ropts, struct cmdtrainer *t,
+                                  struct fp_error *err);
 
 /* The "step" and "sync" lines of the text output for st (nothing when its compute is unknown). */
 void cmdtrainer_print_step(FILE *fp, const struct fp_trainer_step *st);

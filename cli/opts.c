@@ -66,9 +66,11 @@ static const struct opt_def table[] = {
      "the smallest DiLoCo sync interval H whose compute utilisation is >= U (0 < U <= 1); needs "
      "the compute time", NULL},
     {OPT_TRAINER_FALLBACKS, "trainer-fallbacks", 0, ARG_NONE, NULL, CMD_ROUTE, GROUP_COMMAND,
-     "trainer config: a fallback schedule per single span failure (one route per span)", NULL},
-    {OPT_WRITE_LP, "write-lp", 0, ARG_STRING, "FILE", CMD_ROUTE, GROUP_COMMAND,
-     "write the final LP in CPLEX LP format, to re-solve with another solver", NULL},
+     "trainer config: a fallback schedule per single span failure (one route per span; with "
+     "--workload, each job's part of the workload routed without the span)", NULL},
+    {OPT_WRITE_LP, "write-lp", 0, ARG_STRING, "FILE", CMD_ROUTE | CMD_PLAN, GROUP_COMMAND,
+     "write the final LP in CPLEX LP format, to re-solve with another solver (plan: with --workload "
+     "and --budget, the continuous plan's LP)", NULL},
     {OPT_BUDGET, "budget", 0, ARG_NONNEG, "USD", CMD_PLAN, GROUP_COMMAND,
      "maximise theta spending at most USD on upgrades and builds", NULL},
     {OPT_TARGET_TIME, "target-time", 0, ARG_POSITIVE, "S", CMD_PLAN, GROUP_COMMAND,
@@ -243,6 +245,16 @@ static int not_for(const char *cmd, const char *shown, struct fp_error *err)
                         shown, cmd, cmd);
 }
 
+/* Options that go only with others for a command: plan writes an LP for a workload only. */
+static int combined(const char *cmd, unsigned bit, const struct opts *o, struct fp_error *err)
+{
+    if (bit == CMD_PLAN && o->set[OPT_WRITE_LP] && !o->set[OPT_WORKLOAD]) {
+        return fp_error_set(err, FP_EUSAGE, NULL, 0, "%s: --write-lp goes with --workload (the "
+                            "workload plan's LP; see 'fiberplan %s --help')", cmd, cmd);
+    }
+    return FP_OK;
+}
+
 int opts_parse(const char *cmd, unsigned bit, int argc, char **argv, struct opts *o,
                struct fp_error *err)
 {
@@ -319,7 +331,7 @@ int opts_parse(const char *cmd, unsigned bit, int argc, char **argv, struct opts
             return rc;
         }
     }
-    return FP_OK;
+    return combined(cmd, bit, o, err);
 }
 
 void opts_release(struct opts *o)

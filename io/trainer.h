@@ -118,6 +118,9 @@ struct fp_trainer_fallback {
     bool kept;                   /* the planned schedule crosses none of the failed spans */
     struct fp_route route;       /* owned: the schedule re-routed without the failed spans
                                     (neither kept nor disconnected), else zeroed */
+    double scale_gbps;           /* a workload's job: the scenario's lambda; NAN for one job */
+    double background_share;     /* a workload's job: the share of the background still
+                                    connected that the scenario carries (1: in full); NAN */
 };
 
 /* Frees fb[0..n) and fb; accepts NULL. */

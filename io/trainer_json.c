@@ -446,6 +446,9 @@ static json_t *fallback_json(const struct build *b, const struct fp_trainer_fall
     json_t *o = json_object(), *failed = json_array(), *nccl = json_null(), *pairs;
     struct fp_trainer_step st;
     igraph_integer_t i;
+    /* no schedule: cut off, or (a workload's scenario cut short before its solve) only a
+     * lower bound on theta */
+    bool none = s->disconnected || (r->n_trees == 0 && r->n_ring == 0 && r->n_paths == 0);
 
     for (i = 0; i < s->n_failed; i++) {
         json_array_append_new(failed, json_string(b->topo->span_id[s->failed[i]]));
@@ -465,10 +468,14 @@ static json_t *fallback_json(const struct build *b, const struct fp_trainer_fall
     json_object_set_new(o, "latency_s", s->disconnected ? json_null() : fp_json_num(r->latency_s));
     json_object_set_new(o, "exposed_comm_s", fp_json_num(st.exposed_s));
     json_object_set_new(o, "sync_interval", count_or_null(st.sync_interval));
-    json_object_set_new(o, "schedule", s->disconnected ? json_null() : schedule_json(b, r));
-    pairs = s->disconnected ? json_array() : route_pairs(b, r, &nccl);
+    json_object_set_new(o, "schedule", none ? json_null() : schedule_json(b, r));
+    pairs = none ? json_array() : route_pairs(b, r, &nccl);
     json_object_set_new(o, "pairs", pairs);
     json_object_set_new(o, "nccl", nccl);
+    if (b->o->job_name != NULL) {   /* a workload's job: the scenario's lambda and background */
+        json_object_set_new(o, "scale_gbps", fp_json_num(f->scale_gbps));
+        json_object_set_new(o, "background_share", fp_json_num(f->background_share));
+    }
     return o;
 }
 

@@ -4,7 +4,10 @@
  * master, over the trees its column generation found, but every commodity an arc flow
  * conserved at every node instead of path columns. Any path is an arc flow, so its optimum is
  * the master's lambda exactly when no path was missing: glpsol reaching the same lambda checks
- * the path pricing, and the model, independently of fiberplan's solver. */
+ * the path pricing, and the model, independently of fiberplan's solver. A budget plan's master
+ * (plan --workload --budget --write-lp) adds its planning columns and budget row, the objective
+ * then lambda in Gbit/s. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +135,41 @@ static void flow_cols(const struct wl_master *m, struct fp_lp *lp, const int *no
     }
 }
 
+/* MODEL.md "Planning", continuous (as wlplan.c's columns): add(e) on both of span e's capacity
+ * rows and on the budget row at its price, up to the span's room; a candidate's z(e) in [0, 1]
+ * at its build cost, with built(e): add(e) - cmax_e z(e) <= 0. */
+static void plan_cols(const struct wl_master *m, struct fp_lp *lp, const int *cap)
+{
+    const struct fp_topo *t = m->topo;
+    int budget = fp_lp_add_row_up(lp, "budget", m->popts->budget_usd), col;
+    igraph_integer_t e;
+    char name[160];
+
+    for (e = 0; e < t->n_spans; e++) {
+        bool lit = fp_topo_is_lit(t, e);
+        int rows[4] = {cap[2 * e], cap[2 * e + 1], budget, 0};
+        double vals[4] = {-1.0, -1.0, m->add_cost[e], 1.0};
+        double room = t->ceiling_gbps[e] - (lit ? t->capacity_gbps[e] : 0.0);
+        if (m->add_col[e] == 0) {
+            continue;
+        }
+        if (!lit) {
+            snprintf(name, sizeof(name), "built(%s)", t->span_id[e]);
+            rows[3] = fp_lp_add_row_up(lp, name, 0.0);
+        }
+        snprintf(name, sizeof(name), "add(%s)", t->span_id[e]);
+        col = fp_lp_add_col(lp, name, 0.0, lit ? 3 : 4, rows, vals);
+        fp_lp_set_col_bounds(lp, col, 0.0, room / m->scale);
+        if (!lit) {
+            int zrows[2] = {rows[3], budget};
+            double zvals[2] = {-t->ceiling_gbps[e] / m->scale, t->build_cost[e]};
+            snprintf(name, sizeof(name), "z(%s)", t->span_id[e]);
+            col = fp_lp_add_col(lp, name, 0.0, 2, zrows, zvals);
+            fp_lp_set_col_bounds(lp, col, 0.0, 1.0);
+        }
+    }
+}
+
 int fp_wlarcflow_write(const struct wl_master *m, const char *path, struct fp_error *err)
 {
     const struct fp_topo *t = m->topo;
@@ -139,18 +177,25 @@ int fp_wlarcflow_write(const struct wl_master *m, const char *path, struct fp_er
     int *node, *cap = fp_xcalloc((size_t)(2 * t->n_spans) + 1, sizeof(int));
     int *share = fp_xcalloc((size_t)m->n_jobs + 1, sizeof(int));
     double *neg_w = fp_xcalloc((size_t)m->n_jobs + 1, sizeof(double));
+    bool plan = m->add_col != NULL && m->popts != NULL && !isnan(m->popts->budget_usd);
     char name[300];
     struct fp_lp *lp;
     int rc;
 
-    snprintf(name, sizeof(name),
-             "fiberplan workload, arc flows: capacities and rates in units of %.17g Gbit/s", m->scale);
+    if (plan) {
+        snprintf(name, sizeof(name), "fiberplan workload plan, arc flows: capacities and rates in units "
+                 "of %.17g Gbit/s, the objective lambda in Gbit/s, costs in USD", m->scale);
+    } else {
+        snprintf(name, sizeof(name),
+                 "fiberplan workload, arc flows: capacities and rates in units of %.17g Gbit/s", m->scale);
+    }
     lp = fp_lp_new(name);
     node = node_rows(m, lp);
     for (arc = 0; arc < 2 * t->n_spans; arc++) {
         if (m->cap_row[arc] != 0) {
+            double c = fp_topo_is_lit(t, arc / 2) ? t->capacity_gbps[arc / 2] : 0.0;
             snprintf(name, sizeof(name), "cap(%s,%s)", t->span_id[arc / 2], arc % 2 == 0 ? "fw" : "bw");
-            cap[arc] = fp_lp_add_row_up(lp, name, t->capacity_gbps[arc / 2] / m->scale);
+            cap[arc] = fp_lp_add_row_up(lp, name, c / m->scale);
         }
     }
     for (j = 0; j < m->n_jobs; j++) {
@@ -158,9 +203,12 @@ int fp_wlarcflow_write(const struct wl_master *m, const char *path, struct fp_er
         share[j] = fp_lp_add_row_fx(lp, name, 0.0);
         neg_w[j] = -m->wl->jobs[j].weight;
     }
-    fp_lp_add_col(lp, "lambda", 1.0, (int)m->n_jobs, share, neg_w);
+    fp_lp_add_col(lp, "lambda", plan ? m->scale : 1.0, (int)m->n_jobs, share, neg_w);
     job_cols(m, lp, node, share);
     flow_cols(m, lp, node, cap);
+    if (plan) {
+        plan_cols(m, lp, cap);
+    }
     rc = fp_lp_write(lp, path, err);
     fp_lp_free(lp);
     free(node);

@@ -40,6 +40,7 @@ struct path_round {
     unsigned char *want;
     igraph_vector_int_t to, pred, path;
     bool *done;
+    bool *skip;                 /* screened out (screen_class): it cannot price out */
     bool initial;
 };
 
@@ -108,8 +109,26 @@ static void price_one(struct wl_master *m, struct path_round *pr, igraph_integer
     }
 }
 
+/* Whether commodity j may price out at all (price_one's test, -pi_j - length > eps, with the
+ * least length any path can have): the weights are mu >= 0, plus for a job's paths in the
+ * latency phase delay_weight x delay, so a path is at least 0, or delay_weight x its shortest
+ * delay (less 1e-9 of it, for rounding). A commodity whose current paths cross no priced arc
+ * has -pi_j = that least length and needs no Dijkstra: the columns added, and so the LP's
+ * course, are the same without it. */
+static bool may_improve(const struct wl_master *m, const struct path_round *pr, igraph_integer_t j)
+{
+    const struct wl_comm *c = &m->comms[j];
+    double pi, least;
+    if (pr->initial) {
+        return true;
+    }
+    pi = fp_lp_row_dual(m->lp, c->row);
+    least = c->job >= 0 && isfinite(c->shortest_s) ? m->delay_weight * c->shortest_s * (1.0 - 1e-9) : 0.0;
+    return -pi - least > EPS * (1.0 + fabs(pi));
+}
+
 /* Every commodity of r's class (the jobs, or the background) leaving r's source, from one
- * Dijkstra. */
+ * Dijkstra (none when no commodity of them may price out). */
 static int price_source(struct wl_master *m, struct path_round *pr, igraph_integer_t r, int *added,
                         struct fp_error *err)
 {
@@ -118,10 +137,18 @@ static int price_source(struct wl_master *m, struct path_round *pr, igraph_integ
     int rc = FP_OK;
     igraph_vector_int_clear(&pr->to);
     for (j = r; j < m->n_comms; j++) {
-        if (!pr->done[j] && m->comms[j].src == src && (m->comms[j].job < 0) == bg && !pr->want[m->comms[j].dst]) {
+        if (pr->done[j] || m->comms[j].src != src || (m->comms[j].job < 0) != bg) {
+            continue;
+        }
+        if (pr->skip[j] || !may_improve(m, pr, j)) {
+            pr->done[j] = true;
+        } else if (!pr->want[m->comms[j].dst]) {
             pr->want[m->comms[j].dst] = 1;
             FP_IGRAPH(err, igraph_vector_int_push_back(&pr->to, m->comms[j].dst));
         }
+    }
+    if (igraph_vector_int_size(&pr->to) == 0) {
+        return FP_OK;
     }
     pr->w = bg ? pr->w_bg : pr->w_jobs;
     rc = dijkstra(m, pr, src, err);
@@ -140,6 +167,79 @@ out:
     return rc;
 }
 
+/* The commodities of one class (the jobs, or the background) found below the bar with one
+ * igraph call for all their sources (igraph_distances_dijkstra, which keeps its incidence
+ * lists across the sources): skipped when -pi_j - dist_j stays below price_one's eps, short of
+ * a margin 1e-3 of it for rounding (dist_j is the shortest length price_one would sum), so only
+ * those that may price out get a path search of their own. Skipped, not done: the sources are
+ * still searched in the same order, so the same columns enter in the same order. */
+static int screen_class(struct wl_master *m, struct path_round *pr, bool bg, struct fp_error *err)
+{
+    igraph_integer_t j, n = m->topo->n_nodes;
+    igraph_integer_t *row = fp_xcalloc((size_t)(2 * n) + 1, sizeof(igraph_integer_t)), *col = row + n;
+    igraph_vector_int_t from, to;
+    igraph_matrix_t d;
+    igraph_vector_t w;
+    bool have_from = false, have_to = false, have_d = false;
+    int rc = FP_OK;
+
+    FP_IGRAPH(err, igraph_vector_int_init(&from, 0));
+    have_from = true;
+    FP_IGRAPH(err, igraph_vector_int_init(&to, 0));
+    have_to = true;
+    for (j = 0; j < 2 * n; j++) {
+        row[j] = -1;
+    }
+    for (j = 0; j < m->n_comms; j++) {
+        const struct wl_comm *c = &m->comms[j];
+        if ((c->job < 0) != bg) {
+            continue;
+        }
+        if (!may_improve(m, pr, j)) {
+            pr->skip[j] = true;
+            continue;
+        }
+        if (row[c->src] < 0) {
+            row[c->src] = igraph_vector_int_size(&from);
+            FP_IGRAPH(err, igraph_vector_int_push_back(&from, c->src));
+        }
+        if (col[c->dst] < 0) {
+            col[c->dst] = igraph_vector_int_size(&to);
+            FP_IGRAPH(err, igraph_vector_int_push_back(&to, c->dst));
+        }
+    }
+    if (igraph_vector_int_size(&from) == 0) {
+        goto out;
+    }
+    FP_IGRAPH(err, igraph_matrix_init(&d, 0, 0));
+    have_d = true;
+    igraph_vector_view(&w, bg ? pr->w_bg : pr->w_jobs, 2 * m->topo->n_spans);
+    FP_IGRAPH(err, igraph_distances_dijkstra(&m->arcs, &d, igraph_vss_vector(&from), igraph_vss_vector(&to),
+                                             &w, IGRAPH_OUT));
+    for (j = 0; j < m->n_comms; j++) {
+        const struct wl_comm *c = &m->comms[j];
+        double dist, pi;
+        if (pr->skip[j] || (c->job < 0) != bg) {
+            continue;
+        }
+        dist = MATRIX(d, row[c->src], col[c->dst]);
+        pi = fp_lp_row_dual(m->lp, c->row);
+        pr->skip[j] = !(-pi - dist > (EPS - EPS * 1e-3) * (1.0 + fabs(pi)));
+    }
+out:
+    if (have_d) {
+        igraph_matrix_destroy(&d);
+    }
+    if (have_to) {
+        igraph_vector_int_destroy(&to);
+    }
+    if (have_from) {
+        igraph_vector_int_destroy(&from);
+    }
+    free(row);
+    return rc;
+}
+
 int fp_wlcolgen_paths(struct wl_master *m, bool initial, int *added, struct fp_error *err)
 {
     struct path_round pr;
@@ -151,6 +251,7 @@ int fp_wlcolgen_paths(struct wl_master *m, bool initial, int *added, struct fp_e
     memset(&pr, 0, sizeof(pr));
     pr.initial = initial;
     pr.done = fp_xcalloc((size_t)m->n_comms + 1, sizeof(bool));
+    pr.skip = fp_xcalloc((size_t)m->n_comms + 1, sizeof(bool));
     pr.w_jobs = fp_xcalloc((size_t)(2 * m->topo->n_spans) + 1, sizeof(double));
     pr.w_bg = fp_xcalloc((size_t)(2 * m->topo->n_spans) + 1, sizeof(double));
     pr.want = fp_xcalloc((size_t)n + 1, sizeof(unsigned char));
@@ -161,6 +262,10 @@ int fp_wlcolgen_paths(struct wl_master *m, bool initial, int *added, struct fp_e
     have_pred = true;
     FP_IGRAPH(err, igraph_vector_int_init(&pr.path, 0));
     have_path = true;
+    if (!initial) {
+        rc = screen_class(m, &pr, false, err);
+        rc = rc == FP_OK ? screen_class(m, &pr, true, err) : rc;
+    }
     for (r = 0; rc == FP_OK && r < m->n_comms; r++) {
         if (!pr.done[r]) {
             rc = price_source(m, &pr, r, added, err);
@@ -177,6 +282,7 @@ out:
         igraph_vector_int_destroy(&pr.to);
     }
     free(pr.done);
+    free(pr.skip);
     free(pr.w_jobs);
     free(pr.w_bg);
     free(pr.want);

@@ -47,6 +47,7 @@ static int plan_single(const struct fp_topo *topo, const struct fp_workload *wl,
 
     memset(&route, 0, sizeof(route));
     ro.collective = FP_COLL_TREE;
+    ro.write_lp = NULL;
     if (isnan(po.budget_usd)) {
         po.target_time_s = out->target_s[0];
     }
@@ -82,6 +83,7 @@ static int route_fresh(const struct fp_topo *topo, const struct fp_workload *wl,
     int rc;
 
     out->routed_afresh = false;
+    ro.write_lp = NULL;   /* the plan's LP is written, not the planned network's route's */
     if (fp_deadline_passed(o->deadline) && !must) {
         return FP_OK;   /* no time left: the plan's own schedule stands, no job alone */
     }
@@ -149,15 +151,20 @@ int fp_wlplan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
                      const struct fp_workload_result *today, struct fp_workload_plan *out,
                      struct fp_error *err)
 {
-    int rc = fp_workload_plan_continuous(topo, wl, o, popts, NAN, &out->plan, &out->res, NULL, err);
-    bool kept;
-    if (rc == FP_OK && popts->modular) {
+    /* begun after the deadline (a sweep's later budget): the incumbent, today's network, is the
+     * answer, cut short (no plan solve, whose background phase may run into the grace) */
+    bool late = fp_deadline_passed(o->deadline), kept;
+    int rc = late ? FP_OK : fp_workload_plan_continuous(topo, wl, o, popts, NAN, &out->plan, &out->res,
+                                                       NULL, err);
+    if (rc == FP_OK && !late && popts->modular) {
         fp_wlround_down(topo, popts->budget_usd, &out->plan);   /* lp_bound_gbps: the LP's lambda */
     }
-    if (rc == FP_OK && out->plan.cost_usd > 0.0) {
+    if (rc == FP_OK && !late && out->plan.cost_usd > 0.0) {
         rc = route_fresh(topo, wl, o, popts->modular, out, err);
     }
-    if (rc != FP_OK && fp_deadline_passed(o->deadline)) {
+    if (late) {
+        out->nothing = true;
+    } else if (rc != FP_OK && fp_deadline_passed(o->deadline)) {
         fp_error_init(err);   /* cut short before a plan: the incumbent stands */
         rc = FP_OK;
         out->nothing = true;
@@ -320,7 +327,10 @@ static int route_today(const struct fp_topo *topo, const struct fp_workload *wl,
                        const struct fp_route_options *o, struct fp_workload_result *today,
                        struct fp_workload_plan *out, struct fp_error *err)
 {
-    int rc = fp_workload_solve(topo, wl, o, today, err);
+    struct fp_route_options ro = *o;
+    int rc;
+    ro.write_lp = NULL;   /* the plan's LP is written, not today's route's */
+    rc = fp_workload_solve(topo, wl, &ro, today, err);
     if (rc == FP_OK) {
         free(out->before);
         out->before = fp_wlplan_jobs(today);
@@ -384,12 +394,17 @@ int fp_workload_plan_solve(const struct fp_topo *topo, const struct fp_workload 
                             "no background only: for several jobs it is a later increment (see "
                             "'fiberplan plan --help')", popts->fixed_latency ? "assume-latency" : "survive");
     }
+    if (o.write_lp != NULL && (p.single || isnan(popts->budget_usd) || popts->modular)) {
+        return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: --write-lp writes a continuous budget plan's "
+                            "LP for several jobs or a background: it goes with --budget, not --modular "
+                            "or a target, and one tree job alone is planned as 'plan' of it (see "
+                            "'fiberplan plan --help')");
+    }
     if (o.deadline == NULL) {
         /* one deadline for the whole command: today's network, every round, the jobs alone */
         fp_deadline_init(&dl, o.time_limit_s, o.stop);
         o.deadline = &dl;
     }
-    o.write_lp = NULL;
     p.before = fp_xcalloc((size_t)n + 1, sizeof(struct fp_workload_sweep_job));
     p.target_s = fp_xcalloc((size_t)n + 1, sizeof(double));
     p.required_gbps = fp_xcalloc((size_t)n + 1, sizeof(double));

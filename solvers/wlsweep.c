@@ -22,7 +22,9 @@ struct task {
     const struct fp_workload *wl;
     const struct fp_route_options *ropts;
     const struct fp_workload_result *today;
-    const double *budgets;      /* sorted, largest first */
+    const double *budgets;      /* sorted: largest first, smallest first under a time limit */
+    long n;                     /* budgets */
+    int jobs;                   /* worker processes */
 };
 
 /* A point and its jobs as bytes: the sweep point, whether it was routed afresh, then per job
@@ -48,9 +50,25 @@ static bool load(const struct fp_buf *b, struct fp_workload_sweep_point *wp, igr
            pos == b->len;
 }
 
+/* Budget i's deadline: under a time limit, an even share of the sweep's time left among the
+ * budgets not begun (per worker), so that each gets one and money buys lambda at every point;
+ * its grace (MODEL.md "Anytime planning") ends within the sweep's, and what a budget leaves
+ * goes to the next ones. A budget begun after the sweep's deadline is cut short at once. */
+static void task_deadline(const struct task *t, long i, struct fp_deadline *dl)
+{
+    const struct fp_deadline *sweep = t->ropts->deadline;
+    double left = fp_deadline_left_s(sweep);
+    long rest = (t->n - i + t->jobs - 1) / (t->jobs > 0 ? t->jobs : 1);
+    if (sweep->limit_s <= 0.0 || !(left > 0.0) || fp_deadline_stopped(sweep)) {
+        *dl = *sweep;
+        return;
+    }
+    fp_deadline_init(dl, left / (double)(rest > 1 ? rest : 1), sweep->stop);
+}
+
 /* Budget i: what `plan --workload --budget B` reports (fp_wlplan_budget: the plan, its planned
  * network routed afresh; today's schedule, to the bit, when it buys nothing or was cut short),
- * the plan and its routing within one deadline (the caller's, else one from the task's start). */
+ * the plan and its routing within the sweep's one deadline (else one from the task's start). */
 static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
 {
     const struct task *t = ctx;
@@ -67,8 +85,10 @@ static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
     po.budget_usd = t->budgets[i];
     if (ro.deadline == NULL) {
         fp_deadline_init(&dl, ro.time_limit_s, ro.stop);   /* the plan and its fresh route */
-        ro.deadline = &dl;
+    } else {
+        task_deadline(t, i, &dl);
     }
+    ro.deadline = &dl;
     rc = fp_wlplan_budget(t->topo, t->wl, &ro, &po, t->today, &pl, err);
     if (rc == FP_OK) {
         bool kept = pl.nothing || pl.plan.cost_usd <= 0.0;
@@ -126,14 +146,15 @@ static int cmp_budget(const void *a, const void *b)
     return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
-/* Reads the farm's bytes (largest budget first) into s by budget; a point with less lambda
- * than a smaller budget's takes that one's plan (carried), its own budget and LP bound kept. */
+/* Reads the farm's bytes (largest budget first, or smallest first when ascending) into s by
+ * budget; a point with less lambda than a smaller budget's takes that one's plan (carried), its
+ * own budget and LP bound kept. */
 static int read_points(const struct fp_topo *topo, igraph_integer_t n_jobs, struct fp_buf *bytes,
-                       struct fp_workload_sweep *s, struct fp_error *err)
+                       bool ascending, struct fp_workload_sweep *s, struct fp_error *err)
 {
     igraph_integer_t i, best = 0, n = s->n;
     for (i = 0; i < n; i++) {
-        if (!load(&bytes[n - 1 - i], &s->points[i], n_jobs, topo->n_spans)) {
+        if (!load(&bytes[ascending ? i : n - 1 - i], &s->points[i], n_jobs, topo->n_spans)) {
             return fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: budget %ld: truncated result",
                                 (long)i + 1);
         }
@@ -148,7 +169,7 @@ static int read_points(const struct fp_topo *topo, igraph_integer_t n_jobs, stru
         fp_result_plan_release(&p->p.plan);
         free(p->jobs);
         memset(p, 0, sizeof(*p));
-        load(&bytes[n - 1 - best], p, n_jobs, topo->n_spans);
+        load(&bytes[ascending ? best : n - 1 - best], p, n_jobs, topo->n_spans);
         p->p.carried = true;
         p->p.plan.budget_usd = budget;
         p->p.plan.lp_bound_gbps = bound;
@@ -197,7 +218,8 @@ static int from_single(const struct fp_topo *topo, const struct fp_workload *wl,
 }
 
 /* Several jobs or a background: each budget's plan in the farm, largest budget first (they
- * take longest: LPT, as fp_sweep_solve). */
+ * take longest: LPT, as fp_sweep_solve), or under a time limit smallest first (each budget a
+ * share of the time left: what the quick ones leave goes to the larger). */
 static int shared_points(const struct fp_topo *topo, const struct fp_workload *wl,
                          const struct fp_route_options *ropts, const double *budgets, igraph_integer_t n,
                          int jobs, struct fp_workload_sweep *s, struct fp_error *err)
@@ -207,7 +229,8 @@ static int shared_points(const struct fp_topo *topo, const struct fp_workload *w
     double *sorted = fp_xcalloc((size_t)n + 1, sizeof(double));
     struct fp_route_options task_ro = *ropts;
     struct fp_route_farm_progress fprog = {ropts, "budget", fp_clock_s(), 0.0};
-    struct task t = {topo, wl, &task_ro, &s->today, sorted};
+    struct task t = {topo, wl, &task_ro, &s->today, sorted, (long)n, jobs};
+    bool limited = ropts->deadline != NULL && ropts->deadline->limit_s > 0.0;
     igraph_integer_t i;
     int rc;
 
@@ -216,15 +239,15 @@ static int shared_points(const struct fp_topo *topo, const struct fp_workload *w
         pairs[2 * i + 1] = (double)i;
     }
     qsort(pairs, (size_t)n, 2 * sizeof(double), cmp_budget);
-    for (i = 0; i < n; i++) {
-        sorted[i] = pairs[2 * (n - 1 - i)];
+    for (i = 0; i < n; i++) {   /* under a limit the small budgets first: what they leave goes on */
+        sorted[i] = pairs[2 * (limited ? i : n - 1 - i)];
     }
     task_ro.progress = NULL;   /* each plan's own solve: the count is reported instead */
     rc = fp_farm_run((long)n, jobs, ropts->stop, run_task, &t, fp_route_farm_done, &fprog, bytes, err);
     if (rc == FP_OK && fp_farm_root()) {
         s->n = n;
         s->points = fp_xcalloc((size_t)n + 1, sizeof(struct fp_workload_sweep_point));
-        rc = read_points(topo, wl->n_jobs, bytes, s, err);
+        rc = read_points(topo, wl->n_jobs, bytes, limited, s, err);
         s->knee = knee(s);
     }
     for (i = 0; i < n; i++) {
@@ -242,7 +265,8 @@ int fp_wlsweep_solve(const struct fp_topo *topo, const struct fp_workload *wl,
                      struct fp_error *err)
 {
     struct fp_workload_sweep res;
-    struct fp_route_options o = *ropts;
+    struct fp_route_options o = *ropts, each = *ropts;
+    struct fp_deadline dl;
     int rc = FP_OK;
 
     memset(&res, 0, sizeof(res));
@@ -255,13 +279,21 @@ int fp_wlsweep_solve(const struct fp_topo *topo, const struct fp_workload *wl,
                             "job and no background only: whole wavelengths for a workload are a later "
                             "increment (see 'fiberplan sweep --help')");
     }
+    if (o.deadline == NULL) {
+        /* one deadline for the whole sweep (MODEL.md "Anytime planning": --time-limit S bounds
+         * the command by S + max(1 s, 0.05 S)): today's network, then every budget's plan and
+         * its fresh route; a budget begun after it passed is cut short (today's network, status
+         * time_limit, no gap) */
+        fp_deadline_init(&dl, o.time_limit_s, o.stop);
+        o.deadline = each.deadline = &dl;
+    }
     o.write_lp = NULL;
     o.progress = NULL;
     rc = fp_workload_solve(topo, wl, &o, &res.today, err);
     if (rc == FP_OK && res.single) {
-        rc = from_single(topo, wl, ropts, popts, budgets_usd, n, jobs, &res, err);
+        rc = from_single(topo, wl, &each, popts, budgets_usd, n, jobs, &res, err);
     } else if (rc == FP_OK) {
-        rc = shared_points(topo, wl, ropts, budgets_usd, n, jobs, &res, err);
+        rc = shared_points(topo, wl, &each, budgets_usd, n, jobs, &res, err);
     }
     if (rc == FP_OK && fp_farm_root()) {
         *out = res;

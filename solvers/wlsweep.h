@@ -13,9 +13,12 @@
  * the given order) what `plan --workload --budget B` reports for it (fp_wlplan_budget): the
  * workload's continuous budget plan (the most lambda, then the cheapest plan keeping it), its
  * planned network routed afresh (fp_workload_solve: lambda, each job's theta_j, T_j and the job
- * alone there, what `route --workload` gives on that network), the plan and that route within
- * one deadline (opts->time_limit_s from the budget's start): a point whose fresh route the
- * deadline cuts short keeps the plan master's numbers, routed_afresh false. A plan that buys
+ * alone there, what `route --workload` gives on that network). One deadline for the whole
+ * sweep (opts->deadline, else opts->time_limit_s from the call; MODEL.md "Anytime planning"):
+ * today's network, then every budget's plan and its fresh route; a point whose fresh route the
+ * deadline cuts short keeps the plan master's numbers, routed_afresh false; a plan cut short
+ * has status time_limit and no gap or LP bound (NAN), and one begun after the deadline is
+ * today's network with status time_limit. A plan that buys
  * nothing, or one cut short below today's lambda (status time_limit), is today's network and
  * schedule, to the bit. out->today is the workload on today's network (each plan's state
  * before). A budget whose lambda is below a smaller budget's (a plan cut short) takes that

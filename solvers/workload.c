@@ -126,6 +126,8 @@ struct shared {
     struct fp_topo *view;
     double lambda_req;           /* a target plan: the least lambda, Gbit/s (NAN: a budget plan) */
     double lambda_max;           /* ... and the most any plan within the ceilings gives */
+    const char *write_lp;        /* a continuous budget plan: its LP written here after the
+                                    lambda phase (fp_wlarcflow_write), or NULL */
 };
 
 /* Every commodity reaches its destination over spans with capacity (lenient: every job's; a
@@ -249,7 +251,7 @@ static int lambda_and_latency(struct wl_master *m, const struct shared *sh, stru
         rc = fp_error_set(err, FP_EDATA, m->wl->path, 0, "the jobs get no throughput: lambda is 0 "
                           "(saturated: %s)", dual_spans(m, spans, sizeof(spans)));
     }
-    if (rc == FP_OK && m->opts->write_lp != NULL) {
+    if (rc == FP_OK && m->opts->write_lp != NULL && m->add_col == NULL) {
         rc = fp_wlarcflow_write(m, m->opts->write_lp, err);   /* the arc-flow LP, for glpsol */
     }
     if (rc == FP_OK && optimal && m->n_jobs > 0 && !fp_deadline_passed(&m->dl)) {
@@ -288,6 +290,9 @@ static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_workloa
         rc = fp_error_set(err, FP_EDATA, m->wl->path, 0, "no plan within the ceilings gives lambda %.6g "
                           "Gbit/s: the spans allow at most %.6g (saturated: %s)", sh->lambda_req,
                           sh->lambda_max, dual_spans(m, spans, sizeof(spans)));
+    }
+    if (rc == FP_OK && sh->write_lp != NULL) {
+        rc = fp_wlarcflow_write(m, sh->write_lp, err);   /* the plan's arc-flow LP, for glpsol */
     }
     if (rc == FP_OK && optimal && !fp_deadline_passed(&m->dl)) {
         rc = fp_wlplan_cost_phase(m, target ? fmin(sh->lambda_req / m->scale, lambda) : lambda * (1.0 - HOLD),
@@ -519,6 +524,8 @@ int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_work
         fp_deadline_init(&dl, o.time_limit_s, o.stop);
         o.deadline = &dl;
     }
+    /* the LP written is the continuous budget plan's (the workload's route LP is not) */
+    sh.write_lp = isnan(lambda_req_gbps) && !popts->modular ? o.write_lp : NULL;
     o.write_lp = NULL;
     rc = fp_topo_require_delays(topo, err);
     if (rc == FP_OK) {

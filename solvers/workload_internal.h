@@ -233,8 +233,10 @@ void fp_wlround_down(const struct fp_topo *t, double budget_usd, struct fp_plan 
 
 /* The workload's arc-flow LP over the master's trees and fixed schedules, in the master's
  * capacity unit (named in its header), to path in CPLEX LP format; its optimum is lambda when
- * the master's is proven (route --workload --write-lp). FP_ECANTCREAT when it cannot be
- * written. */
+ * the master's is proven (route --workload --write-lp). A budget plan's master (m->add_col, a
+ * budget): the plan LP, with add(e), z(e), built(e) and the budget row as wlplan.c's and the
+ * objective lambda in Gbit/s (plan --workload --budget --write-lp). FP_ECANTCREAT when it
+ * cannot be written. */
 int fp_wlarcflow_write(const struct wl_master *m, const char *path, struct fp_error *err);
 
 #endif

@@ -196,5 +196,33 @@ assert all(j["target_met"] == (j["allreduce_s"] <= 2 * (1 + 1e-9)) for j in plan
 PY
 then ok; else bad "plan --workload --target-time at 750 nodes, --time-limit $limit: exit $rc, ${elapsed}s: $(head -c 300 "$tmp/err")"; fi
 
+# 9. sweep --workload cut short: the deadline is the whole sweep's, not each budget's (four
+# budgets each given the limit took about 4 x 4 s and more): the command ends within
+# --time-limit + its grace; a point cut short says so (status time_limit, no gap, no LP bound,
+# not proven), every point spends at most its budget and keeps at least today's lambda, and
+# lambda never decreases along the frontier (the $100M plan alone takes about a minute unlimited)
+start=$(date +%s.%N)
+"$BIN" sweep "$tmp/g.graphml" --workload "$tmp/g-wl.json" --budgets 0,1e7,5e7,1e8 --time-limit "$limit" -q \
+    --json -o "$tmp/wl-sweep.json" 2> "$tmp/err"
+rc=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+if [ "$rc" = 0 ] && [ "$(echo "$elapsed <= $limit + $grace" | bc)" = 1 ] &&
+   python3 - "$tmp/wl-today.json" "$tmp/wl-sweep.json" <<'PY'
+import json, sys
+today, sweep = (json.load(open(p)) for p in sys.argv[1:3])
+lam0, pts = today["workload"]["scale"], sweep["frontier"]
+assert [p["budget_usd"] for p in pts] == [0, 1e7, 5e7, 1e8]
+assert any(p["status"] == "time_limit" for p in pts) and sweep["solver"]["status"] == "time_limit"
+for p in pts:
+    assert p["status"] in ("optimal", "time_limit"), p["status"]
+    assert p["cost_usd"] <= p["budget_usd"] * (1 + 1e-12) + 1e-6, p
+    assert p["scale"] >= lam0 * (1 - 1e-9), (p["budget_usd"], p["scale"], lam0)
+    if p["status"] == "time_limit":
+        assert p["gap"] is None and p["lp_bound_gbps"] is None and p["mip_proven"] is False, p
+for a, b in zip(pts, pts[1:]):
+    assert b["scale"] >= a["scale"] * (1 - 1e-9), (a["budget_usd"], b["budget_usd"])
+PY
+then ok; else bad "sweep --workload at 750 nodes, --time-limit $limit: exit $rc, ${elapsed}s: $(head -c 300 "$tmp/err")"; fi
+
 echo "anytime: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -6,6 +6,7 @@ what the KEY=VALUE arguments ask for.
 
 usage: check.py TRAINER.json [algorithm=A] [compute=C] [utilization=U] [replica=N] [ranks=a,b]
                 [hand=fairwater|stargate] [failures=FAILURES.json] [workload=RESULT.json job=NAME]
+                [wlfailures=FAILURES.json job=NAME order=CONFIG.json]
                 [same=TRAINER.json]
 """
 import json
@@ -221,6 +222,43 @@ def check_fallbacks(cfg, path, comp, util):
         assert all(p["connections"] == groups * f["nccl"]["channels"] for p in f["pairs"])
 
 
+def check_wl_fallbacks(cfg, path, job, order, comp, util):
+    """A workload job's fallbacks: one per span scenario of `failures --workload` (PATH), in file
+    order (ORDER: a single job's fallbacks, file order), each with that scenario's theta_j, T_j,
+    lambda and background share."""
+    fails = {f["label"]: f for f in json.load(open(path))["failures"]}
+    fb = cfg["fallbacks"]["scenarios"]
+    assert [f["label"] for f in fb] == [f["label"] for f in json.load(open(order))["fallbacks"]["scenarios"]]
+    assert sorted(f["label"] for f in fb) == sorted(fails) and len(fb) > 0
+    groups = cfg["nccl"]["cross_site_groups"]
+    for f in fb:
+        sc = fails[f["label"]]
+        want = next(j for j in sc["jobs"] if j["name"] == job)
+        assert f["disconnected"] == want["disconnected"] and f["failed"] == sc["failed"], f["label"]
+        close(f["throughput_gbps"], want["throughput_gbps"], 1e-6)
+        close(f["scale_gbps"], sc["scale"], 1e-6)
+        if f["disconnected"]:
+            assert f["schedule"] is None and f["pairs"] == [] and sorted(f["cut_off"]) == sorted(want["cut_off"])
+            continue
+        close(f["predicted_allreduce_s"], want["allreduce_s"], 1e-6)
+        close(f["background_share"], sc["background"]["share"], 1e-9)
+        close(f["throughput_gbps"], f["scale_gbps"] * want["weight"])
+        if f["kept"]:
+            assert f["schedule"] == cfg["schedule"] and f["pairs"] == cfg["pairs"]
+            close(f["throughput_gbps"], cfg["collective"]["throughput_gbps"])
+        else:   # the job's share of the scenario's schedule: none of it on the failed span
+            assert not any(set(p["spans"]) & set(f["failed"]) for p in want["paths"]), f["label"]
+        if "trees" in f["schedule"]:
+            assert abs(sum(t["chunk_fraction"] for t in f["schedule"]["trees"]) - 1) < 1e-9
+            close(sum(t["rate_gbps"] for t in f["schedule"]["trees"]), f["throughput_gbps"], 1e-6)
+        if comp is not None and util is not None:
+            t, c = f["predicted_allreduce_s"], comp
+            assert f["sync_interval"] == smallest(lambda h: h * c / max(h * c, t), util)
+        assert f["nccl"]["buffer_bytes"] == pow2(max(p["buffer_need_bytes"] for p in f["pairs"]))
+        assert all(p["connections"] == groups * f["nccl"]["channels"] for p in f["pairs"])
+    return sum(not f["kept"] and not f["disconnected"] for f in fb)
+
+
 def same(a, b, where):
     """Equal, numbers to 1e-9 relative (tests/tools/jsoncmp's rule)."""
     if isinstance(a, dict):
@@ -260,9 +298,14 @@ def main(argv):
         assert cfg["job"]["name"] == args["job"] and sorted(job["sites"]) == sorted(cfg["rank_order"]["sites"])
         close(cfg["collective"]["throughput_gbps"], job["throughput_gbps"])
         close(cfg["collective"]["predicted_allreduce_s"], job["allreduce_s"])
+    if "wlfailures" in args:
+        assert check_wl_fallbacks(cfg, args["wlfailures"], args["job"], args["order"], comp, util) > 0
     if "same" in args:
         other = json.load(open(args["same"]))
         del cfg["job"]["name"]
+        for f in cfg.get("fallbacks", {}).get("scenarios", []):   # a workload's: lambda = theta / 1
+            close(f.pop("scale_gbps"), f["throughput_gbps"])
+            assert f.pop("background_share") == 1   # no background
         same(cfg, other, "")
 
 

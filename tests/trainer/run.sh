@@ -6,7 +6,8 @@
 # ranks follow the schedule (ring order; each site after its parent in the layout tree), each
 # site holds whole replicas, pairs sum their paths, buffers are the per-connection BDP, H is
 # the smallest interval reaching U. Then values derived by hand on fairwater-aiwan and
-# stargate-us, the fallbacks against `failures`, and the per-job files of a workload.
+# stargate-us, the fallbacks against `failures`, and the per-job files of a workload with their
+# fallbacks against `failures --workload`.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FIBERPLAN:-${B:-build}/fiberplan}
@@ -100,14 +101,49 @@ if "$BIN" route $S --workload topologies/stargate-us-workload.json --json -q --u
 else
     echo "FAIL workload: $(cat "$tmp/wl.err")"; fail=$((fail + 1))
 fi
+# a workload's fallbacks (--trainer-fallbacks with --workload): per job, one per lit span in file
+# order (stargate-fb's), each the job's theta_j and T_j in that scenario of `failures --workload`
+# (the scenario's lambda x the job's weight; its background share), cut off where the span
+# separates its sites (pretrain on s06, s05, ...), its schedule on the spans left
+mkdir -p "$tmp/wlfb" "$tmp/k4fb"
+if "$BIN" route $S --workload topologies/stargate-us-workload.json -q --utilization 0.9 \
+        --trainer-fallbacks --trainer-config "$tmp/wlfb/" -o /dev/null 2> "$tmp/wlfb.err" &&
+   "$BIN" failures $S --workload topologies/stargate-us-workload.json --json -q > "$tmp/wlfail.json"; then
+    for job in pretrain rl; do
+        check "workload-fb-$job" "$tmp/wlfb/$job.json" wlfailures="$tmp/wlfail.json" job=$job \
+            order="$tmp/stargate-fb.json" compute=$([ $job = rl ] && echo 6 || echo 38) utilization=0.9
+    done
+else
+    echo "FAIL workload fallbacks: $(cat "$tmp/wlfb.err")"; fail=$((fail + 1))
+fi
+# K4 with 250 Gbit/s a -> b (docs/workload.md "Failures"): cutting a span at a or b carries 80 %
+# of the background (200 of 250) and the job on {c, d} gets 100; cutting cd leaves it 50
+K4=tests/e2e/data/good/k4.graphml K4W=tests/e2e/data/workloads/k4-background.json
+if "$BIN" route $K4 --workload $K4W -q --trainer-fallbacks --trainer-config "$tmp/k4fb/" -o /dev/null &&
+   "$BIN" failures $K4 --workload $K4W --json -q > "$tmp/k4fail.json" &&
+   "$BIN" route $K4 --sites c,d --params 1e9 -q --trainer-fallbacks --trainer-config "$tmp/k4order.json" -o /dev/null; then
+    check workload-fb-k4 "$tmp/k4fb/job.json" wlfailures="$tmp/k4fail.json" job=job order="$tmp/k4order.json"
+    if python3 - "$tmp/k4fb/job.json" <<'PY'
+import json, sys
+fb = {f["label"]: f for f in json.load(open(sys.argv[1]))["fallbacks"]["scenarios"]}
+assert sorted(fb) == ["ab", "ac", "ad", "bc", "bd", "cd"]
+for s in ("ab", "ac", "ad", "bc", "bd"):
+    assert abs(fb[s]["throughput_gbps"] - 100) < 1e-6 and abs(fb[s]["background_share"] - 0.8) < 1e-9, s
+assert abs(fb["cd"]["throughput_gbps"] - 50) < 1e-6 and fb["cd"]["background_share"] == 1
+PY
+    then pass=$((pass + 1)); else echo "FAIL workload-fb-k4 hand values"; fail=$((fail + 1)); fi
+else
+    echo "FAIL workload fallbacks on k4"; fail=$((fail + 1))
+fi
+
 python3 - "$tmp/one.wl.json" <<'PY'
 import json, sys
 json.dump({"schema": "fiberplan.workload/1", "jobs": [{"name": "solo", "sites": ["abilene", "shackelford",
            "milam", "santa_teresa", "lordstown", "saline", "port_washington", "mt_pleasant", "fairwater_atl"],
            "params": 1.8e12, "compute_time_s": 38}]}, open(sys.argv[1], "w"))
 PY
-if "$BIN" route $S --workload "$tmp/one.wl.json" -q --trainer-config "$tmp/one" -o /dev/null &&
-   route solo $S -q --compute-time 38; then
+if "$BIN" route $S --workload "$tmp/one.wl.json" -q --trainer-fallbacks --trainer-config "$tmp/one" -o /dev/null &&
+   route solo $S -q --compute-time 38 --trainer-fallbacks; then
     check workload-solo "$tmp/one/solo.json" same="$tmp/solo.json"
 fi
 
