@@ -69,6 +69,9 @@ enum opt_id {
     OPT_ROUTE_FACTOR,
     OPT_NODES,
     OPT_PROGRESS,
+    OPT_PHASES,
+    OPT_DISCOUNT,
+    OPT_CARRY_OVER,
     OPT_COUNT
 };
 

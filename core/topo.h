@@ -67,6 +67,7 @@ struct fp_topo {
     double *lat, *lon;            /* degrees WGS84; NAN when absent */
     long long *gpus;              /* >= 0; 0 when absent */
     double *power_mw;             /* informational; NAN when absent */
+    double *online;               /* year the site trains (MODEL.md "Phases"); NAN when absent */
     double *x, *y;                /* layout coordinates (SNDlib pixel); NAN when absent */
     long *node_line;
 
@@ -88,6 +89,7 @@ struct fp_topo {
     double *cost_per_gbps;        /* USD per added Gbit/s; NAN when unknown */
     double *module_gbps, *module_cost;      /* NAN when unknown */
     double *build_cost;           /* USD; NAN when absent */
+    double *available;            /* year a candidate can be built from; NAN when absent */
     enum fp_span_status *status;
     char **srlg;                  /* comma-separated ids as given; NULL when none */
 

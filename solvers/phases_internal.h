@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: the inside of the phased planner (MODEL.md "Phases"), shared by solvers/phases.c
+ * (the driver: myopic baseline, routes per phase) and solvers/phasesjoint.c (the joint LP). */
+#ifndef FP_SOLVERS_PHASES_INTERNAL_H
+#define FP_SOLVERS_PHASES_INTERNAL_H
+
+#include "core/phases.h"
+#include "solvers/phases.h"
+
+/* What the joint LP decided: per phase q and span e, added[q * n_spans + e] Gbit/s and
+ * build[q * n_spans + e] (the share of candidate e built in phase q). */
+struct phases_plan {
+    double *added, *build;         /* owned */
+    double lp_objective;           /* budget: sum w theta (Gbit/s); target: discounted USD */
+    long columns, rounds;
+    int lp_rows, lp_cols;
+    bool optimal;
+};
+
+void fp_phases_plan_release(struct phases_plan *pp);
+
+/* The joint LP (budget or target mode) with theta_req[p] (target mode: the theta each phase
+ * needs, Gbit/s; NULL in budget mode). FP_EDATA when a phase's sites cannot be connected, or a
+ * target is out of reach (naming the phase). */
+int fp_phasesjoint_solve(const struct fp_topo *topo, const struct fp_phases *ph,
+                         const struct fp_route_options *ropts, const struct fp_phases_options *po,
+                         const double *theta_req, struct phases_plan *out, struct fp_error *err);
+
+/* The discount factor of phase p: 1 / (1 + r)^(year_p - year_1). */
+double fp_phases_discount(const struct fp_phases *ph, const struct fp_phases_options *po,
+                          igraph_integer_t p);
+
+#endif
