@@ -92,11 +92,12 @@ static int route_phase(const struct fp_topo *t, const struct fp_phases *ph, igra
     return rc;
 }
 
-/* Phase results from a plan per phase and span (added, build: [q S + e]): capacities as they
- * stand, spend, budgets (with --carry-over what is left moves on), each phase routed afresh. */
+/* Phase results from a plan per phase and span (added, build: [q S + e]) from st (NULL: the
+ * topology as given): capacities as they stand, spend, budgets (with --carry-over what is left
+ * moves on), each phase routed afresh. */
 static int assemble(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
-                    const double *added, const double *build, const struct fp_route_options *ropts,
-                    struct fp_phase_result *out, struct fp_error *err)
+                    const struct phases_state *st, const double *added, const double *build,
+                    const struct fp_route_options *ropts, struct fp_phase_result *out, struct fp_error *err)
 {
     igraph_integer_t p, e, S = t->n_spans;
     double left = 0.0;
@@ -109,15 +110,15 @@ static int assemble(const struct fp_topo *t, const struct fp_phases *ph, const s
         r->build = fp_xcalloc((size_t)S + 1, sizeof(double));
         r->span_cost_usd = fp_xcalloc((size_t)S + 1, sizeof(double));
         for (e = 0; e < S; e++) {
-            double before = p > 0 ? out[p - 1].capacity_gbps[e] : (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
+            double before = p > 0       ? out[p - 1].capacity_gbps[e]
+                            : st != NULL ? st->cap[e]
+                                         : (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
             r->added_gbps[e] = added[p * S + e];
-            r->build[e] = build[p * S + e];
+            r->build[e] = fp_topo_is_lit(t, e) ? 0.0 : build[p * S + e];
             r->capacity_gbps[e] = before + r->added_gbps[e];
             r->in_service[e] = fp_topo_is_lit(t, e) || r->capacity_gbps[e] > 0.0;
-            if (r->added_gbps[e] > 0.0 || r->build[e] > 0.0) {
-                r->span_cost_usd[e] = r->added_gbps[e] * fp_plan_usd_per_gbps(t, e, false) +
-                                      (fp_topo_is_lit(t, e) ? 0.0 : r->build[e] * t->build_cost[e]);
-            }
+            r->span_cost_usd[e] = r->added_gbps[e] * fp_plan_usd_per_gbps(t, e, false) +
+                                  (r->build[e] > 0.0 ? r->build[e] * t->build_cost[e] : 0.0);
             r->cost_usd += r->span_cost_usd[e];
         }
         r->discounted_usd = r->cost_usd * fp_phases_discount(ph, po, p);
@@ -129,6 +130,15 @@ static int assemble(const struct fp_topo *t, const struct fp_phases *ph, const s
     return rc;
 }
 
+static void results_free(struct fp_phase_result *r, igraph_integer_t n)
+{
+    igraph_integer_t p;
+    for (p = 0; r != NULL && p < n; p++) {
+        fp_phase_result_release(&r[p]);
+    }
+    free(r);
+}
+
 /* The objective of a plan's phases: sum w_p theta_p, or the discounted cost. */
 static double objective(const struct fp_phases *ph, const struct fp_phase_result *r)
 {
@@ -138,77 +148,6 @@ static double objective(const struct fp_phases *ph, const struct fp_phase_result
         sum += ph->target ? r[p].discounted_usd : ph->items[p].weight * r[p].theta_gbps;
     }
     return sum;
-}
-
-/* Myopic phase p: `plan` on the network the phases before left (cap, in_service), within B_p
- * (plus what is left, with --carry-over) or for T_p; its decisions into added, build. */
-static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph, igraph_integer_t p,
-                        double budget_usd, const double *cap, const bool *in_service,
-                        const struct fp_route_options *ropts, double *added, double *build,
-                        double *cost_usd, struct fp_error *err)
-{
-    struct fp_plan_options popts;
-    struct fp_route_options ro = *ropts;
-    struct fp_topo view;
-    struct fp_route route;
-    struct fp_plan plan;
-    igraph_integer_t e;
-    int rc;
-
-    memset(&route, 0, sizeof(route));
-    memset(&plan, 0, sizeof(plan));
-    fp_plan_options_init(&popts);
-    popts.budget_usd = ph->target ? NAN : budget_usd;
-    popts.target_time_s = ph->target ? ph->items[p].target_time_s : NAN;
-    ro.collective = FP_COLL_TREE;
-    ro.write_lp = NULL;
-    phase_view(t, ph, p, cap, in_service, &view);
-    rc = fp_plan_solve(&view, &ph->items[p].job, &ro, &popts, &route, &plan, err);
-    if (rc == FP_EDATA && ph->target) {
-        char msg[sizeof(err->msg)];
-        memcpy(msg, err->msg, sizeof(msg));
-        fp_error_init(err);
-        rc = fp_error_set(err, FP_EDATA, ph->path, 0, "phase '%s': %s", ph->items[p].name, msg);
-    }
-    for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
-        added[e] = plan.added_gbps[e];
-        build[e] = fp_topo_is_lit(&view, e) ? 0.0 : plan.build[e];
-    }
-    *cost_usd = rc == FP_OK ? plan.cost_usd : 0.0;
-    fp_result_plan_release(&plan);
-    fp_result_route_release(&route);
-    view_release(&view);
-    return rc;
-}
-
-/* The myopic baseline: each phase planned alone and fixed before the next (pp's arrays). */
-static int myopic(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
-                  const struct fp_route_options *ropts, struct phases_plan *pp, struct fp_error *err)
-{
-    igraph_integer_t p, e, S = t->n_spans;
-    double *cap = fp_xcalloc((size_t)S + 1, sizeof(double)), left = 0.0;
-    bool *in_service = fp_xcalloc((size_t)S + 1, sizeof(bool));
-    int rc = FP_OK;
-
-    pp->added = fp_xcalloc((size_t)(ph->n * S) + 1, sizeof(double));
-    pp->build = fp_xcalloc((size_t)(ph->n * S) + 1, sizeof(double));
-    for (e = 0; e < S; e++) {
-        in_service[e] = fp_topo_is_lit(t, e);
-        cap[e] = in_service[e] ? t->capacity_gbps[e] : 0.0;
-    }
-    for (p = 0; rc == FP_OK && p < ph->n; p++) {
-        double budget = ph->target ? NAN : ph->items[p].budget_usd + (po->carry_over ? left : 0.0), cost;
-        rc = myopic_phase(t, ph, p, budget, cap, in_service, ropts, pp->added + p * S, pp->build + p * S,
-                          &cost, err);
-        left = ph->target ? 0.0 : budget - cost;
-        for (e = 0; rc == FP_OK && e < S; e++) {
-            cap[e] += pp->added[p * S + e];
-            in_service[e] = in_service[e] || cap[e] > 0.0;
-        }
-    }
-    free(cap);
-    free(in_service);
-    return rc;
 }
 
 /* Target mode: the theta each phase needs with T_lat at lat[p], 8 S_p / ((T_p - L_p) 1e9). */
@@ -255,58 +194,173 @@ static bool raise_latencies(const struct fp_phases *ph, const struct fp_phase_re
     return again;
 }
 
-/* Target mode: joint plans in rounds on T_lat (from each phase's floor, a phase that missed its
- * target raised to what routing gave it) until every phase meets its target, LATENCY_ROUNDS, or
- * a later round the ceilings cannot meet (the round before stands). */
-static int joint_target(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
-                        const struct fp_route_options *ropts, struct fp_phases_result *res,
-                        struct fp_error *err)
+/* The LP plan of ph from st (NULL: the topology as given), its phases routed: budget mode one
+ * solve; target mode rounds on T_lat (from each phase's floor, a phase that missed its target
+ * raised to what routing gave it) until every phase meets its target, LATENCY_ROUNDS, or a later
+ * round the ceilings cannot meet (the round before stands). *pp and *r (ph->n, owned) written
+ * on success. */
+static int lp_plan(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
+                   const struct fp_route_options *ropts, const struct phases_state *st,
+                   struct phases_plan *pp, struct fp_phase_result **r, struct fp_error *err)
 {
     double *lat = fp_xcalloc((size_t)ph->n, sizeof(double)), *req = fp_xcalloc((size_t)ph->n, sizeof(double));
-    struct fp_phase_result *r = NULL;
     igraph_integer_t p;
-    int rc = latency_floors(t, ph, ropts, lat, err), round;
+    int rc = ph->target ? latency_floors(t, ph, ropts, lat, err) : FP_OK, round;
+    long rounds = 0;
 
-    for (round = 0; rc == FP_OK && round < LATENCY_ROUNDS; round++) {
-        struct phases_plan pp;
-        memset(&pp, 0, sizeof(pp));
+    for (round = 0; rc == FP_OK && round < (ph->target ? LATENCY_ROUNDS : 1); round++) {
+        struct phases_plan q;
+        struct fp_phase_result *res = NULL;
+        memset(&q, 0, sizeof(q));
         required(ph, lat, req);
-        rc = fp_phasesjoint_solve(t, ph, ropts, po, req, &pp, err);
+        rc = fp_phasesjoint_solve(t, ph, ropts, po, st, ph->target ? req : NULL, &q, err);
         if (rc == FP_EDATA && round > 0) {
             fp_error_init(err);   /* the round before stands */
             rc = FP_OK;
             break;
         }
-        r = rc == FP_OK ? fp_xcalloc((size_t)ph->n, sizeof(*r)) : NULL;
-        rc = rc == FP_OK ? assemble(t, ph, po, pp.added, pp.build, ropts, r, err) : rc;
-        for (p = 0; r != NULL && p < ph->n; p++) {
-            r[p].required_gbps = req[p];
+        res = rc == FP_OK ? fp_xcalloc((size_t)ph->n, sizeof(*res)) : NULL;
+        rc = rc == FP_OK ? assemble(t, ph, po, st, q.added, q.build, ropts, res, err) : rc;
+        for (p = 0; rc == FP_OK && ph->target && p < ph->n; p++) {
+            res[p].required_gbps = req[p];
         }
-        if (r != NULL && rc == FP_OK) {
-            for (p = 0; res->joint != NULL && p < ph->n; p++) {
-                fp_phase_result_release(&res->joint[p]);
-            }
-            free(res->joint);
-            res->joint = r;
-            res->lp_objective = pp.lp_objective;
-            res->rounds += pp.rounds;
-            res->columns = pp.columns;
-            res->lp_rows = pp.lp_rows;
-            res->lp_cols = pp.lp_cols;
-            res->status = pp.optimal ? FP_STATUS_OPTIMAL : FP_STATUS_TIME_LIMIT;
-            r = NULL;
+        rounds += q.rounds;
+        if (rc != FP_OK) {
+            results_free(res, ph->n);
+            fp_phases_plan_release(&q);
+            break;
         }
-        for (p = 0; r != NULL && p < ph->n; p++) {
-            fp_phase_result_release(&r[p]);
-        }
-        free(r);
-        fp_phases_plan_release(&pp);
-        if (rc != FP_OK || !raise_latencies(ph, res->joint, lat)) {
+        results_free(*r, ph->n);
+        fp_phases_plan_release(pp);
+        *r = res;
+        *pp = q;
+        if (!ph->target || !raise_latencies(ph, res, lat)) {
             break;
         }
     }
+    pp->rounds = rounds;
     free(lat);
     free(req);
+    return rc;
+}
+
+/* Whether some candidate is built in part in the state (continuous plans): `plan` cannot start
+ * from there (it would light the rest for free), the one-phase LP can. */
+static bool partly_built(const struct fp_topo *t, const double *z)
+{
+    igraph_integer_t e;
+    for (e = 0; e < t->n_spans; e++) {
+        if (!fp_topo_is_lit(t, e) && z[e] > 1e-12 && z[e] < 1.0 - 1e-12) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Myopic phase p by `plan` on the network the phases before left (cap, in service), within
+ * budget_usd or for T_p; its decisions into added, build (per span). */
+static int myopic_plan(const struct fp_topo *t, const struct fp_phases *ph, igraph_integer_t p,
+                       double budget_usd, const double *cap, const struct fp_route_options *ropts,
+                       double *added, double *build, struct fp_error *err)
+{
+    struct fp_plan_options popts;
+    struct fp_route_options ro = *ropts;
+    struct fp_topo view;
+    struct fp_route route;
+    struct fp_plan plan;
+    bool *in_service = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
+    igraph_integer_t e;
+    int rc;
+
+    memset(&route, 0, sizeof(route));
+    memset(&plan, 0, sizeof(plan));
+    for (e = 0; e < t->n_spans; e++) {
+        in_service[e] = fp_topo_is_lit(t, e) || cap[e] > 0.0;
+    }
+    fp_plan_options_init(&popts);
+    popts.budget_usd = ph->target ? NAN : budget_usd;
+    popts.target_time_s = ph->target ? ph->items[p].target_time_s : NAN;
+    ro.collective = FP_COLL_TREE;
+    ro.write_lp = NULL;
+    phase_view(t, ph, p, cap, in_service, &view);
+    rc = fp_plan_solve(&view, &ph->items[p].job, &ro, &popts, &route, &plan, err);
+    for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
+        added[e] = plan.added_gbps[e];
+        build[e] = fp_topo_is_lit(&view, e) ? 0.0 : plan.build[e];
+    }
+    fp_result_plan_release(&plan);
+    fp_result_route_release(&route);
+    view_release(&view);
+    free(in_service);
+    return rc;
+}
+
+/* Myopic phase p alone from the state (cap, z): `plan`, or the one-phase LP when a candidate is
+ * built in part; its decisions into added, build and its spend into *cost_usd. */
+static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph, igraph_integer_t p,
+                        const struct fp_phases_options *po, double budget_usd, const struct phases_state *st,
+                        const struct fp_route_options *ropts, double *added, double *build,
+                        double *cost_usd, struct fp_error *err)
+{
+    struct fp_phase one = ph->items[p];
+    struct fp_phases sub = {.path = ph->path, .items = &one, .n = 1, .target = ph->target};
+    struct phases_plan pp;
+    struct fp_phase_result *r = NULL;
+    igraph_integer_t e;
+    int rc;
+
+    one.budget_usd = ph->target ? NAN : budget_usd;
+    memset(&pp, 0, sizeof(pp));
+    if (!partly_built(t, st->z)) {
+        rc = myopic_plan(t, ph, p, budget_usd, st->cap, ropts, added, build, err);
+    } else {
+        rc = lp_plan(t, &sub, po, ropts, st, &pp, &r, err);
+        for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
+            added[e] = pp.added[e];
+            build[e] = pp.build[e];
+        }
+    }
+    if (rc == FP_EDATA && ph->target && strncmp(err->msg, "phase '", 7) != 0) {
+        char msg[sizeof(err->msg)];
+        memcpy(msg, err->msg, sizeof(msg));
+        fp_error_init(err);
+        rc = fp_error_set(err, FP_EDATA, ph->path, 0, "phase '%s': %s", ph->items[p].name, msg);
+    }
+    *cost_usd = 0.0;
+    for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
+        *cost_usd += added[e] * fp_plan_usd_per_gbps(t, e, false) + build[e] * (build[e] > 0 ? t->build_cost[e] : 0);
+    }
+    results_free(r, 1);
+    fp_phases_plan_release(&pp);
+    return rc;
+}
+
+/* The myopic baseline: each phase planned alone and fixed before the next (pp's arrays). */
+static int myopic(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
+                  const struct fp_route_options *ropts, struct phases_plan *pp, struct fp_error *err)
+{
+    igraph_integer_t p, e, S = t->n_spans;
+    double *cap = fp_xcalloc((size_t)S + 1, sizeof(double)), *z = fp_xcalloc((size_t)S + 1, sizeof(double));
+    double left = 0.0;
+    struct phases_state st = {cap, z};
+    int rc = FP_OK;
+
+    pp->added = fp_xcalloc((size_t)(ph->n * S) + 1, sizeof(double));
+    pp->build = fp_xcalloc((size_t)(ph->n * S) + 1, sizeof(double));
+    for (e = 0; e < S; e++) {
+        cap[e] = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
+    }
+    for (p = 0; rc == FP_OK && p < ph->n; p++) {
+        double budget = ph->target ? NAN : ph->items[p].budget_usd + (po->carry_over ? left : 0.0), cost;
+        rc = myopic_phase(t, ph, p, po, budget, &st, ropts, pp->added + p * S, pp->build + p * S, &cost, err);
+        left = ph->target ? 0.0 : budget - cost;
+        for (e = 0; rc == FP_OK && e < S; e++) {
+            cap[e] += pp->added[p * S + e];
+            z[e] += pp->build[p * S + e];
+        }
+    }
+    free(cap);
+    free(z);
     return rc;
 }
 
@@ -316,17 +370,16 @@ static int joint(const struct fp_topo *t, const struct fp_phases *ph, const stru
                  struct fp_phases_result *res, struct fp_error *err)
 {
     struct phases_plan pp;
-    int rc = FP_OK;
+    int rc;
     memset(&pp, 0, sizeof(pp));
-    if (ph->n > 1 && ph->target) {
-        return joint_target(t, ph, po, ropts, res, err);
-    }
-    res->joint = fp_xcalloc((size_t)ph->n, sizeof(struct fp_phase_result));
     if (ph->n == 1) {
+        res->joint = fp_xcalloc(1, sizeof(struct fp_phase_result));
         res->status = FP_STATUS_OPTIMAL;
-        return assemble(t, ph, po, mine->added, mine->build, ropts, res->joint, err);
+        rc = assemble(t, ph, po, NULL, mine->added, mine->build, ropts, res->joint, err);
+        res->joint[0].required_gbps = res->myopic[0].required_gbps;
+        return rc;
     }
-    rc = fp_phasesjoint_solve(t, ph, ropts, po, NULL, &pp, err);
+    rc = lp_plan(t, ph, po, ropts, NULL, &pp, &res->joint, err);
     if (rc == FP_OK) {
         res->lp_objective = pp.lp_objective;
         res->rounds = pp.rounds;
@@ -334,7 +387,6 @@ static int joint(const struct fp_topo *t, const struct fp_phases *ph, const stru
         res->lp_rows = pp.lp_rows;
         res->lp_cols = pp.lp_cols;
         res->status = pp.optimal ? FP_STATUS_OPTIMAL : FP_STATUS_TIME_LIMIT;
-        rc = assemble(t, ph, po, pp.added, pp.build, ropts, res->joint, err);
     }
     fp_phases_plan_release(&pp);
     return rc;
@@ -364,7 +416,7 @@ int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
     r.myopic = fp_xcalloc((size_t)ph->n, sizeof(struct fp_phase_result));
     rc = fp_topo_require_delays(topo, err);
     rc = rc == FP_OK ? myopic(topo, ph, po, &o, &mine, err) : rc;
-    rc = rc == FP_OK ? assemble(topo, ph, po, mine.added, mine.build, &o, r.myopic, err) : rc;
+    rc = rc == FP_OK ? assemble(topo, ph, po, NULL, mine.added, mine.build, &o, r.myopic, err) : rc;
     rc = rc == FP_OK ? joint(topo, ph, po, &o, &mine, &r, err) : rc;
     if (rc == FP_OK) {
         r.objective = objective(ph, r.joint);

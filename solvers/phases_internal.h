@@ -19,12 +19,21 @@ struct phases_plan {
 
 void fp_phases_plan_release(struct phases_plan *pp);
 
-/* The joint LP (budget or target mode) with theta_req[p] (target mode: the theta each phase
- * needs, Gbit/s; NULL in budget mode). FP_EDATA when a phase's sites cannot be connected, or a
- * target is out of reach (naming the phase). */
+/* The network before the first phase of a solve when it is not the topology as given (the myopic
+ * baseline's later phases): per span, cap[e] the capacity in service (0 for a candidate not
+ * built), z[e] the share of a candidate built so far (MODEL.md: capacity <= cmax_e sum z). */
+struct phases_state {
+    const double *cap;
+    const double *z;
+};
+
+/* The joint LP (budget or target mode) from state st (NULL: the topology as given) with
+ * theta_req[p] (target mode: the theta each phase needs, Gbit/s; NULL in budget mode). FP_EDATA
+ * when a phase's sites cannot be connected, or a target is out of reach (naming the phase). */
 int fp_phasesjoint_solve(const struct fp_topo *topo, const struct fp_phases *ph,
                          const struct fp_route_options *ropts, const struct fp_phases_options *po,
-                         const double *theta_req, struct phases_plan *out, struct fp_error *err);
+                         const struct phases_state *st, const double *theta_req,
+                         struct phases_plan *out, struct fp_error *err);
 
 /* The discount factor of phase p: 1 / (1 + r)^(year_p - year_1). */
 double fp_phases_discount(const struct fp_phases *ph, const struct fp_phases_options *po,
