@@ -74,9 +74,12 @@ static int route_phase(const struct fp_topo *t, const struct fp_phases *ph, igra
     ro.collective = FP_COLL_TREE;
     ro.write_lp = NULL;
     phase_view(t, ph, p, r->capacity_gbps, r->in_service, &view);
-    rc = fp_route_solve(&view, job, &ro, &r->route, err);
+    /* as `route` solves it: the cut bound ends its theta phase early (solvers/target.c), and so
+     * sets the path its latency phase takes */
+    rc = fp_bound_compute(&view, job, &b, err);
     if (rc == FP_OK) {
-        rc = fp_bound_compute(&view, job, &b, err);
+        ro.upper_bound_gbps = b.theta_lb_gbps;
+        rc = fp_route_solve(&view, job, &ro, &r->route, err);
     }
     if (rc == FP_OK) {
         r->theta_gbps = r->route.theta_gbps;
@@ -85,6 +88,7 @@ static int route_phase(const struct fp_topo *t, const struct fp_phases *ph, igra
         r->latency_s = r->route.latency_s;
         r->theta_lb_gbps = b.theta_lb_gbps;
         r->lb_allreduce_s = fmax(fp_job_bw_s(job->gradient_bytes, b.theta_lb_gbps), b.delay_bound_s);
+        r->route.lower_bound_ratio = r->allreduce_s / r->lb_allreduce_s;
         r->met = !ph->target || r->allreduce_s <= ph->items[p].target_time_s * (1.0 + MET_TOL);
     }
     fp_result_bound_release(&b);
@@ -113,9 +117,10 @@ static int assemble(const struct fp_topo *t, const struct fp_phases *ph, const s
             double before = p > 0       ? out[p - 1].capacity_gbps[e]
                             : st != NULL ? st->cap[e]
                                          : (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
-            r->added_gbps[e] = added[p * S + e];
+            /* the ceiling holds to the bit (the LP's sum may pass it by a rounding error) */
+            r->added_gbps[e] = fmin(added[p * S + e], fmax(0.0, t->ceiling_gbps[e] - before));
             r->build[e] = fp_topo_is_lit(t, e) ? 0.0 : build[p * S + e];
-            r->capacity_gbps[e] = before + r->added_gbps[e];
+            r->capacity_gbps[e] = r->added_gbps[e] > 0.0 ? fmin(before + r->added_gbps[e], t->ceiling_gbps[e]) : before;
             r->in_service[e] = fp_topo_is_lit(t, e) || r->capacity_gbps[e] > 0.0;
             r->span_cost_usd[e] = r->added_gbps[e] * fp_plan_usd_per_gbps(t, e, false) +
                                   (r->build[e] > 0.0 ? r->build[e] * t->build_cost[e] : 0.0);

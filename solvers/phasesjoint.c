@@ -26,7 +26,6 @@
 #include "solvers/workload_internal.h"
 
 #define COST_UNIT 1e6       /* cost objectives in millions of USD (as the route master) */
-#define HOLD_TOL 1e-9       /* the cost phase keeps sum w theta within this (relative) */
 #define REACH_TOL 1e-7      /* target mode: theta(p) within this of theta_req(p) reaches it */
 
 /* The joint LP: the expanded network, its workload (one job per phase) and the plan's columns. */
@@ -289,18 +288,17 @@ static void cost_objective(struct joint *j)
     }
 }
 
-/* Budget mode: the most sum w theta, then the cheapest plan that holds it. */
+/* Budget mode: the most sum w theta, then the cheapest plan that keeps every theta(p) where the
+ * optimum put it (its basis stays feasible: no tolerance shaves theta for money). */
 static int solve_budget(struct joint *j, struct phases_plan *out, struct fp_error *err)
 {
     bool optimal = false, timed_out = false, opt2 = true;
     int rc = fp_wlcolgen_run(&j->m, WL_LAMBDA, &optimal, &timed_out, err);
-    double z = rc == FP_OK ? fp_lp_objective(j->m.lp) : 0.0;
-    out->lp_objective = z * j->m.scale;
-    if (rc == FP_OK && !timed_out && z > 0.0) {
-        int hold = fp_lp_add_row_lo(j->m.lp, "hold", z * (1.0 - HOLD_TOL));
-        igraph_integer_t p;
+    igraph_integer_t p;
+    out->lp_objective = rc == FP_OK ? fp_lp_objective(j->m.lp) * j->m.scale : 0.0;
+    if (rc == FP_OK && !timed_out) {
         for (p = 0; p < j->n_phases; p++) {
-            fp_lp_set_coef(j->m.lp, hold, j->theta_col[p], j->ph->items[p].weight);
+            fp_lp_set_col_bounds(j->m.lp, j->theta_col[p], fp_lp_col_value(j->m.lp, j->theta_col[p]), -1.0);
         }
         cost_objective(j);
         rc = fp_wlcolgen_run(&j->m, WL_LAMBDA, &opt2, &timed_out, err);
@@ -329,7 +327,7 @@ static int solve_target(struct joint *j, const double *req, struct phases_plan *
                               "reaches T <= %g s: it needs theta %.6g Gbit/s, the spans allow at most %.6g",
                               j->ph->items[p].name, j->ph->items[p].target_time_s, req[p], th);
         }
-        fp_lp_set_col_bounds(j->m.lp, j->theta_col[p], req[p] / j->m.scale * (1.0 - REACH_TOL), -1.0);
+        fp_lp_set_col_bounds(j->m.lp, j->theta_col[p], req[p] / j->m.scale, -1.0);
     }
     if (rc == FP_OK && !timed_out) {
         cost_objective(j);
