@@ -15,7 +15,9 @@
 #include "io/phases.h"
 #include "io/phasesjson.h"
 #include "io/textfmt.h"
+#include "solvers/bound.h"
 #include "solvers/phases.h"
+#include "solvers/plan.h"
 
 static const enum opt_id not_with[] = {OPT_BUDGET, OPT_TARGET_TIME, OPT_WORKLOAD, OPT_MODULAR, OPT_SURVIVE,
                                        OPT_ASSUME_LATENCY, OPT_TRAINER_CONFIG, OPT_SITES, OPT_FORMULATION};
@@ -125,6 +127,29 @@ static int write_graphml(const char *path, const struct fp_topo *t, const struct
     return rc;
 }
 
+/* The JSON result on the last phase's network (the planned network as one plan's). */
+static int json_text(const struct opts *o, const struct fp_topo *topo, const struct fp_phases *ph,
+                     const struct fp_phases_result *res, double seconds, char **text, struct fp_error *err)
+{
+    struct fp_topo view;
+    struct fp_bound b;
+    bool have_b;
+    int rc = FP_OK;
+
+    memset(&b, 0, sizeof(b));
+    fp_plan_view(topo, &res->total, &view);
+    have_b = fp_bound_compute(&view, &ph->items[ph->n - 1].job, &b, err) == FP_OK;
+    fp_error_init(err);
+    *text = fp_phasesjson_plan(&view, have_b ? &b : NULL, ph, res, seconds);
+    if (*text == NULL) {
+        rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: jansson: cannot build the result");
+    }
+    rc = rc == FP_OK ? cmdutil_stamp(o, text, err) : rc;
+    fp_result_bound_release(&b);
+    fp_plan_view_release(&view);
+    return rc;
+}
+
 int cmd_plan_phases(const struct opts *o, struct fp_error *err)
 {
     struct fp_topo topo;
@@ -163,8 +188,7 @@ int cmd_plan_phases(const struct opts *o, struct fp_error *err)
         cmdutil_solving = 0;
     }
     if (rc == FP_OK && o->set[OPT_JSON]) {
-        text = fp_phasesjson_plan(&topo, &ph, &res, cmdutil_seconds(o, t0));
-        rc = cmdutil_stamp(o, &text, err);
+        rc = json_text(o, &topo, &ph, &res, cmdutil_seconds(o, t0), &text, err);
     } else if (rc == FP_OK) {
         FILE *fp = open_memstream(&text, &len);
         if (fp == NULL) {

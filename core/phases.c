@@ -50,5 +50,6 @@ void fp_phases_result_release(struct fp_phases_result *res)
     }
     free(res->joint);
     free(res->myopic);
+    fp_result_plan_release(&res->total);
     memset(res, 0, sizeof(*res));
 }

@@ -67,6 +67,10 @@ struct fp_phases_result {
     double joint_gain;             /* budget: objective - myopic; target: myopic - objective */
     double lp_objective;           /* the joint LP's optimum (same units; NAN when not solved) */
     double gap;                    /* (LP bound - objective) / LP bound, budget; 0 when exact */
+    struct fp_plan total;          /* owned: the joint plan over every phase as one plan (added
+                                      and built summed, planned = the last phase's capacity,
+                                      budget the sum of B_p, NAN in target mode); before: the
+                                      last phase's job on the network as given */
     enum fp_status status;
     long columns, rounds;
     int lp_rows, lp_cols;

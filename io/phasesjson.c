@@ -7,6 +7,7 @@
 
 #include "io/json_internal.h"
 #include "io/phasesjson.h"
+#include "io/resultjson.h"
 
 static json_t *site_ids(const struct fp_topo *t, const struct fp_job *job)
 {
@@ -70,58 +71,36 @@ static json_t *phases_array(const struct fp_topo *t, const struct fp_phases *ph,
     return a;
 }
 
-/* .plan: objective, myopic, joint_gain, totals. */
-static json_t *plan_object(const struct fp_topo *t, const struct fp_phases *ph,
-                           const struct fp_phases_result *res)
+/* .plan gets objective, myopic and joint_gain; .solver the joint LP's; .phases[]. */
+char *fp_phasesjson_plan(const struct fp_topo *view, const struct fp_bound *b, const struct fp_phases *ph,
+                         const struct fp_phases_result *res, double seconds)
 {
-    json_t *plan = json_object(), *my = json_object();
-    double cost = 0.0, budget = 0.0;
-    igraph_integer_t p;
-    for (p = 0; p < ph->n; p++) {
-        cost += res->joint[p].cost_usd;
-        budget += ph->target ? 0.0 : ph->items[p].budget_usd;
+    const struct fp_job *last = &ph->items[ph->n - 1].job;
+    char *text = fp_resultjson_plan(view, last, b, &res->joint[ph->n - 1].route, &res->total, seconds);
+    json_t *root = text != NULL ? json_loads(text, 0, NULL) : NULL, *plan, *sol, *my = json_object();
+
+    free(text);
+    if (root == NULL) {
+        json_decref(my);
+        return NULL;
     }
+    plan = json_object_get(root, "plan");
+    sol = json_object_get(root, "solver");
     json_object_set_new(plan, "mode", json_string(ph->target ? "target" : "budget"));
-    json_object_set_new(plan, "budget_usd", ph->target ? json_null() : json_real(budget));
-    json_object_set_new(plan, "cost_usd", json_real(cost));
     json_object_set_new(plan, "objective", json_real(res->objective));
     json_object_set_new(plan, "lp_objective", fp_json_num(res->lp_objective));
     json_object_set_new(plan, "gap", json_real(res->gap));
     json_object_set_new(plan, "joint_gain", json_real(res->joint_gain));
     json_object_set_new(my, "objective", json_real(res->myopic_objective));
-    json_object_set_new(my, "phases", phases_array(t, ph, res->myopic));
+    json_object_set_new(my, "phases", phases_array(view, ph, res->myopic));
     json_object_set_new(plan, "myopic", my);
-    return plan;
-}
-
-char *fp_phasesjson_plan(const struct fp_topo *topo, const struct fp_phases *ph,
-                         const struct fp_phases_result *res, double seconds)
-{
-    json_t *root = json_object(), *t = json_object(), *job = json_object(), *sol = json_object();
-    const struct fp_job *last = &ph->items[ph->n - 1].job;
-
-    json_object_set_new(root, "schema", json_string("fiberplan.result/1"));
-    json_object_set_new(root, "command", json_string("plan"));
-    json_object_set_new(root, "generator", json_string("fiberplan " FP_VERSION));
-    json_object_set_new(t, "name", topo->name != NULL ? json_string(topo->name) : json_null());
-    json_object_set_new(t, "file", json_string(topo->path));
-    json_object_set_new(t, "nodes", json_integer(topo->n_nodes));
-    json_object_set_new(t, "spans", json_integer(topo->n_spans));
-    json_object_set_new(t, "sites", site_ids(topo, last));
-    json_object_set_new(root, "topology", t);
-    json_object_set_new(job, "params", json_real(last->params));
-    json_object_set_new(job, "grad_bytes", json_real(last->grad_bytes));
-    json_object_set_new(job, "gradient_bytes", json_real(last->gradient_bytes));
-    json_object_set_new(job, "sites", site_ids(topo, last));
-    json_object_set_new(job, "phases_file", json_string(ph->path));
-    json_object_set_new(root, "job", job);
     json_object_set_new(sol, "status", json_string(fp_result_status_name(res->status)));
-    json_object_set_new(sol, "seconds", json_real(seconds));
     json_object_set_new(sol, "gap", json_real(res->gap));
     json_object_set_new(sol, "columns", json_integer(res->columns));
     json_object_set_new(sol, "rounds", json_integer(res->rounds));
-    json_object_set_new(root, "solver", sol);
-    json_object_set_new(root, "phases", phases_array(topo, ph, res->joint));
-    json_object_set_new(root, "plan", plan_object(topo, ph, res));
+    json_object_set_new(sol, "lp_rows", json_integer(res->lp_rows));
+    json_object_set_new(sol, "lp_cols", json_integer(res->lp_cols));
+    json_object_set_new(root, "phases", phases_array(view, ph, res->joint));
+    json_object_set_new(json_object_get(root, "job"), "phases_file", json_string(ph->path));
     return fp_json_dump(root);
 }

@@ -5,10 +5,14 @@
 #define FP_IO_PHASESJSON_H
 
 #include "core/phases.h"
+#include "core/result.h"
 #include "core/topo.h"
 
-/* The result document, dumped (owned: free()). */
-char *fp_phasesjson_plan(const struct fp_topo *topo, const struct fp_phases *ph,
+/* The result document (owned: free()): a plan result (fp_resultjson_plan) of the joint plan as
+ * one plan (res->total) on view, the last phase's network (its bound b, NULL if none; its route
+ * the last phase's), plus .phases[] (the joint plan per phase), .plan.objective, .plan.myopic
+ * and .plan.joint_gain. NULL only if the document cannot be built. */
+char *fp_phasesjson_plan(const struct fp_topo *view, const struct fp_bound *b, const struct fp_phases *ph,
                          const struct fp_phases_result *res, double seconds);
 
 #endif

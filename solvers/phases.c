@@ -397,6 +397,60 @@ static int joint(const struct fp_topo *t, const struct fp_phases *ph, const stru
     return rc;
 }
 
+/* res->total: the joint plan as one plan, and the last phase's job on the network as given. */
+static int total_plan(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_route_options *ropts,
+                      struct fp_phases_result *res, struct fp_error *err)
+{
+    struct fp_plan *pl = &res->total;
+    struct fp_plan_options po;
+    struct fp_route_options ro = *ropts;
+    struct fp_route before;
+    igraph_integer_t p, e, last = ph->n - 1;
+    int rc;
+
+    fp_plan_options_init(&po);
+    fp_result_plan_alloc(pl, t->n_spans);
+    pl->budget_usd = ph->target ? NAN : 0.0;
+    pl->target_time_s = ph->target ? ph->items[last].target_time_s : NAN;
+    pl->lp_bound_gbps = res->joint[last].theta_gbps;
+    pl->gap = 0.0;
+    pl->cost_bound_usd = pl->walked_usd = pl->walked_latency_s = NAN;
+    pl->mip_proven = true;
+    pl->worst = -1;
+    for (p = 0; p < ph->n; p++) {
+        pl->budget_usd += ph->target ? 0.0 : ph->items[p].budget_usd;
+        for (e = 0; e < t->n_spans; e++) {
+            pl->added_gbps[e] += res->joint[p].added_gbps[e];
+            pl->build[e] += res->joint[p].build[e];
+            pl->span_cost_usd[e] += res->joint[p].span_cost_usd[e];
+        }
+        pl->cost_usd += res->joint[p].cost_usd;
+    }
+    for (e = 0; e < t->n_spans; e++) {
+        pl->upgradable[e] = fp_plan_span_plannable(t, &po, e);
+        pl->planned_gbps[e] = res->joint[last].capacity_gbps[e];
+        pl->modules[e] = isnan(t->module_gbps[e]) ? 0.0 : pl->added_gbps[e] / t->module_gbps[e];
+    }
+    memset(&before, 0, sizeof(before));
+    ro.collective = FP_COLL_TREE;
+    ro.write_lp = NULL;
+    rc = fp_route_solve(t, &ph->items[last].job, &ro, &before, err);
+    if (rc == FP_OK) {
+        pl->theta_before_gbps = before.theta_gbps;
+        pl->allreduce_before_s = before.allreduce_s;
+        pl->bandwidth_before_s = before.bandwidth_s;
+        pl->latency_before_s = before.latency_s;
+    } else if (rc == FP_EDATA) {
+        fp_error_init(err);   /* its sites are apart today: nothing before */
+        rc = FP_OK;
+        pl->theta_before_gbps = 0.0;
+        pl->allreduce_before_s = pl->bandwidth_before_s = INFINITY;
+        pl->latency_before_s = NAN;
+    }
+    fp_result_route_release(&before);
+    return rc;
+}
+
 int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
                     const struct fp_route_options *ropts, const struct fp_phases_options *po,
                     struct fp_phases_result *res, struct fp_error *err)
@@ -423,6 +477,7 @@ int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
     rc = rc == FP_OK ? myopic(topo, ph, po, &o, &mine, err) : rc;
     rc = rc == FP_OK ? assemble(topo, ph, po, NULL, mine.added, mine.build, &o, r.myopic, err) : rc;
     rc = rc == FP_OK ? joint(topo, ph, po, &o, &mine, &r, err) : rc;
+    rc = rc == FP_OK ? total_plan(topo, ph, &o, &r, err) : rc;
     if (rc == FP_OK) {
         r.objective = objective(ph, r.joint);
         r.myopic_objective = objective(ph, r.myopic);
