@@ -19,6 +19,8 @@
 #include "solvers/phases.h"
 #include "solvers/plan.h"
 
+#define SPANS_NAMED 4   /* a phase that adds to this many spans or fewer names them */
+
 static const enum opt_id not_with[] = {OPT_BUDGET, OPT_TARGET_TIME, OPT_WORKLOAD, OPT_MODULAR, OPT_SURVIVE,
                                        OPT_ASSUME_LATENCY, OPT_TRAINER_CONFIG, OPT_SITES, OPT_FORMULATION};
 static const char *const not_with_name[] = {"--budget", "--target-time", "--workload", "--modular", "--survive",
@@ -37,29 +39,40 @@ static int check_options(const struct opts *o, struct fp_error *err)
     return FP_OK;
 }
 
-/* One phase's row and what it builds and inherits. */
+/* One phase's row, then what it adds (spans, Gbit/s, candidates built) and what it inherits. */
 static void print_phase(FILE *fp, const struct fp_topo *t, const struct fp_phases *ph, igraph_integer_t p,
                         const struct fp_phase_result *r)
 {
     char a[64], b[64], c[64];
-    igraph_integer_t e, inherited = 0, shown = 0;
+    igraph_integer_t e, inherited = 0, spans = 0, built = 0;
+    double gbps = 0.0;
     fprintf(fp, "%-12s %6g %5ld %16s %16s %14s %10.4g %10.4g%s\n", ph->items[p].name, ph->items[p].year,
             (long)ph->items[p].job.n_sites,
             ph->target ? "-" : fp_textfmt_grouped(a, sizeof(a), r[p].budget_usd),
             fp_textfmt_grouped(b, sizeof(b), r[p].cost_usd), fp_textfmt_grouped(c, sizeof(c), r[p].theta_gbps),
             r[p].allreduce_s, r[p].lb_allreduce_s, r[p].met ? "" : "  MISSES");
     for (e = 0; e < t->n_spans; e++) {
-        double before = p > 0 ? r[p - 1].capacity_gbps[e] : (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
         double base = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
-        inherited += before > base + 1e-9;
-        if (r[p].added_gbps[e] > 0.0 || r[p].build[e] > 0.0) {
-            fprintf(fp, "%s%s +%s Gbit/s%s", shown++ == 0 ? "             adds " : ", ", t->span_id[e],
-                    fp_textfmt_grouped(a, sizeof(a), r[p].added_gbps[e]),
-                    !fp_topo_is_lit(t, e) && r[p].build[e] > 0.0 ? " (built)" : "");
+        inherited += p > 0 && r[p - 1].capacity_gbps[e] > base;
+        spans += r[p].added_gbps[e] > 0.0;
+        gbps += r[p].added_gbps[e];
+    }
+    fprintf(fp, "%13sadds %s Gbit/s on %ld span%s", "", fp_textfmt_grouped(a, sizeof(a), gbps), (long)spans,
+            spans == 1 ? "" : "s");
+    for (e = 0; spans <= SPANS_NAMED && e < t->n_spans; e++) {
+        if (r[p].added_gbps[e] > 0.0) {
+            fprintf(fp, " %s", t->span_id[e]);
         }
     }
-    fprintf(fp, "%s             inherits %ld upgraded span%s\n", shown > 0 ? "\n" : "", (long)inherited,
-            inherited == 1 ? "" : "s");
+    for (e = 0; e < t->n_spans; e++) {
+        if (!fp_topo_is_lit(t, e) && r[p].build[e] > 0.0) {
+            fprintf(fp, "%s %s", built++ == 0 ? ", builds" : ",", t->span_id[e]);
+            if (r[p].build[e] < 1.0 - 1e-9) {
+                fprintf(fp, " (%.3g of it)", r[p].build[e]);
+            }
+        }
+    }
+    fprintf(fp, "; inherits %ld upgraded span%s\n", (long)inherited, inherited == 1 ? "" : "s");
 }
 
 static void print_table(FILE *fp, const struct fp_topo *t, const struct fp_phases *ph,

@@ -119,7 +119,7 @@ static int assemble(const struct fp_topo *t, const struct fp_phases *ph, const s
                                          : (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
             /* the ceiling holds to the bit (the LP's sum may pass it by a rounding error) */
             r->added_gbps[e] = fmin(added[p * S + e], fmax(0.0, t->ceiling_gbps[e] - before));
-            r->build[e] = fp_topo_is_lit(t, e) ? 0.0 : build[p * S + e];
+            r->build[e] = fp_topo_is_lit(t, e) || !(build[p * S + e] > 1e-9) ? 0.0 : build[p * S + e];
             r->capacity_gbps[e] = r->added_gbps[e] > 0.0 ? fmin(before + r->added_gbps[e], t->ceiling_gbps[e]) : before;
             r->in_service[e] = fp_topo_is_lit(t, e) || r->capacity_gbps[e] > 0.0;
             r->span_cost_usd[e] = r->added_gbps[e] * fp_plan_usd_per_gbps(t, e, false) +
@@ -291,7 +291,7 @@ static int myopic_plan(const struct fp_topo *t, const struct fp_phases *ph, igra
     rc = fp_plan_solve(&view, &ph->items[p].job, &ro, &popts, &route, &plan, err);
     for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
         added[e] = plan.added_gbps[e];
-        build[e] = fp_topo_is_lit(&view, e) ? 0.0 : plan.build[e];
+        build[e] = fp_topo_is_lit(&view, e) || !(plan.build[e] > 1e-9) ? 0.0 : plan.build[e];
     }
     fp_result_plan_release(&plan);
     fp_result_route_release(&route);

@@ -101,5 +101,19 @@ for f in wrong-schema no-jobs weight-zero weight-negative unknown-key one-site t
         pass=$((pass + 1))
     fi
 done
+# phases files (docs/phases.schema.json): the shipped and test ones validate; the bad-input ones
+# with a defect the schema can see are rejected
+python3 tests/schema/validate.py docs/phases.schema.json topologies/*.phases.json tests/phases/*.phases.json \
+    > "$tmp/v" 2>&1
+grep -v '^ok ' "$tmp/v"
+pass=$((pass + $(grep -c '^ok ' "$tmp/v"))); fail=$((fail + $(grep -c '^FAIL ' "$tmp/v")))
+for f in bad-schema negative-budget unknown-key no-budget; do
+    if python3 tests/schema/validate.py docs/phases.schema.json "tests/bad-input/data/phases-$f.json" \
+        > /dev/null 2>&1; then
+        echo "FAIL docs/phases.schema.json accepts tests/bad-input/data/phases-$f.json"; fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+done
 echo "schema: $pass passed, $fail failed"
 [ "$fail" = 0 ]
