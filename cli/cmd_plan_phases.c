@@ -96,15 +96,20 @@ static void print_text(FILE *fp, const struct fp_topo *t, const struct fp_phases
         fprintf(fp, "objective  discounted cost USD %s joint, %s myopic: planning jointly saves %s\n",
                 fp_textfmt_grouped(a, sizeof(a), res->objective),
                 fp_textfmt_grouped(b, sizeof(b), res->myopic_objective),
-                fp_textfmt_grouped(c, sizeof(c), res->joint_gain));
+                isnan(res->joint_gain) ? "unknown" : fp_textfmt_grouped(c, sizeof(c), res->joint_gain));
     } else {
         fprintf(fp, "objective  sum w theta %s Gbit/s joint, %s myopic: planning jointly gains %s\n",
                 fp_textfmt_grouped(a, sizeof(a), res->objective),
                 fp_textfmt_grouped(b, sizeof(b), res->myopic_objective),
-                fp_textfmt_grouped(c, sizeof(c), res->joint_gain));
+                isnan(res->joint_gain) ? "unknown" : fp_textfmt_grouped(c, sizeof(c), res->joint_gain));
     }
-    fprintf(fp, "solver     %s, LP bound %.10g, gap %.3g%%\n", fp_result_status_name(res->status), res->lp_objective,
-            100.0 * res->gap);
+    if (isnan(res->gap)) {
+        fprintf(fp, "solver     %s: cut short, no bound, the gain over the myopic baseline unknown\n",
+                fp_result_status_name(res->status));
+    } else {
+        fprintf(fp, "solver     %s, LP bound %.10g, gap %.3g%%\n", fp_result_status_name(res->status),
+                res->lp_objective, 100.0 * res->gap);
+    }
     print_table(fp, t, ph, res->joint, "joint plan (each phase routed afresh on its network)");
     print_table(fp, t, ph, res->myopic, "myopic baseline (phase by phase, each fixed before the next)");
 }

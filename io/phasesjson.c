@@ -89,13 +89,13 @@ char *fp_phasesjson_plan(const struct fp_topo *view, const struct fp_bound *b, c
     json_object_set_new(plan, "mode", json_string(ph->target ? "target" : "budget"));
     json_object_set_new(plan, "objective", json_real(res->objective));
     json_object_set_new(plan, "lp_objective", fp_json_num(res->lp_objective));
-    json_object_set_new(plan, "gap", json_real(res->gap));
-    json_object_set_new(plan, "joint_gain", json_real(res->joint_gain));
+    json_object_set_new(plan, "gap", fp_json_num(res->gap));   /* null when cut short */
+    json_object_set_new(plan, "joint_gain", fp_json_num(res->joint_gain));
     json_object_set_new(my, "objective", json_real(res->myopic_objective));
     json_object_set_new(my, "phases", phases_array(view, ph, res->myopic));
     json_object_set_new(plan, "myopic", my);
     json_object_set_new(sol, "status", json_string(fp_result_status_name(res->status)));
-    json_object_set_new(sol, "gap", json_real(res->gap));
+    json_object_set_new(sol, "gap", fp_json_num(res->gap));
     json_object_set_new(sol, "columns", json_integer(res->columns));
     json_object_set_new(sol, "rounds", json_integer(res->rounds));
     json_object_set_new(sol, "lp_rows", json_integer(res->lp_rows));

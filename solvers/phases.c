@@ -206,7 +206,8 @@ static bool raise_latencies(const struct fp_phases *ph, const struct fp_phase_re
  * on success. */
 static int lp_plan(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
                    const struct fp_route_options *ropts, const struct phases_state *st,
-                   struct phases_plan *pp, struct fp_phase_result **r, struct fp_error *err)
+                   const struct fp_phase_result *seed, struct phases_plan *pp, struct fp_phase_result **r,
+                   struct fp_error *err)
 {
     double *lat = fp_xcalloc((size_t)ph->n, sizeof(double)), *req = fp_xcalloc((size_t)ph->n, sizeof(double));
     igraph_integer_t p;
@@ -218,7 +219,7 @@ static int lp_plan(const struct fp_topo *t, const struct fp_phases *ph, const st
         struct fp_phase_result *res = NULL;
         memset(&q, 0, sizeof(q));
         required(ph, lat, req);
-        rc = fp_phasesjoint_solve(t, ph, ropts, po, st, ph->target ? req : NULL, &q, err);
+        rc = fp_phasesjoint_solve(t, ph, ropts, po, st, ph->target ? req : NULL, *r != NULL ? *r : seed, &q, err);
         if (rc == FP_EDATA && round > 0) {
             fp_error_init(err);   /* the round before stands */
             rc = FP_OK;
@@ -319,7 +320,7 @@ static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph, igr
     if (!partly_built(t, st->z)) {
         rc = myopic_plan(t, ph, p, budget_usd, st->cap, ropts, added, build, err);
     } else {
-        rc = lp_plan(t, &sub, po, ropts, st, &pp, &r, err);
+        rc = lp_plan(t, &sub, po, ropts, st, NULL, &pp, &r, err);
         for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
             added[e] = pp.added[e];
             build[e] = pp.build[e];
@@ -384,7 +385,7 @@ static int joint(const struct fp_topo *t, const struct fp_phases *ph, const stru
         res->joint[0].required_gbps = res->myopic[0].required_gbps;
         return rc;
     }
-    rc = lp_plan(t, ph, po, ropts, NULL, &pp, &res->joint, err);
+    rc = lp_plan(t, ph, po, ropts, NULL, res->myopic, &pp, &res->joint, err);
     if (rc == FP_OK) {
         res->lp_objective = pp.lp_objective;
         res->rounds = pp.rounds;
@@ -488,6 +489,12 @@ int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
         r.gap = ph->target ? (r.objective > 0 ? (r.objective - r.lp_objective) / r.objective : 0.0)
                            : (r.lp_objective > 0 ? (r.lp_objective - r.objective) / r.lp_objective : 0.0);
         r.gap = r.gap > 1e-9 ? r.gap : 0.0;
+        if (r.status != FP_STATUS_OPTIMAL || fp_deadline_passed(o.deadline)) {
+            /* cut short (MODEL.md "Anytime planning"): the LP's value is no bound, and the
+             * myopic baseline may have kept phases as they stood: no gap, no gain claimed */
+            r.status = FP_STATUS_TIME_LIMIT;
+            r.gap = r.lp_objective = r.joint_gain = NAN;
+        }
         r.seconds = fp_clock_s() - started;
         *res = r;
     } else {

@@ -28,12 +28,15 @@ struct phases_state {
 };
 
 /* The joint LP (budget or target mode) from state st (NULL: the topology as given) with
- * theta_req[p] (target mode: the theta each phase needs, Gbit/s; NULL in budget mode). FP_EDATA
- * when a phase's sites cannot be connected, or a target is out of reach (naming the phase). */
+ * theta_req[p] (target mode: the theta each phase needs, Gbit/s; NULL in budget mode), its
+ * columns started from seed (per phase, a schedule of that phase: its trees and paths become
+ * the phase's first columns; NULL: none). FP_EDATA when a phase's sites cannot be connected,
+ * or a target is out of reach (naming the phase). */
 int fp_phasesjoint_solve(const struct fp_topo *topo, const struct fp_phases *ph,
                          const struct fp_route_options *ropts, const struct fp_phases_options *po,
                          const struct phases_state *st, const double *theta_req,
-                         struct phases_plan *out, struct fp_error *err);
+                         const struct fp_phase_result *seed, struct phases_plan *out,
+                         struct fp_error *err);
 
 /* The discount factor of phase p: 1 / (1 + r)^(year_p - year_1). */
 double fp_phases_discount(const struct fp_phases *ph, const struct fp_phases_options *po,

@@ -140,6 +140,51 @@ static int check_connected(const struct joint *j, struct fp_error *err)
     return rc;
 }
 
+/* Phase p's schedule r (trees and paths of the network as given) moved to copy p into c. */
+static void copy_schedule(const struct joint *j, igraph_integer_t p, const struct fp_route *r,
+                          struct fp_route *c)
+{
+    igraph_integer_t i, a, dv = p * j->n_nodes, da = 2 * p * j->n_spans;
+    c->trees = fp_xcalloc((size_t)r->n_trees + 1, sizeof(struct fp_tree));
+    c->paths = fp_xcalloc((size_t)r->n_paths + 1, sizeof(struct fp_flow_path));
+    for (i = 0; i < r->n_trees; i++) {
+        c->trees[i].edges = fp_xcalloc(2 * (size_t)r->trees[i].n_edges + 1, sizeof(igraph_integer_t));
+        c->trees[i].n_edges = r->trees[i].n_edges;
+        for (a = 0; a < 2 * r->trees[i].n_edges; a++) {
+            c->trees[i].edges[a] = r->trees[i].edges[a] + dv;
+        }
+        c->n_trees++;
+    }
+    for (i = 0; i < r->n_paths; i++) {
+        c->paths[i].src = r->paths[i].src + dv;
+        c->paths[i].dst = r->paths[i].dst + dv;
+        c->paths[i].arcs = fp_xcalloc((size_t)r->paths[i].n_arcs + 1, sizeof(igraph_integer_t));
+        c->paths[i].n_arcs = r->paths[i].n_arcs;
+        for (a = 0; a < r->paths[i].n_arcs; a++) {
+            c->paths[i].arcs[a] = r->paths[i].arcs[a] + da;
+        }
+        c->n_paths++;
+    }
+}
+
+/* The seed's schedules as first columns of their phases (those whose paths the copy's capacity
+ * rows allow). */
+static int seed_columns(struct joint *j, const struct fp_phase_result *seed, struct fp_error *err)
+{
+    struct fp_workload_result start;
+    igraph_integer_t p;
+    int added, rc;
+    memset(&start, 0, sizeof(start));
+    start.jobs = fp_xcalloc((size_t)j->n_phases, sizeof(struct fp_workload_job_result));
+    start.n_jobs = j->n_phases;
+    for (p = 0; p < j->n_phases; p++) {
+        copy_schedule(j, p, &seed[p].route, &start.jobs[p].columns);
+    }
+    rc = fp_wlmaster_seed(&j->m, &start, &added, err);
+    fp_workload_result_release(&start);
+    return rc;
+}
+
 /* theta(p): -1 on phase p's share row, objective w_p; lambda fixed at 0. */
 static void add_thetas(struct joint *j)
 {
@@ -373,7 +418,8 @@ static void joint_release(struct joint *j)
 int fp_phasesjoint_solve(const struct fp_topo *topo, const struct fp_phases *ph,
                          const struct fp_route_options *ropts, const struct fp_phases_options *po,
                          const struct phases_state *st, const double *theta_req,
-                         struct phases_plan *out, struct fp_error *err)
+                         const struct fp_phase_result *seed, struct phases_plan *out,
+                         struct fp_error *err)
 {
     struct joint j;
     struct phases_plan pp;
@@ -398,6 +444,7 @@ int fp_phasesjoint_solve(const struct fp_topo *topo, const struct fp_phases *ph,
     rc = rc == FP_OK ? fp_wlcolgen_paths(&j.m, true, &added, err) : rc;
     rc = rc == FP_OK ? check_connected(&j, err) : rc;
     rc = rc == FP_OK ? fp_wlcolgen_trees(&j.m, true, &added, err) : rc;
+    rc = rc == FP_OK && seed != NULL ? seed_columns(&j, seed, err) : rc;
     if (rc == FP_OK) {
         add_thetas(&j);
         plan_cols(&j);
