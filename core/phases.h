@@ -77,6 +77,16 @@ struct fp_phases_result {
     double seconds;
 };
 
+/* One total budget of sweep --phases: the phases' budgets scaled to it, planned jointly. */
+struct fp_phases_point {
+    double budget_usd, cost_usd;   /* the total, and what the joint plan spends of it */
+    double objective;              /* sum w_p theta_p, joint */
+    double myopic_objective;       /* ... of the myopic baseline */
+    double joint_gain;             /* NAN when cut short */
+    double weighted_s;             /* sum w_p T_p / sum w_p (NAN when every weight is 0) */
+    enum fp_status status;
+};
+
 void fp_phase_result_release(struct fp_phase_result *r);
 
 /* Frees everything; accepts a zeroed struct. */

@@ -104,3 +104,31 @@ char *fp_phasesjson_plan(const struct fp_topo *view, const struct fp_bound *b, c
     json_object_set_new(json_object_get(root, "job"), "phases_file", json_string(ph->path));
     return fp_json_dump(root);
 }
+
+char *fp_phasesjson_sweep(const struct fp_topo *view, const struct fp_bound *b, const struct fp_phases *ph,
+                          const struct fp_phases_result *last, const struct fp_phases_point *pts, long n,
+                          double seconds)
+{
+    char *text = fp_phasesjson_plan(view, b, ph, last, seconds);
+    json_t *root = text != NULL ? json_loads(text, 0, NULL) : NULL, *fr;
+    long i;
+    free(text);
+    if (root == NULL) {
+        return NULL;
+    }
+    fr = json_array();
+    for (i = 0; i < n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "budget_usd", json_real(pts[i].budget_usd));
+        json_object_set_new(o, "cost_usd", json_real(pts[i].cost_usd));
+        json_object_set_new(o, "allreduce_s", fp_json_num(pts[i].weighted_s));
+        json_object_set_new(o, "objective", json_real(pts[i].objective));
+        json_object_set_new(o, "myopic_objective", json_real(pts[i].myopic_objective));
+        json_object_set_new(o, "joint_gain", fp_json_num(pts[i].joint_gain));
+        json_object_set_new(o, "status", json_string(fp_result_status_name(pts[i].status)));
+        json_array_append_new(fr, o);
+    }
+    json_object_set_new(root, "command", json_string("sweep"));
+    json_object_set_new(root, "frontier", fr);
+    return fp_json_dump(root);
+}

@@ -15,4 +15,11 @@
 char *fp_phasesjson_plan(const struct fp_topo *view, const struct fp_bound *b, const struct fp_phases *ph,
                          const struct fp_phases_result *res, double seconds);
 
+/* sweep --phases: fp_phasesjson_plan() of the last point (last, on its last phase's network
+ * view), command "sweep", with .frontier[] (budget_usd, cost_usd, allreduce_s = sum w T / sum w,
+ * objective, myopic_objective, joint_gain, status) from pts[0 .. n-1]. */
+char *fp_phasesjson_sweep(const struct fp_topo *view, const struct fp_bound *b, const struct fp_phases *ph,
+                          const struct fp_phases_result *last, const struct fp_phases_point *pts, long n,
+                          double seconds);
+
 #endif

@@ -94,6 +94,25 @@ if not ok:
 sys.exit(0 if ok else 1)
 PY
 
+# sweep --phases on the hand-made instance: the totals go to phase 1 (the file's split, 100:0:0);
+# B USD buy B Gbit/s: joint on bc, 100 + 2 (100 + B); myopic on ab, (100 + B) + 2 x 100; the
+# weighted T is the mean of 1600 / theta_p + 1.02 ms
+CASE="sweep --phases: 0, 100, 300 USD give 300/300, 500/400, 900/600"
+"$BIN" sweep tests/phases/three.graphml --phases tests/phases/three.phases.json --budgets 0,100,300 --json -q \
+    -o "$tmp/sw.json"
+check python3 - "$tmp/sw.json" <<'PY'
+import json, sys
+f = json.load(open(sys.argv[1]))["frontier"]
+close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(b))
+want = [(0, 300, 300), (100, 500, 400), (300, 900, 600)]
+ok = len(f) == 3 and all(close(p["budget_usd"], b) and close(p["objective"], j) and close(p["myopic_objective"], m)
+                         and close(p["joint_gain"], j - m) for p, (b, j, m) in zip(f, want))
+ok = ok and close(f[1]["allreduce_s"], (1600 / 100 + 2 * 1600 / 200) / 3 + 0.00102)
+if not ok:
+    print(f)
+sys.exit(0 if ok else 1)
+PY
+
 # every example: spend <= budget, capacities never decrease, joint >= myopic, theta = route
 examples() {   # topo phases
     local topo=$1 phases=$2 name
