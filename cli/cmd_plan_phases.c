@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmdtrainer.h"
 #include "cli/cmdutil.h"
 #include "cli/commands.h"
 #include "cli/msg.h"
@@ -22,9 +23,9 @@
 #define SPANS_NAMED 4   /* a phase that adds to this many spans or fewer names them */
 
 static const enum opt_id not_with[] = {OPT_BUDGET, OPT_TARGET_TIME, OPT_WORKLOAD, OPT_MODULAR, OPT_SURVIVE,
-                                       OPT_ASSUME_LATENCY, OPT_TRAINER_CONFIG, OPT_SITES, OPT_FORMULATION};
+                                       OPT_ASSUME_LATENCY, OPT_SITES, OPT_FORMULATION};
 static const char *const not_with_name[] = {"--budget", "--target-time", "--workload", "--modular", "--survive",
-                                            "--assume-latency", "--trainer-config", "--sites", "--formulation"};
+                                            "--assume-latency", "--sites", "--formulation"};
 
 static int check_options(const struct opts *o, struct fp_error *err)
 {
@@ -168,6 +169,37 @@ static int json_text(const struct opts *o, const struct fp_topo *topo, const str
     return rc;
 }
 
+/* --trainer-config FILE: FILE's stem.NAME.json per phase, for its network as it stands, its
+ * sites and its route (what the phase's row prints). */
+static int write_trainers(const struct opts *o, const struct fp_topo *topo, const struct fp_phases *ph,
+                          const struct fp_phases_result *res, const struct fp_route_options *ro,
+                          struct cmdtrainer *trainer, struct fp_error *err)
+{
+    const char *path = o->str[OPT_TRAINER_CONFIG];
+    size_t stem = strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".json") == 0 ? strlen(path) - 5 : strlen(path);
+    igraph_integer_t p;
+    int rc = FP_OK;
+    for (p = 0; rc == FP_OK && p < ph->n; p++) {
+        struct fp_plan at;
+        struct fp_topo view;
+        struct fp_bound b;
+        char *file = fp_xasprintf("%.*s.%s.json", (int)stem, path, ph->items[p].name);
+        memset(&at, 0, sizeof(at));
+        memset(&b, 0, sizeof(b));
+        at.planned_gbps = res->joint[p].capacity_gbps;   /* all fp_plan_view reads */
+        fp_plan_view(topo, &at, &view);
+        rc = fp_bound_compute(&view, &ph->items[p].job, &b, err);
+        if (rc == FP_OK) {
+            rc = cmdtrainer_write(file, o, &view, &ph->items[p].job, &res->joint[p].route, &b, ro,
+                                  ph->items[p].name, trainer, err);
+        }
+        fp_result_bound_release(&b);
+        fp_plan_view_release(&view);
+        free(file);
+    }
+    return rc;
+}
+
 int cmd_plan_phases(const struct opts *o, struct fp_error *err)
 {
     struct fp_topo topo;
@@ -176,6 +208,8 @@ int cmd_plan_phases(const struct opts *o, struct fp_error *err)
     struct fp_phases_result res;
     struct fp_route_options ro;
     struct fp_phases_options po;
+    struct cmdtrainer trainer;
+    igraph_integer_t p;
     char *text = NULL;
     size_t len = 0;
     double t0 = cmdutil_now_s(), params, grad;
@@ -185,13 +219,18 @@ int cmd_plan_phases(const struct opts *o, struct fp_error *err)
     memset(&none, 0, sizeof(none));
     memset(&ph, 0, sizeof(ph));
     memset(&res, 0, sizeof(res));
+    memset(&trainer, 0, sizeof(trainer));
     rc = check_options(o, err);
+    rc = rc == FP_OK ? cmdtrainer_parse("plan", o, false, &trainer, err) : rc;
     rc = rc == FP_OK ? cmdutil_load("plan", o, false, &topo, &none, err) : rc;
     if (rc == FP_OK) {
         params = o->set[OPT_PARAMS] ? o->num[OPT_PARAMS] : topo.params;
         grad = o->set[OPT_GRAD_BYTES] ? o->num[OPT_GRAD_BYTES]
                : isnan(topo.grad_bytes) ? FP_DEFAULT_GRAD_BYTES : topo.grad_bytes;
         rc = fp_phases_read(o->str[OPT_PHASES], &topo, params, grad, &ph, err);
+    }
+    for (p = 0; rc == FP_OK && p < ph.n; p++) {
+        rc = cmdtrainer_check("plan", o, &topo, &ph.items[p].job, &trainer, err);   /* every phase's sites */
     }
     if (rc == FP_OK) {
         fp_route_options_init(&ro);
@@ -216,6 +255,9 @@ int cmd_plan_phases(const struct opts *o, struct fp_error *err)
             fclose(fp);
         }
     }
+    if (rc == FP_OK && o->set[OPT_TRAINER_CONFIG]) {
+        rc = write_trainers(o, &topo, &ph, &res, &ro, &trainer, err);
+    }
     if (rc == FP_OK && o->set[OPT_OUT_GRAPHML]) {
         rc = write_graphml(o->str[OPT_OUT_GRAPHML], &topo, &ph, &res, err);
     }
@@ -223,6 +265,7 @@ int cmd_plan_phases(const struct opts *o, struct fp_error *err)
         rc = msg_output(o->str[OPT_OUTPUT], text, err);
     }
     free(text);
+    cmdtrainer_release(&trainer);
     fp_phases_result_release(&res);
     fp_phases_release(&ph);
     fp_job_release(&none);

@@ -113,6 +113,23 @@ if not ok:
 sys.exit(0 if ok else 1)
 PY
 
+# --trainer-config: one file per phase, for its sites, its trees' rates summing to its theta
+CASE="--trainer-config: stargate-us, one configuration per phase with its sites and theta"
+"$BIN" plan topologies/stargate-us.graphml --phases topologies/stargate-us.phases.json -q --json \
+    -o "$tmp/tc-plan.json" --trainer-config "$tmp/tc.json"
+check python3 - "$tmp/tc-plan.json" "$tmp/tc" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = True
+for p in d["phases"]:
+    t = json.load(open("%s.%s.json" % (sys.argv[2], p["name"])))
+    rate = sum(x["rate_gbps"] for x in t["schedule"]["trees"])
+    ok = ok and abs(t["collective"]["throughput_gbps"] - p["throughput_gbps"]) <= 1e-9 * p["throughput_gbps"]
+    ok = ok and sorted(s["id"] for s in t["sites"]) == sorted(p["sites"])
+    ok = ok and abs(rate - p["throughput_gbps"]) <= 1e-6 * p["throughput_gbps"]
+sys.exit(0 if ok else 1)
+PY
+
 # every example: spend <= budget, capacities never decrease, joint >= myopic, theta = route
 examples() {   # topo phases
     local topo=$1 phases=$2 name
