@@ -130,6 +130,29 @@ for p in d["phases"]:
 sys.exit(0 if ok else 1)
 PY
 
+# a candidate available from 2028 (tests/phases/available.graphml, values derived in its header)
+CASE="available 2028: bc2 built in 2028 only; joint 100 + 200 + (200 + D), myopic 200 + 100 + (100 + D), D = 10 / 0.0101"
+sed 's/"third", "year": 2028, "sites": \["B", "C"\], "budget_usd": 0/"third", "year": 2028, "sites": ["B", "C"], "budget_usd": 10/' \
+    tests/phases/three.phases.json > "$tmp/avail.json"
+"$BIN" plan tests/phases/available.graphml --phases "$tmp/avail.json" --json -q -o "$tmp/avail-out.json"
+check python3 - "$tmp/avail-out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(b))
+j = [p["throughput_gbps"] for p in d["phases"]]
+m = [p["throughput_gbps"] for p in d["plan"]["myopic"]["phases"]]
+D = 10 / 0.0101
+ok = all(close(a, b) for a, b in zip(j, [100, 200, 200 + D])) and all(close(a, b) for a, b in zip(m, [200, 100, 100 + D]))
+for ph in (d["phases"], d["plan"]["myopic"]["phases"]):
+    ok = ok and all(u["id"] != "bc2" for p in ph[:2] for u in p["upgrades"])
+    b = [u for u in ph[2]["upgrades"] if u["id"] == "bc2"]
+    ok = ok and len(b) == 1 and close(b[0]["added_gbps"], D) and close(b[0]["build"], D / 1e4)
+ok = ok and close(d["plan"]["joint_gain"], 100)
+if not ok:
+    print(j, m)
+sys.exit(0 if ok else 1)
+PY
+
 # every example: spend <= budget, capacities never decrease, joint >= myopic, theta = route
 examples() {   # topo phases
     local topo=$1 phases=$2 name
@@ -179,6 +202,7 @@ sys.exit(0 if ok else 1)' "$tmp/r.json" "$theta" "$t"
 }
 examples topologies/stargate-us.graphml topologies/stargate-us.phases.json
 examples tests/phases/three.graphml tests/phases/three.phases.json
+examples tests/phases/available.graphml "$tmp/avail.json"
 
 echo "phases: $pass passed, $fail failed"
 [ "$fail" = 0 ]
