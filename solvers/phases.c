@@ -96,11 +96,11 @@ static int route_phase(const struct fp_topo *t, const struct fp_phases *ph, igra
     return rc;
 }
 
-/* Phase results from a plan per phase and span (added, build: [q S + e]) from st (NULL: the
- * topology as given): capacities as they stand, spend, budgets (with --carry-over what is left
+/* Phase results from a plan per phase and span (added, build: [q S + e]) on the topology as
+ * given: capacities as they stand, spend, budgets (with --carry-over what is left
  * moves on), each phase routed afresh. */
 static int assemble(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
-                    const struct phases_state *st, const double *added, const double *build,
+                    const double *added, const double *build,
                     const struct fp_route_options *ropts, struct fp_phase_result *out, struct fp_error *err)
 {
     igraph_integer_t p, e, S = t->n_spans;
@@ -114,9 +114,7 @@ static int assemble(const struct fp_topo *t, const struct fp_phases *ph, const s
         r->build = fp_xcalloc((size_t)S + 1, sizeof(double));
         r->span_cost_usd = fp_xcalloc((size_t)S + 1, sizeof(double));
         for (e = 0; e < S; e++) {
-            double before = p > 0       ? out[p - 1].capacity_gbps[e]
-                            : st != NULL ? st->cap[e]
-                                         : (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
+            double before = p > 0 ? out[p - 1].capacity_gbps[e] : (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
             /* the ceiling holds to the bit (the LP's sum may pass it by a rounding error) */
             r->added_gbps[e] = fmin(added[p * S + e], fmax(0.0, t->ceiling_gbps[e] - before));
             r->build[e] = fp_topo_is_lit(t, e) || !(build[p * S + e] > 1e-9) ? 0.0 : build[p * S + e];
@@ -199,14 +197,13 @@ static bool raise_latencies(const struct fp_phases *ph, const struct fp_phase_re
     return again;
 }
 
-/* The LP plan of ph from st (NULL: the topology as given), its phases routed: budget mode one
+/* The joint LP plan of ph, its phases routed: budget mode one
  * solve; target mode rounds on T_lat (from each phase's floor, a phase that missed its target
  * raised to what routing gave it) until every phase meets its target, LATENCY_ROUNDS, or a later
  * round the ceilings cannot meet (the round before stands). *pp and *r (ph->n, owned) written
  * on success. */
 static int lp_plan(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
-                   const struct fp_route_options *ropts, const struct phases_state *st,
-                   const struct fp_phase_result *seed, struct phases_plan *pp, struct fp_phase_result **r,
+                   const struct fp_route_options *ropts, const struct fp_phase_result *seed, struct phases_plan *pp, struct fp_phase_result **r,
                    struct fp_error *err)
 {
     double *lat = fp_xcalloc((size_t)ph->n, sizeof(double)), *req = fp_xcalloc((size_t)ph->n, sizeof(double));
@@ -219,14 +216,14 @@ static int lp_plan(const struct fp_topo *t, const struct fp_phases *ph, const st
         struct fp_phase_result *res = NULL;
         memset(&q, 0, sizeof(q));
         required(ph, lat, req);
-        rc = fp_phasesjoint_solve(t, ph, ropts, po, st, ph->target ? req : NULL, *r != NULL ? *r : seed, &q, err);
+        rc = fp_phasesjoint_solve(t, ph, ropts, po, ph->target ? req : NULL, *r != NULL ? *r : seed, &q, err);
         if (rc == FP_EDATA && round > 0) {
             fp_error_init(err);   /* the round before stands */
             rc = FP_OK;
             break;
         }
         res = rc == FP_OK ? fp_xcalloc((size_t)ph->n, sizeof(*res)) : NULL;
-        rc = rc == FP_OK ? assemble(t, ph, po, st, q.added, q.build, ropts, res, err) : rc;
+        rc = rc == FP_OK ? assemble(t, ph, po, q.added, q.build, ropts, res, err) : rc;
         for (p = 0; rc == FP_OK && ph->target && p < ph->n; p++) {
             res[p].required_gbps = req[p];
         }
@@ -250,94 +247,48 @@ static int lp_plan(const struct fp_topo *t, const struct fp_phases *ph, const st
     return rc;
 }
 
-/* Whether some candidate is built in part in the state (continuous plans): `plan` cannot start
- * from there (it would light the rest for free), the one-phase LP can. */
-static bool partly_built(const struct fp_topo *t, const double *z)
-{
-    igraph_integer_t e;
-    for (e = 0; e < t->n_spans; e++) {
-        if (!fp_topo_is_lit(t, e) && z[e] > 1e-12 && z[e] < 1.0 - 1e-12) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Myopic phase p by `plan` on the network the phases before left (cap, in service), within
- * budget_usd or for T_p; its decisions into added, build (per span). */
-static int myopic_plan(const struct fp_topo *t, const struct fp_phases *ph, igraph_integer_t p,
-                       double budget_usd, const double *cap, const struct fp_route_options *ropts,
-                       double *added, double *build, struct fp_error *err)
+/* Myopic phase p: `plan` on the network the phases before left (st: capacities and built
+ * shares; a candidate built in part split in two, fp_phases_split_topo()), within budget_usd or
+ * for T_p; its decisions per span of t into added, build and its spend into *cost_usd. */
+static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph, igraph_integer_t p,
+                        double budget_usd, const struct phases_state *st, const struct fp_route_options *ropts,
+                        double *added, double *build, double *cost_usd, struct fp_error *err)
 {
     struct fp_plan_options popts;
     struct fp_route_options ro = *ropts;
-    struct fp_topo view;
+    struct fp_topo x;
     struct fp_route route;
     struct fp_plan plan;
-    bool *in_service = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
-    igraph_integer_t e;
+    igraph_integer_t e, *twin = NULL;
     int rc;
 
     memset(&route, 0, sizeof(route));
     memset(&plan, 0, sizeof(plan));
-    for (e = 0; e < t->n_spans; e++) {
-        in_service[e] = fp_topo_is_lit(t, e) || cap[e] > 0.0;
-    }
     fp_plan_options_init(&popts);
     popts.budget_usd = ph->target ? NAN : budget_usd;
     popts.target_time_s = ph->target ? ph->items[p].target_time_s : NAN;
     ro.collective = FP_COLL_TREE;
     ro.write_lp = NULL;
-    phase_view(t, ph, p, cap, in_service, &view);
-    rc = fp_plan_solve(&view, &ph->items[p].job, &ro, &popts, &route, &plan, err);
-    for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
-        added[e] = plan.added_gbps[e];
-        build[e] = fp_topo_is_lit(&view, e) || !(plan.build[e] > 1e-9) ? 0.0 : plan.build[e];
-    }
-    fp_result_plan_release(&plan);
-    fp_result_route_release(&route);
-    view_release(&view);
-    free(in_service);
-    return rc;
-}
-
-/* Myopic phase p alone from the state (cap, z): `plan`, or the one-phase LP when a candidate is
- * built in part; its decisions into added, build and its spend into *cost_usd. */
-static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph, igraph_integer_t p,
-                        const struct fp_phases_options *po, double budget_usd, const struct phases_state *st,
-                        const struct fp_route_options *ropts, double *added, double *build,
-                        double *cost_usd, struct fp_error *err)
-{
-    struct fp_phase one = ph->items[p];
-    struct fp_phases sub = {.path = ph->path, .items = &one, .n = 1, .target = ph->target};
-    struct phases_plan pp;
-    struct fp_phase_result *r = NULL;
-    igraph_integer_t e;
-    int rc;
-
-    one.budget_usd = ph->target ? NAN : budget_usd;
-    memset(&pp, 0, sizeof(pp));
-    if (!partly_built(t, st->z)) {
-        rc = myopic_plan(t, ph, p, budget_usd, st->cap, ropts, added, build, err);
-    } else {
-        rc = lp_plan(t, &sub, po, ropts, st, NULL, &pp, &r, err);
-        for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
-            added[e] = pp.added[e];
-            build[e] = pp.build[e];
-        }
-    }
+    rc = fp_phases_split_topo(t, ph->items[p].year, st->cap, st->z, &x, &twin, err);
+    rc = rc == FP_OK ? fp_plan_solve(&x, &ph->items[p].job, &ro, &popts, &route, &plan, err) : rc;
     if (rc == FP_EDATA && ph->target && strncmp(err->msg, "phase '", 7) != 0) {
         char msg[sizeof(err->msg)];
         memcpy(msg, err->msg, sizeof(msg));
         fp_error_init(err);
         rc = fp_error_set(err, FP_EDATA, ph->path, 0, "phase '%s': %s", ph->items[p].name, msg);
     }
-    *cost_usd = 0.0;
+    *cost_usd = rc == FP_OK ? plan.cost_usd : 0.0;
     for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
-        *cost_usd += added[e] * fp_plan_usd_per_gbps(t, e, false) + build[e] * (build[e] > 0 ? t->build_cost[e] : 0);
+        double z = twin[e] >= 0 ? (1.0 - st->z[e]) * plan.build[twin[e]] : fp_topo_is_lit(&x, e) ? 0.0 : plan.build[e];
+        added[e] = plan.added_gbps[e] + (twin[e] >= 0 ? plan.added_gbps[twin[e]] : 0.0);
+        build[e] = z > 1e-9 ? z : 0.0;
     }
-    results_free(r, 1);
-    fp_phases_plan_release(&pp);
+    fp_result_plan_release(&plan);
+    fp_result_route_release(&route);
+    if (twin != NULL) {
+        fp_topo_release(&x);
+    }
+    free(twin);
     return rc;
 }
 
@@ -358,7 +309,7 @@ static int myopic(const struct fp_topo *t, const struct fp_phases *ph, const str
     }
     for (p = 0; rc == FP_OK && p < ph->n; p++) {
         double budget = ph->target ? NAN : ph->items[p].budget_usd + (po->carry_over ? left : 0.0), cost;
-        rc = myopic_phase(t, ph, p, po, budget, &st, ropts, pp->added + p * S, pp->build + p * S, &cost, err);
+        rc = myopic_phase(t, ph, p, budget, &st, ropts, pp->added + p * S, pp->build + p * S, &cost, err);
         left = ph->target ? 0.0 : budget - cost;
         for (e = 0; rc == FP_OK && e < S; e++) {
             cap[e] += pp->added[p * S + e];
@@ -381,11 +332,11 @@ static int joint(const struct fp_topo *t, const struct fp_phases *ph, const stru
     if (ph->n == 1) {
         res->joint = fp_xcalloc(1, sizeof(struct fp_phase_result));
         res->status = FP_STATUS_OPTIMAL;
-        rc = assemble(t, ph, po, NULL, mine->added, mine->build, ropts, res->joint, err);
+        rc = assemble(t, ph, po, mine->added, mine->build, ropts, res->joint, err);
         res->joint[0].required_gbps = res->myopic[0].required_gbps;
         return rc;
     }
-    rc = lp_plan(t, ph, po, ropts, NULL, res->myopic, &pp, &res->joint, err);
+    rc = lp_plan(t, ph, po, ropts, res->myopic, &pp, &res->joint, err);
     if (rc == FP_OK) {
         res->lp_objective = pp.lp_objective;
         res->rounds = pp.rounds;
@@ -452,6 +403,29 @@ static int total_plan(const struct fp_topo *t, const struct fp_phases *ph, const
     return rc;
 }
 
+/* MODEL.md "Anytime planning", incumbents only improve: the myopic plan is a joint plan too, so
+ * a joint plan cut short that does worse (less sum w theta, or a dearer plan or one that misses
+ * a target the myopic meets) gives way to it, routed again as the joint one. */
+static int keep_incumbent(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
+                          const struct fp_route_options *ropts, const struct phases_plan *mine,
+                          struct fp_phases_result *res, struct fp_error *err)
+{
+    double joint = objective(ph, res->joint), myopic = objective(ph, res->myopic);
+    bool met = true, myopic_met = true, worse;
+    igraph_integer_t p;
+    for (p = 0; p < ph->n; p++) {
+        met = met && res->joint[p].met;
+        myopic_met = myopic_met && res->myopic[p].met;
+    }
+    worse = ph->target ? (myopic_met && (!met || joint > myopic)) : joint < myopic;
+    if (res->status == FP_STATUS_OPTIMAL || !worse) {
+        return FP_OK;
+    }
+    results_free(res->joint, ph->n);
+    res->joint = fp_xcalloc((size_t)ph->n, sizeof(struct fp_phase_result));
+    return assemble(t, ph, po, mine->added, mine->build, ropts, res->joint, err);
+}
+
 int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
                     const struct fp_route_options *ropts, const struct fp_phases_options *po,
                     struct fp_phases_result *res, struct fp_error *err)
@@ -476,8 +450,9 @@ int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
     r.myopic = fp_xcalloc((size_t)ph->n, sizeof(struct fp_phase_result));
     rc = fp_topo_require_delays(topo, err);
     rc = rc == FP_OK ? myopic(topo, ph, po, &o, &mine, err) : rc;
-    rc = rc == FP_OK ? assemble(topo, ph, po, NULL, mine.added, mine.build, &o, r.myopic, err) : rc;
+    rc = rc == FP_OK ? assemble(topo, ph, po, mine.added, mine.build, &o, r.myopic, err) : rc;
     rc = rc == FP_OK ? joint(topo, ph, po, &o, &mine, &r, err) : rc;
+    rc = rc == FP_OK ? keep_incumbent(topo, ph, po, &o, &mine, &r, err) : rc;
     rc = rc == FP_OK ? total_plan(topo, ph, &o, &r, err) : rc;
     if (rc == FP_OK) {
         r.objective = objective(ph, r.joint);

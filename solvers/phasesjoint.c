@@ -8,10 +8,8 @@
  *   z(e,q) in [0, 1]     candidate e built in phase q (only from its `available` year)
  *   theta(p) = sum of phase p's tree rates (share row of job p; lambda fixed at 0)
  *   ceil(e):    sum_q add(e,q) <= cmax_e - c_e                    (lit span)
- *   built(e,p): sum_{q<=p} add(e,q) - cmax_e sum_{q<=p} z(e,q) <= cmax_e Z_e - c_e (candidate),
- *   once(e):    sum_q z(e,q) <= 1 - Z_e
- * with c_e and Z_e the capacity and built share before the first phase (0 for a candidate of
- * the topology as given; the myopic baseline's later phases start from what it built)
+ *   built(e,p): sum_{q<=p} add(e,q) - cmax_e sum_{q<=p} z(e,q) <= 0 (candidate),
+ *   once(e):    sum_q z(e,q) <= 1
  *   budget(p):  cost of phase p <= B_p (--carry-over: sum over q <= p of cost and B)
  * Budget mode maximises sum_p w_p theta(p), then, that held, minimises the discounted cost;
  * target mode first finds theta(p) up to theta_req(p) (a proof when one falls short), then the
@@ -33,7 +31,6 @@ struct joint {
     const struct fp_topo *t;
     const struct fp_phases *ph;
     const struct fp_phases_options *po;
-    const struct phases_state *st; /* the network before the first phase, or NULL: as given */
     struct fp_topo x;              /* P copies of t: vertex p N + v, span p S + e */
     struct fp_workload wl;
     struct fp_plan_options popts;  /* continuous, for fp_plan_span_plannable() */
@@ -50,17 +47,6 @@ static bool can_build(const struct joint *j, igraph_integer_t e, igraph_integer_
     return fp_topo_is_lit(j->t, e) || !(j->t->available[e] > j->ph->items[p].year);
 }
 
-/* Capacity in service before the first phase, and the share of a candidate built. */
-static double base_cap(const struct joint *j, igraph_integer_t e)
-{
-    return j->st != NULL ? j->st->cap[e] : fp_topo_is_lit(j->t, e) ? j->t->capacity_gbps[e] : 0.0;
-}
-
-static double base_z(const struct joint *j, igraph_integer_t e)
-{
-    return j->st != NULL && !fp_topo_is_lit(j->t, e) ? j->st->z[e] : 0.0;
-}
-
 /* Copy p of span e in x: the span's attributes, a candidate not yet available unbuildable. */
 static void copy_span(struct joint *j, igraph_integer_t p, igraph_integer_t e)
 {
@@ -72,13 +58,13 @@ static void copy_span(struct joint *j, igraph_integer_t p, igraph_integer_t e)
     fp_topo_add_span(x, id, t->span_from[e] + p * n, t->span_to[e] + p * n, t->span_line[e]);
     x->length_km[s] = t->length_km[e];
     x->delay_s[s] = t->delay_s[e];
-    x->capacity_gbps[s] = base_cap(j, e);
+    x->capacity_gbps[s] = t->capacity_gbps[e];
     x->ceiling_gbps[s] = t->ceiling_gbps[e];
     x->cost_per_gbps[s] = t->cost_per_gbps[e];
     x->module_gbps[s] = t->module_gbps[e];
     x->module_cost[s] = t->module_cost[e];
     x->build_cost[s] = can_build(j, e, p) ? t->build_cost[e] : NAN;
-    x->status[s] = base_cap(j, e) > 0.0 ? FP_SPAN_LIT : t->status[e];
+    x->status[s] = t->status[e];
 }
 
 /* The expanded network and its workload: phase p's job over its sites' copies. */
@@ -265,15 +251,14 @@ static void span_cols(struct joint *j, igraph_integer_t e, const int *budget, in
     j->unit_usd[e] = fp_plan_usd_per_gbps(t, e, false) * j->m.scale;
     if (lit) {
         snprintf(name, sizeof(name), "ceil(%s)", t->span_id[e]);
-        ceil = fp_lp_add_row_up(j->m.lp, name, fmax(0.0, t->ceiling_gbps[e] - base_cap(j, e)) / j->m.scale);
+        ceil = fp_lp_add_row_up(j->m.lp, name, fmax(0.0, t->ceiling_gbps[e] - t->capacity_gbps[e]) / j->m.scale);
     } else {
         built = fp_xcalloc((size_t)j->n_phases, sizeof(int));
         snprintf(name, sizeof(name), "once(%s)", t->span_id[e]);
-        once = fp_lp_add_row_up(j->m.lp, name, fmax(0.0, 1.0 - base_z(j, e)));
+        once = fp_lp_add_row_up(j->m.lp, name, 1.0);
         for (p = 0; p < j->n_phases; p++) {
             snprintf(name, sizeof(name), "built(%s,%s)", t->span_id[e], j->ph->items[p].name);
-            built[p] = fp_lp_add_row_up(j->m.lp, name, fmax(0.0, t->ceiling_gbps[e] * base_z(j, e) -
-                                                            base_cap(j, e)) / j->m.scale);
+            built[p] = fp_lp_add_row_up(j->m.lp, name, 0.0);
         }
     }
     for (q = 0; q < j->n_phases; q++) {
@@ -417,8 +402,7 @@ static void joint_release(struct joint *j)
 
 int fp_phasesjoint_solve(const struct fp_topo *topo, const struct fp_phases *ph,
                          const struct fp_route_options *ropts, const struct fp_phases_options *po,
-                         const struct phases_state *st, const double *theta_req,
-                         const struct fp_phase_result *seed, struct phases_plan *out,
+                         const double *theta_req, const struct fp_phase_result *seed, struct phases_plan *out,
                          struct fp_error *err)
 {
     struct joint j;
@@ -431,7 +415,6 @@ int fp_phasesjoint_solve(const struct fp_topo *topo, const struct fp_phases *ph,
     j.t = topo;
     j.ph = ph;
     j.po = po;
-    j.st = st;
     j.n_nodes = topo->n_nodes;
     j.n_spans = topo->n_spans;
     j.n_phases = ph->n;
