@@ -209,7 +209,7 @@ fuzz-run-%: build-fuzz/fuzz_%
 # The program, its man page and completion; libfiberplan (static and shared) with fiberplan.h,
 # the module headers and fiberplan.pc; the JSON Schemas, examples and sample topologies under
 # $(DATADIR)/fiberplan/. tests/install/run.sh installs into a DESTDIR and links a program.
-SCHEMAS  = docs/result.schema.json docs/trainer-config.schema.json docs/workload.schema.json
+SCHEMAS  = docs/result.schema.json docs/trainer-config.schema.json docs/workload.schema.json docs/phases.schema.json
 EXAMPLES = $(wildcard examples/*)
 install: all lib
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -48,6 +48,14 @@
  *     network routed afresh, each job on it (fp_workload_plan_solve: one budget);
  *     release: fp_workload_sweep_release(&s).
  *
+ * Phases (io/phases.h, core/phases.h, solvers/phases.h; MODEL.md "Phases"):
+ *     fp_phases_read(path, &topo, params, grad_bytes, &ph, &err);   schema fiberplan.phases/1
+ *     fp_phases_options_init(&po); po.carry_over = true; po.discount = 0.05;
+ *     fp_phases_solve(&topo, &ph, &ro, &po, &res, &err);
+ *     the joint plan per phase (capacities, spend, theta and T routed afresh), the myopic
+ *     baseline and the gain; fp_phasesjson_plan() (io/phasesjson.h) its JSON;
+ *     release: fp_phases_result_release(&res), fp_phases_release(&ph).
+ *
  * Result to JSON (io/resultjson.h, schema fiberplan.result/1, docs/result.schema.json):
  *     fp_resultjson_bound(), _route(), _plan(), _failures(), _sweep(), _workload(),
  *     _workload_failures(), _workload_sweep(), _check()
@@ -64,17 +72,21 @@
 #include "core/error.h"
 #include "core/job.h"
 #include "core/parse.h"
+#include "core/phases.h"
 #include "core/result.h"
 #include "core/stats.h"
 #include "core/topo.h"
 #include "core/workload.h"
 #include "io/demands.h"
+#include "io/phases.h"
+#include "io/phasesjson.h"
 #include "io/resultjson.h"
 #include "io/topofile.h"
 #include "io/trainer.h"
 #include "io/workload.h"
 #include "solvers/bound.h"
 #include "solvers/failures.h"
+#include "solvers/phases.h"
 #include "solvers/plan.h"
 #include "solvers/route.h"
 #include "solvers/sweep.h"

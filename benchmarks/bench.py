@@ -166,11 +166,11 @@ def main():
     ap.add_argument("--jobs-repeat", type=int, default=2,
                     help="runs of each arm of the 750-node sweep (--jobs 1, --jobs 2), interleaved")
     ap.add_argument("--out", default=None, help="also write the table (markdown) here")
-    ap.add_argument("--only", choices=("all", "route", "plan", "workload", "optics"), default="all",
+    ap.add_argument("--only", choices=("all", "route", "plan", "workload", "phases", "optics"), default="all",
                     help="route: sections 1-7 (routes, modular stargate, parallel, loading, "
                          "scaling); plan: section 8 (planning at continental scale); workload: "
-                         "section 9 (several jobs and a background); optics: section 10 (the cost model on an "
-                         "unpriced network)")
+                         "section 9 (several jobs and a background); phases: section 10 (a phased "
+                         "build-out); optics: section 11 (the cost model on an unpriced network)")
     a = ap.parse_args()
     fp = os.path.abspath(a.bin)
     os.makedirs(a.work, exist_ok=True)
@@ -186,6 +186,8 @@ def main():
         plan_table(a, fp, t, say)
     if a.only in ("all", "workload"):
         workload_table(a, fp, t, say)
+    if a.only in ("all", "phases"):
+        phases_table(a, fp, t, say)
     if a.only in ("all", "optics"):
         optics_table(a, fp, t, say)
     md = t.markdown()
@@ -515,6 +517,43 @@ def workload_file(topo, path):
     return path
 
 
+def phases_table(a, fp, t, say):
+    """10. Phases (issue 20): on the 750-node, 16-site network of section 9, a build-out of 4
+    phases (8, 10, 13 and 16 of its datacenters, $25M each, continuous) against one plan of the
+    same network ($25M, 16 sites) in the same run: plan --phases runs with --time-limit 10x that
+    plan's wall time (the goal), and the row reports its wall time, status and gap (null when
+    the limit cut it short)."""
+    name, nodes, spans, sites = "gen-750-900-16-s7", 750, 900, 16
+    path = gen(os.path.join(a.work, name + ".graphml"), nodes, spans, sites, 7)
+    shape = (name, nodes, spans, sites)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    graph = ET.parse(path).getroot().find("g:graph", ns)
+    dcs = [v.get("id") for v in graph.findall("g:node", ns)
+           if any(d.get("key") == "type" and d.text == "datacenter" for d in v.findall("g:data", ns))]
+    phases = os.path.join(a.work, name + ".phases.json")
+    with open(phases, "w") as f:
+        json.dump({"schema": "fiberplan.phases/1",
+                   "phases": [{"name": "p%d" % (i + 1), "year": 2026 + i, "sites": dcs[:k], "budget_usd": 2.5e7}
+                              for i, k in enumerate((8, 10, 13, 16))]}, f)
+    say("%s plan --budget 2.5e7 (one phase, 16 sites) ..." % name)
+    pw, pm, prc, pout = run([fp, "plan", path, "--budget", "2.5e7", "--json"])
+    t.add(*shape, "plan --budget 2.5e7", pw, pm, solver_info(pout))
+    limit = max(10.0, 10 * pw)
+    say("%s plan --phases (4 phases) --time-limit %.0f ..." % (name, limit))
+    w, m, rc, out = run([fp, "plan", path, "--phases", phases, "--json", "--time-limit", "%.0f" % limit])
+    try:
+        d = json.loads(out)
+        status, gap, gain = d["solver"]["status"], d["plan"]["gap"], d["plan"]["joint_gain"]
+    except (ValueError, KeyError):
+        status, gap, gain = "exit %d" % rc, None, None
+    t.add(*shape, "plan --phases (4 phases: 8/10/13/16 sites) --time-limit %.0f" % limit, w, m, None,
+          "%s, gap %s, joint gain %s; %.1fx the plan" % (status, "null" if gap is None else "%.3g" % gap,
+                                                        "null" if gain is None else "%.6g" % gain, w / pw))
+    t.check("%s plan --phases (4 phases, continuous) proven within 10x one plan (goal)" % name,
+            rc == 0 and status == "optimal" and w <= 10 * pw,
+            "%.1f s vs %.1f s: %.1fx, %s" % (w, pw, w / pw, status))
+
+
 def workload_table(a, fp, t, say):
     """9. Workloads (issue 21): on the 750-node network of section 8 (gen_topology.py --nodes
     750 --sites 16 --seed 7), three jobs of 16, 8 and 4 sites and a 200-pair background:
@@ -568,7 +607,7 @@ def workload_table(a, fp, t, say):
 
 
 def optics_table(a, fp, t, say):
-    """10. The cost model (issue 19): a network the size of the Topology Zoo's Kdl (754 nodes,
+    """11. The cost model (issue 19): a network the size of the Topology Zoo's Kdl (754 nodes,
     895 spans) as a Zoo file has it, capacities only (gen_topology.py --bare, 16 sites, seed 5):
     `plan --cost-model default --budget 1e8 --modular --time-limit 30` must spend money, raise
     theta and return within 30 + 1.5 s; the continuous plan for comparison; and the pair columns'

@@ -20,6 +20,7 @@
 static const char *const usage[] = {
     "usage: fiberplan plan TOPO [JOB options] (--budget USD | --target-time S) [--modular] [options]",
     "   or: fiberplan plan TOPO --workload FILE.json (--budget USD | --target-time S) [options]",
+    "   or: fiberplan plan TOPO --phases FILE.json [--discount R] [--carry-over] [options]",
     "",
     "Chooses capacity to add per span (up to its ceiling, at cost_per_gbps, or whole wavelengths",
     "of module_gbps at module_cost with --modular) and candidate spans to build (build_cost),",
@@ -219,6 +220,15 @@ int cmd_plan(int argc, char **argv)
     }
     if (o.set[OPT_HELP]) {
         cmdutil_help(usage, CMD_PLAN);
+        goto out;
+    }
+    if (o.set[OPT_PHASES]) {
+        rc = cmd_plan_phases(&o, &err);
+        goto out;
+    }
+    if (o.set[OPT_DISCOUNT] || o.set[OPT_CARRY_OVER]) {
+        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "plan: --%s goes with --phases (see 'fiberplan plan "
+                          "--help')", o.set[OPT_DISCOUNT] ? "discount" : "carry-over");
         goto out;
     }
     /* a workload's jobs may give their own target_time_s: then it needs neither */

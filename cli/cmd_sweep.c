@@ -20,6 +20,7 @@
 static const char *const usage[] = {
     "usage: fiberplan sweep TOPO [JOB options] --budgets B1,B2,... [--modular] [--jobs N] [options]",
     "   or: fiberplan sweep TOPO --workload FILE.json --budgets B1,B2,... [--jobs N] [options]",
+    "   or: fiberplan sweep TOPO --phases FILE.json --budgets B1,B2,... [--carry-over] [options]",
     "",
     "Plans the network for each budget (as 'fiberplan plan --budget B') and prints the frontier:",
     "what each budget buys in all-reduce time, the knee past which money buys least, and the",
@@ -27,7 +28,8 @@ static const char *const usage[] = {
     "(built with make MPI=1) they are spread over the ranks. The output does not depend on N.",
     "With --workload, each budget's plan maximises the workload's lambda (continuous; --modular",
     "only for one job and no background) and the workload is routed on the planned network:",
-    "lambda and each job's theta and T per budget.",
+    "lambda and each job's theta and T per budget. With --phases, each budget is a total split over",
+    "the phases as the file's budgets are, planned jointly (plan --phases): sum w T / sum w per total.",
     NULL,
 };
 
@@ -182,6 +184,15 @@ int cmd_sweep(int argc, char **argv)
     }
     rc = parse_budgets(o.str[OPT_BUDGETS], &budgets, &n, &err);
     if (rc != FP_OK) {
+        goto out;
+    }
+    if (o.set[OPT_PHASES]) {
+        rc = cmd_sweep_phases(&o, budgets, (long)n, &err);
+        goto out;
+    }
+    if (o.set[OPT_CARRY_OVER]) {
+        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "sweep: --carry-over goes with --phases (see 'fiberplan "
+                          "sweep --help')");
         goto out;
     }
     if (o.set[OPT_WORKLOAD]) {

@@ -29,6 +29,12 @@ int cmd_sweep_workload(const struct opts *o, const double *budgets, long n, stru
 /* plan --workload FILE.json (cli/cmd_plan_workload.c), as cmd_route_workload. */
 int cmd_plan_workload(const struct opts *o, struct fp_error *err);
 
+/* plan --phases FILE.json (cli/cmd_plan_phases.c). */
+int cmd_plan_phases(const struct opts *o, struct fp_error *err);
+
+/* sweep --phases FILE.json --budgets ... (cli/cmd_sweep_phases.c): budgets[0 .. n-1] totals. */
+int cmd_sweep_phases(const struct opts *o, const double *budgets, long n, struct fp_error *err);
+
 /* Prints the list of commands (for `fiberplan --help`). */
 void commands_usage(FILE *fp);
 

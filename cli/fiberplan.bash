@@ -21,10 +21,10 @@ _fiberplan()
         --formulation) COMPREPLY=($(compgen -W "path arcflow" -- "$cur")); return ;;
         --by|--survive) COMPREPLY=($(compgen -W "span srlg" -- "$cur")); return ;;
         --format) COMPREPLY=($(compgen -W "graphml dot simgrid" -- "$cur")); return ;;
-        --workload|--job) COMPREPLY=($(compgen -o plusdirs -f -X '!*.json' -- "$cur")); return ;;
+        --workload|--job|--phases) COMPREPLY=($(compgen -o plusdirs -f -X '!*.json' -- "$cur")); return ;;
         --params|--grad-bytes|--compute-time|--budget|--budgets|--target-time|--time-limit|--jobs|-j|\
         --alpha|--max-stretch|--approx|--assume-latency|--default-capacity|--default-length|--route-factor|\
-        --sites|--ring-order|--mesh|--utilization)
+        --sites|--ring-order|--mesh|--utilization|--discount)
             return ;;
     esac
     if [[ "$cur" == -* ]]; then

@@ -85,6 +85,13 @@ static const struct opt_def table[] = {
      "one plan for every single-span (or SRLG) failure: maximise the worst case", "span|srlg"},
     {OPT_OUT_GRAPHML, "out-graphml", 0, ARG_STRING, "FILE", CMD_PLAN, GROUP_COMMAND,
      "write the planned topology (capacities raised, candidates built) as GraphML", NULL},
+    {OPT_PHASES, "phases", 0, ARG_STRING, "FILE.json", CMD_PLAN | CMD_SWEEP, GROUP_COMMAND,
+     "a phased build-out (schema fiberplan.phases/1): one plan over every phase, and the myopic "
+     "baseline", NULL},
+    {OPT_DISCOUNT, "discount", 0, ARG_NONNEG, "R", CMD_PLAN, GROUP_COMMAND,
+     "--phases: discount rate per year of the cost (target mode; default 0)", NULL},
+    {OPT_CARRY_OVER, "carry-over", 0, ARG_NONE, NULL, CMD_PLAN | CMD_SWEEP, GROUP_COMMAND,
+     "--phases: a phase's unspent budget moves to the next", NULL},
     {OPT_BUDGETS, "budgets", 0, ARG_STRING, "B1,B2,...", CMD_SWEEP, GROUP_COMMAND,
      "the budgets in USD, comma-separated, each >= 0", NULL},
     {OPT_CSV, "csv", 0, ARG_STRING, "FILE", CMD_SWEEP, GROUP_COMMAND,

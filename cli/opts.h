@@ -71,6 +71,9 @@ enum opt_id {
     OPT_PROGRESS,
     OPT_COST_MODEL,
     OPT_REGENERATE,
+    OPT_PHASES,
+    OPT_DISCOUNT,
+    OPT_CARRY_OVER,
     OPT_COUNT
 };
 

@@ -63,6 +63,7 @@ void fp_topo_release(struct fp_topo *topo)
     free(topo->lon);
     free(topo->gpus);
     free(topo->power_mw);
+    free(topo->online);
     free(topo->x);
     free(topo->y);
     free(topo->node_line);
@@ -90,6 +91,7 @@ void fp_topo_release(struct fp_topo *topo)
     free(topo->dark_pairs);
     fp_optics_free(topo->optics);
     free(topo->build_cost);
+    free(topo->available);
     free(topo->status);
     free_strings(topo->srlg, topo->n_spans);
     for (i = 0; i < topo->n_demands; i++) {
@@ -136,6 +138,7 @@ void fp_topo_reserve(struct fp_topo *topo, igraph_integer_t n_nodes, igraph_inte
     topo->lon = nan_array(n_nodes);
     topo->gpus = fp_xcalloc(nn, sizeof(long long));
     topo->power_mw = nan_array(n_nodes);
+    topo->online = nan_array(n_nodes);
     topo->x = nan_array(n_nodes);
     topo->y = nan_array(n_nodes);
     topo->node_line = fp_xcalloc(nn, sizeof(long));
@@ -163,6 +166,7 @@ void fp_topo_reserve(struct fp_topo *topo, igraph_integer_t n_nodes, igraph_inte
     topo->lit_pairs = minus_one_array(n_spans);
     topo->dark_pairs = minus_one_array(n_spans);
     topo->build_cost = nan_array(n_spans);
+    topo->available = nan_array(n_spans);
     topo->status = fp_xcalloc(ns, sizeof(enum fp_span_status));
     topo->srlg = fp_xcalloc(ns, sizeof(char *));
 }
@@ -396,7 +400,7 @@ enum attr_slot {
     SL_TYPE, SL_NAME, SL_LAT, SL_LON, SL_GPUS, SL_POWER, SL_LENGTH, SL_LATENCY, SL_CAPACITY,
     SL_MAX_CAPACITY, SL_FIBER_PAIRS, SL_LIT_PAIRS, SL_DARK_PAIRS, SL_WAVELENGTHS, SL_GBPS_PER_WL, SL_COST, SL_MODULE_GBPS,
     SL_MODULE_COST, SL_STATUS, SL_BUILD_COST, SL_SRLG, SL_GRAPH_NAME, SL_ROUTE_FACTOR, SL_PARAMS,
-    SL_GRAD_BYTES, SL_COMPUTE_TIME
+    SL_GRAD_BYTES, SL_COMPUTE_TIME, SL_ONLINE, SL_AVAILABLE
 };
 
 /* Valid range [lo, hi]; lo_open excludes lo. */
@@ -421,6 +425,7 @@ static const struct attr attrs[] = {
     {"Longitude", "lon", FP_DOMAIN_NODE, K_DOUBLE, -180, 180, false, 1, SL_LON},
     {"gpus", NULL, FP_DOMAIN_NODE, K_INT, 0, 1e12, false, 1, SL_GPUS},
     {"power_mw", NULL, FP_DOMAIN_NODE, K_DOUBLE, 0, 1e7, false, 1, SL_POWER},
+    {"online", NULL, FP_DOMAIN_NODE, K_DOUBLE, 1900, 2200, false, 1, SL_ONLINE},
     {"length_km", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e6, false, 1, SL_LENGTH},
     {"latency_ms", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e4, false, 1, SL_LATENCY},
     {"capacity_gbps", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, FP_MAX_CAPACITY_GBPS, false, 1,
@@ -441,6 +446,7 @@ static const struct attr attrs[] = {
     {"status", NULL, FP_DOMAIN_EDGE, K_STRING, 0, 0, false, 1, SL_STATUS},
     {"build_cost", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 0, 1e15, false, 1, SL_BUILD_COST},
     {"srlg", NULL, FP_DOMAIN_EDGE, K_STRING, 0, 0, false, 1, SL_SRLG},
+    {"available", NULL, FP_DOMAIN_EDGE, K_DOUBLE, 1900, 2200, false, 1, SL_AVAILABLE},
     {"name", NULL, FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1, SL_GRAPH_NAME},
     {"Network", "name", FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1, SL_GRAPH_NAME},
     {"label", "name", FP_DOMAIN_GRAPH, K_STRING, 0, 0, false, 1, SL_GRAPH_NAME},
@@ -468,6 +474,8 @@ static double *double_slot(struct fp_topo *topo, enum attr_slot slot, igraph_int
     case SL_LAT: return &topo->lat[i];
     case SL_LON: return &topo->lon[i];
     case SL_POWER: return &topo->power_mw[i];
+    case SL_ONLINE: return &topo->online[i];
+    case SL_AVAILABLE: return &topo->available[i];
     case SL_LENGTH: return &topo->length_km[i];
     case SL_LATENCY: return &topo->latency_ms[i];
     case SL_CAPACITY: return &topo->capacity_gbps[i];

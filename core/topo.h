@@ -69,6 +69,7 @@ struct fp_topo {
     double *lat, *lon;            /* degrees WGS84; NAN when absent */
     long long *gpus;              /* >= 0; 0 when absent */
     double *power_mw;             /* informational; NAN when absent */
+    double *online;               /* year the site trains (MODEL.md "Phases"); NAN when absent */
     double *x, *y;                /* layout coordinates (SNDlib pixel); NAN when absent */
     long *node_line;
 
@@ -92,6 +93,7 @@ struct fp_topo {
     bool *module_gbps_given;      /* module_gbps from the file (not the wavelength default) */
     long long *lit_pairs, *dark_pairs;      /* as given; -1 when absent (read under a cost model) */
     double *build_cost;           /* USD; NAN when absent */
+    double *available;            /* year a candidate can be built from; NAN when absent */
     enum fp_span_status *status;
     char **srlg;                  /* comma-separated ids as given; NULL when none */
     struct fp_optics *optics;     /* per-span optics under --cost-model (core/optics.h); NULL */

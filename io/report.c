@@ -508,6 +508,7 @@ static void document(struct rep *r, const struct fp_report *rep)
     headline(r);
     fp_reportmap_write(r);
     fp_reporttab_frontier(r);
+    fp_reportphases_timeline(r);
     fp_reporttab_upgrades(r);
     fp_reporttab_next_dollars(r);
     fp_reporttab_collectives(r);

@@ -75,4 +75,8 @@ void fp_reporttab_failures(struct rep *r);
 void fp_reporttab_job(struct rep *r);
 void fp_reporttab_spans(struct rep *r);
 
+/* ---- io/reportphases.c ---- */
+/* The timeline of a phased plan (.phases[]): theta and spend per phase, joint and myopic. */
+void fp_reportphases_timeline(struct rep *r);
+
 #endif

@@ -31,7 +31,7 @@ for t in "$B"/tests/test_*; do
     if [ "$f" != 0 ]; then cat "$out"; fi
 done
 
-for suite in tests/limits/run.sh tests/anytime/run.sh tests/e2e/run.sh tests/bad-input/run.sh tests/fuzz/run.sh tests/readme/run.sh tests/trainer/run.sh tests/lp/run.sh tests/workload/run.sh tests/signal/run.sh tests/atomic/run.sh tests/parallel/run.sh tests/chain/run.sh tests/export/run.sh tests/report/run.sh tests/browser/run.sh tests/simgrid/run.sh tests/docs/run.sh tests/examples/run.sh tests/shared/run.sh tests/schema/run.sh tests/install/run.sh; do
+for suite in tests/limits/run.sh tests/anytime/run.sh tests/e2e/run.sh tests/bad-input/run.sh tests/fuzz/run.sh tests/readme/run.sh tests/trainer/run.sh tests/lp/run.sh tests/workload/run.sh tests/phases/run.sh tests/signal/run.sh tests/atomic/run.sh tests/parallel/run.sh tests/chain/run.sh tests/export/run.sh tests/report/run.sh tests/browser/run.sh tests/simgrid/run.sh tests/docs/run.sh tests/examples/run.sh tests/shared/run.sh tests/schema/run.sh tests/install/run.sh; do
     bash "$suite" > "$out" 2>&1
     rc=$?
     if [ "$rc" = 77 ]; then

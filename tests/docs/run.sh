@@ -47,7 +47,7 @@ out=$(cd topologies && PATH="$dir:$PATH" bash -c '
     source ../cli/fiberplan.bash
     COMP_WORDS=(fiberplan failures x.graphml --work); COMP_CWORD=3; _fiberplan; echo "${COMPREPLY[*]}"
     COMP_WORDS=(fiberplan sweep x.graphml --work); COMP_CWORD=3; _fiberplan; echo "${COMPREPLY[*]}"
-    COMP_WORDS=(fiberplan failures x.graphml --workload stargate); COMP_CWORD=4; _fiberplan; echo "${COMPREPLY[*]}"')
+    COMP_WORDS=(fiberplan failures x.graphml --workload stargate-us-w); COMP_CWORD=4; _fiberplan; echo "${COMPREPLY[*]}"')
 if [ "$out" = "$(printf -- '--workload\n--workload\nstargate-us-workload.json')" ]; then ok; else bad "completion: $out"; fi
 
 echo "docs: $pass passed, $fail failed"

@@ -46,6 +46,8 @@ run plan-modular plan $F --budget 2e7 --modular --time-limit 20
 run plan-survive plan $F --budget 1e8 --survive span
 run plan-workload plan $S --workload topologies/stargate-us-workload.json --budget 1e8
 run plan-workload-target plan $A --workload tests/e2e/data/workloads/campus.json --target-time 0.03
+run plan-phases plan $S --phases topologies/stargate-us.phases.json
+run plan-phases-three plan tests/phases/three.graphml --phases tests/phases/three.phases.json
 run sweep sweep $F --budgets 0,1e7,1e8
 run check-optics check $S --cost-model default
 run plan-optics plan $S --budget 1e8 --cost-model default
@@ -109,6 +111,20 @@ for f in wrong-schema no-jobs weight-zero weight-negative unknown-key one-site t
     if python3 tests/schema/validate.py docs/workload.schema.json "tests/bad-input/data/workload-$f.json" \
         > /dev/null 2>&1; then
         echo "FAIL docs/workload.schema.json accepts tests/bad-input/data/workload-$f.json"; fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+done
+# phases files (docs/phases.schema.json): the shipped and test ones validate; the bad-input ones
+# with a defect the schema can see are rejected
+python3 tests/schema/validate.py docs/phases.schema.json topologies/*.phases.json tests/phases/*.phases.json \
+    > "$tmp/v" 2>&1
+grep -v '^ok ' "$tmp/v"
+pass=$((pass + $(grep -c '^ok ' "$tmp/v"))); fail=$((fail + $(grep -c '^FAIL ' "$tmp/v")))
+for f in bad-schema negative-budget unknown-key no-budget; do
+    if python3 tests/schema/validate.py docs/phases.schema.json "tests/bad-input/data/phases-$f.json" \
+        > /dev/null 2>&1; then
+        echo "FAIL docs/phases.schema.json accepts tests/bad-input/data/phases-$f.json"; fail=$((fail + 1))
     else
         pass=$((pass + 1))
     fi

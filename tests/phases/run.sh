@@ -1,0 +1,208 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# plan --phases (MODEL.md "Phases"):
+# - one phase is `plan` exactly (budget and target mode): theta, T, spend and the upgrades as
+#   `plan --json` prints them;
+# - on the hand-made instance (tests/phases/three.graphml, derivation in its header) the joint
+#   plan gives sum theta 500 = 100 + 200 + 200 and the myopic 400 = 200 + 100 + 100: gain 100;
+# - target mode on it: phase "second" needs theta 200 (T = 1600 / theta + T_lat with T_lat =
+#   2 (100 km x 4.9 us + 20 us) = 1.02 ms, target 8.00102 s), 100 USD on span bc in 2027,
+#   discounted at 10 % a year: 100 / 1.1 = 90.9090...;
+# - on every example (stargate-us five phases, the hand-made one), for the joint plan: each
+#   phase's spend <= its budget, capacities never decrease from phase to phase, the joint sum w
+#   theta >= the myopic's, and each phase's theta and T equal `route --sites` on that phase's
+#   network as --out-graphml writes it (1e-6 relative).
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+BIN=${FIBERPLAN:-${B:-build}/fiberplan}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+check() { if "$@"; then ok; else bad "$CASE"; fi; }
+
+# one phase = plan (budget): theta, T, cost and upgrades exactly as plan --json prints them
+one_phase() {   # topo, phases JSON, plan args...
+    local topo=$1 json=$2; shift 2
+    echo "$json" > "$tmp/one.json"
+    "$BIN" plan "$topo" "$@" --json -q -o "$tmp/plan.json" &&
+    "$BIN" plan "$topo" --phases "$tmp/one.json" --json -q -o "$tmp/ph.json" &&
+    python3 - "$tmp/plan.json" "$tmp/ph.json" <<'PY'
+import json, sys
+pl, ph = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+p = ph["phases"][0]
+c = pl["collective"]
+same = p["throughput_gbps"] == c["throughput_gbps"] and p["allreduce_s"] == c["allreduce_s"]
+same = same and p["bandwidth_s"] == c["bandwidth_s"] and p["latency_s"] == c["latency_s"]
+same = same and p["cost_usd"] == pl["plan"]["cost_usd"]
+up = {u["id"]: u["added_gbps"] for u in pl["plan"]["upgrades"] if u["added_gbps"] > 0}
+mine = {u["id"]: u["added_gbps"] for u in p["upgrades"]}
+same = same and up == mine and ph["plan"]["joint_gain"] == 0
+if not same:
+    print(json.dumps(p)[:600], json.dumps(c)[:300], up, mine)
+sys.exit(0 if same else 1)
+PY
+}
+CASE="one phase = plan --budget 1e8 (stargate-us)"
+check one_phase topologies/stargate-us.graphml \
+    '{"schema": "fiberplan.phases/1", "phases": [{"name": "p", "year": 2026, "sites": ["abilene", "shackelford", "milam", "santa_teresa", "lordstown", "saline", "port_washington", "mt_pleasant", "fairwater_atl"], "budget_usd": 1e8}]}' \
+    --budget 1e8
+CASE="one phase = plan --budget 3e7 (fairwater-aiwan, default sites)"
+check one_phase topologies/fairwater-aiwan.graphml \
+    '{"schema": "fiberplan.phases/1", "phases": [{"name": "p", "year": 2030, "budget_usd": 3e7}]}' --budget 3e7
+CASE="one phase = plan --target-time 0.5 (stargate-us)"
+check one_phase topologies/stargate-us.graphml \
+    '{"schema": "fiberplan.phases/1", "phases": [{"name": "p", "year": 2030, "target_time_s": 0.5}]}' \
+    --target-time 0.5
+
+# the hand-made instance: values derived in tests/phases/three.graphml
+CASE="hand-made 3 phases: joint 500, myopic 400, gain 100"
+"$BIN" plan tests/phases/three.graphml --phases tests/phases/three.phases.json --json -q -o "$tmp/three.json"
+check python3 - "$tmp/three.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+close = lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b))
+j = [p["throughput_gbps"] for p in d["phases"]]
+m = [p["throughput_gbps"] for p in d["plan"]["myopic"]["phases"]]
+ok = all(close(a, b) for a, b in zip(j, [100, 200, 200])) and all(close(a, b) for a, b in zip(m, [200, 100, 100]))
+ok = ok and close(d["plan"]["objective"], 500) and close(d["plan"]["myopic"]["objective"], 400)
+ok = ok and close(d["plan"]["joint_gain"], 100)
+ok = ok and [u["id"] for u in d["phases"][0]["upgrades"]] == ["bc"] and close(d["phases"][0]["cost_usd"], 100)
+ok = ok and [u["id"] for u in d["plan"]["myopic"]["phases"][0]["upgrades"]] == ["ab"]
+sys.exit(0 if ok else 1)
+PY
+
+CASE="hand-made target: 100 USD on bc in 2027, discounted 90.909"
+cat > "$tmp/three-target.json" <<'JSON'
+{"schema": "fiberplan.phases/1", "phases": [
+  {"name": "first", "year": 2026, "target_time_s": 16.00102},
+  {"name": "second", "year": 2027, "sites": ["B", "C"], "target_time_s": 8.00102},
+  {"name": "third", "year": 2028, "sites": ["B", "C"], "target_time_s": 8.00102}]}
+JSON
+"$BIN" plan tests/phases/three.graphml --phases "$tmp/three-target.json" --discount 0.1 --json -q -o "$tmp/tt.json"
+check python3 - "$tmp/tt.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+close = lambda a, b, r=1e-6: abs(a - b) <= r * max(1.0, abs(b))
+c = [p["cost_usd"] for p in d["phases"]]
+ok = close(c[0], 0) and close(c[1], 100) and close(c[2], 0)
+ok = ok and close(d["plan"]["objective"], 100 / 1.1) and close(d["phases"][1]["throughput_gbps"], 200)
+ok = ok and all(p["met"] for p in d["phases"]) and d["plan"]["joint_gain"] >= -1e-6
+if not ok:
+    print(c, d["plan"]["objective"], [p["throughput_gbps"] for p in d["phases"]])
+sys.exit(0 if ok else 1)
+PY
+
+# sweep --phases on the hand-made instance: the totals go to phase 1 (the file's split, 100:0:0);
+# B USD buy B Gbit/s: joint on bc, 100 + 2 (100 + B); myopic on ab, (100 + B) + 2 x 100; the
+# weighted T is the mean of 1600 / theta_p + 1.02 ms
+CASE="sweep --phases: 0, 100, 300 USD give 300/300, 500/400, 900/600"
+"$BIN" sweep tests/phases/three.graphml --phases tests/phases/three.phases.json --budgets 0,100,300 --json -q \
+    -o "$tmp/sw.json"
+check python3 - "$tmp/sw.json" <<'PY'
+import json, sys
+f = json.load(open(sys.argv[1]))["frontier"]
+close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(b))
+want = [(0, 300, 300), (100, 500, 400), (300, 900, 600)]
+ok = len(f) == 3 and all(close(p["budget_usd"], b) and close(p["objective"], j) and close(p["myopic_objective"], m)
+                         and close(p["joint_gain"], j - m) for p, (b, j, m) in zip(f, want))
+ok = ok and close(f[1]["allreduce_s"], (1600 / 100 + 2 * 1600 / 200) / 3 + 0.00102)
+if not ok:
+    print(f)
+sys.exit(0 if ok else 1)
+PY
+
+# --trainer-config: one file per phase, for its sites, its trees' rates summing to its theta
+CASE="--trainer-config: stargate-us, one configuration per phase with its sites and theta"
+"$BIN" plan topologies/stargate-us.graphml --phases topologies/stargate-us.phases.json -q --json \
+    -o "$tmp/tc-plan.json" --trainer-config "$tmp/tc.json"
+check python3 - "$tmp/tc-plan.json" "$tmp/tc" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = True
+for p in d["phases"]:
+    t = json.load(open("%s.%s.json" % (sys.argv[2], p["name"])))
+    rate = sum(x["rate_gbps"] for x in t["schedule"]["trees"])
+    ok = ok and abs(t["collective"]["throughput_gbps"] - p["throughput_gbps"]) <= 1e-9 * p["throughput_gbps"]
+    ok = ok and sorted(s["id"] for s in t["sites"]) == sorted(p["sites"])
+    ok = ok and abs(rate - p["throughput_gbps"]) <= 1e-6 * p["throughput_gbps"]
+sys.exit(0 if ok else 1)
+PY
+
+# a candidate available from 2028 (tests/phases/available.graphml, values derived in its header)
+CASE="available 2028: bc2 built in 2028 only; joint 100 + 200 + (200 + D), myopic 200 + 100 + (100 + D), D = 10 / 0.0101"
+sed 's/"third", "year": 2028, "sites": \["B", "C"\], "budget_usd": 0/"third", "year": 2028, "sites": ["B", "C"], "budget_usd": 10/' \
+    tests/phases/three.phases.json > "$tmp/avail.json"
+"$BIN" plan tests/phases/available.graphml --phases "$tmp/avail.json" --json -q -o "$tmp/avail-out.json"
+check python3 - "$tmp/avail-out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(b))
+j = [p["throughput_gbps"] for p in d["phases"]]
+m = [p["throughput_gbps"] for p in d["plan"]["myopic"]["phases"]]
+D = 10 / 0.0101
+ok = all(close(a, b) for a, b in zip(j, [100, 200, 200 + D])) and all(close(a, b) for a, b in zip(m, [200, 100, 100 + D]))
+for ph in (d["phases"], d["plan"]["myopic"]["phases"]):
+    ok = ok and all(u["id"] != "bc2" for p in ph[:2] for u in p["upgrades"])
+    b = [u for u in ph[2]["upgrades"] if u["id"] == "bc2"]
+    ok = ok and len(b) == 1 and close(b[0]["added_gbps"], D) and close(b[0]["build"], D / 1e4)
+ok = ok and close(d["plan"]["joint_gain"], 100)
+if not ok:
+    print(j, m)
+sys.exit(0 if ok else 1)
+PY
+
+# every example: spend <= budget, capacities never decrease, joint >= myopic, theta = route
+examples() {   # topo phases
+    local topo=$1 phases=$2 name
+    name=$(basename "$phases" .json)
+    "$BIN" plan "$topo" --phases "$phases" --json -q -o "$tmp/$name.json" --out-graphml "$tmp/$name.graphml" ||
+        { bad "$name: plan --phases failed"; return; }
+    python3 - "$tmp/$name.json" "$tmp/$name.graphml" > "$tmp/$name.list" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+d = json.load(open(sys.argv[1]))
+stem = sys.argv[2][:-len(".graphml")]
+ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+def caps(path):
+    root = ET.parse(path).getroot()
+    key = [k.get("id") for k in root.findall("g:key", ns) if k.get("attr.name") == "capacity_gbps"][0]
+    out = {}
+    for e in root.iter("{%s}edge" % ns["g"]):
+        v = [x.text for x in e.findall("g:data", ns) if x.get("key") == key]
+        out[e.get("id")] = float(v[0]) if v else 0.0
+    return out
+prev = None
+for p in d["phases"]:
+    f = "%s.%s.graphml" % (stem, p["name"])
+    c = caps(f)
+    if p["budget_usd"] is not None and p["cost_usd"] > p["budget_usd"] * (1 + 1e-9) + 1e-6:
+        print("FAIL spend %s > budget %s in %s" % (p["cost_usd"], p["budget_usd"], p["name"]))
+    if prev is not None and any(c[s] < prev[s] * (1 - 1e-12) for s in c):
+        print("FAIL capacity decreases in %s" % p["name"])
+    prev = c
+    print("ROUTE %s %s %r %r" % (f, ",".join(p["sites"]), p["throughput_gbps"], p["allreduce_s"]))
+if d["plan"]["objective"] < d["plan"]["myopic"]["objective"] * (1 - 1e-9) - 1e-9:
+    print("FAIL joint %s < myopic %s" % (d["plan"]["objective"], d["plan"]["myopic"]["objective"]))
+PY
+    if grep -q '^FAIL' "$tmp/$name.list"; then bad "$name: $(grep '^FAIL' "$tmp/$name.list" | head -1)"; else ok; fi
+    while read -r tag file sites theta t; do
+        [ "$tag" = ROUTE ] || continue
+        CASE="$name: $(basename "$file") theta and T = route --sites"
+        params=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print([p['params'] for p in d['phases'] if sys.argv[2].endswith('.'+p['name']+'.graphml')][0])" "$tmp/$name.json" "$file")
+        "$BIN" route "$file" --sites "$sites" --params "$params" --json -q -o "$tmp/r.json" || { bad "$CASE: route failed"; continue; }
+        check python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["collective"]
+th, t = float(sys.argv[2]), float(sys.argv[3])
+ok = abs(c["throughput_gbps"] - th) <= 1e-6 * th and abs(c["allreduce_s"] - t) <= 1e-6 * t
+if not ok: print(c["throughput_gbps"], th, c["allreduce_s"], t)
+sys.exit(0 if ok else 1)' "$tmp/r.json" "$theta" "$t"
+    done < "$tmp/$name.list"
+}
+examples topologies/stargate-us.graphml topologies/stargate-us.phases.json
+examples tests/phases/three.graphml tests/phases/three.phases.json
+examples tests/phases/available.graphml "$tmp/avail.json"
+
+echo "phases: $pass passed, $fail failed"
+[ "$fail" = 0 ]
