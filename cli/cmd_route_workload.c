@@ -72,7 +72,7 @@ static int check_trainer(const struct opts *o, struct wrun *w, struct fp_error *
 
 /* DIR/JOB.json for each job: its own trees and numbers (io/trainer.h); with
  * --trainer-fallbacks, each job's part of every single span failure of the workload
- * (`failures --workload`'s scenarios and solves, --time-limit per solve as there). */
+ * (`failures --workload`'s scenarios and solves, within the route's --time-limit). */
 static int write_trainers(const struct opts *o, struct wrun *w, const struct fp_route_options *ro,
                           struct fp_error *err)
 {
@@ -266,6 +266,7 @@ int cmd_route_workload(const struct opts *o, struct fp_error *err)
 {
     struct wrun w;
     struct fp_route_options ro;
+    struct fp_deadline dl;
     char *text = NULL;
     size_t len = 0;
     double t0 = cmdutil_now_s();
@@ -294,6 +295,11 @@ int cmd_route_workload(const struct opts *o, struct fp_error *err)
     ro.time_limit_s = o->set[OPT_TIME_LIMIT] ? o->num[OPT_TIME_LIMIT] : 0.0;
     ro.write_lp = o->set[OPT_WRITE_LP] ? o->str[OPT_WRITE_LP] : NULL;
     ro.stop = &cmdutil_stop;
+    if (o->set[OPT_TRAINER_FALLBACKS]) {
+        /* the fallbacks' solves count against the same --time-limit */
+        fp_deadline_init(&dl, ro.time_limit_s, &cmdutil_stop);
+        ro.deadline = &dl;
+    }
     cmdutil_feedback(o, &ro, "workload");
     cmdutil_solving = 1;
     rc = fp_workload_solve(&w.topo, &w.wl, &ro, &w.res, err);

@@ -27,6 +27,20 @@ void fp_deadline_hard(const struct fp_deadline *dl, struct fp_deadline *hard)
     }
 }
 
+void fp_deadline_share(const struct fp_deadline *dl, double parts, double of, struct fp_deadline *share)
+{
+    double left = fp_deadline_left_s(dl);
+    if (dl->limit_s <= 0.0) {
+        *share = *dl;
+        return;
+    }
+    if (!(of > parts)) {
+        of = parts > 0.0 ? parts : 1.0;
+    }
+    /* 0 would mean no limit */
+    fp_deadline_init(share, fmax(left * parts / of, 1e-6), dl->stop);
+}
+
 double fp_deadline_elapsed_s(const struct fp_deadline *dl)
 {
     return fp_clock_s() - dl->start_s;

@@ -28,6 +28,12 @@ void fp_deadline_init(struct fp_deadline *dl, double limit_s, const volatile sig
  * re-routed to optimality) run against it. A deadline with no limit stays without one. */
 void fp_deadline_hard(const struct fp_deadline *dl, struct fp_deadline *hard);
 
+/* A share of dl for one of several solves run one after another: under a limit, `parts` of
+ * the `of` parts the time left is split into (a solve that ends early leaves its time to
+ * the next), counted from now; past the limit a tiny one (a solve given it stops after its
+ * first step). Without a limit, dl itself. */
+void fp_deadline_share(const struct fp_deadline *dl, double parts, double of, struct fp_deadline *share);
+
 /* Seconds since the deadline was made. */
 double fp_deadline_elapsed_s(const struct fp_deadline *dl);
 

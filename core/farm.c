@@ -81,6 +81,7 @@ struct share {
     fp_farm_task_fn *fn;
     void *ctx;
     volatile sig_atomic_t *stop;
+    const struct fp_deadline *dl;   /* or NULL */
     struct fp_buf *results;      /* per local task */
     int *rc;                     /* per local task: FP_OK, an fp_rc, or NOT_RUN */
     struct fp_error *err;        /* per local task */
@@ -278,10 +279,12 @@ static int run_forked(struct share *s, int jobs, struct fp_error *err)
     }
     for (;;) {
         int ready;
-        while (rc == FP_OK && !failed && next < s->n && s->stop != NULL && *s->stop) {
-            /* a stop request: the tasks not begun answer here, one after another, without a
-             * worker (a task answers a stop at once; a fork each took 1-1.5 s over the
-             * scenarios of a 750-node failures run natively, 6-10 s under ASan) */
+        while (rc == FP_OK && !failed && next < s->n &&
+               ((s->stop != NULL && *s->stop) || (s->dl != NULL && fp_deadline_passed(s->dl)))) {
+            /* a stop request or the deadline: the tasks not begun answer here, one after
+             * another, without a worker (a task answers a stop at once; a fork each took
+             * 1-1.5 s over the scenarios of a 750-node failures run natively, 6-10 s under
+             * ASan) */
             run_one(s, next);
             failed = s->rc[next] != FP_OK;
             next++;
@@ -432,8 +435,9 @@ static void mpi_receive(long task, struct fp_buf *out, int *rc, struct fp_error 
 }
 #endif
 
-int fp_farm_run(long n_tasks, int jobs, volatile sig_atomic_t *stop, fp_farm_task_fn *fn, void *ctx,
-                fp_farm_done_fn *done, void *done_ctx, struct fp_buf *results, struct fp_error *err)
+int fp_farm_run(long n_tasks, int jobs, volatile sig_atomic_t *stop, const struct fp_deadline *dl,
+                fp_farm_task_fn *fn, void *ctx, fp_farm_done_fn *done, void *done_ctx,
+                struct fp_buf *results, struct fp_error *err)
 {
     struct share s;
     int rc;
@@ -451,6 +455,7 @@ int fp_farm_run(long n_tasks, int jobs, volatile sig_atomic_t *stop, fp_farm_tas
     s.fn = fn;
     s.ctx = ctx;
     s.stop = stop;
+    s.dl = dl;
     s.done = done;
     s.done_ctx = done_ctx;
     s.rc = fp_xcalloc((size_t)s.n + 1, sizeof(int));

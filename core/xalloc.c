@@ -54,6 +54,20 @@ void *fp_xrealloc(void *ptr, size_t nmemb, size_t size)
     return p;
 }
 
+void *fp_xpush(void *ptr, size_t n, size_t size)
+{
+    if (n == 0) {
+        return fp_xrealloc(ptr, 1, size);
+    }
+    if ((n & (n - 1)) == 0) {
+        if (n > SIZE_MAX / 2) {
+            out_of_memory();
+        }
+        return fp_xrealloc(ptr, 2 * n, size);
+    }
+    return ptr;
+}
+
 char *fp_xstrdup(const char *s)
 {
     return fp_xstrndup(s, strlen(s));

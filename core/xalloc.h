@@ -11,6 +11,11 @@
 void *fp_xmalloc(size_t size);
 void *fp_xcalloc(size_t nmemb, size_t size);
 void *fp_xrealloc(void *ptr, size_t nmemb, size_t size);  /* realloc(ptr, nmemb * size) */
+/* Room for element n of an array that grows one element at a time: the array (NULL when n is 0)
+ * is reallocated when n is 0 or a power of two, to twice that, so n appends cost O(n) copying
+ * in all (one realloc each made a 53-scenario survivable master's 29,000 commodities copy
+ * 20 GB). The array must have been grown only by fp_xpush. */
+void *fp_xpush(void *ptr, size_t n, size_t size);
 char *fp_xstrdup(const char *s);
 char *fp_xstrndup(const char *s, size_t n);
 

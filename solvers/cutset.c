@@ -110,7 +110,7 @@ static bool cut_partition(struct cutsep *cs, const igraph_integer_t *part, igrap
     for (e = 0; e < nz; e++) {
         fp_lp_set_coef(m->lp, row, cs->cols[e], cs->vals[e]);
     }
-    cs->rows = fp_xrealloc(cs->rows, (size_t)cs->n_rows + 1, sizeof(int));
+    cs->rows = fp_xpush(cs->rows, (size_t)cs->n_rows, sizeof(int));
     cs->rows[cs->n_rows++] = row;
     return true;
 }

@@ -184,8 +184,9 @@ static struct fp_route *copy_route(const struct fp_route *route)
  * intact schedule when it survives, else a new solve whose theta is at most the intact one
  * (fewer spans, same LP; a larger value is solver tolerance). */
 static int scenario(const struct fp_topo *t, const struct fp_job *job,
-                    const struct fp_route_options *ropts, const struct fp_route *intact, bool keep,
-                    struct fp_failure *f, struct fp_error *err)
+                    const struct fp_route_options *ropts, const struct fp_deadline *command,
+                    const struct fp_route *intact, bool keep, struct fp_failure *f,
+                    struct fp_error *err)
 {
     bool *failed = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
     struct fp_route_options o = *ropts;
@@ -206,9 +207,11 @@ static int scenario(const struct fp_topo *t, const struct fp_job *job,
         f->theta_gbps = intact->theta_gbps;
         f->allreduce_s = intact->allreduce_s;
         f->route = keep ? copy_route(intact) : NULL;
-    } else if (rc == FP_OK && intact->n_trees > 0 && ropts->stop != NULL && *ropts->stop) {
-        /* stopped before its solve: what the intact trees still carry, at most the intact
-         * latency (a subset of its trees), marked cut short */
+    } else if (rc == FP_OK && intact->n_trees > 0 && fp_deadline_passed(command)) {
+        /* stopped, or the command's deadline passed, before its solve: what the intact trees
+         * still carry, at most the intact latency (a subset of its trees), marked cut short
+         * (a solve begun past the deadline runs one master at least: 52 of them took a
+         * 600-node --survive plan seconds past its limit) */
         f->stopped = true;
         f->theta_gbps = fp_failures_surviving_theta(t, intact, failed);
         f->allreduce_s = f->theta_gbps > 0.0
@@ -351,9 +354,10 @@ igraph_integer_t fp_failures_scenarios(const struct fp_topo *topo, bool by_srlg,
 struct task {
     const struct fp_topo *topo;
     const struct fp_job *job;
-    const struct fp_route_options *ropts;
+    const struct fp_route_options *ropts;   /* with the command's deadline */
     const struct fp_route *intact;
     bool keep;                  /* each scenario's schedule too */
+    int jobs;                   /* at a time (at least 1) */
     struct fp_failures *res;
 };
 
@@ -363,7 +367,14 @@ static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
 {
     struct task *t = ctx;
     struct fp_failure *f = &t->res->items[i];
-    int rc = scenario(t->topo, t->job, t->ropts, t->intact, t->keep, f, err);
+    struct fp_route_options o = *t->ropts;
+    struct fp_deadline dl;
+    int rc;
+    long rest = (long)t->res->n - i;   /* not begun, this one included */
+    /* an even share of the time left, jobs at a time */
+    fp_deadline_share(t->ropts->deadline, (double)(t->jobs < rest ? t->jobs : rest), (double)rest, &dl);
+    o.deadline = &dl;
+    rc = scenario(t->topo, t->job, &o, t->ropts->deadline, t->intact, t->keep, f, err);
     if (rc == FP_OK) {
         unsigned char d = (unsigned char)(f->disconnected | (f->kept_intact << 1) | (f->stopped << 2) |
                                           ((f->route != NULL) << 3));
@@ -469,26 +480,39 @@ int fp_failures_solve_kept(const struct fp_topo *topo, const struct fp_job *job,
     struct fp_failures res;
     struct fp_buf *bytes;
     struct fp_route intact;
-    struct fp_route_options task_ro = *ropts;
+    struct fp_route_options cmd_ro = *ropts, task_ro;
     struct fp_route_farm_progress fprog = {ropts, "scenario", fp_clock_s(), 0.0};
+    struct fp_deadline command, first;
     struct task t;
     igraph_integer_t i;
     int rc;
 
     memset(&intact, 0, sizeof(intact));
+    /* one deadline for the intact solve and every scenario (--time-limit bounds the command,
+     * MODEL.md "Anytime planning"; it was each scenario's: 45 s for --time-limit 1 at 750
+     * nodes); the intact solve, which every scenario it survives keeps, gets half of it */
+    if (cmd_ro.deadline == NULL) {
+        fp_deadline_init(&command, cmd_ro.time_limit_s, cmd_ro.stop);
+        cmd_ro.deadline = &command;
+    }
     fp_failures_scenarios(topo, by_srlg, false, &res);
     bytes = fp_xcalloc((size_t)res.n + 1, sizeof(struct fp_buf));
-    rc = solve_intact(topo, job, ropts, &intact, err);
+    fp_deadline_share(cmd_ro.deadline, 1.0, 2.0, &first);
+    task_ro = cmd_ro;
+    task_ro.deadline = &first;
+    rc = solve_intact(topo, job, &task_ro, &intact, err);
     t.topo = topo;
     t.job = job;
+    task_ro = cmd_ro;
     task_ro.progress = NULL;   /* the scenarios' own solves: the count is reported instead */
     t.ropts = &task_ro;
     t.intact = &intact;
     t.keep = keep;
+    t.jobs = jobs > 1 ? jobs : 1;
     t.res = &res;
     if (rc == FP_OK) {
-        rc = fp_farm_run((long)res.n, jobs, ropts->stop, run_task, &t, fp_route_farm_done, &fprog, bytes,
-                         err);
+        rc = fp_farm_run((long)res.n, jobs, ropts->stop, cmd_ro.deadline, run_task, &t, fp_route_farm_done,
+                         &fprog, bytes, err);
     }
     for (i = 0; rc == FP_OK && fp_farm_root() && i < res.n; i++) {
         if (!load_task(&bytes[i], job->n_sites, &res.items[i])) {

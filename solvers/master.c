@@ -148,7 +148,7 @@ static void add_comm(struct master *m, igraph_integer_t scen, igraph_integer_t s
 {
     struct comm *c;
     char name[160], tag[32];
-    m->comms = fp_xrealloc(m->comms, (size_t)m->n_comms + 1, sizeof(struct comm));
+    m->comms = fp_xpush(m->comms, (size_t)m->n_comms, sizeof(struct comm));
     c = &m->comms[m->n_comms++];
     c->src = src;
     c->dst = dst;
@@ -538,7 +538,7 @@ void fp_master_add_tree(struct master *m, igraph_integer_t s, const igraph_t *co
     }
     rows = fp_xcalloc((size_t)(2 * n) + 3, sizeof(int));
     vals = fp_xcalloc((size_t)(2 * n) + 3, sizeof(double));
-    m->trees = fp_xrealloc(m->trees, (size_t)m->n_trees + 1, sizeof(struct treecol));
+    m->trees = fp_xpush(m->trees, (size_t)m->n_trees, sizeof(struct treecol));
     tc = &m->trees[m->n_trees];
     tc->hash = hash;
     tc->scen = s;

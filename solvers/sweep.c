@@ -261,7 +261,7 @@ int fp_sweep_solve(const struct fp_topo *topo, const struct fp_job *job,
     t.ropts = &task_ro;
     t.popts = popts;
     t.budgets = sorted;
-    rc = fp_farm_run((long)n, jobs, ropts->stop, run_task, &t, fp_route_farm_done, &fprog, bytes, err);
+    rc = fp_farm_run((long)n, jobs, ropts->stop, NULL, run_task, &t, fp_route_farm_done, &fprog, bytes, err);
     if (rc == FP_OK && fp_farm_root()) {
         res.n = n;
         res.modular = popts->modular;

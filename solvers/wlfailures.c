@@ -19,9 +19,11 @@
 struct task {
     const struct fp_topo *topo;
     const struct fp_workload *wl;
-    const struct fp_route_options *ropts;
+    const struct fp_route_options *ropts;   /* with the command's deadline */
     const struct fp_workload_result *intact;
     struct fp_workload_scenario *items;   /* each scenario's label and failed spans */
+    long n;                               /* scenarios */
+    int jobs;                             /* at a time (at least 1) */
 };
 
 static bool *failed_of(const struct fp_topo *t, const struct fp_failure *f)
@@ -344,20 +346,31 @@ static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
     struct fp_workload_scenario *sc = &t->items[i];
     bool *failed = failed_of(t->topo, &sc->f);
     igraph_integer_t n_cut = 0, *group = fp_xcalloc((size_t)t->topo->n_nodes + 1, sizeof(igraph_integer_t));
-    int rc = cut_jobs(t, failed, sc, &n_cut, err);
+    struct fp_route_options o = *t->ropts;
+    struct task mine = *t;
+    struct fp_deadline dl;
+    long rest = t->n - i;   /* not begun, this one included */
+    int rc;
+
+    /* an even share of the time left, jobs at a time */
+    fp_deadline_share(t->ropts->deadline, (double)(t->jobs < rest ? t->jobs : rest), (double)rest, &dl);
+    o.deadline = &dl;
+    mine.ropts = &o;
+    rc = cut_jobs(&mine, failed, sc, &n_cut, err);
 
     if (rc == FP_OK) {
         rc = node_groups(t->topo, failed, group, err);
     }
     if (rc == FP_OK && (sc->f.not_built || (n_cut == 0 && schedule_survives(t->intact, failed)))) {
-        keep_intact(t, sc);   /* no path of it is cut: no background demand is cut apart either */
-    } else if (rc == FP_OK && t->ropts->stop != NULL && *t->ropts->stop) {
+        keep_intact(&mine, sc);   /* no path of it is cut: no background demand is cut apart either */
+    } else if (rc == FP_OK && fp_deadline_passed(t->ropts->deadline)) {
+        /* stopped, or the command's deadline passed, before its solve */
         struct fp_demand *kept = NULL;
         background_left(t->wl, group, &kept, sc);
         free(kept);
-        surviving(t, failed, group, sc);
+        surviving(&mine, failed, group, sc);
     } else if (rc == FP_OK) {
-        rc = solve_scenario(t, failed, group, sc, err);
+        rc = solve_scenario(&mine, failed, group, sc, err);
     }
     if (rc == FP_OK) {
         save_scenario(sc, t->wl->n_jobs, out);
@@ -378,6 +391,10 @@ static int alone_runs(const struct fp_topo *topo, const struct fp_workload *wl,
     int rc = FP_OK;
     for (j = 0; rc == FP_OK && j < wl->n_jobs; j++) {
         struct fp_route_options o = *ropts;
+        struct fp_deadline dl;
+        /* an even share of the time left among the jobs' runs and the shared scenarios */
+        fp_deadline_share(ropts->deadline, 1.0, (double)(wl->n_jobs - j + (keep ? 0 : 1)), &dl);
+        o.deadline = &dl;
         o.collective = wl->jobs[j].collective;
         o.ring_order = NULL;
         o.write_lp = NULL;
@@ -540,12 +557,13 @@ static int shared_scenarios(const struct fp_topo *topo, const struct fp_workload
     struct fp_route_options task_ro = *ropts;
     struct fp_route_farm_progress fprog = {ropts, "scenario", fp_clock_s(), 0.0};
     struct fp_buf *bytes = fp_xcalloc((size_t)res->n + 1, sizeof(struct fp_buf));
-    struct task t = {topo, wl, &task_ro, &res->intact, res->items};
+    struct task t = {topo, wl, &task_ro, &res->intact, res->items, (long)res->n, jobs > 1 ? jobs : 1};
     igraph_integer_t i;
     int rc;
 
     task_ro.progress = NULL;   /* the scenarios' own solves: the count is reported instead */
-    rc = fp_farm_run((long)res->n, jobs, ropts->stop, run_task, &t, fp_route_farm_done, &fprog, bytes, err);
+    rc = fp_farm_run((long)res->n, jobs, ropts->stop, ropts->deadline, run_task, &t, fp_route_farm_done,
+                     &fprog, bytes, err);
     for (i = 0; rc == FP_OK && fp_farm_root() && i < res->n; i++) {
         if (!load_scenario(&bytes[i], topo, wl->n_jobs, &res->items[i])) {
             rc = fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: scenario %ld: truncated result",
@@ -583,7 +601,8 @@ int fp_wlfailures_solve(const struct fp_topo *topo, const struct fp_workload *wl
 {
     struct fp_workload_failures res;
     struct fp_failures *alone = fp_xcalloc((size_t)wl->n_jobs + 1, sizeof(struct fp_failures));
-    struct fp_route_options o = *ropts;
+    struct fp_route_options o = *ropts, cmd_ro = *ropts;
+    struct fp_deadline command, first;
     igraph_integer_t j, i;
     int rc;
 
@@ -591,11 +610,20 @@ int fp_wlfailures_solve(const struct fp_topo *topo, const struct fp_workload *wl
     res.n_jobs = wl->n_jobs;
     res.by_srlg = by_srlg;
     res.single = wl->n_jobs == 1 && wl->n_background == 0;
+    /* one deadline for the whole command (--time-limit bounds it, MODEL.md "Anytime planning";
+     * it was each scenario's: 45 s of trainer fallbacks at 750 nodes for --time-limit 1): the
+     * intact solve, each job's runs and the shared scenarios an even share each */
+    if (cmd_ro.deadline == NULL) {
+        fp_deadline_init(&command, cmd_ro.time_limit_s, cmd_ro.stop);
+        cmd_ro.deadline = &command;
+    }
+    fp_deadline_share(cmd_ro.deadline, 1.0, (double)(wl->n_jobs + (res.single ? 1 : 2)), &first);
+    o.deadline = &first;
     o.write_lp = NULL;
     o.progress = NULL;
     rc = fp_workload_solve(topo, wl, &o, &res.intact, err);
     if (rc == FP_OK) {
-        rc = alone_runs(topo, wl, ropts, by_srlg, jobs, res.single, alone, err);
+        rc = alone_runs(topo, wl, &cmd_ro, by_srlg, jobs, res.single, alone, err);
     }
     if (rc == FP_OK && res.single && fp_farm_root()) {
         from_single(wl, &alone[0], &res);
@@ -604,7 +632,7 @@ int fp_wlfailures_solve(const struct fp_topo *topo, const struct fp_workload *wl
         }
     } else if (rc == FP_OK && !res.single) {
         list_scenarios(topo, by_srlg, &res);
-        rc = shared_scenarios(topo, wl, ropts, jobs, alone, &res, err);
+        rc = shared_scenarios(topo, wl, &cmd_ro, jobs, alone, &res, err);
     }
     for (j = 0; j < wl->n_jobs; j++) {
         fp_result_failures_release(&alone[j]);

@@ -68,7 +68,7 @@ static void add_comm(struct wl_master *m, igraph_integer_t job, igraph_integer_t
 {
     struct wl_comm *c;
     char name[400];
-    m->comms = fp_xrealloc(m->comms, (size_t)m->n_comms + 1, sizeof(struct wl_comm));
+    m->comms = fp_xpush(m->comms, (size_t)m->n_comms, sizeof(struct wl_comm));
     c = &m->comms[m->n_comms++];
     c->src = src;
     c->dst = dst;
@@ -348,7 +348,7 @@ void fp_wlmaster_add_tree(struct wl_master *m, igraph_integer_t j, const igraph_
             return;
         }
     }
-    m->trees = fp_xrealloc(m->trees, (size_t)m->n_trees + 1, sizeof(struct wl_tree));
+    m->trees = fp_xpush(m->trees, (size_t)m->n_trees, sizeof(struct wl_tree));
     tc = &m->trees[m->n_trees];
     tc->job = j;
     tc->hash = hash;

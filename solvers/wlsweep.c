@@ -243,7 +243,8 @@ static int shared_points(const struct fp_topo *topo, const struct fp_workload *w
         sorted[i] = pairs[2 * (limited ? i : n - 1 - i)];
     }
     task_ro.progress = NULL;   /* each plan's own solve: the count is reported instead */
-    rc = fp_farm_run((long)n, jobs, ropts->stop, run_task, &t, fp_route_farm_done, &fprog, bytes, err);
+    rc = fp_farm_run((long)n, jobs, ropts->stop, ropts->deadline, run_task, &t, fp_route_farm_done, &fprog,
+                     bytes, err);
     if (rc == FP_OK && fp_farm_root()) {
         s->n = n;
         s->points = fp_xcalloc((size_t)n + 1, sizeof(struct fp_workload_sweep_point));

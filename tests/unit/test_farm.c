@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests: worker processes (core/farm.c): results in task order for any number of
- * workers, the first failing task's error, a worker that dies. */
+ * workers, the first failing task's error, a worker that dies, tasks past the deadline in
+ * this process; fp_xpush's growth and fp_deadline_share's split. */
 #include "helpers.h"
 
 #include <signal.h>
 #include <unistd.h>
 
 #include "core/farm.h"
+#include "core/xalloc.h"
 
 /* Task i: its number and its square, and the pid that ran it. */
 static int square(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
@@ -32,7 +34,7 @@ static void test_farm_run_order(void **state)
         long i;
         memset(res, 0, sizeof(res));
         fp_error_init(&err);
-        assert_int_equal(fp_farm_run(37, jobs, NULL, square, NULL, NULL, NULL, res, &err), FP_OK);
+        assert_int_equal(fp_farm_run(37, jobs, NULL, NULL, square, NULL, NULL, NULL, res, &err), FP_OK);
         for (i = 0; i < 37; i++) {
             long got_i, got_sq;
             pid_t pid;
@@ -71,7 +73,7 @@ static void test_farm_run_first_error(void **state)
         long i;
         memset(res, 0, sizeof(res));
         fp_error_init(&err);
-        assert_int_equal(fp_farm_run(12, jobs, NULL, failing, NULL, NULL, NULL, res, &err), FP_EDATA);
+        assert_int_equal(fp_farm_run(12, jobs, NULL, NULL, failing, NULL, NULL, NULL, res, &err), FP_EDATA);
         assert_string_equal(err.msg, "scenario 5 is bad");
         assert_string_equal(err.file, "x.graphml");
         assert_int_equal(err.line, 5);
@@ -101,7 +103,7 @@ static void test_farm_run_worker_dies(void **state)
     (void)state;
     memset(res, 0, sizeof(res));
     fp_error_init(&err);
-    assert_int_equal(fp_farm_run(6, 2, NULL, dying, NULL, NULL, NULL, res, &err), FP_ESOFTWARE);
+    assert_int_equal(fp_farm_run(6, 2, NULL, NULL, dying, NULL, NULL, NULL, res, &err), FP_ESOFTWARE);
     assert_string_equal(err.msg, "internal: the worker solving scenario 4 was killed by signal 9");
     for (i = 0; i < 6; i++) {
         fp_buf_release(&res[i]);
@@ -113,9 +115,62 @@ static void test_farm_run_empty(void **state)
     struct fp_error err;
     (void)state;
     fp_error_init(&err);
-    assert_int_equal(fp_farm_run(0, 4, NULL, square, NULL, NULL, NULL, NULL, &err), FP_OK);
+    assert_int_equal(fp_farm_run(0, 4, NULL, NULL, square, NULL, NULL, NULL, NULL, &err), FP_OK);
     assert_true(fp_farm_root());
     assert_int_equal(fp_farm_ranks(), 1);
+}
+
+/* Once the deadline has passed, no task gets a worker: each runs in this process, in order. */
+static void test_farm_run_past_deadline(void **state)
+{
+    struct fp_buf res[5];
+    struct fp_deadline dl;
+    struct fp_error err;
+    long i;
+    (void)state;
+    memset(res, 0, sizeof(res));
+    fp_error_init(&err);
+    fp_deadline_init(&dl, 1e-9, NULL);
+    while (!fp_deadline_passed(&dl)) {
+    }
+    assert_int_equal(fp_farm_run(5, 2, NULL, &dl, square, NULL, NULL, NULL, res, &err), FP_OK);
+    for (i = 0; i < 5; i++) {
+        long got[2];
+        pid_t pid;
+        size_t pos = 0;
+        assert_true(fp_buf_get(&res[i], &pos, got, sizeof(got)));
+        assert_true(fp_buf_get(&res[i], &pos, &pid, sizeof(pid)));
+        assert_int_equal(got[0], i);
+        assert_int_equal(got[1], i * i);
+        assert_int_equal(pid, getpid());
+        fp_buf_release(&res[i]);
+    }
+}
+
+/* fp_xpush keeps every element through its doublings; a share of a limit is its part of
+ * the time left, and of no limit none. */
+static void test_xpush_and_share(void **state)
+{
+    long *a = NULL;
+    size_t n;
+    struct fp_deadline none, ten, part;
+    (void)state;
+    for (n = 0; n < 1000; n++) {
+        a = fp_xpush(a, n, sizeof(long));
+        a[n] = (long)(3 * n + 1);
+    }
+    for (n = 0; n < 1000; n++) {
+        assert_int_equal(a[n], (long)(3 * n + 1));
+    }
+    free(a);
+    fp_deadline_init(&none, 0.0, NULL);
+    fp_deadline_share(&none, 1.0, 4.0, &part);
+    assert_true(part.limit_s <= 0.0);
+    fp_deadline_init(&ten, 10.0, NULL);
+    fp_deadline_share(&ten, 1.0, 4.0, &part);
+    assert_true(part.limit_s > 2.4 && part.limit_s <= 2.5);
+    fp_deadline_share(&ten, 3.0, 2.0, &part);   /* more parts than there are: all of it */
+    assert_true(part.limit_s > 9.9 && part.limit_s <= 10.0);
 }
 
 int main(void)
@@ -125,6 +180,8 @@ int main(void)
         cmocka_unit_test(test_farm_run_first_error),
         cmocka_unit_test(test_farm_run_worker_dies),
         cmocka_unit_test(test_farm_run_empty),
+        cmocka_unit_test(test_farm_run_past_deadline),
+        cmocka_unit_test(test_xpush_and_share),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
