@@ -334,8 +334,10 @@ int cmd_plan(int argc, char **argv)
         fclose(fp);
     }
     if (o.set[OPT_TRAINER_CONFIG]) {
+        cmdutil_solving = 1;   /* the fallbacks' solves (on the planned network) stop on a signal */
         rc = cmdtrainer_write(o.str[OPT_TRAINER_CONFIG], &o, &view, &job, &route,
                               have_after ? &after : NULL, &ro, NULL, &trainer, &err);
+        cmdutil_solving = 0;
         if (rc != FP_OK) {
             goto out;
         }
