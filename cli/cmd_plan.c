@@ -31,7 +31,8 @@ static const char *const usage[] = {
     "With --workload, several jobs and a background demand share the spans (continuous): the most",
     "lambda within the budget (every job gets theta = lambda x its weight), or the cheapest plan",
     "whose lambda brings every job to its target (--target-time, or the job's target_time_s);",
-    "each job's theta and T before and after (--survive: one tree job only).",
+    "each job's theta and T before and after (--survive: one tree job only). --trainer-config",
+    "DIR/ writes each job's trainer configuration of the planned network (DIR/JOB.json).",
     NULL,
 };
 
@@ -196,6 +197,7 @@ int cmd_plan(int argc, char **argv)
     struct fp_route route;
     struct fp_plan plan;
     struct fp_route_options ro;
+    struct fp_deadline dl;
     struct fp_plan_options po;
     struct fp_topo view;
     struct fp_bound worst;
@@ -275,6 +277,11 @@ int cmd_plan(int argc, char **argv)
         ro.time_limit_s = o.num[OPT_TIME_LIMIT];
     }
     ro.stop = &cmdutil_stop;
+    if (o.set[OPT_TRAINER_FALLBACKS]) {
+        /* the fallbacks' solves count against the same --time-limit as the plan */
+        fp_deadline_init(&dl, ro.time_limit_s, &cmdutil_stop);
+        ro.deadline = &dl;
+    }
     if (o.set[OPT_FORMULATION] && strcmp(o.str[OPT_FORMULATION], "arcflow") == 0) {
         ro.formulation = FP_FORM_ARCFLOW;
     }
@@ -334,8 +341,10 @@ int cmd_plan(int argc, char **argv)
         fclose(fp);
     }
     if (o.set[OPT_TRAINER_CONFIG]) {
+        cmdutil_solving = 1;   /* the fallbacks' solves (on the planned network) stop on a signal */
         rc = cmdtrainer_write(o.str[OPT_TRAINER_CONFIG], &o, &view, &job, &route,
                               have_after ? &after : NULL, &ro, NULL, &trainer, &err);
+        cmdutil_solving = 0;
         if (rc != FP_OK) {
             goto out;
         }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmdtrainer.h"
 #include "cli/cmdutil.h"
 #include "cli/cmdworkload.h"
 #include "cli/commands.h"
@@ -26,24 +27,8 @@ struct wprun {
     bool have_view;
     struct fp_bound *bounds;         /* one per job, on the planned network */
     igraph_integer_t n_bounds;
+    struct cmdtrainer *trainer;      /* one per job: --trainer-config DIR/, --mesh, --utilization */
 };
-
-static const enum opt_id not_for_plan[] = {OPT_TRAINER_CONFIG, OPT_MESH, OPT_UTILIZATION};
-static const char *const not_for_plan_name[] = {"--trainer-config", "--mesh", "--utilization"};
-
-static int check_options(const struct opts *o, struct fp_error *err)
-{
-    size_t i;
-    int rc = cmdworkload_refuse("plan", o, true, err);
-    for (i = 0; rc == FP_OK && i < sizeof(not_for_plan) / sizeof(not_for_plan[0]); i++) {
-        if (o->set[not_for_plan[i]]) {
-            rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: %s does not go with --workload: a trainer "
-                              "configuration per job of a plan is a later increment (see 'fiberplan "
-                              "plan --help')", not_for_plan_name[i]);
-        }
-    }
-    return rc;
-}
 
 static void print_jobs(FILE *fp, const struct wprun *w)
 {
@@ -123,8 +108,10 @@ static int job_bounds(struct wprun *w, struct fp_error *err)
     return rc;
 }
 
-/* The answer on -o, and the planned network on --out-graphml. */
-static int output(const struct opts *o, const struct wprun *w, double t0, struct fp_error *err)
+/* The answer on -o, each job's trainer configuration on --trainer-config DIR/ (the planned
+ * network's, as plan --trainer-config), and the planned network on --out-graphml. */
+static int output(const struct opts *o, struct wprun *w, const struct fp_route_options *ro, double t0,
+                  struct fp_error *err)
 {
     char *text = NULL, *graphml = NULL;
     size_t len = 0;
@@ -139,6 +126,10 @@ static int output(const struct opts *o, const struct wprun *w, double t0, struct
         }
         print_text(fp, w, o->set[OPT_TIME_LIMIT] ? o->num[OPT_TIME_LIMIT] : 0.0);
         fclose(fp);
+    }
+    if (rc == FP_OK && o->set[OPT_TRAINER_CONFIG]) {
+        /* the planned network's: each job's trees and numbers of the plan's final routing */
+        rc = cmdtrainer_workload_write(o, &w->view, &w->wl, &w->p.res, w->bounds, ro, w->trainer, err);
     }
     if (rc == FP_OK && o->set[OPT_OUT_GRAPHML]) {
         graphml = fp_graphmlout_dumps(&w->topo, w->p.plan.planned_gbps, NULL, 0);
@@ -177,17 +168,26 @@ int cmd_plan_workload(const struct opts *o, struct fp_error *err)
 {
     struct wprun w;
     struct fp_route_options ro;
+    struct fp_deadline dl;
     struct fp_plan_options po;
     double t0 = cmdutil_now_s();
     int rc;
 
     memset(&w, 0, sizeof(w));
-    rc = check_options(o, err);
+    rc = cmdworkload_refuse("plan", o, true, err);
     if (rc == FP_OK) {
         rc = cmdworkload_load("plan", o, &w.topo, &w.none, &w.wl, err);
     }
     if (rc == FP_OK) {
+        rc = cmdtrainer_workload_check("plan", o, &w.topo, &w.wl, &w.trainer, err);
+    }
+    if (rc == FP_OK) {
         options(o, &ro, &po);
+        if (o->set[OPT_TRAINER_FALLBACKS]) {
+            /* the fallbacks' solves count against the same --time-limit as the plan */
+            fp_deadline_init(&dl, ro.time_limit_s, &cmdutil_stop);
+            ro.deadline = &dl;
+        }
         cmdutil_solving = 1;
         rc = fp_workload_plan_solve(&w.topo, &w.wl, &ro, &po, &w.p, err);
         cmdutil_solving = 0;
@@ -198,9 +198,10 @@ int cmd_plan_workload(const struct opts *o, struct fp_error *err)
         rc = job_bounds(&w, err);
     }
     if (rc == FP_OK) {
-        rc = output(o, &w, t0, err);
+        rc = output(o, &w, &ro, t0, err);
     }
     cmdworkload_bounds_release(w.bounds, w.n_bounds);
+    cmdtrainer_workload_free(w.trainer, w.wl.n_jobs);
     if (w.have_view) {
         fp_plan_view_release(&w.view);
     }

@@ -2,12 +2,10 @@
 /* fiberplan route --workload: several jobs and a background demand on the same spans (MODEL.md
  * "Workloads"): lambda, each job's theta_j and T_j against the job alone, the spans that set
  * lambda and the jobs on them. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/cmdtrainer.h"
 #include "cli/cmdutil.h"
@@ -33,69 +31,6 @@ struct wrun {
     struct cmdtrainer *trainer;      /* one per job: --trainer-config DIR/, --mesh, --utilization */
 };
 
-
-/* --trainer-config DIR/ writes DIR/JOB.json per job: DIR must be a directory, each job name a
- * file name, and with --utilization each job needs its compute time; the mesh fits each job. */
-static int check_trainer(const struct opts *o, struct wrun *w, struct fp_error *err)
-{
-    const char *dir = o->str[OPT_TRAINER_CONFIG];
-    struct stat st;
-    igraph_integer_t j;
-    int rc = FP_OK;
-
-    if (o->set[OPT_TRAINER_CONFIG] && stat(dir, &st) != 0) {
-        return fp_error_set(err, FP_ECANTCREAT, dir, 0, "cannot create the trainer configurations "
-                            "in it (DIR/JOB.json per job): %s", strerror(errno));
-    }
-    if (o->set[OPT_TRAINER_CONFIG] && !S_ISDIR(st.st_mode)) {
-        return fp_error_set(err, FP_ECANTCREAT, dir, 0, "cannot create the trainer configurations "
-                            "in it (DIR/JOB.json per job): not a directory");
-    }
-    for (j = 0; rc == FP_OK && j < w->wl.n_jobs; j++) {
-        const struct fp_workload_job *wj = &w->wl.jobs[j];
-        if (o->set[OPT_TRAINER_CONFIG] && (strchr(wj->name, '/') != NULL ||
-                                           strcmp(wj->name, ".") == 0 || strcmp(wj->name, "..") == 0)) {
-            rc = fp_error_set(err, FP_EDATA, w->wl.path, 0, "job '%s': --trainer-config DIR/ writes "
-                              "DIR/NAME.json, and the name makes no file name (no '/', not '.' or "
-                              "'..')", wj->name);
-        } else if (o->set[OPT_UTILIZATION] && !isfinite(wj->job.compute_time)) {
-            rc = fp_error_set(err, FP_EDATA, w->wl.path, 0, "job '%s' has no compute_time_s, which "
-                              "--utilization needs", wj->name);
-        } else if ((rc = cmdtrainer_check("route", o, &w->topo, &wj->job, &w->trainer[j], err)) == FP_EDATA) {
-            char msg[sizeof(err->msg) + 64];
-            snprintf(msg, sizeof(msg), "job '%s': %s", wj->name, err->msg);
-            snprintf(err->msg, sizeof(err->msg), "%.*s", (int)sizeof(err->msg) - 1, msg);
-        }
-    }
-    return rc;
-}
-
-/* DIR/JOB.json for each job: its own trees and numbers (io/trainer.h); with
- * --trainer-fallbacks, each job's part of every single span failure of the workload
- * (`failures --workload`'s scenarios and solves, within the route's --time-limit). */
-static int write_trainers(const struct opts *o, struct wrun *w, const struct fp_route_options *ro,
-                          struct fp_error *err)
-{
-    const char *dir = o->str[OPT_TRAINER_CONFIG];
-    size_t len = strlen(dir);
-    igraph_integer_t j;
-    int rc = FP_OK;
-
-    if (o->set[OPT_TRAINER_FALLBACKS]) {
-        cmdutil_solving = 1;   /* the scenarios' solves stop on a signal like the route's */
-        rc = cmdtrainer_workload_fallbacks(&w->topo, &w->wl, ro, w->trainer, err);
-        cmdutil_solving = 0;
-    }
-
-    for (j = 0; rc == FP_OK && j < w->wl.n_jobs; j++) {
-        char *path = fp_xasprintf("%s%s%s.json", dir, len > 0 && dir[len - 1] == '/' ? "" : "/",
-                                  w->wl.jobs[j].name);
-        rc = cmdtrainer_write(path, o, &w->topo, &w->wl.jobs[j].job, &w->res.jobs[j].route,
-                              &w->bounds[j], NULL, w->wl.jobs[j].name, &w->trainer[j], err);
-        free(path);
-    }
-    return rc;
-}
 
 static void print_jobs(FILE *fp, const struct wrun *w)
 {
@@ -250,12 +185,8 @@ static int job_bounds(struct wrun *w, struct fp_error *err)
 
 static void wrun_release(struct wrun *w)
 {
-    igraph_integer_t j;
     cmdworkload_bounds_release(w->bounds, w->n_bounds);
-    for (j = 0; w->trainer != NULL && j < w->wl.n_jobs; j++) {
-        cmdtrainer_release(&w->trainer[j]);
-    }
-    free(w->trainer);
+    cmdtrainer_workload_free(w->trainer, w->wl.n_jobs);
     fp_workload_result_release(&w->res);
     fp_workload_release(&w->wl);
     fp_job_release(&w->none);
@@ -278,14 +209,7 @@ int cmd_route_workload(const struct opts *o, struct fp_error *err)
         rc = cmdworkload_load("route", o, &w.topo, &w.none, &w.wl, err);
     }
     if (rc == FP_OK) {
-        igraph_integer_t j;
-        w.trainer = fp_xcalloc((size_t)w.wl.n_jobs, sizeof(struct cmdtrainer));
-        for (j = 0; rc == FP_OK && j < w.wl.n_jobs; j++) {
-            rc = cmdtrainer_parse("route", o, false, &w.trainer[j], err);
-        }
-    }
-    if (rc == FP_OK) {
-        rc = check_trainer(o, &w, err);
+        rc = cmdtrainer_workload_check("route", o, &w.topo, &w.wl, &w.trainer, err);
     }
     if (rc != FP_OK) {
         goto out;
@@ -323,7 +247,7 @@ int cmd_route_workload(const struct opts *o, struct fp_error *err)
         fclose(fp);
     }
     if (rc == FP_OK && o->set[OPT_TRAINER_CONFIG]) {
-        rc = write_trainers(o, &w, &ro, err);
+        rc = cmdtrainer_workload_write(o, &w.topo, &w.wl, &w.res, w.bounds, &ro, w.trainer, err);
     }
     if (rc == FP_OK) {
         rc = msg_output(o->str[OPT_OUTPUT], text, err);

@@ -2,12 +2,15 @@
 /* fiberplan: the trainer options of route and plan: the mesh and --utilization checked before
  * solving, a fallback schedule per span failure (MODEL.md "Failures"), the trainer
  * configuration written, and the step-time lines (docs/trainer-config.md "Step time"). */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cmdtrainer.h"
+#include "cli/cmdutil.h"
 #include "cli/msg.h"
 #include "core/xalloc.h"
 #include "solvers/failures.h"
@@ -127,6 +130,12 @@ static int fallbacks(const struct fp_topo *topo, const struct fp_job *job, const
     o.upper_bound_gbps = NAN;
     t->fallbacks = fp_xcalloc((size_t)n + 1, sizeof(struct fp_trainer_fallback));
     for (i = 0; i < n && rc == FP_OK; i++) {
+        struct fp_deadline share;
+        if (ro->deadline != NULL) {
+            /* the command's deadline: an even share of the time left per scenario not begun */
+            fp_deadline_share(ro->deadline, 1.0, (double)(n - i), &share);
+            o.deadline = &share;
+        }
         t->fallbacks[i].scenario = sc.items[i];   /* moved: released with the fallbacks */
         t->fallbacks[i].scale_gbps = t->fallbacks[i].background_share = NAN;
         memset(&sc.items[i], 0, sizeof(sc.items[i]));
@@ -208,6 +217,91 @@ int cmdtrainer_workload_fallbacks(const struct fp_topo *topo, const struct fp_wo
     free(order);
     fp_workload_failures_release(&wf);
     return FP_OK;
+}
+
+/* Job wj's name makes a file name DIR/NAME.json, its compute time is there for --utilization,
+ * and the mesh fits it (FP_EDATA from the mesh check named after the job). */
+static int check_job(const char *cmd, const struct opts *o, const struct fp_topo *topo,
+                     const struct fp_workload *wl, const struct fp_workload_job *wj, struct cmdtrainer *t,
+                     struct fp_error *err)
+{
+    int rc;
+    if (o->set[OPT_TRAINER_CONFIG] && (strchr(wj->name, '/') != NULL || strcmp(wj->name, ".") == 0 ||
+                                       strcmp(wj->name, "..") == 0)) {
+        return fp_error_set(err, FP_EDATA, wl->path, 0, "job '%s': --trainer-config DIR/ writes "
+                            "DIR/NAME.json, and the name makes no file name (no '/', not '.' or "
+                            "'..')", wj->name);
+    }
+    if (o->set[OPT_UTILIZATION] && !isfinite(wj->job.compute_time)) {
+        return fp_error_set(err, FP_EDATA, wl->path, 0, "job '%s' has no compute_time_s, which "
+                            "--utilization needs", wj->name);
+    }
+    rc = cmdtrainer_check(cmd, o, topo, &wj->job, t, err);
+    if (rc == FP_EDATA) {
+        char msg[sizeof(err->msg) + 64];
+        snprintf(msg, sizeof(msg), "job '%s': %s", wj->name, err->msg);
+        snprintf(err->msg, sizeof(err->msg), "%.*s", (int)sizeof(err->msg) - 1, msg);
+    }
+    return rc;
+}
+
+int cmdtrainer_workload_check(const char *cmd, const struct opts *o, const struct fp_topo *topo,
+                              const struct fp_workload *wl, struct cmdtrainer **t, struct fp_error *err)
+{
+    const char *dir = o->str[OPT_TRAINER_CONFIG];
+    struct stat st;
+    igraph_integer_t j;
+    int rc = FP_OK;
+
+    *t = fp_xcalloc((size_t)wl->n_jobs + 1, sizeof(struct cmdtrainer));
+    for (j = 0; rc == FP_OK && j < wl->n_jobs; j++) {
+        rc = cmdtrainer_parse(cmd, o, false, &(*t)[j], err);
+    }
+    if (rc == FP_OK && o->set[OPT_TRAINER_CONFIG] && stat(dir, &st) != 0) {
+        rc = fp_error_set(err, FP_ECANTCREAT, dir, 0, "cannot create the trainer configurations "
+                          "in it (DIR/JOB.json per job): %s", strerror(errno));
+    } else if (rc == FP_OK && o->set[OPT_TRAINER_CONFIG] && !S_ISDIR(st.st_mode)) {
+        rc = fp_error_set(err, FP_ECANTCREAT, dir, 0, "cannot create the trainer configurations "
+                          "in it (DIR/JOB.json per job): not a directory");
+    }
+    for (j = 0; rc == FP_OK && j < wl->n_jobs; j++) {
+        rc = check_job(cmd, o, topo, wl, &wl->jobs[j], &(*t)[j], err);
+    }
+    return rc;
+}
+
+int cmdtrainer_workload_write(const struct opts *o, const struct fp_topo *topo, const struct fp_workload *wl,
+                              const struct fp_workload_result *res, const struct fp_bound *bounds,
+                              const struct fp_route_options *ropts, struct cmdtrainer *t,
+                              struct fp_error *err)
+{
+    const char *dir = o->str[OPT_TRAINER_CONFIG];
+    size_t len = strlen(dir);
+    igraph_integer_t j;
+    int rc = FP_OK;
+
+    if (o->set[OPT_TRAINER_FALLBACKS]) {
+        cmdutil_solving = 1;   /* the scenarios' solves stop on a signal like the route's */
+        rc = cmdtrainer_workload_fallbacks(topo, wl, ropts, t, err);
+        cmdutil_solving = 0;
+    }
+    for (j = 0; rc == FP_OK && j < wl->n_jobs; j++) {
+        char *path = fp_xasprintf("%s%s%s.json", dir, len > 0 && dir[len - 1] == '/' ? "" : "/",
+                                  wl->jobs[j].name);
+        rc = cmdtrainer_write(path, o, topo, &wl->jobs[j].job, &res->jobs[j].route, &bounds[j], NULL,
+                              wl->jobs[j].name, &t[j], err);
+        free(path);
+    }
+    return rc;
+}
+
+void cmdtrainer_workload_free(struct cmdtrainer *t, igraph_integer_t n)
+{
+    igraph_integer_t j;
+    for (j = 0; t != NULL && j < n; j++) {
+        cmdtrainer_release(&t[j]);
+    }
+    free(t);
 }
 
 int cmdtrainer_write(const char *path, const struct opts *o, const struct fp_topo *topo,

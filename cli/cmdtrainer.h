@@ -51,6 +51,28 @@ int cmdtrainer_workload_fallbacks(const struct fp_topo *topo, const struct fp_wo
                                   const struct fp_route_options *ropts, struct cmdtrainer *t,
                                   struct fp_error *err);
 
+/* --workload with --trainer-config DIR/ (route and plan alike), after loading, before solving:
+ * *t gets one struct cmdtrainer per job of wl (owned: cmdtrainer_workload_free(*t, wl->n_jobs),
+ * even on failure), each parsed as cmdtrainer_parse() (FP_EUSAGE); DIR must be a directory
+ * (FP_ECANTCREAT), each job name a file name, and with --utilization each job needs its
+ * compute_time_s (FP_EDATA naming wl's file); the mesh fits each job (cmdtrainer_check(),
+ * FP_EDATA prefixed with the job). cmd names the command in the messages. */
+int cmdtrainer_workload_check(const char *cmd, const struct opts *o, const struct fp_topo *topo,
+                              const struct fp_workload *wl, struct cmdtrainer **t, struct fp_error *err);
+
+/* DIR/JOB.json for each job of wl: its own trees and numbers, res->jobs[j].route against
+ * bounds[j], both on topo (the network the jobs were routed on: today's for route, the planned
+ * one for plan); with --trainer-fallbacks first each job's part of every single span failure
+ * of the workload on topo (cmdtrainer_workload_fallbacks() with ropts). Codes as
+ * cmdtrainer_write() and cmdtrainer_workload_fallbacks(). */
+int cmdtrainer_workload_write(const struct opts *o, const struct fp_topo *topo, const struct fp_workload *wl,
+                              const struct fp_workload_result *res, const struct fp_bound *bounds,
+                              const struct fp_route_options *ropts, struct cmdtrainer *t,
+                              struct fp_error *err);
+
+/* Releases t[0..n) and frees t; accepts NULL. */
+void cmdtrainer_workload_free(struct cmdtrainer *t, igraph_integer_t n);
+
 /* The "step" and "sync" lines of the text output for st (nothing when its compute is unknown). */
 void cmdtrainer_print_step(FILE *fp, const struct fp_trainer_step *st);
 

@@ -65,9 +65,10 @@ static const struct opt_def table[] = {
     {OPT_UTILIZATION, "utilization", 0, ARG_FRACTION, "U", CMD_ROUTE | CMD_PLAN, GROUP_COMMAND,
      "the smallest DiLoCo sync interval H whose compute utilisation is >= U (0 < U <= 1); needs "
      "the compute time", NULL},
-    {OPT_TRAINER_FALLBACKS, "trainer-fallbacks", 0, ARG_NONE, NULL, CMD_ROUTE, GROUP_COMMAND,
+    {OPT_TRAINER_FALLBACKS, "trainer-fallbacks", 0, ARG_NONE, NULL, CMD_ROUTE | CMD_PLAN, GROUP_COMMAND,
      "trainer config: a fallback schedule per single span failure (one route per span; with "
-     "--workload, each job's part of the workload routed without the span)", NULL},
+     "--workload, each job's part of the workload routed without the span; plan: on the planned "
+     "network)", NULL},
     {OPT_WRITE_LP, "write-lp", 0, ARG_STRING, "FILE", CMD_ROUTE | CMD_PLAN, GROUP_COMMAND,
      "write the final LP in CPLEX LP format, to re-solve with another solver (plan: with --workload "
      "and --budget, the continuous plan's LP)", NULL},

@@ -7,7 +7,7 @@ what the KEY=VALUE arguments ask for.
 usage: check.py TRAINER.json [algorithm=A] [compute=C] [utilization=U] [replica=N] [ranks=a,b]
                 [hand=fairwater|stargate] [failures=FAILURES.json] [workload=RESULT.json job=NAME]
                 [wlfailures=FAILURES.json job=NAME order=CONFIG.json]
-                [same=TRAINER.json]
+                [same=TRAINER.json] [twin=TRAINER.json]
 """
 import json
 import math
@@ -307,6 +307,8 @@ def main(argv):
             close(f.pop("scale_gbps"), f["throughput_gbps"])
             assert f.pop("background_share") == 1   # no background
         same(cfg, other, "")
+    if "twin" in args:   # another command's file for the same job on the same network: all of it
+        same(cfg, json.load(open(args["twin"])), "")
 
 
 if __name__ == "__main__":

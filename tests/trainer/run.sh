@@ -147,6 +147,81 @@ if "$BIN" route $S --workload "$tmp/one.wl.json" -q --trainer-fallbacks --traine
     check workload-solo "$tmp/one/solo.json" same="$tmp/solo.json"
 fi
 
+# plan --workload --trainer-config DIR/: each job's file is the planned network's, the one `route
+# --workload` writes on that network (--out-graphml): every key equal, numbers to 1e-9 relative
+# (predicted_allreduce_s, throughput_gbps, the trees), and not today's (the plan changed them);
+# --mesh and --utilization pass through as in route, and --trainer-fallbacks are the planned
+# network's scenarios (checked against failures --workload of it)
+W=topologies/stargate-us-workload.json
+mkdir -p "$tmp/pw" "$tmp/pwr" "$tmp/pwt" "$tmp/pwm" "$tmp/pwmr" "$tmp/pwfb" "$tmp/pwfbr"
+if "$BIN" plan $S --workload $W --budget 5e8 --trainer-config "$tmp/pw/" --out-graphml "$tmp/planned.graphml" \
+        --json -q -o "$tmp/pw.json" 2> "$tmp/pw.err" &&
+   "$BIN" route "$tmp/planned.graphml" --workload $W --trainer-config "$tmp/pwr/" --json -q -o "$tmp/pwr.json" &&
+   "$BIN" route $S --workload $W --trainer-config "$tmp/pwt/" -q -o /dev/null; then
+    for job in pretrain rl; do
+        check "plan-workload-$job" "$tmp/pw/$job.json" workload="$tmp/pw.json" job=$job twin="$tmp/pwr/$job.json"
+        check "plan-workload-$job-route" "$tmp/pwr/$job.json" workload="$tmp/pwr.json" job=$job
+        if python3 - "$tmp/pw/$job.json" "$tmp/pwt/$job.json" <<'PY'
+import json, sys
+plan, today = (json.load(open(f))["collective"] for f in sys.argv[1:])
+sys.exit(0 if plan["throughput_gbps"] > 2 * today["throughput_gbps"]
+         and plan["predicted_allreduce_s"] < today["predicted_allreduce_s"] / 2 else 1)
+PY
+        then pass=$((pass + 1)); else echo "FAIL plan-workload-$job: today's numbers, not the plan's"; fail=$((fail + 1)); fi
+    done
+else
+    echo "FAIL plan workload: $(cat "$tmp/pw.err")"; fail=$((fail + 1))
+fi
+if "$BIN" plan $S --workload $W --budget 5e8 --trainer-config "$tmp/pwm" --mesh dp_shard=25,tp=8,pp=1 \
+        --utilization 0.95 --out-graphml "$tmp/planned-m.graphml" -q -o /dev/null 2> "$tmp/pwm.err" &&
+   "$BIN" route "$tmp/planned-m.graphml" --workload $W --trainer-config "$tmp/pwmr" --mesh dp_shard=25,tp=8,pp=1 \
+        --utilization 0.95 -q -o /dev/null; then
+    for job in pretrain rl; do
+        check "plan-workload-mesh-$job" "$tmp/pwm/$job.json" replica=200 compute=$([ $job = rl ] && echo 6 || echo 38) \
+            utilization=0.95 twin="$tmp/pwmr/$job.json"
+    done
+else
+    echo "FAIL plan workload --mesh: $(cat "$tmp/pwm.err")"; fail=$((fail + 1))
+fi
+if "$BIN" plan $S --workload $W --budget 5e8 --trainer-config "$tmp/pwfb/" --trainer-fallbacks --utilization 0.9 \
+        --out-graphml "$tmp/planned-fb.graphml" -q -o /dev/null 2> "$tmp/pwfb.err" &&
+   "$BIN" route "$tmp/planned-fb.graphml" --workload $W --trainer-config "$tmp/pwfbr/" --trainer-fallbacks \
+        --utilization 0.9 -q -o /dev/null &&
+   "$BIN" failures "$tmp/planned-fb.graphml" --workload $W --json -q > "$tmp/pwfail.json" &&
+   "$BIN" route "$tmp/planned-fb.graphml" -q --trainer-fallbacks --trainer-config "$tmp/pworder.json" -o /dev/null; then
+    for job in pretrain rl; do
+        check "plan-workload-fb-$job" "$tmp/pwfb/$job.json" wlfailures="$tmp/pwfail.json" job=$job \
+            order="$tmp/pworder.json" compute=$([ $job = rl ] && echo 6 || echo 38) utilization=0.9 \
+            twin="$tmp/pwfbr/$job.json"
+    done
+else
+    echo "FAIL plan workload fallbacks: $(cat "$tmp/pwfb.err")"; fail=$((fail + 1))
+fi
+# one job's plan --trainer-fallbacks: the planned network's scenarios (failures of it)
+if "$BIN" plan $S --params 1.8e12 --budget 5e8 --trainer-config "$tmp/ps.json" --trainer-fallbacks \
+        --out-graphml "$tmp/planned-s.graphml" -q -o /dev/null 2> "$tmp/ps.err" &&
+   "$BIN" failures "$tmp/planned-s.graphml" --params 1.8e12 --json -q > "$tmp/psfail.json"; then
+    check plan-fb "$tmp/ps.json" failures="$tmp/psfail.json"
+else
+    echo "FAIL plan fallbacks: $(cat "$tmp/ps.err")"; fail=$((fail + 1))
+fi
+# misuse: one line, exit 64 (nothing solved); a DIR that is no directory: 73
+refused() {   # NAME EXIT MESSAGE ARGS...
+    local name=$1 want=$2 msg=$3
+    shift 3
+    "$BIN" plan $S --workload $W --budget 5e8 "$@" -o "$tmp/refused.out" > /dev/null 2> "$tmp/refused.err"
+    local rc=$?
+    if [ $rc = "$want" ] && [ "$(wc -l < "$tmp/refused.err")" = 1 ] && grep -qF "$msg" "$tmp/refused.err" &&
+       [ ! -e "$tmp/refused.out" ]; then pass=$((pass + 1)); else
+        echo "FAIL $name: exit $rc: $(cat "$tmp/refused.err")"; fail=$((fail + 1)); fi
+}
+refused plan-workload-mesh-alone 64 "plan: --mesh goes with --trainer-config" --mesh dp_shard=1
+refused plan-workload-util-alone 64 "plan: --utilization goes with --trainer-config" --utilization 0.9
+refused plan-workload-fb-alone 64 "plan: --trainer-fallbacks goes with --trainer-config" --trainer-fallbacks
+refused plan-workload-bad-mesh 64 "plan: --mesh: expected KEY=N" --trainer-config "$tmp/pw/" --mesh foo
+refused plan-workload-file 73 "cannot create the trainer configurations in it (DIR/JOB.json per job): not a directory" \
+    --trainer-config "$tmp/pw.json"
+
 # the schema refuses a config that breaks it (the check can fail)
 python3 - docs/trainer-config.schema.json "$tmp/fairwater-h.json" <<'PY' && pass=$((pass + 1)) || { echo "FAIL schema accepts a bad config"; fail=$((fail + 1)); }
 import json, sys, jsonschema
