@@ -190,6 +190,8 @@ struct fp_workload_plan {
     bool met;                             /* every job with a target meets it on the planned
                                              network (budget mode: true) */
     bool single;                          /* one tree job, no background: `plan` of the job */
+    bool fixed_latency;                   /* --assume-latency: every L_j the one assumed, a target
+                                             judged met by theta_j >= required_j */
     bool routed_afresh;                   /* res is what `route --workload` gives on the planned
                                              network (budget or target mode of several jobs;
                                              false: the deadline cut that route short and res is

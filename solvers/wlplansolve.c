@@ -26,8 +26,13 @@ static bool all_met(const struct fp_workload_plan *out)
 {
     igraph_integer_t j;
     for (j = 0; j < out->res.n_jobs; j++) {
-        if (!isnan(out->target_s[j]) &&
-            !(out->res.jobs[j].route.allreduce_s <= out->target_s[j] * (1.0 + MET_TOL))) {
+        const struct fp_route *r = &out->res.jobs[j].route;
+        if (isnan(out->target_s[j])) {
+            continue;
+        }
+        /* --assume-latency: judged by theta (T_lat is the one assumed, as `plan` judges it) */
+        if (out->fixed_latency ? !(r->theta_gbps >= out->required_gbps[j] * (1.0 - MET_TOL))
+                               : !(r->allreduce_s <= out->target_s[j] * (1.0 + MET_TOL))) {
             return false;
         }
     }
@@ -227,16 +232,22 @@ static double lambda_needed(const struct fp_workload *wl, struct fp_workload_pla
 /* Each job's T_lat floor (fp_plan_latency_floor) into out->latency_s; FP_EDATA naming the
  * first job whose target it leaves no time (no plan can meet it). */
 static int latency_floors(const struct fp_topo *topo, const struct fp_workload *wl,
-                          const struct fp_route_options *o, struct fp_workload_plan *out,
-                          struct fp_error *err)
+                          const struct fp_route_options *o, const struct fp_plan_options *popts,
+                          struct fp_workload_plan *out, struct fp_error *err)
 {
     igraph_integer_t j;
     int rc = FP_OK;
     for (j = 0; rc == FP_OK && j < wl->n_jobs; j++) {
-        rc = fp_plan_latency_floor(topo, &wl->jobs[j].job, o->alpha_s, &out->latency_s[j], err);
+        if (popts->fixed_latency) {
+            out->latency_s[j] = popts->latency_s;   /* --assume-latency: the one assumed */
+        } else {
+            rc = fp_plan_latency_floor(topo, &wl->jobs[j].job, o->alpha_s, &out->latency_s[j], err);
+        }
         if (rc == FP_OK && !isnan(out->target_s[j]) && out->target_s[j] <= out->latency_s[j]) {
-            rc = fp_error_set(err, FP_EDATA, wl->path, 0, "job '%s': no plan reaches T <= %g s: its "
-                              "latency alone is at least %.4g s", wl->jobs[j].name, out->target_s[j],
+            rc = fp_error_set(err, FP_EDATA, wl->path, 0, "job '%s': no plan reaches T <= %g s: %s %.4g s",
+                              wl->jobs[j].name, out->target_s[j],
+                              popts->fixed_latency ? "--assume-latency leaves it no time, at"
+                                                   : "its latency alone is at least",
                               out->latency_s[j]);
         }
     }
@@ -281,7 +292,7 @@ static int plan_target(const struct fp_topo *topo, const struct fp_workload *wl,
                        struct fp_workload_plan *out, struct fp_error *err)
 {
     igraph_integer_t tight;
-    int rc = latency_floors(topo, wl, o, out, err);
+    int rc = latency_floors(topo, wl, o, popts, out, err);
     for (out->rounds = 1; rc == FP_OK; out->rounds++) {
         struct fp_plan plan;
         struct fp_workload_result res;
@@ -307,7 +318,7 @@ static int plan_target(const struct fp_topo *topo, const struct fp_workload *wl,
         out->res = res;
         rc = out->plan.cost_usd > 0.0 ? route_fresh(topo, wl, o, false, out, err) : FP_OK;
         if (rc != FP_OK || all_met(out) || out->res.status != FP_STATUS_OPTIMAL || out->rounds == LATENCY_ROUNDS ||
-            fp_deadline_passed(o->deadline) || !raise_latencies(wl, out)) {
+            popts->fixed_latency || fp_deadline_passed(o->deadline) || !raise_latencies(wl, out)) {
             break;
         }
     }
@@ -389,11 +400,16 @@ int fp_workload_plan_solve(const struct fp_topo *topo, const struct fp_workload 
         return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: needs --budget or --target-time, or a job "
                             "with target_time_s in the workload (see 'fiberplan plan --help')");
     }
-    if (!p.single && (popts->survive != FP_SURVIVE_NONE || popts->fixed_latency)) {
-        return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: --%s goes with a workload of one tree job and "
-                            "no background only: for several jobs it is a later increment (see "
-                            "'fiberplan plan --help')", popts->fixed_latency ? "assume-latency" : "survive");
+    if (!p.single && popts->survive != FP_SURVIVE_NONE) {
+        return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: --survive goes with a workload of one tree job "
+                            "and no background only: for several jobs it is a later increment (see "
+                            "'fiberplan plan --help')");
     }
+    if (popts->fixed_latency && !isnan(popts->budget_usd)) {
+        return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: --assume-latency goes with a target (--target-time "
+                            "or the jobs' target_time_s), not --budget (see 'fiberplan plan --help')");
+    }
+    p.fixed_latency = popts->fixed_latency;
     if (o.write_lp != NULL && (p.single || isnan(popts->budget_usd) || popts->modular)) {
         return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: --write-lp writes a continuous budget plan's "
                             "LP for several jobs or a background: it goes with --budget, not --modular "

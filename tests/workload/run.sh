@@ -228,5 +228,44 @@ PY
 sweep_promise stargate-sweep topologies/stargate-us.graphml topologies/stargate-us-workload.json 5e7,1e8,5e8
 sweep_promise campus-sweep topologies/abilene-campus.graphml tests/e2e/data/workloads/campus.json 1e7,5e7
 
+# plan --workload --target-time T --assume-latency L (several jobs): each job planned for theta_j
+# = 8 S_j / ((T - L) 1e9), judged by theta (as plan judges it), in one round. stargate-us,
+# T = 0.5 s, L = 0.05 s: pretrain (1.8e12 parameters, 3.6e12 bytes) needs 8 x 3.6e12 / 0.45e9 =
+# 64,000 Gbit/s at weight 1, rl (4.05e11, 8.1e11 bytes) 14,400 at weight 0.25, i.e. lambda
+# 57,600: lambda is 64,000 and rl gets 16,000. The planned network written out routes lambda
+# 64,000 (route --workload of it), and with --modular at least that.
+for mod in "" --modular; do
+    if "$BIN" plan topologies/stargate-us.graphml --workload topologies/stargate-us-workload.json --target-time 0.5 \
+           --assume-latency 0.05 $mod --json -q -o "$tmp/al.json" --out-graphml "$tmp/al.graphml" &&
+       "$BIN" route "$tmp/al.graphml" --workload topologies/stargate-us-workload.json --json -q -o "$tmp/al-r.json" &&
+       python3 - "$tmp/al.json" "$tmp/al-r.json" "$mod" <<'PY'
+import json, sys
+p, r = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+lam = 8 * 3.6e12 / (0.45 * 1e9)
+assert abs(lam - 64000) < 1e-9
+assert abs(p["plan"]["scale_required_gbps"] - lam) <= 1e-9 * lam, p["plan"]["scale_required_gbps"]
+assert p["plan"]["latency_rounds"] == 1 and p["plan"]["targets_met"] is True
+for j, need, gets in zip(p["jobs"], (64000, 14400), (64000, 16000)):
+    assert abs(j["required_throughput_gbps"] - need) <= 1e-9 * need, j["required_throughput_gbps"]
+    assert j["planned_latency_s"] == 0.05 and j["target_met"] is True
+    assert j["throughput_gbps"] >= gets * (1 - 1e-9), (j["name"], j["throughput_gbps"])
+if sys.argv[3] == "":
+    assert abs(p["workload"]["scale"] - lam) <= 1e-6 * lam, p["workload"]["scale"]
+assert r["workload"]["scale"] >= lam * (1 - 1e-9), r["workload"]["scale"]
+assert abs(r["workload"]["scale"] - p["workload"]["scale"]) <= 1e-9 * lam
+PY
+    then ok; else bad "plan --workload --assume-latency 0.05 $mod: lambda not 64,000, or not what the planned network routes"; fi
+done
+# --assume-latency with a budget, or at or above the target: refused (64, 65), nothing written
+for bad_args in "--budget 1e8 --assume-latency 0.05:64" "--target-time 0.5 --assume-latency 0.5:65"; do
+    args=${bad_args%:*} want=${bad_args##*:}
+    # shellcheck disable=SC2086
+    "$BIN" plan topologies/stargate-us.graphml --workload topologies/stargate-us-workload.json $args -q \
+        -o "$tmp/none.json" 2> "$tmp/err"
+    rc=$?
+    if [ "$rc" = "$want" ] && [ "$(wc -l < "$tmp/err")" = 1 ] && [ ! -e "$tmp/none.json" ]; then ok
+    else bad "plan --workload $args: exit $rc (want $want), $(head -c 200 "$tmp/err")"; fi
+done
+
 echo "workload: $pass passed, $fail failed"
 [ "$fail" = 0 ]
