@@ -73,12 +73,37 @@ static void print_text(FILE *fp, const struct fp_phases *ph, const struct fp_pha
     fprintf(fp, "\nsum w T/w: each phase's T on its network, weighted; plan --phases gives any point in full\n");
 }
 
+/* --csv: one line per total budget, numbers in full precision (joint_gain empty when cut short). */
+static char *csv_text(const struct fp_phases_point *pts, long n)
+{
+    char *text = NULL;
+    size_t len = 0;
+    long i;
+    FILE *fp = open_memstream(&text, &len);
+    if (fp == NULL) {
+        return NULL;
+    }
+    fprintf(fp, "budget_usd,cost_usd,weighted_allreduce_s,objective,myopic_objective,joint_gain,status\n");
+    for (i = 0; i < n; i++) {
+        const struct fp_phases_point *pt = &pts[i];
+        fprintf(fp, "%.17g,%.17g,%.17g,%.17g,%.17g,", pt->budget_usd, pt->cost_usd, pt->weighted_s, pt->objective,
+                pt->myopic_objective);
+        if (!isnan(pt->joint_gain)) {
+            fprintf(fp, "%.17g", pt->joint_gain);
+        }
+        fprintf(fp, ",%s\n", fp_result_status_name(pt->status));
+    }
+    fclose(fp);
+    return text;
+}
+
 static int run(const struct opts *o, const struct fp_topo *topo, const struct fp_phases *ph,
                const double *budgets, long n, struct fp_phases_point *pts, struct fp_phases_result *last,
                struct fp_error *err)
 {
-    struct fp_route_options ro;
+    struct fp_route_options ro, each;
     struct fp_phases_options po;
+    struct fp_deadline dl;
     long i;
     int rc = FP_OK;
     fp_route_options_init(&ro);
@@ -87,11 +112,18 @@ static int run(const struct opts *o, const struct fp_topo *topo, const struct fp
     ro.stop = &cmdutil_stop;
     cmdutil_feedback(o, &ro, "sweep");
     po.carry_over = o->set[OPT_CARRY_OVER];
+    /* one deadline for the whole sweep (MODEL.md "Anytime planning": --time-limit bounds the
+     * command), each total an even share of the time left */
+    fp_deadline_init(&dl, ro.time_limit_s, &cmdutil_stop);
     for (i = 0; rc == FP_OK && i < n; i++) {
         struct fp_phases sc;
+        struct fp_deadline share;
+        fp_deadline_share(&dl, 1.0, (double)(n - i), &share);
+        each = ro;
+        each.deadline = &share;
         scaled(ph, budgets[i], &sc);
         fp_phases_result_release(last);
-        rc = fp_phases_solve(topo, &sc, &ro, &po, last, err);
+        rc = fp_phases_solve(topo, &sc, &each, &po, last, err);
         if (rc == FP_OK) {
             point_of(&sc, budgets[i], last, &pts[i]);
         }
@@ -118,10 +150,10 @@ int cmd_sweep_phases(const struct opts *o, const double *budgets, long n, struct
     memset(&ph, 0, sizeof(ph));
     memset(&last, 0, sizeof(last));
     memset(&b, 0, sizeof(b));
-    if (o->set[OPT_WORKLOAD] || o->set[OPT_MODULAR] || o->set[OPT_SITES] || o->set[OPT_CSV]) {
+    if (o->set[OPT_WORKLOAD] || o->set[OPT_MODULAR] || o->set[OPT_SITES]) {
         rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "sweep: --%s does not go with --phases (see 'fiberplan "
                           "sweep --help')", o->set[OPT_WORKLOAD] ? "workload" : o->set[OPT_MODULAR] ? "modular"
-                                            : o->set[OPT_SITES] ? "sites" : "csv");
+                                                                                                : "sites");
     }
     rc = rc == FP_OK ? cmdutil_load("sweep", o, false, &topo, &none, err) : rc;
     if (rc == FP_OK) {
@@ -156,6 +188,12 @@ int cmd_sweep_phases(const struct opts *o, const double *budgets, long n, struct
             print_text(fp, &ph, pts, n);
             fclose(fp);
         }
+    }
+    if (rc == FP_OK && o->set[OPT_CSV]) {
+        char *csv = csv_text(pts, n);
+        rc = csv == NULL ? fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output")
+                         : msg_output(o->str[OPT_CSV], csv, err);
+        free(csv);
     }
     rc = rc == FP_OK ? msg_output(o->str[OPT_OUTPUT], text, err) : rc;
     free(text);

@@ -113,6 +113,23 @@ if not ok:
 sys.exit(0 if ok else 1)
 PY
 
+# --csv: one line per total, the same numbers as the JSON frontier (full precision)
+CASE="sweep --phases --csv: the JSON frontier's numbers, one line per total"
+"$BIN" sweep tests/phases/three.graphml --phases tests/phases/three.phases.json --budgets 0,100,300 -q \
+    --csv "$tmp/sw.csv" -o /dev/null
+check python3 - "$tmp/sw.json" "$tmp/sw.csv" <<'PY'
+import csv, json, sys
+f = json.load(open(sys.argv[1]))["frontier"]
+rows = list(csv.DictReader(open(sys.argv[2])))
+close = lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b))
+ok = len(rows) == len(f) == 3
+for r, p in zip(rows, f):
+    ok = ok and r["status"] == p["status"] and close(float(r["weighted_allreduce_s"]), p["allreduce_s"])
+    ok = ok and all(close(float(r[k]), p[k]) for k in ("budget_usd", "cost_usd", "objective", "myopic_objective",
+                                                          "joint_gain"))
+sys.exit(0 if ok else 1)
+PY
+
 # --trainer-config: one file per phase, for its sites, its trees' rates summing to its theta
 CASE="--trainer-config: stargate-us, one configuration per phase with its sites and theta"
 "$BIN" plan topologies/stargate-us.graphml --phases topologies/stargate-us.phases.json -q --json \
