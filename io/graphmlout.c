@@ -77,14 +77,34 @@ static void write_key(xmlTextWriterPtr w, const char *id, const char *domain, co
     xmlTextWriterEndElement(w);
 }
 
-static void write_keys(xmlTextWriterPtr w, bool optics, const struct fp_graphml_column *extra, int n_extra)
+/* Whether any of the n values is a number (a key written only when the input had it). */
+static bool any_finite(const double *values, igraph_integer_t n)
+{
+    igraph_integer_t i;
+    for (i = 0; values != NULL && i < n; i++) {
+        if (isfinite(values[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void write_keys(xmlTextWriterPtr w, const struct fp_topo *t, const struct fp_graphml_column *extra,
+                       int n_extra)
 {
     size_t i;
     int j;
-    if (optics) {
+    if (t->optics != NULL) {
         /* under a cost model: the fiber pairs lit and dark (MODEL.md "Optics") */
         write_key(w, "lit_pairs", "edge", "long");
         write_key(w, "dark_pairs", "edge", "long");
+    }
+    /* the years of MODEL.md "Phases", kept so that the planned network can be planned again */
+    if (any_finite(t->online, t->n_nodes)) {
+        write_key(w, "online", "node", "double");
+    }
+    if (any_finite(t->available, t->n_spans)) {
+        write_key(w, "available", "edge", "double");
     }
     for (i = 0; i < N_KEYS; i++) {
         xmlTextWriterStartElement(w, BAD_CAST "key");
@@ -136,6 +156,9 @@ static void write_node(xmlTextWriterPtr w, const struct fp_topo *t, igraph_integ
         data_str(w, "gpus", buf);
     }
     data_num(w, "power_mw", t->power_mw[v]);
+    if (t->online != NULL) {
+        data_num(w, "online", t->online[v]);
+    }
     write_extra(w, extra, n_extra, FP_DOMAIN_NODE, v);
     xmlTextWriterEndElement(w);
 }
@@ -179,6 +202,9 @@ static void write_span(xmlTextWriterPtr w, const struct fp_topo *t, igraph_integ
     data_str(w, "status", built ? "lit" : "candidate");
     if (!built) {
         data_num(w, "build_cost", t->build_cost[e]);
+        if (t->available != NULL) {
+            data_num(w, "available", t->available[e]);   /* a candidate still to build */
+        }
     }
     data_str(w, "srlg", t->srlg[e]);
     write_extra(w, extra, n_extra, FP_DOMAIN_EDGE, e);
@@ -201,7 +227,7 @@ char *fp_graphmlout_dumps(const struct fp_topo *topo, const double *planned_gbps
     xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
     xmlTextWriterStartElement(w, BAD_CAST "graphml");
     xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST NS);
-    write_keys(w, topo->optics != NULL, extra, n_extra);
+    write_keys(w, topo, extra, n_extra);
     xmlTextWriterStartElement(w, BAD_CAST "graph");
     xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST "G");
     xmlTextWriterWriteAttribute(w, BAD_CAST "edgedefault", BAD_CAST "undirected");

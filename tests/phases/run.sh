@@ -221,5 +221,26 @@ examples topologies/stargate-us.graphml topologies/stargate-us.phases.json
 examples tests/phases/three.graphml tests/phases/three.phases.json
 examples tests/phases/available.graphml "$tmp/avail.json"
 
+# the networks --out-graphml writes keep the years: planned again with the same phases file,
+# each phase has the sites it had (stargate-us: 5, 7, 9, 9, 9 by the online years; before, the
+# years were dropped and every datacenter trained from 2026), and a candidate not yet built
+# keeps its `available` year (available.graphml: bc2, built in 2028 only, from 2028)
+CASE="--out-graphml keeps online and available: the planned networks plan again with the same sites"
+first=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["phases"][0]["name"])' "$tmp/stargate-us.phases.json")
+"$BIN" plan "$tmp/stargate-us.phases.$first.graphml" --phases topologies/stargate-us.phases.json --json -q \
+    -o "$tmp/again.json"
+check python3 - "$tmp/stargate-us.phases.json" "$tmp/again.json" "$tmp/avail.first.graphml" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+a, b = (json.load(open(f))["phases"] for f in sys.argv[1:3])
+ok = [len(p["sites"]) for p in a] == [len(p["sites"]) for p in b] == [5, 7, 9, 9, 9]
+ok = ok and all(sorted(p["sites"]) == sorted(q["sites"]) for p, q in zip(a, b))
+ns = "{http://graphml.graphdrawing.org/xmlns}"
+root = ET.parse(sys.argv[3]).getroot()
+key = [k.get("id") for k in root.iter(ns + "key") if k.get("attr.name") == "available"]
+bc2 = [e for e in root.iter(ns + "edge") if e.get("id") == "bc2"][0]
+ok = ok and len(key) == 1 and [d.text for d in bc2 if d.get("key") == key[0]] == ["2028"]
+sys.exit(0 if ok else 1)
+PY
+
 echo "phases: $pass passed, $fail failed"
 [ "$fail" = 0 ]
