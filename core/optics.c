@@ -290,19 +290,21 @@ int fp_optics_apply(struct fp_topo *topo, const struct fp_cost_model *cm, bool r
     return rc;
 }
 
-double fp_optics_pairs_needed(const struct fp_topo *topo, igraph_integer_t e, double added_gbps)
+double fp_optics_lit_room(const struct fp_topo *topo, igraph_integer_t e, double pairs)
 {
     const struct fp_optics *o = topo->optics;
     double c = fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0;
-    double over = c + added_gbps - (double)o->lit[e] * o->pair_gbps[e];
-    double n = ceil(over / o->pair_gbps[e] - 1e-9);
+    return ((double)o->lit[e] + pairs) * o->pair_gbps[e] - c;
+}
+
+double fp_optics_pairs_needed(const struct fp_topo *topo, igraph_integer_t e, double added_gbps)
+{
+    double n = ceil((added_gbps - fp_optics_lit_room(topo, e, 0.0)) / topo->optics->pair_gbps[e] - 1e-9);
     return n > 0 ? n : 0.0;
 }
 
 double fp_optics_modules_held(const struct fp_topo *topo, igraph_integer_t e, double pairs, double module_gbps)
 {
-    const struct fp_optics *o = topo->optics;
-    double c = fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0;
-    double n = floor((((double)o->lit[e] + pairs) * o->pair_gbps[e] - c) / module_gbps + 1e-9);
+    double n = floor(fp_optics_lit_room(topo, e, pairs) / module_gbps + 1e-9);
     return n > 0 ? n : 0.0;
 }

@@ -77,6 +77,10 @@ void fp_optics_free(struct fp_optics *o);
 
 /* Pairs that span e needs lit (beyond its lit ones) to carry added_gbps more: the least whole
  * number, 0 when the lit pairs hold it. Needs topo->optics with pairs_apply[e]. */
+/* Span e's room on its lit pairs with `pairs` more lit, Gbit/s: (lit + pairs) x pair_gbps
+ * minus today's capacity (negative when the lit pairs are over-full). */
+double fp_optics_lit_room(const struct fp_topo *topo, igraph_integer_t e, double pairs);
+
 double fp_optics_pairs_needed(const struct fp_topo *topo, igraph_integer_t e, double added_gbps);
 
 /* The most whole modules of module_gbps that span e holds on its lit pairs and `pairs` more

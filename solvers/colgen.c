@@ -236,8 +236,7 @@ static int dual_bounds(struct master *m, bool add_cut, struct fp_error *err)
 static double pairs_best(const struct master *m, igraph_integer_t e, double g)
 {
     const struct fp_optics *o = m->topo->optics;
-    double c = fp_topo_is_lit(m->topo, e) ? m->topo->capacity_gbps[e] : 0.0;
-    double room = (double)o->lit[e] * o->pair_gbps[e] - c, best = 0.0;
+    double room = fp_optics_lit_room(m->topo, e, 0.0), best = 0.0;
     double at[2] = {fmin(fmax(room, 0.0) / m->add_unit[e], m->add_upper[e]), m->add_upper[e]};
     int j;
     for (j = 0; j < 2; j++) {

@@ -10,6 +10,7 @@
 
 #include "core/optics.h"
 #include "core/xalloc.h"
+#include "solvers/pairs_internal.h"
 #include "solvers/route_internal.h"
 
 
@@ -266,37 +267,6 @@ static void add_build_col(struct master *m, igraph_integer_t e, double unit)
     }
 }
 
-/* Span e with dark pairs to light (MODEL.md "Optics"): m(e) in [0, dark] pairs at the price of
- * lighting one, with lightable(e): unit add - pair_gbps m <= lit pairs x pair_gbps - c. */
-static void add_pair_col(struct master *m, igraph_integer_t e, double unit)
-{
-    const struct fp_topo *t = m->topo;
-    const struct fp_optics *o = t->optics;
-    double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
-    double room = (double)o->lit[e] * o->pair_gbps[e] - c;
-    int rows[2], nz = 1;
-    double vals[2];
-    char name[160];
-
-    snprintf(name, sizeof(name), "lightable(%s)", t->span_id[e]);
-    m->pair_row[e] = fp_lp_add_row_up(m->lp, name, (room > 0 ? room : 0.0) / m->scale);
-    fp_lp_set_coef(m->lp, m->pair_row[e], m->add_col[e], unit / m->scale);
-    m->pair_cost[e] = o->pair_usd[e];
-    rows[0] = m->pair_row[e];
-    vals[0] = -o->pair_gbps[e] / m->scale;
-    if (m->budget_row != 0) {
-        rows[1] = m->budget_row;
-        vals[1] = m->pair_cost[e];
-        nz = 2;
-    }
-    snprintf(name, sizeof(name), "pairs(%s)", t->span_id[e]);
-    m->pair_col[e] = fp_lp_add_col(m->lp, name, 0.0, nz, rows, vals);
-    fp_lp_set_col_bounds(m->lp, m->pair_col[e], 0.0, (double)o->dark[e]);
-    if (m->popts->modular) {
-        fp_lp_set_int(m->lp, m->pair_col[e]);
-    }
-}
-
 /* Planning columns: add(e) >= 0 on both directions' cap rows (-1 per scaled Gbit/s, or
  * -module_gbps per module), z(e) for candidates with add - cmax z <= 0, and the budget row
  * sum of costs <= B (budget mode). */
@@ -369,7 +339,10 @@ void fp_master_add_plan_cols(struct master *m)
             add_build_col(m, e, unit);
         }
         if (t->optics != NULL && t->optics->pairs_apply[e]) {
-            add_pair_col(m, e, unit);
+            /* pairs lit m(e), with lightable(e): unit add - pair_gbps m <= the lit room */
+            fp_pairs_add(m->lp, t, e, m->add_col[e], unit / m->scale, m->budget_row, m->scale, po->modular,
+                         &m->pair_row[e], &m->pair_col[e]);
+            m->pair_cost[e] = t->optics->pair_usd[e];
         }
         free(rows);
         free(vals);

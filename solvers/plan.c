@@ -52,8 +52,8 @@ double fp_plan_usd_per_gbps(const struct fp_topo *t, igraph_integer_t e, bool mo
 /* Span e's room on the pairs lit in plan p, Gbit/s (MODEL.md "Optics"). */
 static double lit_room(const struct fp_topo *t, const struct fp_plan *p, igraph_integer_t e)
 {
-    const struct fp_optics *o = t->optics;
-    return ((double)o->lit[e] + p->pairs_lit[e]) * o->pair_gbps[e] - p->planned_gbps[e];
+    double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
+    return fp_optics_lit_room(t, e, p->pairs_lit[e]) - (p->planned_gbps[e] - c);
 }
 
 /* Seconds per dollar (MODEL.md duals x 1/kappa): dT/dc_e from the capacity duals at the plan,

@@ -10,6 +10,7 @@
 
 #include "core/optics.h"
 #include "core/xalloc.h"
+#include "solvers/pairs_internal.h"
 #include "solvers/workload_internal.h"
 
 #define COST_UNIT 1e6       /* the cost phase's objective in millions of USD (as the route master) */
@@ -31,31 +32,6 @@ static void add_build_col(struct wl_master *m, igraph_integer_t e)
     snprintf(name, sizeof(name), "z(%s)", t->span_id[e]);
     m->build_col[e] = fp_lp_add_col(m->lp, name, 0.0, 2, rows, vals);
     fp_lp_set_col_bounds(m->lp, m->build_col[e], 0.0, 1.0);
-}
-
-/* Span e with dark pairs to light (MODEL.md "Optics"): m(e) in [0, dark] pairs at the price
- * of lighting one, with lightable(e): add - pair_gbps m <= lit pairs x pair_gbps - c (scaled). */
-static void add_pair_col(struct wl_master *m, igraph_integer_t e)
-{
-    const struct fp_topo *t = m->topo;
-    const struct fp_optics *o = t->optics;
-    double c = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
-    double room = (double)o->lit[e] * o->pair_gbps[e] - c;
-    int rows[2];
-    double vals[2];
-    char name[160];
-
-    snprintf(name, sizeof(name), "lightable(%s)", t->span_id[e]);
-    m->pair_row[e] = fp_lp_add_row_up(m->lp, name, (room > 0 ? room : 0.0) / m->scale);
-    fp_lp_set_coef(m->lp, m->pair_row[e], m->add_col[e], 1.0);
-    m->pair_cost[e] = o->pair_usd[e];
-    rows[0] = m->pair_row[e];
-    rows[1] = m->budget_row;
-    vals[0] = -o->pair_gbps[e] / m->scale;
-    vals[1] = m->pair_cost[e];
-    snprintf(name, sizeof(name), "pairs(%s)", t->span_id[e]);
-    m->pair_col[e] = fp_lp_add_col(m->lp, name, 0.0, 2, rows, vals);
-    fp_lp_set_col_bounds(m->lp, m->pair_col[e], 0.0, (double)o->dark[e]);
 }
 
 void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
@@ -95,7 +71,10 @@ void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
             add_build_col(m, e);
         }
         if (t->optics != NULL && t->optics->pairs_apply[e]) {
-            add_pair_col(m, e);
+            /* pairs lit m(e), with lightable(e): add - pair_gbps m <= the lit room (scaled) */
+            fp_pairs_add(m->lp, t, e, m->add_col[e], 1.0, m->budget_row, m->scale, false, &m->pair_row[e],
+                         &m->pair_col[e]);
+            m->pair_cost[e] = t->optics->pair_usd[e];
         }
     }
 }
