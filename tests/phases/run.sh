@@ -95,6 +95,35 @@ if not ok:
 sys.exit(0 if ok else 1)
 PY
 
+# --modular, target mode on the same instance: phases 2 and 3 (B, C) need T <= 6.5 s, theta >=
+# 1600 / (6.5 - 1.02e-3) = 246.19 Gbit/s (T_lat 1.02 ms as above); the LP buys the 146.19
+# Gbit/s on bc in 2027 (discounted 1 / 1.1, cheaper than 2026), bound 146.19 / 1.1 = 132.90 USD;
+# rounded up: 2 modules on bc in 2027 (one less leaves theta 200: kept), 200 / 1.1 = 181.82,
+# which is also plan --modular's myopic answer: gain 0
+CASE="hand-made --modular target: 2 modules on bc in 2027, 181.82 against the LP's 132.90"
+cat > "$tmp/mod-target.json" <<'JSON'
+{"schema": "fiberplan.phases/1", "phases": [
+  {"name": "first", "year": 2026, "target_time_s": 16.00102},
+  {"name": "second", "year": 2027, "sites": ["B", "C"], "target_time_s": 6.5},
+  {"name": "third", "year": 2028, "sites": ["B", "C"], "target_time_s": 6.5}]}
+JSON
+"$BIN" plan tests/phases/modular.graphml --phases "$tmp/mod-target.json" --modular --discount 0.1 --json -q \
+    -o "$tmp/mt.json"
+check python3 - "$tmp/mt.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+close = lambda a, b, r=1e-6: abs(a - b) <= r * max(1.0, abs(b))
+c = [p["cost_usd"] for p in d["phases"]]
+lp = (1600 / (6.5 - 1.02e-3) - 100) / 1.1
+ok = close(c[0], 0) and close(c[1], 200) and close(c[2], 0) and all(p["met"] for p in d["phases"])
+ok = ok and close(d["plan"]["objective"], 200 / 1.1) and close(d["plan"]["lp_objective"], lp)
+ok = ok and close(d["solver"]["gap"], (200 / 1.1 - lp) / (200 / 1.1)) and d["plan"]["joint_gain"] >= 0
+ok = ok and {u["id"]: u["added_gbps"] for u in d["phases"][1]["upgrades"]} == {"bc": 200}
+if not ok:
+    print(c, d["plan"]["objective"], d["plan"]["lp_objective"], d["solver"])
+sys.exit(0 if ok else 1)
+PY
+
 # the hand-made instance: values derived in tests/phases/three.graphml
 CASE="hand-made 3 phases: joint 500, myopic 400, gain 100"
 "$BIN" plan tests/phases/three.graphml --phases tests/phases/three.phases.json --json -q -o "$tmp/three.json"
