@@ -15,7 +15,7 @@
 # - --modular: one phase is `plan --modular` exactly (budget and target); the hand-made
 #   tests/phases/modular.graphml (derivation in its header) gives joint 800, myopic 700, LP
 #   bound 820; on stargate-us five phases and the hand-made one, besides the checks above, every
-#   phase adds whole modules and builds a candidate whole, once.
+#   phase adds whole modules and builds a candidate whole, once; sweep --phases --modular.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FIBERPLAN:-${B:-build}/fiberplan}
@@ -176,6 +176,25 @@ want = [(0, 300, 300), (100, 500, 400), (300, 900, 600)]
 ok = len(f) == 3 and all(close(p["budget_usd"], b) and close(p["objective"], j) and close(p["myopic_objective"], m)
                          and close(p["joint_gain"], j - m) for p, (b, j, m) in zip(f, want))
 ok = ok and close(f[1]["allreduce_s"], (1600 / 100 + 2 * 1600 / 200) / 3 + 0.00102)
+if not ok:
+    print(f)
+sys.exit(0 if ok else 1)
+PY
+
+# sweep --phases --modular on tests/phases/modular.graphml (the file's split 260:0:0): 0 USD
+# leave theta 100 everywhere (300 both ways); 260 USD are plan --phases --modular's 800 and 700;
+# the weighted T at 260 is the mean of 1600 / theta_p + 1.02 ms, theta = 200, 300, 300
+CASE="sweep --phases --modular: 0, 260 USD give 300/300, 800/700"
+"$BIN" sweep tests/phases/modular.graphml --phases tests/phases/modular.phases.json --budgets 0,260 --modular \
+    --json -q -o "$tmp/swm.json"
+check python3 - "$tmp/swm.json" <<'PY'
+import json, sys
+f = json.load(open(sys.argv[1]))["frontier"]
+close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(b))
+want = [(0, 300, 300), (260, 800, 700)]
+ok = len(f) == 2 and all(close(p["budget_usd"], b) and close(p["objective"], j) and close(p["myopic_objective"], m)
+                         and close(p["joint_gain"], j - m) for p, (b, j, m) in zip(f, want))
+ok = ok and close(f[1]["allreduce_s"], (1600 / 200 + 2 * 1600 / 300) / 3 + 0.00102)
 if not ok:
     print(f)
 sys.exit(0 if ok else 1)
