@@ -57,7 +57,8 @@ int fp_phases_route_phase(const struct fp_topo *t, const struct fp_phases *ph, i
  * phase (a whole share of it in the LP's cumulative plan, for a budget; any share, for a
  * target). Budget: rounded down, modules taken back while the phase's spend passes its budget,
  * then what is left spent a module at a time on the span that raises that phase's theta the
- * most (routed afresh), within the deadline. Target: rounded up, then the modules rounded up
+ * most (routed afresh), within the deadline; without --carry-over what it still has buys the
+ * whole modules the LP has by the next phases. Target: rounded up, then the modules rounded up
  * past the LP's plan taken back, the dearest first, while the phase still meets its target
  * (routed afresh), within the deadline. out's added and build (owned)
  * are written on success; *usable false when some phase's sites are apart on the whole plan. */

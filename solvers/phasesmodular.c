@@ -415,6 +415,41 @@ static int trim(struct whole *w, igraph_integer_t p, bool *apart, struct fp_erro
     return rc;
 }
 
+/* The LP's cumulative Gbit/s on span e by phase r. */
+static double lp_by(const struct phases_plan *lp, igraph_integer_t S, igraph_integer_t e, igraph_integer_t r)
+{
+    igraph_integer_t q;
+    double added = 0.0;
+    for (q = 0; q <= r; q++) {
+        added += lp->added[q * S + e];
+    }
+    return added;
+}
+
+/* Budget without --carry-over: what phase p still has (it would be lost) buys now the whole
+ * modules the LP's plan has by the phases after, the next first, on spans in service (a later
+ * phase's rounding then finds them bought, and its own budget goes further). Capacity only
+ * grows: no theta falls. */
+static void prebuy(struct whole *w, const struct phases_plan *lp, igraph_integer_t p, double left)
+{
+    const struct fp_topo *t = w->t;
+    igraph_integer_t r, e;
+    for (r = p + 1; r < w->ph->n && left > 0.0; r++) {
+        for (e = 0; e < w->S; e++) {
+            double want, k;
+            if (!can_add(w, e, p) || !(lit(w, e) || w->built[e])) {
+                continue;
+            }
+            want = fmin(floor(lp_by(lp, w->S, e, r) / t->module_gbps[e] + WHOLE_TOL), w->maxmod[e]);
+            k = fmin(want - w->n[e], floor(left * (1.0 + 1e-12) / t->module_cost[e]));
+            if (k >= 1.0) {
+                w->n[e] += k;
+                left -= k * t->module_cost[e];
+            }
+        }
+    }
+}
+
 /* Phase p's decisions into out (what it adds, what it builds) and the plan so far kept as the
  * phase before's. */
 static void record(struct whole *w, igraph_integer_t p, struct phases_plan *out)
@@ -451,6 +486,9 @@ int fp_phases_round(const struct fp_topo *t, const struct fp_phases *ph, const s
         if (!ph->target) {
             fit_budget(&w, allowance);
             rc = repair(&w, p, allowance, &apart, err);
+            if (!po->carry_over) {
+                prebuy(&w, lp, p, allowance - spend(&w));
+            }
             left = allowance - spend(&w);
         } else {
             rc = trim(&w, p, &apart, err);
