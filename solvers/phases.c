@@ -149,6 +149,47 @@ static void results_free(struct fp_phase_result *r, igraph_integer_t n)
     free(r);
 }
 
+static void *copy_of(const void *src, size_t n, size_t size)
+{
+    void *dst = fp_xcalloc(n + 1, size);
+    memcpy(dst, src, n * size);
+    return dst;
+}
+
+/* The per-span arrays of route src (loads per arc, d theta / d c, marginals) copied into dst. */
+static void route_arrays(const struct fp_route *src, igraph_integer_t S, struct fp_route *dst)
+{
+    dst->load_gbps = src->load_gbps != NULL ? copy_of(src->load_gbps, 2 * (size_t)S, sizeof(double)) : NULL;
+    dst->dtheta_dc = src->dtheta_dc != NULL ? copy_of(src->dtheta_dc, (size_t)S, sizeof(double)) : NULL;
+    dst->marginal_s_per_gbps = src->marginal_s_per_gbps != NULL ?
+                               copy_of(src->marginal_s_per_gbps, (size_t)S, sizeof(double)) : NULL;
+    dst->marginal_group = src->marginal_group != NULL ?
+                          copy_of(src->marginal_group, (size_t)src->n_marginal_group, sizeof(igraph_integer_t)) : NULL;
+    dst->n_marginal_group = src->marginal_group != NULL ? src->n_marginal_group : 0;
+    dst->marginal_group_dtheta_dc = src->marginal_group_dtheta_dc;
+    dst->marginal_group_s_per_gbps = src->marginal_group_s_per_gbps;
+}
+
+/* Copies of the phase results src (n phases on S spans, each route with its trees, paths and
+ * per-span arrays), owned as assemble()'s. */
+static struct fp_phase_result *results_copy(const struct fp_phase_result *src, igraph_integer_t n,
+                                            igraph_integer_t S)
+{
+    struct fp_phase_result *dst = fp_xcalloc((size_t)n, sizeof(*dst));
+    igraph_integer_t p;
+    for (p = 0; p < n; p++) {
+        dst[p] = src[p];
+        dst[p].capacity_gbps = copy_of(src[p].capacity_gbps, (size_t)S, sizeof(double));
+        dst[p].in_service = copy_of(src[p].in_service, (size_t)S, sizeof(bool));
+        dst[p].added_gbps = copy_of(src[p].added_gbps, (size_t)S, sizeof(double));
+        dst[p].build = copy_of(src[p].build, (size_t)S, sizeof(double));
+        dst[p].span_cost_usd = copy_of(src[p].span_cost_usd, (size_t)S, sizeof(double));
+        fp_result_route_copy(&src[p].route, &dst[p].route);
+        route_arrays(&src[p].route, S, &dst[p].route);
+    }
+    return dst;
+}
+
 /* The objective of a plan's phases: sum w_p theta_p, or the discounted cost. */
 static double objective(const struct fp_phases *ph, const struct fp_phase_result *r)
 {
@@ -382,14 +423,12 @@ static int joint(const struct fp_topo *t, const struct fp_phases *ph, const stru
     int rc;
     memset(&pp, 0, sizeof(pp));
     if (ph->n == 1) {
-        res->joint = fp_xcalloc(1, sizeof(struct fp_phase_result));
+        res->joint = results_copy(res->myopic, 1, t->n_spans);   /* as routed already */
         res->status = FP_STATUS_OPTIMAL;
-        rc = assemble(t, ph, po, mine->added, mine->build, ropts, res->joint, err);
-        res->joint[0].required_gbps = res->myopic[0].required_gbps;
         if (po->modular && isfinite(mine->lp_objective)) {
             res->lp_objective = mine->lp_objective;   /* `plan --modular`'s LP bound and gap */
         }
-        return rc;
+        return FP_OK;
     }
     rc = lp_plan(t, ph, po, ropts, res->myopic, &pp, &res->joint, err);
     rc = rc == FP_OK && po->modular ? make_whole(t, ph, po, ropts, &pp, mine, res, err) : rc;
@@ -461,11 +500,11 @@ static int total_plan(const struct fp_topo *t, const struct fp_phases *ph, const
 }
 
 /* MODEL.md "Anytime planning", incumbents only improve: the myopic plan is a joint plan too, so
- * a joint plan cut short that does worse (less sum w theta, or a dearer plan or one that misses
- * a target the myopic meets) gives way to it, routed again as the joint one. */
-static int keep_incumbent(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
-                          const struct fp_route_options *ropts, const struct phases_plan *mine,
-                          struct fp_phases_result *res, struct fp_error *err)
+ * a joint plan cut short (or, with --modular, made whole) that does worse (less sum w theta, or
+ * a dearer plan or one that misses a target the myopic meets) gives way to it, its phases as the
+ * myopic baseline routed them. */
+static void keep_incumbent(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
+                           struct fp_phases_result *res)
 {
     double joint = objective(ph, res->joint), myopic = objective(ph, res->myopic);
     bool met = true, myopic_met = true, worse;
@@ -477,11 +516,11 @@ static int keep_incumbent(const struct fp_topo *t, const struct fp_phases *ph, c
     worse = ph->target ? (myopic_met && (!met || joint > myopic)) : joint < myopic;
     /* a whole-module plan made from the LP's is no optimum: the myopic one may beat it */
     if ((res->status == FP_STATUS_OPTIMAL && !po->modular) || !worse) {
-        return FP_OK;
+        return;
     }
+    /* the myopic phases as routed before (a route past the deadline would be cut short) */
     results_free(res->joint, ph->n);
-    res->joint = fp_xcalloc((size_t)ph->n, sizeof(struct fp_phase_result));
-    return assemble(t, ph, po, mine->added, mine->build, ropts, res->joint, err);
+    res->joint = results_copy(res->myopic, ph->n, t->n_spans);
 }
 
 int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
@@ -511,7 +550,9 @@ int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
     rc = rc == FP_OK ? myopic(topo, ph, po, &o, &mine, err) : rc;
     rc = rc == FP_OK ? assemble(topo, ph, po, mine.added, mine.build, &o, r.myopic, err) : rc;
     rc = rc == FP_OK ? joint(topo, ph, po, &o, &mine, &r, err) : rc;
-    rc = rc == FP_OK ? keep_incumbent(topo, ph, po, &o, &mine, &r, err) : rc;
+    if (rc == FP_OK) {
+        keep_incumbent(topo, ph, po, &r);
+    }
     rc = rc == FP_OK ? total_plan(topo, ph, &o, &r, err) : rc;
     if (rc == FP_OK) {
         r.objective = objective(ph, r.joint);
