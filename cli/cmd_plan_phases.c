@@ -91,8 +91,9 @@ static void print_text(FILE *fp, const struct fp_topo *t, const struct fp_phases
                        const struct fp_phases_result *res)
 {
     char a[64], b[64], c[64];
-    fprintf(fp, "plan       phases %s: %ld phase%s, %s mode%s (%s)\n", ph->path, (long)ph->n, ph->n == 1 ? "" : "s",
-            ph->target ? "target" : "budget", res->modular ? ", whole modules" : "", t->name != NULL ? t->name : t->path);
+    fprintf(fp, "plan       phases %s: %ld phase%s, %s mode%s (%s)\n", ph->path, (long)ph->n,
+            ph->n == 1 ? "" : "s", ph->target ? "target" : "budget", res->modular ? ", whole modules" : "",
+            t->name != NULL ? t->name : t->path);
     if (ph->target) {
         fprintf(fp, "objective  discounted cost USD %s joint, %s myopic: planning jointly saves %s\n",
                 fp_textfmt_grouped(a, sizeof(a), res->objective),

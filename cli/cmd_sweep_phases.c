@@ -122,7 +122,8 @@ int cmd_sweep_phases(const struct opts *o, const double *budgets, long n, struct
     memset(&b, 0, sizeof(b));
     if (o->set[OPT_WORKLOAD] || o->set[OPT_SITES] || o->set[OPT_CSV]) {
         rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "sweep: --%s does not go with --phases (see 'fiberplan "
-                          "sweep --help')", o->set[OPT_WORKLOAD] ? "workload" : o->set[OPT_SITES] ? "sites" : "csv");
+                          "sweep --help')",
+                          o->set[OPT_WORKLOAD] ? "workload" : o->set[OPT_SITES] ? "sites" : "csv");
     }
     rc = rc == FP_OK ? cmdutil_load("sweep", o, false, &topo, &none, err) : rc;
     if (rc == FP_OK) {

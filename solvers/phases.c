@@ -99,8 +99,8 @@ int fp_phases_route_phase(const struct fp_topo *t, const struct fp_phases *ph, i
 static double span_usd(const struct fp_topo *t, const struct fp_phases_options *po, igraph_integer_t e,
                        double added_gbps, double build)
 {
-    double usd = po->modular ? (added_gbps > 0.0 ? round(added_gbps / t->module_gbps[e]) * t->module_cost[e] : 0.0)
-                             : added_gbps * fp_plan_usd_per_gbps(t, e, false);
+    double usd = !po->modular ? added_gbps * fp_plan_usd_per_gbps(t, e, false)
+                 : added_gbps > 0.0 ? round(added_gbps / t->module_gbps[e]) * t->module_cost[e] : 0.0;
     return usd + (build > 0.0 ? build * t->build_cost[e] : 0.0);
 }
 
@@ -163,8 +163,8 @@ static void route_arrays(const struct fp_route *src, igraph_integer_t S, struct 
     dst->dtheta_dc = src->dtheta_dc != NULL ? copy_of(src->dtheta_dc, (size_t)S, sizeof(double)) : NULL;
     dst->marginal_s_per_gbps = src->marginal_s_per_gbps != NULL ?
                                copy_of(src->marginal_s_per_gbps, (size_t)S, sizeof(double)) : NULL;
-    dst->marginal_group = src->marginal_group != NULL ?
-                          copy_of(src->marginal_group, (size_t)src->n_marginal_group, sizeof(igraph_integer_t)) : NULL;
+    dst->marginal_group = src->marginal_group == NULL ? NULL
+                          : copy_of(src->marginal_group, (size_t)src->n_marginal_group, sizeof(igraph_integer_t));
     dst->n_marginal_group = src->marginal_group != NULL ? src->n_marginal_group : 0;
     dst->marginal_group_dtheta_dc = src->marginal_group_dtheta_dc;
     dst->marginal_group_s_per_gbps = src->marginal_group_s_per_gbps;
@@ -295,12 +295,15 @@ static int lp_plan(const struct fp_topo *t, const struct fp_phases *ph, const st
     return rc;
 }
 
-/* Myopic phase p: `plan` on the network the phases before left (st: capacities and built
- * shares; a candidate built in part split in two, fp_phases_split_topo()), within budget_usd or
- * for T_p; its decisions per span of t into added, build and its spend into *cost_usd. */
-static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
-                        igraph_integer_t p, double budget_usd, const struct phases_state *st, const struct fp_route_options *ropts,
-                        double *added, double *build, double *cost_usd, double *bound, struct fp_error *err)
+/* Myopic phase p: `plan` (`plan --modular` with po->modular) on the network the phases before
+ * left (st: capacities and built shares; a candidate built in part split in two,
+ * fp_phases_split_topo(); never with --modular), within budget_usd or for T_p; its decisions
+ * per span of t into added, build, its spend into *cost_usd and its LP bound into *bound
+ * (budget: theta, Gbit/s; target: USD). */
+static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph,
+                        const struct fp_phases_options *po, igraph_integer_t p, double budget_usd,
+                        const struct phases_state *st, const struct fp_route_options *ropts, double *added,
+                        double *build, double *cost_usd, double *bound, struct fp_error *err)
 {
     struct fp_plan_options popts;
     struct fp_route_options ro = *ropts;
@@ -368,7 +371,8 @@ static int myopic(const struct fp_topo *t, const struct fp_phases *ph, const str
             fp_deadline_share(ropts->deadline, 1.0, (double)(ph->n - p) + (ph->n > 1 ? 1.0 : 0.0), &share);
             ro.deadline = &share;
         }
-        rc = myopic_phase(t, ph, po, p, budget, &st, &ro, pp->added + p * S, pp->build + p * S, &cost, &bound, err);
+        rc = myopic_phase(t, ph, po, p, budget, &st, &ro, pp->added + p * S, pp->build + p * S, &cost, &bound,
+                          err);
         /* one phase: the joint plan is this one, and so is its bound */
         pp->lp_objective = ph->target ? bound : ph->items[p].weight * bound;
         left = ph->target ? 0.0 : budget - cost;

@@ -334,7 +334,8 @@ static int build_step(struct whole *w, igraph_integer_t p, double left, double *
  * kept only when theta rises). */
 static int repair(struct whole *w, igraph_integer_t p, double allowance, bool *apart, struct fp_error *err)
 {
-    double *dtheta = fp_xcalloc((size_t)w->S + 1, sizeof(double)), *best_d = fp_xcalloc((size_t)w->S + 1, sizeof(double));
+    double *dtheta = fp_xcalloc((size_t)w->S + 1, sizeof(double));
+    double *best_d = fp_xcalloc((size_t)w->S + 1, sizeof(double));
     double *try_d = fp_xcalloc((size_t)w->S + 1, sizeof(double)), theta = 0.0;
     igraph_integer_t tries[REPAIR_TRIES];
     int rc = route_whole(w, p, &theta, dtheta, apart, err);

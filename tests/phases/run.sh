@@ -15,7 +15,8 @@
 # - --modular: one phase is `plan --modular` exactly (budget and target); the hand-made
 #   tests/phases/modular.graphml (derivation in its header) gives joint 800, myopic 700, LP
 #   bound 820; on stargate-us five phases and the hand-made one, besides the checks above, every
-#   phase adds whole modules and builds a candidate whole, once; sweep --phases --modular.
+#   phase adds whole modules and builds a candidate whole, once; sweep --phases --modular;
+#   under --time-limit 1 the joint plan is never below the myopic one.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FIBERPLAN:-${B:-build}/fiberplan}
@@ -197,6 +198,23 @@ ok = len(f) == 2 and all(close(p["budget_usd"], b) and close(p["objective"], j) 
 ok = ok and close(f[1]["allreduce_s"], (1600 / 200 + 2 * 1600 / 300) / 3 + 0.00102)
 if not ok:
     print(f)
+sys.exit(0 if ok else 1)
+PY
+
+# MODEL.md "Anytime planning" with --modular: under a deadline that cuts the solve short the
+# joint plan is never below the myopic one, spends within each budget, and says time_limit
+# with no gain claimed
+CASE="--modular --time-limit 1 (stargate-us five phases): joint >= myopic, within budgets"
+"$BIN" plan topologies/stargate-us.graphml --phases topologies/stargate-us.phases.json --modular --time-limit 1 \
+    --json -q -o "$tmp/tl.json"
+check python3 - "$tmp/tl.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = d["plan"]["objective"] >= d["plan"]["myopic"]["objective"] * (1 - 1e-12)
+ok = ok and all(p["cost_usd"] <= p["budget_usd"] * (1 + 1e-9) for p in d["phases"])
+ok = ok and (d["solver"]["status"] != "time_limit" or d["plan"]["joint_gain"] is None)
+if not ok:
+    print(d["plan"]["objective"], d["plan"]["myopic"]["objective"], d["solver"], d["plan"]["joint_gain"])
 sys.exit(0 if ok else 1)
 PY
 
