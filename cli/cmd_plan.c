@@ -20,7 +20,7 @@
 static const char *const usage[] = {
     "usage: fiberplan plan TOPO [JOB options] (--budget USD | --target-time S) [--modular] [options]",
     "   or: fiberplan plan TOPO --workload FILE.json (--budget USD | --target-time S) [options]",
-    "   or: fiberplan plan TOPO --phases FILE.json [--discount R] [--carry-over] [options]",
+    "   or: fiberplan plan TOPO --phases FILE.json [--discount R] [--carry-over] [--modular] [options]",
     "",
     "Chooses capacity to add per span (up to its ceiling, at cost_per_gbps, or whole wavelengths",
     "of module_gbps at module_cost with --modular) and candidate spans to build (build_cost),",

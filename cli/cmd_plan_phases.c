@@ -22,9 +22,9 @@
 
 #define SPANS_NAMED 4   /* a phase that adds to this many spans or fewer names them */
 
-static const enum opt_id not_with[] = {OPT_BUDGET, OPT_TARGET_TIME, OPT_WORKLOAD, OPT_MODULAR, OPT_SURVIVE,
+static const enum opt_id not_with[] = {OPT_BUDGET, OPT_TARGET_TIME, OPT_WORKLOAD, OPT_SURVIVE,
                                        OPT_ASSUME_LATENCY, OPT_SITES, OPT_FORMULATION};
-static const char *const not_with_name[] = {"--budget", "--target-time", "--workload", "--modular", "--survive",
+static const char *const not_with_name[] = {"--budget", "--target-time", "--workload", "--survive",
                                             "--assume-latency", "--sites", "--formulation"};
 
 static int check_options(const struct opts *o, struct fp_error *err)
@@ -91,8 +91,9 @@ static void print_text(FILE *fp, const struct fp_topo *t, const struct fp_phases
                        const struct fp_phases_result *res)
 {
     char a[64], b[64], c[64];
-    fprintf(fp, "plan       phases %s: %ld phase%s, %s mode (%s)\n", ph->path, (long)ph->n, ph->n == 1 ? "" : "s",
-            ph->target ? "target" : "budget", t->name != NULL ? t->name : t->path);
+    fprintf(fp, "plan       phases %s: %ld phase%s, %s mode%s (%s)\n", ph->path, (long)ph->n,
+            ph->n == 1 ? "" : "s", ph->target ? "target" : "budget", res->modular ? ", whole modules" : "",
+            t->name != NULL ? t->name : t->path);
     if (ph->target) {
         fprintf(fp, "objective  discounted cost USD %s joint, %s myopic: planning jointly saves %s\n",
                 fp_textfmt_grouped(a, sizeof(a), res->objective),
@@ -240,6 +241,7 @@ int cmd_plan_phases(const struct opts *o, struct fp_error *err)
         cmdutil_feedback(o, &ro, "plan");
         po.discount = o->set[OPT_DISCOUNT] ? o->num[OPT_DISCOUNT] : 0.0;
         po.carry_over = o->set[OPT_CARRY_OVER];
+        po.modular = o->set[OPT_MODULAR];
         cmdutil_solving = 1;
         rc = fp_phases_solve(&topo, &ph, &ro, &po, &res, err);
         cmdutil_solving = 0;

@@ -20,7 +20,7 @@
 static const char *const usage[] = {
     "usage: fiberplan sweep TOPO [JOB options] --budgets B1,B2,... [--modular] [--jobs N] [options]",
     "   or: fiberplan sweep TOPO --workload FILE.json --budgets B1,B2,... [--jobs N] [options]",
-    "   or: fiberplan sweep TOPO --phases FILE.json --budgets B1,B2,... [--carry-over] [options]",
+    "   or: fiberplan sweep TOPO --phases FILE.json --budgets B1,B2,... [--carry-over] [--modular] [options]",
     "",
     "Plans the network for each budget (as 'fiberplan plan --budget B') and prints the frontier:",
     "what each budget buys in all-reduce time, the knee past which money buys least, and the",

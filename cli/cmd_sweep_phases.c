@@ -55,12 +55,13 @@ static void point_of(const struct fp_phases *ph, double total, const struct fp_p
     pt->status = r->status;
 }
 
-static void print_text(FILE *fp, const struct fp_phases *ph, const struct fp_phases_point *pts, long n)
+static void print_text(FILE *fp, const struct fp_phases *ph, const struct fp_phases_point *pts, long n,
+                       bool modular)
 {
     char a[64], b[64], c[64], d[64], g[64];
     long i;
-    fprintf(fp, "sweep      phases %s: %ld phase%s, %ld total budgets split as the file's (continuous)\n\n",
-            ph->path, (long)ph->n, ph->n == 1 ? "" : "s", n);
+    fprintf(fp, "sweep      phases %s: %ld phase%s, %ld total budgets split as the file's (%s)\n\n",
+            ph->path, (long)ph->n, ph->n == 1 ? "" : "s", n, modular ? "whole modules" : "continuous");
     fprintf(fp, "%16s %16s %12s %18s %18s %14s\n", "budget USD", "spent USD", "sum w T/w s", "sum w theta",
             "myopic", "joint gains");
     for (i = 0; i < n; i++) {
@@ -68,7 +69,7 @@ static void print_text(FILE *fp, const struct fp_phases *ph, const struct fp_pha
                 fp_textfmt_grouped(b, sizeof(b), pts[i].cost_usd), pts[i].weighted_s,
                 fp_textfmt_grouped(c, sizeof(c), pts[i].objective), fp_textfmt_grouped(d, sizeof(d), pts[i].myopic_objective),
                 isnan(pts[i].joint_gain) ? "unknown" : fp_textfmt_grouped(g, sizeof(g), pts[i].joint_gain),
-                pts[i].status == FP_STATUS_OPTIMAL ? "" : "  (cut short)");
+                pts[i].status == FP_STATUS_TIME_LIMIT ? "  (cut short)" : "");
     }
     fprintf(fp, "\nsum w T/w: each phase's T on its network, weighted; plan --phases gives any point in full\n");
 }
@@ -112,6 +113,7 @@ static int run(const struct opts *o, const struct fp_topo *topo, const struct fp
     ro.stop = &cmdutil_stop;
     cmdutil_feedback(o, &ro, "sweep");
     po.carry_over = o->set[OPT_CARRY_OVER];
+    po.modular = o->set[OPT_MODULAR];
     /* one deadline for the whole sweep (MODEL.md "Anytime planning": --time-limit bounds the
      * command), each total an even share of the time left */
     fp_deadline_init(&dl, ro.time_limit_s, &cmdutil_stop);
@@ -150,10 +152,9 @@ int cmd_sweep_phases(const struct opts *o, const double *budgets, long n, struct
     memset(&ph, 0, sizeof(ph));
     memset(&last, 0, sizeof(last));
     memset(&b, 0, sizeof(b));
-    if (o->set[OPT_WORKLOAD] || o->set[OPT_MODULAR] || o->set[OPT_SITES]) {
+    if (o->set[OPT_WORKLOAD] || o->set[OPT_SITES]) {
         rc = fp_error_set(err, FP_EUSAGE, NULL, 0, "sweep: --%s does not go with --phases (see 'fiberplan "
-                          "sweep --help')", o->set[OPT_WORKLOAD] ? "workload" : o->set[OPT_MODULAR] ? "modular"
-                                                                                                : "sites");
+                          "sweep --help')", o->set[OPT_WORKLOAD] ? "workload" : "sites");
     }
     rc = rc == FP_OK ? cmdutil_load("sweep", o, false, &topo, &none, err) : rc;
     if (rc == FP_OK) {
@@ -185,7 +186,7 @@ int cmd_sweep_phases(const struct opts *o, const double *budgets, long n, struct
         FILE *fp = open_memstream(&text, &len);
         rc = fp == NULL ? fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: cannot buffer output") : FP_OK;
         if (fp != NULL) {
-            print_text(fp, &ph, pts, n);
+            print_text(fp, &ph, pts, n, o->set[OPT_MODULAR]);
             fclose(fp);
         }
     }

@@ -72,6 +72,7 @@ struct fp_phases_result {
                                       budget the sum of B_p, NAN in target mode); before: the
                                       last phase's job on the network as given */
     enum fp_status status;
+    bool modular;                  /* whole modules and candidates built whole (--modular) */
     long columns, rounds;
     int lp_rows, lp_cols;
     double seconds;

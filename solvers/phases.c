@@ -58,11 +58,9 @@ static void view_release(struct fp_topo *view)
     memset(view, 0, sizeof(*view));
 }
 
-/* r's network routed afresh with phase p's sites (what `route --sites` gives there), and its
- * bound T_lb. */
-static int route_phase(const struct fp_topo *t, const struct fp_phases *ph, igraph_integer_t p,
-                       const struct fp_route_options *ropts, struct fp_phase_result *r,
-                       struct fp_error *err)
+int fp_phases_route_phase(const struct fp_topo *t, const struct fp_phases *ph, igraph_integer_t p,
+                          const struct fp_route_options *ropts, struct fp_phase_result *r,
+                          struct fp_error *err)
 {
     struct fp_route_options ro = *ropts;
     struct fp_topo view;
@@ -96,6 +94,16 @@ static int route_phase(const struct fp_topo *t, const struct fp_phases *ph, igra
     return rc;
 }
 
+/* What adding added_gbps to span e and building a share build of it costs: whole modules at
+ * module_cost with --modular (as `plan --modular` counts them), else cost_per_gbps. */
+static double span_usd(const struct fp_topo *t, const struct fp_phases_options *po, igraph_integer_t e,
+                       double added_gbps, double build)
+{
+    double usd = !po->modular ? added_gbps * fp_plan_usd_per_gbps(t, e, false)
+                 : added_gbps > 0.0 ? round(added_gbps / t->module_gbps[e]) * t->module_cost[e] : 0.0;
+    return usd + (build > 0.0 ? build * t->build_cost[e] : 0.0);
+}
+
 /* Phase results from a plan per phase and span (added, build: [q S + e]) on the topology as
  * given: capacities as they stand, spend, budgets (with --carry-over what is left
  * moves on), each phase routed afresh. */
@@ -120,15 +128,14 @@ static int assemble(const struct fp_topo *t, const struct fp_phases *ph, const s
             r->build[e] = fp_topo_is_lit(t, e) || !(build[p * S + e] > 1e-9) ? 0.0 : build[p * S + e];
             r->capacity_gbps[e] = r->added_gbps[e] > 0.0 ? fmin(before + r->added_gbps[e], t->ceiling_gbps[e]) : before;
             r->in_service[e] = fp_topo_is_lit(t, e) || r->capacity_gbps[e] > 0.0;
-            r->span_cost_usd[e] = r->added_gbps[e] * fp_plan_usd_per_gbps(t, e, false) +
-                                  (r->build[e] > 0.0 ? r->build[e] * t->build_cost[e] : 0.0);
+            r->span_cost_usd[e] = span_usd(t, po, e, r->added_gbps[e], r->build[e]);
             r->cost_usd += r->span_cost_usd[e];
         }
         r->discounted_usd = r->cost_usd * fp_phases_discount(ph, po, p);
         r->budget_usd = ph->target ? NAN : ph->items[p].budget_usd + (po->carry_over ? left : 0.0);
         left = ph->target ? 0.0 : r->budget_usd - r->cost_usd;
         r->required_gbps = NAN;
-        rc = route_phase(t, ph, p, ropts, r, err);
+        rc = fp_phases_route_phase(t, ph, p, ropts, r, err);
     }
     return rc;
 }
@@ -140,6 +147,47 @@ static void results_free(struct fp_phase_result *r, igraph_integer_t n)
         fp_phase_result_release(&r[p]);
     }
     free(r);
+}
+
+static void *copy_of(const void *src, size_t n, size_t size)
+{
+    void *dst = fp_xcalloc(n + 1, size);
+    memcpy(dst, src, n * size);
+    return dst;
+}
+
+/* The per-span arrays of route src (loads per arc, d theta / d c, marginals) copied into dst. */
+static void route_arrays(const struct fp_route *src, igraph_integer_t S, struct fp_route *dst)
+{
+    dst->load_gbps = src->load_gbps != NULL ? copy_of(src->load_gbps, 2 * (size_t)S, sizeof(double)) : NULL;
+    dst->dtheta_dc = src->dtheta_dc != NULL ? copy_of(src->dtheta_dc, (size_t)S, sizeof(double)) : NULL;
+    dst->marginal_s_per_gbps = src->marginal_s_per_gbps != NULL ?
+                               copy_of(src->marginal_s_per_gbps, (size_t)S, sizeof(double)) : NULL;
+    dst->marginal_group = src->marginal_group == NULL ? NULL
+                          : copy_of(src->marginal_group, (size_t)src->n_marginal_group, sizeof(igraph_integer_t));
+    dst->n_marginal_group = src->marginal_group != NULL ? src->n_marginal_group : 0;
+    dst->marginal_group_dtheta_dc = src->marginal_group_dtheta_dc;
+    dst->marginal_group_s_per_gbps = src->marginal_group_s_per_gbps;
+}
+
+/* Copies of the phase results src (n phases on S spans, each route with its trees, paths and
+ * per-span arrays), owned as assemble()'s. */
+static struct fp_phase_result *results_copy(const struct fp_phase_result *src, igraph_integer_t n,
+                                            igraph_integer_t S)
+{
+    struct fp_phase_result *dst = fp_xcalloc((size_t)n, sizeof(*dst));
+    igraph_integer_t p;
+    for (p = 0; p < n; p++) {
+        dst[p] = src[p];
+        dst[p].capacity_gbps = copy_of(src[p].capacity_gbps, (size_t)S, sizeof(double));
+        dst[p].in_service = copy_of(src[p].in_service, (size_t)S, sizeof(bool));
+        dst[p].added_gbps = copy_of(src[p].added_gbps, (size_t)S, sizeof(double));
+        dst[p].build = copy_of(src[p].build, (size_t)S, sizeof(double));
+        dst[p].span_cost_usd = copy_of(src[p].span_cost_usd, (size_t)S, sizeof(double));
+        fp_result_route_copy(&src[p].route, &dst[p].route);
+        route_arrays(&src[p].route, S, &dst[p].route);
+    }
+    return dst;
 }
 
 /* The objective of a plan's phases: sum w_p theta_p, or the discounted cost. */
@@ -247,12 +295,15 @@ static int lp_plan(const struct fp_topo *t, const struct fp_phases *ph, const st
     return rc;
 }
 
-/* Myopic phase p: `plan` on the network the phases before left (st: capacities and built
- * shares; a candidate built in part split in two, fp_phases_split_topo()), within budget_usd or
- * for T_p; its decisions per span of t into added, build and its spend into *cost_usd. */
-static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph, igraph_integer_t p,
-                        double budget_usd, const struct phases_state *st, const struct fp_route_options *ropts,
-                        double *added, double *build, double *cost_usd, struct fp_error *err)
+/* Myopic phase p: `plan` (`plan --modular` with po->modular) on the network the phases before
+ * left (st: capacities and built shares; a candidate built in part split in two,
+ * fp_phases_split_topo(); never with --modular), within budget_usd or for T_p; its decisions
+ * per span of t into added, build, its spend into *cost_usd and its LP bound into *bound
+ * (budget: theta, Gbit/s; target: USD). */
+static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph,
+                        const struct fp_phases_options *po, igraph_integer_t p, double budget_usd,
+                        const struct phases_state *st, const struct fp_route_options *ropts, double *added,
+                        double *build, double *cost_usd, double *bound, struct fp_error *err)
 {
     struct fp_plan_options popts;
     struct fp_route_options ro = *ropts;
@@ -267,6 +318,7 @@ static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph, igr
     fp_plan_options_init(&popts);
     popts.budget_usd = ph->target ? NAN : budget_usd;
     popts.target_time_s = ph->target ? ph->items[p].target_time_s : NAN;
+    popts.modular = po->modular;
     ro.collective = FP_COLL_TREE;
     ro.write_lp = NULL;
     rc = fp_phases_split_topo(t, ph->items[p].year, st->cap, st->z, &x, &twin, err);
@@ -278,6 +330,8 @@ static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph, igr
         rc = fp_error_set(err, FP_EDATA, ph->path, 0, "phase '%s': %s", ph->items[p].name, msg);
     }
     *cost_usd = rc == FP_OK ? plan.cost_usd : 0.0;
+    /* the plan's LP bound (budget: theta, target: USD, from its gap) */
+    *bound = rc != FP_OK ? NAN : ph->target ? plan.cost_usd * (1.0 - plan.gap) : plan.lp_bound_gbps;
     for (e = 0; rc == FP_OK && e < t->n_spans; e++) {
         double z = twin[e] >= 0 ? (1.0 - st->z[e]) * plan.build[twin[e]] : fp_topo_is_lit(&x, e) ? 0.0 : plan.build[e];
         added[e] = plan.added_gbps[e] + (twin[e] >= 0 ? plan.added_gbps[twin[e]] : 0.0);
@@ -308,8 +362,19 @@ static int myopic(const struct fp_topo *t, const struct fp_phases *ph, const str
         cap[e] = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
     }
     for (p = 0; rc == FP_OK && p < ph->n; p++) {
-        double budget = ph->target ? NAN : ph->items[p].budget_usd + (po->carry_over ? left : 0.0), cost;
-        rc = myopic_phase(t, ph, p, budget, &st, ropts, pp->added + p * S, pp->build + p * S, &cost, err);
+        double budget = ph->target ? NAN : ph->items[p].budget_usd + (po->carry_over ? left : 0.0), cost, bound;
+        struct fp_route_options ro = *ropts;
+        struct fp_deadline share;
+        if (po->modular) {
+            /* --modular: each phase's plan (branch and cut) within its share of what is left,
+             * one share kept for the joint plan made whole */
+            fp_deadline_share(ropts->deadline, 1.0, (double)(ph->n - p) + (ph->n > 1 ? 1.0 : 0.0), &share);
+            ro.deadline = &share;
+        }
+        rc = myopic_phase(t, ph, po, p, budget, &st, &ro, pp->added + p * S, pp->build + p * S, &cost, &bound,
+                          err);
+        /* one phase: the joint plan is this one, and so is its bound */
+        pp->lp_objective = ph->target ? bound : ph->items[p].weight * bound;
         left = ph->target ? 0.0 : budget - cost;
         for (e = 0; rc == FP_OK && e < S; e++) {
             cap[e] += pp->added[p * S + e];
@@ -318,6 +383,38 @@ static int myopic(const struct fp_topo *t, const struct fp_phases *ph, const str
     }
     free(cap);
     free(z);
+    return rc;
+}
+
+/* --modular: the joint LP's plan pp made whole (fp_phases_round()) and routed into res->joint
+ * (or, when it leaves some phase's sites apart, the myopic plan mine), target mode keeping the
+ * theta each phase needs. */
+static int make_whole(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
+                      const struct fp_route_options *ropts, const struct phases_plan *pp,
+                      const struct phases_plan *mine, struct fp_phases_result *res, struct fp_error *err)
+{
+    struct phases_plan whole;
+    double *req = fp_xcalloc((size_t)ph->n, sizeof(double));
+    igraph_integer_t p;
+    bool usable = false;
+    int rc;
+
+    memset(&whole, 0, sizeof(whole));
+    for (p = 0; p < ph->n; p++) {
+        req[p] = res->joint[p].required_gbps;
+    }
+    rc = fp_phases_round(t, ph, po, ropts, pp, &whole, &usable, err);
+    if (rc == FP_OK) {
+        results_free(res->joint, ph->n);
+        res->joint = fp_xcalloc((size_t)ph->n, sizeof(struct fp_phase_result));
+        rc = assemble(t, ph, po, usable ? whole.added : mine->added, usable ? whole.build : mine->build, ropts,
+                      res->joint, err);
+    }
+    for (p = 0; rc == FP_OK && p < ph->n; p++) {
+        res->joint[p].required_gbps = req[p];
+    }
+    fp_phases_plan_release(&whole);
+    free(req);
     return rc;
 }
 
@@ -330,13 +427,15 @@ static int joint(const struct fp_topo *t, const struct fp_phases *ph, const stru
     int rc;
     memset(&pp, 0, sizeof(pp));
     if (ph->n == 1) {
-        res->joint = fp_xcalloc(1, sizeof(struct fp_phase_result));
+        res->joint = results_copy(res->myopic, 1, t->n_spans);   /* as routed already */
         res->status = FP_STATUS_OPTIMAL;
-        rc = assemble(t, ph, po, mine->added, mine->build, ropts, res->joint, err);
-        res->joint[0].required_gbps = res->myopic[0].required_gbps;
-        return rc;
+        if (po->modular && isfinite(mine->lp_objective)) {
+            res->lp_objective = mine->lp_objective;   /* `plan --modular`'s LP bound and gap */
+        }
+        return FP_OK;
     }
     rc = lp_plan(t, ph, po, ropts, res->myopic, &pp, &res->joint, err);
+    rc = rc == FP_OK && po->modular ? make_whole(t, ph, po, ropts, &pp, mine, res, err) : rc;
     if (rc == FP_OK) {
         res->lp_objective = pp.lp_objective;
         res->rounds = pp.rounds;
@@ -367,7 +466,8 @@ static int total_plan(const struct fp_topo *t, const struct fp_phases *ph, const
     pl->lp_bound_gbps = res->joint[last].theta_gbps;
     pl->gap = 0.0;
     pl->cost_bound_usd = pl->walked_usd = pl->walked_latency_s = NAN;
-    pl->mip_proven = true;
+    pl->mip_proven = !res->modular;
+    pl->modular = res->modular;
     pl->worst = -1;
     for (p = 0; p < ph->n; p++) {
         pl->budget_usd += ph->target ? 0.0 : ph->items[p].budget_usd;
@@ -404,11 +504,11 @@ static int total_plan(const struct fp_topo *t, const struct fp_phases *ph, const
 }
 
 /* MODEL.md "Anytime planning", incumbents only improve: the myopic plan is a joint plan too, so
- * a joint plan cut short that does worse (less sum w theta, or a dearer plan or one that misses
- * a target the myopic meets) gives way to it, routed again as the joint one. */
-static int keep_incumbent(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
-                          const struct fp_route_options *ropts, const struct phases_plan *mine,
-                          struct fp_phases_result *res, struct fp_error *err)
+ * a joint plan cut short (or, with --modular, made whole) that does worse (less sum w theta, or
+ * a dearer plan or one that misses a target the myopic meets) gives way to it, its phases as the
+ * myopic baseline routed them. */
+static void keep_incumbent(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
+                           struct fp_phases_result *res)
 {
     double joint = objective(ph, res->joint), myopic = objective(ph, res->myopic);
     bool met = true, myopic_met = true, worse;
@@ -418,12 +518,13 @@ static int keep_incumbent(const struct fp_topo *t, const struct fp_phases *ph, c
         myopic_met = myopic_met && res->myopic[p].met;
     }
     worse = ph->target ? (myopic_met && (!met || joint > myopic)) : joint < myopic;
-    if (res->status == FP_STATUS_OPTIMAL || !worse) {
-        return FP_OK;
+    /* a whole-module plan made from the LP's is no optimum: the myopic one may beat it */
+    if ((res->status == FP_STATUS_OPTIMAL && !po->modular) || !worse) {
+        return;
     }
+    /* the myopic phases as routed before (a route past the deadline would be cut short) */
     results_free(res->joint, ph->n);
-    res->joint = fp_xcalloc((size_t)ph->n, sizeof(struct fp_phase_result));
-    return assemble(t, ph, po, mine->added, mine->build, ropts, res->joint, err);
+    res->joint = results_copy(res->myopic, ph->n, t->n_spans);
 }
 
 int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
@@ -442,6 +543,7 @@ int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
     r.n = ph->n;
     r.n_spans = topo->n_spans;
     r.target = ph->target;
+    r.modular = po->modular;
     r.lp_objective = NAN;
     if (o.deadline == NULL) {
         fp_deadline_init(&dl, o.time_limit_s, o.stop);   /* one deadline for the whole command */
@@ -452,7 +554,9 @@ int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
     rc = rc == FP_OK ? myopic(topo, ph, po, &o, &mine, err) : rc;
     rc = rc == FP_OK ? assemble(topo, ph, po, mine.added, mine.build, &o, r.myopic, err) : rc;
     rc = rc == FP_OK ? joint(topo, ph, po, &o, &mine, &r, err) : rc;
-    rc = rc == FP_OK ? keep_incumbent(topo, ph, po, &o, &mine, &r, err) : rc;
+    if (rc == FP_OK) {
+        keep_incumbent(topo, ph, po, &r);
+    }
     rc = rc == FP_OK ? total_plan(topo, ph, &o, &r, err) : rc;
     if (rc == FP_OK) {
         r.objective = objective(ph, r.joint);
@@ -464,7 +568,10 @@ int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
         r.gap = ph->target ? (r.objective > 0 ? (r.objective - r.lp_objective) / r.objective : 0.0)
                            : (r.lp_objective > 0 ? (r.lp_objective - r.objective) / r.lp_objective : 0.0);
         r.gap = r.gap > 1e-9 ? r.gap : 0.0;
-        if (r.status != FP_STATUS_OPTIMAL || fp_deadline_passed(o.deadline)) {
+        if (po->modular && r.status == FP_STATUS_OPTIMAL && r.gap > 0.0) {
+            r.status = FP_STATUS_FEASIBLE;   /* whole modules, below the LP bound */
+        }
+        if (r.status == FP_STATUS_TIME_LIMIT || fp_deadline_passed(o.deadline)) {
             /* cut short (MODEL.md "Anytime planning"): the LP's value is no bound, and the
              * myopic baseline may have kept phases as they stood: no gap, no gain claimed */
             r.status = FP_STATUS_TIME_LIMIT;

@@ -14,6 +14,8 @@
 struct fp_phases_options {
     double discount;               /* r: target mode minimises sum cost_p / (1 + r)^(year_p - year_1) */
     bool carry_over;               /* budget mode: unspent budget moves to the next phase */
+    bool modular;                  /* whole modules (module_gbps at module_cost) and candidates
+                                      built whole, in one phase or none (`plan --modular`) */
 };
 
 void fp_phases_options_init(struct fp_phases_options *po);
@@ -24,7 +26,10 @@ void fp_phases_options_init(struct fp_phases_options *po);
  * sum w_p theta_p within each phase's budget, then the cheapest such plan, discounted; target
  * mode the cheapest, discounted, with theta_p >= what T_p^target needs, in rounds on T_lat), and
  * the myopic baseline (phase by phase `plan` on the network the phases before left, each fixed
- * before the next). With one phase the joint plan is `plan`'s. Every phase's theta_p, T_p is its
+ * before the next). With one phase the joint plan is `plan`'s. With po->modular, the myopic
+ * phases are `plan --modular` (each within a share of the deadline) and the joint plan is the
+ * joint LP (priced per module) made whole phase by phase (solvers/phasesmodular.c), or the
+ * myopic plan when that is better (status feasible when below the LP bound). Every phase's theta_p, T_p is its
  * network as it stands routed afresh with its sites (what `route --sites` gives there). res is
  * written on success (owned: fp_phases_result_release()). FP_EDATA when a phase's sites are not
  * connected by spans that can carry capacity, or (target) no plan within the ceilings meets a

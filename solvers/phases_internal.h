@@ -45,6 +45,27 @@ int fp_phasesjoint_solve(const struct fp_topo *topo, const struct fp_phases *ph,
 int fp_phases_split_topo(const struct fp_topo *t, double year, const double *cap, const double *z,
                          struct fp_topo *x, igraph_integer_t **twin, struct fp_error *err);
 
+/* Routes phase p's network as it stands (r->capacity_gbps, r->in_service) afresh with its sites,
+ * as `route --sites` does, into r's theta, T, bound and route (owned by r). FP_EDATA when its
+ * sites are apart on it. */
+int fp_phases_route_phase(const struct fp_topo *t, const struct fp_phases *ph, igraph_integer_t p,
+                          const struct fp_route_options *ropts, struct fp_phase_result *r,
+                          struct fp_error *err);
+
+/* --modular: the joint LP's plan lp made whole, phase by phase in time order (MODEL.md "Phases"):
+ * each phase's cumulative capacity in whole modules over today's, a candidate built in one
+ * phase (a whole share of it in the LP's cumulative plan, for a budget; any share, for a
+ * target). Budget: rounded down, modules taken back while the phase's spend passes its budget,
+ * then what is left spent a module at a time on the span that raises that phase's theta the
+ * most (routed afresh), within the deadline; without --carry-over what it still has buys the
+ * whole modules the LP has by the next phases. Target: rounded up, then the modules rounded up
+ * past the LP's plan taken back, the dearest first, while the phase still meets its target
+ * (routed afresh), within the deadline. out's added and build (owned)
+ * are written on success; *usable false when some phase's sites are apart on the whole plan. */
+int fp_phases_round(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
+                    const struct fp_route_options *ropts, const struct phases_plan *lp,
+                    struct phases_plan *out, bool *usable, struct fp_error *err);
+
 /* The discount factor of phase p: 1 / (1 + r)^(year_p - year_1). */
 double fp_phases_discount(const struct fp_phases *ph, const struct fp_phases_options *po,
                           igraph_integer_t p);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fiberplan: the joint LP of a phased build-out (MODEL.md "Phases", continuous). The phases are
+/* fiberplan: the joint LP of a phased build-out (MODEL.md "Phases", continuous; with --modular
+ * its relaxation, priced per module, that solvers/phasesmodular.c makes whole). The phases are
  * P disjoint copies of the network, copy p carrying phase p's all-reduce over its sites P_p as a
  * job of the workload master (solvers/workload_internal.h: its own commodities, paths and trees
  * by column generation, priced per phase); the copies are linked by the plan's columns:
@@ -248,7 +249,7 @@ static void span_cols(struct joint *j, igraph_integer_t e, const int *budget, in
     igraph_integer_t p, q;
     char name[700];
 
-    j->unit_usd[e] = fp_plan_usd_per_gbps(t, e, false) * j->m.scale;
+    j->unit_usd[e] = fp_plan_usd_per_gbps(t, e, j->po->modular) * j->m.scale;
     if (lit) {
         snprintf(name, sizeof(name), "ceil(%s)", t->span_id[e]);
         ceil = fp_lp_add_row_up(j->m.lp, name, fmax(0.0, t->ceiling_gbps[e] - t->capacity_gbps[e]) / j->m.scale);
@@ -420,6 +421,7 @@ int fp_phasesjoint_solve(const struct fp_topo *topo, const struct fp_phases *ph,
     j.n_phases = ph->n;
     fp_plan_options_init(&j.popts);
     j.popts.budget_usd = 0.0;
+    j.popts.modular = po->modular;   /* --modular: the relaxation, priced per module */
     rc = expand(&j, err);
     fp_wlmaster_init(&j.m, &j.x, &j.wl, ropts);
     j.m.popts = &j.popts;

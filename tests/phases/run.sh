@@ -11,7 +11,12 @@
 # - on every example (stargate-us five phases, the hand-made one), for the joint plan: each
 #   phase's spend <= its budget, capacities never decrease from phase to phase, the joint sum w
 #   theta >= the myopic's, and each phase's theta and T equal `route --sites` on that phase's
-#   network as --out-graphml writes it (1e-6 relative).
+#   network as --out-graphml writes it (1e-6 relative);
+# - --modular: one phase is `plan --modular` exactly (budget and target); the hand-made
+#   tests/phases/modular.graphml (derivation in its header) gives joint 800, myopic 700, LP
+#   bound 820; on stargate-us five phases and the hand-made one, besides the checks above, every
+#   phase adds whole modules and builds a candidate whole, once; sweep --phases --modular;
+#   under --time-limit 1 the joint plan is never below the myopic one.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FIBERPLAN:-${B:-build}/fiberplan}
@@ -23,11 +28,13 @@ bad() { echo "FAIL $*"; fail=$((fail + 1)); }
 check() { if "$@"; then ok; else bad "$CASE"; fi; }
 
 # one phase = plan (budget): theta, T, cost and upgrades exactly as plan --json prints them
-one_phase() {   # topo, phases JSON, plan args...
+one_phase() {   # topo, phases JSON, plan args... (ONE_ARGS: given to both, e.g. --modular)
     local topo=$1 json=$2; shift 2
     echo "$json" > "$tmp/one.json"
-    "$BIN" plan "$topo" "$@" --json -q -o "$tmp/plan.json" &&
-    "$BIN" plan "$topo" --phases "$tmp/one.json" --json -q -o "$tmp/ph.json" &&
+    # shellcheck disable=SC2086
+    "$BIN" plan "$topo" "$@" ${ONE_ARGS:-} --json -q -o "$tmp/plan.json" &&
+    # shellcheck disable=SC2086
+    "$BIN" plan "$topo" --phases "$tmp/one.json" ${ONE_ARGS:-} --json -q -o "$tmp/ph.json" &&
     python3 - "$tmp/plan.json" "$tmp/ph.json" <<'PY'
 import json, sys
 pl, ph = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
@@ -55,6 +62,68 @@ CASE="one phase = plan --target-time 0.5 (stargate-us)"
 check one_phase topologies/stargate-us.graphml \
     '{"schema": "fiberplan.phases/1", "phases": [{"name": "p", "year": 2030, "target_time_s": 0.5}]}' \
     --target-time 0.5
+
+# --modular, one phase = plan --modular (budget and target; instances where branch and cut
+# closes its gap, so that both runs find the same plan)
+CASE="one phase --modular = plan --modular --budget 5e7 (stargate-us)"
+ONE_ARGS=--modular check one_phase topologies/stargate-us.graphml \
+    '{"schema": "fiberplan.phases/1", "phases": [{"name": "p", "year": 2026, "sites": ["abilene", "shackelford", "milam", "santa_teresa", "lordstown", "saline", "port_washington", "mt_pleasant", "fairwater_atl"], "budget_usd": 5e7}]}' \
+    --budget 5e7 --sites abilene,shackelford,milam,santa_teresa,lordstown,saline,port_washington,mt_pleasant,fairwater_atl
+CASE="one phase --modular = plan --modular --target-time 1 (stargate-us)"
+ONE_ARGS=--modular check one_phase topologies/stargate-us.graphml \
+    '{"schema": "fiberplan.phases/1", "phases": [{"name": "p", "year": 2030, "target_time_s": 1}]}' \
+    --target-time 1
+
+# --modular on the hand-made instance: values derived in tests/phases/modular.graphml
+CASE="hand-made --modular: joint 200 + 300 + 300 = 800 (rounded, repaired on ab), myopic 500 + 100 + 100"
+"$BIN" plan tests/phases/modular.graphml --phases tests/phases/modular.phases.json --modular --json -q \
+    -o "$tmp/mod.json"
+check python3 - "$tmp/mod.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+close = lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b))
+j = [p["throughput_gbps"] for p in d["phases"]]
+m = [p["throughput_gbps"] for p in d["plan"]["myopic"]["phases"]]
+ok = all(close(a, b) for a, b in zip(j, [200, 300, 300])) and all(close(a, b) for a, b in zip(m, [500, 100, 100]))
+ok = ok and close(d["plan"]["objective"], 800) and close(d["plan"]["myopic"]["objective"], 700)
+ok = ok and close(d["plan"]["joint_gain"], 100) and close(d["plan"]["lp_objective"], 820)
+ok = ok and close(d["solver"]["gap"], 20 / 820) and d["solver"]["status"] == "feasible"
+up = {u["id"]: u["added_gbps"] for u in d["phases"][0]["upgrades"]}
+ok = ok and up == {"ab": 100, "bc": 200} and close(d["phases"][0]["cost_usd"], 260)
+ok = ok and {u["id"]: u["added_gbps"] for u in d["plan"]["myopic"]["phases"][0]["upgrades"]} == {"ab": 400}
+if not ok:
+    print(j, m, d["plan"]["objective"], d["solver"], up)
+sys.exit(0 if ok else 1)
+PY
+
+# --modular, target mode on the same instance: phases 2 and 3 (B, C) need T <= 6.5 s, theta >=
+# 1600 / (6.5 - 1.02e-3) = 246.19 Gbit/s (T_lat 1.02 ms as above); the LP buys the 146.19
+# Gbit/s on bc in 2027 (discounted 1 / 1.1, cheaper than 2026), bound 146.19 / 1.1 = 132.90 USD;
+# rounded up: 2 modules on bc in 2027 (one less leaves theta 200: kept), 200 / 1.1 = 181.82,
+# which is also plan --modular's myopic answer: gain 0
+CASE="hand-made --modular target: 2 modules on bc in 2027, 181.82 against the LP's 132.90"
+cat > "$tmp/mod-target.json" <<'JSON'
+{"schema": "fiberplan.phases/1", "phases": [
+  {"name": "first", "year": 2026, "target_time_s": 16.00102},
+  {"name": "second", "year": 2027, "sites": ["B", "C"], "target_time_s": 6.5},
+  {"name": "third", "year": 2028, "sites": ["B", "C"], "target_time_s": 6.5}]}
+JSON
+"$BIN" plan tests/phases/modular.graphml --phases "$tmp/mod-target.json" --modular --discount 0.1 --json -q \
+    -o "$tmp/mt.json"
+check python3 - "$tmp/mt.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+close = lambda a, b, r=1e-6: abs(a - b) <= r * max(1.0, abs(b))
+c = [p["cost_usd"] for p in d["phases"]]
+lp = (1600 / (6.5 - 1.02e-3) - 100) / 1.1
+ok = close(c[0], 0) and close(c[1], 200) and close(c[2], 0) and all(p["met"] for p in d["phases"])
+ok = ok and close(d["plan"]["objective"], 200 / 1.1) and close(d["plan"]["lp_objective"], lp)
+ok = ok and close(d["solver"]["gap"], (200 / 1.1 - lp) / (200 / 1.1)) and d["plan"]["joint_gain"] >= 0
+ok = ok and {u["id"]: u["added_gbps"] for u in d["phases"][1]["upgrades"]} == {"bc": 200}
+if not ok:
+    print(c, d["plan"]["objective"], d["plan"]["lp_objective"], d["solver"])
+sys.exit(0 if ok else 1)
+PY
 
 # the hand-made instance: values derived in tests/phases/three.graphml
 CASE="hand-made 3 phases: joint 500, myopic 400, gain 100"
@@ -130,6 +199,42 @@ for r, p in zip(rows, f):
 sys.exit(0 if ok else 1)
 PY
 
+# sweep --phases --modular on tests/phases/modular.graphml (the file's split 260:0:0): 0 USD
+# leave theta 100 everywhere (300 both ways); 260 USD are plan --phases --modular's 800 and 700;
+# the weighted T at 260 is the mean of 1600 / theta_p + 1.02 ms, theta = 200, 300, 300
+CASE="sweep --phases --modular: 0, 260 USD give 300/300, 800/700"
+"$BIN" sweep tests/phases/modular.graphml --phases tests/phases/modular.phases.json --budgets 0,260 --modular \
+    --json -q -o "$tmp/swm.json"
+check python3 - "$tmp/swm.json" <<'PY'
+import json, sys
+f = json.load(open(sys.argv[1]))["frontier"]
+close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(b))
+want = [(0, 300, 300), (260, 800, 700)]
+ok = len(f) == 2 and all(close(p["budget_usd"], b) and close(p["objective"], j) and close(p["myopic_objective"], m)
+                         and close(p["joint_gain"], j - m) for p, (b, j, m) in zip(f, want))
+ok = ok and close(f[1]["allreduce_s"], (1600 / 200 + 2 * 1600 / 300) / 3 + 0.00102)
+if not ok:
+    print(f)
+sys.exit(0 if ok else 1)
+PY
+
+# MODEL.md "Anytime planning" with --modular: under a deadline that cuts the solve short the
+# joint plan is never below the myopic one, spends within each budget, and says time_limit
+# with no gain claimed
+CASE="--modular --time-limit 1 (stargate-us five phases): joint >= myopic, within budgets"
+"$BIN" plan topologies/stargate-us.graphml --phases topologies/stargate-us.phases.json --modular --time-limit 1 \
+    --json -q -o "$tmp/tl.json"
+check python3 - "$tmp/tl.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = d["plan"]["objective"] >= d["plan"]["myopic"]["objective"] * (1 - 1e-12)
+ok = ok and all(p["cost_usd"] <= p["budget_usd"] * (1 + 1e-9) for p in d["phases"])
+ok = ok and (d["solver"]["status"] != "time_limit" or d["plan"]["joint_gain"] is None)
+if not ok:
+    print(d["plan"]["objective"], d["plan"]["myopic"]["objective"], d["solver"], d["plan"]["joint_gain"])
+sys.exit(0 if ok else 1)
+PY
+
 # --trainer-config: one file per phase, for its sites, its trees' rates summing to its theta
 CASE="--trainer-config: stargate-us, one configuration per phase with its sites and theta"
 "$BIN" plan topologies/stargate-us.graphml --phases topologies/stargate-us.phases.json -q --json \
@@ -171,24 +276,40 @@ sys.exit(0 if ok else 1)
 PY
 
 # every example: spend <= budget, capacities never decrease, joint >= myopic, theta = route
-examples() {   # topo phases
+examples() {   # topo phases [plan args, e.g. --modular]
     local topo=$1 phases=$2 name
-    name=$(basename "$phases" .json)
-    "$BIN" plan "$topo" --phases "$phases" --json -q -o "$tmp/$name.json" --out-graphml "$tmp/$name.graphml" ||
+    shift 2
+    name=$(basename "$phases" .json)${1:-}
+    "$BIN" plan "$topo" --phases "$phases" "$@" --json -q -o "$tmp/$name.json" --out-graphml "$tmp/$name.graphml" ||
         { bad "$name: plan --phases failed"; return; }
-    python3 - "$tmp/$name.json" "$tmp/$name.graphml" > "$tmp/$name.list" <<'PY'
+    python3 - "$tmp/$name.json" "$tmp/$name.graphml" "$topo" "${1:-}" > "$tmp/$name.list" <<'PY'
 import json, sys, xml.etree.ElementTree as ET
 d = json.load(open(sys.argv[1]))
 stem = sys.argv[2][:-len(".graphml")]
 ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
-def caps(path):
+def caps(path, attr="capacity_gbps"):
     root = ET.parse(path).getroot()
-    key = [k.get("id") for k in root.findall("g:key", ns) if k.get("attr.name") == "capacity_gbps"][0]
+    key = [k.get("id") for k in root.findall("g:key", ns) if k.get("attr.name") == attr][0]
     out = {}
     for e in root.iter("{%s}edge" % ns["g"]):
         v = [x.text for x in e.findall("g:data", ns) if x.get("key") == key]
         out[e.get("id")] = float(v[0]) if v else 0.0
     return out
+if sys.argv[4] == "--modular":
+    # whole modules: every phase adds a whole number of modules, builds a candidate whole, once
+    module = caps(sys.argv[3], "module_gbps")
+    built = set()
+    for p in d["phases"] + d["plan"]["myopic"]["phases"]:
+        if p is d["plan"]["myopic"]["phases"][0]:
+            built = set()
+        for u in p["upgrades"]:
+            n = u["added_gbps"] / module[u["id"]]
+            if abs(n - round(n)) > 1e-9:
+                print("FAIL %s adds %s Gbit/s on %s: not whole modules" % (p["name"], u["added_gbps"], u["id"]))
+            if u["build"] not in (0, 1) or (u["build"] == 1 and u["id"] in built):
+                print("FAIL %s builds %s %s" % (p["name"], u["id"], u["build"]))
+            if u["build"] == 1:
+                built.add(u["id"])
 prev = None
 for p in d["phases"]:
     f = "%s.%s.graphml" % (stem, p["name"])
@@ -220,6 +341,8 @@ sys.exit(0 if ok else 1)' "$tmp/r.json" "$theta" "$t"
 examples topologies/stargate-us.graphml topologies/stargate-us.phases.json
 examples tests/phases/three.graphml tests/phases/three.phases.json
 examples tests/phases/available.graphml "$tmp/avail.json"
+examples topologies/stargate-us.graphml topologies/stargate-us.phases.json --modular
+examples tests/phases/modular.graphml tests/phases/modular.phases.json --modular
 
 # the networks --out-graphml writes keep the years: planned again with the same phases file,
 # each phase has the sites it had (stargate-us: 5, 7, 9, 9, 9 by the online years; before, the
