@@ -31,7 +31,8 @@ static const char *const usage[] = {
     "With --workload, several jobs and a background demand share the spans (continuous): the most",
     "lambda within the budget (every job gets theta = lambda x its weight), or the cheapest plan",
     "whose lambda brings every job to its target (--target-time, or the job's target_time_s);",
-    "each job's theta and T before and after (--survive: one tree job only). --trainer-config",
+    "each job's theta and T before and after; with --survive, the worst protected failure",
+    "scenario's lambda (continuous LP, then rounded with --modular). --trainer-config",
     "DIR/ writes each job's trainer configuration of the planned network (DIR/JOB.json).",
     NULL,
 };

@@ -51,6 +51,68 @@ static void print_jobs(FILE *fp, const struct wprun *w)
     }
 }
 
+#define TOP_SCENARIOS 5   /* --survive: the worst protected scenarios listed */
+
+/* The names of the sites scenario sc cuts off, every job's, after "cuts off". */
+static void print_cut_off(FILE *fp, const struct fp_topo *topo, const struct fp_workload_scenario *sc)
+{
+    igraph_integer_t j;
+    for (j = 0; j < sc->f.n_cut_off; j++) {
+        fprintf(fp, " %s", topo->node_id[sc->f.cut_off[j]]);
+    }
+    if (sc->n_background_cut > 0) {
+        fprintf(fp, "%s%ld background demand%s", sc->f.n_cut_off > 0 ? " and " : " ", (long)sc->n_background_cut,
+                sc->n_background_cut == 1 ? "" : "s");
+    }
+}
+
+/* --survive: the worst protected scenario (lambda and each job's T there), the scenarios no plan
+ * protects, the worst few. */
+static void print_survive(FILE *fp, const struct wprun *w)
+{
+    const struct fp_workload_plan *p = &w->p;
+    const struct fp_workload_failures *f = &p->survive;
+    char a[64];
+    igraph_integer_t i, j;
+    int shown = 0;
+
+    fprintf(fp, "survive    %ld %s scenarios", (long)f->n, f->by_srlg ? "SRLG" : "span");
+    if (p->plan.worst >= 0) {
+        const struct fp_workload_scenario *ws = &f->items[p->plan.worst];
+        if (ws->f.disconnected || !fp_workload_scenario_fits(ws)) {
+            fprintf(fp, ": worst %s still cuts off", ws->f.label);
+            print_cut_off(fp, &w->topo, ws);
+            fprintf(fp, "%s (the budget cannot protect it)\n",
+                    fp_workload_scenario_fits(ws) ? "" : ", or the background does not fit");
+        } else {
+            fprintf(fp, ": worst %s, lambda %s Gbit/s (", ws->f.label, fp_textfmt_grouped(a, sizeof(a), ws->lambda_gbps));
+            for (j = 0; j < f->n_jobs; j++) {
+                fprintf(fp, "%s%s T %.4g s", j > 0 ? ", " : "", w->wl.jobs[j].name, ws->jobs[j].route.allreduce_s);
+            }
+            fprintf(fp, ")\n");
+        }
+    } else {
+        fprintf(fp, "\n");
+    }
+    for (i = 0; i < f->n; i++) {
+        if (f->items[i].f.unprotectable) {
+            fprintf(fp, "           %s cuts off", f->items[i].f.label);
+            print_cut_off(fp, &w->topo, &f->items[i]);
+            fprintf(fp, " whatever is built: left out\n");
+        }
+    }
+    for (i = 0; i < f->n && shown < TOP_SCENARIOS; i++) {
+        const struct fp_workload_scenario *sc = &f->items[i];
+        if (!sc->f.unprotectable) {
+            fprintf(fp, "%s%s %s", shown++ == 0 ? "           worst: " : ", ", sc->f.label,
+                    sc->f.disconnected ? "(cut off)" : fp_textfmt_grouped(a, sizeof(a), sc->lambda_gbps));
+        }
+    }
+    if (shown > 0) {
+        fprintf(fp, " Gbit/s\n");
+    }
+}
+
 static void print_text(FILE *fp, const struct wprun *w, double limit_s)
 {
     const struct fp_workload_plan *p = &w->p;
@@ -76,6 +138,9 @@ static void print_text(FILE *fp, const struct wprun *w, double limit_s)
     if (w->wl.n_background > 0) {
         fprintf(fp, "background %s Gbit/s, carried in full\n",
                 fp_textfmt_grouped(a, sizeof(a), fp_workload_background_gbps(&w->wl)));
+    }
+    if (p->plan.survivable && !p->single) {
+        print_survive(fp, w);
     }
     fprintf(fp, "solver     %s", fp_result_status_name(res->status));
     if (p->plan.modular && !p->single && !isnan(p->plan.budget_usd) && !p->nothing) {

@@ -111,6 +111,7 @@ void fp_workload_plan_release(struct fp_workload_plan *p)
     }
     fp_result_plan_release(&p->plan);
     fp_workload_result_release(&p->res);
+    fp_workload_failures_release(&p->survive);
     free(p->before);
     free(p->target_s);
     free(p->required_gbps);

@@ -199,6 +199,11 @@ struct fp_workload_plan {
     bool nothing;                         /* cut short (budget: below today's lambda, or before
                                              any plan; target: before any plan): today's network
                                              kept (spend 0), status time_limit */
+    /* --survive (plan.survivable): every failure scenario of the planned network (failures
+     * --workload on it, owned), each marked unprotectable when it cuts a job's sites or a
+     * background demand apart whatever a plan builds; plan.worst the worst protected one (-1:
+     * none), plan.worst_theta_gbps its lambda, plan.n_unprotectable */
+    struct fp_workload_failures survive;
 };
 
 /* Frees everything; accepts a zeroed struct. */

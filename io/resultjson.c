@@ -825,19 +825,57 @@ static void plan_job(json_t *o, const struct fp_workload_plan *p, igraph_integer
                         json_boolean(p->res.jobs[j].route.allreduce_s <= p->target_s[j] * (1 + 1e-9)));
 }
 
+static json_t *workload_scenario(const struct fp_topo *topo, const struct fp_workload *wl,
+                                 const struct fp_workload_failures *f, const struct fp_workload_scenario *sc,
+                                 const struct fp_bound *bounds);
+
+/* plan --workload --survive's .plan.survive: the `plan --survive` keys (by, worst_throughput_gbps
+ * = the worst protected lambda, worst, unprotectable[], scenarios[]) with each scenario as
+ * `failures --workload` gives it on the planned network, marked unprotectable or not. */
+static json_t *workload_survive(const struct fp_topo *topo, const struct fp_workload *wl,
+                                const struct fp_workload_plan *p)
+{
+    const struct fp_workload_failures *f = &p->survive;
+    json_t *sv = json_object(), *arr = json_array(), *un = json_array();
+    igraph_integer_t i;
+    json_object_set_new(sv, "by", json_string(f->by_srlg ? "srlg" : "span"));
+    json_object_set_new(sv, "worst_throughput_gbps", fp_json_num(p->plan.worst_theta_gbps));
+    json_object_set_new(sv, "worst_scale", fp_json_num(p->plan.worst_theta_gbps));
+    for (i = 0; i < f->n; i++) {
+        json_t *o = workload_scenario(topo, wl, f, &f->items[i], NULL);
+        json_object_set_new(o, "unprotectable", json_boolean(f->items[i].f.unprotectable));
+        json_array_append_new(arr, o);
+        if (f->items[i].f.unprotectable) {
+            json_array_append_new(un, json_string(f->items[i].f.label));
+        }
+    }
+    json_object_set_new(sv, "worst", p->plan.worst >= 0 ? workload_scenario(topo, wl, f, &f->items[p->plan.worst], NULL)
+                                                        : json_null());
+    json_object_set_new(sv, "unprotectable", un);
+    json_object_set_new(sv, "scenarios", arr);
+    return sv;
+}
+
 char *fp_resultjson_workload_plan(const struct fp_topo *view, const struct fp_workload *wl,
                                   const struct fp_workload_plan *p, const struct fp_bound *bounds,
                                   double seconds)
 {
     json_t *root = workload_root("plan", view, wl, &p->res, bounds, seconds);
-    json_t *po = plan_object(view, &p->plan), *jobs = json_object_get(root, "jobs");
+    struct fp_plan pl = p->plan;   /* --survive's scenarios are the workload's (below) */
+    json_t *po, *jobs = json_object_get(root, "jobs");
     igraph_integer_t j;
+
+    pl.survivable = pl.survivable && p->single;
+    po = plan_object(view, &pl);
 
     json_object_set_new(json_object_get(root, "solver"), "mip_proven", json_boolean(p->plan.mip_proven));
     json_object_set_new(po, "scale_required_gbps", fp_json_num(p->lambda_required_gbps));
     json_object_set_new(po, "latency_rounds", json_integer(p->rounds));
     json_object_set_new(po, "targets_met", json_boolean(p->met));
     json_object_set_new(po, "kept_today", json_boolean(p->nothing));
+    if (p->plan.survivable && !p->single) {
+        json_object_set_new(po, "survive", workload_survive(view, wl, p));
+    }
     json_object_set_new(root, "plan", po);
     for (j = 0; j < p->res.n_jobs; j++) {
         plan_job(json_array_get(jobs, (size_t)j), p, j);

@@ -179,7 +179,7 @@ static void add_thetas(struct joint *j)
     char name[300];
     j->theta_col = fp_xcalloc((size_t)j->n_phases, sizeof(int));
     for (p = 0; p < j->n_phases; p++) {
-        int row = j->m.jobs[p].share_row;
+        int row = j->m.jobs[p].share_row[0];
         double val = -1.0;
         snprintf(name, sizeof(name), "theta(%s)", j->ph->items[p].name);
         j->theta_col[p] = fp_lp_add_col(j->m.lp, name, j->ph->items[p].weight, 1, &row, &val);

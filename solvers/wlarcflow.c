@@ -90,7 +90,7 @@ static void job_cols(const struct wl_master *m, struct fp_lp *lp, const int *nod
         const struct wl_job *jb = &m->jobs[j];
         igraph_integer_t k = jb->k;
         double *coef = fp_xcalloc((size_t)(k * k) + 1, sizeof(double));
-        if (jb->sched_col != 0) {
+        if (jb->sched_col[0] != 0) {
             fixed_coef(jb, coef);
             snprintf(name, sizeof(name), "theta(%s)", jb->spec->name);
             schedule_col(m, lp, node, share[j], j, coef, name);

@@ -16,24 +16,25 @@
 #define LAT_STALL 8         /* latency phase: rounds without progress before it stops */
 #define LAT_GAP 1e-3        /* latency phase: relative gap of the delay objective */
 
-/* Arc weights for pricing: mu (+ the latency phase's delay weight, for the jobs' paths: w; the
- * background's: w_bg) where the arc has capacity, delays for the initial paths, infinity where
- * it has none. */
+/* Arc weights for pricing, per scenario and arc ([s 2 n_spans + arc], as m->cap_row): mu (+ the
+ * latency phase's delay weight, for the jobs' paths: w; the background's: w_bg) where the arc
+ * has capacity, delays for the initial paths, infinity where it has none. */
 static void arc_weights(const struct wl_master *m, bool initial, double *w, double *w_bg)
 {
-    igraph_integer_t arc, n_arcs = 2 * m->topo->n_spans;
-    for (arc = 0; arc < n_arcs; arc++) {
-        double mu = m->cap_row[arc] != 0 && !initial ? fp_lp_row_dual(m->lp, m->cap_row[arc]) : 0.0;
+    igraph_integer_t i, n_arcs = 2 * m->topo->n_spans;
+    for (i = 0; i < m->n_scen * n_arcs; i++) {
+        igraph_integer_t arc = i % n_arcs;
+        double mu = m->cap_row[i] != 0 && !initial ? fp_lp_row_dual(m->lp, m->cap_row[i]) : 0.0;
         mu = mu > 0.0 ? mu : 0.0;
-        w[arc] = m->cap_row[arc] == 0 ? INFINITY
-                 : initial            ? m->topo->delay_s[arc / 2]
-                                      : mu + m->delay_weight * m->topo->delay_s[arc / 2];
-        w_bg[arc] = m->cap_row[arc] == 0 ? INFINITY : initial ? m->topo->delay_s[arc / 2] : mu;
+        w[i] = m->cap_row[i] == 0 ? INFINITY
+               : initial          ? m->topo->delay_s[arc / 2]
+                                  : mu + m->delay_weight * m->topo->delay_s[arc / 2];
+        w_bg[i] = m->cap_row[i] == 0 ? INFINITY : initial ? m->topo->delay_s[arc / 2] : mu;
     }
 }
 
-/* One round of path pricing: the weights (w: the class being priced's), the destinations of
- * one source (want[v], listed in to), igraph's shortest-path tree (pred: the arc into each
+/* One round of path pricing: the weights (w: the class and scenario being priced's), the
+ * destinations of one source (want[v], listed in to), igraph's shortest-path tree (pred: the arc into each
  * vertex, -1 where none) and the path found. */
 struct path_round {
     double *w_jobs, *w_bg, *w;
@@ -58,17 +59,18 @@ out:
     return rc;
 }
 
-/* The path from src to dst in the shortest-path tree pr->pred, in order; empty when dst is not
- * reached. */
-static int tree_path(const struct wl_master *m, struct path_round *pr, igraph_integer_t src,
-                     igraph_integer_t dst, struct fp_error *err)
+/* The path from src to dst in the shortest-path tree pr->pred of scenario s, in order; empty
+ * when dst is not reached. */
+static int tree_path(const struct wl_master *m, struct path_round *pr, igraph_integer_t s,
+                     igraph_integer_t src, igraph_integer_t dst, struct fp_error *err)
 {
+    const int *cap = m->cap_row + s * 2 * m->topo->n_spans;
     igraph_integer_t v = dst;
     int rc = FP_OK;
     igraph_vector_int_clear(&pr->path);
     while (v != src && VECTOR(pr->pred)[v] >= 0) {
         igraph_integer_t arc = VECTOR(pr->pred)[v];
-        if (m->cap_row[arc] == 0) {
+        if (cap[arc] == 0) {
             v = -1;   /* Dijkstra crosses infinite weights when nothing else reaches */
             break;
         }
@@ -127,17 +129,24 @@ static bool may_improve(const struct wl_master *m, const struct path_round *pr, 
     return -pi - least > EPS * (1.0 + fabs(pi));
 }
 
-/* Every commodity of r's class (the jobs, or the background) leaving r's source, from one
- * Dijkstra (none when no commodity of them may price out). */
+/* Whether commodity j is of r's class (the jobs, or the background), source and scenario. */
+static bool same_source(const struct wl_master *m, igraph_integer_t r, igraph_integer_t j)
+{
+    const struct wl_comm *a = &m->comms[r], *b = &m->comms[j];
+    return a->src == b->src && (a->job < 0) == (b->job < 0) && a->scen == b->scen;
+}
+
+/* Every commodity of r's class (the jobs, or the background) and scenario leaving r's source,
+ * from one Dijkstra (none when no commodity of them may price out). */
 static int price_source(struct wl_master *m, struct path_round *pr, igraph_integer_t r, int *added,
                         struct fp_error *err)
 {
-    igraph_integer_t j, src = m->comms[r].src;
+    igraph_integer_t j, src = m->comms[r].src, s = m->comms[r].scen;
     bool bg = m->comms[r].job < 0;
     int rc = FP_OK;
     igraph_vector_int_clear(&pr->to);
     for (j = r; j < m->n_comms; j++) {
-        if (pr->done[j] || m->comms[j].src != src || (m->comms[j].job < 0) != bg) {
+        if (pr->done[j] || !same_source(m, r, j)) {
             continue;
         }
         if (pr->skip[j] || !may_improve(m, pr, j)) {
@@ -150,15 +159,15 @@ static int price_source(struct wl_master *m, struct path_round *pr, igraph_integ
     if (igraph_vector_int_size(&pr->to) == 0) {
         return FP_OK;
     }
-    pr->w = bg ? pr->w_bg : pr->w_jobs;
+    pr->w = (bg ? pr->w_bg : pr->w_jobs) + s * 2 * m->topo->n_spans;
     rc = dijkstra(m, pr, src, err);
     for (j = r; rc == FP_OK && j < m->n_comms; j++) {
-        if (pr->done[j] || m->comms[j].src != src || (m->comms[j].job < 0) != bg) {
+        if (pr->done[j] || !same_source(m, r, j)) {
             continue;
         }
         pr->done[j] = true;
         pr->want[m->comms[j].dst] = 0;
-        rc = tree_path(m, pr, src, m->comms[j].dst, err);
+        rc = tree_path(m, pr, s, src, m->comms[j].dst, err);
         if (rc == FP_OK) {
             price_one(m, pr, j, added);
         }
@@ -167,13 +176,14 @@ out:
     return rc;
 }
 
-/* The commodities of one class (the jobs, or the background) found below the bar with one
- * igraph call for all their sources (igraph_distances_dijkstra, which keeps its incidence
+/* The commodities of one class (the jobs, or the background) and scenario s found below the bar
+ * with one igraph call for all their sources (igraph_distances_dijkstra, which keeps its incidence
  * lists across the sources): skipped when -pi_j - dist_j stays below price_one's eps, short of
  * a margin 1e-3 of it for rounding (dist_j is the shortest length price_one would sum), so only
  * those that may price out get a path search of their own. Skipped, not done: the sources are
  * still searched in the same order, so the same columns enter in the same order. */
-static int screen_class(struct wl_master *m, struct path_round *pr, bool bg, struct fp_error *err)
+static int screen_class(struct wl_master *m, struct path_round *pr, bool bg, igraph_integer_t s,
+                        struct fp_error *err)
 {
     igraph_integer_t j, n = m->topo->n_nodes;
     igraph_integer_t *row = fp_xcalloc((size_t)(2 * n) + 1, sizeof(igraph_integer_t)), *col = row + n;
@@ -192,7 +202,7 @@ static int screen_class(struct wl_master *m, struct path_round *pr, bool bg, str
     }
     for (j = 0; j < m->n_comms; j++) {
         const struct wl_comm *c = &m->comms[j];
-        if ((c->job < 0) != bg) {
+        if ((c->job < 0) != bg || c->scen != s) {
             continue;
         }
         if (!may_improve(m, pr, j)) {
@@ -213,13 +223,13 @@ static int screen_class(struct wl_master *m, struct path_round *pr, bool bg, str
     }
     FP_IGRAPH(err, igraph_matrix_init(&d, 0, 0));
     have_d = true;
-    igraph_vector_view(&w, bg ? pr->w_bg : pr->w_jobs, 2 * m->topo->n_spans);
+    igraph_vector_view(&w, (bg ? pr->w_bg : pr->w_jobs) + s * 2 * m->topo->n_spans, 2 * m->topo->n_spans);
     FP_IGRAPH(err, igraph_distances_dijkstra(&m->arcs, &d, igraph_vss_vector(&from), igraph_vss_vector(&to),
                                              &w, IGRAPH_OUT));
     for (j = 0; j < m->n_comms; j++) {
         const struct wl_comm *c = &m->comms[j];
         double dist, pi;
-        if (pr->skip[j] || (c->job < 0) != bg) {
+        if (pr->skip[j] || (c->job < 0) != bg || c->scen != s) {
             continue;
         }
         dist = MATRIX(d, row[c->src], col[c->dst]);
@@ -243,7 +253,7 @@ out:
 int fp_wlcolgen_paths(struct wl_master *m, bool initial, int *added, struct fp_error *err)
 {
     struct path_round pr;
-    igraph_integer_t r, n = m->topo->n_nodes;
+    igraph_integer_t r, s, n = m->topo->n_nodes, n_w = m->n_scen * 2 * m->topo->n_spans;
     bool have_to = false, have_pred = false, have_path = false;
     int rc = FP_OK;
 
@@ -252,8 +262,8 @@ int fp_wlcolgen_paths(struct wl_master *m, bool initial, int *added, struct fp_e
     pr.initial = initial;
     pr.done = fp_xcalloc((size_t)m->n_comms + 1, sizeof(bool));
     pr.skip = fp_xcalloc((size_t)m->n_comms + 1, sizeof(bool));
-    pr.w_jobs = fp_xcalloc((size_t)(2 * m->topo->n_spans) + 1, sizeof(double));
-    pr.w_bg = fp_xcalloc((size_t)(2 * m->topo->n_spans) + 1, sizeof(double));
+    pr.w_jobs = fp_xcalloc((size_t)n_w + 1, sizeof(double));
+    pr.w_bg = fp_xcalloc((size_t)n_w + 1, sizeof(double));
     pr.want = fp_xcalloc((size_t)n + 1, sizeof(unsigned char));
     arc_weights(m, initial, pr.w_jobs, pr.w_bg);
     FP_IGRAPH(err, igraph_vector_int_init(&pr.to, 0));
@@ -262,9 +272,9 @@ int fp_wlcolgen_paths(struct wl_master *m, bool initial, int *added, struct fp_e
     have_pred = true;
     FP_IGRAPH(err, igraph_vector_int_init(&pr.path, 0));
     have_path = true;
-    if (!initial) {
-        rc = screen_class(m, &pr, false, err);
-        rc = rc == FP_OK ? screen_class(m, &pr, true, err) : rc;
+    for (s = 0; !initial && rc == FP_OK && s < m->n_scen; s++) {
+        rc = screen_class(m, &pr, false, s, err);
+        rc = rc == FP_OK ? screen_class(m, &pr, true, s, err) : rc;
     }
     for (r = 0; rc == FP_OK && r < m->n_comms; r++) {
         if (!pr.done[r]) {
@@ -289,23 +299,26 @@ out:
     return rc;
 }
 
-/* Job j's tree pricing: the minimum spanning tree over its sites on w_ab (initial: the
- * shortest delays both ways; else -(pi_ab + pi_ba)); it enters when -sigma_j - W > eps, and
- * with it up to TREES_PER_ROUND - 1 more improving trees, the edges already used made dearer
- * (as route's pricing does). jb->last_reduced is the best tree's reduced cost. */
-static int price_job(struct wl_master *m, igraph_integer_t j, bool initial, igraph_vector_t *w,
-                     igraph_vector_t *wp, igraph_vector_int_t *te, int *added, struct fp_error *err)
+/* Job j's tree pricing in scenario s: the minimum spanning tree over its sites on w_ab
+ * (initial: the shortest delays both ways; else -(pi_ab + pi_ba)); it enters when -sigma_js - W
+ * > eps, and with it up to TREES_PER_ROUND - 1 more improving trees, the edges already used made
+ * dearer (as route's pricing does). jb->last_reduced is the best tree's reduced cost (the
+ * intact network's). */
+static int price_job(struct wl_master *m, igraph_integer_t j, igraph_integer_t s, bool initial,
+                     igraph_vector_t *w, igraph_vector_t *wp, igraph_vector_int_t *te, int *added,
+                     struct fp_error *err)
 {
     struct wl_job *jb = &m->jobs[j];
     igraph_integer_t k = jb->k, e, i;
-    double threshold = initial ? 0.0 : -fp_lp_row_dual(m->lp, jb->share_row), tol, penalty = 0.0;
+    const igraph_integer_t *pc = jb->pair_comm + s * k * k;
+    double threshold = initial ? 0.0 : -fp_lp_row_dual(m->lp, jb->share_row[s]), tol, penalty = 0.0;
     int rc = FP_OK, round;
 
     FP_IGRAPH(err, igraph_vector_resize(w, igraph_ecount(&jb->complete)));
     for (e = 0; e < igraph_ecount(&jb->complete); e++) {
         igraph_integer_t a = IGRAPH_FROM(&jb->complete, e), b = IGRAPH_TO(&jb->complete, e);
-        const struct wl_comm *ab = &m->comms[jb->pair_comm[a * k + b]];
-        const struct wl_comm *ba = &m->comms[jb->pair_comm[b * k + a]];
+        const struct wl_comm *ab = &m->comms[pc[a * k + b]];
+        const struct wl_comm *ba = &m->comms[pc[b * k + a]];
         VECTOR(*w)[e] = initial ? ab->shortest_s + ba->shortest_s
                                 : -(fp_lp_row_dual(m->lp, ab->row) + fp_lp_row_dual(m->lp, ba->row));
     }
@@ -317,14 +330,14 @@ static int price_job(struct wl_master *m, igraph_integer_t j, bool initial, igra
         for (i = 0; i < igraph_vector_int_size(te); i++) {
             tw += VECTOR(*w)[VECTOR(*te)[i]];
         }
-        if (round == 0) {
+        if (round == 0 && s == 0) {
             jb->last_reduced = threshold - tw;
             penalty = (threshold - tw) / (double)(k > 1 ? k - 1 : 1);
         }
         if (!initial && !(threshold - tw > tol)) {
             break;
         }
-        fp_wlmaster_add_tree(m, j, te, added);
+        fp_wlmaster_add_tree(m, j, s, te, added);
         for (i = 0; i < igraph_vector_int_size(te); i++) {
             VECTOR(*wp)[VECTOR(*te)[i]] += penalty;
         }
@@ -337,7 +350,7 @@ int fp_wlcolgen_trees(struct wl_master *m, bool initial, int *added, struct fp_e
 {
     igraph_vector_t w, wp;
     igraph_vector_int_t te;
-    igraph_integer_t j;
+    igraph_integer_t j, s;
     bool have_w = false, have_wp = false, have_te = false;
     int rc = FP_OK;
 
@@ -348,10 +361,14 @@ int fp_wlcolgen_trees(struct wl_master *m, bool initial, int *added, struct fp_e
     have_wp = true;
     FP_IGRAPH(err, igraph_vector_int_init(&te, 0));
     have_te = true;
-    for (j = 0; rc == FP_OK && j < m->n_jobs; j++) {
+    for (j = 0; j < m->n_jobs; j++) {
         m->jobs[j].last_reduced = 0.0;
-        if (m->jobs[j].spec->collective == FP_COLL_TREE) {
-            rc = price_job(m, j, initial, &w, &wp, &te, added, err);
+    }
+    for (s = 0; rc == FP_OK && s < m->n_scen; s++) {
+        for (j = 0; rc == FP_OK && j < m->n_jobs; j++) {
+            if (m->jobs[j].spec->collective == FP_COLL_TREE) {
+                rc = price_job(m, j, s, initial, &w, &wp, &te, added, err);
+            }
         }
     }
 out:

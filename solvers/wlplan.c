@@ -51,21 +51,27 @@ void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
     if (isnan(budget_usd)) {
         fp_lp_set_row_free(m->lp, m->budget_row);   /* a target plan: no budget */
     }
+    int *rows = fp_xcalloc((size_t)(2 * m->n_scen) + 2, sizeof(int));
+    double *vals = fp_xcalloc((size_t)(2 * m->n_scen) + 2, sizeof(double));
     for (e = 0; e < n; e++) {
-        int rows[3];
-        double vals[3];
         double room = t->ceiling_gbps[e] - (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
+        igraph_integer_t i;
+        int k = 0;
         if (m->cap_row[2 * e] == 0 || !fp_plan_span_plannable(t, m->popts, e)) {
             continue;   /* failed, or no price or room */
         }
         m->add_cost[e] = fp_plan_usd_per_gbps(t, e, m->popts->modular) * m->scale;
-        rows[0] = m->cap_row[2 * e];
-        rows[1] = m->cap_row[2 * e + 1];
-        rows[2] = m->budget_row;
-        vals[0] = vals[1] = -1.0;
-        vals[2] = m->add_cost[e];
+        for (i = 0; i < 2 * m->n_scen; i++) {   /* both directions, every scenario it serves */
+            int row = m->cap_row[(i / 2) * 2 * n + 2 * e + i % 2];
+            if (row != 0) {
+                rows[k] = row;
+                vals[k++] = -1.0;
+            }
+        }
+        rows[k] = m->budget_row;
+        vals[k++] = m->add_cost[e];
         snprintf(name, sizeof(name), "add(%s)", t->span_id[e]);
-        m->add_col[e] = fp_lp_add_col(m->lp, name, 0.0, 3, rows, vals);
+        m->add_col[e] = fp_lp_add_col(m->lp, name, 0.0, k, rows, vals);
         fp_lp_set_col_bounds(m->lp, m->add_col[e], 0.0, room / m->scale);
         if (!fp_topo_is_lit(t, e)) {
             add_build_col(m, e);
@@ -77,12 +83,30 @@ void fp_wlplan_add_cols(struct wl_master *m, double budget_usd)
             m->pair_cost[e] = t->optics->pair_usd[e];
         }
     }
+    free(rows);
+    free(vals);
+}
+
+int fp_wlplan_intact_phase(struct wl_master *m, double lambda_lo, bool *optimal, bool *timed_out,
+                           struct fp_error *err)
+{
+    fp_lp_set_col_bounds(m->lp, m->lambda_col, lambda_lo, -1.0);
+    fp_lp_set_obj(m->lp, m->lambda_col, 0.0);
+    fp_lp_set_obj(m->lp, m->intact_col, 1.0);
+    m->intact_maximised = true;
+    return fp_wlcolgen_run(m, WL_LAMBDA, optimal, timed_out, err);
 }
 
 int fp_wlplan_cost_phase(struct wl_master *m, double lambda_lo, bool *optimal, bool *timed_out,
                          struct fp_error *err)
 {
     igraph_integer_t e;
+    if (m->intact_maximised) {
+        /* the intact phase ran: lambda_0 held at what it reached (the LP's own value meets it) */
+        double v = fp_lp_col_value(m->lp, m->intact_col);
+        fp_lp_set_col_bounds(m->lp, m->intact_col, v * (1.0 - 1e-12), -1.0);
+        fp_lp_set_obj(m->lp, m->intact_col, 0.0);
+    }
     fp_lp_set_col_bounds(m->lp, m->lambda_col, lambda_lo, -1.0);
     fp_lp_set_obj(m->lp, m->lambda_col, 0.0);
     for (e = 0; e < m->topo->n_spans; e++) {

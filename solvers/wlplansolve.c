@@ -21,13 +21,33 @@ static double job_target(const struct fp_workload *wl, const struct fp_plan_opti
     return wl->jobs[j].target_time_s > 0 ? wl->jobs[j].target_time_s : popts->target_time_s;
 }
 
-/* Whether every job with a target meets it in res. */
+/* Job j's least theta over the intact network and the protected scenarios (--survive). */
+static double least_theta(const struct fp_workload_plan *out, igraph_integer_t j)
+{
+    double theta = out->res.jobs[j].route.theta_gbps;
+    igraph_integer_t i;
+    for (i = 0; out->plan.survivable && i < out->survive.n; i++) {
+        if (!out->survive.items[i].f.unprotectable) {
+            theta = fmin(theta, out->survive.items[i].jobs[j].route.theta_gbps);
+        }
+    }
+    return theta;
+}
+
+/* Whether every job with a target meets it in res (--survive: in every protected scenario too). */
 static bool all_met(const struct fp_workload_plan *out)
 {
     igraph_integer_t j;
     for (j = 0; j < out->res.n_jobs; j++) {
-        const struct fp_route *r = &out->res.jobs[j].route;
+        const struct fp_route *r = out->plan.survivable ? fp_wlsurvive_judged(&out->survive, &out->res, j)
+                                                        : &out->res.jobs[j].route;
         if (isnan(out->target_s[j])) {
+            continue;
+        }
+        if (out->plan.survivable && out->fixed_latency) {
+            if (!(least_theta(out, j) >= out->required_gbps[j] * (1.0 - MET_TOL))) {
+                return false;
+            }
             continue;
         }
         /* --assume-latency: judged by theta (T_lat is the one assumed, as `plan` judges it) */
@@ -165,7 +185,8 @@ int fp_wlplan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
         fp_wlround_down(topo, popts->budget_usd, &out->plan);   /* lp_bound_gbps: the LP's lambda */
     }
     if (rc == FP_OK && !late && out->plan.cost_usd > 0.0) {
-        rc = route_fresh(topo, wl, o, popts->modular, out, err);
+        /* --survive: the master has no intact schedule of its own to keep */
+        rc = route_fresh(topo, wl, o, popts->modular || popts->n_scen > 0, out, err);
     }
     if (late) {
         out->nothing = true;
@@ -173,8 +194,8 @@ int fp_wlplan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
         fp_error_init(err);   /* cut short before a plan: the incumbent stands */
         rc = FP_OK;
         out->nothing = true;
-    } else if (rc == FP_OK && out->res.lambda_gbps < today->lambda_gbps * (1.0 - MET_TOL)) {
-        out->nothing = true;
+    } else if (rc == FP_OK && popts->n_scen == 0 && out->res.lambda_gbps < today->lambda_gbps * (1.0 - MET_TOL)) {
+        out->nothing = true;   /* (--survive compares worst cases: plan_budget_survive) */
     }
     kept = rc == FP_OK && (out->nothing || out->plan.cost_usd <= 0.0);
     if (kept) {
@@ -202,6 +223,109 @@ static int plan_budget(const struct fp_topo *topo, const struct fp_workload *wl,
     if (rc == FP_OK && (out->nothing || out->plan.cost_usd <= 0.0)) {
         keep_today(topo, today, out);
     }
+    return rc;
+}
+
+#define SURVIVE_TODAY_SHARE 0.3   /* of --time-limit, for today's scenarios under --survive */
+
+/* --survive: the planned network's scenarios (failures --workload on it, against the hard
+ * deadline: they are the answer) into out->survive, marked, and the worst protected one. */
+static int survive_planned(const struct fp_topo *topo, const struct fp_workload *wl,
+                           const struct fp_route_options *o, const struct fp_plan_options *popts,
+                           const struct fp_failures *scen, struct fp_workload_plan *out, struct fp_error *err)
+{
+    struct fp_route_options ro = *o;
+    struct fp_deadline hard;
+    struct fp_topo view;
+    int rc;
+    if (o->deadline != NULL) {
+        fp_deadline_hard(o->deadline, &hard);
+        ro.deadline = &hard;
+    }
+    fp_workload_failures_release(&out->survive);
+    fp_plan_view(topo, &out->plan, &view);
+    rc = fp_wlsurvive_route(&view, wl, &ro, popts, scen, &out->survive, &out->plan, err);
+    fp_plan_view_release(&view);
+    return rc;
+}
+
+/* --survive, a plan that spends nothing, or worse than today (its worst protected case below
+ * today's, worst0): today's network and its scenarios (*before, moved), the LP bound kept. */
+static void survive_keep_today(const struct fp_topo *topo, const struct fp_failures *scen,
+                               struct fp_workload_result *today, struct fp_workload_failures *before,
+                               struct fp_workload_plan *out)
+{
+    double bound = out->plan.lp_bound_gbps;
+    keep_today(topo, today, out);
+    fp_workload_failures_release(&out->survive);
+    out->survive = *before;
+    memset(before, 0, sizeof(*before));
+    fp_wlsurvive_mark(scen, &out->survive, &out->plan);
+    out->plan.lp_bound_gbps = bound;
+    out->plan.mip_proven = false;
+}
+
+/* --survive --budget (MODEL.md "Failures", "Anytime planning"): today's scenarios first, within
+ * SURVIVE_TODAY_SHARE of the limit (the network as it stands is a plan; a scenario cut short
+ * gives a lower bound), the plan (fp_wlsurvive_plan: every scenario it protects routed on it)
+ * ending early by 1.5 times their time, so that the rounded plan's scenarios, routed after it,
+ * finish within the deadline. Today's network is kept when its worst protected case beats the
+ * plan's as routed. */
+static int plan_budget_survive(const struct fp_topo *topo, const struct fp_workload *wl,
+                               const struct fp_route_options *o, const struct fp_plan_options *popts,
+                               const struct fp_failures *scen, struct fp_workload_result *today,
+                               struct fp_workload_plan *out, struct fp_error *err)
+{
+    struct fp_route_options ro = *o;
+    struct fp_deadline share = *o->deadline, plan_dl = *o->deadline;
+    struct fp_workload_failures before;
+    struct fp_plan probe;
+    double t0 = fp_clock_s(), worst0 = INFINITY;
+    int rc;
+
+    memset(&before, 0, sizeof(before));
+    memset(&probe, 0, sizeof(probe));
+    share.limit_s *= SURVIVE_TODAY_SHARE;
+    ro.deadline = &share;
+    rc = fp_wlsurvive_route(topo, wl, &ro, popts, scen, &before, &probe, err);
+    worst0 = rc == FP_OK && probe.worst >= 0 ? probe.worst_theta_gbps : INFINITY;
+    if (plan_dl.limit_s > 0) {
+        plan_dl.limit_s = fmax(0.5 * plan_dl.limit_s, plan_dl.limit_s - 1.5 * (fp_clock_s() - t0));
+    }
+    ro.deadline = &plan_dl;
+    out->nothing = rc == FP_OK && fp_deadline_passed(&plan_dl);
+    if (rc == FP_OK && !out->nothing) {
+        bool *active = fp_xcalloc((size_t)popts->n_scen + 1, sizeof(bool));
+        rc = fp_wlsurvive_plan(topo, wl, &ro, popts, scen, active, NAN, &out->plan, &out->res, NULL,
+                               &out->survive, err);
+        free(active);
+        if (rc != FP_OK && fp_deadline_passed(&plan_dl)) {
+            fp_error_init(err);   /* cut short before a plan: the incumbent stands */
+            rc = FP_OK;
+            out->nothing = true;
+        }
+    }
+    if (rc == FP_OK && !out->nothing && popts->modular) {
+        fp_wlround_down(topo, popts->budget_usd, &out->plan);   /* lp_bound_gbps: the LP's lambda */
+        rc = survive_planned(topo, wl, o, popts, scen, out, err);
+    }
+    if (rc == FP_OK && !out->nothing && out->plan.cost_usd > 0.0) {
+        rc = route_fresh(topo, wl, o, true, out, err);   /* the master has no intact schedule */
+    }
+    if (rc == FP_OK && (out->nothing || out->plan.cost_usd <= 0.0 ||
+                        (isfinite(worst0) && out->plan.worst_theta_gbps < worst0 * (1.0 - MET_TOL)))) {
+        /* a plan cut short (some scenario not yet in the master) below today's: kept_today */
+        out->nothing = out->nothing || out->res.status != FP_STATUS_OPTIMAL;
+        survive_keep_today(topo, scen, today, &before, out);
+    }
+    out->plan.budget_usd = popts->budget_usd;
+    out->plan.target_time_s = NAN;
+    out->plan.mip_proven = out->plan.mip_proven && !popts->modular && !out->nothing;
+    if (rc == FP_OK && out->plan.lp_bound_gbps > 0.0) {
+        /* the LP's lambda bounds the worst case */
+        out->plan.gap = fmax(0.0, (out->plan.lp_bound_gbps - out->plan.worst_theta_gbps) / out->plan.lp_bound_gbps);
+    }
+    fp_workload_failures_release(&before);
     return rc;
 }
 
@@ -254,14 +378,16 @@ static int latency_floors(const struct fp_topo *topo, const struct fp_workload *
     return rc;
 }
 
-/* Raises each job that missed its target to the T_lat the plan gave it; false when some job's
- * T_lat leaves its target no time (more rounds cannot help). */
+/* Raises each job that missed its target to the T_lat the plan gave it (--survive: in the
+ * scenario that judges it); false when some job's T_lat leaves its target no time (more rounds
+ * cannot help). */
 static bool raise_latencies(const struct fp_workload *wl, struct fp_workload_plan *out)
 {
     igraph_integer_t j;
     bool go_on = true;
     for (j = 0; j < wl->n_jobs; j++) {
-        const struct fp_route *r = &out->res.jobs[j].route;
+        const struct fp_route *r = out->plan.survivable ? fp_wlsurvive_judged(&out->survive, &out->res, j)
+                                                        : &out->res.jobs[j].route;
         if (!isnan(out->target_s[j]) && !(r->allreduce_s <= out->target_s[j] * (1.0 + MET_TOL))) {
             out->latency_s[j] = fmax(out->latency_s[j], r->latency_s);
             go_on = go_on && out->latency_s[j] < out->target_s[j];
@@ -289,8 +415,11 @@ static int unreachable(const struct fp_workload *wl, const struct fp_workload_pl
  * stays). Only the first round, at the floors, proves a target out of reach (FP_EDATA). */
 static int plan_target(const struct fp_topo *topo, const struct fp_workload *wl,
                        const struct fp_route_options *o, const struct fp_plan_options *popts,
-                       struct fp_workload_plan *out, struct fp_error *err)
+                       const struct fp_failures *scen, struct fp_workload_plan *out, struct fp_error *err)
 {
+    bool survive = popts->survive != FP_SURVIVE_NONE;
+    /* --survive: the scenarios each round's master starts from, the round before's */
+    bool *active = fp_xcalloc((size_t)popts->n_scen + 1, sizeof(bool));
     igraph_integer_t tight;
     int rc = latency_floors(topo, wl, o, popts, out, err);
     for (out->rounds = 1; rc == FP_OK; out->rounds++) {
@@ -298,8 +427,12 @@ static int plan_target(const struct fp_topo *topo, const struct fp_workload *wl,
         struct fp_workload_result res;
         double lambda_max = NAN;
         out->lambda_required_gbps = lambda_needed(wl, out, &tight);
-        rc = fp_workload_plan_continuous(topo, wl, o, popts, out->lambda_required_gbps, &plan, &res,
-                                         &lambda_max, err);
+        struct fp_workload_failures f;
+        memset(&f, 0, sizeof(f));
+        rc = survive ? fp_wlsurvive_plan(topo, wl, o, popts, scen, active, out->lambda_required_gbps, &plan,
+                                         &res, &lambda_max, &f, err)
+                     : fp_workload_plan_continuous(topo, wl, o, popts, out->lambda_required_gbps, &plan, &res,
+                                                   &lambda_max, err);
         if (rc == FP_EDATA && out->rounds == 1 && tight >= 0 && !isnan(lambda_max)) {
             rc = unreachable(wl, out, tight, lambda_max, err);
         }
@@ -310,13 +443,17 @@ static int plan_target(const struct fp_topo *topo, const struct fp_workload *wl,
             break;
         }
         if (rc != FP_OK) {
+            fp_workload_failures_release(&f);
             break;
         }
         fp_result_plan_release(&out->plan);
         fp_workload_result_release(&out->res);
+        fp_workload_failures_release(&out->survive);
         out->plan = plan;
         out->res = res;
-        rc = out->plan.cost_usd > 0.0 ? route_fresh(topo, wl, o, false, out, err) : FP_OK;
+        out->survive = f;   /* --survive: the plan's scenarios, each round judged by them */
+        /* --survive: the master has no intact schedule to keep */
+        rc = out->plan.cost_usd > 0.0 || survive ? route_fresh(topo, wl, o, survive, out, err) : FP_OK;
         if (rc != FP_OK || all_met(out) || out->res.status != FP_STATUS_OPTIMAL || out->rounds == LATENCY_ROUNDS ||
             popts->fixed_latency || fp_deadline_passed(o->deadline) || !raise_latencies(wl, out)) {
             break;
@@ -328,7 +465,9 @@ static int plan_target(const struct fp_topo *topo, const struct fp_workload *wl,
         fp_wlround_up(topo, &out->plan);
         out->plan.mip_proven = false;
         rc = route_fresh(topo, wl, o, true, out, err);
+        rc = rc == FP_OK && survive ? survive_planned(topo, wl, o, popts, scen, out, err) : rc;
     }
+    free(active);
     return rc;
 }
 
@@ -349,21 +488,32 @@ static int route_today(const struct fp_topo *topo, const struct fp_workload *wl,
     return rc;
 }
 
-/* Several jobs or a background: today's network, then the budget or target plan; a target
- * plan that buys nothing keeps today's schedule too (the network is today's). */
+/* Several jobs or a background: today's network, then the budget or target plan (--survive: with
+ * the scenarios a plan can protect in the master); a target plan that buys nothing keeps today's
+ * schedule too (the network is today's). */
 static int plan_shared_modes(const struct fp_topo *topo, const struct fp_workload *wl,
                              const struct fp_route_options *o, const struct fp_plan_options *popts,
                              struct fp_workload_plan *out, struct fp_error *err)
 {
     struct fp_workload_result today;
+    struct fp_plan_options po = *popts;
+    struct fp_failures scen;
+    bool *flags = NULL;
     int rc;
 
     memset(&today, 0, sizeof(today));
+    memset(&scen, 0, sizeof(scen));
     rc = route_today(topo, wl, o, &today, out, err);
-    if (rc == FP_OK && !isnan(popts->budget_usd)) {
-        rc = plan_budget(topo, wl, o, popts, &today, out, err);
+    if (rc == FP_OK && po.survive != FP_SURVIVE_NONE) {
+        rc = fp_wlsurvive_scenarios(topo, wl, &po, &scen, &flags, &po.n_scen, err);
+        po.scen_failed = flags;
+    }
+    if (rc == FP_OK && !isnan(po.budget_usd) && po.survive != FP_SURVIVE_NONE) {
+        rc = plan_budget_survive(topo, wl, o, &po, &scen, &today, out, err);
+    } else if (rc == FP_OK && !isnan(po.budget_usd)) {
+        rc = plan_budget(topo, wl, o, &po, &today, out, err);
     } else if (rc == FP_OK) {
-        rc = plan_target(topo, wl, o, popts, out, err);
+        rc = plan_target(topo, wl, o, &po, &scen, out, err);
         if (rc != FP_OK && rc != FP_EDATA && fp_deadline_passed(o->deadline)) {
             fp_error_init(err);   /* cut short before any plan: today's network, the targets unmet */
             rc = FP_OK;
@@ -379,6 +529,8 @@ static int plan_shared_modes(const struct fp_topo *topo, const struct fp_workloa
         fp_wlplan_before(out->nothing || out->plan.cost_usd <= 0.0 ? &out->res : &today, &out->plan);
     }
     fp_workload_result_release(&today);
+    fp_result_failures_release(&scen);
+    free(flags);
     return rc;
 }
 
@@ -400,10 +552,9 @@ int fp_workload_plan_solve(const struct fp_topo *topo, const struct fp_workload 
         return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: needs --budget or --target-time, or a job "
                             "with target_time_s in the workload (see 'fiberplan plan --help')");
     }
-    if (!p.single && popts->survive != FP_SURVIVE_NONE) {
-        return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: --survive goes with a workload of one tree job "
-                            "and no background only: for several jobs it is a later increment (see "
-                            "'fiberplan plan --help')");
+    if (!p.single && popts->survive != FP_SURVIVE_NONE && o.write_lp != NULL) {
+        return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: --write-lp writes the plan LP of the intact "
+                            "network: it does not go with --survive (see 'fiberplan plan --help')");
     }
     if (popts->fixed_latency && !isnan(popts->budget_usd)) {
         return fp_error_set(err, FP_EUSAGE, NULL, 0, "plan: --assume-latency goes with a target (--target-time "

@@ -71,11 +71,11 @@ static double job_theta(const struct wl_master *m, igraph_integer_t j)
 {
     igraph_integer_t i;
     double sum = 0.0;
-    if (m->jobs[j].sched_col != 0) {
-        return fp_lp_col_value(m->lp, m->jobs[j].sched_col);
+    if (m->jobs[j].sched_col[0] != 0) {
+        return fp_lp_col_value(m->lp, m->jobs[j].sched_col[0]);
     }
     for (i = 0; i < m->n_trees; i++) {
-        sum += m->trees[i].job == j ? fp_lp_col_value(m->lp, m->trees[i].col) : 0.0;
+        sum += m->trees[i].job == j && m->trees[i].scen == 0 ? fp_lp_col_value(m->lp, m->trees[i].col) : 0.0;
     }
     return sum;
 }
@@ -91,8 +91,8 @@ static void extract_paths(const struct wl_master *m, struct fp_workload_result *
         const struct wl_path *pc = &m->paths[i];
         const struct wl_comm *c = &m->comms[pc->comm];
         double f = fp_lp_col_value(m->lp, pc->col) * m->scale;
-        if (!(f > EPS * ref)) {
-            continue;   /* GLPK's zeros */
+        if (!(f > EPS * ref) || c->scen != 0) {
+            continue;   /* GLPK's zeros, or a failure scenario's (the intact network's answer) */
         }
         for (a = 0; a < pc->n; a++) {
             res->load_gbps[pc->arcs[a]] += f;
@@ -142,7 +142,7 @@ static void extract_trees(const struct wl_master *m, igraph_integer_t j, const d
         double x = fp_lp_col_value(m->lp, m->trees[i].col) * m->scale;
         struct fp_tree *tr;
         igraph_integer_t root = 0;
-        if (m->trees[i].job != j || !(x > 1e-12 * (out->theta_gbps > 0 ? out->theta_gbps : 1.0))) {
+        if (m->trees[i].job != j || m->trees[i].scen != 0 || !(x > 1e-12 * (out->theta_gbps > 0 ? out->theta_gbps : 1.0))) {
             continue;
         }
         out->trees = fp_xrealloc(out->trees, (size_t)out->n_trees + 1, sizeof(struct fp_tree));
@@ -245,6 +245,9 @@ static void extract_columns(const struct wl_master *m, struct fp_workload_result
     for (i = 0; i < m->n_paths; i++) {
         const struct wl_path *pc = &m->paths[i];
         const struct wl_comm *c = &m->comms[pc->comm];
+        if (c->scen != 0) {
+            continue;
+        }
         fp_schedule_push_path(c->job >= 0 ? &res->jobs[c->job].columns : &bg, c->src, c->dst, 0.0, pc->arcs,
                               pc->n, m->topo);
     }
@@ -255,6 +258,9 @@ static void extract_columns(const struct wl_master *m, struct fp_workload_result
         const struct wl_job *jb = &m->jobs[tc->job];
         struct fp_route *cols = &res->jobs[tc->job].columns;
         struct fp_tree *t;
+        if (tc->scen != 0) {
+            continue;
+        }
         cols->trees = fp_xrealloc(cols->trees, (size_t)cols->n_trees + 1, sizeof(struct fp_tree));
         t = &cols->trees[cols->n_trees++];
         memset(t, 0, sizeof(*t));

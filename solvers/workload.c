@@ -89,14 +89,13 @@ static int solve_single(const struct fp_topo *topo, const struct fp_workload *wl
  * into buf: what a failing phase ran into. */
 static const char *dual_spans(const struct wl_master *m, char *buf, size_t size)
 {
-    igraph_integer_t e, n = 0;
+    igraph_integer_t e, d, n = 0;
     size_t len = 0;
     buf[0] = '\0';
     for (e = 0; e < m->topo->n_spans && n < MAX_NAMED; e++) {
         double mu = 0.0;
-        int d;
-        for (d = 0; d < 2; d++) {
-            int row = m->cap_row[2 * e + d];
+        for (d = 0; d < 2 * m->n_scen; d++) {   /* every scenario's rows of e */
+            int row = m->cap_row[(d / 2) * 2 * m->topo->n_spans + 2 * e + d % 2];
             mu += row != 0 ? fmax(fp_lp_row_dual(m->lp, row), 0.0) : 0.0;
         }
         if (mu > 1e-9 && len + 1 < size) {
@@ -203,8 +202,9 @@ static int background_phase(struct wl_master *m, struct shared *sh, struct fp_er
                             "the background demand was routed in full");
     }
     if (beta < 1.0 - FIT_TOL) {
-        return fp_error_set(err, FP_EDATA, m->wl->path, 0, "the background demand does not fit: at "
-                            "most %.4g%% of it can be routed (saturated: %s)", 100.0 * beta,
+        return fp_error_set(err, FP_EDATA, m->wl->path, 0, "the background demand does not fit%s: at "
+                            "most %.4g%% of it can be routed (saturated: %s)",
+                            m->n_scen > 1 ? " in every failure scenario --survive protects" : "", 100.0 * beta,
                             dual_spans(m, spans, sizeof(spans)));
     }
     fp_lp_fix_col(m->lp, m->beta_col, 1.0);
@@ -282,7 +282,8 @@ static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_workloa
     int rc = fp_wlcolgen_run(m, WL_LAMBDA, &optimal, &timed_out, err);
     lambda = fp_lp_col_value(m->lp, m->lambda_col);
     sh->lambda_max = lambda * m->scale;
-    if (rc == FP_OK && optimal && !target && !(lambda > 1e-9)) {
+    /* --survive: lambda 0 is an answer (a scenario the budget cannot protect) */
+    if (rc == FP_OK && optimal && !target && !(lambda > 1e-9) && m->n_scen == 1) {
         rc = fp_error_set(err, FP_EDATA, m->wl->path, 0, "the jobs get no throughput within the budget: "
                           "lambda is 0 (saturated: %s)", dual_spans(m, spans, sizeof(spans)));
     }
@@ -293,6 +294,11 @@ static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_workloa
     }
     if (rc == FP_OK && sh->write_lp != NULL) {
         rc = fp_wlarcflow_write(m, sh->write_lp, err);   /* the plan's arc-flow LP, for glpsol */
+    }
+    if (rc == FP_OK && optimal && !target && m->intact_col != 0 && !fp_deadline_passed(&m->dl)) {
+        /* --survive: the worst case held, the most for the intact network (as `plan --survive`) */
+        bool intact_optimal = false, intact_timed_out = false;
+        rc = fp_wlplan_intact_phase(m, lambda * (1.0 - HOLD), &intact_optimal, &intact_timed_out, err);
     }
     if (rc == FP_OK && optimal && !fp_deadline_passed(&m->dl)) {
         rc = fp_wlplan_cost_phase(m, target ? fmin(sh->lambda_req / m->scale, lambda) : lambda * (1.0 - HOLD),
@@ -307,6 +313,17 @@ static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_workloa
             sh->plan->mip_proven = false;
         }
         fp_plan_view(m->topo, sh->plan, sh->view);
+    }
+    if (rc == FP_OK && m->n_scen > 1) {
+        /* --survive: the master's schedules are its scenarios' at the worst case's lambda; the
+         * planned network is routed afresh, intact and under every scenario, by the caller */
+        res->status = optimal ? FP_STATUS_OPTIMAL : FP_STATUS_TIME_LIMIT;
+        res->gap = optimal ? 0.0 : NAN;
+        res->lp_rows = fp_lp_rows(m->lp);
+        res->lp_cols = fp_lp_cols(m->lp);
+        return rc;
+    }
+    if (rc == FP_OK) {
         fp_wlplan_fix(m);
         m->topo = sh->view;
         rc = lambda_and_latency(m, sh, res, err);
@@ -537,7 +554,7 @@ int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_work
     if (lambda_max_gbps != NULL) {
         *lambda_max_gbps = sh.lambda_max;
     }
-    for (j = 0; rc == FP_OK && j < n; j++) {
+    for (j = 0; rc == FP_OK && j < r.n_jobs; j++) {
         /* each job alone there: the planned network routed afresh gives it (plan --workload) */
         r.jobs[j].alone_theta_gbps = r.jobs[j].alone_allreduce_s = r.jobs[j].slowdown = NAN;
         r.jobs[j].route.status = r.status;

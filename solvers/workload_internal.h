@@ -13,6 +13,11 @@
  *   share(j):    sum_{t of j} x_t - w_j lambda = 0                      each job
  * beta is the background's share: maximised first (phase "background", 0 <= beta <= 1), then
  * fixed at 1, so D is carried in full and the restricted master is feasible from the start.
+ * A survivable plan (--survive) has every row above once per scenario s (def(.|s), cap(e,d|s)
+ * without the spans that failed in s, share(j|s) >= 0 instead of = 0): lambda is then the
+ * worst failure scenario's, the intact network's scale lambda_0 >= lambda its own column (a
+ * budget plan maximises it second, the worst case held, as `plan --survive` does), and add(e)
+ * enters cap(e,d|s) of every s.
  * GLPK's reduced cost is d = c - sum a pi; pi(def) <= 0, pi(cap) = mu >= 0, sigma_j = pi(share):
  *   tree t of job j improves iff -sigma_j - W > 0, W = sum_{ab in t} -(pi_ab + pi_ba) (MST
  *   over j's sites), path p of r improves iff -pi_r - sum_{arcs of p} (mu + delay weight) > 0
@@ -27,14 +32,17 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/workload.h"
+#include "core/result.h"
 #include "solvers/lp.h"
 #include "solvers/plan.h"
 #include "solvers/route.h"
 
-/* A commodity: an ordered pair of one job's sites, or a background pair (job -1). */
+/* A commodity: an ordered pair of one job's sites, or a background pair (job -1), in one
+ * scenario of a survivable plan (0: the intact network, the only one when routing). */
 struct wl_comm {
     igraph_integer_t src, dst;     /* vertices */
     igraph_integer_t job;          /* -1: the background */
+    igraph_integer_t scen;
     int row;                       /* def(r) */
     double shortest_s;             /* shortest delay over spans with capacity */
     double demand;                 /* background: D_r, Gbit/s (pairs given twice are summed) */
@@ -50,6 +58,7 @@ struct wl_path {
 
 struct wl_tree {
     igraph_integer_t job;
+    igraph_integer_t scen;
     igraph_integer_t *edges;       /* 2 x (k_j - 1) site indices of the job */
     int col;
     unsigned long long hash;
@@ -58,12 +67,13 @@ struct wl_tree {
 struct wl_job {
     const struct fp_workload_job *spec;
     igraph_integer_t k;
-    igraph_integer_t *pair_comm;   /* [a * k + b]: the commodity of sites a -> b, -1 if a = b */
+    igraph_integer_t *pair_comm;   /* [s k^2 + a k + b]: the commodity of sites a -> b in scenario
+                                      s, -1 if a = b */
     igraph_integer_t *ring;        /* ring: the order, site indices (the job alone's) */
     igraph_t complete;             /* over the job's site indices */
     bool have_complete;
-    int share_row;
-    int sched_col;                 /* ring, direct: theta_j; 0 for tree */
+    int *share_row;                /* per scenario: share(j|s) */
+    int *sched_col;                /* per scenario; ring, direct: theta_j; 0 for tree */
     double last_reduced;           /* the best tree's reduced cost in the last pricing */
 };
 
@@ -88,8 +98,15 @@ struct wl_master {
     igraph_integer_t n_jobs;
     struct wl_comm *comms;
     igraph_integer_t n_comms;
-    int *cap_row;                  /* per arc; 0 when the arc has no capacity */
+    /* scenarios (plan --workload --survive, MODEL.md "Failures"): 0 the intact network, s >= 1
+     * popts->scen_failed's scenario s - 1; one capacity vector, the routing of each its own */
+    igraph_integer_t n_scen;
+    int *cap_row;                  /* per scenario and arc, [s 2 n_spans + arc]; 0 when the arc
+                                      has no capacity there */
     int lambda_col, beta_col;      /* beta_col 0 without background */
+    int intact_col;                /* --survive: the intact network's scale lambda_0 (scenario 0's
+                                      share rows), >= lambda by its row; 0 without scenarios */
+    bool intact_maximised;         /* the intact phase ran (lambda_0 the objective) */
     struct wl_path *paths;
     igraph_integer_t n_paths, cap_paths;
     struct wl_tree *trees;
@@ -118,18 +135,21 @@ void fp_wlmaster_release(struct wl_master *m);
  * columns, the directed arcs and each job's complete graph. FP_ESOFTWARE when igraph fails. */
 int fp_wlmaster_build(struct wl_master *m, igraph_integer_t *const *rings, struct fp_error *err);
 
+/* Scenario s's failed spans (per span; NULL: none). */
+const bool *fp_wlmaster_failed(const struct wl_master *m, igraph_integer_t s);
+
 /* Path columns of commodity r: whether p is one already; add p as one. */
 bool fp_wlmaster_have_path(const struct wl_master *m, igraph_integer_t r, const igraph_vector_int_t *p);
 void fp_wlmaster_add_path(struct wl_master *m, igraph_integer_t r, const igraph_vector_int_t *p);
 
-/* Adds tree te (edges of job j's complete graph) as a column of job j unless it is one
- * already; counts it in *added. */
-void fp_wlmaster_add_tree(struct wl_master *m, igraph_integer_t j, const igraph_vector_int_t *te,
-                          int *added);
+/* Adds tree te (edges of job j's complete graph) as a column of job j in scenario s unless it
+ * is one already; counts it in *added. */
+void fp_wlmaster_add_tree(struct wl_master *m, igraph_integer_t j, igraph_integer_t s,
+                          const igraph_vector_int_t *te, int *added);
 
 /* The columns start's master held (a solve of the same workload: each job's columns, the
- * background's): every tree, and the paths whose arcs all have capacity rows here (none
- * failed); *added counts those new to m. FP_ESOFTWARE when igraph fails. */
+ * background's), in every scenario: every tree, and the paths whose arcs all have capacity rows
+ * there (none failed); *added counts those new to m. FP_ESOFTWARE when igraph fails. */
 int fp_wlmaster_seed(struct wl_master *m, const struct fp_workload_result *start, int *added,
                      struct fp_error *err);
 
@@ -170,8 +190,14 @@ void fp_wlschedule_extract(const struct wl_master *m, struct fp_workload_result 
  * the budget row: sum of costs <= budget_usd (NAN: a free row, no budget). */
 void fp_wlplan_add_cols(struct wl_master *m, double budget_usd);
 
-/* The cost phase (lambda held at lambda_lo or above, in the master's unit): the cheapest plan
- * that keeps it, by column generation (money that buys no lambda stays unspent). */
+/* --survive, budget: the worst case held at lambda_lo or above (the master's unit), the most
+ * lambda_0 for the intact network, by column generation. */
+int fp_wlplan_intact_phase(struct wl_master *m, double lambda_lo, bool *optimal, bool *timed_out,
+                           struct fp_error *err);
+
+/* The cost phase (lambda held at lambda_lo or above, in the master's unit; --survive: lambda_0
+ * too, at what the intact phase reached when it ran): the cheapest plan that keeps it, by column
+ * generation (money that buys no lambda stays unspent). */
 int fp_wlplan_cost_phase(struct wl_master *m, double lambda_lo, bool *optimal, bool *timed_out,
                          struct fp_error *err);
 
@@ -192,6 +218,44 @@ void fp_wlplan_before(const struct fp_workload_result *today, struct fp_plan *pl
 
 /* Each job's numbers in res: theta_j, T_j and its parts, alone, slowdown (owned: free()). */
 struct fp_workload_sweep_job *fp_wlplan_jobs(const struct fp_workload_result *res);
+
+/* ---- surviving failures (wlsurvive.c; plan --workload --survive) ---- */
+
+/* The scenarios (all of them, in out: per span, candidates too, or per SRLG id) and the
+ * failed-span flags of those a plan can protect (*flags, n_protect x n_spans, owned): a scenario
+ * that cuts a job's sites or a background demand's ends apart even with every span the plan
+ * could build is marked unprotectable and left out of the master. */
+int fp_wlsurvive_scenarios(const struct fp_topo *t, const struct fp_workload *wl,
+                           const struct fp_plan_options *po, struct fp_failures *out, bool **flags,
+                           igraph_integer_t *n_protect, struct fp_error *err);
+
+/* f's scenarios marked unprotectable as scen has them; plan->survivable, worst (the first
+ * protected scenario of f, worst first; -1 when none), worst_theta_gbps (its lambda, 0 when it
+ * cuts a job off or the background does not fit) and n_unprotectable. */
+void fp_wlsurvive_mark(const struct fp_failures *scen, struct fp_workload_failures *f, struct fp_plan *plan);
+
+/* failures --workload of wl on t (the planned network) into *out, marked (fp_wlsurvive_mark). */
+int fp_wlsurvive_route(const struct fp_topo *t, const struct fp_workload *wl, const struct fp_route_options *o,
+                       const struct fp_plan_options *po, const struct fp_failures *scen,
+                       struct fp_workload_failures *out, struct fp_plan *plan, struct fp_error *err);
+
+/* The continuous plan that protects every scenario of scen (popts->scen_failed, n_scen: the
+ * protectable ones' failed spans), by scenarios added as needed: the master plans for the
+ * scenarios it has (active[k] for the protectable scenario k, in and out: none at first, or an
+ * earlier round's, which are kept), the plan's network is routed under every scenario (failures
+ * --workload, into *f, marked), and those below the master's lambda (budget: its worst case;
+ * target: lambda_req_gbps) join it, until none is or the deadline comes (status time_limit when
+ * one still is). plan, res and lambda_max_gbps as fp_workload_plan_continuous() gives them for
+ * the last master (res has no schedule with scenarios in the master). */
+int fp_wlsurvive_plan(const struct fp_topo *t, const struct fp_workload *wl, const struct fp_route_options *o,
+                      const struct fp_plan_options *popts, const struct fp_failures *scen, bool *active,
+                      double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
+                      double *lambda_max_gbps, struct fp_workload_failures *f, struct fp_error *err);
+
+/* Job j's route the plan is judged by: the longest T_j over the intact network (res) and the
+ * protected scenarios of f. */
+const struct fp_route *fp_wlsurvive_judged(const struct fp_workload_failures *f, const struct fp_workload_result *res,
+                                           igraph_integer_t j);
 
 /* A single job with no background (MODEL.md: it is `route`): route (moved into res, zeroed) as
  * job 0's, lambda = theta / w, the job alone the job itself, and the spans that set theta

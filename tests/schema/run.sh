@@ -46,6 +46,7 @@ run plan-modular plan $F --budget 2e7 --modular --time-limit 20
 run plan-survive plan $F --budget 1e8 --survive span
 run plan-workload plan $S --workload topologies/stargate-us-workload.json --budget 1e8
 run plan-workload-target plan $A --workload tests/e2e/data/workloads/campus.json --target-time 0.03
+run plan-workload-survive plan tests/workload/survive.graphml --workload tests/workload/survive.json --budget 100 --survive span
 run plan-phases plan $S --phases topologies/stargate-us.phases.json
 run plan-phases-three plan tests/phases/three.graphml --phases tests/phases/three.phases.json
 run sweep sweep $F --budgets 0,1e7,1e8

@@ -1276,8 +1276,9 @@ static void test_workload_plan_solve_one_job_is_plan(void **state)
     fx_net_free(&f);
 }
 
-/* Several jobs: --survive and --assume-latency are refused (64); a stop request before anything
- * is solved keeps today's network (MODEL.md "Anytime planning": spend 0 is a plan), never less. */
+/* Several jobs: --survive with --write-lp, and --assume-latency with a budget, are refused (64);
+ * a stop request before anything is solved keeps today's network (MODEL.md "Anytime planning":
+ * spend 0 is a plan), never less. */
 static void test_workload_plan_solve_refusals_and_stop(void **state)
 {
     struct fx_net f;
@@ -1294,8 +1295,10 @@ static void test_workload_plan_solve_refusals_and_stop(void **state)
     fp_plan_options_init(&po);
     po.budget_usd = 1e6;
     po.survive = FP_SURVIVE_SPAN;
+    o.write_lp = "survive.lp";
     fp_error_init(&err);
     assert_int_equal(fp_workload_plan_solve(&f.topo, &wl, &o, &po, &p, &err), FP_EUSAGE);
+    o.write_lp = NULL;
     po.survive = FP_SURVIVE_NONE;
     po.fixed_latency = true;
     fp_error_init(&err);

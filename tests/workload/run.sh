@@ -267,5 +267,85 @@ for bad_args in "--budget 1e8 --assume-latency 0.05:64" "--target-time 0.5 --ass
     else bad "plan --workload $args: exit $rc (want $want), $(head -c 200 "$tmp/err")"; fi
 done
 
+# plan --workload --survive (MODEL.md "Failures" with "Workloads": one capacity vector, routing
+# per scenario, the worst protected scenario's lambda maximised). The hand-made triangle of
+# tests/workload/survive.graphml, every number derived in its header: $100 buys ab and ca to 150
+# (worst case lambda 75, the intact network 150); $500: 160 and 320; a target of 100 Gbit/s per
+# job in every protected scenario (--assume-latency): $200. ad cuts the background apart
+# whatever is built: unprotectable, left out. --modular at $100 is the same plan (whole modules).
+survive_hand() {   # name, want "worst intact cost ab ca bc", plan options...
+    local name=$1 want=$2
+    shift 2
+    if ! "$BIN" plan tests/workload/survive.graphml --workload tests/workload/survive.json --survive span "$@" \
+            --json -q -o "$tmp/sv.json"; then
+        bad "survive $name: plan failed"; return
+    fi
+    if python3 - "$tmp/sv.json" $want <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+worst, intact, cost, ab, ca, bc = map(float, sys.argv[2:8])
+close = lambda a, b: abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1)
+sv = p["plan"]["survive"]
+assert sv["by"] == "span" and sv["unprotectable"] == ["ad"], sv["unprotectable"]
+assert close(sv["worst_throughput_gbps"], worst) and sv["worst"]["label"] in ("ab", "ca"), sv["worst_throughput_gbps"]
+assert close(p["workload"]["scale"], intact), p["workload"]["scale"]
+assert close(p["plan"]["cost_usd"], cost), p["plan"]["cost_usd"]
+planned = {u["id"]: u["capacity_gbps"] for u in p["plan"]["upgrades"]}
+for span, want in (("ab", ab), ("ca", ca), ("bc", bc)):
+    assert close(planned.get(span, 100.0), want), (span, planned.get(span))
+assert all(s["background"]["fits"] for s in sv["scenarios"] if not s["unprotectable"])
+PY
+    then ok; else bad "survive $name: not the hand-derived plan"; fi
+}
+survive_hand budget-100 "75 150 100 150 150 100" --budget 100
+survive_hand budget-500 "160 320 500 320 320 160" --budget 500
+survive_hand budget-100-modular "75 150 100 150 150 100" --budget 100 --modular
+survive_hand target "100 200 200 200 200 100" --target-time 1.05 --assume-latency 0.05
+
+# ... and the promise: `failures --workload` on the planned network (--out-graphml) gives the
+# plan's worst protected lambda (the lowest scale over the scenarios not marked unprotectable)
+# and `route --workload` there its intact lambda, to 1e-6; a budget plan's worst case is never
+# below today's, a target plan meets every job's target in every protected scenario. Today's
+# binary refused --survive with several jobs (64).
+survive_promise() {   # name, topology, workload, plan options...
+    local name=$1 topo=$2 wl=$3
+    shift 3
+    if ! "$BIN" plan "$topo" --workload "$wl" "$@" --json -q -o "$tmp/p.json" --out-graphml "$tmp/planned.graphml" ||
+       ! "$BIN" failures "$tmp/planned.graphml" --workload "$wl" --by "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["plan"]["survive"]["by"])' "$tmp/p.json")" \
+            --json -q -o "$tmp/f.json" ||
+       ! "$BIN" failures "$topo" --workload "$wl" --by "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["plan"]["survive"]["by"])' "$tmp/p.json")" \
+            --json -q -o "$tmp/t.json" ||
+       ! "$BIN" route "$tmp/planned.graphml" --workload "$wl" --json -q -o "$tmp/r.json"; then
+        bad "survive $name: a command failed"; return
+    fi
+    if python3 - "$tmp/p.json" "$tmp/f.json" "$tmp/t.json" "$tmp/r.json" <<'PY'
+import json, sys
+p, f, t, r = (json.load(open(x)) for x in sys.argv[1:5])
+close = lambda a, b: abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1e-9)
+sv = p["plan"]["survive"]
+left_out = set(sv["unprotectable"])
+def worst(res):
+    got = [0.0 if s.get("disconnected") or not s["background"]["fits"] else s["scale"]
+           for s in res["failures"] if s["label"] not in left_out]
+    return min(got) if got else None
+assert close(worst(f), sv["worst_throughput_gbps"]), (worst(f), sv["worst_throughput_gbps"])
+assert close(r["workload"]["scale"], p["workload"]["scale"]), (r["workload"]["scale"], p["workload"]["scale"])
+if p["plan"]["budget_usd"] is not None:
+    assert sv["worst_throughput_gbps"] >= worst(t) * (1 - 1e-9), (sv["worst_throughput_gbps"], worst(t))
+    assert p["plan"]["cost_usd"] <= p["plan"]["budget_usd"] * (1 + 1e-9)
+for j, job in enumerate(p["jobs"]):
+    if job["target_time_s"] is not None:
+        for s in f["failures"]:
+            if s["label"] not in left_out:
+                assert s["jobs"][j]["allreduce_s"] <= job["target_time_s"] * (1 + 1e-9), (s["label"], job["name"])
+PY
+    then ok; else bad "survive $name: the planned network's scenarios do not give the plan's numbers"; fi
+}
+survive_promise triangle tests/workload/survive.graphml tests/workload/survive.json --survive span --budget 100
+survive_promise stargate-span topologies/stargate-us.graphml topologies/stargate-us-workload.json --survive span --budget 5e8
+survive_promise stargate-srlg topologies/stargate-us.graphml topologies/stargate-us-workload.json --survive srlg --budget 2e8
+survive_promise stargate-modular topologies/stargate-us.graphml topologies/stargate-us-workload.json --survive span --budget 5e8 --modular
+survive_promise stargate-srlg-target topologies/stargate-us.graphml topologies/stargate-us-workload.json --survive srlg --target-time 0.5
+
 echo "workload: $pass passed, $fail failed"
 [ "$fail" = 0 ]

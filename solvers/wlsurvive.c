@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fiberplan: plan --workload --survive (MODEL.md "Failures" with "Workloads"): the scenarios a
+ * plan can protect, and the planned network's scenarios routed and judged. The master itself
+ * is the workload master with a scenario dimension (solvers/workload_internal.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "solvers/failures.h"
+#include "solvers/wlfailures.h"
+#include "solvers/workload.h"
+#include "solvers/workload_internal.h"
+
+/* Whether the spans left (failed[e] false, lit with capacity or usable[e]) cut some job's sites
+ * or some background demand's ends apart. */
+static int cuts_apart(const struct fp_topo *t, const struct fp_workload *wl, const bool *failed,
+                      const bool *usable, bool *apart, struct fp_error *err)
+{
+    igraph_integer_t j, i, ends[2];
+    struct fp_job pair;
+    int rc = FP_OK;
+
+    *apart = false;
+    memset(&pair, 0, sizeof(pair));
+    pair.sites = ends;
+    pair.n_sites = 2;
+    for (j = 0; rc == FP_OK && !*apart && j < wl->n_jobs + wl->n_background; j++) {
+        struct fp_failure probe;
+        const struct fp_job *job = &pair;
+        memset(&probe, 0, sizeof(probe));
+        if (j < wl->n_jobs) {
+            job = &wl->jobs[j].job;
+        } else {
+            i = j - wl->n_jobs;
+            ends[0] = wl->background[i].src;
+            ends[1] = wl->background[i].dst;
+        }
+        rc = fp_failures_cut_off(t, job, failed, usable, &probe, err);
+        *apart = rc == FP_OK && probe.disconnected;
+        free(probe.cut_off);
+    }
+    return rc;
+}
+
+int fp_wlsurvive_scenarios(const struct fp_topo *t, const struct fp_workload *wl,
+                           const struct fp_plan_options *po, struct fp_failures *out, bool **flags,
+                           igraph_integer_t *n_protect, struct fp_error *err)
+{
+    bool *usable = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
+    bool *failed = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
+    igraph_integer_t e, i, j, n = 0;
+    int rc = FP_OK;
+
+    /* a span the plan builds can fail too */
+    fp_failures_scenarios(t, po->survive == FP_SURVIVE_SRLG, true, out);
+    *flags = fp_xcalloc((size_t)(out->n * t->n_spans) + 1, sizeof(bool));
+    for (e = 0; e < t->n_spans; e++) {
+        usable[e] = fp_plan_span_plannable(t, po, e);
+    }
+    for (i = 0; i < out->n && rc == FP_OK; i++) {
+        bool apart = false;
+        memset(failed, 0, (size_t)t->n_spans * sizeof(bool));
+        for (j = 0; j < out->items[i].n_failed; j++) {
+            failed[out->items[i].failed[j]] = true;
+        }
+        rc = cuts_apart(t, wl, failed, usable, &apart, err);
+        out->items[i].unprotectable = apart;
+        if (rc == FP_OK && !apart) {
+            memcpy(*flags + n * t->n_spans, failed, (size_t)t->n_spans * sizeof(bool));
+            n++;
+        }
+    }
+    *n_protect = n;
+    free(usable);
+    free(failed);
+    return rc;
+}
+
+/* Whether scen marks the scenario labelled label unprotectable. */
+static bool unprotectable(const struct fp_failures *scen, const char *label)
+{
+    igraph_integer_t i;
+    for (i = 0; i < scen->n; i++) {
+        if (strcmp(scen->items[i].label, label) == 0) {
+            return scen->items[i].unprotectable;
+        }
+    }
+    return false;
+}
+
+void fp_wlsurvive_mark(const struct fp_failures *scen, struct fp_workload_failures *f, struct fp_plan *plan)
+{
+    igraph_integer_t i;
+    plan->survivable = true;
+    plan->worst = -1;
+    plan->n_unprotectable = 0;
+    plan->worst_theta_gbps = 0.0;
+    for (i = 0; i < f->n; i++) {
+        struct fp_failure *sf = &f->items[i].f;
+        sf->unprotectable = unprotectable(scen, sf->label);
+        plan->n_unprotectable += sf->unprotectable;
+        /* worst first: a protected scenario that cuts a job off or leaves part of the
+         * background unrouted comes before the lowest lambda, and is the worst case */
+        if (plan->worst < 0 && !sf->unprotectable) {
+            plan->worst = i;
+        }
+    }
+    if (plan->worst >= 0) {
+        const struct fp_workload_scenario *w = &f->items[plan->worst];
+        plan->worst_theta_gbps = w->f.disconnected || !fp_workload_scenario_fits(w) ? 0.0 : w->lambda_gbps;
+    }
+}
+
+int fp_wlsurvive_route(const struct fp_topo *t, const struct fp_workload *wl, const struct fp_route_options *o,
+                       const struct fp_plan_options *po, const struct fp_failures *scen,
+                       struct fp_workload_failures *out, struct fp_plan *plan, struct fp_error *err)
+{
+    int rc;
+    memset(out, 0, sizeof(*out));
+    rc = fp_wlfailures_solve(t, wl, o, po->survive == FP_SURVIVE_SRLG, 1, out, err);
+    if (rc == FP_OK) {
+        fp_wlsurvive_mark(scen, out, plan);
+    }
+    return rc;
+}
+
+const struct fp_route *fp_wlsurvive_judged(const struct fp_workload_failures *f, const struct fp_workload_result *res,
+                                           igraph_integer_t j)
+{
+    const struct fp_route *worst = &res->jobs[j].route;
+    igraph_integer_t i;
+    for (i = 0; i < f->n; i++) {
+        const struct fp_workload_scenario *sc = &f->items[i];
+        if (!sc->f.unprotectable && !(sc->jobs[j].route.allreduce_s <= worst->allreduce_s)) {
+            worst = &sc->jobs[j].route;
+        }
+    }
+    return worst;
+}
+
+#define ADD_PER_ROUND 16   /* violated scenarios added to the master per round, the worst first */
+#define VIOLATED 1e-6      /* a scenario below the master's lambda by more than this (relative) */
+
+/* The index among the protectable scenarios (the rows of the flags) of the scenario labelled
+ * label in scen; -1 when it is unprotectable or unknown. */
+static igraph_integer_t protect_index(const struct fp_failures *scen, const char *label)
+{
+    igraph_integer_t i, k = 0;
+    for (i = 0; i < scen->n; i++) {
+        if (strcmp(scen->items[i].label, label) == 0) {
+            return scen->items[i].unprotectable ? -1 : k;
+        }
+        k += !scen->items[i].unprotectable;
+    }
+    return -1;
+}
+
+/* Adds to the master's scenarios (active, *n_active of them; the failed spans of each in
+ * po_flags) those protected scenarios of f whose lambda is below lambda (worst first, at most
+ * ADD_PER_ROUND); returns how many were added. */
+static int add_violated(const struct fp_topo *t, const struct fp_failures *scen, const bool *flags,
+                        const struct fp_workload_failures *f, double lambda, bool *active, bool *po_flags,
+                        igraph_integer_t *n_active)
+{
+    igraph_integer_t i, k;
+    int added = 0;
+    for (i = 0; i < f->n && added < ADD_PER_ROUND; i++) {
+        const struct fp_workload_scenario *sc = &f->items[i];
+        double got = sc->f.disconnected || !fp_workload_scenario_fits(sc) ? 0.0 : sc->lambda_gbps;
+        k = protect_index(scen, sc->f.label);
+        if (k < 0 || active[k] || got >= lambda * (1.0 - VIOLATED)) {
+            continue;
+        }
+        active[k] = true;
+        memcpy(po_flags + *n_active * t->n_spans, flags + k * t->n_spans, (size_t)t->n_spans * sizeof(bool));
+        (*n_active)++;
+        added++;
+    }
+    return added;
+}
+
+int fp_wlsurvive_plan(const struct fp_topo *t, const struct fp_workload *wl, const struct fp_route_options *o,
+                      const struct fp_plan_options *popts, const struct fp_failures *scen, bool *active,
+                      double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
+                      double *lambda_max_gbps, struct fp_workload_failures *f, struct fp_error *err)
+{
+    struct fp_plan_options po = *popts;
+    bool *po_flags = fp_xcalloc((size_t)(popts->n_scen * t->n_spans) + 1, sizeof(bool));
+    igraph_integer_t k, n_active = 0;
+    int rc = FP_OK, added = 1;
+
+    for (k = 0; k < popts->n_scen; k++) {   /* an earlier plan's scenarios to start from */
+        if (active[k]) {
+            memcpy(po_flags + n_active++ * t->n_spans, popts->scen_failed + k * t->n_spans,
+                   (size_t)t->n_spans * sizeof(bool));
+        }
+    }
+
+    memset(plan, 0, sizeof(*plan));
+    memset(res, 0, sizeof(*res));
+    memset(f, 0, sizeof(*f));
+    while (rc == FP_OK && added > 0) {
+        struct fp_topo view;
+        po.scen_failed = po_flags;
+        po.n_scen = n_active;
+        fp_result_plan_release(plan);
+        fp_workload_result_release(res);
+        fp_workload_failures_release(f);
+        rc = fp_workload_plan_continuous(t, wl, o, &po, lambda_req_gbps, plan, res, lambda_max_gbps, err);
+        if (rc != FP_OK) {
+            break;
+        }
+        fp_plan_view(t, plan, &view);
+        /* within o's deadline: past it a scenario reports what the intact schedule still
+         * carries, and the caller routes the planned network afresh in the grace */
+        rc = fp_wlsurvive_route(&view, wl, o, popts, scen, f, plan, err);
+        fp_plan_view_release(&view);
+        /* the master's lambda over its scenarios bounds the worst case (a relaxation): a
+         * scenario routed below it on the plan joins the master, which plans again */
+        added = rc == FP_OK && res->status == FP_STATUS_OPTIMAL && !fp_deadline_passed(o->deadline)
+                    ? add_violated(t, scen, popts->scen_failed, f,
+                                   isnan(lambda_req_gbps) ? plan->lp_bound_gbps : lambda_req_gbps, active, po_flags,
+                                   &n_active)
+                    : 0;
+    }
+    if (rc == FP_OK && res->status == FP_STATUS_OPTIMAL && plan->worst >= 0 &&
+        plan->worst_theta_gbps < (isnan(lambda_req_gbps) ? plan->lp_bound_gbps : lambda_req_gbps) * (1.0 - VIOLATED)) {
+        res->status = FP_STATUS_TIME_LIMIT;   /* the deadline came before every scenario was in */
+        plan->mip_proven = false;
+    }
+    free(po_flags);
+    return rc;
+}
