@@ -30,6 +30,9 @@ static const char *const usage[] = {
     "only for one job and no background) and the workload is routed on the planned network:",
     "lambda and each job's theta and T per budget. With --phases, each budget is a total split over",
     "the phases as the file's budgets are, planned jointly (plan --phases): sum w T / sum w per total.",
+    "--time-limit S is one deadline for the whole sweep, not one per budget: the budgets, smallest",
+    "first, each get an even share of the time left as they begin, and a point cut short says so",
+    "(a budget begun after the deadline takes a smaller budget's plan).",
     NULL,
 };
 
@@ -75,11 +78,28 @@ static int parse_budgets(const char *text, double **out, igraph_integer_t *n, st
     return rc;
 }
 
-/* limit_s: --time-limit (0: none), named by a point that depends on it */
+/* What a point not proven depends on: the share of the sweep's one deadline its plan had (limit_s,
+ * --time-limit), none when the deadline passed before it began, or branch and cut's own limit. */
+static void print_unproven(FILE *fp, const struct fp_sweep *s, const struct fp_sweep_point *pt,
+                           double limit_s)
+{
+    if (pt->late) {
+        fprintf(fp, "  [late: the sweep's deadline had passed]");
+    } else if (pt->cut_short && limit_s > 0) {
+        fprintf(fp, "  [cut short: its share %.3g s of the sweep's %g s]", pt->share_s, limit_s);
+    } else if (s->modular && !pt->plan.mip_proven && !pt->cut_short) {
+        fprintf(fp, "  [not proven in %g s]", FP_PLAN_MILP_SECONDS);
+    } else if (pt->cut_short || pt->status != FP_STATUS_OPTIMAL) {
+        fprintf(fp, "  [stopped]");
+    }
+}
+
+/* limit_s: --time-limit (0: none), the sweep's one deadline, named by the points it cut short */
 static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_sweep *s, double limit_s)
 {
     char a[64], b[64], c[64], d[64], g[32];
     igraph_integer_t i, e;
+    int cut = 0;
     const struct fp_plan *p0 = &s->points[0].plan;
 
     fprintf(fp, "sweep      %ld budget%s, %s; today T %.4g s = bandwidth %.4g s + latency %s "
@@ -111,19 +131,17 @@ static void print_text(FILE *fp, const struct fp_topo *topo, const struct fp_swe
         }
         fprintf(fp, "%s%s%s", built == 0 ? "-" : "", pt->carried ? "  [smaller budget's plan]" : "",
                 i == s->knee ? "  <- knee" : "");
-        if (pt->status != FP_STATUS_OPTIMAL || (s->modular && !pt->plan.mip_proven)) {
-            /* the limit the point depends on: --time-limit, else branch and cut's own */
-            double in = limit_s > 0 ? limit_s : s->modular ? FP_PLAN_MILP_SECONDS : 0.0;
-            if (in > 0) {
-                fprintf(fp, "  [not proven in %g s]", in);
-            } else {
-                fprintf(fp, "  [stopped]");
-            }
-        }
+        print_unproven(fp, s, pt, limit_s);
         fprintf(fp, "\n");
+        cut += pt->cut_short;
     }
     fprintf(fp, "\nspans: spans given capacity; built: candidates built (a fraction in a continuous plan);\n"
                 "every upgrade per budget is in --json; --csv has one line per budget.\n");
+    if (cut > 0 && limit_s > 0) {
+        fprintf(fp, "cut short: --time-limit %g s is the whole sweep's; each budget, smallest first,\n"
+                    "had an even share of the time left as it began (late: none left, a smaller\n"
+                    "budget's plan).\n", limit_s);
+    }
 }
 
 /* CSV: one line per budget, numbers in full precision. */

@@ -216,6 +216,14 @@ struct fp_sweep_point {
     enum fp_status status;
     double solver_gap;           /* the routing's gap to its bound */
     bool carried;                /* a smaller budget's plan was better and is used here */
+    /* the sweep's one deadline (--time-limit, or a signal; MODEL.md "Anytime planning"): */
+    bool cut_short;              /* it ended this budget's plan before the plan was proven, or
+                                    came before the plan began (late), or ended the smaller
+                                    budget's plan carried here; status time_limit, not mip_proven */
+    bool late;                   /* the deadline had passed before this budget's plan began: a
+                                    smaller budget's plan (carried), no gap or LP bound (NAN) */
+    double share_s;              /* seconds this budget's plan was given (its share of the time
+                                    left; 0 when late); NAN without a limit */
 };
 
 struct fp_sweep {

@@ -605,6 +605,8 @@ char *fp_resultjson_sweep(const struct fp_topo *topo, const struct fp_job *job,
         json_object_set_new(o, "mip_proven", json_boolean(pt->plan.mip_proven));
         json_object_set_new(o, "status", json_string(fp_result_status_name(pt->status)));
         json_object_set_new(o, "carried", json_boolean(pt->carried));
+        json_object_set_new(o, "cut_short", json_boolean(pt->cut_short));
+        json_object_set_new(o, "time_share_s", fp_json_num(pt->share_s));
         json_object_set_new(o, "knee", json_boolean(i == sweep->knee));
         json_object_set_new(o, "upgrades", upgrades_array(topo, &pt->plan));
         json_array_append_new(arr, o);

@@ -44,8 +44,9 @@ char *fp_resultjson_failures(const struct fp_topo *topo, const struct fp_job *jo
                              double seconds);
 
 /* sweep: .frontier[] (budget_usd, cost_usd, allreduce_s and the parts, throughput, gap,
- * upgrades per budget), .plan = the largest budget's plan, .bound = today's (or NULL).
- * Owned: free(). */
+ * cut_short and time_share_s (the sweep's one deadline: the point's plan stopped by it, and the
+ * seconds it had; null without a limit), upgrades per budget), .plan = the largest budget's
+ * plan, .bound = today's (or NULL). Owned: free(). */
 char *fp_resultjson_sweep(const struct fp_topo *topo, const struct fp_job *job,
                           const struct fp_bound *bound, const struct fp_sweep *sweep, double seconds);
 

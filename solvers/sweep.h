@@ -19,7 +19,17 @@
  * one, a point whose plan is worse than a smaller budget's (an unproven modular plan) takes
  * that plan and is marked carried: T never increases along the frontier. The result does not
  * depend on jobs. out->knee is the point farthest below the chord from the first point to the
- * last with budget and T scaled to [0, 1] (Kneedle), -1 when none. Errors as fp_plan_solve() for the first budget that fails. */
+ * last with budget and T scaled to [0, 1] (Kneedle), -1 when none.
+ * One deadline for the whole sweep (ropts->deadline, else one made from ropts->time_limit_s and
+ * ropts->stop at the call; MODEL.md "Anytime planning"): under its limit the budgets go smallest
+ * first, each, as it begins, with an even share of the time left among the budgets not begun
+ * (per worker), as `plan --budget B --time-limit` of that share; a point whose plan that cut
+ * short (not proven, or the share ran out) is marked cut_short (status time_limit, not
+ * mip_proven; share_s the seconds it had), and a budget begun after the deadline passed is late:
+ * the fastest smaller budget's plan, carried, with no gap or LP bound of its own (NAN). Without
+ * a limit the budgets go largest first and no point depends on the clock (share_s NAN; a signal
+ * marks the points it stopped cut_short). Errors as fp_plan_solve() for the first budget that
+ * fails. */
 int fp_sweep_solve(const struct fp_topo *topo, const struct fp_job *job,
                    const struct fp_route_options *ropts, const struct fp_plan_options *popts,
                    const double *budgets_usd, igraph_integer_t n, int jobs, struct fp_sweep *out,

@@ -73,16 +73,23 @@ grep -qE '^[* ] *[0-9]+: obj = ' "$tmp/err" && ok || bad "-vv does not show GLPK
 if grep -qE '^fiberplan: sweep: budget [0-9]+/2, [0-9.]+ s' "$tmp/err" && ! grep -qvE '^fiberplan: sweep: budget' "$tmp/err"
 then ok; else bad "sweep progress: $(head -c 300 "$tmp/err")"; fi
 
-# 3b. the sweep's text names the limit its unproven points depend on, as plan does: every
-# budget whose modular plan is not proven says "[not proven in N s]" (it said "[time limit]")
+# 3b. the sweep's text says what its unproven points depend on: --time-limit is the whole
+# sweep's (each budget had the limit to itself: 2 x 4 s and more), so every budget whose modular
+# plan is not proven says "[cut short: its share N s of the sweep's 4 s]" (it said "[not proven
+# in 4 s]", the whole limit, and before that "[time limit]") and is cut_short in JSON; the
+# command ends within the limit + its grace
+grace=$([ "$factor" = 1 ] && echo 1 || echo $((2 * factor)))
+start=$(date +%s.%N)
 "$BIN" sweep "$tmp/g.graphml" --budgets 1e8,2e8 --modular --time-limit "$limit" -q \
     -o "$tmp/sweep.txt" 2> "$tmp/err"
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
 "$BIN" sweep "$tmp/g.graphml" --budgets 1e8,2e8 --modular --time-limit "$limit" -q --json \
     -o "$tmp/sweepm.json" 2> "$tmp/err"
-unproven=$(python3 -c 'import json,sys; print(sum(not p["mip_proven"] for p in json.load(open(sys.argv[1]))["frontier"]))' "$tmp/sweepm.json" 2>/dev/null)
-marked=$(grep -c "\[not proven in $limit s\]" "$tmp/sweep.txt")
-if [ -n "$unproven" ] && [ "$unproven" -gt 0 ] && [ "$marked" -gt 0 ] && ! grep -q "\[time limit\]" "$tmp/sweep.txt"
-then ok; else bad "sweep text: $marked lines 'not proven in $limit s', $unproven unproven in JSON: $(tail -c 300 "$tmp/sweep.txt")"; fi
+unproven=$(python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["frontier"]; print(sum(not p["mip_proven"] for p in f) if all(p["mip_proven"] != p["cut_short"] for p in f) else -1)' "$tmp/sweepm.json" 2>/dev/null)
+marked=$(grep -cE "\[(cut short: its share [0-9.e+-]+ s of the sweep's $limit s|late: the sweep's deadline had passed)\]" "$tmp/sweep.txt")
+if [ -n "$unproven" ] && [ "$unproven" -gt 0 ] && [ "$marked" -gt 0 ] && [ "$(echo "$elapsed <= $limit + $grace" | bc)" = 1 ] &&
+   ! grep -qE "\[time limit\]|not proven in" "$tmp/sweep.txt"
+then ok; else bad "sweep text: ${elapsed}s, $marked lines cut short, $unproven unproven in JSON: $(tail -c 300 "$tmp/sweep.txt")"; fi
 
 # 4. a survivable modular plan cut short (200 nodes, 12 sites): the worst case it reports is
 # the planned network's as routed (the scenarios' own theta, never the master's value cut
@@ -245,6 +252,55 @@ for s in f["failures"]:
         assert s["allreduce_s"] >= t * (1 - 1e-9), s
 PY
 then ok; else bad "failures --by srlg at 600 nodes, --time-limit $limit: exit $rc, ${elapsed}s: $(head -c 300 "$tmp/err")"; fi
+
+# 11. sweep --budgets cut short (600 nodes, 24 sites, five budgets; the $100M plan alone takes
+# about 7 s unlimited): --time-limit bounds the whole sweep, not each budget (each had the limit
+# to itself: 15 s for --time-limit 3), with --jobs 1 and 2 alike: the command ends within the
+# limit + its grace, and each point is proven (status optimal, mip_proven, not cut_short) or
+# says it was cut short (status time_limit, not mip_proven, cut_short, time_share_s the seconds
+# its plan had: 0 for a budget the deadline came before, which takes a smaller budget's plan),
+# in the text too ("[cut short: its share N s of the sweep's 3 s]" or "[late: ...]", never "not
+# proven in 3 s"); every point within its budget, T never rising along the frontier
+limit=$((3 * factor))
+for j in 1 2; do
+    start=$(date +%s.%N)
+    "$BIN" sweep "$tmp/g24.graphml" --budgets 0,1e7,5e7,1e8,2e8 --time-limit "$limit" -j "$j" -q --json \
+        -o "$tmp/sw24-$j.json" 2> "$tmp/err"
+    rc=$?
+    elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+    if [ "$rc" = 0 ] && [ "$(echo "$elapsed <= $limit + $grace" | bc)" = 1 ] &&
+       python3 - "$tmp/sw24-$j.json" "$limit" <<'PY'
+import json, sys
+sweep, limit = json.load(open(sys.argv[1])), float(sys.argv[2])
+pts = sweep["frontier"]
+assert [p["budget_usd"] for p in pts] == [0, 1e7, 5e7, 1e8, 2e8]
+assert any(p["cut_short"] for p in pts) and sweep["solver"]["status"] == "time_limit"
+for p in pts:
+    assert p["cost_usd"] <= p["budget_usd"] * (1 + 1e-12) + 1e-6, p["budget_usd"]
+    if p["cut_short"]:
+        assert p["status"] == "time_limit" and p["mip_proven"] is False, p["budget_usd"]
+        assert 0 <= p["time_share_s"] <= limit, (p["budget_usd"], p["time_share_s"])
+        assert p["time_share_s"] > 0 or p["carried"], p["budget_usd"]
+    else:
+        assert p["status"] == "optimal" and p["mip_proven"] is True, p["budget_usd"]
+for a, b in zip(pts, pts[1:]):
+    assert b["allreduce_s"] <= a["allreduce_s"], (a["budget_usd"], b["budget_usd"])
+PY
+    then ok; else bad "sweep --budgets at 600 nodes, --time-limit $limit -j $j: exit $rc, ${elapsed}s: $(head -c 300 "$tmp/err")"; fi
+done
+# the text run, its CSV the same run's status: a row is marked exactly when it was cut short
+start=$(date +%s.%N)
+"$BIN" sweep "$tmp/g24.graphml" --budgets 0,1e7,5e7,1e8,2e8 --time-limit "$limit" -j 2 -q -o "$tmp/sw24.txt" \
+    --csv "$tmp/sw24.csv" 2> "$tmp/err"
+rc=$?
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+marks=$(grep -E '^ +[0-9,]+ +[0-9,]+ ' "$tmp/sw24.txt" |
+        sed -E "s/.*\[(cut short: its share [0-9.e+-]+ s of the sweep's $limit s|late: the sweep's deadline had passed)\].*/time_limit/; t; s/.*/optimal/" | tr '\n' ' ')
+statuses=$(tail -n +2 "$tmp/sw24.csv" | cut -d, -f8 | tr '\n' ' ')
+if [ "$rc" = 0 ] && [ "$(echo "$elapsed <= $limit + $grace" | bc)" = 1 ] && [ "$marks" = "$statuses" ] &&
+   [ "$(echo "$statuses" | wc -w)" = 5 ] && ! grep -qE "not proven in|\[stopped\]" "$tmp/sw24.txt" &&
+   grep -q "^cut short: --time-limit $limit s is the whole sweep's" "$tmp/sw24.txt"
+then ok; else bad "sweep --budgets text at 600 nodes, --time-limit $limit: exit $rc, ${elapsed}s, marks '$marks', statuses '$statuses': $(tail -c 400 "$tmp/sw24.txt")"; fi
 
 # 12. plan --workload --survive srlg at 600 nodes, 24 sites (the benchmark's three jobs and
 # 200-pair background, 52 SRLG scenarios of which 25 can be protected; far past 4 min

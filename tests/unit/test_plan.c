@@ -3,6 +3,7 @@
 #include "helpers.h"
 #include "oracle.h"
 
+#include "core/clock.h"
 #include "core/job.h"
 #include "solvers/failures.h"
 #include "solvers/plan.h"
@@ -563,6 +564,111 @@ static void test_plan_solve_cost_bound_every_round(void **state)
     assert_true(mid >= 15);   /* the stops happened inside cost phases, with bounds of their own */
 }
 
+/* The one span of test_sweep_solve_one_span under a limit far longer than its plans take: one
+ * deadline for the sweep, each budget given a share of it (time_share_s > 0, at most the limit)
+ * and none cut short, so every point is the unlimited sweep's (`plan --budget B`), to the bit. */
+static void test_sweep_solve_limit_not_reached(void **state)
+{
+    static const char text[] = PLAN_HEAD SPAN("100", "1000", "1", "100", "1000") TAIL;
+    static const double budgets[] = {900, 0, 1800, 100, 400, 200};
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_error err;
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_sweep free_run, limited;
+    igraph_integer_t i;
+    (void)state;
+    memset(&t, 0, sizeof(t));
+    assert_int_equal(load_text(text, NULL, &t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    flags.params = 1e9;
+    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    fp_plan_options_init(&po);
+    fp_error_init(&err);
+    assert_int_equal(fp_sweep_solve(&t, &job, &ro, &po, budgets, 6, 1, &free_run, &err), FP_OK);
+    ro.time_limit_s = 600.0;
+    assert_int_equal(fp_sweep_solve(&t, &job, &ro, &po, budgets, 6, 2, &limited, &err), FP_OK);
+    for (i = 0; i < 6; i++) {
+        const struct fp_sweep_point *a = &free_run.points[i], *b = &limited.points[i];
+        assert_true(isnan(a->share_s));
+        assert_true(b->share_s > 0.0 && b->share_s <= 600.0);
+        assert_false(a->cut_short || b->cut_short || b->late || b->carried);
+        assert_int_equal(b->status, FP_STATUS_OPTIMAL);
+        assert_true(b->plan.mip_proven);
+        assert_memory_equal(&a->allreduce_s, &b->allreduce_s, sizeof(double));
+        assert_memory_equal(&a->theta_gbps, &b->theta_gbps, sizeof(double));
+        assert_memory_equal(&a->plan.cost_usd, &b->plan.cost_usd, sizeof(double));
+        assert_memory_equal(a->plan.added_gbps, b->plan.added_gbps, sizeof(double));
+    }
+    assert_int_equal(free_run.knee, limited.knee);
+    fp_result_sweep_release(&free_run);
+    fp_result_sweep_release(&limited);
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
+/* A sweep whose one deadline has passed before it begins (MODEL.md "Anytime planning"): the
+ * smallest budget is planned against it (cut short, its share 0, status time_limit, not proven,
+ * within its budget, at least today's theta of 100); every larger budget is late: that plan,
+ * marked carried and cut short, with no gap or LP bound of its own (NAN: null in JSON); the
+ * frontier stays monotone. */
+static void test_sweep_solve_deadline_passed(void **state)
+{
+    static const char text[] = PLAN_HEAD SPAN("100", "1000", "1", "100", "1000") TAIL;
+    static const double budgets[] = {900, 0, 1800, 100};
+    struct fp_job_spec flags, file;
+    struct fp_route_options ro;
+    struct fp_plan_options po;
+    struct fp_deadline dl;
+    struct fp_error err;
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_sweep sw;
+    igraph_integer_t i;
+    (void)state;
+    memset(&t, 0, sizeof(t));
+    assert_int_equal(load_text(text, NULL, &t, &err), FP_OK);
+    fp_job_spec_init(&flags);
+    fp_job_spec_init(&file);
+    flags.params = 1e9;
+    assert_int_equal(fp_job_resolve(&t, &flags, &file, &job, &err), FP_OK);
+    fp_route_options_init(&ro);
+    fp_plan_options_init(&po);
+    fp_error_init(&err);
+    fp_deadline_init(&dl, 1e-9, NULL);
+    while (!fp_deadline_passed(&dl)) {
+        continue;
+    }
+    ro.deadline = &dl;
+    assert_int_equal(fp_sweep_solve(&t, &job, &ro, &po, budgets, 4, 2, &sw, &err), FP_OK);
+    assert_int_equal(sw.n, 4);
+    assert_close(sw.points[0].plan.budget_usd, 0.0, 0);
+    assert_true(sw.points[0].cut_short && !sw.points[0].late && !sw.points[0].carried);
+    assert_true(sw.points[0].theta_gbps >= 100.0 * (1 - 1e-9));
+    assert_true(sw.points[0].plan.cost_usd <= 1e-6);
+    for (i = 0; i < 4; i++) {
+        const struct fp_sweep_point *p = &sw.points[i];
+        assert_int_equal(p->status, FP_STATUS_TIME_LIMIT);
+        assert_false(p->plan.mip_proven);
+        assert_close(p->share_s, 0.0, 0);
+        if (i > 0) {
+            assert_true(p->late && p->carried && p->cut_short);
+            assert_true(isnan(p->plan.gap) && isnan(p->plan.lp_bound_gbps));
+            assert_memory_equal(&p->allreduce_s, &sw.points[0].allreduce_s, sizeof(double));
+            assert_memory_equal(&p->plan.cost_usd, &sw.points[0].plan.cost_usd, sizeof(double));
+            assert_memory_equal(p->plan.added_gbps, sw.points[0].plan.added_gbps, sizeof(double));
+        }
+    }
+    assert_close(sw.points[3].plan.budget_usd, 1800.0, 0);
+    fp_result_sweep_release(&sw);
+    fp_job_release(&job);
+    fp_topo_release(&t);
+}
+
 /* The frontier of (budget, T) never gets worse as the budget grows (MODEL.md sweep: a larger
  * budget can buy every smaller budget's plan): on 20 random networks as above, across budgets
  * from 0 to far beyond what the ceilings let anyone spend, T never rises and no plan spends
@@ -978,6 +1084,8 @@ int main(void)
         cmocka_unit_test(test_plan_solve_continuous_against_oracle),
         cmocka_unit_test(test_plan_solve_cost_bound_every_round),
         cmocka_unit_test(test_sweep_solve_one_span),
+        cmocka_unit_test(test_sweep_solve_limit_not_reached),
+        cmocka_unit_test(test_sweep_solve_deadline_passed),
         cmocka_unit_test(test_sweep_solve_frontier_monotone),
         cmocka_unit_test(test_plan_solve_survive),
         cmocka_unit_test(test_plan_solve_survive_stargate),
