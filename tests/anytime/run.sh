@@ -248,8 +248,11 @@ assert len(f["failures"]) == 52, len(f["failures"])
 th, t = f["intact"]["throughput_gbps"], f["intact"]["allreduce_s"]
 for s in f["failures"]:
     if not s["disconnected"]:
-        assert 0 < s["throughput_gbps"] <= th * (1 + 1e-9), s
-        assert s["allreduce_s"] >= t * (1 - 1e-9), s
+        # a scenario cut short reports what the intact trees that avoid its cut still carry:
+        # a lower bound, 0 when every one crosses it (seen on a loaded machine)
+        assert 0 <= s["throughput_gbps"] <= th * (1 + 1e-9), s
+        assert s["throughput_gbps"] > 0 or s["status"] == "time_limit", s
+        assert s["allreduce_s"] is None or s["allreduce_s"] >= t * (1 - 1e-9), s
 PY
 then ok; else bad "failures --by srlg at 600 nodes, --time-limit $limit: exit $rc, ${elapsed}s: $(head -c 300 "$tmp/err")"; fi
 
