@@ -25,6 +25,7 @@ struct task {
     const double *budgets;      /* sorted: largest first, smallest first under a time limit */
     long n;                     /* budgets */
     int jobs;                   /* worker processes */
+    bool modular;               /* whole modules (fp_wlplan_budget rounds each LP plan down) */
 };
 
 /* A point and its jobs as bytes: the sweep point, whether it was routed afresh, then per job
@@ -83,6 +84,7 @@ static int run_task(void *ctx, long i, struct fp_buf *out, struct fp_error *err)
     memset(&pl, 0, sizeof(pl));
     fp_plan_options_init(&po);
     po.budget_usd = t->budgets[i];
+    po.modular = t->modular;
     if (ro.deadline == NULL) {
         fp_deadline_init(&dl, ro.time_limit_s, ro.stop);   /* the plan and its fresh route */
     } else {
@@ -221,15 +223,15 @@ static int from_single(const struct fp_topo *topo, const struct fp_workload *wl,
  * take longest: LPT, as fp_sweep_solve), or under a time limit smallest first (each budget a
  * share of the time left: what the quick ones leave goes to the larger). */
 static int shared_points(const struct fp_topo *topo, const struct fp_workload *wl,
-                         const struct fp_route_options *ropts, const double *budgets, igraph_integer_t n,
-                         int jobs, struct fp_workload_sweep *s, struct fp_error *err)
+                         const struct fp_route_options *ropts, bool modular, const double *budgets,
+                         igraph_integer_t n, int jobs, struct fp_workload_sweep *s, struct fp_error *err)
 {
     struct fp_buf *bytes = fp_xcalloc((size_t)n + 1, sizeof(struct fp_buf));
     double *pairs = fp_xcalloc((size_t)(2 * n) + 1, sizeof(double));
     double *sorted = fp_xcalloc((size_t)n + 1, sizeof(double));
     struct fp_route_options task_ro = *ropts;
     struct fp_route_farm_progress fprog = {ropts, "budget", fp_clock_s(), 0.0};
-    struct task t = {topo, wl, &task_ro, &s->today, sorted, (long)n, jobs};
+    struct task t = {topo, wl, &task_ro, &s->today, sorted, (long)n, jobs, modular};
     bool limited = ropts->deadline != NULL && ropts->deadline->limit_s > 0.0;
     igraph_integer_t i;
     int rc;
@@ -275,11 +277,6 @@ int fp_wlsweep_solve(const struct fp_topo *topo, const struct fp_workload *wl,
     /* `sweep` plans tree all-reduces: a ring or direct job goes through the workload's own plan */
     res.single = wl->n_jobs == 1 && wl->n_background == 0 && wl->jobs[0].collective == FP_COLL_TREE;
     res.knee = -1;
-    if (popts->modular && !res.single) {
-        return fp_error_set(err, FP_EUSAGE, NULL, 0, "sweep: --modular goes with a workload of one tree "
-                            "job and no background only: whole wavelengths for a workload are a later "
-                            "increment (see 'fiberplan sweep --help')");
-    }
     if (o.deadline == NULL) {
         /* one deadline for the whole sweep (MODEL.md "Anytime planning": --time-limit S bounds
          * the command by S + max(1 s, 0.05 S)): today's network, then every budget's plan and
@@ -294,7 +291,7 @@ int fp_wlsweep_solve(const struct fp_topo *topo, const struct fp_workload *wl,
     if (rc == FP_OK && res.single) {
         rc = from_single(topo, wl, &each, popts, budgets_usd, n, jobs, &res, err);
     } else if (rc == FP_OK) {
-        rc = shared_points(topo, wl, &each, budgets_usd, n, jobs, &res, err);
+        rc = shared_points(topo, wl, &each, popts->modular, budgets_usd, n, jobs, &res, err);
     }
     if (rc == FP_OK && fp_farm_root()) {
         *out = res;

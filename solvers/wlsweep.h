@@ -25,9 +25,9 @@
  * one's plan, marked carried: lambda never decreases along the frontier. out->knee: the point
  * farthest above the chord from the first point to the last in (budget, lambda), both scaled to
  * [0, 1] (Kneedle), -1 when none. One tree job with no background is `sweep` of that job
- * (fp_sweep_solve: its numbers and knee; lambda = theta / w). popts: modular only for one tree
- * job with no background (whole wavelengths for a workload are a later increment; FP_EUSAGE
- * otherwise). Solved in `jobs` worker processes (core/farm.h; under MPI only rank 0 gets *out
+ * (fp_sweep_solve: its numbers and knee; lambda = theta / w). popts: modular (for several jobs
+ * or a background each point is `plan --workload --modular` of its budget: the LP plan rounded
+ * down and repaired). Solved in `jobs` worker processes (core/farm.h; under MPI only rank 0 gets *out
  * filled). *out is written on success (owned: fp_workload_sweep_release()). Errors as
  * fp_workload_plan_solve() for the first budget that fails. */
 int fp_wlsweep_solve(const struct fp_topo *topo, const struct fp_workload *wl,

@@ -193,13 +193,14 @@ promise fairwater-two topologies/fairwater-aiwan.graphml tests/e2e/data/workload
 # cost, every job's theta_j and T_j; the planned network routed afresh, not the plan master's own
 # schedule: stargate-us at $1e8 used to print pretrain T 0.3516 s for plan's 0.3539 s), and
 # `route --workload` on that plan's network (--out-graphml) gives the same lambda and T_j.
-sweep_promise() {   # name, topology, workload, budgets (comma-separated)
+sweep_promise() {   # name, topology, workload, budgets (comma-separated), options...
     local name=$1 topo=$2 wl=$3 budgets=$4 b
-    if ! "$BIN" sweep "$topo" --workload "$wl" --budgets "$budgets" --json -q -o "$tmp/s.json"; then
+    shift 4
+    if ! "$BIN" sweep "$topo" --workload "$wl" --budgets "$budgets" "$@" --json -q -o "$tmp/s.json"; then
         bad "$name: sweep --workload failed"; return
     fi
     for b in ${budgets//,/ }; do
-        if ! "$BIN" plan "$topo" --workload "$wl" --budget "$b" --json -q -o "$tmp/p.json" \
+        if ! "$BIN" plan "$topo" --workload "$wl" --budget "$b" "$@" --json -q -o "$tmp/p.json" \
                 --out-graphml "$tmp/planned.graphml" ||
            ! "$BIN" route "$tmp/planned.graphml" --workload "$wl" --json -q -o "$tmp/r.json"; then
             bad "$name/$b: plan or route --workload failed"; continue
@@ -227,6 +228,9 @@ PY
 }
 sweep_promise stargate-sweep topologies/stargate-us.graphml topologies/stargate-us-workload.json 5e7,1e8,5e8
 sweep_promise campus-sweep topologies/abilene-campus.graphml tests/e2e/data/workloads/campus.json 1e7,5e7
+# whole modules: each point is `plan --workload --modular` of its budget (refused with several
+# jobs before: 64)
+sweep_promise stargate-sweep-modular topologies/stargate-us.graphml topologies/stargate-us-workload.json 2e7,1e8,5e8 --modular
 
 # plan --workload --target-time T --assume-latency L (several jobs): each job planned for theta_j
 # = 8 S_j / ((T - L) 1e9), judged by theta (as plan judges it), in one round. stargate-us,
