@@ -210,7 +210,8 @@ static void print_optics(FILE *fp, const struct fp_topo *topo)
             continue;
         }
         fprintf(fp, "%-10s %8.0f  %-9s %7lld %5lld %5lld %12s %10s %12s %4lld%s\n", topo->span_id[e],
-                topo->length_km[e], o->model.modes[o->mode[e]].name, o->wl_per_pair[e], o->lit[e], o->dark[e],
+                topo->length_km[e], o->model.modes[o->mode[e]].name, o->wl_per_pair[e],
+                (long long)o->lit[e], (long long)o->dark[e],
                 fp_textfmt_grouped(a, sizeof(a), topo->ceiling_gbps[e]),
                 fp_textfmt_grouped(b, sizeof(b), topo->module_cost[e]),
                 fp_textfmt_grouped(c, sizeof(c), o->pair_usd[e]), o->ilas[e],

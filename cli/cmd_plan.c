@@ -34,6 +34,9 @@ static const char *const usage[] = {
     "each job's theta and T before and after; with --survive, the worst protected failure",
     "scenario's lambda (continuous LP, then rounded with --modular). --trainer-config",
     "DIR/ writes each job's trainer configuration of the planned network (DIR/JOB.json).",
+    "",
+    "With --phases, a build-out over years is planned jointly against phase-by-phase plans; with",
+    "--cost-model too, a phase pays for the dark fiber pairs it lights, and they stay lit.",
     NULL,
 };
 
@@ -223,12 +226,6 @@ int cmd_plan(int argc, char **argv)
     }
     if (o.set[OPT_HELP]) {
         cmdutil_help(usage, CMD_PLAN);
-        goto out;
-    }
-    if (o.set[OPT_PHASES] && o.set[OPT_COST_MODEL]) {
-        /* the phases' joint LP has no pair columns yet: priced so, lighting a pair would be free */
-        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "%s: --phases does not take --cost-model yet (pairs lit per "
-                          "phase are not modelled); give the spans their prices (see 'fiberplan %s --help')", "plan", "plan");
         goto out;
     }
     if (o.set[OPT_PHASES]) {

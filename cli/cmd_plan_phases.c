@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/msg.h"
 #include "cli/opts.h"
+#include "core/optics.h"
 #include "core/xalloc.h"
 #include "io/graphmlout.h"
 #include "io/phases.h"
@@ -46,7 +47,7 @@ static void print_phase(FILE *fp, const struct fp_topo *t, const struct fp_phase
 {
     char a[64], b[64], c[64];
     igraph_integer_t e, inherited = 0, spans = 0, built = 0;
-    double gbps = 0.0;
+    double gbps = 0.0, pairs = 0.0;
     fprintf(fp, "%-12s %6g %5ld %16s %16s %14s %10.4g %10.4g%s\n", ph->items[p].name, ph->items[p].year,
             (long)ph->items[p].job.n_sites,
             ph->target ? "-" : fp_textfmt_grouped(a, sizeof(a), r[p].budget_usd),
@@ -57,6 +58,7 @@ static void print_phase(FILE *fp, const struct fp_topo *t, const struct fp_phase
         inherited += p > 0 && r[p - 1].capacity_gbps[e] > base;
         spans += r[p].added_gbps[e] > 0.0;
         gbps += r[p].added_gbps[e];
+        pairs += r[p].pairs_lit[e];
     }
     fprintf(fp, "%13sadds %s Gbit/s on %ld span%s", "", fp_textfmt_grouped(a, sizeof(a), gbps), (long)spans,
             spans == 1 ? "" : "s");
@@ -72,6 +74,10 @@ static void print_phase(FILE *fp, const struct fp_topo *t, const struct fp_phase
                 fprintf(fp, " (%.3g of it)", r[p].build[e]);
             }
         }
+    }
+    if (pairs > 1e-9) {
+        /* MODEL.md "Optics": dark pairs first lit in this phase (a continuous plan lights parts) */
+        fprintf(fp, ", lights %.4g fiber pair%s", pairs, fabs(pairs - 1.0) < 1e-9 ? "" : "s");
     }
     fprintf(fp, "; inherits %ld upgraded span%s\n", (long)inherited, inherited == 1 ? "" : "s");
 }
@@ -116,6 +122,26 @@ static void print_text(FILE *fp, const struct fp_topo *t, const struct fp_phases
     print_table(fp, t, ph, res->myopic, "myopic baseline (phase by phase, each fixed before the next)");
 }
 
+/* Under a cost model, t as it stands after phase p of r: its optics with the pairs the phases
+ * 1..p lit lit, no longer dark (what lit_pairs and dark_pairs of its GraphML say; MODEL.md
+ * "Optics"). *view borrows all else from t; free view->optics with fp_optics_free(). */
+static void phase_view(const struct fp_topo *t, const struct fp_phase_result *r, igraph_integer_t p,
+                       struct fp_topo *view)
+{
+    igraph_integer_t e, q;
+    *view = *t;
+    if (t->optics == NULL) {
+        return;
+    }
+    view->optics = fp_optics_dup(t->optics, t->n_spans, t->n_spans);
+    for (e = 0; e < t->n_spans; e++) {
+        for (q = 0; q <= p; q++) {
+            view->optics->lit[e] += r[q].pairs_lit[e];
+            view->optics->dark[e] = fmax(0.0, view->optics->dark[e] - r[q].pairs_lit[e]);
+        }
+    }
+}
+
 /* FILE for the last phase (with a `phase` year per span: when it was first upgraded or built), and
  * FILE's stem.NAME.graphml for each phase's network as it stands. */
 static int write_graphml(const char *path, const struct fp_topo *t, const struct fp_phases *ph,
@@ -130,12 +156,20 @@ static int write_graphml(const char *path, const struct fp_topo *t, const struct
     for (e = 0; e < t->n_spans; e++) {
         year[e] = NAN;
         for (p = ph->n - 1; p >= 0; p--) {
-            year[e] = res->joint[p].added_gbps[e] > 0.0 || res->joint[p].build[e] > 0.0 ? ph->items[p].year : year[e];
+            const struct fp_phase_result *r = &res->joint[p];
+            bool works = r->added_gbps[e] > 0.0 || r->build[e] > 0.0 || r->pairs_lit[e] > 0.0;
+            year[e] = works ? ph->items[p].year : year[e];
         }
     }
     for (p = 0; rc == FP_OK && p <= ph->n; p++) {
         const double *cap = res->joint[p < ph->n ? p : ph->n - 1].capacity_gbps;
-        char *doc = fp_graphmlout_dumps(t, cap, p < ph->n ? NULL : &col, p < ph->n ? 0 : 1);
+        struct fp_topo view;
+        char *doc;
+        phase_view(t, res->joint, p < ph->n ? p : ph->n - 1, &view);
+        doc = fp_graphmlout_dumps(&view, cap, p < ph->n ? NULL : &col, p < ph->n ? 0 : 1);
+        if (view.optics != t->optics) {
+            fp_optics_free(view.optics);
+        }
         char *file = p < ph->n ? fp_xasprintf("%.*s.%s.graphml", (int)stem, path, ph->items[p].name)
                                : fp_xstrdup(path);
         rc = doc == NULL ? fp_error_set(err, FP_ESOFTWARE, NULL, 0, "internal: libxml2: out of memory")

@@ -30,6 +30,7 @@ static const char *const usage[] = {
     "--workload --modular of that budget) and the workload is routed on the planned network:",
     "lambda and each job's theta and T per budget. With --phases, each budget is a total split over",
     "the phases as the file's budgets are, planned jointly (plan --phases): sum w T / sum w per total.",
+    "With --cost-model too, each phase pays for the fiber pairs it lights, and they stay lit.",
     "--time-limit S is one deadline for the whole sweep, not one per budget: the budgets, smallest",
     "first, each get an even share of the time left as they begin, and a point cut short says so",
     "(a budget begun after the deadline takes a smaller budget's plan).",
@@ -202,12 +203,6 @@ int cmd_sweep(int argc, char **argv)
     }
     rc = parse_budgets(o.str[OPT_BUDGETS], &budgets, &n, &err);
     if (rc != FP_OK) {
-        goto out;
-    }
-    if (o.set[OPT_PHASES] && o.set[OPT_COST_MODEL]) {
-        /* the phases' joint LP has no pair columns yet: priced so, lighting a pair would be free */
-        rc = fp_error_set(&err, FP_EUSAGE, NULL, 0, "%s: --phases does not take --cost-model yet (pairs lit per "
-                          "phase are not modelled); give the spans their prices (see 'fiberplan %s --help')", "sweep", "sweep");
         goto out;
     }
     if (o.set[OPT_PHASES]) {

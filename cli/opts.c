@@ -88,7 +88,7 @@ static const struct opt_def table[] = {
      "write the planned topology (capacities raised, candidates built) as GraphML", NULL},
     {OPT_PHASES, "phases", 0, ARG_STRING, "FILE.json", CMD_PLAN | CMD_SWEEP, GROUP_COMMAND,
      "a phased build-out (schema fiberplan.phases/1): one plan over every phase, and the myopic "
-     "baseline", NULL},
+     "baseline (with --cost-model: fiber pairs lit per phase, kept lit)", NULL},
     {OPT_DISCOUNT, "discount", 0, ARG_NONNEG, "R", CMD_PLAN, GROUP_COMMAND,
      "--phases: discount rate per year of the cost (target mode; default 0)", NULL},
     {OPT_CARRY_OVER, "carry-over", 0, ARG_NONE, NULL, CMD_PLAN | CMD_SWEEP, GROUP_COMMAND,

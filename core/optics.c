@@ -142,8 +142,8 @@ static struct fp_optics *optics_new(const struct fp_cost_model *cm, bool regener
     o->regenerate = regenerate;
     o->mode = fp_xcalloc(ns, sizeof(int));
     o->wl_per_pair = fp_xcalloc(ns, sizeof(long long));
-    o->lit = fp_xcalloc(ns, sizeof(long long));
-    o->dark = fp_xcalloc(ns, sizeof(long long));
+    o->lit = fp_xcalloc(ns, sizeof(double));
+    o->dark = fp_xcalloc(ns, sizeof(double));
     o->pair_gbps = fp_xcalloc(ns, sizeof(double));
     o->pair_usd = fp_xcalloc(ns, sizeof(double));
     o->ilas = fp_xcalloc(ns, sizeof(long long));
@@ -154,6 +154,31 @@ static struct fp_optics *optics_new(const struct fp_cost_model *cm, bool regener
         o->mode[e] = -1;
     }
     return o;
+}
+
+void fp_optics_copy_span(struct fp_optics *dst, igraph_integer_t s, const struct fp_optics *src,
+                         igraph_integer_t e)
+{
+    dst->mode[s] = src->mode[e];
+    dst->wl_per_pair[s] = src->wl_per_pair[e];
+    dst->lit[s] = src->lit[e];
+    dst->dark[s] = src->dark[e];
+    dst->pair_gbps[s] = src->pair_gbps[e];
+    dst->pair_usd[s] = src->pair_usd[e];
+    dst->ilas[s] = src->ilas[e];
+    dst->segments[s] = src->segments[e];
+    dst->priced[s] = src->priced[e];
+    dst->pairs_apply[s] = src->pairs_apply[e];
+}
+
+struct fp_optics *fp_optics_dup(const struct fp_optics *o, igraph_integer_t n, igraph_integer_t n_out)
+{
+    struct fp_optics *d = optics_new(&o->model, o->regenerate, n_out);
+    igraph_integer_t e;
+    for (e = 0; e < n; e++) {
+        fp_optics_copy_span(d, e, o, e);
+    }
+    return d;
 }
 
 /* Lit and dark pairs of span e: as given, else fiber_pairs split by what the capacity needs
@@ -174,8 +199,8 @@ static void span_pairs(struct fp_topo *t, struct fp_optics *o, igraph_integer_t 
     } else {
         dark = o->model.dark_pairs;
     }
-    o->lit[e] = lit;
-    o->dark[e] = dark;
+    o->lit[e] = (double)lit;
+    o->dark[e] = (double)dark;
 }
 
 /* The mode, wavelengths and prices of span e of known length; FP_EDATA when no mode reaches
@@ -226,7 +251,7 @@ static void span_ceiling(struct fp_topo *t, struct fp_optics *o, igraph_integer_
     if (!isnan(t->max_capacity_gbps[e])) {
         return;
     }
-    t->ceiling_gbps[e] = (double)(o->lit[e] + o->dark[e]) * o->pair_gbps[e];
+    t->ceiling_gbps[e] = (o->lit[e] + o->dark[e]) * o->pair_gbps[e];
     t->ceiling_given[e] = true;
     o->pairs_apply[e] = o->dark[e] > 0;
 }
@@ -294,7 +319,7 @@ double fp_optics_lit_room(const struct fp_topo *topo, igraph_integer_t e, double
 {
     const struct fp_optics *o = topo->optics;
     double c = fp_topo_is_lit(topo, e) ? topo->capacity_gbps[e] : 0.0;
-    return ((double)o->lit[e] + pairs) * o->pair_gbps[e] - c;
+    return (o->lit[e] + pairs) * o->pair_gbps[e] - c;
 }
 
 double fp_optics_pairs_needed(const struct fp_topo *topo, igraph_integer_t e, double added_gbps)

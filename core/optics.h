@@ -38,7 +38,8 @@ struct fp_optics {
     bool regenerate;              /* --regenerate: spans beyond every reach get regenerators */
     int *mode;                    /* per span: index into model.modes, -1 when none applies */
     long long *wl_per_pair;       /* floor(band / slot) of the span's mode */
-    long long *lit, *dark;        /* pairs lit and dark as used (given or derived) */
+    double *lit, *dark;           /* pairs lit and dark as used (given or derived: whole; the
+                                     network a continuous plan left may have part of one lit) */
     double *pair_gbps;            /* one pair full: wl_per_pair x gbps */
     double *pair_usd;             /* lighting one dark pair: ILAs x ila_usd + pair_usd_per_km x L */
     long long *ilas;              /* ILAs on one pair: max(0, ceil(L / spacing) - 1) */
@@ -74,6 +75,15 @@ int fp_optics_apply(struct fp_topo *topo, const struct fp_cost_model *cm, bool r
 
 /* Releases topo->optics (NULL is fine). */
 void fp_optics_free(struct fp_optics *o);
+
+/* A copy of o (n spans) for a topology of n_out >= n spans: span e < n as o's span e, the
+ * others with no mode (the caller fills them with fp_optics_copy_span()). Owned: free with
+ * fp_optics_free(). */
+struct fp_optics *fp_optics_dup(const struct fp_optics *o, igraph_integer_t n, igraph_integer_t n_out);
+
+/* Span s of dst becomes what span e of src is (mode, pairs, prices). */
+void fp_optics_copy_span(struct fp_optics *dst, igraph_integer_t s, const struct fp_optics *src,
+                         igraph_integer_t e);
 
 /* Pairs that span e needs lit (beyond its lit ones) to carry added_gbps more: the least whole
  * number, 0 when the lit pairs hold it. Needs topo->optics with pairs_apply[e]. */

@@ -29,6 +29,7 @@ void fp_phase_result_release(struct fp_phase_result *r)
     free(r->in_service);
     free(r->added_gbps);
     free(r->build);
+    free(r->pairs_lit);
     free(r->span_cost_usd);
     fp_result_route_release(&r->route);
     memset(r, 0, sizeof(*r));

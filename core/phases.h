@@ -42,6 +42,9 @@ struct fp_phase_result {
     double *added_gbps;            /* owned: per span, capacity added in this phase */
     double *build;                 /* owned: per span, the share of a candidate built in this
                                       phase (1: built; continuous plans may build in part) */
+    double *pairs_lit;             /* owned: per span, dark fiber pairs first lit in this phase
+                                      (MODEL.md "Optics"; 0 without a cost model; a continuous
+                                      plan may light part of one) */
     double *span_cost_usd;         /* owned: per span, USD spent on it in this phase */
     double budget_usd;             /* B_p (with --carry-over: B_p plus what earlier phases left;
                                       NAN in target mode) */

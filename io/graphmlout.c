@@ -163,14 +163,16 @@ static void write_node(xmlTextWriterPtr w, const struct fp_topo *t, igraph_integ
     xmlTextWriterEndElement(w);
 }
 
-/* lit_pairs and dark_pairs of span e carrying cap: the pairs lit before, and as many more as
- * cap needs (a plan's pairs lit; a continuous plan's part of a pair is a pair). */
+/* lit_pairs and dark_pairs of span e carrying cap: the pairs lit before (t's optics; part of
+ * one lit counts as one), and as many more as cap needs (a plan's pairs lit; a continuous
+ * plan's part of a pair is a pair). */
 static void span_pairs(xmlTextWriterPtr w, const struct fp_topo *t, igraph_integer_t e, double cap)
 {
     const struct fp_optics *o = t->optics;
-    long long lit = (long long)ceil(cap / o->pair_gbps[e] - 1e-9), all = o->lit[e] + o->dark[e];
+    long long lit = (long long)ceil(cap / o->pair_gbps[e] - 1e-9), all = llround(o->lit[e] + o->dark[e]);
+    long long before = (long long)ceil(o->lit[e] - 1e-9);
     char buf[32];
-    lit = lit > o->lit[e] ? lit : o->lit[e];
+    lit = lit > before ? lit : before;
     lit = lit < all ? lit : all;
     snprintf(buf, sizeof(buf), "%lld", lit);
     data_str(w, "lit_pairs", buf);

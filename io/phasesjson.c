@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "core/optics.h"
 #include "io/json_internal.h"
 #include "io/phasesjson.h"
 #include "io/resultjson.h"
@@ -19,14 +20,29 @@ static json_t *site_ids(const struct fp_topo *t, const struct fp_job *job)
     return a;
 }
 
-/* What phase r adds and builds, span by span. */
-static json_t *upgrades(const struct fp_topo *t, const struct fp_phase_result *r)
+/* Under a cost model, span e's pairs in phase p of r: those it lights (pairs_lit) and those
+ * lit as it ends (lit_pairs: lit before the plan and in phases 1..p; MODEL.md "Optics"). */
+static void upgrade_pairs(const struct fp_topo *t, const struct fp_phase_result *r, igraph_integer_t p,
+                          igraph_integer_t e, json_t *u)
 {
+    double lit = t->optics->lit[e];
+    igraph_integer_t q;
+    for (q = 0; q <= p; q++) {
+        lit += r[q].pairs_lit[e];
+    }
+    json_object_set_new(u, "pairs_lit", json_real(r[p].pairs_lit[e]));
+    json_object_set_new(u, "lit_pairs", json_real(lit));
+}
+
+/* What phase p of r adds, builds and lights, span by span. */
+static json_t *upgrades(const struct fp_topo *t, const struct fp_phase_result *rs, igraph_integer_t p)
+{
+    const struct fp_phase_result *r = &rs[p];
     json_t *a = json_array();
     igraph_integer_t e;
     for (e = 0; e < t->n_spans; e++) {
         json_t *u;
-        if (!(r->added_gbps[e] > 0.0) && !(r->build[e] > 0.0)) {
+        if (!(r->added_gbps[e] > 0.0) && !(r->build[e] > 0.0) && !(r->pairs_lit[e] > 0.0)) {
             continue;
         }
         u = json_object();
@@ -35,6 +51,9 @@ static json_t *upgrades(const struct fp_topo *t, const struct fp_phase_result *r
         json_object_set_new(u, "cost_usd", json_real(r->span_cost_usd[e]));
         json_object_set_new(u, "build", json_real(r->build[e]));
         json_object_set_new(u, "capacity_gbps", json_real(r->capacity_gbps[e]));
+        if (t->optics != NULL && t->optics->mode[e] >= 0) {
+            upgrade_pairs(t, rs, p, e, u);
+        }
         json_array_append_new(a, u);
     }
     return a;
@@ -65,7 +84,7 @@ static json_t *phases_array(const struct fp_topo *t, const struct fp_phases *ph,
         json_object_set_new(o, "bound_allreduce_s", fp_json_num(r[p].lb_allreduce_s));
         json_object_set_new(o, "required_gbps", fp_json_num(r[p].required_gbps));
         json_object_set_new(o, "met", json_boolean(r[p].met));
-        json_object_set_new(o, "upgrades", upgrades(t, &r[p]));
+        json_object_set_new(o, "upgrades", upgrades(t, r, p));
         json_array_append_new(a, o);
     }
     return a;

@@ -131,8 +131,8 @@ static json_t *check_optics(const struct fp_topo *topo)
         json_object_set_new(sp, "gbps_per_wavelength",
                             known ? json_real(o->pair_gbps[e] / (double)o->wl_per_pair[e]) : json_null());
         json_object_set_new(sp, "wavelengths_per_pair", known ? json_integer(o->wl_per_pair[e]) : json_null());
-        json_object_set_new(sp, "lit_pairs", known ? json_integer(o->lit[e]) : json_null());
-        json_object_set_new(sp, "dark_pairs", known ? json_integer(o->dark[e]) : json_null());
+        json_object_set_new(sp, "lit_pairs", known ? json_integer((json_int_t)o->lit[e]) : json_null());
+        json_object_set_new(sp, "dark_pairs", known ? json_integer((json_int_t)o->dark[e]) : json_null());
         json_object_set_new(sp, "ceiling_gbps", fp_json_num(topo->ceiling_gbps[e]));
         json_object_set_new(sp, "usd_per_wavelength", fp_json_num(topo->module_cost[e]));
         json_object_set_new(sp, "pair_cost_usd", known ? json_real(o->pair_usd[e]) : json_null());
@@ -425,8 +425,8 @@ static json_t *optics_object(const struct fp_topo *topo, const struct fp_plan *p
     json_object_set_new(x, "wavelengths_added", json_real(plan->added_gbps[e] / g));
     json_object_set_new(x, "amplifiers", json_real(plan->pairs_lit[e] * (double)o->ilas[e]));
     json_object_set_new(x, "wavelengths_per_pair", json_integer(o->wl_per_pair[e]));
-    json_object_set_new(x, "lit_pairs_before", json_integer(o->lit[e]));
-    json_object_set_new(x, "dark_pairs_before", json_integer(o->dark[e]));
+    json_object_set_new(x, "lit_pairs_before", json_integer((json_int_t)o->lit[e]));
+    json_object_set_new(x, "dark_pairs_before", json_integer((json_int_t)o->dark[e]));
     json_object_set_new(x, "pair_cost_usd", json_real(o->pair_usd[e]));
     json_object_set_new(x, "regenerated_sections", json_integer(o->segments[e]));
     return x;

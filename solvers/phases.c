@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/optics.h"
 #include "core/xalloc.h"
 #include "solvers/bound.h"
 #include "solvers/phases_internal.h"
@@ -24,6 +25,7 @@ void fp_phases_plan_release(struct phases_plan *pp)
 {
     free(pp->added);
     free(pp->build);
+    free(pp->pairs);
     memset(pp, 0, sizeof(*pp));
 }
 
@@ -94,24 +96,36 @@ int fp_phases_route_phase(const struct fp_topo *t, const struct fp_phases *ph, i
     return rc;
 }
 
-/* What adding added_gbps to span e and building a share build of it costs: whole modules at
- * module_cost with --modular (as `plan --modular` counts them), else cost_per_gbps. */
+/* What adding added_gbps to span e, building a share build of it and lighting pairs dark
+ * fiber pairs on it costs: whole modules at module_cost with --modular (as `plan --modular`
+ * counts them), else cost_per_gbps; a pair at the price of lighting it (MODEL.md "Optics"). */
 static double span_usd(const struct fp_topo *t, const struct fp_phases_options *po, igraph_integer_t e,
-                       double added_gbps, double build)
+                       double added_gbps, double build, double pairs)
 {
     double usd = !po->modular ? added_gbps * fp_plan_usd_per_gbps(t, e, false)
                  : added_gbps > 0.0 ? round(added_gbps / t->module_gbps[e]) * t->module_cost[e] : 0.0;
+    usd += pairs > 0.0 ? pairs * t->optics->pair_usd[e] : 0.0;
     return usd + (build > 0.0 ? build * t->build_cost[e] : 0.0);
 }
 
-/* Phase results from a plan per phase and span (added, build: [q S + e]) on the topology as
- * given: capacities as they stand, spend, budgets (with --carry-over what is left
+/* The pairs a plan lights on span e in phase p (pairs[p S + e]; 0 without a cost model), within
+ * the dark pairs the phases before left (lit: what they lit). */
+static double phase_pairs(const struct fp_topo *t, const double *pairs, igraph_integer_t p,
+                          igraph_integer_t e, double lit)
+{
+    double m = pairs != NULL && t->optics != NULL ? pairs[p * t->n_spans + e] : 0.0;
+    return m > 1e-12 ? fmin(m, fmax(0.0, t->optics->dark[e] - lit)) : 0.0;
+}
+
+/* Phase results from a plan per phase and span (pp's added, build, pairs: [q S + e]) on the
+ * topology as given: capacities as they stand, spend, budgets (with --carry-over what is left
  * moves on), each phase routed afresh. */
 static int assemble(const struct fp_topo *t, const struct fp_phases *ph, const struct fp_phases_options *po,
-                    const double *added, const double *build,
-                    const struct fp_route_options *ropts, struct fp_phase_result *out, struct fp_error *err)
+                    const struct phases_plan *pp, const struct fp_route_options *ropts,
+                    struct fp_phase_result *out, struct fp_error *err)
 {
-    igraph_integer_t p, e, S = t->n_spans;
+    const double *added = pp->added, *build = pp->build;
+    igraph_integer_t p, q, e, S = t->n_spans;
     double left = 0.0;
     int rc = FP_OK;
     for (p = 0; rc == FP_OK && p < ph->n; p++) {
@@ -121,14 +135,20 @@ static int assemble(const struct fp_topo *t, const struct fp_phases *ph, const s
         r->added_gbps = fp_xcalloc((size_t)S + 1, sizeof(double));
         r->build = fp_xcalloc((size_t)S + 1, sizeof(double));
         r->span_cost_usd = fp_xcalloc((size_t)S + 1, sizeof(double));
+        r->pairs_lit = fp_xcalloc((size_t)S + 1, sizeof(double));
         for (e = 0; e < S; e++) {
+            double lit = 0.0;
             double before = p > 0 ? out[p - 1].capacity_gbps[e] : (fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0);
             /* the ceiling holds to the bit (the LP's sum may pass it by a rounding error) */
             r->added_gbps[e] = fmin(added[p * S + e], fmax(0.0, t->ceiling_gbps[e] - before));
             r->build[e] = fp_topo_is_lit(t, e) || !(build[p * S + e] > 1e-9) ? 0.0 : build[p * S + e];
             r->capacity_gbps[e] = r->added_gbps[e] > 0.0 ? fmin(before + r->added_gbps[e], t->ceiling_gbps[e]) : before;
             r->in_service[e] = fp_topo_is_lit(t, e) || r->capacity_gbps[e] > 0.0;
-            r->span_cost_usd[e] = span_usd(t, po, e, r->added_gbps[e], r->build[e]);
+            for (q = 0; q < p; q++) {
+                lit += out[q].pairs_lit[e];
+            }
+            r->pairs_lit[e] = phase_pairs(t, pp->pairs, p, e, lit);
+            r->span_cost_usd[e] = span_usd(t, po, e, r->added_gbps[e], r->build[e], r->pairs_lit[e]);
             r->cost_usd += r->span_cost_usd[e];
         }
         r->discounted_usd = r->cost_usd * fp_phases_discount(ph, po, p);
@@ -183,6 +203,7 @@ static struct fp_phase_result *results_copy(const struct fp_phase_result *src, i
         dst[p].in_service = copy_of(src[p].in_service, (size_t)S, sizeof(bool));
         dst[p].added_gbps = copy_of(src[p].added_gbps, (size_t)S, sizeof(double));
         dst[p].build = copy_of(src[p].build, (size_t)S, sizeof(double));
+        dst[p].pairs_lit = copy_of(src[p].pairs_lit, (size_t)S, sizeof(double));
         dst[p].span_cost_usd = copy_of(src[p].span_cost_usd, (size_t)S, sizeof(double));
         fp_result_route_copy(&src[p].route, &dst[p].route);
         route_arrays(&src[p].route, S, &dst[p].route);
@@ -271,7 +292,7 @@ static int lp_plan(const struct fp_topo *t, const struct fp_phases *ph, const st
             break;
         }
         res = rc == FP_OK ? fp_xcalloc((size_t)ph->n, sizeof(*res)) : NULL;
-        rc = rc == FP_OK ? assemble(t, ph, po, q.added, q.build, ropts, res, err) : rc;
+        rc = rc == FP_OK ? assemble(t, ph, po, &q, ropts, res, err) : rc;
         for (p = 0; rc == FP_OK && ph->target && p < ph->n; p++) {
             res[p].required_gbps = req[p];
         }
@@ -296,15 +317,17 @@ static int lp_plan(const struct fp_topo *t, const struct fp_phases *ph, const st
 }
 
 /* Myopic phase p: `plan` (`plan --modular` with po->modular) on the network the phases before
- * left (st: capacities and built shares; a candidate built in part split in two,
+ * left (st: capacities, built shares and pairs lit; a candidate built in part split in two,
  * fp_phases_split_topo(); never with --modular), within budget_usd or for T_p; its decisions
- * per span of t into added, build, its spend into *cost_usd and its LP bound into *bound
- * (budget: theta, Gbit/s; target: USD). */
+ * per span of t into phase p's added, build and pairs of pp, its spend into *cost_usd and its
+ * LP bound into *bound (budget: theta, Gbit/s; target: USD). */
 static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph,
                         const struct fp_phases_options *po, igraph_integer_t p, double budget_usd,
-                        const struct phases_state *st, const struct fp_route_options *ropts, double *added,
-                        double *build, double *cost_usd, double *bound, struct fp_error *err)
+                        const struct phases_state *st, const struct fp_route_options *ropts,
+                        struct phases_plan *pp, double *cost_usd, double *bound, struct fp_error *err)
 {
+    double *added = pp->added + p * t->n_spans, *build = pp->build + p * t->n_spans;
+    double *pairs = pp->pairs + p * t->n_spans;
     struct fp_plan_options popts;
     struct fp_route_options ro = *ropts;
     struct fp_topo x;
@@ -321,7 +344,7 @@ static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph,
     popts.modular = po->modular;
     ro.collective = FP_COLL_TREE;
     ro.write_lp = NULL;
-    rc = fp_phases_split_topo(t, ph->items[p].year, st->cap, st->z, &x, &twin, err);
+    rc = fp_phases_split_topo(t, ph->items[p].year, st, &x, &twin, err);
     rc = rc == FP_OK ? fp_plan_solve(&x, &ph->items[p].job, &ro, &popts, &route, &plan, err) : rc;
     if (rc == FP_EDATA && ph->target && strncmp(err->msg, "phase '", 7) != 0) {
         char msg[sizeof(err->msg)];
@@ -336,6 +359,7 @@ static int myopic_phase(const struct fp_topo *t, const struct fp_phases *ph,
         double z = twin[e] >= 0 ? (1.0 - st->z[e]) * plan.build[twin[e]] : fp_topo_is_lit(&x, e) ? 0.0 : plan.build[e];
         added[e] = plan.added_gbps[e] + (twin[e] >= 0 ? plan.added_gbps[twin[e]] : 0.0);
         build[e] = z > 1e-9 ? z : 0.0;
+        pairs[e] = plan.pairs_lit[e] + (twin[e] >= 0 ? plan.pairs_lit[twin[e]] : 0.0);
     }
     fp_result_plan_release(&plan);
     fp_result_route_release(&route);
@@ -352,12 +376,13 @@ static int myopic(const struct fp_topo *t, const struct fp_phases *ph, const str
 {
     igraph_integer_t p, e, S = t->n_spans;
     double *cap = fp_xcalloc((size_t)S + 1, sizeof(double)), *z = fp_xcalloc((size_t)S + 1, sizeof(double));
-    double left = 0.0;
-    struct phases_state st = {cap, z};
+    double *pairs = fp_xcalloc((size_t)S + 1, sizeof(double)), left = 0.0;
+    struct phases_state st = {cap, z, pairs};
     int rc = FP_OK;
 
     pp->added = fp_xcalloc((size_t)(ph->n * S) + 1, sizeof(double));
     pp->build = fp_xcalloc((size_t)(ph->n * S) + 1, sizeof(double));
+    pp->pairs = fp_xcalloc((size_t)(ph->n * S) + 1, sizeof(double));
     for (e = 0; e < S; e++) {
         cap[e] = fp_topo_is_lit(t, e) ? t->capacity_gbps[e] : 0.0;
     }
@@ -371,18 +396,19 @@ static int myopic(const struct fp_topo *t, const struct fp_phases *ph, const str
             fp_deadline_share(ropts->deadline, 1.0, (double)(ph->n - p) + (ph->n > 1 ? 1.0 : 0.0), &share);
             ro.deadline = &share;
         }
-        rc = myopic_phase(t, ph, po, p, budget, &st, &ro, pp->added + p * S, pp->build + p * S, &cost, &bound,
-                          err);
+        rc = myopic_phase(t, ph, po, p, budget, &st, &ro, pp, &cost, &bound, err);
         /* one phase: the joint plan is this one, and so is its bound */
         pp->lp_objective = ph->target ? bound : ph->items[p].weight * bound;
         left = ph->target ? 0.0 : budget - cost;
         for (e = 0; rc == FP_OK && e < S; e++) {
             cap[e] += pp->added[p * S + e];
             z[e] += pp->build[p * S + e];
+            pairs[e] += pp->pairs[p * S + e];
         }
     }
     free(cap);
     free(z);
+    free(pairs);
     return rc;
 }
 
@@ -407,8 +433,7 @@ static int make_whole(const struct fp_topo *t, const struct fp_phases *ph, const
     if (rc == FP_OK) {
         results_free(res->joint, ph->n);
         res->joint = fp_xcalloc((size_t)ph->n, sizeof(struct fp_phase_result));
-        rc = assemble(t, ph, po, usable ? whole.added : mine->added, usable ? whole.build : mine->build, ropts,
-                      res->joint, err);
+        rc = assemble(t, ph, po, usable ? &whole : mine, ropts, res->joint, err);
     }
     for (p = 0; rc == FP_OK && p < ph->n; p++) {
         res->joint[p].required_gbps = req[p];
@@ -474,6 +499,7 @@ static int total_plan(const struct fp_topo *t, const struct fp_phases *ph, const
         for (e = 0; e < t->n_spans; e++) {
             pl->added_gbps[e] += res->joint[p].added_gbps[e];
             pl->build[e] += res->joint[p].build[e];
+            pl->pairs_lit[e] += res->joint[p].pairs_lit[e];
             pl->span_cost_usd[e] += res->joint[p].span_cost_usd[e];
         }
         pl->cost_usd += res->joint[p].cost_usd;
@@ -552,7 +578,7 @@ int fp_phases_solve(const struct fp_topo *topo, const struct fp_phases *ph,
     r.myopic = fp_xcalloc((size_t)ph->n, sizeof(struct fp_phase_result));
     rc = fp_topo_require_delays(topo, err);
     rc = rc == FP_OK ? myopic(topo, ph, po, &o, &mine, err) : rc;
-    rc = rc == FP_OK ? assemble(topo, ph, po, mine.added, mine.build, &o, r.myopic, err) : rc;
+    rc = rc == FP_OK ? assemble(topo, ph, po, &mine, &o, r.myopic, err) : rc;
     rc = rc == FP_OK ? joint(topo, ph, po, &o, &mine, &r, err) : rc;
     if (rc == FP_OK) {
         keep_incumbent(topo, ph, po, &r);

@@ -7,10 +7,11 @@
 #include "core/phases.h"
 #include "solvers/phases.h"
 
-/* What the joint LP decided: per phase q and span e, added[q * n_spans + e] Gbit/s and
- * build[q * n_spans + e] (the share of candidate e built in phase q). */
+/* What the joint LP decided: per phase q and span e, added[q * n_spans + e] Gbit/s,
+ * build[q * n_spans + e] (the share of candidate e built in phase q) and pairs[q * n_spans + e]
+ * (dark fiber pairs first lit in phase q, MODEL.md "Optics"; 0 without a cost model). */
 struct phases_plan {
-    double *added, *build;         /* owned */
+    double *added, *build, *pairs; /* owned */
     double lp_objective;           /* budget: sum w theta (Gbit/s); target: discounted USD */
     long columns, rounds;
     int lp_rows, lp_cols;
@@ -21,10 +22,11 @@ void fp_phases_plan_release(struct phases_plan *pp);
 
 /* The network a myopic phase starts from: per span, cap[e] the capacity in service (0 for a
  * candidate not built), z[e] the share of a candidate built so far (MODEL.md: capacity <=
- * cmax_e sum z). */
+ * cmax_e sum z), pairs[e] the dark fiber pairs lit so far (MODEL.md "Optics"). */
 struct phases_state {
     const double *cap;
     const double *z;
+    const double *pairs;
 };
 
 /* The joint LP (budget or target mode) on the topology as given with theta_req[p] (target mode: the theta each phase needs, Gbit/s; NULL in budget mode), its
@@ -40,9 +42,12 @@ int fp_phasesjoint_solve(const struct fp_topo *topo, const struct fp_phases *ph,
  * in year: a candidate built in part becomes a lit span (its capacity, ceiling cmax Z) and a
  * parallel candidate x's span twin[e] (ceiling cmax (1 - Z), build cost (1 - Z) build_cost);
  * twin[e] = -1 for every other span, which keeps its index; a candidate not available by year
- * cannot be built. *x (fp_topo_release()) and *twin (free()) owned, written on success;
- * FP_ESOFTWARE when igraph fails. */
-int fp_phases_split_topo(const struct fp_topo *t, double year, const double *cap, const double *z,
+ * cannot be built. Under a cost model (t->optics) the pairs lit so far are lit on x's span
+ * (and no longer dark); a twin has no pair lit, so each Gbit/s on it lights its share of a
+ * pair (never cheaper than the model: it cannot use the lit span's room). *x
+ * (fp_topo_release()) and *twin (free()) owned, written on success; FP_ESOFTWARE when igraph
+ * fails. */
+int fp_phases_split_topo(const struct fp_topo *t, double year, const struct phases_state *st,
                          struct fp_topo *x, igraph_integer_t **twin, struct fp_error *err);
 
 /* Routes phase p's network as it stands (r->capacity_gbps, r->in_service) afresh with its sites,

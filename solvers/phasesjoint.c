@@ -12,6 +12,11 @@
  *   built(e,p): sum_{q<=p} add(e,q) - cmax_e sum_{q<=p} z(e,q) <= 0 (candidate),
  *   once(e):    sum_q z(e,q) <= 1
  *   budget(p):  cost of phase p <= B_p (--carry-over: sum over q <= p of cost and B)
+ * and under a cost model (MODEL.md "Optics"), per span with dark pairs:
+ *   pairs(e,q) >= 0      dark pairs first lit in phase q, at the price of lighting one in q
+ *   lightable(e,p): sum_{q<=p} add(e,q) - pair_gbps_e sum_{q<=p} pairs(e,q) <= the lit room
+ *   dark(e):    sum_q pairs(e,q) <= the dark pairs
+ * (pairs lit stay lit: a phase's capacity lies within the pairs lit by then, wherever lit.)
  * Budget mode maximises sum_p w_p theta(p), then, that held, minimises the discounted cost;
  * target mode first finds theta(p) up to theta_req(p) (a proof when one falls short), then the
  * cheapest discounted plan with theta(p) >= theta_req(p). */
@@ -20,7 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/optics.h"
 #include "core/xalloc.h"
+#include "solvers/pairs_internal.h"
 #include "solvers/phases_internal.h"
 #include "solvers/workload_internal.h"
 
@@ -37,6 +44,7 @@ struct joint {
     struct fp_plan_options popts;  /* continuous, for fp_plan_span_plannable() */
     struct wl_master m;
     int *add_col, *z_col;          /* [q S + e], 0: none */
+    int *light_row, *pair_col;     /* [q S + e]: lightable(e,q), pairs(e,q); 0: none */
     double *unit_usd;              /* [e]: USD per unit of add(e, .) */
     int *theta_col;                /* [p] */
     igraph_integer_t n_nodes, n_spans, n_phases;
@@ -224,6 +232,10 @@ static int plan_coefs(const struct joint *j, igraph_integer_t e, igraph_integer_
             rows[n] = budget[p];
             vals[n++] = usd;
         }
+        if (!is_z && j->light_row[s] != 0) {
+            rows[n] = j->light_row[s];
+            vals[n++] = 1.0;
+        }
         if (built != NULL) {
             rows[n] = built[p];
             vals[n++] = is_z ? -t->ceiling_gbps[e] / j->m.scale : 1.0;
@@ -240,6 +252,54 @@ static int plan_coefs(const struct joint *j, igraph_integer_t e, igraph_integer_
     return n;
 }
 
+/* Whether span e has dark pairs to light (MODEL.md "Optics"). */
+static bool has_pairs(const struct joint *j, igraph_integer_t e)
+{
+    return j->t->optics != NULL && j->t->optics->pairs_apply[e];
+}
+
+/* Span e's rows lightable(e,p), one per phase it can grow in (before its columns). */
+static void light_rows(struct joint *j, igraph_integer_t e)
+{
+    igraph_integer_t p;
+    for (p = 0; has_pairs(j, e) && p < j->n_phases; p++) {
+        if (can_build(j, e, p)) {
+            j->light_row[p * j->n_spans + e] = fp_pairs_row(j->m.lp, j->t, e, j->ph->items[p].name,
+                                                            j->m.scale);
+        }
+    }
+}
+
+/* Span e's columns pairs(e,q): on lightable(e,p) for p >= q, phase q's budget row (every later
+ * one's too with --carry-over) and, over several phases, the row dark(e). */
+static void pair_cols(struct joint *j, igraph_integer_t e, const int *budget, int *rows)
+{
+    int *light = rows, *pay = rows + j->n_phases, dark = 0;
+    igraph_integer_t p, q;
+    char name[300];
+    for (q = 0; has_pairs(j, e) && q < j->n_phases; q++) {
+        struct fp_pairs_rows r = {light, 0, pay, 0};
+        if (!can_build(j, e, q)) {
+            continue;
+        }
+        for (p = q; p < j->n_phases; p++) {
+            light[r.n_light++] = j->light_row[p * j->n_spans + e];
+            if (p == q || j->po->carry_over) {
+                pay[r.n_budget++] = budget[p];
+            }
+        }
+        if (dark == 0 && q + 1 < j->n_phases) {
+            snprintf(name, sizeof(name), "dark(%s)", j->t->span_id[e]);
+            dark = fp_lp_add_row_up(j->m.lp, name, j->t->optics->dark[e]);
+        }
+        j->pair_col[q * j->n_spans + e] = fp_pairs_col(j->m.lp, j->t, e, j->ph->items[q].name, &r, j->m.scale,
+                                                       false);
+        if (dark != 0) {
+            fp_lp_set_coef(j->m.lp, dark, j->pair_col[q * j->n_spans + e], 1.0);
+        }
+    }
+}
+
 /* Span e's add(e,q) and z(e,q) columns with their ceiling rows. */
 static void span_cols(struct joint *j, igraph_integer_t e, const int *budget, int *rows, double *vals)
 {
@@ -250,6 +310,7 @@ static void span_cols(struct joint *j, igraph_integer_t e, const int *budget, in
     char name[700];
 
     j->unit_usd[e] = fp_plan_usd_per_gbps(t, e, j->po->modular) * j->m.scale;
+    light_rows(j, e);
     if (lit) {
         snprintf(name, sizeof(name), "ceil(%s)", t->span_id[e]);
         ceil = fp_lp_add_row_up(j->m.lp, name, fmax(0.0, t->ceiling_gbps[e] - t->capacity_gbps[e]) / j->m.scale);
@@ -276,6 +337,7 @@ static void span_cols(struct joint *j, igraph_integer_t e, const int *budget, in
             fp_lp_set_col_bounds(j->m.lp, j->z_col[q * j->n_spans + e], 0.0, 1.0);
         }
     }
+    pair_cols(j, e, budget, rows);
     free(built);
 }
 
@@ -283,11 +345,13 @@ static void span_cols(struct joint *j, igraph_integer_t e, const int *budget, in
 static void plan_cols(struct joint *j)
 {
     size_t np = (size_t)j->n_phases * (size_t)j->n_spans + 1;
-    int *budget = budget_rows(j), *rows = fp_xcalloc(4 * (size_t)j->n_phases + 4, sizeof(int));
-    double *vals = fp_xcalloc(4 * (size_t)j->n_phases + 4, sizeof(double));
+    int *budget = budget_rows(j), *rows = fp_xcalloc(5 * (size_t)j->n_phases + 4, sizeof(int));
+    double *vals = fp_xcalloc(5 * (size_t)j->n_phases + 4, sizeof(double));
     igraph_integer_t e;
     j->add_col = fp_xcalloc(np, sizeof(int));
     j->z_col = fp_xcalloc(np, sizeof(int));
+    j->light_row = fp_xcalloc(np, sizeof(int));
+    j->pair_col = fp_xcalloc(np, sizeof(int));
     j->unit_usd = fp_xcalloc((size_t)j->n_spans + 1, sizeof(double));
     for (e = 0; e < j->n_spans; e++) {
         if (fp_plan_span_plannable(j->t, &j->popts, e)) {
@@ -309,8 +373,12 @@ static void cost_objective(struct joint *j)
         fp_lp_set_obj(j->m.lp, j->theta_col[p], 0.0);
         for (e = 0; e < j->n_spans; e++) {
             int a = j->add_col[p * j->n_spans + e], z = j->z_col[p * j->n_spans + e];
+            int m = j->pair_col[p * j->n_spans + e];
             if (a != 0) {
                 fp_lp_set_obj(j->m.lp, a, -d * j->unit_usd[e] / COST_UNIT);
+            }
+            if (m != 0) {
+                fp_lp_set_obj(j->m.lp, m, -d * j->t->optics->pair_usd[e] / COST_UNIT);
             }
             if (z != 0) {
                 fp_lp_set_obj(j->m.lp, z, -d * j->t->build_cost[e] / COST_UNIT);
@@ -375,11 +443,14 @@ static void extract(struct joint *j, struct phases_plan *out)
     size_t i;
     out->added = fp_xcalloc(np + 1, sizeof(double));
     out->build = fp_xcalloc(np + 1, sizeof(double));
+    out->pairs = fp_xcalloc(np + 1, sizeof(double));
     for (i = 0; i < np; i++) {
         double a = j->add_col[i] != 0 ? fp_lp_col_value(j->m.lp, j->add_col[i]) : 0.0;
         double z = j->z_col[i] != 0 ? fp_lp_col_value(j->m.lp, j->z_col[i]) : 0.0;
+        double m = j->pair_col[i] != 0 ? fp_lp_col_value(j->m.lp, j->pair_col[i]) : 0.0;
         out->added[i] = a > 1e-12 ? a * j->m.scale : 0.0;   /* GLPK's zeros */
         out->build[i] = z > 1e-12 ? z : 0.0;
+        out->pairs[i] = m > 1e-12 ? m : 0.0;
     }
     if (j->ph->target) {
         out->lp_objective = -fp_lp_objective(j->m.lp) * COST_UNIT;
@@ -397,6 +468,8 @@ static void joint_release(struct joint *j)
     fp_topo_release(&j->x);
     free(j->add_col);
     free(j->z_col);
+    free(j->light_row);
+    free(j->pair_col);
     free(j->unit_usd);
     free(j->theta_col);
 }

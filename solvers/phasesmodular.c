@@ -5,11 +5,15 @@
  * phase or none. In time order, per phase: the LP's cumulative plan rounded (down within the
  * phase's budget, or up for a target), then for a budget what is left spent a module at a time
  * on the span that raises theta_p the most, and for a target the modules rounded up taken back
- * while theta_p still meets it (each try routed afresh, as `route --sites`). */
+ * while theta_p still meets it (each try routed afresh, as `route --sites`). Under a cost model
+ * (MODEL.md "Optics") a span's pairs lit are the whole pairs its modules need, or more where a
+ * phase's budget left over lit ahead the pairs the LP lights by a later phase; a module that
+ * needs a pair pays for it. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/optics.h"
 #include "core/xalloc.h"
 #include "solvers/phases_internal.h"
 #include "solvers/plan.h"
@@ -28,6 +32,8 @@ struct whole {
     struct fp_plan_options popts;  /* modular, for fp_plan_span_plannable() */
     double *n, *n0, *maxmod;       /* [e]; maxmod: the most modules under the ceiling */
     double *lp_added;              /* [e]: the LP's cumulative Gbit/s by the phase being made */
+    double *pairs, *pairs0;        /* [e]: dark pairs lit at least (beyond those the modules
+                                      need), now and at the end of the phase before */
     bool *built, *built0, *plannable, *in_group;
     bool grouped;                  /* repair: the last step was a group step, already taken */
     bool met;                      /* the last route_whole(): the phase meets its target */
@@ -65,6 +71,8 @@ static void whole_init(struct whole *w, const struct fp_topo *t, const struct fp
     w->plannable = fp_xcalloc((size_t)w->S + 1, sizeof(bool));
     w->in_group = fp_xcalloc((size_t)w->S + 1, sizeof(bool));
     w->lp_added = fp_xcalloc((size_t)w->S + 1, sizeof(double));
+    w->pairs = fp_xcalloc((size_t)w->S + 1, sizeof(double));
+    w->pairs0 = fp_xcalloc((size_t)w->S + 1, sizeof(double));
     for (e = 0; e < w->S; e++) {
         w->plannable[e] = fp_plan_span_plannable(t, &w->popts, e);
         if (w->plannable[e]) {
@@ -84,6 +92,38 @@ static void whole_release(struct whole *w)
     free(w->plannable);
     free(w->in_group);
     free(w->lp_added);
+    free(w->pairs);
+    free(w->pairs0);
+}
+
+/* Whether span e has dark pairs to light (MODEL.md "Optics"). */
+static bool has_pairs(const struct whole *w, igraph_integer_t e)
+{
+    return w->t->optics != NULL && w->t->optics->pairs_apply[e] && w->plannable[e];
+}
+
+/* Dark pairs lit on span e with n modules over today's: the whole pairs they need, at least
+ * w->pairs[e]. */
+static double pairs_at(const struct whole *w, igraph_integer_t e, double n)
+{
+    double need;
+    if (!has_pairs(w, e)) {
+        return 0.0;
+    }
+    need = fp_optics_pairs_needed(w->t, e, n * w->t->module_gbps[e]);
+    return need > w->pairs[e] ? need : w->pairs[e];
+}
+
+/* What k more modules on span e cost now: the modules, the pairs they light and, for a
+ * candidate not built, its build. */
+static double more_usd(const struct whole *w, igraph_integer_t e, double k)
+{
+    const struct fp_topo *t = w->t;
+    double usd = k * t->module_cost[e] + (!lit(w, e) && !w->built[e] ? t->build_cost[e] : 0.0);
+    if (has_pairs(w, e)) {
+        usd += (pairs_at(w, e, w->n[e] + k) - pairs_at(w, e, w->n[e])) * t->optics->pair_usd[e];
+    }
+    return usd;
 }
 
 /* What phase p spends on the plan as it stands: modules added since the phase before, and
@@ -96,6 +136,7 @@ static double spend(const struct whole *w)
     for (e = 0; e < w->S; e++) {
         usd += w->n[e] > w->n0[e] ? (w->n[e] - w->n0[e]) * t->module_cost[e] : 0.0;
         usd += w->built[e] && !w->built0[e] ? t->build_cost[e] : 0.0;
+        usd += has_pairs(w, e) ? (pairs_at(w, e, w->n[e]) - w->pairs0[e]) * t->optics->pair_usd[e] : 0.0;
     }
     return usd;
 }
@@ -185,10 +226,11 @@ static int route_whole(struct whole *w, igraph_integer_t p, double *theta, doubl
     return rc;
 }
 
-/* What one more module on span e costs in phase p (its build too, for a candidate not built). */
+/* What one more module on span e costs in phase p (its build too, for a candidate not built,
+ * and the pair it lights when it needs one). */
 static double module_usd(const struct whole *w, igraph_integer_t e)
 {
-    return w->t->module_cost[e] + (!lit(w, e) && !w->built[e] ? w->t->build_cost[e] : 0.0);
+    return more_usd(w, e, 1.0);
 }
 
 /* Whether span e of phase p can take one more module. */
@@ -289,6 +331,9 @@ static double build_modules(const struct whole *w, igraph_integer_t e, double le
     const struct fp_topo *t = w->t;
     double k = fmin(fmax(1.0, ceil(w->lp_added[e] / t->module_gbps[e] - WHOLE_TOL)), w->maxmod[e]);
     k = fmin(k, floor((left * (1.0 + 1e-12) - t->build_cost[e]) / t->module_cost[e]));
+    while (k >= 1.0 && more_usd(w, e, k) > left * (1.0 + 1e-12)) {
+        k -= 1.0;   /* the pairs they light too */
+    }
     return k >= 1.0 ? k : 0.0;
 }
 
@@ -416,36 +461,55 @@ static int trim(struct whole *w, igraph_integer_t p, bool *apart, struct fp_erro
     return rc;
 }
 
-/* The LP's cumulative Gbit/s on span e by phase r. */
-static double lp_by(const struct phases_plan *lp, igraph_integer_t S, igraph_integer_t e, igraph_integer_t r)
+/* The LP's cumulative Gbit/s (of) on span e by phase r: of = lp->added, or its pairs. */
+static double lp_by(const double *of, igraph_integer_t S, igraph_integer_t e, igraph_integer_t r)
 {
     igraph_integer_t q;
     double added = 0.0;
     for (q = 0; q <= r; q++) {
-        added += lp->added[q * S + e];
+        added += of[q * S + e];
     }
     return added;
 }
 
+/* prebuy() on span e: the whole pairs the LP lights by phase r lit now, as far as *left pays
+ * for them. */
+static void prebuy_pairs(struct whole *w, const struct phases_plan *lp, igraph_integer_t e,
+                         igraph_integer_t r, double *left)
+{
+    const struct fp_optics *o = w->t->optics;
+    double want = fmin(floor(lp_by(lp->pairs, w->S, e, r) + WHOLE_TOL), o->dark[e]);
+    double k = want - pairs_at(w, e, w->n[e]);
+    if (o->pair_usd[e] > 0.0) {
+        k = fmin(k, floor(*left * (1.0 + 1e-12) / o->pair_usd[e]));
+    }
+    if (k >= 1.0) {
+        w->pairs[e] = pairs_at(w, e, w->n[e]) + k;
+        *left -= k * o->pair_usd[e];
+    }
+}
+
 /* Budget without --carry-over: what phase p still has (it would be lost) buys now the whole
- * modules the LP's plan has by the phases after, the next first, on spans in service (a later
- * phase's rounding then finds them bought, and its own budget goes further). Capacity only
- * grows: no theta falls. */
+ * modules the LP's plan has by the phases after, the next first, on spans in service, and the
+ * whole pairs it lights by then (a later phase's rounding then finds them bought, and its own
+ * budget goes further). Capacity only grows: no theta falls. */
 static void prebuy(struct whole *w, const struct phases_plan *lp, igraph_integer_t p, double left)
 {
     const struct fp_topo *t = w->t;
     igraph_integer_t r, e;
     for (r = p + 1; r < w->ph->n && left > 0.0; r++) {
         for (e = 0; e < w->S; e++) {
-            double want, k;
+            double want;
             if (!can_add(w, e, p) || !(lit(w, e) || w->built[e])) {
                 continue;
             }
-            want = fmin(floor(lp_by(lp, w->S, e, r) / t->module_gbps[e] + WHOLE_TOL), w->maxmod[e]);
-            k = fmin(want - w->n[e], floor(left * (1.0 + 1e-12) / t->module_cost[e]));
-            if (k >= 1.0) {
-                w->n[e] += k;
-                left -= k * t->module_cost[e];
+            want = fmin(floor(lp_by(lp->added, w->S, e, r) / t->module_gbps[e] + WHOLE_TOL), w->maxmod[e]);
+            while (w->n[e] + 1.0 <= want + WHOLE_TOL && module_usd(w, e) <= left * (1.0 + 1e-12)) {
+                left -= module_usd(w, e);
+                w->n[e] += 1.0;
+            }
+            if (has_pairs(w, e)) {
+                prebuy_pairs(w, lp, e, r, &left);
             }
         }
     }
@@ -461,6 +525,8 @@ static void record(struct whole *w, igraph_integer_t p, struct phases_plan *out)
             out->added[p * w->S + e] = (w->n[e] - w->n0[e]) * w->t->module_gbps[e];
         }
         out->build[p * w->S + e] = w->built[e] && !w->built0[e] ? 1.0 : 0.0;
+        out->pairs[p * w->S + e] = has_pairs(w, e) ? pairs_at(w, e, w->n[e]) - w->pairs0[e] : 0.0;
+        w->pairs0[e] = w->pairs[e] = pairs_at(w, e, w->n[e]);
         w->n0[e] = w->n[e];
         w->built0[e] = w->built[e];
     }
@@ -481,6 +547,7 @@ int fp_phases_round(const struct fp_topo *t, const struct fp_phases *ph, const s
     whole_init(&w, t, ph, ropts);
     pp.added = fp_xcalloc((size_t)(ph->n * w.S) + 1, sizeof(double));
     pp.build = fp_xcalloc((size_t)(ph->n * w.S) + 1, sizeof(double));
+    pp.pairs = fp_xcalloc((size_t)(ph->n * w.S) + 1, sizeof(double));
     for (p = 0; rc == FP_OK && !apart && p < ph->n; p++) {
         double allowance = ph->target ? INFINITY : ph->items[p].budget_usd + (po->carry_over ? left : 0.0);
         round_phase(&w, lp, p, ph->target);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/optics.h"
 #include "core/xalloc.h"
 #include "solvers/phases_internal.h"
 
@@ -67,9 +68,36 @@ static bool in_part(const struct fp_topo *t, const double *z, igraph_integer_t e
     return !fp_topo_is_lit(t, e) && z[e] > PART && z[e] < 1.0 - PART;
 }
 
-int fp_phases_split_topo(const struct fp_topo *t, double year, const double *cap, const double *z,
+/* x's optics (t's, x's spans with twin tw): the pairs st lit so far lit on span e, no longer
+ * dark; a twin none lit, the rest dark (MODEL.md "Optics"). */
+static void split_optics(const struct fp_topo *t, const struct phases_state *st, const igraph_integer_t *tw,
+                         struct fp_topo *x)
+{
+    struct fp_optics *o = fp_optics_dup(t->optics, t->n_spans, x->n_spans);
+    igraph_integer_t e;
+    for (e = 0; e < t->n_spans; e++) {
+        double m = st->pairs != NULL ? st->pairs[e] : 0.0;
+        if (o->mode[e] < 0 || !(m > 0.0)) {
+            continue;
+        }
+        o->lit[e] += m;
+        o->dark[e] = fmax(0.0, o->dark[e] - m);
+        o->pairs_apply[e] = o->pairs_apply[e] && o->dark[e] > 0.0;
+    }
+    for (e = 0; e < t->n_spans; e++) {
+        if (tw[e] >= 0) {
+            fp_optics_copy_span(o, tw[e], o, e);
+            o->lit[tw[e]] = 0.0;
+            o->pairs_apply[tw[e]] = t->optics->pairs_apply[e];
+        }
+    }
+    x->optics = o;
+}
+
+int fp_phases_split_topo(const struct fp_topo *t, double year, const struct phases_state *st,
                          struct fp_topo *x, igraph_integer_t **twin, struct fp_error *err)
 {
+    const double *cap = st->cap, *z = st->z;
     igraph_integer_t e, n = 0, s;
     igraph_integer_t *tw = fp_xcalloc((size_t)t->n_spans + 1, sizeof(igraph_integer_t));
     char id[600];
@@ -111,6 +139,9 @@ int fp_phases_split_topo(const struct fp_topo *t, double year, const double *cap
     rc = fp_topo_index_nodes(x, err);
     rc = rc == FP_OK ? fp_topo_index_spans(x, err) : rc;
     rc = rc == FP_OK ? fp_topo_build(x, err) : rc;
+    if (rc == FP_OK && t->optics != NULL) {
+        split_optics(t, st, tw, x);
+    }
     if (rc == FP_OK) {
         *twin = tw;
     } else {

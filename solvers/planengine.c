@@ -386,7 +386,7 @@ void fp_planengine_free_plan(struct master *m)
             fp_lp_set_col_bounds(m->lp, m->build_col[e], 0.0, 1.0);
         }
         if (m->pair_col[e] != 0) {
-            fp_lp_set_col_bounds(m->lp, m->pair_col[e], 0.0, (double)m->topo->optics->dark[e]);
+            fp_lp_set_col_bounds(m->lp, m->pair_col[e], 0.0, m->topo->optics->dark[e]);
         }
     }
 }

@@ -17,6 +17,14 @@
 #   bound 820; on stargate-us five phases and the hand-made one, besides the checks above, every
 #   phase adds whole modules and builds a candidate whole, once; sweep --phases --modular;
 #   under --time-limit 1 the joint plan is never below the myopic one.
+# - --cost-model (MODEL.md "Optics": pairs lit per phase, cumulative): one phase is `plan
+#   --cost-model` exactly (theta, cost, pairs lit; continuous and --modular); on stargate-us
+#   five phases with --cost-model default (continuous and --modular), besides the checks above,
+#   the pairs lit never decrease from phase to phase, every phase's capacity fits in the pairs
+#   lit by then, and each upgrade costs its wavelengths plus the pairs it lights; the hand-made
+#   tests/phases/pairs.graphml (derivation in its header): a pair lit early is 40 USD cheaper
+#   in total (140 against 180), and with --discount 0.5 late is cheaper (133.33, no gain);
+#   sweep --phases --cost-model plans each total as plan --phases does.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${FIBERPLAN:-${B:-build}/fiberplan}
@@ -35,7 +43,7 @@ one_phase() {   # topo, phases JSON, plan args... (ONE_ARGS: given to both, e.g.
     "$BIN" plan "$topo" "$@" ${ONE_ARGS:-} --json -q -o "$tmp/plan.json" &&
     # shellcheck disable=SC2086
     "$BIN" plan "$topo" --phases "$tmp/one.json" ${ONE_ARGS:-} --json -q -o "$tmp/ph.json" &&
-    python3 - "$tmp/plan.json" "$tmp/ph.json" <<'PY'
+    python3 - "$tmp/plan.json" "$tmp/ph.json" "${ONE_ARGS:-}" <<'PY'
 import json, sys
 pl, ph = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 p = ph["phases"][0]
@@ -46,6 +54,14 @@ same = same and p["cost_usd"] == pl["plan"]["cost_usd"]
 up = {u["id"]: u["added_gbps"] for u in pl["plan"]["upgrades"] if u["added_gbps"] > 0}
 mine = {u["id"]: u["added_gbps"] for u in p["upgrades"]}
 same = same and up == mine and ph["plan"]["joint_gain"] == 0
+if "--cost-model" in sys.argv[3]:
+    # the pairs lit, span by span, and some are (else the case would prove nothing)
+    pairs = {u["id"]: u["optics"]["pairs_lit"] for u in pl["plan"]["upgrades"]
+             if u.get("optics") and u["optics"]["pairs_lit"] > 0}
+    mine_pairs = {u["id"]: u["pairs_lit"] for u in p["upgrades"] if u.get("pairs_lit", 0) > 0}
+    same = same and pairs == mine_pairs and len(pairs) > 0
+    if not same:
+        print(pairs, mine_pairs)
 if not same:
     print(json.dumps(p)[:600], json.dumps(c)[:300], up, mine)
 sys.exit(0 if same else 1)
@@ -62,6 +78,20 @@ CASE="one phase = plan --target-time 0.5 (stargate-us)"
 check one_phase topologies/stargate-us.graphml \
     '{"schema": "fiberplan.phases/1", "phases": [{"name": "p", "year": 2030, "target_time_s": 0.5}]}' \
     --target-time 0.5
+
+# --cost-model, one phase = plan --cost-model (continuous: budget and target; --modular on
+# fairwater-aiwan, where branch and cut closes its gap in well under a second)
+CASE="one phase --cost-model default = plan --cost-model default --budget 1e8 (stargate-us)"
+ONE_ARGS="--cost-model default" check one_phase topologies/stargate-us.graphml \
+    '{"schema": "fiberplan.phases/1", "phases": [{"name": "p", "year": 2026, "sites": ["abilene", "shackelford", "milam", "santa_teresa", "lordstown", "saline", "port_washington", "mt_pleasant", "fairwater_atl"], "budget_usd": 1e8}]}' \
+    --budget 1e8
+CASE="one phase --cost-model default = plan --cost-model default --target-time 0.5 (stargate-us)"
+ONE_ARGS="--cost-model default" check one_phase topologies/stargate-us.graphml \
+    '{"schema": "fiberplan.phases/1", "phases": [{"name": "p", "year": 2030, "target_time_s": 0.5}]}' \
+    --target-time 0.5
+CASE="one phase --modular --cost-model default = plan --modular --cost-model default --budget 3e7 (fairwater-aiwan)"
+ONE_ARGS="--modular --cost-model default" check one_phase topologies/fairwater-aiwan.graphml \
+    '{"schema": "fiberplan.phases/1", "phases": [{"name": "p", "year": 2030, "budget_usd": 3e7}]}' --budget 3e7
 
 # --modular, one phase = plan --modular (budget and target; instances where branch and cut
 # closes its gap, so that both runs find the same plan)
@@ -276,10 +306,10 @@ sys.exit(0 if ok else 1)
 PY
 
 # every example: spend <= budget, capacities never decrease, joint >= myopic, theta = route
-examples() {   # topo phases [plan args, e.g. --modular]
+examples() {   # topo phases [plan args, e.g. --modular] (EX_NAME: the files' name, default from them)
     local topo=$1 phases=$2 name
     shift 2
-    name=$(basename "$phases" .json)${1:-}
+    name=${EX_NAME:-$(basename "$phases" .json)${1:-}}
     "$BIN" plan "$topo" --phases "$phases" "$@" --json -q -o "$tmp/$name.json" --out-graphml "$tmp/$name.graphml" ||
         { bad "$name: plan --phases failed"; return; }
     python3 - "$tmp/$name.json" "$tmp/$name.graphml" "$topo" "${1:-}" > "$tmp/$name.list" <<'PY'
@@ -343,6 +373,131 @@ examples tests/phases/three.graphml tests/phases/three.phases.json
 examples tests/phases/available.graphml "$tmp/avail.json"
 examples topologies/stargate-us.graphml topologies/stargate-us.phases.json --modular
 examples tests/phases/modular.graphml tests/phases/modular.phases.json --modular
+EX_NAME=sg-costs examples topologies/stargate-us.graphml topologies/stargate-us.phases.json --cost-model default
+EX_NAME=sg-costs-modular examples topologies/stargate-us.graphml topologies/stargate-us.phases.json --modular \
+    --cost-model default
+
+# --cost-model on stargate-us five phases (the runs above): per phase, joint and myopic, every
+# upgrade costs its wavelengths (added / gbps per wavelength x USD per wavelength) plus the pairs
+# it lights (x the price of lighting one) plus the share built (x build_cost), the spend is
+# their sum; the pairs lit as the phase ends (JSON lit_pairs: lit before the plan and since)
+# never decrease and hold the phase's capacity; the joint plan's per-phase GraphML files say
+# the same pairs lit (a part of a pair counts as one) and never fewer from phase to phase
+"$BIN" check topologies/stargate-us.graphml --cost-model default --json -q -o "$tmp/sg-optics.json"
+for name in sg-costs sg-costs-modular; do
+    CASE="$name: pairs lit never decrease and hold the capacity; spend = wavelengths + pairs + builds"
+    check python3 - "$tmp/sg-optics.json" "$tmp/$name.json" "$tmp/$name.graphml" topologies/stargate-us.graphml <<'PY'
+import json, math, sys, xml.etree.ElementTree as ET
+ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+def attr(path, name):
+    root = ET.parse(path).getroot()
+    key = [k.get("id") for k in root.findall("g:key", ns) if k.get("attr.name") == name]
+    out = {}
+    for e in root.iter("{%s}edge" % ns["g"]):
+        v = [x.text for x in e.findall("g:data", ns) if key and x.get("key") == key[0]]
+        out[e.get("id")] = float(v[0]) if v else 0.0
+    return out
+spans = {s["id"]: s for s in json.load(open(sys.argv[1]))["check"]["optics"]["spans"]}
+d = json.load(open(sys.argv[2]))
+stem = sys.argv[3][:-len(".graphml")]
+build_cost = attr(sys.argv[4], "build_cost")
+close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+ok, lit_pairs = True, 0
+for label, phases in (("joint", d["phases"]), ("myopic", d["plan"]["myopic"]["phases"])):
+    lit = {i: s["lit_pairs"] for i, s in spans.items()}
+    cap = {}
+    prev = None
+    for p in phases:
+        spend = 0.0
+        for u in p["upgrades"]:
+            s, i = spans[u["id"]], u["id"]
+            pair_gbps = s["gbps_per_wavelength"] * s["wavelengths_per_pair"]
+            usd = (u["added_gbps"] / s["gbps_per_wavelength"] * s["usd_per_wavelength"] +
+                   u["pairs_lit"] * s["pair_cost_usd"] + u["build"] * build_cost[i])
+            lit[i] += u["pairs_lit"]
+            cap[i] = u["capacity_gbps"]
+            lit_pairs += u["pairs_lit"] > 0
+            if not (u["pairs_lit"] >= 0 and close(lit[i], u["lit_pairs"]) and close(usd, u["cost_usd"])):
+                print("FAIL %s %s %s: pairs %s, lit %s, cost %s (%s)" % (label, p["name"], i, u["pairs_lit"],
+                                                                           u["lit_pairs"], u["cost_usd"], usd))
+                ok = False
+            spend += u["cost_usd"]
+        over = [i for i in cap if cap[i] > lit[i] * spans[i]["gbps_per_wavelength"] * spans[i]["wavelengths_per_pair"]
+                * (1 + 1e-9) + 1e-6]
+        if over or not close(spend, p["cost_usd"]) or p["cost_usd"] > p["budget_usd"] * (1 + 1e-9) + 1e-6:
+            print("FAIL %s %s: over the lit pairs %s, spend %s of %s" % (label, p["name"], over, p["cost_usd"], spend))
+            ok = False
+        if label == "joint":
+            g = attr("%s.%s.graphml" % (stem, p["name"]), "lit_pairs")
+            if any(g[i] != math.ceil(lit[i] - 1e-9) for i in spans) or (prev and any(g[i] < prev[i] for i in g)):
+                print("FAIL %s: the GraphML's lit_pairs %s" % (p["name"], g))
+                ok = False
+            prev = g
+    print("%s: sum w theta %s, pairs lit %s" % (label, sum(p["weight"] * p["throughput_gbps"] for p in phases),
+                                                 [round(sum(u["pairs_lit"] for u in p["upgrades"]), 3) for p in phases]))
+ok = ok and lit_pairs > 0 and d["plan"]["objective"] >= d["plan"]["myopic"]["objective"] * (1 - 1e-9)
+sys.exit(0 if ok else 1)
+PY
+done
+
+# --cost-model on the hand-made tests/phases/pairs.graphml (values derived in its header): a pair
+# lit early is cheaper in total, continuous and --modular; with --discount 0.5 it is not
+CASE="pairs.costs.json is a valid cost model (docs/costs.schema.json)"
+check python3 tests/schema/validate.py docs/costs.schema.json tests/phases/pairs.costs.json > /dev/null
+for args in "" --modular; do
+    CASE="hand-made pairs ${args:-continuous}: r's pair lit in 2026, 140 USD against 40 + 140 myopic"
+    # shellcheck disable=SC2086
+    "$BIN" plan tests/phases/pairs.graphml --cost-model tests/phases/pairs.costs.json \
+        --phases tests/phases/pairs.phases.json $args --json -q -o "$tmp/pairs.json"
+    check python3 - "$tmp/pairs.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(b))
+ups = lambda p: {u["id"]: (u["added_gbps"], u["pairs_lit"], u["cost_usd"]) for u in p["upgrades"]}
+j, m = d["phases"], d["plan"]["myopic"]["phases"]
+ok = [p["cost_usd"] for p in j] == [140, 0] and [p["cost_usd"] for p in m] == [40, 140]
+ok = ok and ups(j[0]) == {"r": (400, 1, 140)} and ups(j[1]) == {}
+ok = ok and ups(m[0]) == {"q": (400, 0, 40)} and ups(m[1]) == {"r": (400, 1, 140)}
+ok = ok and all(close(p["throughput_gbps"], 1600) and p["met"] for p in j + m)
+ok = ok and close(d["plan"]["objective"], 140) and close(d["plan"]["myopic"]["objective"], 180)
+ok = ok and close(d["plan"]["joint_gain"], 40) and close(d["plan"]["lp_objective"], 140)
+ok = ok and d["solver"]["status"] == "optimal"
+if not ok:
+    print(ups(j[0]), ups(j[1]), ups(m[0]), ups(m[1]), d["plan"]["objective"], d["plan"]["myopic"]["objective"])
+sys.exit(0 if ok else 1)
+PY
+done
+CASE="hand-made pairs --discount 0.5: late is cheaper, 40 + 140 / 1.5 = 133.33 both ways, no gain"
+"$BIN" plan tests/phases/pairs.graphml --cost-model tests/phases/pairs.costs.json \
+    --phases tests/phases/pairs.phases.json --discount 0.5 --json -q -o "$tmp/pairs-d.json"
+check python3 - "$tmp/pairs-d.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(b))
+ok = all(close(p["cost_usd"], c) for p, c in zip(d["phases"], [40, 140]))
+ok = ok and close(d["plan"]["objective"], 40 + 140 / 1.5) and close(d["plan"]["lp_objective"], 40 + 140 / 1.5)
+ok = ok and close(d["plan"]["myopic"]["objective"], 40 + 140 / 1.5) and abs(d["plan"]["joint_gain"]) <= 1e-6
+if not ok:
+    print([p["cost_usd"] for p in d["phases"]], d["plan"]["objective"], d["plan"]["joint_gain"])
+sys.exit(0 if ok else 1)
+PY
+
+# sweep --phases --cost-model: the total of the file's budgets (4e8) is plan --phases
+# --cost-model's plan (the run above), 0 is today's network both ways
+CASE="sweep --phases --cost-model default: 0 and 4e8 USD, the latter = plan --phases (stargate-us)"
+"$BIN" sweep topologies/stargate-us.graphml --phases topologies/stargate-us.phases.json --cost-model default \
+    --budgets 0,4e8 --json -q -o "$tmp/sw-costs.json"
+check python3 - "$tmp/sw-costs.json" "$tmp/sg-costs.json" <<'PY'
+import json, sys
+f, d = json.load(open(sys.argv[1]))["frontier"], json.load(open(sys.argv[2]))
+close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(b))
+ok = len(f) == 2 and f[0]["cost_usd"] == 0 and close(f[0]["objective"], f[0]["myopic_objective"])
+ok = ok and close(f[1]["objective"], d["plan"]["objective"]) and close(f[1]["cost_usd"], d["plan"]["cost_usd"])
+ok = ok and close(f[1]["myopic_objective"], d["plan"]["myopic"]["objective"]) and f[1]["joint_gain"] > 0
+if not ok:
+    print(f, d["plan"]["objective"], d["plan"]["myopic"]["objective"])
+sys.exit(0 if ok else 1)
+PY
 
 # the networks --out-graphml writes keep the years: planned again with the same phases file,
 # each phase has the sites it had (stargate-us: 5, 7, 9, 9, 9 by the online years; before, the

@@ -123,6 +123,35 @@ static void test_pairs_and_overrides(void **state)
     fp_topo_release(&t);
 }
 
+/* fp_optics_dup for the network a phase left (MODEL.md "Phases", "Optics"): span f of the test
+ * above, 30,000 Gbit/s on 2 lit pairs of 25,600: room 51,200 - 30,000 = 21,200; with half a
+ * pair more lit (a continuous plan's) 21,200 + 12,800 = 34,000. A span copied beyond the
+ * topology's is f's; the spans past it have no mode. */
+static void test_optics_dup_part_lit(void **state)
+{
+    struct fp_topo t, view;
+    struct fp_optics *d;
+    (void)state;
+    load_default(OPT_HEAD
+                 "<edge id=\"f\" source=\"a\" target=\"b\"><data key=\"len\">60</data><data key=\"cap\">30000</data>"
+                 "<data key=\"fp\">8</data></edge>\n" OPT_TAIL,
+                 &t, false, FP_OK);
+    d = fp_optics_dup(t.optics, t.n_spans, t.n_spans + 2);
+    fp_optics_copy_span(d, 1, d, 0);
+    d->lit[0] += 0.5;
+    d->dark[0] -= 0.5;
+    view = t;
+    view.optics = d;
+    assert_close(fp_optics_lit_room(&t, 0, 0.0), 21200.0, 0);
+    assert_close(fp_optics_lit_room(&view, 0, 0.0), 34000.0, 0);
+    assert_close(d->dark[0], 5.5, 0);
+    assert_true(d->lit[1] == 2 && d->dark[1] == 6 && d->mode[1] == t.optics->mode[0]);
+    assert_close(d->pair_usd[1], 60000.0, 0);
+    assert_true(d->mode[2] == -1 && !d->pairs_apply[2]);
+    fp_optics_free(d);
+    fp_topo_release(&t);
+}
+
 /* Beyond every reach: an error naming the span and its length; with --regenerate the
  * longest-reach mode in ceil(3,500 / 3,000) = 2 sections, each paying its own ends. */
 static void test_regenerate(void **state)
@@ -266,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_default_model),
         cmocka_unit_test(test_500km),
         cmocka_unit_test(test_pairs_and_overrides),
+        cmocka_unit_test(test_optics_dup_part_lit),
         cmocka_unit_test(test_regenerate),
         cmocka_unit_test(test_costs_file),
         cmocka_unit_test(test_pair_step_cost),
