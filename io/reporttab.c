@@ -617,14 +617,18 @@ static void workload_scenario_rows(struct rep *r, const json_t *f, double intact
 }
 
 /* failures --workload: every job in every scenario, worst first. */
-static void workload_scenarios(struct rep *r, const json_t *list, double intact)
+static void workload_scenarios(struct rep *r, const json_t *list, double intact, const char *id,
+                               const char *title)
 {
     static const char *const titles[] = {
         "<scenario", "<spans cut", "\xce\xbb Gbit/s", "\xc3\x97 intact", "<job", "\xce\xb8 Gbit/s", "T",
         "slowdown", "alone \xce\xb8", "<sites cut off", NULL};
     const json_t *f;
     size_t i;
-    fp_reportw_section(r, "failures", "Failure scenarios, every job, worst first");
+    if (json_array_size(list) == 0) {
+        return;
+    }
+    fp_reportw_section(r, id, title);
     fp_reportw_start(r, "p");
     fp_reportw_text(r, "\xce\xbb: every job that still runs gets \xce\xb8 = \xce\xbb \xc3\x97 its weight; "
                        "slowdown: the job's \xce\xb8 on the intact network over its \xce\xb8 here; alone: "
@@ -645,10 +649,19 @@ void fp_reporttab_failures(struct rep *r)
     const json_t *survive = json_object_get(r->plan_obj, "survive");
     const json_t *list = json_object_get(r->fail, "failures");
     if (json_object_get(json_array_get(list, 0), "jobs") != NULL) {
-        workload_scenarios(r, list, num(json_object_get(r->fail, "intact"), "scale"));
+        workload_scenarios(r, list, num(json_object_get(r->fail, "intact"), "scale"), "failures",
+                           "Failure scenarios, every job, worst first");
     } else {
         scenarios(r, list, num(json_object_get(r->fail, "intact"), "allreduce_s"), "failures",
                   "Failure scenarios, worst first");
+    }
+    if (json_object_get(json_array_get(json_object_get(survive, "scenarios"), 0), "jobs") != NULL) {
+        /* plan --workload --survive: failures --workload on the planned network */
+        workload_scenarios(r, json_object_get(survive, "scenarios"),
+                           num(json_object_get(r->plan, "workload"), "scale"),
+                           r->fail != NULL ? "failures-planned" : "failures",
+                           "Failure scenarios on the planned network, every job, worst first");
+        return;
     }
     scenarios(r, json_object_get(survive, "scenarios"),
               num(json_object_get(r->plan, "collective"), "allreduce_s"),

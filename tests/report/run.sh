@@ -140,5 +140,20 @@ for u in d["plan"]["upgrades"]:
 if "pairs lit</th><th>amplifiers</th>" not in html:
     sys.exit("no optics columns")
 PY
+# issue 21: plan --workload --survive shows every scenario of the planned network with each job's
+# numbers (the failures --workload table), one row per job, the scenario's lambda first
+"$BIN" plan tests/workload/survive.graphml --workload tests/workload/survive.json --budget 100 --survive span \
+    --json -q -o "$tmp/wsv.json"
+"$BIN" report "$tmp/wsv.json" -o "$tmp/wsv.html" 2> /dev/null
+check python3 - "$tmp/wsv.json" "$tmp/wsv.html" <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+html = open(sys.argv[2]).read()
+if "Failure scenarios on the planned network, every job" not in html:
+    sys.exit("no workload scenario section")
+for s in d["plan"]["survive"]["scenarios"]:
+    if len(re.findall(r'<td class="l">%s</td>' % re.escape(s["label"]), html)) < 1:
+        sys.exit("no row for %s" % s["label"])
+PY
 echo "report: $pass passed, $fail failed"
 [ "$fail" = 0 ]
