@@ -604,6 +604,30 @@ def workload_table(a, fp, t, say):
             lam = float("nan")
         t.add(*shape, "sweep --workload --budgets %s" % budgets, sw, sm, None,
               "exit %d, lambda %.6g" % (src, lam))
+    # plan --workload --survive: one plan for every SRLG scenario, under a deadline (its
+    # unlimited run is far longer), and stargate-us's sample workload by span, unlimited
+    say("%s plan --workload --survive srlg --budget 1e8 --time-limit 20 ..." % name)
+    vw, vm, vrc, vout = run([fp, "plan", path, "--workload", wl, "--survive", "srlg", "--budget", "1e8",
+                             "--time-limit", "20", "--json"])
+    try:
+        sv = json.loads(vout)["plan"]["survive"]
+        worst, n = sv["worst_throughput_gbps"], len(sv["scenarios"])
+    except (ValueError, KeyError, TypeError):
+        worst, n = float("nan"), 0
+    t.add(*shape, "plan --workload --survive srlg --budget 1e8 --time-limit 20", vw, vm, None,
+          "exit %d, %d scenarios, worst lambda %.6g" % (vrc, n, worst))
+    t.check("%s plan --workload --survive --time-limit 20 ends within 21 s" % name,
+            vrc == 0 and vw <= 21.0, "%.1f s" % vw)
+    sg = os.path.join(ROOT, "topologies", "stargate-us.graphml")
+    say("stargate-us plan --workload --survive span --budget 5e8 ...")
+    gw, gm, grc, gout = run([fp, "plan", sg, "--workload", os.path.join(ROOT, "topologies", "stargate-us-workload.json"),
+                             "--survive", "span", "--budget", "5e8", "--json"])
+    try:
+        worst = json.loads(gout)["plan"]["survive"]["worst_throughput_gbps"]
+    except (ValueError, KeyError, TypeError):
+        worst = float("nan")
+    t.add("stargate-us", 28, 43, 9, "plan --workload --survive span --budget 5e8", gw, gm, None,
+          "exit %d, worst lambda %.6g" % (grc, worst))
 
 
 def optics_table(a, fp, t, say):

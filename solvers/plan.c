@@ -131,12 +131,9 @@ out:
     return rc;
 }
 
-/* --survive: the scenarios (all of them, in out) and the failed-span flags of those a plan can
- * protect (*flags, n_protect x n_spans): a scenario that cuts sites off even with every span
- * the plan could build is marked unprotectable and left out of the objective. */
-static int survive_scenarios(const struct fp_topo *t, const struct fp_job *job,
-                             const struct fp_plan_options *po, struct fp_failures *out, bool **flags,
-                             igraph_integer_t *n_protect, struct fp_error *err)
+int fp_plan_survive_scenarios(const struct fp_topo *t, const struct fp_job *groups, igraph_integer_t n_groups,
+                              const struct fp_plan_options *po, struct fp_failures *out, bool **flags,
+                              igraph_integer_t *n_protect, struct fp_error *err)
 {
     bool *usable = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
     bool *failed = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
@@ -150,19 +147,22 @@ static int survive_scenarios(const struct fp_topo *t, const struct fp_job *job,
         usable[e] = fp_plan_span_plannable(t, po, e);
     }
     for (i = 0; i < out->n && rc == FP_OK; i++) {
-        struct fp_failure probe;
-        memset(&probe, 0, sizeof(probe));
+        igraph_integer_t g;
         memset(failed, 0, (size_t)t->n_spans * sizeof(bool));
         for (j = 0; j < out->items[i].n_failed; j++) {
             failed[out->items[i].failed[j]] = true;
         }
-        rc = fp_failures_cut_off(t, job, failed, usable, &probe, err);
-        out->items[i].unprotectable = probe.disconnected;
-        if (rc == FP_OK && !probe.disconnected) {
+        for (g = 0; rc == FP_OK && !out->items[i].unprotectable && g < n_groups; g++) {
+            struct fp_failure probe;
+            memset(&probe, 0, sizeof(probe));
+            rc = fp_failures_cut_off(t, &groups[g], failed, usable, &probe, err);
+            out->items[i].unprotectable = probe.disconnected;
+            free(probe.cut_off);
+        }
+        if (rc == FP_OK && !out->items[i].unprotectable) {
             memcpy(*flags + n * t->n_spans, failed, (size_t)t->n_spans * sizeof(bool));
             n++;
         }
-        free(probe.cut_off);
     }
     *n_protect = n;
     free(usable);
@@ -708,7 +708,7 @@ int fp_plan_solve(const struct fp_topo *topo, const struct fp_job *job,
         rc = fp_plan_latency_floor(topo, job, ropts->alpha_s, &po.latency_s, err);
     }
     if (rc == FP_OK && po.survive != FP_SURVIVE_NONE) {
-        rc = survive_scenarios(topo, job, &po, &scen, &scen_failed, &po.n_scen, err);
+        rc = fp_plan_survive_scenarios(topo, job, 1, &po, &scen, &scen_failed, &po.n_scen, err);
         po.scen_failed = scen_failed;
     }
     if (rc == FP_OK && po.survive != FP_SURVIVE_NONE && !isnan(po.budget_usd)) {

@@ -42,6 +42,15 @@ struct fp_plan_options {
 
 void fp_plan_options_init(struct fp_plan_options *opts);
 
+/* --survive's scenarios (all of them, in out: per span, candidates too, or per SRLG id) and the
+ * failed-span flags of those a plan can protect (*flags, n_protect x n_spans, owned): a scenario
+ * that cuts the sites of one of the groups apart (a job's sites; for a workload also each
+ * background demand's two ends) even with every span the plan could build (po) is marked
+ * unprotectable and left out of the objective. FP_ESOFTWARE on igraph failure. */
+int fp_plan_survive_scenarios(const struct fp_topo *t, const struct fp_job *groups, igraph_integer_t n_groups,
+                              const struct fp_plan_options *po, struct fp_failures *out, bool **flags,
+                              igraph_integer_t *n_protect, struct fp_error *err);
+
 /* Plans capacity for the tree all-reduce (MODEL.md "Planning"): per span an added
  * capacity up to the ceiling at cost_per_gbps (or whole modules of module_gbps at
  * module_cost with --modular), candidate spans built at build_cost (binary with --modular),

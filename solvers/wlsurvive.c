@@ -7,73 +7,31 @@
 #include <string.h>
 
 #include "core/xalloc.h"
-#include "solvers/failures.h"
 #include "solvers/wlfailures.h"
 #include "solvers/workload.h"
 #include "solvers/workload_internal.h"
-
-/* Whether the spans left (failed[e] false, lit with capacity or usable[e]) cut some job's sites
- * or some background demand's ends apart. */
-static int cuts_apart(const struct fp_topo *t, const struct fp_workload *wl, const bool *failed,
-                      const bool *usable, bool *apart, struct fp_error *err)
-{
-    igraph_integer_t j, i, ends[2];
-    struct fp_job pair;
-    int rc = FP_OK;
-
-    *apart = false;
-    memset(&pair, 0, sizeof(pair));
-    pair.sites = ends;
-    pair.n_sites = 2;
-    for (j = 0; rc == FP_OK && !*apart && j < wl->n_jobs + wl->n_background; j++) {
-        struct fp_failure probe;
-        const struct fp_job *job = &pair;
-        memset(&probe, 0, sizeof(probe));
-        if (j < wl->n_jobs) {
-            job = &wl->jobs[j].job;
-        } else {
-            i = j - wl->n_jobs;
-            ends[0] = wl->background[i].src;
-            ends[1] = wl->background[i].dst;
-        }
-        rc = fp_failures_cut_off(t, job, failed, usable, &probe, err);
-        *apart = rc == FP_OK && probe.disconnected;
-        free(probe.cut_off);
-    }
-    return rc;
-}
 
 int fp_wlsurvive_scenarios(const struct fp_topo *t, const struct fp_workload *wl,
                            const struct fp_plan_options *po, struct fp_failures *out, bool **flags,
                            igraph_integer_t *n_protect, struct fp_error *err)
 {
-    bool *usable = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
-    bool *failed = fp_xcalloc((size_t)t->n_spans + 1, sizeof(bool));
-    igraph_integer_t e, i, j, n = 0;
-    int rc = FP_OK;
-
-    /* a span the plan builds can fail too */
-    fp_failures_scenarios(t, po->survive == FP_SURVIVE_SRLG, true, out);
-    *flags = fp_xcalloc((size_t)(out->n * t->n_spans) + 1, sizeof(bool));
-    for (e = 0; e < t->n_spans; e++) {
-        usable[e] = fp_plan_span_plannable(t, po, e);
+    /* the groups that must stay connected: each job's sites, each background demand's ends */
+    igraph_integer_t i, n = wl->n_jobs + wl->n_background;
+    struct fp_job *groups = fp_xcalloc((size_t)n + 1, sizeof(struct fp_job));
+    igraph_integer_t *ends = fp_xcalloc((size_t)(2 * wl->n_background) + 1, sizeof(igraph_integer_t));
+    int rc;
+    for (i = 0; i < wl->n_jobs; i++) {
+        groups[i] = wl->jobs[i].job;   /* borrowed */
     }
-    for (i = 0; i < out->n && rc == FP_OK; i++) {
-        bool apart = false;
-        memset(failed, 0, (size_t)t->n_spans * sizeof(bool));
-        for (j = 0; j < out->items[i].n_failed; j++) {
-            failed[out->items[i].failed[j]] = true;
-        }
-        rc = cuts_apart(t, wl, failed, usable, &apart, err);
-        out->items[i].unprotectable = apart;
-        if (rc == FP_OK && !apart) {
-            memcpy(*flags + n * t->n_spans, failed, (size_t)t->n_spans * sizeof(bool));
-            n++;
-        }
+    for (i = 0; i < wl->n_background; i++) {
+        ends[2 * i] = wl->background[i].src;
+        ends[2 * i + 1] = wl->background[i].dst;
+        groups[wl->n_jobs + i].sites = &ends[2 * i];
+        groups[wl->n_jobs + i].n_sites = 2;
     }
-    *n_protect = n;
-    free(usable);
-    free(failed);
+    rc = fp_plan_survive_scenarios(t, groups, n, po, out, flags, n_protect, err);
+    free(groups);
+    free(ends);
     return rc;
 }
 
