@@ -316,6 +316,21 @@ static int plan_budget_survive(const struct fp_topo *topo, const struct fp_workl
                         (isfinite(worst0) && out->plan.worst_theta_gbps < worst0 * (1.0 - MET_TOL)))) {
         /* a plan cut short (some scenario not yet in the master) below today's: kept_today */
         out->nothing = out->nothing || out->res.status != FP_STATUS_OPTIMAL;
+        if (before.n_stopped > 0) {
+            /* kept, today's scenarios must be its own: those cut short (a lower bound) again,
+             * all of them, to the hard deadline */
+            struct fp_workload_failures again;
+            struct fp_deadline hard;
+            fp_deadline_hard(o->deadline, &hard);
+            ro.deadline = &hard;
+            rc = fp_wlsurvive_route(topo, wl, &ro, popts, scen, &again, &probe, err);
+            if (rc == FP_OK && again.n_stopped <= before.n_stopped) {
+                fp_workload_failures_release(&before);
+                before = again;
+            } else if (rc == FP_OK) {
+                fp_workload_failures_release(&again);
+            }
+        }
         survive_keep_today(topo, scen, today, &before, out);
     }
     out->plan.budget_usd = popts->budget_usd;
