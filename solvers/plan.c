@@ -190,9 +190,7 @@ void fp_plan_view_release(struct fp_topo *view)
     memset(view, 0, sizeof(*view));
 }
 
-/* Whether the scenario labelled label cuts sites off whatever a plan builds (scen: the
- * scenarios survive_scenarios() found). */
-static bool unprotectable(const struct fp_failures *scen, const char *label)
+bool fp_plan_unprotectable(const struct fp_failures *scen, const char *label)
 {
     igraph_integer_t j;
     for (j = 0; j < scen->n; j++) {
@@ -214,7 +212,7 @@ static void survive_mark(const struct fp_failures *scen, struct fp_plan *p)
     p->n_unprotectable = 0;
     for (i = 0; i < p->survive.n; i++) {
         struct fp_failure *f = &p->survive.items[i];
-        f->unprotectable = unprotectable(scen, f->label);
+        f->unprotectable = fp_plan_unprotectable(scen, f->label);
         p->n_unprotectable += f->unprotectable;
         if (p->worst < 0 && !f->unprotectable) {
             p->worst = i;
@@ -443,7 +441,7 @@ static int survive_today(const struct fp_topo *t, const struct fp_job *job,
     *worst0 = INFINITY;
     rc = fp_failures_solve(t, job, &o, po->survive == FP_SURVIVE_SRLG, 1, today, err);
     for (i = 0; rc == FP_OK && i < today->n; i++) {
-        if (!unprotectable(scen, today->items[i].label) && today->items[i].theta_gbps < *worst0) {
+        if (!fp_plan_unprotectable(scen, today->items[i].label) && today->items[i].theta_gbps < *worst0) {
             *worst0 = today->items[i].theta_gbps;
         }
     }

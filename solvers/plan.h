@@ -47,6 +47,9 @@ void fp_plan_options_init(struct fp_plan_options *opts);
  * that cuts the sites of one of the groups apart (a job's sites; for a workload also each
  * background demand's two ends) even with every span the plan could build (po) is marked
  * unprotectable and left out of the objective. FP_ESOFTWARE on igraph failure. */
+/* Whether scen (fp_plan_survive_scenarios()'s) marks the scenario labelled label unprotectable. */
+bool fp_plan_unprotectable(const struct fp_failures *scen, const char *label);
+
 int fp_plan_survive_scenarios(const struct fp_topo *t, const struct fp_job *groups, igraph_integer_t n_groups,
                               const struct fp_plan_options *po, struct fp_failures *out, bool **flags,
                               igraph_integer_t *n_protect, struct fp_error *err);

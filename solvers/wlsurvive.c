@@ -35,18 +35,6 @@ int fp_wlsurvive_scenarios(const struct fp_topo *t, const struct fp_workload *wl
     return rc;
 }
 
-/* Whether scen marks the scenario labelled label unprotectable. */
-static bool unprotectable(const struct fp_failures *scen, const char *label)
-{
-    igraph_integer_t i;
-    for (i = 0; i < scen->n; i++) {
-        if (strcmp(scen->items[i].label, label) == 0) {
-            return scen->items[i].unprotectable;
-        }
-    }
-    return false;
-}
-
 void fp_wlsurvive_mark(const struct fp_failures *scen, struct fp_workload_failures *f, struct fp_plan *plan)
 {
     igraph_integer_t i;
@@ -56,7 +44,7 @@ void fp_wlsurvive_mark(const struct fp_failures *scen, struct fp_workload_failur
     plan->worst_theta_gbps = 0.0;
     for (i = 0; i < f->n; i++) {
         struct fp_failure *sf = &f->items[i].f;
-        sf->unprotectable = unprotectable(scen, sf->label);
+        sf->unprotectable = fp_plan_unprotectable(scen, sf->label);
         plan->n_unprotectable += sf->unprotectable;
         /* worst first: a protected scenario that cuts a job off or leaves part of the
          * background unrouted comes before the lowest lambda, and is the worst case */
