@@ -17,15 +17,21 @@ double fp_clock_s(void);
 struct fp_deadline {
     double start_s;                       /* fp_clock_s() when it was made */
     double limit_s;                       /* seconds from start_s; <= 0: no limit */
+    double end_s;                         /* fp_clock_s() past which no deadline made from it
+                                           * runs, the hard one included (INFINITY: none) */
     const volatile sig_atomic_t *stop;    /* borrowed; NULL: no stop flag */
 };
 
-/* A deadline limit_s seconds (<= 0: none) from now, ended early by *stop (or NULL). */
+/* A deadline limit_s seconds (<= 0: none) from now, ended early by *stop (or NULL); its end_s
+ * is its hard deadline's (fp_deadline_hard). */
 void fp_deadline_init(struct fp_deadline *dl, double limit_s, const volatile sig_atomic_t *stop);
 
 /* The hard deadline of MODEL.md "Anytime planning": a command given --time-limit S ends by
- * S + max(1 s, 0.05 S) from the same start; the steps that must finish (the planned network
- * re-routed to optimality) run against it. A deadline with no limit stays without one. */
+ * S + max(1 s, 0.05 S) from the same start. The steps that must finish (the planned network
+ * re-routed to optimality) run against S + half that grace; the other half is the read-out's
+ * (bounds on the planned network, the output files). A hard deadline made from a hard one, or
+ * from any deadline made from the command's (a share, a copy), never runs past the command's:
+ * it keeps the end_s it was made from. A deadline with no limit stays without one. */
 void fp_deadline_hard(const struct fp_deadline *dl, struct fp_deadline *hard);
 
 /* A share of dl for one of several solves run one after another: under a limit, `parts` of
@@ -37,10 +43,11 @@ void fp_deadline_share(const struct fp_deadline *dl, double parts, double of, st
 /* Seconds since the deadline was made. */
 double fp_deadline_elapsed_s(const struct fp_deadline *dl);
 
-/* Seconds left before the limit (negative once it has passed); INFINITY without a limit. */
+/* Seconds left before the limit or end_s, whichever comes first (negative once it has
+ * passed); INFINITY without either. */
 double fp_deadline_left_s(const struct fp_deadline *dl);
 
-/* Whether a stop was asked for or the limit has passed. */
+/* Whether a stop was asked for, or the limit or end_s has passed. */
 bool fp_deadline_passed(const struct fp_deadline *dl);
 
 /* Whether a stop was asked for (the limit aside). */

@@ -23,9 +23,8 @@ void fp_master_init(struct master *m, const struct fp_topo *topo, const struct f
     } else {
         fp_deadline_init(&m->dl, opts->time_limit_s, opts->stop);
     }
-    fp_deadline_hard(&m->dl, &m->hard);
     /* the final re-route may take half the grace: the rest is for reading out the answer */
-    m->hard.limit_s = m->dl.limit_s > 0 ? (m->dl.limit_s + m->hard.limit_s) / 2 : m->hard.limit_s;
+    fp_deadline_hard(&m->dl, &m->hard);
     m->started_s = fp_clock_s();
     m->topo = topo;
     m->job = job;

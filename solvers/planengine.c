@@ -446,6 +446,7 @@ static int branch_and_cut(struct solve *s, double *x, double theta_x, bool *use_
     if (rc == FP_OK && seconds >= 0.5) {
         fp_colgen_progress(s, "branch and cut", true);
         fp_deadline_init(&mip, seconds, m->dl.stop);
+        mip.end_s = fmin(mip.end_s, m->dl.end_s);
         rc = fp_lp_solve_mip(m->lp, &mip, &found, &s->proven, err);
     }
     if (rc == FP_EDATA) {

@@ -65,6 +65,7 @@ static void task_deadline(const struct task *t, long i, struct fp_deadline *dl)
         return;
     }
     fp_deadline_init(dl, left / (double)(rest > 1 ? rest : 1), sweep->stop);
+    dl->end_s = fmin(dl->end_s, sweep->end_s);
 }
 
 /* Budget i: what `plan --workload --budget B` reports (fp_wlplan_budget: the plan, its planned
