@@ -430,6 +430,9 @@ int fp_wlcolgen_run(struct wl_master *m, enum wl_phase phase, bool *optimal, boo
             *optimal = true;   /* the background fits: nothing more to prove here */
             break;
         }
+        if (phase == WL_LAMBDA && m->lambda_enough > 0 && fp_lp_col_value(m->lp, m->lambda_col) >= m->lambda_enough) {
+            break;   /* enough for the check that asked: a schedule at it, not proven the most */
+        }
         tree_added = 0;
         rc = fp_wlcolgen_paths(m, false, &path_added, err);
         if (rc == FP_OK && phase != WL_BACKGROUND) {

@@ -24,6 +24,7 @@ struct task {
     struct fp_workload_scenario *items;   /* each scenario's label and failed spans */
     long n;                               /* scenarios */
     int jobs;                             /* at a time (at least 1) */
+    double enough;                        /* > 0: a plan's check (fp_wlfailures_check) */
 };
 
 static bool *failed_of(const struct fp_topo *t, const struct fp_failure *f)
@@ -219,7 +220,8 @@ static int solve_scenario(const struct task *t, bool *failed, const igraph_integ
     o.progress = NULL;
     sc->background_share = 1.0;
     if (q > 0 || sub.n_background > 0) {
-        rc = fp_workload_solve_from(t->topo, &sub, &o, &start, &r, err);
+        rc = t->enough > 0 ? fp_workload_reaches(t->topo, &sub, &o, &start, t->enough, &r, err)
+                           : fp_workload_solve_from(t->topo, &sub, &o, &start, &r, err);
         sc->background_share = r.background_share;
         sc->lambda_gbps = q > 0 ? r.lambda_gbps : 0.0;
         sc->f.stopped = r.status != FP_STATUS_OPTIMAL;
@@ -551,13 +553,14 @@ static void find_worst(struct fp_workload_failures *res)
 /* The shared scenarios (several jobs, or a background): every scenario's task in the farm, then
  * each read back and settled against the jobs alone. */
 static int shared_scenarios(const struct fp_topo *topo, const struct fp_workload *wl,
-                            const struct fp_route_options *ropts, int jobs, const struct fp_failures *alone,
-                            struct fp_workload_failures *res, struct fp_error *err)
+                            const struct fp_route_options *ropts, int jobs, double enough,
+                            const struct fp_failures *alone, struct fp_workload_failures *res,
+                            struct fp_error *err)
 {
     struct fp_route_options task_ro = *ropts;
     struct fp_route_farm_progress fprog = {ropts, "scenario", fp_clock_s(), 0.0};
     struct fp_buf *bytes = fp_xcalloc((size_t)res->n + 1, sizeof(struct fp_buf));
-    struct task t = {topo, wl, &task_ro, &res->intact, res->items, (long)res->n, jobs > 1 ? jobs : 1};
+    struct task t = {topo, wl, &task_ro, &res->intact, res->items, (long)res->n, jobs > 1 ? jobs : 1, enough};
     igraph_integer_t i;
     int rc;
 
@@ -595,9 +598,9 @@ static void list_scenarios(const struct fp_topo *topo, bool by_srlg, struct fp_w
     fp_result_failures_release(&list);
 }
 
-int fp_wlfailures_solve(const struct fp_topo *topo, const struct fp_workload *wl,
-                        const struct fp_route_options *ropts, bool by_srlg, int jobs,
-                        struct fp_workload_failures *out, struct fp_error *err)
+/* fp_wlfailures_solve, or with enough > 0 fp_wlfailures_check. */
+static int solve_all(const struct fp_topo *topo, const struct fp_workload *wl, const struct fp_route_options *ropts,
+                     bool by_srlg, int jobs, double enough, struct fp_workload_failures *out, struct fp_error *err)
 {
     struct fp_workload_failures res;
     struct fp_failures *alone = fp_xcalloc((size_t)wl->n_jobs + 1, sizeof(struct fp_failures));
@@ -617,12 +620,13 @@ int fp_wlfailures_solve(const struct fp_topo *topo, const struct fp_workload *wl
         fp_deadline_init(&command, cmd_ro.time_limit_s, cmd_ro.stop);
         cmd_ro.deadline = &command;
     }
-    fp_deadline_share(cmd_ro.deadline, 1.0, (double)(wl->n_jobs + (res.single ? 1 : 2)), &first);
+    enough = res.single ? 0.0 : enough;   /* one job alone: `failures` of it, as it stands */
+    fp_deadline_share(cmd_ro.deadline, 1.0, enough > 0 ? 2.0 : (double)(wl->n_jobs + (res.single ? 1 : 2)), &first);
     o.deadline = &first;
     o.write_lp = NULL;
     o.progress = NULL;
     rc = fp_workload_solve(topo, wl, &o, &res.intact, err);
-    if (rc == FP_OK) {
+    if (rc == FP_OK && !(enough > 0)) {
         rc = alone_runs(topo, wl, &cmd_ro, by_srlg, jobs, res.single, alone, err);
     }
     if (rc == FP_OK && res.single && fp_farm_root()) {
@@ -632,7 +636,7 @@ int fp_wlfailures_solve(const struct fp_topo *topo, const struct fp_workload *wl
         }
     } else if (rc == FP_OK && !res.single) {
         list_scenarios(topo, by_srlg, &res);
-        rc = shared_scenarios(topo, wl, &cmd_ro, jobs, alone, &res, err);
+        rc = shared_scenarios(topo, wl, &cmd_ro, jobs, enough, alone, &res, err);
     }
     for (j = 0; j < wl->n_jobs; j++) {
         fp_result_failures_release(&alone[j]);
@@ -647,4 +651,18 @@ int fp_wlfailures_solve(const struct fp_topo *topo, const struct fp_workload *wl
         memset(out, 0, sizeof(*out));
     }
     return rc;
+}
+
+int fp_wlfailures_solve(const struct fp_topo *topo, const struct fp_workload *wl,
+                        const struct fp_route_options *ropts, bool by_srlg, int jobs,
+                        struct fp_workload_failures *out, struct fp_error *err)
+{
+    return solve_all(topo, wl, ropts, by_srlg, jobs, 0.0, out, err);
+}
+
+int fp_wlfailures_check(const struct fp_topo *topo, const struct fp_workload *wl,
+                        const struct fp_route_options *ropts, bool by_srlg, int jobs, double enough_gbps,
+                        struct fp_workload_failures *out, struct fp_error *err)
+{
+    return solve_all(topo, wl, ropts, by_srlg, jobs, enough_gbps, out, err);
 }

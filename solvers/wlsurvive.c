@@ -126,6 +126,24 @@ static int add_violated(const struct fp_topo *t, const struct fp_failures *scen,
     return added;
 }
 
+/* A round's check of the planned network (topo): each scenario's lambda, a scenario's solve
+ * ended once it reaches floor (> 0; else routed in full), marked. */
+static int check(const struct fp_topo *t, const struct fp_workload *wl, const struct fp_route_options *o,
+                 const struct fp_plan_options *po, const struct fp_failures *scen, double floor,
+                 struct fp_workload_failures *out, struct fp_plan *plan, struct fp_error *err)
+{
+    int rc;
+    if (!(floor > 0)) {
+        return fp_wlsurvive_route(t, wl, o, po, scen, out, plan, err);
+    }
+    memset(out, 0, sizeof(*out));
+    rc = fp_wlfailures_check(t, wl, o, po->survive == FP_SURVIVE_SRLG, 1, floor, out, err);
+    if (rc == FP_OK) {
+        fp_wlsurvive_mark(scen, out, plan);
+    }
+    return rc;
+}
+
 int fp_wlsurvive_plan(const struct fp_topo *t, const struct fp_workload *wl, const struct fp_route_options *o,
                       const struct fp_plan_options *popts, const struct fp_failures *scen, bool *active,
                       double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
@@ -134,6 +152,8 @@ int fp_wlsurvive_plan(const struct fp_topo *t, const struct fp_workload *wl, con
     struct fp_plan_options po = *popts;
     bool *po_flags = fp_xcalloc((size_t)(popts->n_scen * t->n_spans) + 1, sizeof(bool));
     igraph_integer_t k, n_active = 0;
+    double floor;
+    bool checked = false;
     int rc = FP_OK, added = 1;
 
     for (k = 0; k < popts->n_scen; k++) {   /* an earlier plan's scenarios to start from */
@@ -157,18 +177,26 @@ int fp_wlsurvive_plan(const struct fp_topo *t, const struct fp_workload *wl, con
         if (rc != FP_OK) {
             break;
         }
+        floor = isnan(lambda_req_gbps) ? plan->lp_bound_gbps : lambda_req_gbps;
         fp_plan_view(t, plan, &view);
         /* within o's deadline: past it a scenario reports what the intact schedule still
          * carries, and the caller routes the planned network afresh in the grace */
-        rc = fp_wlsurvive_route(&view, wl, o, popts, scen, f, plan, err);
+        rc = check(&view, wl, o, popts, scen, floor, f, plan, err);
         fp_plan_view_release(&view);
         /* the master's lambda over its scenarios bounds the worst case (a relaxation): a
          * scenario routed below it on the plan joins the master, which plans again */
         added = rc == FP_OK && res->status == FP_STATUS_OPTIMAL && !fp_deadline_passed(o->deadline)
-                    ? add_violated(t, scen, popts->scen_failed, f,
-                                   isnan(lambda_req_gbps) ? plan->lp_bound_gbps : lambda_req_gbps, active, po_flags,
-                                   &n_active)
+                    ? add_violated(t, scen, popts->scen_failed, f, floor, active, po_flags, &n_active)
                     : 0;
+        checked = rc == FP_OK && floor > 0;
+    }
+    if (rc == FP_OK && checked && !fp_deadline_passed(o->deadline)) {
+        /* what is reported: every scenario routed in full (each job alone, T_lat minimised) */
+        struct fp_topo view;
+        fp_workload_failures_release(f);
+        fp_plan_view(t, plan, &view);
+        rc = fp_wlsurvive_route(&view, wl, o, popts, scen, f, plan, err);
+        fp_plan_view_release(&view);
     }
     if (rc == FP_OK && res->status == FP_STATUS_OPTIMAL && plan->worst >= 0 &&
         plan->worst_theta_gbps < (isnan(lambda_req_gbps) ? plan->lp_bound_gbps : lambda_req_gbps) * (1.0 - VIOLATED)) {

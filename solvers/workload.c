@@ -127,6 +127,8 @@ struct shared {
     double lambda_max;           /* ... and the most any plan within the ceilings gives */
     const char *write_lp;        /* a continuous budget plan: its LP written here after the
                                     lambda phase (fp_wlarcflow_write), or NULL */
+    double enough;               /* > 0 (Gbit/s): lambda only, no latency phase, and the lambda
+                                    phase ends once it reaches this (fp_workload_reaches) */
 };
 
 /* Every commodity reaches its destination over spans with capacity (lenient: every job's; a
@@ -254,7 +256,7 @@ static int lambda_and_latency(struct wl_master *m, const struct shared *sh, stru
     if (rc == FP_OK && m->opts->write_lp != NULL && m->add_col == NULL) {
         rc = fp_wlarcflow_write(m, m->opts->write_lp, err);   /* the arc-flow LP, for glpsol */
     }
-    if (rc == FP_OK && optimal && m->n_jobs > 0 && !fp_deadline_passed(&m->dl)) {
+    if (rc == FP_OK && optimal && m->n_jobs > 0 && !fp_deadline_passed(&m->dl) && !(sh->enough > 0)) {
         rc = fp_wlschedule_latency_phase(m, &lat_optimal, &lat_timed_out, err);
     }
     if (rc == FP_OK) {
@@ -314,9 +316,10 @@ static int plan_phases(struct wl_master *m, struct shared *sh, struct fp_workloa
         }
         fp_plan_view(m->topo, sh->plan, sh->view);
     }
-    if (rc == FP_OK && m->n_scen > 1) {
-        /* --survive: the master's schedules are its scenarios' at the worst case's lambda; the
-         * planned network is routed afresh, intact and under every scenario, by the caller */
+    if (rc == FP_OK && sh->popts->survive != FP_SURVIVE_NONE) {
+        /* --survive: the master's schedules are its scenarios' at the worst case's lambda (with
+         * none yet, the intact one's: no latency phase for it either); the planned network is
+         * routed afresh, intact and under every scenario, by the caller */
         res->status = optimal ? FP_STATUS_OPTIMAL : FP_STATUS_TIME_LIMIT;
         res->gap = optimal ? 0.0 : NAN;
         res->lp_rows = fp_lp_rows(m->lp);
@@ -351,6 +354,7 @@ static int solve_shared(const struct fp_topo *topo, const struct fp_workload *wl
     fp_wlmaster_init(&m, topo, wl, opts);
     m.popts = sh->popts;
     rc = set_up(&m, rings, sh, err);
+    m.lambda_enough = sh->enough > 0 ? sh->enough / m.scale : 0.0;
     if (rc == FP_OK && sh->popts != NULL) {
         fp_wlplan_add_cols(&m, sh->popts->budget_usd);
     }
@@ -452,14 +456,15 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
     return rc;
 }
 
-int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload *wl,
-                           const struct fp_route_options *opts, const struct fp_workload_result *start,
-                           struct fp_workload_result *res, struct fp_error *err)
+/* fp_workload_solve_from, or with enough > 0 fp_workload_reaches. */
+static int solve_from(const struct fp_topo *topo, const struct fp_workload *wl, const struct fp_route_options *opts,
+                      const struct fp_workload_result *start, double enough, struct fp_workload_result *res,
+                      struct fp_error *err)
 {
     struct fp_route_options o = *opts;
     struct fp_deadline dl;
     struct fp_workload_result r;
-    struct shared sh = {.start = start, .lenient = true};
+    struct shared sh = {.start = start, .lenient = true, .enough = enough};
     igraph_integer_t j, n = wl->n_jobs;
     igraph_integer_t **rings = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t *));
     double start_s = fp_clock_s();
@@ -474,7 +479,7 @@ int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload 
         rings[j] = start->jobs[j].route.ring_order;   /* borrowed: each ring keeps its order */
     }
     rc = fp_topo_require_delays(topo, err);
-    if (rc == FP_OK && n == 1 && wl->n_background == 0) {
+    if (rc == FP_OK && n == 1 && wl->n_background == 0 && !(enough > 0)) {
         rc = solve_single(topo, wl, &o, &r, err);
     } else if (rc == FP_OK) {
         rc = solve_shared(topo, wl, &o, rings, &sh, &r, err);
@@ -492,6 +497,20 @@ int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload 
         fp_workload_result_release(&r);
     }
     return rc;
+}
+
+int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload *wl,
+                           const struct fp_route_options *opts, const struct fp_workload_result *start,
+                           struct fp_workload_result *res, struct fp_error *err)
+{
+    return solve_from(topo, wl, opts, start, 0.0, res, err);
+}
+
+int fp_workload_reaches(const struct fp_topo *topo, const struct fp_workload *wl,
+                        const struct fp_route_options *opts, const struct fp_workload_result *start,
+                        double enough_gbps, struct fp_workload_result *res, struct fp_error *err)
+{
+    return solve_from(topo, wl, opts, start, enough_gbps, res, err);
 }
 
 /* The ring orders the workload's ring jobs get alone on topo (owned, into rings[j]; NULL for

@@ -97,4 +97,13 @@ int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload 
                            const struct fp_route_options *opts, const struct fp_workload_result *start,
                            struct fp_workload_result *res, struct fp_error *err);
 
+/* fp_workload_solve_from for a plan's check of a scenario (plan --workload --survive): lambda
+ * only, no latency phase, and the lambda phase ends as soon as the schedule reaches enough_gbps
+ * (> 0). res->lambda_gbps is then a schedule's, a lower bound on the optimum and at least
+ * enough_gbps, with status time_limit; below it, the optimum (status optimal) unless the
+ * deadline came first. Each job's T is that schedule's, its latency not minimised. */
+int fp_workload_reaches(const struct fp_topo *topo, const struct fp_workload *wl,
+                        const struct fp_route_options *opts, const struct fp_workload_result *start,
+                        double enough_gbps, struct fp_workload_result *res, struct fp_error *err);
+
 #endif

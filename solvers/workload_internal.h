@@ -112,6 +112,8 @@ struct wl_master {
     struct wl_tree *trees;
     igraph_integer_t n_trees;
     double delay_weight;           /* > 0 in the latency phase */
+    double lambda_enough;          /* > 0: the lambda phase ends once lambda (LP units) reaches
+                                      it (a plan's check of a scenario, fp_workload_reaches) */
     double *theta_mu;              /* per arc: the lambda phase's capacity duals */
     long rounds;
     /* planning (wlplan.c): per span its add(e) and z(e) columns, built(e) row (0: none), USD
