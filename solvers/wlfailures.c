@@ -625,7 +625,8 @@ static int solve_all(const struct fp_topo *topo, const struct fp_workload *wl, c
     o.deadline = &first;
     o.write_lp = NULL;
     o.progress = NULL;
-    rc = fp_workload_solve(topo, wl, &o, &res.intact, err);
+    rc = enough > 0 ? fp_workload_lambda(topo, wl, &o, &res.intact, err)
+                    : fp_workload_solve(topo, wl, &o, &res.intact, err);
     if (rc == FP_OK && !(enough > 0)) {
         rc = alone_runs(topo, wl, &cmd_ro, by_srlg, jobs, res.single, alone, err);
     }

@@ -535,6 +535,48 @@ static int ring_orders(const struct fp_topo *topo, const struct fp_workload *wl,
     return rc;
 }
 
+int fp_workload_lambda(const struct fp_topo *topo, const struct fp_workload *wl,
+                       const struct fp_route_options *opts, struct fp_workload_result *res, struct fp_error *err)
+{
+    struct fp_route_options o = *opts;
+    struct fp_deadline dl;
+    struct fp_workload_result r;
+    struct shared sh = {.lenient = false, .enough = INFINITY};
+    igraph_integer_t j, n = wl->n_jobs, **rings = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t *));
+    double start_s = fp_clock_s();
+    int rc;
+
+    memset(&r, 0, sizeof(r));
+    if (o.deadline == NULL) {
+        fp_deadline_init(&dl, o.time_limit_s, o.stop);
+        o.deadline = &dl;
+    }
+    o.write_lp = NULL;
+    rc = fp_topo_require_delays(topo, err);
+    if (rc == FP_OK) {
+        rc = ring_orders(topo, wl, &o, rings, err);
+    }
+    if (rc == FP_OK) {
+        rc = solve_shared(topo, wl, &o, rings, &sh, &r, err);
+    }
+    for (j = 0; rc == FP_OK && j < r.n_jobs; j++) {
+        r.jobs[j].alone_theta_gbps = r.jobs[j].alone_allreduce_s = r.jobs[j].slowdown = NAN;
+        r.jobs[j].route.status = r.status;
+        r.jobs[j].route.gap = r.gap;
+    }
+    for (j = 0; j < n; j++) {
+        free(rings[j]);
+    }
+    free(rings);
+    if (rc == FP_OK) {
+        r.seconds = fp_clock_s() - start_s;
+        *res = r;
+    } else {
+        fp_workload_result_release(&r);
+    }
+    return rc;
+}
+
 int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_workload *wl,
                                 const struct fp_route_options *opts, const struct fp_plan_options *popts,
                                 double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,

@@ -97,6 +97,12 @@ int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload 
                            const struct fp_route_options *opts, const struct fp_workload_result *start,
                            struct fp_workload_result *res, struct fp_error *err);
 
+/* fp_workload_solve with lambda only (a plan's check, plan --workload --survive): no job
+ * alone (alone_* NAN; a ring job is routed alone for its order only) and no latency phase
+ * (each job's T is the lambda phase's schedule's). Several jobs or a background. */
+int fp_workload_lambda(const struct fp_topo *topo, const struct fp_workload *wl,
+                       const struct fp_route_options *opts, struct fp_workload_result *res, struct fp_error *err);
+
 /* fp_workload_solve_from for a plan's check of a scenario (plan --workload --survive): lambda
  * only, no latency phase, and the lambda phase ends as soon as the schedule reaches enough_gbps
  * (> 0). res->lambda_gbps is then a schedule's, a lower bound on the optimum and at least
