@@ -222,6 +222,7 @@ static void options(const struct opts *o, struct fp_route_options *ro, struct fp
     po->modular = o->set[OPT_MODULAR];
     if (o->set[OPT_SURVIVE]) {
         po->survive = strcmp(o->str[OPT_SURVIVE], "srlg") == 0 ? FP_SURVIVE_SRLG : FP_SURVIVE_SPAN;
+        po->jobs = cmdutil_jobs(o);
     }
     if (o->set[OPT_ASSUME_LATENCY]) {
         po->latency_s = o->num[OPT_ASSUME_LATENCY];

@@ -107,8 +107,9 @@ static const struct opt_def table[] = {
     {OPT_NODES, "nodes", 0, ARG_NONE, NULL, CMD_CHECK, GROUP_COMMAND,
      "list every node: id, label, type, degree, GPUs, coordinates (the names --sites accepts)",
      NULL},
-    {OPT_JOBS, "jobs", 'j', ARG_COUNT, "N", CMD_SWEEP | CMD_FAILURES, GROUP_COMMON,
-     "solve scenarios in N worker processes (default 1); the result does not depend on N", NULL},
+    {OPT_JOBS, "jobs", 'j', ARG_COUNT, "N", CMD_SWEEP | CMD_FAILURES | CMD_PLAN, GROUP_COMMON,
+     "solve scenarios (plan: its --survive scenarios) in N worker processes (default 1); the "
+     "result does not depend on N", NULL},
     {OPT_TIME_LIMIT, "time-limit", 0, ARG_POSITIVE, "S", SOLVE_CMDS, GROUP_COMMON,
      "the whole command ends within S + max(1, 0.05 S) seconds with the best found and its gap "
      "(default: no limit; branch and cut of --modular plans stops after 60 s)", NULL},

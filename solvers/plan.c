@@ -28,6 +28,7 @@ void fp_plan_options_init(struct fp_plan_options *opts)
     opts->n_scen = 0;
     opts->walk_from_usd = 0.0;
     opts->skip_mip = false;
+    opts->jobs = 1;
 }
 
 bool fp_plan_span_plannable(const struct fp_topo *t, const struct fp_plan_options *po, igraph_integer_t e)
@@ -246,7 +247,7 @@ static int survive_report(const struct fp_topo *t, const struct fp_job *job,
     fp_plan_view(t, p, &view);
     rc = fp_route_solve(&view, job, &o, &intact, err);
     if (rc == FP_OK) {
-        rc = fp_failures_solve(&view, job, &o, po->survive == FP_SURVIVE_SRLG, 1, &p->survive, err);
+        rc = fp_failures_solve(&view, job, &o, po->survive == FP_SURVIVE_SRLG, po->jobs, &p->survive, err);
     }
     if (rc == FP_OK) {
         /* marginals stay the master's: what a Gbit/s is worth to the worst case */
@@ -439,7 +440,7 @@ static int survive_today(const struct fp_topo *t, const struct fp_job *job,
         o.deadline = &dl;
     }
     *worst0 = INFINITY;
-    rc = fp_failures_solve(t, job, &o, po->survive == FP_SURVIVE_SRLG, 1, today, err);
+    rc = fp_failures_solve(t, job, &o, po->survive == FP_SURVIVE_SRLG, po->jobs, today, err);
     for (i = 0; rc == FP_OK && i < today->n; i++) {
         if (!fp_plan_unprotectable(scen, today->items[i].label) && today->items[i].theta_gbps < *worst0) {
             *worst0 = today->items[i].theta_gbps;
@@ -466,7 +467,7 @@ static int survive_today_finish(const struct fp_topo *t, const struct fp_job *jo
     fp_deadline_hard(ropts->deadline, &hard);
     o.deadline = &hard;
     memset(&again, 0, sizeof(again));
-    rc = fp_failures_solve(t, job, &o, po->survive == FP_SURVIVE_SRLG, 1, &again, err);
+    rc = fp_failures_solve(t, job, &o, po->survive == FP_SURVIVE_SRLG, po->jobs, &again, err);
     if (rc == FP_OK && again.n_stopped <= today->n_stopped) {
         fp_result_failures_release(today);
         *today = again;

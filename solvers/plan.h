@@ -38,6 +38,8 @@ struct fp_plan_options {
      * plan's for latency_s: an earlier round's, for less latency); 0 by default */
     double walk_from_usd;
     bool skip_mip;           /* --modular: the rounding only, no branch and cut */
+    int jobs;                /* --survive: scenarios routed in this many worker processes
+                                (core/farm.h; default 1; the plan does not depend on it) */
 };
 
 void fp_plan_options_init(struct fp_plan_options *opts);

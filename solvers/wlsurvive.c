@@ -64,7 +64,7 @@ int fp_wlsurvive_route(const struct fp_topo *t, const struct fp_workload *wl, co
 {
     int rc;
     memset(out, 0, sizeof(*out));
-    rc = fp_wlfailures_solve(t, wl, o, po->survive == FP_SURVIVE_SRLG, 1, out, err);
+    rc = fp_wlfailures_solve(t, wl, o, po->survive == FP_SURVIVE_SRLG, po->jobs, out, err);
     if (rc == FP_OK) {
         fp_wlsurvive_mark(scen, out, plan);
     }
@@ -137,7 +137,7 @@ static int check(const struct fp_topo *t, const struct fp_workload *wl, const st
         return fp_wlsurvive_route(t, wl, o, po, scen, out, plan, err);
     }
     memset(out, 0, sizeof(*out));
-    rc = fp_wlfailures_check(t, wl, o, po->survive == FP_SURVIVE_SRLG, 1, floor, out, err);
+    rc = fp_wlfailures_check(t, wl, o, po->survive == FP_SURVIVE_SRLG, po->jobs, floor, out, err);
     if (rc == FP_OK) {
         fp_wlsurvive_mark(scen, out, plan);
     }

@@ -151,7 +151,7 @@ static int cmp_budget(const void *a, const void *b)
 
 /* Reads the farm's bytes (largest budget first, or smallest first when ascending) into s by
  * budget; a point with less lambda than a smaller budget's takes that one's plan (carried), its
- * own budget and LP bound kept. */
+ * own budget and LP bound kept (and the gap to that bound, none without one). */
 static int read_points(const struct fp_topo *topo, igraph_integer_t n_jobs, struct fp_buf *bytes,
                        bool ascending, struct fp_workload_sweep *s, struct fp_error *err)
 {
@@ -176,7 +176,8 @@ static int read_points(const struct fp_topo *topo, igraph_integer_t n_jobs, stru
         p->p.carried = true;
         p->p.plan.budget_usd = budget;
         p->p.plan.lp_bound_gbps = bound;
-        p->p.plan.gap = bound > 0 ? fmax(0.0, (bound - p->p.theta_gbps) / bound) : 0.0;
+        /* its own budget cut short has no LP bound, so no gap either (0 would claim a proof) */
+        p->p.plan.gap = isnan(bound) ? NAN : bound > 0 ? fmax(0.0, (bound - p->p.theta_gbps) / bound) : 0.0;
     }
     return FP_OK;
 }

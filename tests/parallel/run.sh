@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Determinism: the same input twice gives the same bytes. Parallel runs give the serial result
-# byte for byte: sweep and failures with --jobs 1, 2, 3,
+# byte for byte: sweep and failures with --jobs 1, 2, 3, plan --survive (one job and a
+# workload: its scenarios in worker processes) with --jobs 1 and 2,
 # and, when OpenMPI is installed, the `make MPI=1` build under `mpirun -n 2 --oversubscribe`
 # (skipped with a message otherwise).
 set -u
@@ -44,6 +45,15 @@ for j in 2 3; do
     run "$tmp/srlg$j.json" "$BIN" failures $TOPO --by srlg --json --reproducible --jobs $j
     same "failures --by srlg --jobs $j" "$tmp/srlg1.json" "$tmp/srlg$j.json"
 done
+
+# plan --survive routes its scenarios (today's, each round's check, the plan's) in --jobs workers
+run "$tmp/sv1.json" "$BIN" plan $TOPO --survive span --budget 5e8 --json --reproducible
+run "$tmp/sv2.json" "$BIN" plan $TOPO --survive span --budget 5e8 --json --reproducible --jobs 2
+same "plan --survive span --jobs 2" "$tmp/sv1.json" "$tmp/sv2.json"
+WL=topologies/stargate-us-workload.json
+run "$tmp/wsv1.json" "$BIN" plan $TOPO --workload $WL --survive srlg --budget 2e8 --json --reproducible
+run "$tmp/wsv2.json" "$BIN" plan $TOPO --workload $WL --survive srlg --budget 2e8 --json --reproducible -j 2
+same "plan --workload --survive srlg --jobs 2" "$tmp/wsv1.json" "$tmp/wsv2.json"
 
 # determinism across runs: the same input twice gives the same bytes (route, plan, failures)
 for cmd in "route $TOPO --collective all" "plan $TOPO --budget 1e8" "plan $TOPO --budget 2e7 --modular --time-limit 3" \

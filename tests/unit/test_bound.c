@@ -117,6 +117,26 @@ static void test_bound_compute_through_transit(void **state)
     done(&t, &job, &b);
 }
 
+/* lambda_min set between the last site and the others, not by the first pair: a-b 1000 and a
+ * star through x (a-x 100, b-x 100, c-x 5): max-flow a-b 1100, a-c 5, b-c 5, so lambda_min =
+ * 5 at span x-c (e3), the pair (c, a); the k - 1 flows from the first site find it. */
+static void test_bound_compute_last_site_sets_cut(void **state)
+{
+    struct fp_topo t;
+    struct fp_job job;
+    struct fp_bound b;
+    (void)state;
+    assert_int_equal(bound_of(GRAPHML_HEAD SITE("a") SITE("b") SITE("c") "<node id=\"x\"/>\n"
+                              SPAN("a", "b", "1000") SPAN("a", "x", "100") SPAN("b", "x", "100")
+                              SPAN("x", "c", "5") GRAPHML_TAIL, &t, &job, &b), FP_OK);
+    assert_close(b.lambda_min_gbps, 5.0, 1e-12);
+    assert_int_equal(b.n_min_cut_spans, 1);
+    assert_string_equal(t.span_id[b.min_cut_spans[0]], "e3");
+    assert_string_equal(t.node_id[b.lambda_pair[0]], "c");
+    assert_string_equal(t.node_id[b.lambda_pair[1]], "a");
+    done(&t, &job, &b);
+}
+
 /* Sites that cannot reach each other over lit spans: 65. */
 static void test_bound_compute_disconnected_is_65(void **state)
 {
@@ -169,6 +189,7 @@ int main(void)
         cmocka_unit_test(test_bound_compute_triangle_partition),
         cmocka_unit_test(test_bound_compute_four_cycle_partition),
         cmocka_unit_test(test_bound_compute_through_transit),
+        cmocka_unit_test(test_bound_compute_last_site_sets_cut),
         cmocka_unit_test(test_bound_compute_disconnected_is_65),
         cmocka_unit_test(test_bound_compute_stargate_us),
     };

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/farm.h"
 #include "core/xalloc.h"
 
@@ -173,10 +174,37 @@ static void test_xpush_and_share(void **state)
     assert_true(part.limit_s > 9.9 && part.limit_s <= 10.0);
 }
 
+/* MODEL.md "Anytime planning": --time-limit S ends the command by S + max(1 s, 0.05 S); the
+ * solver's steps get half that grace (S 10: 10.5 s; S 100: 102.5 s), and no deadline made from
+ * the command's, a hard one of a hard one or a share's hard one, runs past it. */
+static void test_deadline_hard_keeps_end(void **state)
+{
+    struct fp_deadline ten, hard, again, part, part_hard, hundred, none;
+    (void)state;
+    fp_deadline_init(&ten, 10.0, NULL);
+    fp_deadline_hard(&ten, &hard);
+    assert_true(fabs(hard.limit_s - 10.5) < 1e-12);
+    assert_true(fabs(hard.end_s - (ten.start_s + 10.5)) < 1e-9);
+    fp_deadline_hard(&hard, &again);   /* 10.5 + 0.5 before the end was kept */
+    assert_true(again.start_s + again.limit_s <= ten.start_s + 10.5 + 1e-9);
+    fp_deadline_share(&ten, 1.0, 1.0, &part);
+    assert_true(part.end_s <= ten.end_s);
+    fp_deadline_hard(&part, &part_hard);
+    assert_true(part_hard.start_s + part_hard.limit_s <= ten.start_s + 10.5 + 1e-9);
+    assert_true(fp_deadline_left_s(&part_hard) <= 10.5);
+    fp_deadline_init(&hundred, 100.0, NULL);
+    fp_deadline_hard(&hundred, &hard);
+    assert_true(fabs(hard.limit_s - 102.5) < 1e-12);
+    fp_deadline_init(&none, 0.0, NULL);
+    fp_deadline_hard(&none, &hard);
+    assert_true(hard.limit_s <= 0.0 && isinf(hard.end_s) && !fp_deadline_passed(&hard));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_farm_run_order),
+        cmocka_unit_test(test_deadline_hard_keeps_end),
         cmocka_unit_test(test_farm_run_first_error),
         cmocka_unit_test(test_farm_run_worker_dies),
         cmocka_unit_test(test_farm_run_empty),
