@@ -404,6 +404,48 @@ static int solve_alones(const struct fp_topo *topo, const struct fp_workload *wl
     return rc;
 }
 
+/* o's deadline: the command's, or one of its own in *dl from its time_limit_s. */
+static void own_deadline(struct fp_route_options *o, struct fp_deadline *dl)
+{
+    if (o->deadline == NULL) {
+        fp_deadline_init(dl, o->time_limit_s, o->stop);
+        o->deadline = dl;
+    }
+}
+
+/* Each job's status and gap the shared solve's; its alone numbers NAN (not routed alone). */
+static void not_alone(struct fp_workload_result *r)
+{
+    igraph_integer_t j;
+    for (j = 0; j < r->n_jobs; j++) {
+        r->jobs[j].alone_theta_gbps = r->jobs[j].alone_allreduce_s = r->jobs[j].slowdown = NAN;
+        r->jobs[j].route.status = r->status;
+        r->jobs[j].route.gap = r->gap;
+    }
+}
+
+/* The rings (n, each owned) freed. */
+static void free_rings(igraph_integer_t **rings, igraph_integer_t n)
+{
+    igraph_integer_t j;
+    for (j = 0; j < n; j++) {
+        free(rings[j]);
+    }
+    free(rings);
+}
+
+/* A solve's answer r into *res with its seconds since start_s (rc FP_OK), else released. */
+static int hand_over(int rc, double start_s, struct fp_workload_result *r, struct fp_workload_result *res)
+{
+    if (rc == FP_OK) {
+        r->seconds = fp_clock_s() - start_s;
+        *res = *r;
+    } else {
+        fp_workload_result_release(r);
+    }
+    return rc;
+}
+
 int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
                       const struct fp_route_options *opts, struct fp_workload_result *res,
                       struct fp_error *err)
@@ -419,11 +461,7 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
     int rc;
 
     memset(&r, 0, sizeof(r));
-    if (o.deadline == NULL) {
-        /* one deadline for every solve of the workload: the jobs alone and the shared one */
-        fp_deadline_init(&dl, o.time_limit_s, o.stop);
-        o.deadline = &dl;
-    }
+    own_deadline(&o, &dl);   /* one for every solve of the workload: the jobs alone, the shared one */
     rc = fp_topo_require_delays(topo, err);
     if (rc == FP_OK && n == 1 && wl->n_background == 0) {
         rc = solve_single(topo, wl, &o, &r, err);
@@ -441,19 +479,10 @@ int fp_workload_solve(const struct fp_topo *topo, const struct fp_workload *wl,
             r.jobs[j].route.gap = r.gap;
         }
     }
-    for (j = 0; j < n; j++) {
-        free(rings[j]);
-    }
-    free(rings);
+    free_rings(rings, n);
     free(theta);
     free(allreduce);
-    if (rc == FP_OK) {
-        r.seconds = fp_clock_s() - start_s;
-        *res = r;
-    } else {
-        fp_workload_result_release(&r);
-    }
-    return rc;
+    return hand_over(rc, start_s, &r, res);
 }
 
 /* fp_workload_solve_from, or with enough > 0 fp_workload_reaches. */
@@ -471,10 +500,7 @@ static int solve_from(const struct fp_topo *topo, const struct fp_workload *wl, 
     int rc;
 
     memset(&r, 0, sizeof(r));
-    if (o.deadline == NULL) {
-        fp_deadline_init(&dl, o.time_limit_s, o.stop);
-        o.deadline = &dl;
-    }
+    own_deadline(&o, &dl);
     for (j = 0; j < n; j++) {
         rings[j] = start->jobs[j].route.ring_order;   /* borrowed: each ring keeps its order */
     }
@@ -484,19 +510,11 @@ static int solve_from(const struct fp_topo *topo, const struct fp_workload *wl, 
     } else if (rc == FP_OK) {
         rc = solve_shared(topo, wl, &o, rings, &sh, &r, err);
     }
-    for (j = 0; rc == FP_OK && j < r.n_jobs; j++) {
-        r.jobs[j].alone_theta_gbps = r.jobs[j].alone_allreduce_s = r.jobs[j].slowdown = NAN;
-        r.jobs[j].route.status = r.status;
-        r.jobs[j].route.gap = r.gap;
-    }
-    free(rings);
     if (rc == FP_OK) {
-        r.seconds = fp_clock_s() - start_s;
-        *res = r;
-    } else {
-        fp_workload_result_release(&r);
+        not_alone(&r);
     }
-    return rc;
+    free(rings);   /* borrowed, each */
+    return hand_over(rc, start_s, &r, res);
 }
 
 int fp_workload_solve_from(const struct fp_topo *topo, const struct fp_workload *wl,
@@ -535,6 +553,27 @@ static int ring_orders(const struct fp_topo *topo, const struct fp_workload *wl,
     return rc;
 }
 
+/* The shared solve (sh) with each ring job's order from the job alone (only that: alone_*
+ * NAN), into *r. */
+static int shared_alone_rings(const struct fp_topo *topo, const struct fp_workload *wl,
+                              const struct fp_route_options *o, struct shared *sh, struct fp_workload_result *r,
+                              struct fp_error *err)
+{
+    igraph_integer_t **rings = fp_xcalloc((size_t)wl->n_jobs + 1, sizeof(igraph_integer_t *));
+    int rc = fp_topo_require_delays(topo, err);
+    if (rc == FP_OK) {
+        rc = ring_orders(topo, wl, o, rings, err);
+    }
+    if (rc == FP_OK) {
+        rc = solve_shared(topo, wl, o, rings, sh, r, err);
+    }
+    if (rc == FP_OK) {
+        not_alone(r);
+    }
+    free_rings(rings, wl->n_jobs);
+    return rc;
+}
+
 int fp_workload_lambda(const struct fp_topo *topo, const struct fp_workload *wl,
                        const struct fp_route_options *opts, struct fp_workload_result *res, struct fp_error *err)
 {
@@ -542,39 +581,14 @@ int fp_workload_lambda(const struct fp_topo *topo, const struct fp_workload *wl,
     struct fp_deadline dl;
     struct fp_workload_result r;
     struct shared sh = {.lenient = false, .enough = INFINITY};
-    igraph_integer_t j, n = wl->n_jobs, **rings = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t *));
     double start_s = fp_clock_s();
     int rc;
 
     memset(&r, 0, sizeof(r));
-    if (o.deadline == NULL) {
-        fp_deadline_init(&dl, o.time_limit_s, o.stop);
-        o.deadline = &dl;
-    }
+    own_deadline(&o, &dl);
     o.write_lp = NULL;
-    rc = fp_topo_require_delays(topo, err);
-    if (rc == FP_OK) {
-        rc = ring_orders(topo, wl, &o, rings, err);
-    }
-    if (rc == FP_OK) {
-        rc = solve_shared(topo, wl, &o, rings, &sh, &r, err);
-    }
-    for (j = 0; rc == FP_OK && j < r.n_jobs; j++) {
-        r.jobs[j].alone_theta_gbps = r.jobs[j].alone_allreduce_s = r.jobs[j].slowdown = NAN;
-        r.jobs[j].route.status = r.status;
-        r.jobs[j].route.gap = r.gap;
-    }
-    for (j = 0; j < n; j++) {
-        free(rings[j]);
-    }
-    free(rings);
-    if (rc == FP_OK) {
-        r.seconds = fp_clock_s() - start_s;
-        *res = r;
-    } else {
-        fp_workload_result_release(&r);
-    }
-    return rc;
+    rc = shared_alone_rings(topo, wl, &o, &sh, &r, err);
+    return hand_over(rc, start_s, &r, res);
 }
 
 int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_workload *wl,
@@ -589,7 +603,6 @@ int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_work
     struct fp_topo view;
     struct fp_workload_result r;
     struct shared sh = {.lenient = false, .lambda_req = lambda_req_gbps, .lambda_max = NAN};
-    igraph_integer_t j, n = wl->n_jobs, **rings = fp_xcalloc((size_t)n + 1, sizeof(igraph_integer_t *));
     int rc;
 
     memset(&p, 0, sizeof(p));
@@ -598,34 +611,16 @@ int fp_workload_plan_continuous(const struct fp_topo *topo, const struct fp_work
     sh.popts = &po;
     sh.plan = &p;
     sh.view = &view;
-    if (o.deadline == NULL) {
-        fp_deadline_init(&dl, o.time_limit_s, o.stop);
-        o.deadline = &dl;
-    }
+    own_deadline(&o, &dl);
     /* the LP written is the continuous budget plan's (the workload's route LP is not) */
     sh.write_lp = isnan(lambda_req_gbps) && !popts->modular ? o.write_lp : NULL;
     o.write_lp = NULL;
-    rc = fp_topo_require_delays(topo, err);
-    if (rc == FP_OK) {
-        rc = ring_orders(topo, wl, &o, rings, err);
-    }
-    if (rc == FP_OK) {
-        rc = solve_shared(topo, wl, &o, rings, &sh, &r, err);
-    }
+    /* each job alone there: the planned network routed afresh gives it */
+    rc = shared_alone_rings(topo, wl, &o, &sh, &r, err);
     if (lambda_max_gbps != NULL) {
         *lambda_max_gbps = sh.lambda_max;
     }
-    for (j = 0; rc == FP_OK && j < r.n_jobs; j++) {
-        /* each job alone there: the planned network routed afresh gives it (plan --workload) */
-        r.jobs[j].alone_theta_gbps = r.jobs[j].alone_allreduce_s = r.jobs[j].slowdown = NAN;
-        r.jobs[j].route.status = r.status;
-        r.jobs[j].route.gap = r.gap;
-    }
     fp_plan_view_release(&view);
-    for (j = 0; j < n; j++) {
-        free(rings[j]);
-    }
-    free(rings);
     if (rc == FP_OK) {
         *plan = p;
         *res = r;
