@@ -34,7 +34,8 @@ int fp_wlfailures_solve(const struct fp_topo *topo, const struct fp_workload *wl
  * alone (alone_* NAN), and each scenario's shared solve is fp_workload_reaches(enough_gbps):
  * lambda only, ended once it reaches enough_gbps (> 0). A scenario's lambda below enough_gbps
  * is its optimum (unless cut short: f.stopped); at or above, a schedule's. One job with no
- * background is fp_wlfailures_solve. Not for output: T_j there has no latency phase. */
+ * background, or enough_gbps 0, is fp_wlfailures_solve. Not for output: T_j there has no
+ * latency phase. */
 int fp_wlfailures_check(const struct fp_topo *topo, const struct fp_workload *wl,
                         const struct fp_route_options *ropts, bool by_srlg, int jobs, double enough_gbps,
                         struct fp_workload_failures *out, struct fp_error *err);

@@ -58,17 +58,27 @@ void fp_wlsurvive_mark(const struct fp_failures *scen, struct fp_workload_failur
     }
 }
 
-int fp_wlsurvive_route(const struct fp_topo *t, const struct fp_workload *wl, const struct fp_route_options *o,
-                       const struct fp_plan_options *po, const struct fp_failures *scen,
-                       struct fp_workload_failures *out, struct fp_plan *plan, struct fp_error *err)
+/* The scenarios of t routed (enough > 0: checked, fp_wlfailures_check; else in full) and
+ * marked. */
+static int routed(const struct fp_topo *t, const struct fp_workload *wl, const struct fp_route_options *o,
+                  const struct fp_plan_options *po, const struct fp_failures *scen, double enough,
+                  struct fp_workload_failures *out, struct fp_plan *plan, struct fp_error *err)
 {
     int rc;
     memset(out, 0, sizeof(*out));
-    rc = fp_wlfailures_solve(t, wl, o, po->survive == FP_SURVIVE_SRLG, po->jobs, out, err);
+    rc = fp_wlfailures_check(t, wl, o, po->survive == FP_SURVIVE_SRLG, po->jobs, enough > 0 ? enough : 0.0, out,
+                             err);
     if (rc == FP_OK) {
         fp_wlsurvive_mark(scen, out, plan);
     }
     return rc;
+}
+
+int fp_wlsurvive_route(const struct fp_topo *t, const struct fp_workload *wl, const struct fp_route_options *o,
+                       const struct fp_plan_options *po, const struct fp_failures *scen,
+                       struct fp_workload_failures *out, struct fp_plan *plan, struct fp_error *err)
+{
+    return routed(t, wl, o, po, scen, 0.0, out, plan, err);
 }
 
 const struct fp_route *fp_wlsurvive_judged(const struct fp_workload_failures *f, const struct fp_workload_result *res,
@@ -126,24 +136,6 @@ static int add_violated(const struct fp_topo *t, const struct fp_failures *scen,
     return added;
 }
 
-/* A round's check of the planned network (topo): each scenario's lambda, a scenario's solve
- * ended once it reaches floor (> 0; else routed in full), marked. */
-static int check(const struct fp_topo *t, const struct fp_workload *wl, const struct fp_route_options *o,
-                 const struct fp_plan_options *po, const struct fp_failures *scen, double floor,
-                 struct fp_workload_failures *out, struct fp_plan *plan, struct fp_error *err)
-{
-    int rc;
-    if (!(floor > 0)) {
-        return fp_wlsurvive_route(t, wl, o, po, scen, out, plan, err);
-    }
-    memset(out, 0, sizeof(*out));
-    rc = fp_wlfailures_check(t, wl, o, po->survive == FP_SURVIVE_SRLG, po->jobs, floor, out, err);
-    if (rc == FP_OK) {
-        fp_wlsurvive_mark(scen, out, plan);
-    }
-    return rc;
-}
-
 int fp_wlsurvive_plan(const struct fp_topo *t, const struct fp_workload *wl, const struct fp_route_options *o,
                       const struct fp_plan_options *popts, const struct fp_failures *scen, bool *active,
                       double lambda_req_gbps, struct fp_plan *plan, struct fp_workload_result *res,
@@ -179,9 +171,11 @@ int fp_wlsurvive_plan(const struct fp_topo *t, const struct fp_workload *wl, con
         }
         floor = isnan(lambda_req_gbps) ? plan->lp_bound_gbps : lambda_req_gbps;
         fp_plan_view(t, plan, &view);
-        /* within o's deadline: past it a scenario reports what the intact schedule still
-         * carries, and the caller routes the planned network afresh in the grace */
-        rc = check(&view, wl, o, popts, scen, floor, f, plan, err);
+        /* a round's check (lean: a scenario's solve ends once it reaches floor; routed in
+         * full when floor is no number), within o's deadline: past it a scenario reports what
+         * the intact schedule still carries, and the caller routes the planned network afresh
+         * in the grace */
+        rc = routed(&view, wl, o, popts, scen, floor, f, plan, err);
         fp_plan_view_release(&view);
         /* the master's lambda over its scenarios bounds the worst case (a relaxation): a
          * scenario routed below it on the plan joins the master, which plans again */
